@@ -1,0 +1,53 @@
+"""The ``songngu`` command line.
+
+Each stage registers its own subcommands (argparse only, no heavy imports: the
+models load inside the handler), so the CLI grows with the pipeline without this
+file knowing the stages' internals. A stage module listed in ``_STAGES`` exposes
+``register(commands, train)`` where ``commands`` is the top-level subparsers
+object and ``train`` the subparsers of ``songngu train``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline import __version__
+
+# Order is the order of ``songngu --help``: the data flow, then the tools around it.
+_STAGES = (
+    "pipeline.batch",  # annotate
+    "pipeline.contract.cli",  # schema, validate
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="songngu",
+        description="Vietnamese-English annotation pipeline: words, POS, entities, events, "
+        "an aligned English layer; one JSON file per document.",
+    )
+    parser.add_argument("--version", action="version", version=f"songngu {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    train_parser = commands.add_parser("train", help="train a model from gold data (saved under models/)")
+    train = train_parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name in _STAGES:
+        importlib.import_module(name).register(commands, train)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("songngu: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `songngu schema | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

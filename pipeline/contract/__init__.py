@@ -1,0 +1,135 @@
+"""The annotated-JSON contract, in one place.
+
+``schema.json`` (JSON Schema 2020-12) describes the shape of one annotated
+document. JSON Schema cannot say that ``text[start:end] == span["text"]`` or that
+an event argument points at an entity that exists, so :func:`problems` adds those
+cross-field checks. Every writer in the project produces documents that pass
+:func:`validate`, and every test that reads an output validates it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterator
+
+import jsonschema
+
+SCHEMA_VERSION = "1.0"
+
+#: The entity labels of the contract, in display order.
+ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
+
+
+class ContractError(ValueError):
+    """An annotated document does not satisfy the contract."""
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of an annotated document, as a dict."""
+    return json.loads(files(__package__).joinpath("schema.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(schema())
+    cls.check_schema(schema())
+    return cls(schema())
+
+
+def _layer_problems(name: str, layer: dict[str, Any]) -> Iterator[str]:
+    text = layer["text"]
+    n = len(text)
+
+    def check_span(where: str, span: dict[str, Any], with_text: bool = True) -> None:
+        start, end = span["start"], span["end"]
+        if not 0 <= start <= end <= n:
+            problems.append(f"{where}: offsets [{start}, {end}) outside text of length {n}")
+        elif with_text and "text" in span and text[start:end] != span["text"]:
+            problems.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}, span says {span['text']!r}")
+
+    problems: list[str] = []
+    previous_end = 0
+    for i, sent in enumerate(layer["sentences"]):
+        check_span(f"{name}.sentences[{i}]", sent, with_text=False)
+        if sent["start"] < previous_end:
+            problems.append(f"{name}.sentences[{i}] overlaps the previous sentence")
+        previous_end = sent["end"]
+    previous_end = 0
+    for i, tok in enumerate(layer["tokens"]):
+        check_span(f"{name}.tokens[{i}]", tok)
+        if tok["start"] < previous_end:
+            problems.append(f"{name}.tokens[{i}] overlaps or precedes the previous token")
+        if tok["start"] == tok["end"]:
+            problems.append(f"{name}.tokens[{i}] is empty")
+        previous_end = tok["end"]
+    entity_ids = set()
+    for i, ent in enumerate(layer["entities"]):
+        check_span(f"{name}.entities[{i}]", ent)
+        if ent["id"] in entity_ids:
+            problems.append(f"{name}.entities[{i}]: duplicate id {ent['id']}")
+        entity_ids.add(ent["id"])
+    event_ids = set()
+    for i, ev in enumerate(layer["events"]):
+        check_span(f"{name}.events[{i}].trigger", ev["trigger"])
+        if ev["id"] in event_ids:
+            problems.append(f"{name}.events[{i}]: duplicate id {ev['id']}")
+        event_ids.add(ev["id"])
+        for arg in ev["arguments"]:
+            if arg["entity"] not in entity_ids:
+                problems.append(f"{name}.events[{i}] ({ev['id']}): argument points at unknown entity {arg['entity']}")
+    yield from problems
+
+
+def _alignment_problems(doc: dict[str, Any]) -> Iterator[str]:
+    align, vi, en = doc["alignments"], doc["vi"], doc["en"]
+    if en is None:
+        yield "alignments present but en is null"
+        return
+    sizes = {
+        "sentences": (len(vi["sentences"]), len(en["sentences"])),
+        "tokens": (len(vi["tokens"]), len(en["tokens"])),
+    }
+    for i, link in enumerate(align["sentences"]):
+        for side, size in zip(("vi", "en"), sizes["sentences"]):
+            bad = [j for j in link[side] if j >= size]
+            if bad:
+                yield f"alignments.sentences[{i}].{side}: index {bad[0]} out of range ({size} sentences)"
+    for i, link in enumerate(align["tokens"]):
+        for side, size in zip(("vi", "en"), sizes["tokens"]):
+            if link[side] >= size:
+                yield f"alignments.tokens[{i}].{side}: index {link[side]} out of range ({size} tokens)"
+    for kind, key in (("entities", "entities"), ("events", "events")):
+        ids = {side: {x["id"] for x in doc[side][key]} for side in ("vi", "en")}
+        for i, link in enumerate(align[kind]):
+            for side in ("vi", "en"):
+                ref = link[side]
+                if ref is not None and ref not in ids[side]:
+                    yield f"alignments.{kind}[{i}].{side}: unknown id {ref}"
+
+
+def problems(doc: dict[str, Any]) -> list[str]:
+    """Every way ``doc`` breaks the contract, as readable one-line messages."""
+    found = [
+        f"{'/'.join(map(str, err.absolute_path)) or '<root>'}: {err.message}"
+        for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if found:  # the cross-field checks assume the shape is right
+        return found
+    found.extend(_layer_problems("vi", doc["vi"]))
+    if doc["en"] is not None:
+        found.extend(_layer_problems("en", doc["en"]))
+    if doc["alignments"] is not None:
+        found.extend(_alignment_problems(doc))
+    return found
+
+
+def validate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Return ``doc`` unchanged if it satisfies the contract, else raise :class:`ContractError`."""
+    found = problems(doc)
+    if found:
+        shown = "; ".join(found[:5]) + (f"; ... ({len(found) - 5} more)" if len(found) > 5 else "")
+        raise ContractError(f"document {doc.get('id', '?')!r} breaks the contract: {shown}")
+    return doc

@@ -1,0 +1,1 @@
+"""Measuring extraction accuracy against gold data (``songngu evaluate``)."""
