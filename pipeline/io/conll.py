@@ -1,0 +1,266 @@
+"""CoNLL-2003 and VLSP 2016 column files: read gold NER, write our documents.
+
+One token a line, columns ``WORD POS CHUNK NER`` (CoNLL-2003), VLSP 2016 adding
+a fifth column of nested entities; a blank line ends a sentence and a
+``-DOCSTART-`` line starts a document. Columns are tab-separated when the line
+has a tab (VLSP; a Vietnamese word may then contain spaces: ``Liên bang``),
+else whitespace-separated (CoNLL-2003).
+
+Entity spans are decoded by seqeval, the reference implementation of conlleval's
+chunking, so our spans are exactly the ones seqeval and conlleval score:
+``scheme="auto"`` decodes leniently (conlleval's rules: an ``I-`` after ``O``
+opens an entity, which reads IOB1, IOB2/BIO and IOBES alike); naming a scheme
+(``IOB2``, ``IOBES``, ...) decodes strictly, as ``seqeval``'s ``mode="strict"``
+does, dropping ill-formed chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, TextIO
+
+DOCSTART = "-DOCSTART-"
+_TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
+
+
+class ConllError(ValueError):
+    """A column file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class ConllEntity:
+    label: str
+    start: int  # first token index in the sentence
+    end: int  # last token index + 1
+    char_start: int  # code-point offsets in ``ConllSentence.text``
+    char_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ConllSentence:
+    words: tuple[str, ...]
+    tags: tuple[str, ...]  # the NER column as written
+    pos: tuple[str, ...] | None = None
+    chunks: tuple[str, ...] | None = None
+    nested: tuple[str, ...] | None = None  # VLSP 2016's fifth column
+    entities: tuple[ConllEntity, ...] = ()
+    document: int = 0  # index of the ``-DOCSTART-`` group (0 when the file has none)
+    line: int = 0  # line number of the first token
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces: the text ``char_start``/``char_end`` index."""
+        return " ".join(self.words)
+
+    def word_spans(self) -> list[tuple[int, int]]:
+        spans, pos = [], 0
+        for word in self.words:
+            spans.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        return spans
+
+
+def _scheme_class(scheme: str):
+    from seqeval import scheme as schemes
+
+    name = {"BIO": "IOB2"}.get(scheme.upper(), scheme.upper())
+    cls = getattr(schemes, name, None)
+    if cls is None or not isinstance(cls, type) or not issubclass(cls, schemes.Token) or cls is schemes.Token:
+        raise ValueError(f"unknown tagging scheme {scheme!r} (expected auto, BIO, IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)")
+    return cls
+
+
+def decode(tags: Iterable[str], scheme: str = "auto") -> list[tuple[str, int, int]]:
+    """``(label, start, end)`` token spans (end exclusive) of a tag sequence, decoded by seqeval."""
+    tags = list(tags)
+    if scheme == "auto":
+        from seqeval.metrics.sequence_labeling import get_entities
+
+        return [(label, start, end + 1) for label, start, end in get_entities(tags)]
+    from seqeval.scheme import Tokens
+
+    return [(e.tag, e.start, e.end) for e in Tokens(tags, _scheme_class(scheme)).entities]
+
+
+def read_conll(
+    path: str | Path,
+    scheme: str = "auto",
+    ner_column: int | None = None,
+    underscores_as_spaces: bool = False,
+) -> list[ConllSentence]:
+    """The sentences of a CoNLL-2003 / VLSP 2016 column file, with their entities.
+
+    ``ner_column`` (0-based) defaults to the fourth column when a line has four
+    or more (CoNLL-2003, VLSP), else the last. ``underscores_as_spaces`` reads
+    ``Hà_Nội`` as ``Hà Nội`` (data segmented by VnCoreNLP-style tools); it is
+    off by default because real text contains underscores too.
+    """
+    path = Path(path)
+    if scheme != "auto":
+        _scheme_class(scheme)  # fail on a bad name before reading
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ConllError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise ConllError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+    sentences: list[ConllSentence] = []
+    rows: list[tuple[int, list[str]]] = []
+    document = 0
+    width = None
+
+    def flush() -> None:
+        nonlocal rows
+        if rows:
+            sentences.append(_sentence(path, rows, document, scheme, ner_column, underscores_as_spaces))
+        rows = []
+
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            continue
+        cols = line.split("\t") if "\t" in line else line.split()
+        cols = [c.strip() for c in cols]
+        if cols[0] == DOCSTART:
+            flush()
+            if sentences or document:
+                document += 1
+            continue
+        if len(cols) < 2:
+            raise ConllError(f"{path}:{lineno}: expected at least 2 columns (WORD ... NER), found {len(cols)}: {line!r}")
+        if width is None:
+            width = len(cols)
+        elif len(cols) != width:
+            raise ConllError(f"{path}:{lineno}: {len(cols)} columns where the file's first token line has {width}")
+        rows.append((lineno, cols))
+    flush()
+    return sentences
+
+
+def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, scheme: str,
+              ner_column: int | None, underscores_as_spaces: bool) -> ConllSentence:
+    width = len(rows[0][1])
+    ner = ner_column if ner_column is not None else (3 if width >= 4 else width - 1)
+    if not 0 < ner < width:
+        raise ConllError(f"{path}:{rows[0][0]}: NER column {ner} does not exist in a {width}-column file")
+    for lineno, cols in rows:
+        for col in (ner, 4) if width >= 5 and ner == 3 else (ner,):
+            if not _TAG.match(cols[col]):
+                raise ConllError(f"{path}:{lineno}: {cols[col]!r} in column {col + 1} is not an entity tag (O, B-X, I-X, E-X, S-X)")
+
+    def column(i: int) -> tuple[str, ...] | None:
+        return tuple(cols[i] for _, cols in rows) if i < width and i != ner else None
+
+    words = tuple(
+        re.sub(r"(?<=\w)_(?=\w)", " ", cols[0]) if underscores_as_spaces else cols[0] for _, cols in rows
+    )
+    tags = tuple(cols[ner] for _, cols in rows)
+    sent = ConllSentence(
+        words=words,
+        tags=tags,
+        pos=column(1) if ner > 1 else None,
+        chunks=column(2) if ner > 2 else None,
+        nested=column(4) if width >= 5 and ner == 3 else None,
+        document=document,
+        line=rows[0][0],
+    )
+    spans = sent.word_spans()
+    try:
+        decoded = decode(tags, scheme)
+    except (ValueError, KeyError) as exc:
+        raise ConllError(f"{path}:{rows[0][0]}: sentence is not valid {scheme}: {exc}") from None
+    entities = tuple(
+        ConllEntity(label, s, e, spans[s][0], spans[e - 1][1], sent.text[spans[s][0]:spans[e - 1][1]])
+        for label, s, e in decoded
+    )
+    return ConllSentence(**{**sent.__dict__, "entities": entities})
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def bio_tags(layer: dict[str, Any], labels: Iterable[str] | None = None,
+             scheme: str = "BIO") -> tuple[list[str], list[dict[str, Any]]]:
+    """One NER tag per token of ``layer``, and the entities that could not be tagged.
+
+    BIO tags each token once, so it cannot hold overlapping entities, nor
+    entities whose edges fall inside a token. Entities are placed longest first,
+    outermost winning; an entity that overlaps one already placed, or that does
+    not start and end on token boundaries, is returned as dropped (nothing is
+    stretched to fit). ``labels`` selects the entity labels (default: all but
+    ``OTHER``, which marks event arguments, not named entities).
+    """
+    keep = set(labels) if labels is not None else {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
+    tokens = layer["tokens"]
+    starts = {tok["start"]: i for i, tok in enumerate(tokens)}
+    ends = {tok["end"]: i for i, tok in enumerate(tokens)}
+    tags = ["O"] * len(tokens)
+    dropped = []
+    for ent in sorted((e for e in layer["entities"] if e["label"] in keep),
+                      key=lambda e: (-(e["end"] - e["start"]), e["start"])):
+        first, last = starts.get(ent["start"]), ends.get(ent["end"])
+        if first is None or last is None or any(t != "O" for t in tags[first:last + 1]):
+            dropped.append(ent)
+            continue
+        tags[first:last + 1] = _encode(ent["label"], last + 1 - first, scheme)
+    return tags, dropped
+
+
+def _encode(label: str, n: int, scheme: str) -> list[str]:
+    scheme = scheme.upper()
+    if scheme in ("BIO", "IOB2"):
+        return [f"B-{label}"] + [f"I-{label}"] * (n - 1)
+    if scheme == "IOBES":
+        return [f"S-{label}"] if n == 1 else [f"B-{label}"] + [f"I-{label}"] * (n - 2) + [f"E-{label}"]
+    raise ValueError(f"cannot write scheme {scheme!r} (BIO or IOBES)")
+
+
+def write_conll(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi", scheme: str = "BIO",
+                labels: Iterable[str] | None = None, docstart: bool = True) -> list[dict[str, Any]]:
+    """Write one layer of our document as ``WORD<TAB>POS<TAB>_<TAB>NER`` lines.
+
+    Words keep their spaces (``Liên bang``), which is why columns are separated
+    by tabs; POS is our VLSP/PTB tag (``_`` when absent), the chunk column is
+    ``_`` (we do not chunk). Returns the entities that BIO could not hold (see
+    :func:`bio_tags`), so the caller can report them.
+    """
+    data = doc[layer]
+    tags, dropped = bio_tags(data, labels, scheme)
+    tokens = data["tokens"]
+    lines = [f"{DOCSTART}\t-X-\t-X-\tO", ""] if docstart else []
+    for sent in _sentence_token_ranges(data):
+        for i in range(*sent):
+            word = re.sub(r"[\t\r\n]", " ", tokens[i]["text"])  # a tab in a word would shift columns
+            lines.append(f"{word}\t{tokens[i].get('pos') or '_'}\t_\t{tags[i]}")
+        lines.append("")
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return dropped
+
+
+def _sentence_token_ranges(layer: dict[str, Any]) -> list[tuple[int, int]]:
+    """``[first, last+1)`` token ranges of the layer's sentences (every token in exactly one)."""
+    tokens = layer["tokens"]
+    ranges = []
+    i = 0
+    for sent in layer["sentences"]:
+        if "tokens" in sent:
+            first, stop = sent["tokens"]
+        else:
+            first = i
+            stop = first
+            while stop < len(tokens) and tokens[stop]["start"] < sent["end"]:
+                stop += 1
+        if stop > first:
+            ranges.append((first, stop))
+        i = max(i, stop)
+    if i < len(tokens):  # tokens outside every sentence (a title without a sentence): keep them
+        ranges.append((i, len(tokens)))
+    return ranges
