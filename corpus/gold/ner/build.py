@@ -1,0 +1,234 @@
+"""Build the NER gold files (brat standoff) from hand-marked sources.
+
+The annotator writes entities inline, in copies of the text under ``marked/``:
+
+    ⟦PER|Yury Nikolayevich⟧ ... ⟦DATE=1992-09-11|Ngày 11 tháng 9 năm 1992⟧
+
+This script strips the marks, checks that what is left is byte-identical to
+the source text (the corpus passage, or the VTB ``# text`` lines), and writes
+``.txt`` + ``.ann`` with offsets computed from the stripped text, so that no
+offset is ever counted by hand. DATE and NUM values become brat
+``AnnotatorNotes`` lines (``value=...``).
+
+    python corpus/gold/ner/build.py select   # (re)write the unmarked VTB templates
+    python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout/
+    python corpus/gold/ner/build.py check    # fail if the brat files are stale
+
+``select`` is only needed once: it applies the fixed selection and split rule
+(see ``corpus/gold/README.md``) and writes ``marked/<split>/*.txt`` templates
+with no marks, refusing to overwrite marked files.
+
+Hand-written rather than a library: brat has no Python writer worth a
+dependency, and the inline syntax is ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+SEED_NAME = "000_c94cfb08b554769d"
+SEED_SOURCE = REPO / "corpus" / f"{SEED_NAME}.txt"
+
+LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
+VALUED = ("DATE", "NUM")
+
+# Selection and split rule, fixed before annotating (see corpus/gold/README.md).
+SELECT_EVERY = 6  # dev-1, dev-7, dev-13, ...: sent number n with (n - 1) % 6 == 0
+HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
+FILE_TARGET = 30  # sentences per file, about
+
+MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+
+
+class MarkupError(ValueError):
+    pass
+
+
+def find_vtb_dev() -> Path:
+    """The UD Vietnamese-VTB dev file: $SONGNGU_VTB_DIR, else shared/data next to an ancestor."""
+    import os
+
+    name = "vi_vtb-ud-dev.conllu"
+    env = os.environ.get("SONGNGU_VTB_DIR")
+    candidates = [Path(env) / name] if env else []
+    candidates += [p / "shared" / "data" / "ud-vietnamese-vtb" / name for p in REPO.parents]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"{name} not found (set SONGNGU_VTB_DIR); looked in {candidates}")
+
+
+def strip_marks(marked: str, where: str) -> tuple[str, list[Entity]]:
+    """Return the plain text and the entities marked in it, with offsets into the plain text."""
+    plain, entities, pos = [], [], 0
+    length = 0
+    for match in MARK.finditer(marked):
+        between = marked[pos : match.start()]
+        if "⟦" in between or "⟧" in between:
+            raise MarkupError(f"{where}: malformed mark near {between[-40:]!r}")
+        plain.append(between)
+        length += len(between)
+        label, value, text = match["label"], match["value"], match["text"]
+        if label not in LABELS:
+            raise MarkupError(f"{where}: unknown label {label!r} on {text!r}")
+        if (label in VALUED) != (value is not None):
+            raise MarkupError(f"{where}: {label} {text!r} must {'' if label in VALUED else 'not '}carry a value")
+        if text != text.strip():
+            raise MarkupError(f"{where}: span {text!r} has surrounding spaces")
+        entities.append(Entity(label, length, length + len(text), text, value))
+        plain.append(text)
+        length += len(text)
+        pos = match.end()
+    rest = marked[pos:]
+    if "⟦" in rest or "⟧" in rest:
+        raise MarkupError(f"{where}: malformed mark near {rest[:40]!r}")
+    plain.append(rest)
+    return "".join(plain), entities
+
+
+def ann_lines(text: str, entities: list[Entity]) -> list[str]:
+    lines, note = [], 0
+    for number, ent in enumerate(entities, 1):
+        assert text[ent.start : ent.end] == ent.text  # guaranteed by strip_marks
+        lines.append(f"T{number}\t{ent.label} {ent.start} {ent.end}\t{ent.text}")
+        if ent.value is not None:
+            note += 1
+            lines.append(f"#{note}\tAnnotatorNotes T{number}\tvalue={ent.value}")
+    return lines
+
+
+def vtb_sentences() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(REPO))
+    from pipeline.io.conllu import read_conllu
+
+    return [(s.sent_id, s.text) for s in read_conllu(find_vtb_dev())]
+
+
+def selection() -> dict[str, list[tuple[str, str]]]:
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout', in corpus order."""
+    sentences = vtb_sentences()
+    numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
+    if numbers != list(range(1, len(sentences) + 1)):
+        raise ValueError("VTB dev sent_ids are not dev-1 .. dev-N in order; the selection rule assumes they are")
+    chosen = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == 0]
+    split = {"vtb-dev": [], "heldout": []}
+    for k, sent in enumerate(chosen, 1):
+        split["heldout" if k % HELDOUT_EVERY == 0 else "vtb-dev"].append(sent)
+    return split
+
+
+def chunks(items: list, target: int) -> list[list]:
+    """Split into ceil(n/target) files of near-equal size."""
+    count = max(1, math.ceil(len(items) / target))
+    size, extra = divmod(len(items), count)
+    out, pos = [], 0
+    for i in range(count):
+        step = size + (1 if i < extra else 0)
+        out.append(items[pos : pos + step])
+        pos += step
+    return out
+
+
+def planned_files() -> dict[str, list[tuple[str, list[tuple[str, str]]]]]:
+    """split -> [(file stem, [(sent_id, text), ...]), ...]"""
+    plan = {}
+    for split, sents in selection().items():
+        prefix = "vtb-dev" if split == "vtb-dev" else "vtb-heldout"
+        plan[split] = [(f"{prefix}-{i:02d}", part) for i, part in enumerate(chunks(sents, FILE_TARGET), 1)]
+    return plan
+
+
+def cmd_select(_args) -> int:
+    for split, files in planned_files().items():
+        folder = HERE / "marked" / split
+        folder.mkdir(parents=True, exist_ok=True)
+        for stem, sents in files:
+            path = folder / f"{stem}.txt"
+            if path.exists():
+                print(f"keep {path.relative_to(REPO)} (exists)")
+                continue
+            path.write_text("".join(text + "\n" for _, text in sents), encoding="utf-8")
+            print(f"wrote {path.relative_to(REPO)}")
+    seed = HERE / "marked" / "seed" / f"{SEED_NAME}.txt"
+    if not seed.exists():
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        seed.write_text(SEED_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+        print(f"wrote {seed.relative_to(REPO)}")
+    return 0
+
+
+def expected_outputs() -> dict[Path, str]:
+    """Every output file and its content, built from the marked sources."""
+    out: dict[Path, str] = {}
+    jobs = [("seed", SEED_NAME, SEED_SOURCE.read_text(encoding="utf-8"), None)]
+    for split, files in planned_files().items():
+        if not (HERE / "marked" / split).is_dir():
+            continue  # not annotated yet
+        tsv = ["file\tline\tsent_id"]
+        for stem, sents in files:
+            source = "".join(text + "\n" for _, text in sents)
+            jobs.append((split, stem, source, None))
+            tsv += [f"{stem}.txt\t{line}\t{sid}" for line, (sid, _) in enumerate(sents, 1)]
+        out[HERE / split / "sentences.tsv"] = "\n".join(tsv) + "\n"
+    for split, stem, source, _ in jobs:
+        marked_path = HERE / "marked" / split / f"{stem}.txt"
+        where = str(marked_path.relative_to(REPO))
+        plain, entities = strip_marks(marked_path.read_text(encoding="utf-8"), where)
+        if plain != source:
+            for number, (got, want) in enumerate(zip(plain.split("\n"), source.split("\n")), 1):
+                if got != want:
+                    raise MarkupError(f"{where}: line {number} differs from its source text:\n  {got!r}\n  {want!r}")
+            raise MarkupError(f"{where}: text differs from its source (line count)")
+        out[HERE / split / f"{stem}.txt"] = plain
+        lines = ann_lines(plain, entities)
+        out[HERE / split / f"{stem}.ann"] = "".join(line + "\n" for line in lines)
+    return out
+
+
+def cmd_build(_args) -> int:
+    for path, content in expected_outputs().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    print("built", len(expected_outputs()), "files")
+    return 0
+
+
+def cmd_check(_args) -> int:
+    stale = [p for p, c in expected_outputs().items() if not p.exists() or p.read_text(encoding="utf-8") != c]
+    for path in stale:
+        print(f"stale: {path.relative_to(REPO)}")
+    return 1 if stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("select").set_defaults(func=cmd_select)
+    sub.add_parser("build").set_defaults(func=cmd_build)
+    sub.add_parser("check").set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except MarkupError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
