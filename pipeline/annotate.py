@@ -1,0 +1,80 @@
+"""One document through every stage: ingest record in, contract document out.
+
+:class:`Annotator` loads each stage once and chains them::
+
+    SourceDocument -> vi Doc -> vi layer -> (en layer, alignments) -> JSON document
+
+The batch runner (:mod:`pipeline.batch`) makes one Annotator per worker
+process; tests and notebooks can use one directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.contract import SCHEMA_VERSION
+from pipeline.ingest import SourceDocument
+from pipeline.io.jsondoc import build_document, layer_from_doc
+
+
+@dataclass(frozen=True)
+class AnnotateOptions:
+    """Everything that changes what an output file contains.
+
+    ``vi_config`` is a spaCy config file for the Vietnamese pipeline (default:
+    ``pipeline/vi/default.cfg``); ``vi_overrides`` maps dotted config paths to
+    values (``{"nlp.tokenizer.segmenter": "pyvi"}``).
+    """
+
+    vi_config: str | None = None
+    vi_overrides: dict[str, Any] = field(default_factory=dict)
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Annotator:
+    def __init__(self, options: AnnotateOptions | None = None):
+        from pipeline.vi import components, load_vi
+
+        self.options = options or AnnotateOptions()
+        self.vi = load_vi(self.options.vi_config, self.options.vi_overrides)
+        self.components = components(self.vi)
+        self.options_hash = self._fingerprint()
+
+    def _fingerprint(self) -> str:
+        """A hash of every setting and model version that shapes the output.
+
+        The resolved spaCy config and the component versions (a retrained
+        segmenter has a new version) are what make two runs comparable; the
+        package and schema versions are in it because the writer may change.
+        """
+        material = {
+            "songngu": __version__,
+            "schema": SCHEMA_VERSION,
+            "options": self.options.as_record(),
+            "vi_config": self.vi.config.to_str(),
+            "components": self.components,
+        }
+        blob = json.dumps(material, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def pipeline_record(self) -> dict[str, Any]:
+        return {"version": __version__, "options_hash": self.options_hash, "components": self.components}
+
+    def annotate(self, source: SourceDocument) -> dict[str, Any]:
+        """The validated JSON document for ``source``."""
+        vi_layer = layer_from_doc(self.vi(source.text), "vi")
+        return build_document(
+            source.id, source.source_record(), self.pipeline_record(), vi_layer, en=None, alignments=None
+        )
+
+
+def output_path(outdir: str | Path, doc_id: str) -> Path:
+    """Where the JSON of document ``doc_id`` goes (ids may contain ``/``)."""
+    return Path(outdir) / f"{doc_id}.json"

@@ -1,0 +1,289 @@
+"""``songngu annotate``: a corpus in, one JSON file per document out.
+
+What a batch guarantees:
+
+* resumable: a document whose output already exists for the same input hash
+  (Vietnamese and English) and the same options hash is skipped; ``--force``
+  redoes it;
+* atomic: every file is written to a temporary name in the same directory and
+  renamed into place, so a killed run never leaves a half-written file;
+* nothing lost: a document that cannot be read or annotated is reported (file,
+  reason) on stderr and in ``OUTDIR/errors.jsonl``, the batch goes on, and the
+  exit code is non-zero at the end; a worker process that dies takes no
+  document with it (its documents are retried once in a fresh pool);
+* deterministic: the same input and options give byte-identical files,
+  whatever ``--workers`` is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.annotate import AnnotateOptions, Annotator, output_path
+from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
+from pipeline.io.jsondoc import dumps
+
+ERRORS_FILE = "errors.jsonl"
+_TMP_PREFIX = ".songngu-"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+@dataclass
+class RunSummary:
+    annotated: int = 0
+    skipped: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _remove_stale_temporaries(outdir: Path) -> None:
+    # Left behind only by a run killed between write and rename.
+    if outdir.is_dir():
+        for tmp in outdir.rglob(f"{_TMP_PREFIX}*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+def is_up_to_date(path: Path, source: SourceDocument, options_hash: str) -> bool:
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))
+        return (
+            existing["source"]["sha256"] == source.sha256
+            and existing["source"].get("en_sha256") == source.en_sha256
+            and existing["pipeline"].get("options_hash") == options_hash
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # missing or unreadable: (re)annotate
+
+
+# -- worker side ---------------------------------------------------------------
+
+_WORKER: Annotator | None = None
+
+
+def _init_worker(options: AnnotateOptions) -> None:
+    global _WORKER
+    _WORKER = Annotator(options)
+
+
+def _annotate_one(source: SourceDocument, annotator: Annotator | None = None) -> tuple[str, str | None, str | None]:
+    """(doc id, JSON text or None, error or None); never raises for a bad document."""
+    annotator = annotator or _WORKER
+    try:
+        return source.id, dumps(annotator.annotate(source)), None
+    except Exception as exc:  # one document's failure must not stop the batch
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        return source.id, None, f"annotation failed: {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})"
+
+
+# -- main side -----------------------------------------------------------------
+
+
+def _progress(total: int | None, enabled: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("annotating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s"),
+        TimeElapsedColumn(),
+        console=None,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def annotate(
+    inputs: Iterable[str],
+    outdir: str | Path,
+    options: AnnotateOptions | None = None,
+    workers: int = 1,
+    force: bool = False,
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+    progress: bool | None = None,
+    log=None,
+) -> RunSummary:
+    """Annotate every document of ``inputs`` into ``outdir``; see the module docstring."""
+    import time
+
+    log = log or sys.stderr
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(outdir)
+    options = options or AnnotateOptions()
+    annotator = Annotator(options)  # also the fingerprint for skipping
+    summary = RunSummary()
+    errors: list[tuple[int, dict[str, Any]]] = []
+
+    def report(order: int, path: str, reason: str, line: int | None = None, doc_id: str | None = None) -> None:
+        record = {"path": path, "line": line, "id": doc_id, "reason": reason}
+        errors.append((order, record))
+        where = f"{path}:{line}" if line else path
+        print(f"songngu: error: {where}: {reason}", file=log)
+
+    todo: list[tuple[int, SourceDocument]] = []
+    for order, item in enumerate(read_inputs(inputs, exclude)):
+        if isinstance(item, IngestError):
+            report(order, item.path, item.reason, item.line, item.id)
+        elif not force and is_up_to_date(output_path(outdir, item.id), item, annotator.options_hash):
+            summary.skipped += 1
+        else:
+            todo.append((order, item))
+
+    def finish(order: int, source: SourceDocument, text: str | None, error: str | None) -> None:
+        if error is None:
+            write_atomic(output_path(outdir, source.id), text)
+            summary.annotated += 1
+        else:
+            report(order, source.path, error, source.line, source.id)
+
+    show = (log.isatty() if hasattr(log, "isatty") else False) if progress is None else progress
+    started = time.monotonic()
+    with _progress(len(todo), show) as bar:
+        task = bar.add_task("annotate", total=len(todo), rate="-")
+
+        def advance() -> None:
+            elapsed = max(time.monotonic() - started, 1e-9)
+            bar.update(task, advance=1, rate=f"{summary.annotated / elapsed:.2f}")
+
+        if workers <= 1:
+            for order, source in todo:
+                finish(order, source, *_annotate_one(source, annotator)[1:])
+                advance()
+        else:
+            _run_parallel(todo, workers, finish, advance, _init_worker, (options,))
+
+    summary.errors = [record for _, record in sorted(errors, key=lambda pair: pair[0])]
+    errors_path = outdir / ERRORS_FILE
+    if summary.errors:
+        write_atomic(errors_path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in summary.errors))
+    else:
+        errors_path.unlink(missing_ok=True)
+    return summary
+
+
+def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_annotate_one) -> None:
+    """Run ``todo`` on ``workers`` processes, each loading the models once.
+
+    At most two documents per worker are in flight, so a large corpus is never
+    held in memory. ``work(source)`` returns what :func:`_annotate_one` does;
+    ``initializer(*initargs)`` prepares each worker. If a worker dies (killed, out of memory, a crash in native
+    code), the pool breaks and every document in flight is a suspect: suspects
+    are retried one at a time in a fresh pool, so the one that kills a worker
+    on its own is reported and the others are annotated.
+    """
+    pending = deque(todo)
+    suspects: deque = deque()
+    context = get_context("spawn")  # no fork: model libraries are not fork-safe
+    while pending or suspects:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+            in_flight: dict[Future, tuple[int, SourceDocument, bool]] = {}
+            broken = False
+            while (pending or suspects or in_flight) and not broken:
+                if suspects:
+                    if not in_flight:  # a suspect runs alone
+                        order, source = suspects.popleft()
+                        in_flight[pool.submit(work, source)] = (order, source, True)
+                else:
+                    while pending and len(in_flight) < workers * 2:
+                        order, source = pending.popleft()
+                        in_flight[pool.submit(work, source)] = (order, source, False)
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    order, source, alone = in_flight.pop(future)
+                    try:
+                        _, text, error = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if alone:
+                            finish(order, source, None, "a worker process died while annotating this document")
+                            advance()
+                        else:
+                            suspects.append((order, source))
+                        continue
+                    finish(order, source, text, error)
+                    advance()
+            if broken:
+                suspects.extend((order, source) for order, source, _ in in_flight.values())
+                pool.shutdown(wait=False, cancel_futures=True)
+
+
+# -- command line ------------------------------------------------------------------
+
+
+def _parse_override(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value  # a bare string
+
+
+def register(commands, train) -> None:
+    p = commands.add_parser(
+        "annotate",
+        help="annotate documents into one JSON file each",
+        description="Annotate Vietnamese documents (.txt, .jsonl, directories, '-' for stdin) "
+        "into OUTDIR, one JSON file per document. Reruns skip documents whose output is up to date.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (walked recursively) or '-'")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the JSON files go")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes to run (each loads the models once)")
+    p.add_argument("--force", action="store_true", help="redo documents whose output is up to date")
+    p.add_argument("--exclude", action="append", metavar="GLOB", help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})")
+    p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
+    p.add_argument("--set", dest="overrides", action="append", type=_parse_override, default=[], metavar="KEY=VALUE",
+                   help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: only when stderr is a terminal)")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        print("songngu: error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    options = AnnotateOptions(vi_config=args.vi_config, vi_overrides=dict(args.overrides))
+    summary = annotate(
+        args.inputs, args.output, options, workers=args.workers, force=args.force,
+        exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE, progress=args.progress,
+    )
+    line = f"songngu: {summary.annotated} annotated, {summary.skipped} up to date, {summary.failed} failed"
+    if summary.failed:
+        line += f" (see {Path(args.output) / ERRORS_FILE})"
+    print(line, file=sys.stderr)
+    return 1 if summary.failed else 0

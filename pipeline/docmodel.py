@@ -1,0 +1,57 @@
+"""The spaCy data model that both languages share.
+
+Both the Vietnamese and the English pipelines produce ordinary spaCy ``Doc``
+objects. What spaCy has no attribute for is registered here, once, as extensions:
+
+=====================  ==========================================================
+``span._.source``      the component that produced an entity (``crf``, ``rules:title``...)
+``span._.value``       normalised value of a DATE (ISO 8601) or NUM (a number)
+``span._.score``       confidence in [0, 1], when the component has one
+``span._.original_label``  the label before mapping (e.g. OntoNotes ``GPE``)
+``span._.flags``       list of notes for the user, e.g. ``["type-disagreement"]``, or None
+``token._.chunk``      the phrase-chunk tag (B-NP, I-VP...) the NER features use
+``doc._.events``       list of :class:`Event`
+=====================  ==========================================================
+
+Non-entity event arguments (``quân Nga``) are spans in ``doc.spans["arguments"]``
+with the label ``OTHER``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+ARGUMENTS_KEY = "arguments"
+
+
+@dataclass
+class Argument:
+    role: str
+    span: Span
+    score: float | None = None
+
+
+@dataclass
+class Event:
+    type: str  # ACE "Type.Subtype"
+    trigger: Span
+    arguments: list[Argument] = field(default_factory=list)
+    modality: str = "asserted"  # asserted | negated | reported/uncertain
+    source: str = ""
+    score: float | None = None
+
+
+def register_extensions() -> None:
+    """Register the extensions (idempotent: safe to call from every component)."""
+    for name in ("source", "value", "score", "original_label", "flags"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Token.has_extension("chunk"):
+        Token.set_extension("chunk", default=None)
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", getter=lambda doc: doc.user_data.setdefault("songngu_events", []))
+
+
+register_extensions()

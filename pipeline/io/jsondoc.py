@@ -1,0 +1,138 @@
+"""spaCy ``Doc`` -> one layer of the JSON contract, and the whole document.
+
+This is the one serialiser of the pipeline: every output file is built by
+:func:`build_document` from layers made by :func:`layer_from_doc`, then checked
+with :func:`pipeline.contract.validate`.
+
+Entity ids (``T1``...) number the entities of a layer in text order (start,
+then end, then label); event ids (``E1``...) number events by trigger
+position. Ids are given here, at writing time, so that they are stable for a
+given output whatever order the components produced things in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.contract import SCHEMA_VERSION, validate
+from pipeline.docmodel import ARGUMENTS_KEY, register_extensions
+
+register_extensions()
+
+
+def _span_key(span: Span) -> tuple[int, int, str]:
+    return (span.start_char, span.end_char, span.label_)
+
+
+def _entity_record(span: Span) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "start": span.start_char,
+        "end": span.end_char,
+        "label": span.label_,
+        "text": span.text,
+        "source": span._.source or "unknown",
+    }
+    for name in ("value", "original_label", "score", "flags"):
+        value = getattr(span._, name)
+        if value is not None and value != []:
+            record[name] = value
+    return record
+
+
+def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
+    """The contract's layer (text, sentences, tokens, entities, events) of ``doc``."""
+    text = doc.text
+    # Whitespace tokens are spaCy's way of keeping the text; they are not words.
+    token_index: dict[int, int] = {}
+    tokens: list[dict[str, Any]] = []
+    for tok in doc:
+        if tok.is_space:
+            continue
+        token_index[tok.i] = len(tokens)
+        record: dict[str, Any] = {"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text}
+        if tok.tag_:
+            record["pos"] = tok.tag_
+        if tok.pos_:
+            record["upos"] = tok.pos_
+        if lang != "vi" and tok.lemma_:
+            record["lemma"] = tok.lemma_
+        tokens.append(record)
+
+    sentences: list[dict[str, Any]] = []
+    if doc.has_annotation("SENT_START") or len(doc) == 0:
+        spans = list(doc.sents) if len(doc) else []
+    else:
+        spans = [doc[:]]
+    for sent in spans:
+        words = [tok for tok in sent if not tok.is_space]
+        if not words:
+            continue
+        first, last = token_index[words[0].i], token_index[words[-1].i]
+        for k in range(first, last + 1):
+            tokens[k]["sentence"] = len(sentences)
+        sentences.append({"start": words[0].idx, "end": words[-1].idx + len(words[-1].text), "tokens": [first, last + 1]})
+
+    # Entities: named entities plus the non-entity event arguments (OTHER).
+    spans_by_key: dict[tuple[int, int, str], Span] = {}
+    for span in list(doc.ents) + list(doc.spans.get(ARGUMENTS_KEY, [])):
+        spans_by_key.setdefault(_span_key(span), span)
+    ordered = sorted(spans_by_key.values(), key=_span_key)
+    ids = {_span_key(span): f"T{i}" for i, span in enumerate(ordered, start=1)}
+    entities = [{"id": ids[_span_key(span)], **_entity_record(span)} for span in ordered]
+
+    events = []
+    for i, event in enumerate(sorted(doc._.events, key=lambda e: (e.trigger.start_char, e.trigger.end_char, e.type)), start=1):
+        record = {
+            "id": f"E{i}",
+            "type": event.type,
+            "trigger": {"start": event.trigger.start_char, "end": event.trigger.end_char, "text": event.trigger.text},
+            "arguments": [],
+            "modality": event.modality,
+            "source": event.source or "unknown",
+        }
+        for arg in event.arguments:
+            key = _span_key(arg.span)
+            if key not in ids:
+                raise ValueError(f"event {event.type} at {event.trigger.start_char}: argument {arg.span.text!r} "
+                                 "is neither in doc.ents nor in doc.spans['arguments']")
+            arg_record = {"role": arg.role, "entity": ids[key]}
+            if arg.score is not None:
+                arg_record["score"] = round(float(arg.score), 4)
+            record["arguments"].append(arg_record)
+        if event.score is not None:
+            record["score"] = round(float(event.score), 4)
+        sent_of_trigger = tokens[token_index[event.trigger[0].i]].get("sentence") if len(event.trigger) else None
+        if sent_of_trigger is not None:
+            record["sentence"] = sent_of_trigger
+        events.append(record)
+
+    return {"lang": lang, "text": text, "sentences": sentences, "tokens": tokens, "entities": entities, "events": events}
+
+
+def build_document(
+    doc_id: str,
+    source: dict[str, Any],
+    pipeline: dict[str, Any],
+    vi: dict[str, Any],
+    en: dict[str, Any] | None = None,
+    alignments: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Assemble and validate one annotated document."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "id": doc_id,
+        "source": source,
+        "pipeline": pipeline,
+        "vi": vi,
+        "en": en,
+        "alignments": alignments,
+    }
+    return validate(document)
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The exact bytes-to-be of an output file: stable key order, UTF-8, final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

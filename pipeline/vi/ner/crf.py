@@ -1,0 +1,55 @@
+"""underthesea's 2017 CRF entity recogniser as a spaCy component.
+
+The model tags PER, LOC, ORG and MISC with BIO tags over words, POS and chunks;
+its spans become ``doc.ents`` with ``span._.source == "crf"``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi import underthesea_models
+
+SOURCE = "crf"
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans from BIO tags; a stray I- starts a span."""
+    spans, start, label = [], None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, typ = tag.partition("-")
+        if start is not None and (prefix != "I" or typ != label):
+            spans.append((start, i, label))
+            start = label = None
+        if prefix in ("B", "I") and start is None:
+            start, label = i, typ
+    return spans
+
+
+class CrfNer:
+    songngu_meta = {"model": "underthesea-crf-ner-2017", "version": underthesea_models.VERSION}
+
+    def __init__(self):
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = []
+        for sent in doc.sents:
+            tokens = [tok for tok in sent if not tok.is_space]
+            tags = underthesea_models.ner_tags(
+                [t.text for t in tokens], [t.tag_ for t in tokens], [t._.chunk or "O" for t in tokens]
+            )
+            for start, end, label in bio_spans(tags):
+                span = Span(doc, tokens[start].i, tokens[end - 1].i + 1, label=label)
+                ents.append(span)
+        for span in ents:
+            span._.source = SOURCE
+        doc.ents = ents
+        return doc
+
+
+@Language.factory("songngu_ner_crf")
+def create_crf_ner(nlp: Language, name: str):
+    return CrfNer()
