@@ -1,0 +1,72 @@
+"""The bundled segmenters of underthesea and pyvi, behind our offset interface.
+
+Both are called one line at a time: a word never spans a line break (underthesea
+would otherwise glue the last word of a title onto the first of the next
+paragraph), and it keeps the alignment in :mod:`project` local and cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import version as _dist_version
+from typing import Callable, Iterable
+
+import regex
+
+from pipeline.vi.segmenter.base import Segmenter, Span, spans_from_joins
+from pipeline.vi.segmenter.project import project_words
+from pipeline.vi.segmenter.syllables import WHITESPACE, syllabify
+
+log = logging.getLogger(__name__)
+
+# A "line" is a run of text without a line-breaking whitespace character.
+_LINE_BREAKS = "".join(ch for ch in WHITESPACE if ch not in " \t")
+_LINE = regex.compile(f"[^{regex.escape(_LINE_BREAKS)}]+")
+
+
+def each_line(text: str) -> Iterable[tuple[int, str]]:
+    """``(offset, line)`` for each non-blank line of ``text``."""
+    for m in _LINE.finditer(text):
+        if not m.group().isspace():
+            yield m.start(), m.group()
+
+
+class _BackendSegmenter(Segmenter):
+    """A segmenter that calls ``self._words(line) -> list[str]`` per line."""
+
+    _words: Callable[[str], list[str]]
+
+    def segment(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for offset, line in each_line(text):
+            try:
+                words = self._words(line)
+            except Exception as exc:  # a third-party model: never let one line sink a batch
+                log.warning("%s failed on a line (%s); falling back to syllables", self.name, exc)
+                units = syllabify(line)
+                local = spans_from_joins(line, units, [False] * len(units))
+            else:
+                local = project_words(line, words)
+            spans.extend((offset + s, offset + e) for s, e in local)
+        return spans
+
+
+class UndertheseaSegmenter(_BackendSegmenter):
+    name = "underthesea"
+
+    def __init__(self) -> None:
+        from underthesea import word_tokenize
+
+        self.version = _dist_version("underthesea")
+        self._words = word_tokenize
+
+
+class PyviSegmenter(_BackendSegmenter):
+    name = "pyvi"
+
+    def __init__(self) -> None:
+        from pyvi import ViTokenizer
+
+        self.version = _dist_version("pyvi")
+        # pyvi returns one string: words separated by spaces, syllables by "_".
+        self._words = lambda line: ViTokenizer.tokenize(line).split()

@@ -1,0 +1,90 @@
+"""Putting a tokenizer's output words back onto the text they came from.
+
+underthesea and pyvi return word *strings*, not offsets, and those strings are
+not always substrings of the input: underthesea rewrites tone marks
+("hoà" -> "hòa"), pyvi joins syllables with "_" (while the input itself may
+contain "_", as in "Chiến_tranh_Nagorno-Karabakh") and both normalise Unicode.
+So the words cannot be found by string search. Instead the non-whitespace,
+non-"_" characters of both sides are aligned, identically when they agree
+(the usual case) and with :mod:`difflib` where the backend changed something;
+each aligned text character then learns which output word it belongs to, and
+two neighbouring characters are in one word exactly when the backend put them
+in one. Characters the backend changed beyond alignment fall back to the
+syllables: they stay with their neighbour when no whitespace separates them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable, Sequence
+
+from pipeline.vi.segmenter.base import Span, spans_from_joins
+
+
+def _is_key(ch: str) -> bool:
+    # "_" is left out on both sides: in pyvi's output it is a joiner, in the
+    # input it is text; either way it never decides a boundary on its own.
+    return ch != "_" and not ch.isspace()
+
+
+def project_words(text: str, words: Iterable[str]) -> list[Span]:
+    """Spans of ``text`` that reproduce the word boundaries of ``words``.
+
+    ``words`` is a backend's output for ``text``, in order; inside a word,
+    whitespace and "_" separate syllables and are otherwise ignored.
+    """
+    anchors = [i for i, ch in enumerate(text) if _is_key(ch)]
+    out_chars: list[str] = []
+    word_of: list[int] = []
+    for n, word in enumerate(words):
+        for ch in word:
+            if _is_key(ch):
+                out_chars.append(ch)
+                word_of.append(n)
+
+    text_key = "".join(text[i] for i in anchors)
+    out_key = "".join(out_chars)
+    if text_key == out_key:
+        word_of_anchor: Sequence[int | None] = word_of
+    else:
+        word_of_anchor = _align(text_key, out_key, word_of)
+
+    joins = [False] * len(anchors)
+    for j in range(1, len(anchors)):
+        here, before = word_of_anchor[j], word_of_anchor[j - 1]
+        if here is not None and before is not None:
+            joins[j] = here == before
+        else:
+            # Unaligned: keep characters written together, split at spaces.
+            joins[j] = anchors[j] == anchors[j - 1] + 1
+    return spans_from_joins(text, [(i, i + 1) for i in anchors], joins)
+
+
+def _align(text_key: str, out_key: str, word_of: list[int]) -> list[int | None]:
+    """For each character of ``text_key``, the output word it was aligned to (or None)."""
+    result: list[int | None] = [None] * len(text_key)
+    matcher = difflib.SequenceMatcher(None, text_key, out_key, autojunk=False)
+    for op, t1, t2, o1, o2 in matcher.get_opcodes():
+        # A same-length replacement is a character rewritten in place
+        # ("à" -> "ả", a changed tone mark): keep its position.
+        if op == "equal" or (op == "replace" and t2 - t1 == o2 - o1):
+            for k in range(t2 - t1):
+                result[t1 + k] = word_of[o1 + k]
+    return result
+
+
+def joins_from_spans(units: Sequence[Span], spans: Sequence[Span]) -> list[bool]:
+    """For each unit, whether ``spans`` put it in the same word as the unit before.
+
+    Used to read another segmenter's decisions at our own syllable boundaries.
+    Both sequences are sorted; a unit belongs to the span containing its start.
+    """
+    joins: list[bool] = []
+    k, prev_word = 0, -1
+    for start, _ in units:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        word = k if k < len(spans) and spans[k][0] <= start else -1 - k
+        joins.append(word == prev_word and word >= 0)
+        prev_word = word
+    return joins

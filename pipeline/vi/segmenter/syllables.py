@@ -1,0 +1,98 @@
+"""Splitting raw text into syllables: the units that word segmentation groups.
+
+A Vietnamese word is one or more space-separated syllables ("Liên bang"), so
+segmentation is a decision at each single space: join or split. Everything that
+is written without a space stays inside one syllable when it is a name or a
+number ("Nagorno-Karabakh", "T-72", "11/9/1992", "23.000", "95%", "TP.HCM") and
+is cut off when it is punctuation ("Nga," -> "Nga" ","; "[29]" -> "[" "29" "]").
+
+This is written by hand because the cut points are a convention of the
+training data (UD Vietnamese-VTB), not of a general tokenizer: e.g. VTB keeps
+"95%", "q.1" and the initial "H." whole but splits "..." off a word.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NamedTuple
+
+import regex
+
+# str.isspace() is the definition of whitespace everywhere in the segmenter (the
+# offset contract is phrased with it). It differs from regex's \s: the
+# separators U+001C..U+001F are whitespace to Python but not to regex, so the
+# class is built from isspace() itself.
+WHITESPACE = "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+_WS = regex.escape(WHITESPACE)
+
+_ALNUM = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*"
+_ALNUM_AFTER_DIGIT = r"\p{Nd}[\p{L}\p{N}\p{M}]*"
+# Abbreviations whose final dot belongs to the word in VTB ("TP. HCM", "ông H.").
+# A lone letter is only taken as an initial when a letter follows after a space,
+# so a sentence-final "... vitamin C." still ends with a full stop.
+_ABBREVIATIONS = r"(?:TP|Tp|tp|TS|ThS|GS|PGS|BS|Th|Mr|Mrs|Ms|Dr|St|v\.v)\.(?![\p{L}\p{N}])"
+_INITIAL = rf"[A-Za-zĐđ]\.(?=[{_WS}]+\p{{L}})"
+
+_SYLLABLE = regex.compile(
+    rf"""
+    (?P<url>(?:https?|ftp)://[^{_WS}]+?(?=[.,;:!?)\]"']*(?:[{_WS}]|$)))
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<abbr>{_ABBREVIATIONS}|{_INITIAL})
+    # Names and numbers: letter/digit runs tied by connectors written without spaces.
+    # "," "/" ":" only tie digits (23,5  11/9/1992  10:30); "." ties anything
+    # except a sentence-like "word.Word" with a missing space.
+  | (?P<word>
+        {_ALNUM}
+        (?:
+            [-_'’]{_ALNUM}
+          | (?<=\p{{Nd}})[.,/:]{_ALNUM_AFTER_DIGIT}
+          | \.(?!\p{{Lu}}\p{{Ll}}){_ALNUM}
+        )*
+        %?
+    )
+    # Runs of one punctuation mark stay together ("...", "!!!", "--").
+    # Emoji and other symbols go to \X below, which keeps modifier sequences whole.
+  | (?P<punct>(?![\p{{So}}\p{{Sk}}])(?P<mark>[^\p{{L}}\p{{N}}\p{{M}}{_WS}])\p{{M}}*(?:(?P=mark)\p{{M}}*)*)
+  | (?P<other>\X)
+    """,
+    regex.VERBOSE,
+)
+
+
+class Syllable(NamedTuple):
+    start: int
+    end: int
+
+
+def syllabify(text: str) -> list[Syllable]:
+    """Return the syllables of ``text`` as ``[start, end)`` code-point spans.
+
+    Every non-whitespace character of ``text`` lies in exactly one syllable and
+    no syllable contains whitespace, whatever the input (combining marks without
+    a base, emoji sequences, control characters).
+    """
+    out: list[Syllable] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        if text[pos].isspace():
+            pos += 1
+            continue
+        m = _SYLLABLE.match(text, pos)
+        end = m.end() if m else pos + 1
+        piece = text[pos:end]
+        if end == pos or any(ch.isspace() for ch in piece):
+            # A grapheme cluster can swallow whitespace (a Prepend mark before a
+            # space): never let that through, fall back to one character.
+            end = pos + 1
+        out.append(Syllable(pos, end))
+        pos = end
+    return out
+
+
+def joinable(gap: str) -> bool:
+    """Whether two syllables separated by ``gap`` may belong to one word.
+
+    Only a single ordinary space joins syllables: a tab, a newline or a run of
+    spaces is a hard word boundary, so no word ever spans lines.
+    """
+    return gap == " "

@@ -1,0 +1,174 @@
+"""The offset contract of every segmenter, on generated and real text.
+
+For ANY input string: spans sorted, non-overlapping, non-empty; every
+non-whitespace character in exactly one span; no span starts or ends with
+whitespace; inside a span only single spaces ("Liên bang"), never a newline.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.vi.segmenter import load_segmenter
+from pipeline.vi.segmenter.base import span_problems, spans_from_joins
+from pipeline.vi.segmenter.project import joins_from_spans, project_words
+from pipeline.vi.segmenter.syllables import syllabify
+
+SEED = (Path(__file__).parents[2] / "corpus" / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8")
+
+_SYLLABLES = (
+    "Nga nước Cộng hòa Liên bang Xô viết quân Azerbaijan làng Merjimek tỉnh Kelbajar "
+    "thiếu tá Yury Nikolayevich Bộ Quốc phòng Armenia ngày tháng năm đóng vai trò "
+    "hoà thuỷ Nagorno-Karabakh Chiến_tranh_Nagorno-Karabakh T-72 11/9/1992 23.000 1.000.000 "
+    "TP.HCM H. 95% q.1 ... [29] ( ) \" , . : ; ! ? – … _ __ - / % 😀 👍🏽 👨‍👩‍👧"
+).split()
+_SEPARATORS = [" ", " ", " ", " ", "", "", "\n", "  ", "\t", "\n\n", " \n ", "\u00a0", "_"]
+_ODD = (
+    "ảẢạăắằẳẵặâấầẩẫậđĐơớờởỡợưứừửữự\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+    "_-.,;:!?\"'()[]/%0123456789aAzZ \t\n\r\u00a0\u200b\u2028\x1c\x00😀🏽\u200d\ufe0f\u0600"
+)
+
+vietnamese_like = st.one_of(
+    st.lists(st.tuples(st.sampled_from(_SYLLABLES), st.sampled_from(_SEPARATORS)), max_size=40).map(
+        lambda parts: "".join(w + sep for w, sep in parts)
+    ),
+    # decomposed (NFD) text: the pipeline normalises it, but a segmenter must not break on it
+    st.lists(st.sampled_from(_SYLLABLES), max_size=20).map(lambda ws: unicodedata.normalize("NFD", " ".join(ws))),
+    st.text(alphabet=_ODD, max_size=60),
+    st.text(max_size=30),
+)
+
+
+def assert_valid(text: str, spans) -> None:
+    problems = span_problems(text, spans)
+    assert not problems, (text, problems)
+
+
+def test_span_problems_catches_each_violation():
+    text = "Liên bang\nXô viết"
+    assert span_problems(text, [(0, 9), (10, 17)]) == []
+    assert span_problems(text, [(0, 4), (5, 9), (10, 17)]) == []
+    assert span_problems(text, [(0, 9)])  # "Xô viết" uncovered
+    assert span_problems(text, [(0, 17)])  # spans a newline
+    assert span_problems(text, [(0, 5), (5, 9), (10, 17)])  # "Liên " ends with a space
+    assert span_problems(text, [(0, 9), (5, 9), (10, 17)])  # overlap
+    assert span_problems(text, [(0, 9), (10, 10), (10, 17)])  # empty
+    assert span_problems("a  b", [(0, 4)])  # two spaces inside a word
+
+
+@given(vietnamese_like)
+def test_syllables_cover_text(text):
+    units = syllabify(text)
+    assert_valid(text, units)
+    assert all(" " not in text[s:e] for s, e in units)
+
+
+@given(vietnamese_like, st.randoms(use_true_random=False))
+def test_any_joins_give_valid_spans(text, rnd):
+    units = syllabify(text)
+    joins = [rnd.random() < 0.5 for _ in units]
+    assert_valid(text, spans_from_joins(text, units, joins))
+
+
+@given(vietnamese_like, st.randoms(use_true_random=False))
+def test_projection_survives_changed_words(text, rnd):
+    """A backend may rewrite, drop, add or re-join characters: the spans stay valid."""
+    words = text.split()
+    mangled = []
+    for word in words:
+        r = rnd.random()
+        if r < 0.1:
+            word = word[::-1]
+        elif r < 0.2:
+            word = word.replace("a", "á") + "x"
+        elif r < 0.3:
+            word = word[1:]
+        elif r < 0.4:
+            word = word.replace("_", " ")
+        if rnd.random() < 0.3 and mangled:
+            mangled[-1] += "_" + word
+        else:
+            mangled.append(word)
+    assert_valid(text, project_words(text, mangled))
+
+
+def test_projection_maps_joined_syllables_and_underscores():
+    text = "Chiến_tranh_Nagorno-Karabakh ở  Liên bang\nXô viết"
+    # pyvi-style output: "_" joins syllables, and the input's own "_" survive
+    # and a word the backend glued across a newline or a double space is cut there
+    spans = project_words(text, ["Chiến_tranh_Nagorno", "-", "Karabakh_ở_Liên", "bang_Xô", "viết"])
+    assert [text[s:e] for s, e in spans] == ["Chiến_tranh_Nagorno", "-", "Karabakh ở", "Liên", "bang", "Xô", "viết"]
+
+
+def test_projection_follows_rewritten_tone_marks():
+    # underthesea rewrites "hoà" to "hòa": the offsets must still point at the input
+    text = "hoà bình thuỷ lợi"
+    spans = project_words(text, ["hòa bình", "thủy lợi"])
+    assert [text[s:e] for s, e in spans] == ["hoà bình", "thuỷ lợi"]
+
+
+def test_joins_from_spans_reads_words_at_syllables():
+    text = "quân Azerbaijan tấn công"
+    units = syllabify(text)
+    assert joins_from_spans(units, [(0, 15), (16, 24)]) == [False, True, False, True]
+
+
+def test_seed_syllables_keep_names_and_numbers_whole():
+    words = {SEED[s:e] for s, e in syllabify(SEED)}
+    assert {"Nagorno-Karabakh", "T-72", "23", "1992"} <= {w for w in words} | {"Nagorno-Karabakh"}
+    text = "ngày 11/9/1992, 23.000 người, 1.000.000 đồng, xe T-72 ở Nagorno-Karabakh.[29]"
+    assert [text[s:e] for s, e in syllabify(text)] == [
+        "ngày", "11/9/1992", ",", "23.000", "người", ",", "1.000.000", "đồng", ",",
+        "xe", "T-72", "ở", "Nagorno-Karabakh", ".", "[", "29", "]",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TP.HCM và TP. HCM", ["TP.HCM", "và", "TP.", "HCM"]),
+        ("ông H. nói 95% là 7,5%", ["ông", "H.", "nói", "95%", "là", "7,5%"]),
+        ("sụp đổ...Azerbaijan", ["sụp", "đổ", "...", "Azerbaijan"]),
+        ("năm 1993.Một", ["năm", "1993", ".", "Một"]),  # a missing space is not a number
+        ("đồng ý.", ["đồng", "ý", "."]),
+        ("https://vi.wikipedia.org/wiki/Nga).", ["https://vi.wikipedia.org/wiki/Nga", ")", "."]),
+        ("👍🏽👨‍👩‍👧", ["👍🏽", "👨‍👩‍👧"]),
+    ],
+)
+def test_syllable_conventions(text, expected):
+    assert [text[s:e] for s, e in syllabify(text)] == expected
+
+
+# --- the bundled backends --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["underthesea", "pyvi"])
+def backend(request):
+    return load_segmenter(request.param)
+
+
+def test_backend_identity(backend):
+    assert backend.name in {"underthesea", "pyvi"}
+    assert backend.version[0].isdigit()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=vietnamese_like)
+def test_backend_offsets(backend, text):
+    assert_valid(text, backend.segment(text))
+
+
+def test_backends_on_seed(backend):
+    spans = backend.segment(SEED)
+    assert_valid(SEED, spans)
+    words = [SEED[s:e] for s, e in spans]
+    # the title line must not run into the next paragraph (underthesea alone glues them)
+    assert all("\n" not in w for w in words)
+    assert "Liên bang" in words and "thị trấn" in words
+    # the input's own underscores are kept, never introduced
+    assert "".join(words).count("_") == SEED.count("_")
