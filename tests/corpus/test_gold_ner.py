@@ -15,10 +15,11 @@ import importlib.util
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from pipeline.io.brat import read_brat
 
 REPO = Path(__file__).resolve().parents[2]
 NER = REPO / "corpus" / "gold" / "ner"
@@ -32,38 +33,6 @@ DATE_VALUE = re.compile(
     r"|\d{2}"  # century: 19 = 1900-1999
 )
 NUM_VALUE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?")
-
-
-@dataclass(frozen=True)
-class Span:
-    tid: str
-    label: str
-    start: int
-    end: int
-    text: str
-
-
-def read_ann(path: Path) -> tuple[list[Span], dict[str, list[str]]]:
-    """A deliberately small brat reader: T lines (contiguous spans) and AnnotatorNotes.
-
-    pipeline/io/brat.py will replace it once it is on main.
-    """
-    spans, notes = [], defaultdict(list)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        where = f"{path.relative_to(REPO)}:{number}"
-        fields = line.split("\t")
-        if line.startswith("T"):
-            assert len(fields) == 3, f"{where}: a T line has 3 tab-separated fields"
-            label, start, end = fields[1].split(" ")  # a ';' here would be a discontinuous span
-            spans.append(Span(fields[0], label, int(start), int(end), fields[2]))
-        elif line.startswith("#"):
-            assert len(fields) == 3, f"{where}: a note line has 3 tab-separated fields"
-            kind, target = fields[1].split(" ")
-            assert kind == "AnnotatorNotes", f"{where}: unexpected note type {kind}"
-            notes[target].append(fields[2])
-        else:
-            pytest.fail(f"{where}: only T and # lines are expected, got {line!r}")
-    return spans, notes
 
 
 def brat_pairs() -> list[tuple[Path, Path]]:
@@ -100,22 +69,27 @@ def test_every_split_has_files():
 
 @pytest.mark.parametrize("txt,ann", brat_pairs(), ids=lambda p: p.name)
 def test_spans_labels_and_values(txt: Path, ann: Path):
-    text = txt.read_text(encoding="utf-8")
-    spans, notes = read_ann(ann)
-    assert spans, f"{ann.name}: no entities"
-    ids = [s.tid for s in spans]
+    # read_brat already refuses a span whose text is not txt[start:end]; the
+    # check is repeated here because it is the property the gold must have.
+    doc = read_brat(txt)
+    assert doc.entities, f"{ann.name}: no entities"
+    assert not doc.events and not doc.relations and not doc.attributes, f"{ann.name}: NER gold has entities only"
+    ids = [e.id for e in doc.entities]
     assert len(ids) == len(set(ids)), f"{ann.name}: duplicate ids"
-    for s in spans:
-        where = f"{ann.relative_to(REPO)} {s.tid}"
-        assert s.label in LABELS, f"{where}: label {s.label!r}"
-        assert 0 <= s.start < s.end <= len(text), f"{where}: offsets {s.start}-{s.end} outside the text"
-        assert text[s.start : s.end] == s.text, f"{where}: {s.text!r} != txt[{s.start}:{s.end}] {text[s.start:s.end]!r}"
-        assert s.text == s.text.strip() and "\n" not in s.text, f"{where}: span has outer space or crosses a line"
-        values = [n for n in notes.get(s.tid, []) if n.startswith("value=")]
-        if s.label in VALUED:
-            assert len(values) == 1, f"{where}: {s.label} {s.text!r} needs exactly one value note"
-            value = values[0][len("value="):]
-            if s.label == "NUM":
+    value_notes = defaultdict(list)
+    for note in doc.notes:
+        assert note.type == "AnnotatorNotes" and note.text.startswith("value="), f"{ann.name}: note {note}"
+        value_notes[note.target].append(note.text)
+    for e in doc.entities:
+        where = f"{ann.relative_to(REPO)} {e.id}"
+        assert e.label in LABELS, f"{where}: label {e.label!r}"
+        assert not e.discontinuous, f"{where}: discontinuous span"
+        assert doc.text[e.start : e.end] == e.text, f"{where}: {e.text!r} != txt[{e.start}:{e.end}]"
+        assert e.text == e.text.strip() and "\n" not in e.text, f"{where}: span has outer space or crosses a line"
+        if e.label in VALUED:
+            assert len(value_notes[e.id]) == 1, f"{where}: {e.label} {e.text!r} needs exactly one value note"
+            value = e.value
+            if e.label == "NUM":
                 assert NUM_VALUE.fullmatch(value), f"{where}: NUM value {value!r} is not a plain decimal"
             else:
                 match = DATE_VALUE.fullmatch(value)
@@ -127,11 +101,9 @@ def test_spans_labels_and_values(txt: Path, ann: Path):
                         year = 2000 if match["year"] == "XXXX" else int(match["year"])  # a leap year
                         assert 1 <= int(match["day"]) <= calendar.monthrange(year, month)[1], f"{where}: day"
         else:
-            assert not values, f"{where}: only DATE and NUM carry a value"
-    assert set(notes) <= set(ids), f"{ann.name}: note on an unknown id"
-    ordered = sorted(spans, key=lambda s: (s.start, s.end))
-    for left, right in zip(ordered, ordered[1:]):
-        assert left.end <= right.start, f"{ann.name}: {left.tid} and {right.tid} overlap (entities are flat)"
+            assert e.id not in value_notes, f"{where}: only DATE and NUM carry a value"
+    for left, right in zip(doc.entities, doc.entities[1:]):  # sorted by start
+        assert left.end <= right.start, f"{ann.name}: {left.id} and {right.id} overlap (entities are flat)"
 
 
 def test_seed_text_is_the_corpus_passage():
@@ -140,8 +112,8 @@ def test_seed_text_is_the_corpus_passage():
 
 
 def test_seed_has_the_boundaries_issue_4_names():
-    spans, notes = read_ann(NER / "seed" / "000_c94cfb08b554769d.ann")
-    found = {(s.label, s.text) for s in spans}
+    doc = read_brat(NER / "seed" / "000_c94cfb08b554769d.txt")
+    found = {(e.label, e.text) for e in doc.entities}
     for expected in [
         ("PER", "Yury Nikolayevich"),  # without "thiếu tá"
         ("LOC", "Merjimek"),  # without "làng"
@@ -151,11 +123,12 @@ def test_seed_has_the_boundaries_issue_4_names():
         ("DATE", "năm 1993"),
     ]:
         assert expected in found, expected
-    value = {s.text: notes[s.tid][0] for s in spans if s.label in VALUED}
-    assert value["Ngày 11 tháng 9 năm 1992"] == "value=1992-09-11"
-    assert value["mùa hè 1992"] == "value=1992-SU"
-    assert value["23 ngàn"] == "value=23000"
-    assert not any(s.text.startswith("[") or "ăm 1992" == s.text for s in spans)
+    value = {e.text: e.value for e in doc.entities if e.label in VALUED}
+    assert value["Ngày 11 tháng 9 năm 1992"] == "1992-09-11"
+    assert value["tháng 6 năm 1992"] == "1992-06"
+    assert value["mùa hè 1992"] == "1992-SU"
+    assert value["23 ngàn"] == "23000"
+    assert not any(e.text.startswith("[") for e in doc.entities), "citation markers are not entities"
 
 
 def test_sentences_tsv_matches_vtb_and_the_selection_rule():

@@ -18,8 +18,10 @@ offset is ever counted by hand. DATE and NUM values become brat
 (see ``corpus/gold/README.md``) and writes ``marked/<split>/*.txt`` templates
 with no marks, refusing to overwrite marked files.
 
-Hand-written rather than a library: brat has no Python writer worth a
-dependency, and the inline syntax is ours.
+The inline syntax is ours, so its parser is too; the brat lines are written
+here rather than through pipeline/io/brat.py, whose writer starts from a JSON
+layer that hand-made gold does not have. The test reads the output back with
+pipeline.io.brat.read_brat.
 """
 
 from __future__ import annotations
