@@ -19,6 +19,7 @@ from pipeline import __version__
 _STAGES = (
     "pipeline.batch",  # annotate
     "pipeline.contract.cli",  # schema, validate
+    "pipeline.io.cli",  # export
 )
 
 

@@ -528,10 +528,13 @@ def write_brat_config(out_dir: str | Path, event_roles: dict[str, set[str]]) -> 
 
     brat's configuration must name every event type and role in the folder; we
     list those our documents use (each role optional and repeatable), merged
-    with the ones an earlier call wrote into the same folder.
+    with the ones an earlier call wrote into the same folder. A configuration
+    this module did not write is left as it is.
     """
     out = Path(out_dir)
     conf = out / "annotation.conf"
+    if conf.exists() and not conf.read_text("utf-8").startswith(_CONF_MARK):
+        return  # a configuration someone wrote by hand (a gold folder's): never overwrite it
     merged = _read_our_conf_events(conf)
     for etype, roles in event_roles.items():
         merged.setdefault(etype, set()).update(roles)

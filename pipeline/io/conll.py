@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
+from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
+
 DOCSTART = "-DOCSTART-"
 _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 
@@ -183,42 +185,6 @@ def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, sche
 # --------------------------------------------------------------------------- writing
 
 
-def bio_tags(layer: dict[str, Any], labels: Iterable[str] | None = None,
-             scheme: str = "BIO") -> tuple[list[str], list[dict[str, Any]]]:
-    """One NER tag per token of ``layer``, and the entities that could not be tagged.
-
-    BIO tags each token once, so it cannot hold overlapping entities, nor
-    entities whose edges fall inside a token. Entities are placed longest first,
-    outermost winning; an entity that overlaps one already placed, or that does
-    not start and end on token boundaries, is returned as dropped (nothing is
-    stretched to fit). ``labels`` selects the entity labels (default: all but
-    ``OTHER``, which marks event arguments, not named entities).
-    """
-    keep = set(labels) if labels is not None else {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
-    tokens = layer["tokens"]
-    starts = {tok["start"]: i for i, tok in enumerate(tokens)}
-    ends = {tok["end"]: i for i, tok in enumerate(tokens)}
-    tags = ["O"] * len(tokens)
-    dropped = []
-    for ent in sorted((e for e in layer["entities"] if e["label"] in keep),
-                      key=lambda e: (-(e["end"] - e["start"]), e["start"])):
-        first, last = starts.get(ent["start"]), ends.get(ent["end"])
-        if first is None or last is None or any(t != "O" for t in tags[first:last + 1]):
-            dropped.append(ent)
-            continue
-        tags[first:last + 1] = _encode(ent["label"], last + 1 - first, scheme)
-    return tags, dropped
-
-
-def _encode(label: str, n: int, scheme: str) -> list[str]:
-    scheme = scheme.upper()
-    if scheme in ("BIO", "IOB2"):
-        return [f"B-{label}"] + [f"I-{label}"] * (n - 1)
-    if scheme == "IOBES":
-        return [f"S-{label}"] if n == 1 else [f"B-{label}"] + [f"I-{label}"] * (n - 2) + [f"E-{label}"]
-    raise ValueError(f"cannot write scheme {scheme!r} (BIO or IOBES)")
-
-
 def write_conll(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi", scheme: str = "BIO",
                 labels: Iterable[str] | None = None, docstart: bool = True) -> list[dict[str, Any]]:
     """Write one layer of our document as ``WORD<TAB>POS<TAB>_<TAB>NER`` lines.
@@ -228,11 +194,11 @@ def write_conll(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi"
     ``_`` (we do not chunk). Returns the entities that BIO could not hold (see
     :func:`bio_tags`), so the caller can report them.
     """
-    data = doc[layer]
+    data = get_layer(doc, layer)
     tags, dropped = bio_tags(data, labels, scheme)
     tokens = data["tokens"]
     lines = [f"{DOCSTART}\t-X-\t-X-\tO", ""] if docstart else []
-    for sent in _sentence_token_ranges(data):
+    for sent in sentence_token_ranges(data):
         for i in range(*sent):
             word = re.sub(r"[\t\r\n]", " ", tokens[i]["text"])  # a tab in a word would shift columns
             lines.append(f"{word}\t{tokens[i].get('pos') or '_'}\t_\t{tags[i]}")
@@ -243,24 +209,3 @@ def write_conll(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi"
     else:
         out.write(text)
     return dropped
-
-
-def _sentence_token_ranges(layer: dict[str, Any]) -> list[tuple[int, int]]:
-    """``[first, last+1)`` token ranges of the layer's sentences (every token in exactly one)."""
-    tokens = layer["tokens"]
-    ranges = []
-    i = 0
-    for sent in layer["sentences"]:
-        if "tokens" in sent:
-            first, stop = sent["tokens"]
-        else:
-            first = i
-            stop = first
-            while stop < len(tokens) and tokens[stop]["start"] < sent["end"]:
-                stop += 1
-        if stop > first:
-            ranges.append((first, stop))
-        i = max(i, stop)
-    if i < len(tokens):  # tokens outside every sentence (a title without a sentence): keep them
-        ranges.append((i, len(tokens)))
-    return ranges

@@ -1,18 +1,21 @@
-"""CoNLL-U reading, with each word located as a character span of the sentence text.
+"""CoNLL-U: reading with each word located as a character span, and writing our documents.
 
 Word segmentation is scored on character spans (spaces ignored), so the reader
 returns, for every sentence, its ``# text`` and the ``[start, end)`` code-point
-offsets of each syntactic word in that text. Parsing itself is left to the
-``conllu`` library; only the offset recovery is ours.
+offsets of each syntactic word in that text. Parsing and serialising are left
+to the ``conllu`` library; only the offset recovery and the mapping from our
+JSON are ours.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, TextIO
 
 import conllu
+
+from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,62 @@ def read_conllu(path: str | Path) -> Iterator[Sentence]:
                     for (s, e), tok in zip(spans, words)
                 ),
             )
+
+
+# --------------------------------------------------------------------------- writing
+
+_FIELDS = ("id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
+
+
+def _one_line(text: str) -> str:
+    # A comment or a FORM is one line with no tab; replacing each such
+    # character by one space keeps every offset inside the sentence unchanged.
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.TokenList], list[dict[str, Any]]]:
+    """One ``conllu.TokenList`` per sentence of the layer, and the entities BIO could not hold.
+
+    As in UD Vietnamese-VTB, FORM is the whole word, spaces included
+    (``Liên bang``); XPOS is our VLSP (or PTB) tag and UPOS the universal tag.
+    MISC carries ``SpaceAfter=No`` where the next word follows without a space,
+    the entity tag as ``NE=B-PER`` (BIO; see :func:`pipeline.io.layer.bio_tags`
+    for what BIO cannot hold) and ``TokenRange=START:END``, the word's
+    code-point offsets in the document (UDPipe's attribute), so each word can be
+    put back where it was. We do not parse: HEAD, DEPREL and DEPS are ``_``.
+    """
+    data = get_layer(doc, layer)
+    text, tokens = data["text"], data["tokens"]
+    tags, dropped = bio_tags(data)
+    sent_id_base = "".join("_" if c.isspace() else c for c in doc["id"])
+    sentences = []
+    for n, (first, stop) in enumerate(sentence_token_ranges(data), start=1):
+        start, end = tokens[first]["start"], tokens[stop - 1]["end"]
+        rows = []
+        for i in range(first, stop):
+            tok = tokens[i]
+            misc = {}
+            if tags[i] != "O":
+                misc["NE"] = tags[i]
+            if i + 1 < len(tokens) and tokens[i + 1]["start"] == tok["end"]:  # across sentences too, as UD does
+                misc["SpaceAfter"] = "No"
+            misc["TokenRange"] = f"{tok['start']}:{tok['end']}"
+            values = (i - first + 1, _one_line(tok["text"]), tok.get("lemma"), tok.get("upos"), tok.get("pos"),
+                      None, None, None, None, misc)
+            rows.append(conllu.models.Token(zip(_FIELDS, values)))
+        metadata = {"sent_id": f"{sent_id_base}-{n}", "text": _one_line(text[start:end])}
+        if n == 1:
+            metadata = {"newdoc id": doc["id"], **metadata}
+        sentences.append(conllu.TokenList(rows, metadata=metadata))
+    return sentences, dropped
+
+
+def write_conllu(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi") -> list[dict[str, Any]]:
+    """Write one layer of our document as CoNLL-U (see :func:`to_conllu`); returns the dropped entities."""
+    sentences, dropped = to_conllu(doc, layer)
+    text = "".join(sent.serialize() for sent in sentences)
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return dropped

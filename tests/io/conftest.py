@@ -141,6 +141,34 @@ def build_document() -> dict:
     return validate(doc)
 
 
+def tiny_document(text: str, words: list[tuple[str, str]], entities: list[tuple[str, str]],
+                  doc_id: str = "tiny") -> dict:
+    """A one-sentence document: ``words`` are (word, VLSP tag) in order, ``entities`` (text, label)."""
+    tokens, pos = [], 0
+    for word, tag in words:
+        start = text.index(word, pos)
+        tokens.append({"start": start, "end": start + len(word), "text": word, "pos": tag, "upos": _UPOS[tag]})
+        pos = start + len(word)
+    ents = []
+    for i, (needle, label) in enumerate(entities, start=1):
+        start = text.index(needle)
+        ents.append({"id": f"T{i}", "start": start, "end": start + len(needle), "label": label, "text": needle,
+                     "source": "gold:hand"})
+    return validate({
+        "schema_version": "1.0", "id": doc_id,
+        "source": {"path": None, "sha256": hashlib.sha256(text.encode()).hexdigest()},
+        "pipeline": {"version": "0.1.0", "components": []},
+        "vi": {"text": text, "sentences": [{"start": 0, "end": len(text), "tokens": [0, len(tokens)]}],
+               "tokens": tokens, "entities": ents, "events": []},
+        "en": None, "alignments": None,
+    })
+
+
+@pytest.fixture
+def make_tiny_document():
+    return tiny_document
+
+
 @pytest.fixture
 def handmade_doc() -> dict:
     return build_document()

@@ -6,7 +6,8 @@ import copy
 
 import pytest
 
-from pipeline.io.conll import ConllError, bio_tags, decode, read_conll, write_conll
+from pipeline.io.conll import ConllError, decode, read_conll, write_conll
+from pipeline.io.layer import bio_tags
 
 # VLSP 2016 layout (word, POS, chunk, NER, nested NER; tab-separated, words with
 # spaces) on a sentence of the seed passage, written by hand.

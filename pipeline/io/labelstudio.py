@@ -1,0 +1,113 @@
+"""Export to Label Studio: import JSON with our annotations as predictions, and its labelling config.
+
+Each document becomes a task ``{"data": {"text", "doc_id"}, "predictions": [...]}``
+(https://labelstud.io/guide/predictions). The prediction's results are:
+
+- ``labels`` regions from the ``label`` control: one per entity (PER ... OTHER),
+  with ``start``/``end`` in code points and the covered ``text``;
+- ``labels`` regions from the ``event`` control: one per event trigger, labelled
+  with the ACE type;
+- ``relation`` results from each trigger to its arguments, labelled with the role;
+- per-region ``textarea`` results (control ``value``) holding a DATE/NUM's
+  normalised value, and per-region ``choices`` (control ``modality``) holding an
+  event's modality.
+
+Region ids are our entity and event ids (``T3``, ``E1``), unique within a task.
+Label Studio has counted offsets in code points, as we do, since its fix for
+text with emoji (label-studio-frontend#308); text is never rewritten here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import quoteattr
+
+from pipeline.io.layer import get_layer
+
+ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
+MODALITIES = ("asserted", "negated", "reported/uncertain")
+_COLOURS = {"PER": "#ff9966", "LOC": "#66b3ff", "ORG": "#66cc66", "MISC": "#c299ff",
+            "DATE": "#ffd24d", "NUM": "#b3b3b3", "OTHER": "#e6e6e6"}
+
+
+def _span_value(text: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end], **extra}
+
+
+def to_labelstudio_task(doc: dict[str, Any], layer: str = "vi", model_version: str | None = None) -> dict[str, Any]:
+    """One Label Studio task with our annotations of ``doc[layer]`` as a prediction."""
+    data = get_layer(doc, layer)
+    text = data["text"]
+    result: list[dict[str, Any]] = []
+    for ent in data["entities"]:
+        region = {"id": ent["id"], "from_name": "label", "to_name": "text", "type": "labels",
+                  "value": _span_value(text, ent["start"], ent["end"], labels=[ent["label"]])}
+        if "score" in ent:
+            region["score"] = ent["score"]
+        result.append(region)
+        if ent.get("value") is not None:
+            result.append({"id": ent["id"], "from_name": "value", "to_name": "text", "type": "textarea",
+                           "value": {"start": ent["start"], "end": ent["end"], "text": [str(ent["value"])]}})
+    for ev in data["events"]:
+        trig = ev["trigger"]
+        result.append({"id": ev["id"], "from_name": "event", "to_name": "text", "type": "labels",
+                       "value": _span_value(text, trig["start"], trig["end"], labels=[ev["type"]])})
+        result.append({"id": ev["id"], "from_name": "modality", "to_name": "text", "type": "choices",
+                       "value": {"start": trig["start"], "end": trig["end"], "choices": [ev["modality"]]}})
+        for arg in ev["arguments"]:
+            result.append({"from_id": ev["id"], "to_id": arg["entity"], "type": "relation",
+                           "direction": "right", "labels": [arg["role"]]})
+    version = model_version or f"songngu {doc['pipeline']['version']}"
+    return {"data": {"text": text, "doc_id": doc["id"]},
+            "predictions": [{"model_version": version, "result": result}]}
+
+
+def labelstudio_config(event_types: Iterable[str] = (), roles: Iterable[str] = ()) -> str:
+    """The labelling config (XML) that the tasks' results refer to."""
+    def options(tag: str, values: Iterable[str], colours: dict[str, str] | None = None) -> str:
+        return "\n".join(
+            f"    <{tag} value={quoteattr(v)}"
+            + (f" background={quoteattr(colours[v])}" if colours and v in colours else "") + "/>"
+            for v in values
+        )
+
+    return f"""<View>
+  <Header value="Entities"/>
+  <Labels name="label" toName="text">
+{options("Label", ENTITY_LABELS, _COLOURS)}
+  </Labels>
+  <Header value="Event triggers (ACE type)"/>
+  <Labels name="event" toName="text">
+{options("Label", sorted(set(event_types)))}
+  </Labels>
+  <Relations>
+{options("Relation", sorted(set(roles)))}
+  </Relations>
+  <Text name="text" value="$text"/>
+  <View visibleWhen="region-selected">
+    <Header value="Normalised value (DATE, NUM)"/>
+    <TextArea name="value" toName="text" perRegion="true" editable="true" maxSubmissions="1"/>
+    <Header value="Event modality"/>
+    <Choices name="modality" toName="text" perRegion="true">
+{options("Choice", MODALITIES)}
+    </Choices>
+  </View>
+</View>
+"""
+
+
+def write_labelstudio(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer: str = "vi") -> int:
+    """Write ``tasks.json`` (all documents) and ``config.xml`` into ``out_dir``; returns the task count."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tasks, event_types, roles = [], set(), set()
+    for doc in docs:
+        tasks.append(to_labelstudio_task(doc, layer))
+        for ev in get_layer(doc, layer)["events"]:
+            event_types.add(ev["type"])
+            roles.update(a["role"] for a in ev["arguments"])
+    (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "config.xml").write_text(labelstudio_config(event_types, roles), encoding="utf-8")
+    return len(tasks)
