@@ -8,9 +8,11 @@ tag, ``token.pos_`` the UPOS, sentence starts are set, ``doc.ents`` holds the
 named entities that do not overlap (outermost first), ``doc.spans["entities"]``
 all of them, and ``doc.spans["arguments"]`` the ``OTHER`` event arguments, as
 in the pipeline's own ``Doc``. Entity values and sources are the span
-extensions ``span._.value`` and ``span._.source``; events are plain data in
-``doc.user_data["songngu"]["events"]`` (with character offsets, since spaCy
-spans have no ids). Load with::
+extensions ``span._.value``, ``span._.source`` (and ``score``,
+``original_label``, ``flags``) of :mod:`pipeline.docmodel`. Events are plain
+data in ``doc.user_data["songngu"]["events"]`` with character offsets (the
+pipeline's ``doc._.events`` holds Python objects that a DocBin cannot store).
+Load with::
 
     DocBin().from_disk(path).get_docs(spacy.blank("vi").vocab)
 """
@@ -25,19 +27,13 @@ from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 SPACE_TAG = "_SP"  # the tag spaCy's English models give whitespace tokens
 
 
-def _register_extensions() -> None:
-    from spacy.tokens import Span
-
-    for name in ("value", "source"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
-
-
 def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
     """A spaCy ``Doc`` of one layer of our document (see the module docstring)."""
     from spacy.tokens import Doc
 
-    _register_extensions()
+    from pipeline.docmodel import register_extensions
+
+    register_extensions()  # span._.source, span._.value, ... as the pipeline's own Doc has them
     data = get_layer(doc, layer)
     text, tokens = data["text"], data["tokens"]
     sentence_first = {first for first, _ in sentence_token_ranges(data)}
@@ -86,9 +82,9 @@ def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
     def span(ent: dict[str, Any]):
         s = sdoc.char_span(ent["start"], ent["end"], label=ent["label"])
         if s is not None:
-            s._.source = ent.get("source")
-            if ent.get("value") is not None:
-                s._.value = ent["value"]
+            for name in ("source", "value", "score", "original_label", "flags"):
+                if ent.get(name) is not None:
+                    setattr(s._, name, ent[name])
         return s
 
     _, dropped = bio_tags(data)
