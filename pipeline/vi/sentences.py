@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -69,8 +71,12 @@ def sentence_starts(doc: Doc) -> list[bool]:
 @Language.factory("songngu_vi_sentences")
 def create_sentences(nlp: Language, name: str):
     def set_sentences(doc: Doc) -> Doc:
-        for tok, start in zip(doc, sentence_starts(doc)):
-            tok.is_sent_start = start
+        # One array write: setting token.is_sent_start token by token rescans
+        # the whole Doc each time (quadratic in the document length).
+        if len(doc):
+            values = numpy.array([[1 if start else -1] for start in sentence_starts(doc)], dtype="int64")
+            values[0, 0] = 1  # spaCy: the first token always starts a sentence
+            doc.from_array([SENT_START], values.view("uint64"))  # spaCy's arrays are uint64; -1 wraps as it expects
         return doc
 
     return set_sentences
