@@ -34,9 +34,10 @@ Conventions of this project on top of brat:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 #: Entity labels of the contract (kept here so the writer's configuration lists
 #: them even when a document uses only some).

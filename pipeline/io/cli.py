@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 FORMATS = {
     "brat": "brat standoff: OUTDIR/<id>.txt + .ann, annotation.conf, visual.conf",

@@ -17,9 +17,10 @@ does, dropping ill-formed chunks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 

@@ -19,8 +19,9 @@ Load with::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 
@@ -55,7 +56,7 @@ def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
         tags.append(SPACE_TAG if is_space else "X")
         pos.append("SPACE" if is_space else "X")
         lemmas.append(gap)
-        sent_starts.append(False if words[:-1] else True)
+        sent_starts.append(len(words) == 1)  # whitespace opening the text starts the first sentence
 
     previous_end = 0
     for i, tok in enumerate(tokens):

@@ -20,8 +20,9 @@ text with emoji (label-studio-frontend#308); text is never rewritten here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from pipeline.io.layer import get_layer

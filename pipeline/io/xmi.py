@@ -24,9 +24,10 @@ converted to UTF-16 code units on serialisation by cassis.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.io.layer import get_layer, sentence_token_ranges
 

@@ -57,7 +57,6 @@ def test_round_trip_of_a_handmade_document(handmade_doc, tmp_path):
     assert {s.text for s in gold.triggers.values()} == {"bắt được", "đánh chiếm"}
 
 
-@pytest.mark.slow
 def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
     gold = read_brat(write_brat(seed_doc, tmp_path))
     _assert_same_annotations(seed_doc, gold)

@@ -142,7 +142,6 @@ def test_round_trip_of_a_handmade_document(handmade_doc, tmp_path):
     assert _read_back_char_spans(read_conll(iobes, scheme="IOBES"), layer) == _representable(layer)
 
 
-@pytest.mark.slow
 def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
     out = tmp_path / "seed.conll"
     dropped = write_conll(seed_doc, out)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import conllu
-import pytest
 
 from pipeline.io.conll import decode
 from pipeline.io.conllu import read_conllu, write_conllu
@@ -12,7 +11,7 @@ from pipeline.io.layer import bio_tags
 
 def _check(doc, path):
     layer = doc["vi"]
-    text, tokens = layer["text"], layer["tokens"]
+    tokens = layer["tokens"]
     dropped = write_conllu(doc, path)
     parsed = conllu.parse(path.read_text("utf-8"))
     # the conllu library reads it back, words (with their inner spaces) intact
@@ -57,7 +56,6 @@ def test_handmade_document(handmade_doc, tmp_path):
     assert all("\n" not in s.metadata["text"] for s in parsed)
 
 
-@pytest.mark.slow
 def test_seed_passage(seed_doc, tmp_path):
     parsed, dropped = _check(seed_doc, tmp_path / "seed.conllu")
     assert len(parsed) == len(seed_doc["vi"]["sentences"])

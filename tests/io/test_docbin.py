@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import spacy
 from spacy.tokens import DocBin
 
@@ -55,7 +54,6 @@ def test_handmade_document(handmade_doc, tmp_path):
         ("Attacker", "các đơn vị Armenia"), ("Attacker", "Các đơn vị quân Nga"), ("Target", "Khojaly")]
 
 
-@pytest.mark.slow
 def test_seed_passage(seed_doc, handmade_doc, tmp_path):
     path = tmp_path / "corpus.spacy"
     assert write_docbin([seed_doc, handmade_doc], path) == 2

@@ -83,7 +83,6 @@ def test_config_lists_types_and_roles():
     assert {el.attrib["value"] for el in ET.fromstring(config).iter("Relation")} == {"Attacker", "Time-Within"}
 
 
-@pytest.mark.slow
 def test_seed_passage(seed_doc, tmp_path):
     write_labelstudio([seed_doc], tmp_path)
     (task,) = json.loads((tmp_path / "tasks.json").read_text("utf-8"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from cassis import load_cas_from_xmi, load_typesystem
 
 from pipeline.io.xmi import EVENT, NAMED_ENTITY, SENTENCE, TOKEN, write_xmi
@@ -58,7 +57,6 @@ def test_offsets_are_utf16_in_the_file_and_code_points_in_python(make_tiny_docum
     assert (org.begin, org.end, org.get_covered_text()) == (3, 18, "Quân đoàn 7 Nga")
 
 
-@pytest.mark.slow
 def test_seed_passage(seed_doc, tmp_path):
     write_xmi([seed_doc], tmp_path)
     _check(seed_doc, _load(tmp_path, seed_doc["id"]))
