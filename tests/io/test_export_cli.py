@@ -64,3 +64,38 @@ def test_no_input_files(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["export", "--to", "brat", str(tmp_path / "empty"), "-o", str(tmp_path / "o")]) == 1
     assert "no JSON files" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", sorted(FILES))
+def test_the_english_layer_exports_too(fmt, handmade_doc, tmp_path):
+    from pipeline.contract import validate
+
+    doc = json.loads(json.dumps(handmade_doc))
+    # an English layer without annotations, so that reading the wrong layer shows
+    doc["en"] = dict(json.loads(json.dumps(doc["vi"])), lang="en", origin="provided", entities=[], events=[])
+    validate(doc)
+    src = tmp_path / "doc.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert main(["export", "--to", fmt, "--lang", "en", str(src), "-o", str(out)]) == 0
+    for name in FILES[fmt]:
+        assert (out / name).is_file(), name
+    if fmt == "brat":
+        assert (out / "handmade" / "seed_excerpt.ann").read_text("utf-8") == ""
+    elif fmt in ("conll", "conllu"):
+        text = (out / "handmade" / f"seed_excerpt.{fmt}").read_text("utf-8")
+        assert "Quân đoàn" in text and "B-" not in text
+    elif fmt == "labelstudio":
+        assert json.loads((out / "tasks.json").read_text("utf-8"))[0]["predictions"][0]["result"] == []
+    elif fmt == "spacy":
+        import spacy
+        from spacy.tokens import DocBin
+
+        (sdoc,) = DocBin().from_disk(out / "corpus.spacy").get_docs(spacy.blank("en").vocab)
+        assert sdoc.ents == () and sdoc.user_data["songngu"]["layer"] == "en"
+    elif fmt == "xmi":
+        from cassis import load_cas_from_xmi, load_typesystem
+
+        with (out / "TypeSystem.xml").open("rb") as ts, (out / "handmade" / "seed_excerpt.xmi").open("rb") as xmi:
+            cas = load_cas_from_xmi(xmi, typesystem=load_typesystem(ts))
+        assert cas.document_language == "en" and cas.select("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity") == []
