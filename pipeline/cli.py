@@ -20,6 +20,7 @@ _STAGES = (
     "pipeline.batch",  # annotate
     "pipeline.contract.cli",  # schema, validate
     "pipeline.io.cli",  # export
+    "pipeline.evaluate.cli",  # evaluate
 )
 
 

@@ -41,3 +41,17 @@ def prf(gold: Iterable[Hashable], pred: Iterable[Hashable]) -> Score:
     gold, pred = set(gold), set(pred)
     tp = len(gold & pred)
     return Score(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
+
+
+def add_counts(counts, gold: Iterable[Hashable], pred: Iterable[Hashable], unit_of) -> None:
+    """Add the tp/fp/fn of ``pred`` against ``gold`` (as :func:`prf` counts them) to ``counts``.
+
+    ``counts`` has one ``[tp, fp, fn]`` row per resampling unit and
+    ``unit_of(item)`` says which row an item belongs to; a true positive is
+    counted in its gold item's unit.
+    """
+    gold, pred = set(gold), set(pred)
+    for item in gold:
+        counts[unit_of(item), 0 if item in pred else 2] += 1
+    for item in pred - gold:
+        counts[unit_of(item), 1] += 1

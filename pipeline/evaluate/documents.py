@@ -1,0 +1,339 @@
+"""Gold and predicted documents, read from any supported format into one shape.
+
+Scoring never looks at a file format: every reader here turns its input into
+:class:`EvalDoc`, whose spans are in skeleton coordinates (see
+:mod:`pipeline.evaluate.offsets`) so that gold and prediction compare even when
+their texts differ in whitespace. The raw text is kept beside them to show
+errors in context.
+
+Formats:
+
+=============  ======================================  =============================
+format         what it holds                           read by
+=============  ======================================  =============================
+``json``       our annotated JSON (file or directory)  :mod:`pipeline.contract`
+``brat``       ``.txt`` + ``.ann`` (directory or file)  :mod:`pipeline.io.brat`
+``conll``      CoNLL-2003 / VLSP columns, BIO tags      :mod:`pipeline.io.conll`
+``conllu``     Universal Dependencies                   :mod:`pipeline.io.conllu`
+=============  ======================================  =============================
+
+A layer attribute is ``None`` when the format cannot hold that annotation (a
+CoNLL-U file has no entities), and an empty list when the document simply has
+none; only the former takes a task off the table.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from pipeline.evaluate.offsets import Skeleton
+
+FORMATS = ("json", "brat", "conll", "conllu")
+
+#: Labels that are not named entities: event arguments the pipeline marks so
+#: that every argument has a span. NER is scored without them.
+NON_NE_LABELS = frozenset({"OTHER"})
+
+
+class EvalInputError(ValueError):
+    """Gold or predicted input that cannot be evaluated; the message names the file."""
+
+
+Span = tuple[int, int]  # skeleton coordinates, end exclusive
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    upos: str | None = None
+    xpos: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity: skeleton span, label, and the id it has in its own document."""
+
+    start: int
+    end: int
+    label: str
+    id: str = ""
+
+    @property
+    def span(self) -> Span:
+        return self.start, self.end
+
+
+@dataclass(frozen=True)
+class EventMention:
+    id: str
+    type: str
+    trigger: Span
+    arguments: tuple[tuple[str, Span], ...]  # (role, argument span)
+
+
+@dataclass
+class Layer:
+    """One language side of a document, spans in skeleton coordinates."""
+
+    skeleton: Skeleton
+    sentences: list[Span] = field(default_factory=list)
+    words: list[Word] | None = None
+    entities: list[Mention] | None = None
+    events: list[EventMention] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.skeleton.text
+
+
+@dataclass
+class EvalDoc:
+    id: str
+    path: str
+    vi: Layer
+    en: Layer | None = None
+    #: entity alignment as (vi span, en span) pairs; None when not annotated
+    entity_links: list[tuple[Span, Span]] | None = None
+    #: word alignment as (vi span, en span, sure); None when not annotated
+    token_links: list[tuple[Span, Span, bool]] | None = None
+
+
+# --------------------------------------------------------------------------- our JSON
+
+
+def _layer_from_json(layer: dict[str, Any]) -> tuple[Layer, dict[str, Span], list[Span]]:
+    """A JSON layer as a :class:`Layer`, plus its entity id -> span map and its token spans."""
+    skel = Skeleton(layer["text"])
+
+    def span(obj: dict[str, Any]) -> Span:
+        return skel.span(obj["start"], obj["end"])
+
+    tokens = layer["tokens"]
+    words = [Word(*span(t), t.get("upos"), t.get("pos")) for t in tokens]
+    entity_spans = {e["id"]: span(e) for e in layer["entities"]}
+    events = [
+        EventMention(
+            id=ev["id"],
+            type=ev["type"],
+            trigger=span(ev["trigger"]),
+            arguments=tuple((a["role"], entity_spans[a["entity"]]) for a in ev["arguments"]),
+        )
+        for ev in layer["events"]
+    ]
+    out = Layer(
+        skeleton=skel,
+        sentences=[span(s) for s in layer["sentences"]],
+        # An empty token list on a non-empty text means "not segmented", not "no words".
+        words=words if tokens or not layer["text"].strip() else None,
+        entities=[Mention(*span(e), e["label"], e["id"]) for e in layer["entities"]],
+        events=events,
+    )
+    return out, entity_spans, [(w.start, w.end) for w in words]
+
+
+def from_json(doc: dict[str, Any], path: str = "") -> EvalDoc:
+    """An :class:`EvalDoc` from one annotated document of our contract (already validated)."""
+    vi, vi_ents, vi_toks = _layer_from_json(doc["vi"])
+    en = entity_links = token_links = None
+    if doc.get("en") is not None:
+        en, en_ents, en_toks = _layer_from_json(doc["en"])
+        align = doc.get("alignments")
+        if align is not None:
+            entity_links = [
+                (vi_ents[link["vi"]], en_ents[link["en"]]) for link in align["entities"] if link["en"] is not None
+            ]
+            token_links = [
+                (vi_toks[link["vi"]], en_toks[link["en"]], link.get("sure", True)) for link in align["tokens"]
+            ]
+    return EvalDoc(id=doc["id"], path=path, vi=vi, en=en, entity_links=entity_links, token_links=token_links)
+
+
+def read_json_documents(path: Path) -> list[tuple[dict[str, Any], str]]:
+    """Every annotated document in a JSON file or under a directory, validated against the contract."""
+    from pipeline.contract import problems
+
+    files = sorted(p for p in path.rglob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise EvalInputError(f"{path}: no .json files")
+    out = []
+    for file in files:
+        try:
+            doc = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise EvalInputError(f"{file}: cannot read as JSON: {exc}") from None
+        if not isinstance(doc, dict) or "vi" not in doc:
+            raise EvalInputError(f"{file}: not an annotated document (no 'vi' layer)")
+        found = problems(doc)
+        if found:
+            raise EvalInputError(f"{file}: breaks the JSON contract: {'; '.join(found[:3])}")
+        out.append((doc, str(file)))
+    return out
+
+
+# --------------------------------------------------------------------------- brat
+
+
+def from_brat(brat_doc: Any) -> EvalDoc:
+    """An :class:`EvalDoc` from a :class:`pipeline.io.brat.BratDocument`.
+
+    Discontinuous entities are scored on their outer span (first fragment's
+    start to last fragment's end). An argument that is itself an event is
+    matched on that event's trigger span.
+    """
+    skel = Skeleton(brat_doc.text)
+    spans = {e.id: skel.span(e.start, e.end) for e in brat_doc.entities}
+    spans.update({ev.id: skel.span(ev.trigger.start, ev.trigger.end) for ev in brat_doc.events})
+    events = [
+        EventMention(
+            id=ev.id,
+            type=ev.type,
+            trigger=skel.span(ev.trigger.start, ev.trigger.end),
+            arguments=tuple((role, spans[ref]) for role, ref in ev.arguments),
+        )
+        for ev in brat_doc.events
+    ]
+    layer = Layer(
+        skeleton=skel,
+        entities=[Mention(*spans[e.id], e.label, e.id) for e in brat_doc.entities],
+        events=events,
+    )
+    return EvalDoc(id=brat_doc.id, path=str(brat_doc.path), vi=layer)
+
+
+# --------------------------------------------------------------------------- CoNLL-U
+
+
+def from_conllu(path: Path, doc_id: str | None = None) -> EvalDoc:
+    """One CoNLL-U file as one document: sentence texts joined by newlines."""
+    from pipeline.io.conllu import ConlluError, read_conllu
+
+    parts: list[str] = []
+    sentences: list[tuple[int, int]] = []
+    words: list[tuple[int, int, str, str]] = []
+    offset = 0
+    try:
+        for sent in read_conllu(path):
+            sentences.append((offset, offset + len(sent.text)))
+            words.extend((offset + w.start, offset + w.end, w.upos, w.xpos) for w in sent.words)
+            parts.append(sent.text)
+            offset += len(sent.text) + 1
+    except ConlluError as exc:
+        raise EvalInputError(str(exc)) from None
+    except Exception as exc:  # the conllu library raises its own ParseException
+        raise EvalInputError(f"{path}: cannot parse as CoNLL-U: {exc}") from None
+    skel = Skeleton("\n".join(parts))
+    layer = Layer(
+        skeleton=skel,
+        sentences=[skel.span(s, e) for s, e in sentences],
+        words=[Word(*skel.span(s, e), _tag(u), _tag(x)) for s, e, u, x in words],
+    )
+    return EvalDoc(id=doc_id or path.stem, path=str(path), vi=layer)
+
+
+def _tag(tag: str | None) -> str | None:
+    return None if tag in (None, "", "_") else tag
+
+
+# --------------------------------------------------------------------------- CoNLL columns
+
+
+def from_conll(path: Path, doc_id: str | None = None) -> EvalDoc:
+    """A CoNLL-2003 / VLSP column file as one document.
+
+    There is no running text in the format, so the text is rebuilt from the
+    tokens (joined by spaces, sentences by newlines); the comparison with the
+    prediction is on non-space characters, so the rebuilt spacing does not
+    matter.
+    """
+    from pipeline.io.conll import read_conll
+
+    doc = read_conll(path)
+    skel = Skeleton(doc.text)
+    layer = Layer(
+        skeleton=skel,
+        sentences=[skel.span(s.start, s.end) for s in doc.sentences],
+        words=[Word(*skel.span(t.start, t.end), None, t.pos) for t in doc.tokens] if doc.tokens else None,
+        entities=[Mention(*skel.span(e.start, e.end), e.label, f"T{i}") for i, e in enumerate(doc.entities, 1)],
+    )
+    return EvalDoc(id=doc_id or path.stem, path=str(path), vi=layer)
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format of ``path`` from its name (and, for a directory, its files)."""
+    if not path.exists():
+        raise EvalInputError(f"{path}: no such file or directory")
+    if path.is_dir():
+        suffixes = {p.suffix for p in path.rglob("*") if p.is_file()}
+        for suffix, fmt in ((".ann", "brat"), (".json", "json"), (".conllu", "conllu")):
+            if suffix in suffixes:
+                return fmt
+        raise EvalInputError(f"{path}: a directory without .ann, .json or .conllu files")
+    if path.suffix == ".json":
+        return "json"
+    if path.suffix == ".conllu":
+        return "conllu"
+    if path.suffix in (".ann", ".txt") and path.with_suffix(".ann").exists():
+        return "brat"
+    return "conll"
+
+
+def load_gold(path: Path, fmt: str | None = None) -> list[EvalDoc]:
+    """Every gold document at ``path``, in a stable order."""
+    fmt = fmt or detect_format(path)
+    if fmt == "json":
+        return [from_json(doc, where) for doc, where in read_json_documents(path)]
+    if fmt == "brat":
+        from pipeline.io.brat import BratError, read_brat, read_brat_dir
+
+        try:
+            if path.is_dir():
+                return [from_brat(d) for d in read_brat_dir(path)]
+            return [from_brat(read_brat(path))]
+        except BratError as exc:
+            raise EvalInputError(str(exc)) from None
+    if fmt == "conllu":
+        files = sorted(path.rglob("*.conllu")) if path.is_dir() else [path]
+        return [from_conllu(f, f.relative_to(path).with_suffix("").as_posix() if path.is_dir() else None) for f in files]
+    if fmt == "conll":
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        return [from_conll(f) for f in files]
+    raise EvalInputError(f"{path}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def match_predictions(gold: Sequence[EvalDoc], pred: Iterable[EvalDoc]) -> list[EvalDoc]:
+    """The predicted document for each gold document, in gold order.
+
+    A prediction matches by id, then by its last path component (gold under
+    ``corpus/gold/x.ann`` has id ``x`` while an annotate run over ``corpus/``
+    may give ``sub/x``), then by identical non-space text. A gold document
+    without a prediction is an error: scoring it as "predicted nothing" would
+    silently lower every figure.
+    """
+    pred = list(pred)
+    by_id = {p.id: p for p in pred}
+    by_stem: dict[str, list[EvalDoc]] = {}
+    by_text: dict[str, list[EvalDoc]] = {}
+    for p in pred:
+        by_stem.setdefault(p.id.rsplit("/", 1)[-1], []).append(p)
+        by_text.setdefault(p.vi.skeleton.chars, []).append(p)
+    out, missing = [], []
+    for g in gold:
+        candidates = [by_id[g.id]] if g.id in by_id else by_stem.get(g.id.rsplit("/", 1)[-1], [])
+        if len(candidates) != 1:
+            candidates = by_text.get(g.vi.skeleton.chars, [])
+        if len(candidates) == 1:
+            out.append(candidates[0])
+        else:
+            missing.append(g.id)
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        have = ", ".join(sorted(by_id)[:5]) or "none"
+        raise EvalInputError(f"no (unique) prediction for gold document(s) {shown}; predicted ids: {have}")
+    return out
