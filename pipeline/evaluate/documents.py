@@ -241,25 +241,44 @@ def _tag(tag: str | None) -> str | None:
 # --------------------------------------------------------------------------- CoNLL columns
 
 
-def from_conll(path: Path, doc_id: str | None = None) -> EvalDoc:
-    """A CoNLL-2003 / VLSP column file as one document.
+def from_conll(path: Path, doc_id: str | None = None) -> list[EvalDoc]:
+    """A CoNLL-2003 / VLSP column file as documents (one per ``-DOCSTART-`` group).
 
-    There is no running text in the format, so the text is rebuilt from the
-    tokens (joined by spaces, sentences by newlines); the comparison with the
-    prediction is on non-space characters, so the rebuilt spacing does not
-    matter.
+    The format has no running text, so each document's text is rebuilt from
+    its tokens (words joined by spaces, sentences by newlines); comparison with
+    the prediction is on non-space characters, so the rebuilt spacing does not
+    matter. The POS column, when present, is the XPOS tag.
     """
-    from pipeline.io.conll import read_conll
+    from pipeline.io.conll import ConllError, read_conll
 
-    doc = read_conll(path)
-    skel = Skeleton(doc.text)
-    layer = Layer(
-        skeleton=skel,
-        sentences=[skel.span(s.start, s.end) for s in doc.sentences],
-        words=[Word(*skel.span(t.start, t.end), None, t.pos) for t in doc.tokens] if doc.tokens else None,
-        entities=[Mention(*skel.span(e.start, e.end), e.label, f"T{i}") for i, e in enumerate(doc.entities, 1)],
-    )
-    return EvalDoc(id=doc_id or path.stem, path=str(path), vi=layer)
+    try:
+        sentences = read_conll(path)
+    except ConllError as exc:
+        raise EvalInputError(str(exc)) from None
+    groups: dict[int, list] = {}
+    for sent in sentences:
+        groups.setdefault(sent.document, []).append(sent)
+    stem = doc_id or path.stem
+    docs = []
+    for k, (_, group) in enumerate(sorted(groups.items()), start=1):
+        parts, sents, words, entities, offset = [], [], [], [], 0
+        for sent in group:
+            text = sent.text
+            sents.append((offset, offset + len(text)))
+            for i, (s, e) in enumerate(sent.word_spans()):
+                words.append((offset + s, offset + e, sent.pos[i] if sent.pos else None))
+            entities.extend((offset + e.char_start, offset + e.char_end, e.label) for e in sent.entities)
+            parts.append(text)
+            offset += len(text) + 1
+        skel = Skeleton("\n".join(parts))
+        layer = Layer(
+            skeleton=skel,
+            sentences=[skel.span(s, e) for s, e in sents],
+            words=[Word(*skel.span(s, e), None, _tag(tag)) for s, e, tag in words],
+            entities=[Mention(*skel.span(s, e), label, f"T{i}") for i, (s, e, label) in enumerate(entities, 1)],
+        )
+        docs.append(EvalDoc(id=stem if len(groups) == 1 else f"{stem}/{k}", path=str(path), vi=layer))
+    return docs
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -303,7 +322,7 @@ def load_gold(path: Path, fmt: str | None = None) -> list[EvalDoc]:
         return [from_conllu(f, f.relative_to(path).with_suffix("").as_posix() if path.is_dir() else None) for f in files]
     if fmt == "conll":
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        return [from_conll(f) for f in files]
+        return [doc for f in files for doc in from_conll(f)]
     raise EvalInputError(f"{path}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 

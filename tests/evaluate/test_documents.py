@@ -1,0 +1,118 @@
+"""Reading gold in every format into the evaluation's one shape, and pairing predictions with gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.evaluate import available_tasks, evaluate
+from pipeline.evaluate.documents import EvalInputError, detect_format, from_json, load_gold, match_predictions
+from pipeline.evaluate.offsets import Skeleton
+
+VLSP = """\
+Các\tL\tB-NP\tO
+đơn vị\tN\tI-NP\tO
+quân\tN\tI-NP\tO
+Nga\tNp\tI-NP\tB-LOC
+hợp tác\tV\tB-VP\tO
+với\tE\tB-PP\tO
+Bộ\tN\tB-NP\tB-ORG
+Quốc phòng\tN\tI-NP\tI-ORG
+Armenia\tNp\tI-NP\tI-ORG
+.\tCH\tO\tO
+"""
+
+
+def test_skeleton_maps_both_ways():
+    text = "  Liên bang\n Xô Viết ."
+    skel = Skeleton(text)
+    assert skel.chars == "LiênbangXôViết."
+    assert skel.span(2, 11) == (0, 8)  # "Liên bang"
+    assert skel.raw(0, 8) == (2, 11)
+    assert skel.span(0, 2) == (0, 0)  # only spaces
+
+
+def test_conllu_gold_has_words_and_tags(vtb_slice):
+    (doc,) = load_gold(vtb_slice)
+    assert detect_format(vtb_slice) == "conllu"
+    assert doc.id == "vtb_dev_200" and len(doc.vi.sentences) == 200
+    first = doc.vi.words[0]
+    assert doc.vi.text[slice(*doc.vi.skeleton.raw(first.start, first.end))] == "Trả lời"
+    assert (first.upos, first.xpos) == ("VERB", "V")
+    assert available_tasks([doc]) == ["ws", "pos"]
+
+
+def test_conll_gold_rebuilds_text_from_tokens(tmp_path):
+    path = tmp_path / "vlsp.conll"
+    path.write_text(VLSP, encoding="utf-8")
+    (doc,) = load_gold(path)
+    assert detect_format(path) == "conll"
+    assert doc.vi.text == "Các đơn vị quân Nga hợp tác với Bộ Quốc phòng Armenia ."
+    spans = {(doc.vi.text[slice(*doc.vi.skeleton.raw(m.start, m.end))], m.label) for m in doc.vi.entities}
+    assert spans == {("Nga", "LOC"), ("Bộ Quốc phòng Armenia", "ORG")}
+    assert [w.xpos for w in doc.vi.words][:4] == ["L", "N", "N", "Np"]
+    assert available_tasks([doc]) == ["ws", "pos", "ner"]
+
+
+def test_conll_gold_scores_against_running_text(tmp_path, build):
+    # The prediction annotated the running text (no space before the full stop).
+    path = tmp_path / "vlsp.conll"
+    path.write_text(VLSP, encoding="utf-8")
+    gold = load_gold(path)
+    text = "Các đơn vị quân Nga hợp tác với Bộ Quốc phòng Armenia."
+    pred = from_json(build.document("vlsp", build.layer(text, entities=[("Nga", "LOC"), ("Armenia", "LOC")])))
+    strict = evaluate(gold, [pred], ["ner"], resamples=0)["tasks"]["ner"]["schemes"]["strict"]["micro"]
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (1, 1, 1)
+
+
+def test_brat_gold(build):
+    pytest.importorskip("pipeline.io.brat")
+    folder = build.ROOT / "corpus" / "gold" / "ner" / "seed"
+    if not folder.is_dir():
+        pytest.skip("corpus/gold/ner/seed is not on this branch")
+    (doc,) = load_gold(folder)
+    assert detect_format(folder) == "brat"
+    assert doc.id == "000_c94cfb08b554769d"
+    ann = (folder / "000_c94cfb08b554769d.ann").read_text(encoding="utf-8")
+    assert len(doc.vi.entities) == sum(1 for line in ann.splitlines() if line.startswith("T"))
+    assert doc.vi.words is None and available_tasks([doc]) == ["ner"]
+
+
+def test_json_directory_and_matching(tmp_path, build):
+    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred" / "sub"
+    gold_dir.mkdir()
+    pred_dir.mkdir(parents=True)
+    texts = {"a": build.ARREST, "b": build.KHOJALY}
+    for doc_id, text in texts.items():
+        (gold_dir / f"{doc_id}.json").write_text(
+            json.dumps(build.document(doc_id, build.layer(text, entities=[("Nga", "LOC")]))), encoding="utf-8")
+    # prediction "a" under another id but the same stem, "b" under an unrelated id with the same text
+    (pred_dir / "a.json").write_text(json.dumps(build.document("sub/a", build.layer(build.ARREST))), encoding="utf-8")
+    (pred_dir / "zzz.json").write_text(json.dumps(build.document("zzz", build.layer(build.KHOJALY))), encoding="utf-8")
+    gold = load_gold(gold_dir)
+    assert [g.id for g in gold] == ["a", "b"]
+    from pipeline.evaluate.documents import read_json_documents
+
+    pred = match_predictions(gold, [from_json(d, w) for d, w in read_json_documents(tmp_path / "pred")])
+    assert [p.id for p in pred] == ["sub/a", "zzz"]
+
+
+def test_missing_prediction_is_an_error(build):
+    gold = [from_json(build.document("a", build.layer(build.ARREST)))]
+    pred = [from_json(build.document("b", build.layer(build.KHOJALY)))]
+    with pytest.raises(EvalInputError, match=r"no \(unique\) prediction for gold document\(s\) a; predicted ids: b"):
+        match_predictions(gold, pred)
+
+
+def test_invalid_json_names_the_file(tmp_path):
+    bad = tmp_path / "x.json"
+    bad.write_text('{"vi": {"text": 1}}', encoding="utf-8")
+    with pytest.raises(EvalInputError, match=r"x.json: breaks the JSON contract"):
+        load_gold(bad)
+
+
+def test_task_the_gold_lacks_is_an_error(vtb_slice):
+    gold = load_gold(vtb_slice)
+    with pytest.raises(EvalInputError, match=r"no annotation for task 'ner' \(it has: ws, pos\)"):
+        evaluate(gold, gold, ["ner"])
