@@ -23,6 +23,9 @@ def register(commands, train) -> None:
     source.add_argument("--pred", type=Path, metavar="PRED",
                         help="predicted annotations: our JSON (file or directory), matched to gold by id or file name")
     source.add_argument("--run", action="store_true", help="annotate the gold documents' text with the pipeline and score that")
+    p.add_argument("--vi-config", metavar="FILE", help="with --run: spaCy config of the Vietnamese pipeline")
+    p.add_argument("--set", dest="overrides", action="append", type=_override, default=[], metavar="KEY=VALUE",
+                   help="with --run: override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
     p.add_argument("--gold-format", choices=("json", "brat", "conll", "conllu"),
                    help="format of GOLD (default: guessed from the file names)")
     p.add_argument("--task", action="append", choices=TASK_NAMES, metavar="TASK",
@@ -37,6 +40,17 @@ def register(commands, train) -> None:
     p.set_defaults(handler=_evaluate)
 
 
+def _override(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` with VALUE read as JSON when it parses (numbers, booleans), else as a string."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import EvalInputError, evaluate
     from pipeline.evaluate.documents import from_json, load_gold, match_predictions, read_json_documents
@@ -47,15 +61,23 @@ def _evaluate(args: argparse.Namespace) -> int:
         if args.run:
             from pipeline.evaluate.run import annotate_gold
 
-            pred = annotate_gold(gold)
+            pred = annotate_gold(gold, args.vi_config, dict(args.overrides))
         else:
             pred = match_predictions(gold, [from_json(doc, where) for doc, where in read_json_documents(args.pred)])
         xpos_map = load_tag_map(args.xpos_map)
         result = evaluate(gold, pred, args.task, resamples=args.resamples, seed=args.seed, xpos_map=xpos_map)
+        if "xpos" in result["tasks"].get("pos", {}) and not xpos_map and gold[0].path.endswith(".conllu"):
+            result["notes"].append("XPOS compared as written; UD treebanks use their own native tags "
+                                   "(VTB: NNP, PRE, ...), not VLSP's: for VTB gold add --xpos-map vtb")
     except (EvalInputError, ValueError, OSError) as exc:
         print(f"songngu evaluate: {exc}", file=sys.stderr)
         return 2
-    result = {"gold": str(args.gold), "pred": "pipeline run (--run)" if args.run else str(args.pred), **result}
+    if args.run:
+        settings = [f"{k}={v}" for k, v in args.overrides] + ([f"config {args.vi_config}"] if args.vi_config else [])
+        pred_name = "songngu pipeline run on the gold text" + (f" ({', '.join(settings)})" if settings else "")
+    else:
+        pred_name = str(args.pred)
+    result = {"gold": str(args.gold), "pred": pred_name, **result}
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -58,12 +58,12 @@ def tables(result: dict) -> list[Table]:
         out.append(Table("Word segmentation (word spans, spaces ignored)", PRF_COLUMNS,
                          [prf_row("words", tasks["ws"]["words"])]))
     if "pos" in tasks:
-        t = Table("Part of speech", ["", "accuracy on gold words", "95% CI", "correct / total",
-                                     "end-to-end F1", "95% CI (F1)", "tp", "fp", "fn"])
+        t = Table("Part of speech: accuracy on gold words; end to end (span and tag right)",
+                  ["", "acc", "95% CI", "correct/total", "e2e F1", "95% CI", "tp", "fp", "fn"])
         for tagset, figs in tasks["pos"].items():
             acc, e2e = figs["accuracy"], figs["end_to_end"]
             name = tagset.upper() + (" (mapped)" if figs.get("tag_map") else "")
-            t.rows.append([name, pct(acc["accuracy"]), interval(acc, "accuracy"), f"{acc['correct']} / {acc['total']}",
+            t.rows.append([name, pct(acc["accuracy"]), interval(acc, "accuracy"), f"{acc['correct']}/{acc['total']}",
                            pct(e2e["f1"]), interval(e2e, "f1"), count(e2e["tp"]), count(e2e["fp"]), count(e2e["fn"])])
         if any(figs.get("tag_map") for figs in tasks["pos"].values()):
             t.note = "XPOS compared after rewriting gold and predicted tags with the tag map (--xpos-map)."

@@ -1,0 +1,117 @@
+"""``songngu evaluate`` end to end on a slice of UD Vietnamese-VTB dev (CC BY-SA 4.0)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.evaluate.documents import load_gold
+
+
+def _prediction(vtb_slice, build, every: int = 5) -> tuple[dict, int]:
+    """A JSON prediction for the slice: the gold words, with every ``every``-th word merged with the next
+    one of its sentence (UPOS/VLSP tags kept from the first), on running text (sentences joined by a space).
+
+    Returns the document and the number of merges.
+    """
+    (gold,) = load_gold(vtb_slice)
+    skel = gold.vi.skeleton
+    sentences = [gold.vi.text[slice(*skel.raw(s, e))] for s, e in gold.vi.sentences]
+    text = " ".join(sentences)
+    from pipeline.evaluate.offsets import Skeleton
+
+    pred_skel = Skeleton(text)
+    assert pred_skel.chars == skel.chars
+    sent_ends = {e for _, e in gold.vi.sentences}
+    tokens, merges, i, words = [], 0, 0, gold.vi.words
+    while i < len(words):
+        w = words[i]
+        end = w.end
+        if i % every == 0 and i + 1 < len(words) and w.end not in sent_ends:
+            end = words[i + 1].end
+            merges += 1
+            i += 1
+        i += 1
+        start, stop = pred_skel.raw(w.start, end)
+        token = {"start": start, "end": stop, "text": text[start:stop], "upos": w.upos}
+        if w.xpos:
+            token["pos"] = w.xpos
+        tokens.append(token)
+    layer = {"text": text, "sentences": [], "tokens": tokens, "entities": [], "events": []}
+    return build.document("vtb_dev_200", layer), merges
+
+
+def test_ws_and_pos_as_json(vtb_slice, build, tmp_path, capsys):
+    pred, merges = _prediction(vtb_slice, build)
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--json", "--resamples", "200"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    (gold,) = load_gold(vtb_slice)
+    n = len(gold.vi.words)
+    # Each merge loses the two gold words it joins and adds one wrong word.
+    ws = result["tasks"]["ws"]["words"]
+    assert (ws["tp"], ws["fp"], ws["fn"]) == (n - 2 * merges, merges, 2 * merges)
+    assert ws["ci"]["f1"][0] <= ws["f1"] <= ws["ci"]["f1"][1]
+    # A merged pair takes the first word's tag: the first word is right; the second only when
+    # both tags agree. End to end, only unmerged words count.
+    upos = result["tasks"]["pos"]["upos"]
+    assert upos["end_to_end"]["tp"] == n - 2 * merges
+    assert n - 2 * merges + merges <= upos["accuracy"]["correct"] < n
+    assert result["bootstrap"]["unit"] == "sentence" and result["bootstrap"]["units"] == 200
+    assert result["gold"] == str(vtb_slice)
+
+
+def test_terminal_tables_and_html_report(vtb_slice, build, tmp_path, capsys):
+    pred, _ = _prediction(vtb_slice, build)
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    report = tmp_path / "out" / "report.html"
+    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "ws",
+                 "--report", str(report), "--resamples", "100"]) == 0
+    captured = capsys.readouterr()
+    assert "Word segmentation" in captured.out and "95% CI" in captured.out
+    assert "Part of speech" not in captured.out  # only the task asked for
+    assert f"report written to {report}" in captured.err
+    html = report.read_text(encoding="utf-8")
+    assert "<table" in html and "Word segmentation" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "the report must not load anything"
+
+
+def test_xpos_map_and_notes(vtb_slice, build, tmp_path, capsys):
+    pred, _ = _prediction(vtb_slice, build)
+    for token in pred["vi"]["tokens"]:  # the prediction speaks VLSP: Np for VTB's NNP, CH for PUNCT
+        token["pos"] = {"NNP": "Np", "PUNCT": "CH"}.get(token.get("pos"), token.get("pos", "X"))
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    args = ["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "pos", "--json", "--resamples", "0"]
+    assert main(args) == 0
+    raw = json.loads(capsys.readouterr().out)
+    assert any("--xpos-map vtb" in note for note in raw["notes"])
+    assert main(args + ["--xpos-map", "vtb"]) == 0
+    mapped = json.loads(capsys.readouterr().out)
+    assert mapped["tasks"]["pos"]["xpos"]["accuracy"]["correct"] > raw["tasks"]["pos"]["xpos"]["accuracy"]["correct"]
+    assert mapped["tasks"]["pos"]["upos"] == raw["tasks"]["pos"]["upos"]
+
+
+def test_bad_input_is_one_clear_line(tmp_path, capsys):
+    assert main(["evaluate", "--gold", str(tmp_path / "nope.conllu"), "--pred", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"songngu evaluate: {tmp_path / 'nope.conllu'}: no such file or directory"
+
+
+@pytest.mark.slow
+def test_run_scores_the_real_pipeline(vtb_slice, tmp_path, capsys):
+    """--run annotates the gold text with the default pipeline (underthesea CRFs) and scores it."""
+    pytest.importorskip("pipeline.vi")
+    first_40 = tmp_path / "vtb_40.conllu"
+    first_40.write_text("\n\n".join(vtb_slice.read_text(encoding="utf-8").split("\n\n")[:40]) + "\n\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(first_40), "--run", "--json", "--resamples", "100"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    # underthesea's CRF segmenter scores about 96 F1 on VTB; far below means the offsets are broken.
+    assert result["tasks"]["ws"]["words"]["f1"] > 0.9
+    assert result["tasks"]["pos"]["upos"]["accuracy"]["accuracy"] > 0.75
+    assert result["pred"].startswith("songngu pipeline run")
