@@ -21,6 +21,7 @@ _STAGES = (
     "pipeline.contract.cli",  # schema, validate
     "pipeline.io.cli",  # export
     "pipeline.evaluate.cli",  # evaluate
+    "pipeline.show",  # show
 )
 
 

@@ -1,18 +1,11 @@
-"""Building small annotated documents by hand for the metric tests.
-
-Spans are given by their surface text (and which occurrence), never by
-counted offsets, so each test's example reads like the annotation it is.
-"""
+"""The UD Vietnamese-VTB dev data for the evaluation tests."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
-
-from pipeline.contract import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,98 +19,6 @@ def _find_vtb_dev() -> Path | None:
 
 
 VTB_DEV = _find_vtb_dev()
-
-# The seed passage's sentence about the arrest in 1992 (corpus/000_c94cfb08b554769d.txt)
-# and the one about Khojaly, used by the NER and event examples.
-ARREST = (
-    "Ngày 11 tháng 9 năm 1992, quân Azerbaijan bắt được 6 lính đặc nhiệm Nga (spetznaz) thuộc "
-    "Quân đoàn 7 Nga đóng tại Armenia gần làng Merjimek ở Kelbajar."
-)
-KHOJALY = "Các đơn vị quân Nga được cho là đã hợp tác với các đơn vị Armenia đánh chiếm Khojaly."
-
-
-def locate(text: str, needle: str | tuple[str, int]) -> tuple[int, int]:
-    """Span of ``needle`` in ``text``; ``(needle, n)`` is its n-th occurrence (0-based)."""
-    needle, nth = (needle, 0) if isinstance(needle, str) else needle
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return start, start + len(needle)
-
-
-def layer(text: str, *, sentences=None, words=None, entities=(), events=(), id_offset: int = 0) -> dict:
-    """A JSON layer.
-
-    ``sentences``: list of sentence strings (located in order; default: the whole text);
-    ``words``: list of ``word`` or ``(word, pos, upos)`` located in order;
-    ``entities``: ``(needle, label)``; events: ``(type, trigger needle, [(role, needle, label)])``
-    where each argument is an entity (created if no entity has that span and label).
-    """
-    sent_list, pos = [], 0
-    for sent in sentences or [text]:
-        start = text.index(sent, pos)
-        sent_list.append({"start": start, "end": start + len(sent)})
-        pos = start + len(sent)
-    tokens, pos = [], 0
-    for word in words or []:
-        form, tag, upos = (word, None, None) if isinstance(word, str) else (tuple(word) + (None, None))[:3]
-        start = text.index(form, pos)
-        assert not text[pos:start].strip(), f"words skip {text[pos:start]!r}"
-        token = {"start": start, "end": start + len(form), "text": form}
-        if tag:
-            token["pos"] = tag
-        if upos:
-            token["upos"] = upos
-        tokens.append(token)
-        pos = start + len(form)
-    spans = [(*locate(text, needle), label) for needle, label in entities]
-    for _, _, args in events:
-        for _, needle, label in args:
-            key = (*locate(text, needle), label)
-            if key not in spans:
-                spans.append(key)
-    spans.sort(key=lambda s: (s[0], -s[1], s[2]))
-    ids = {}
-    ents = []
-    for i, (start, end, label) in enumerate(spans, start=1 + id_offset):
-        ids[(start, end, label)] = f"T{i}"
-        ents.append({"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end], "source": "test"})
-    evs = []
-    for i, (etype, trigger, args) in enumerate(events, start=1):
-        t_start, t_end = locate(text, trigger)
-        evs.append({
-            "id": f"E{i}", "type": etype,
-            "trigger": {"start": t_start, "end": t_end, "text": text[t_start:t_end]},
-            "arguments": [{"role": role, "entity": ids[(*locate(text, needle), label)]} for role, needle, label in args],
-            "modality": "asserted", "source": "test",
-        })
-    return {"text": text, "sentences": sent_list, "tokens": tokens, "entities": ents, "events": evs}
-
-
-def document(doc_id: str, vi: dict, en: dict | None = None, alignments: dict | None = None) -> dict:
-    doc = {
-        "schema_version": "1.0",
-        "id": doc_id,
-        "source": {"path": f"{doc_id}.txt", "sha256": hashlib.sha256(vi["text"].encode()).hexdigest()},
-        "pipeline": {"version": "test", "components": []},
-        "vi": vi,
-        "en": None if en is None else {**en, "origin": "provided"},
-        "alignments": alignments,
-    }
-    return validate(doc)
-
-
-@pytest.fixture(scope="session")
-def build():
-    """The builders, as one fixture: ``build.layer(...)``, ``build.document(...)``, ``build.locate(...)``."""
-
-    class Builders:
-        pass
-
-    b = Builders()
-    b.layer, b.document, b.locate = layer, document, locate
-    b.ARREST, b.KHOJALY, b.VTB_DEV, b.ROOT = ARREST, KHOJALY, VTB_DEV, ROOT
-    return b
 
 
 @pytest.fixture(scope="session")
