@@ -30,6 +30,11 @@ def register(commands, train) -> None:
                    help="format of GOLD (default: guessed from the file names)")
     p.add_argument("--task", action="append", choices=TASK_NAMES, metavar="TASK",
                    help="ws, pos, ner, events or align; repeat for several (default: every task the gold annotates)")
+    subset = p.add_mutually_exclusive_group()
+    subset.add_argument("--within", type=Path, metavar="RANGES.tsv",
+                        help="score only what starts inside these gold-text ranges (TSV with start, end and, for "
+                        "several documents, doc columns; e.g. corpus/gold/events/seed/heldback.tsv)")
+    subset.add_argument("--outside", type=Path, metavar="RANGES.tsv", help="score only what starts outside these ranges")
     p.add_argument("--json", action="store_true", help="print the full result (every figure, errors) as JSON")
     p.add_argument("--report", type=Path, metavar="OUT.html", help="write a self-contained HTML report")
     p.add_argument("--xpos-map", metavar="TSV",
@@ -53,7 +58,9 @@ def _override(text: str) -> tuple[str, object]:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import EvalInputError, evaluate
-    from pipeline.evaluate.documents import from_json, load_gold, match_predictions, read_json_documents
+    from pipeline.evaluate.documents import (
+        from_json, load_gold, match_predictions, read_json_documents, read_ranges, restrict,
+    )
     from pipeline.evaluate.words import load_tag_map
 
     try:
@@ -64,6 +71,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             pred = annotate_gold(gold, args.vi_config, dict(args.overrides))
         else:
             pred = match_predictions(gold, [from_json(doc, where) for doc, where in read_json_documents(args.pred)])
+        if args.within or args.outside:
+            restrict(gold, pred, read_ranges(args.within or args.outside), inside=bool(args.within))
         xpos_map = load_tag_map(args.xpos_map)
         result = evaluate(gold, pred, args.task, resamples=args.resamples, seed=args.seed, xpos_map=xpos_map)
         if "xpos" in result["tasks"].get("pos", {}) and not xpos_map and gold[0].path.endswith(".conllu"):
@@ -78,6 +87,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         pred_name = str(args.pred)
     result = {"gold": str(args.gold), "pred": pred_name, **result}
+    if args.within or args.outside:
+        result["subset"] = f"{'within' if args.within else 'outside'} {args.within or args.outside}"
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

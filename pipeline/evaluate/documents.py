@@ -204,6 +204,61 @@ def from_brat(brat_doc: Any) -> EvalDoc:
     return EvalDoc(id=brat_doc.id, path=str(brat_doc.path), vi=layer)
 
 
+def _pair_translations(docs: list[EvalDoc], root: Path) -> list[EvalDoc]:
+    """Join each ``X.en`` brat document to ``X`` as its English layer, with the alignment gold beside them.
+
+    The project's convention (``corpus/gold/align/``): ``X.txt``/``X.ann`` is the
+    Vietnamese side, ``X.en.txt``/``X.en.ann`` the English one, ``X.links.tsv``
+    the entity links (``vi_start vi_end vi_text en_start en_end en_text``; an
+    empty English side is an unlinked entity) and ``X.sentences.tsv`` the
+    sentence groups (``vi_offsets``/``en_offsets``: space-separated ``start-end``).
+    """
+    by_id = {d.id: d for d in docs}
+    out = []
+    for doc in docs:
+        if doc.id.endswith(".en") and doc.id[:-3] in by_id:
+            continue
+        english = by_id.get(doc.id + ".en")
+        if english is not None:
+            doc.en = english.vi
+            stem = root / doc.id
+            links = stem.with_name(stem.name + ".links.tsv")
+            sentences = stem.with_name(stem.name + ".sentences.tsv")
+            if links.is_file():
+                doc.entity_links = [
+                    (doc.vi.skeleton.span(int(r["vi_start"]), int(r["vi_end"])),
+                     doc.en.skeleton.span(int(r["en_start"]), int(r["en_end"])))
+                    for r in _tsv(links, ("vi_start", "vi_end", "en_start", "en_end")) if r["en_start"]
+                ]
+            if sentences.is_file():
+                rows = _tsv(sentences, ("vi_offsets", "en_offsets"))
+                for side, layer in (("vi", doc.vi), ("en", doc.en)):
+                    layer.sentences = sorted(
+                        layer.skeleton.span(*map(int, item.split("-")))
+                        for r in rows for item in r[f"{side}_offsets"].split()
+                    )
+        out.append(doc)
+    return out
+
+
+def _tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a TSV with a header line, as dicts; names the file and line of a bad row."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise EvalInputError(f"{path}: no column(s) {', '.join(missing)} in the header")
+        rows = list(reader)
+    for n, row in enumerate(rows, start=2):
+        for column in required:
+            value = row[column] or ""
+            if value and not all(part.replace("-", "").isdigit() for part in value.split()):
+                raise EvalInputError(f"{path}:{n}: {column} is {value!r}, expected offsets")
+    return rows
+
+
 # --------------------------------------------------------------------------- CoNLL-U
 
 
@@ -313,7 +368,7 @@ def load_gold(path: Path, fmt: str | None = None) -> list[EvalDoc]:
 
         try:
             if path.is_dir():
-                return [from_brat(d) for d in read_brat_dir(path)]
+                return _pair_translations([from_brat(d) for d in read_brat_dir(path)], path)
             return [from_brat(read_brat(path))]
         except BratError as exc:
             raise EvalInputError(str(exc)) from None
@@ -356,3 +411,51 @@ def match_predictions(gold: Sequence[EvalDoc], pred: Iterable[EvalDoc]) -> list[
         have = ", ".join(sorted(by_id)[:5]) or "none"
         raise EvalInputError(f"no (unique) prediction for gold document(s) {shown}; predicted ids: {have}")
     return out
+
+
+# --------------------------------------------------------------------------- subsets
+
+
+def read_ranges(path: Path) -> dict[str | None, list[tuple[int, int]]]:
+    """Text ranges from a TSV with ``start`` and ``end`` columns (gold-text offsets), and ``doc`` if several documents.
+
+    ``corpus/gold/events/seed/heldback.tsv`` has this shape: the sentences held
+    back from building the event lexicon.
+    """
+    rows = _tsv(path, ("start", "end"))
+    out: dict[str | None, list[tuple[int, int]]] = {}
+    for row in rows:
+        out.setdefault(row.get("doc") or None, []).append((int(row["start"]), int(row["end"])))
+    return out
+
+
+def restrict(gold: list[EvalDoc], pred: list[EvalDoc], ranges: dict[str | None, list[tuple[int, int]]],
+             inside: bool = True) -> None:
+    """Keep, in gold and prediction alike, only what starts inside (or, ``inside=False``, outside) ``ranges``.
+
+    An item is a word, an entity, an event (by its trigger), an alignment link
+    (by its Vietnamese end) or a sentence. Ranges without a document apply to the
+    only gold document.
+    """
+    if None in ranges and len(gold) > 1:
+        raise EvalInputError("the ranges file has no 'doc' column, but there are several gold documents")
+    for g, p in zip(gold, pred):
+        raw = ranges.get(g.id, []) + ranges.get(None, [])
+        spans = [g.vi.skeleton.span(s, e) for s, e in raw]
+
+        def keep(position: int) -> bool:
+            return any(s <= position < e for s, e in spans) == inside
+
+        for doc in (g, p):
+            layer = doc.vi
+            layer.sentences = [s for s in layer.sentences if keep(s[0])]
+            if layer.words is not None:
+                layer.words = [w for w in layer.words if keep(w.start)]
+            if layer.entities is not None:
+                layer.entities = [m for m in layer.entities if keep(m.start)]
+            if layer.events is not None:
+                layer.events = [ev for ev in layer.events if keep(ev.trigger[0])]
+            if doc.entity_links is not None:
+                doc.entity_links = [link for link in doc.entity_links if keep(link[0][0])]
+            if doc.token_links is not None:
+                doc.token_links = [link for link in doc.token_links if keep(link[0][0])]

@@ -128,6 +128,7 @@ def print_tables(result: dict, console=None) -> None:
     console.print(
         f"[bold]{len(result['documents'])} document(s)[/bold]; intervals: {boot['resamples']} bootstrap resamples "
         f"of {boot['units']} {boot['unit']}(s), seed {boot['seed']}"
+        + (f"; scoring only what starts {result['subset']}" if result.get("subset") else "")
     )
     for t in tables(result):
         rich = RichTable(title=t.title, title_justify="left", caption=t.note or None, caption_justify="left")

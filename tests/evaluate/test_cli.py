@@ -115,3 +115,20 @@ def test_run_scores_the_real_pipeline(vtb_slice, tmp_path, capsys):
     assert result["tasks"]["ws"]["words"]["f1"] > 0.9
     assert result["tasks"]["pos"]["upos"]["accuracy"]["accuracy"] > 0.75
     assert result["pred"].startswith("songngu pipeline run")
+
+
+def test_within_scores_only_the_listed_ranges(vtb_slice, build, tmp_path, capsys):
+    pred, _ = _prediction(vtb_slice, build)
+    pred_path = tmp_path / "pred.json"
+    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    (gold,) = load_gold(vtb_slice)
+    first = gold.vi.skeleton.raw(*gold.vi.sentences[0])
+    ranges = tmp_path / "first.tsv"
+    ranges.write_text(f"start\tend\n{first[0]}\t{first[1]}\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "ws", "--json",
+                 "--within", str(ranges), "--resamples", "0"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    ws = result["tasks"]["ws"]["words"]
+    first_words = [w for w in gold.vi.words if w.start < gold.vi.sentences[0][1]]
+    assert ws["tp"] + ws["fn"] == len(first_words)
+    assert result["subset"] == f"within {ranges}"

@@ -116,3 +116,42 @@ def test_task_the_gold_lacks_is_an_error(vtb_slice):
     gold = load_gold(vtb_slice)
     with pytest.raises(EvalInputError, match=r"no annotation for task 'ner' \(it has: ws, pos\)"):
         evaluate(gold, gold, ["ner"])
+
+
+def _gold_folder(build, *parts):
+    folder = build.ROOT.joinpath("corpus", "gold", *parts)
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not on this branch")
+    return folder
+
+
+def test_alignment_gold_pairs_the_english_side(build):
+    import copy
+
+    folder = _gold_folder(build, "align", "seed")
+    (doc,) = load_gold(folder)
+    assert available_tasks([doc]) == ["ner", "align"]
+    rows = (folder / "000_c94cfb08b554769d.links.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(doc.entity_links) == sum(1 for r in rows if r.split("\t")[3])  # linked rows only
+    assert len(doc.vi.sentences) == len(doc.en.sentences) == 21  # GUIDELINES A4: 21/21, all 1-1
+    # A prediction that drops one gold link and invents another: tp n-1, fp 1, fn 1.
+    pred = copy.copy(doc)
+    wrong = (doc.entity_links[0][0], doc.entity_links[1][1])
+    pred.entity_links = doc.entity_links[1:] + [wrong]
+    ent = evaluate([doc], [pred], ["align"], resamples=0)["tasks"]["align"]["entities"]
+    assert (ent["tp"], ent["fp"], ent["fn"]) == (len(doc.entity_links) - 1, 1, 1)
+
+
+def test_within_and_outside_held_back_sentences(build):
+    """GUIDELINES (events): the held-back sentences of the seed passage hold 9 of its 28 events."""
+    from pipeline.evaluate.documents import read_ranges, restrict
+
+    folder = _gold_folder(build, "events", "seed")
+    ranges = read_ranges(folder / "heldback.tsv")
+    counts = {}
+    for inside in (True, False):
+        gold, pred = load_gold(folder), load_gold(folder)
+        restrict(gold, pred, ranges, inside=inside)
+        ti = evaluate(gold, pred, ["events"], resamples=0)["tasks"]["events"]["trigger_identification"]
+        counts[inside] = (ti["tp"], ti["fp"], ti["fn"])
+    assert counts == {True: (9, 0, 0), False: (19, 0, 0)}
