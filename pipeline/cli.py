@@ -18,6 +18,7 @@ from pipeline import __version__
 # Order is the order of ``songngu --help``: the data flow, then the tools around it.
 _STAGES = (
     "pipeline.batch",  # annotate
+    "pipeline.vi.segmenter.cli",  # train segmenter
     "pipeline.contract.cli",  # schema, validate
     "pipeline.io.cli",  # export
     "pipeline.evaluate.cli",  # evaluate

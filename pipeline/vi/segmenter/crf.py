@@ -1,0 +1,439 @@
+"""Our segmenter: a linear-chain CRF that decides, at each space, join or split.
+
+Each syllable (see :mod:`syllables`) gets the label ``I`` when it continues the
+word of the syllable before it and ``B`` when it starts a new word. Only a
+single space can be crossed by ``I``; every other boundary is fixed in advance.
+
+Features of syllable ``i`` (the gap between ``i-1`` and ``i`` is what is decided):
+
+- the lowercased syllables around it, alone and as bi/trigrams;
+- shapes (lower, Title, UPPER, digit, punctuation, mixed) and whether a
+  syllable is a Vietnamese syllable at all (foreign names are not);
+- lexicon evidence: whether a word of 2..4 syllables from a word list covers
+  the gap, per word list (the training vocabulary, and the dictionaries shipped
+  inside underthesea and pyvi);
+- stacking: whether underthesea and pyvi join the two syllables, so the CRF
+  learns where each of them is right.
+
+The training vocabulary is computed by jackknifing while training (each fold
+sees only the other folds' words), so the CRF does not learn to trust a lexicon
+that contains every training word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pycrfsuite
+
+from pipeline.vi.segmenter.base import Segmenter, SegmenterError, Span, spans_from_joins
+from pipeline.vi.segmenter.project import joins_from_spans
+from pipeline.vi.segmenter.syllables import Syllable, joinable, syllabify
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = "model.crfsuite"
+META_FILE = "meta.json"
+VOCAB_FILE = "vocabulary.txt"
+FORMAT_VERSION = 1
+
+#: Word lists that ship inside the installed packages (read at run time; never copied).
+PACKAGE_LEXICONS = {
+    "viet74k": ("underthesea", "corpus/data/Viet74K.txt"),
+    "pyvi": ("pyvi", "models/words.txt"),
+}
+STACKABLE = ("underthesea", "pyvi")
+_MAX_WORD = 4  # syllables; longer lexicon entries are rare and add little
+
+
+# ---------------------------------------------------------------------------
+# Word lists
+
+
+@dataclass
+class Lexicon:
+    """Multi-syllable words (lowercased, single-spaced) and the syllables they use."""
+
+    words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_words(cls, words: Iterable[str]) -> "Lexicon":
+        lex = cls()
+        for word in words:
+            parts = _norm(word).split()
+            if 2 <= len(parts) <= _MAX_WORD:
+                lex.words.add(" ".join(parts))
+        return lex
+
+    def syllables(self) -> set[str]:
+        return {syl for word in self.words for syl in word.split()}
+
+
+def _norm(s: str) -> str:
+    return unicodedata.normalize("NFC", s).lower()
+
+
+def load_package_lexicon(name: str) -> Lexicon | None:
+    package, resource = PACKAGE_LEXICONS[name]
+    try:
+        text = files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
+        log.warning("word list %s from %s unavailable (%s); its features stay off", resource, package, exc)
+        return None
+    return Lexicon.from_words(text.splitlines())
+
+
+# ---------------------------------------------------------------------------
+# Features
+
+
+def shape(syl: str) -> str:
+    if syl.isdigit():
+        return "D"
+    if syl[0].isdigit():
+        return "d"  # 11/9/1992, 23.000, 95%
+    if not syl[0].isalpha():
+        return "P"
+    if syl.isupper() and len(syl) > 1:
+        return "U"
+    if syl[0].isupper():
+        return "T"
+    return "L" if syl.islower() else "M"
+
+
+@dataclass
+class FeatureConfig:
+    """Which evidence the CRF sees; stored in the model's meta.json."""
+
+    lexicons: tuple[str, ...] = ("vtb", "viet74k", "pyvi")
+    stack: tuple[str, ...] = ("underthesea", "pyvi")
+
+    def as_dict(self) -> dict:
+        return {"lexicons": list(self.lexicons), "stack": list(self.stack)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "FeatureConfig":
+        return cls(lexicons=tuple(d["lexicons"]), stack=tuple(d["stack"]))
+
+
+class Featurizer:
+    """Turns a line of syllables into CRF feature strings."""
+
+    def __init__(self, config: FeatureConfig, lexicons: dict[str, Lexicon]):
+        self.config = config
+        self.lexicons = {name: lex for name, lex in lexicons.items() if name in config.lexicons}
+        self.vi_syllables: set[str] = set()
+        for lex in self.lexicons.values():
+            self.vi_syllables |= lex.syllables()
+
+    def features(self, sylls: Sequence[str], gaps: Sequence[bool], stacked: dict[str, Sequence[bool]]) -> list[list[str]]:
+        """Features per syllable.
+
+        ``gaps[i]`` says whether syllable ``i`` may join the one before it;
+        ``stacked[name][i]`` whether backend ``name`` joined them.
+        """
+        n = len(sylls)
+        low = [_norm(s) for s in sylls]
+        shp = [shape(s) for s in sylls]
+        viet = ["v" if s in self.vi_syllables else "f" for s in low]
+
+        def w(i: int) -> str:
+            return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
+
+        def sh(i: int) -> str:
+            return shp[i] if 0 <= i < n else "_"
+
+        cover = {name: self._coverage(lex, low) for name, lex in self.lexicons.items()}
+
+        out: list[list[str]] = []
+        for i in range(n):
+            f = [
+                "b",
+                "w0=" + w(i),
+                "w-1=" + w(i - 1),
+                "w+1=" + w(i + 1),
+                "w-2=" + w(i - 2),
+                "w+2=" + w(i + 2),
+                "w-1w0=" + w(i - 1) + " " + w(i),
+                "w0w+1=" + w(i) + " " + w(i + 1),
+                "w-2w-1=" + w(i - 2) + " " + w(i - 1),
+                "w-2w-1w0=" + w(i - 2) + " " + w(i - 1) + " " + w(i),
+                "w-1w0w+1=" + w(i - 1) + " " + w(i) + " " + w(i + 1),
+                "s0=" + sh(i),
+                "s-1s0=" + sh(i - 1) + sh(i),
+                "s0s+1=" + sh(i) + sh(i + 1),
+                "s-1s0s+1=" + sh(i - 1) + sh(i) + sh(i + 1),
+                "gap=" + ("sp" if gaps[i] else "hard"),
+            ]
+            if i:
+                f.append("v-1v0=" + viet[i - 1] + viet[i] + sh(i - 1) + sh(i))
+            for name, (crossing, starts, ends) in cover.items():
+                if crossing[i]:
+                    f.append(f"lex:{name}:cross={crossing[i]}")
+                if ends[i - 1] if i else False:
+                    f.append(f"lex:{name}:end-1")
+                if starts[i]:
+                    f.append(f"lex:{name}:start0")
+            votes = "".join("1" if stacked[name][i] else "0" for name in self.config.stack)
+            if votes:
+                f.append("stack=" + votes)
+                f.append("stack|s-1s0=" + votes + sh(i - 1) + sh(i))
+                for name in self.config.stack:
+                    f.append(f"stack:{name}=" + ("1" if stacked[name][i] else "0"))
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _coverage(lex: Lexicon, low: Sequence[str]) -> tuple[list[int], list[bool], list[bool]]:
+        """Per syllable ``i``: the longest lexicon word crossing the gap before ``i``
+        (0 if none), and whether a lexicon word starts at / ends at ``i``."""
+        n = len(low)
+        crossing = [0] * n
+        starts = [False] * n
+        ends = [False] * n
+        for s in range(n):
+            for length in range(2, _MAX_WORD + 1):
+                e = s + length
+                if e > n:
+                    break
+                if " ".join(low[s:e]) in lex.words:
+                    starts[s] = True
+                    ends[e - 1] = True
+                    for i in range(s + 1, e):
+                        crossing[i] = max(crossing[i], length)
+        return crossing, starts, ends
+
+
+# ---------------------------------------------------------------------------
+# The segmenter
+
+
+class CrfSegmenter(Segmenter):
+    name = "crf"
+
+    def __init__(self, tagger: pycrfsuite.Tagger, featurizer: Featurizer, version: str, model_dir: Path | None = None):
+        self.tagger = tagger
+        self.featurizer = featurizer
+        self.version = version
+        self.model_dir = model_dir
+        self._backends = {name: _load_backend(name) for name in featurizer.config.stack}
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> "CrfSegmenter":
+        model_dir = Path(model_dir)
+        if not model_dir.is_dir():
+            raise SegmenterError(f"{model_dir}: no such segmenter model directory (train one with 'songngu train segmenter')")
+        meta_path, model_path, vocab_path = (model_dir / f for f in (META_FILE, MODEL_FILE, VOCAB_FILE))
+        for path in (meta_path, model_path, vocab_path):
+            if not path.is_file():
+                raise SegmenterError(f"{path}: missing; {model_dir} is not a complete segmenter model")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT_VERSION:
+                raise SegmenterError(f"{meta_path}: model format {meta.get('format')!r}, this code reads {FORMAT_VERSION}")
+            config = FeatureConfig.from_dict(meta["features"])
+            version = str(meta["version"])
+        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+            raise SegmenterError(f"{meta_path}: not a valid segmenter meta.json ({exc})") from exc
+        tagger = _open_tagger(model_path, meta.get("model_sha256"))
+        vocab = Lexicon.from_words(vocab_path.read_text(encoding="utf-8").splitlines())
+        featurizer = Featurizer(config, _lexicons(config, vocab))
+        return cls(tagger, featurizer, version, model_dir)
+
+    def segment(self, text: str) -> list[Span]:
+        from pipeline.vi.segmenter.backends import each_line
+
+        spans: list[Span] = []
+        for offset, line in each_line(text):
+            spans.extend((offset + s, offset + e) for s, e in self._segment_line(line))
+        return spans
+
+    def _segment_line(self, line: str) -> list[Span]:
+        units = syllabify(line)
+        if not units:
+            return []
+        xseq = self.featurizer.features(*_inputs(line, units, self._backends))
+        labels = self.tagger.tag(xseq)
+        gaps = _gaps(line, units)
+        joins = [label == "I" and gap for label, gap in zip(labels, gaps)]
+        return spans_from_joins(line, units, joins)
+
+
+def _open_tagger(model_path: Path, expected_sha256: str | None) -> pycrfsuite.Tagger:
+    """Open a CRFsuite model after checking it is whole.
+
+    CRFsuite trusts its input: a truncated model file crashes the interpreter
+    (segmentation fault) instead of raising, so the file is checked first
+    against its header and the checksum recorded at training time.
+    """
+    data = model_path.read_bytes()
+    if data[:4] != b"lCRF" or len(data) < 8 or int.from_bytes(data[4:8], "little") != len(data):
+        raise SegmenterError(f"{model_path}: not a complete CRFsuite model file (truncated or another format)")
+    if expected_sha256 and hashlib.sha256(data).hexdigest() != expected_sha256:
+        raise SegmenterError(f"{model_path}: checksum differs from meta.json (corrupt, or replaced without its meta.json)")
+    tagger = pycrfsuite.Tagger()
+    try:
+        # Not open_inmemory(): the Tagger keeps no reference to the bytes it reads.
+        tagger.open(str(model_path))
+    except ValueError as exc:
+        raise SegmenterError(f"{model_path}: not a readable CRFsuite model ({exc})") from exc
+    return tagger
+
+
+def _load_backend(name: str) -> Segmenter:
+    from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter
+
+    if name not in STACKABLE:
+        raise SegmenterError(f"unknown stacked segmenter {name!r} (known: {', '.join(STACKABLE)})")
+    return {"underthesea": UndertheseaSegmenter, "pyvi": PyviSegmenter}[name]()
+
+
+def _gaps(line: str, units: Sequence[Syllable]) -> list[bool]:
+    return [i > 0 and joinable(line[units[i - 1].end : units[i].start]) for i in range(len(units))]
+
+
+def _inputs(line: str, units: Sequence[Syllable], backends: dict[str, Segmenter]):
+    sylls = [line[s:e] for s, e in units]
+    stacked = {name: joins_from_spans(units, seg.segment(line)) for name, seg in backends.items()}
+    return sylls, _gaps(line, units), stacked
+
+
+def _lexicons(config: FeatureConfig, vocab: Lexicon) -> dict[str, Lexicon]:
+    lexicons: dict[str, Lexicon] = {}
+    for name in config.lexicons:
+        if name == "vtb":
+            lexicons[name] = vocab
+        elif name in PACKAGE_LEXICONS:
+            lex = load_package_lexicon(name)
+            if lex is not None:
+                lexicons[name] = lex
+        else:
+            raise SegmenterError(f"unknown word list {name!r} in the model's features")
+    return lexicons
+
+
+# ---------------------------------------------------------------------------
+# Training
+
+
+@dataclass
+class _Example:
+    sylls: list[str]
+    gaps: list[bool]
+    stacked: dict[str, list[bool]]
+    labels: list[str]
+    words: list[str]  # gold multi-syllable words, for the vocabulary
+
+
+def _examples(sentences, backends: dict[str, Segmenter]) -> list[_Example]:
+    out = []
+    for sent in sentences:
+        units = syllabify(sent.text)
+        if not units:
+            continue
+        gold = [(w.start, w.end) for w in sent.words]
+        sylls, gaps, stacked = _inputs(sent.text, units, backends)
+        joins = joins_from_spans(units, gold)
+        labels = ["I" if j and g else "B" for j, g in zip(joins, gaps)]
+        words = [sent.text[s:e] for s, e in gold if " " in sent.text[s:e]]
+        out.append(_Example(sylls, gaps, stacked, labels, words))
+    return out
+
+
+def _read(path) -> list:
+    from pipeline.io.conllu import ConlluError, read_conllu
+
+    try:
+        return list(read_conllu(path))
+    except (OSError, UnicodeDecodeError, ConlluError, ValueError) as exc:
+        raise SegmenterError(f"{path}: cannot read CoNLL-U gold ({exc})") from exc
+
+
+def train(
+    train_conllu,
+    dev_conllu,
+    out_dir,
+    *,
+    lexicons: Sequence[str] = ("vtb", "viet74k", "pyvi"),
+    stack: Sequence[str] = ("underthesea", "pyvi"),
+    c1: float = 0.1,
+    c2: float = 0.01,
+    max_iterations: int = 200,
+    folds: int = 5,
+    seed: int = 0,
+) -> dict:
+    """Fit a CRF segmenter on ``train_conllu``, score it on ``dev_conllu``, save to ``out_dir``.
+
+    ``train_conllu`` may be one path or a list of paths (e.g. train and dev for a
+    final model); ``dev_conllu`` may be None. Returns the meta dict written to
+    ``out_dir/meta.json`` (which includes the dev scores).
+    """
+    from pipeline.vi.segmenter.scoring import score_segmenter
+
+    train_paths = [train_conllu] if isinstance(train_conllu, (str, Path)) else list(train_conllu)
+    sentences = [s for p in train_paths for s in _read(p)]
+    if not sentences:
+        raise SegmenterError(f"{', '.join(map(str, train_paths))}: no sentences to train on")
+    config = FeatureConfig(lexicons=tuple(lexicons), stack=tuple(stack))
+    backends = {name: _load_backend(name) for name in config.stack}
+    examples = _examples(sentences, backends)
+
+    package_lexicons = {n: lex for n, lex in _lexicons(config, Lexicon()).items() if n != "vtb"}
+    full_vocab = Lexicon.from_words(w for ex in examples for w in ex.words)
+
+    # Jackknifed vocabulary: each fold's features use only the other folds' words.
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    fold_of = {idx: k % max(folds, 1) for k, idx in enumerate(order)}
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for k in range(max(folds, 1)):
+        members = [ex for i, ex in enumerate(examples) if fold_of[i] == k]
+        if folds > 1:
+            vocab = Lexicon.from_words(w for i, ex in enumerate(examples) if fold_of[i] != k for w in ex.words)
+        else:
+            vocab = full_vocab
+        featurizer = Featurizer(config, {**package_lexicons, "vtb": vocab})
+        for ex in members:
+            trainer.append(featurizer.features(ex.sylls, ex.gaps, ex.stacked), ex.labels)
+
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True})
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out_dir / MODEL_FILE))
+    (out_dir / VOCAB_FILE).write_text("".join(w + "\n" for w in sorted(full_vocab.words)), encoding="utf-8")
+
+    digest = hashlib.sha256()
+    for p in train_paths:
+        digest.update(Path(p).read_bytes())
+    meta = {
+        "format": FORMAT_VERSION,
+        "name": "crf",
+        "version": "",
+        "features": config.as_dict(),
+        "hyperparameters": {"c1": c1, "c2": c2, "max_iterations": max_iterations, "folds": folds, "seed": seed},
+        "trained_on": [Path(p).name for p in train_paths],
+        "train_sha256": digest.hexdigest(),
+        "train_sentences": len(sentences),
+    }
+    # The version names the model by its content, so two different models never share one.
+    meta["model_sha256"] = hashlib.sha256((out_dir / MODEL_FILE).read_bytes()).hexdigest()
+    meta["version"] = "vtb-" + meta["model_sha256"][:12]
+    _write_meta(out_dir, meta)
+    if dev_conllu is not None:
+        dev = _read(dev_conllu)
+        score = score_segmenter(CrfSegmenter.load(out_dir), dev)
+        meta["dev"] = {"file": Path(dev_conllu).name, **score.as_dict()}
+        _write_meta(out_dir, meta)
+    return meta
+
+
+def _write_meta(out_dir: Path, meta: dict) -> None:
+    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
