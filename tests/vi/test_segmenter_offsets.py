@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pipeline.vi.segmenter import load_segmenter
 from pipeline.vi.segmenter.base import span_problems, spans_from_joins
-from pipeline.vi.segmenter.project import joins_from_spans, project_words
+from pipeline.vi.segmenter.project import _project_by_alignment, joins_from_spans, project_words
 from pipeline.vi.segmenter.syllables import syllabify
 
 SEED = (Path(__file__).parents[2] / "corpus" / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8")
@@ -95,6 +95,22 @@ def test_projection_survives_changed_words(text, rnd):
         else:
             mangled.append(word)
     assert_valid(text, project_words(text, mangled))
+
+
+@given(vietnamese_like, st.randoms(use_true_random=False))
+def test_projection_fast_path_equals_alignment(text, rnd):
+    """Unchanged characters take a per-syllable shortcut; it must agree with the full alignment."""
+    words: list[str] = []
+    pieces = []
+    for piece in text.split():  # backends also cut inside what is written together ("Nga,")
+        cut = rnd.randrange(len(piece) + 1)
+        pieces += [p for p in (piece[:cut], piece[cut:]) if p]
+    for piece in pieces:
+        if words and rnd.random() < 0.4:
+            words[-1] += rnd.choice(["_", " "]) + piece
+        else:
+            words.append(piece)
+    assert project_words(text, words) == _project_by_alignment(text, words)
 
 
 def test_projection_maps_joined_syllables_and_underscores():
