@@ -142,74 +142,80 @@ class Featurizer:
         """
         n = len(sylls)
         low = [_norm(s) for s in sylls]
-        shp = [shape(s) for s in sylls]
         viet = ["v" if s in self.vi_syllables else "f" for s in low]
-
-        def w(i: int) -> str:
-            return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
-
-        def sh(i: int) -> str:
-            return shp[i] if 0 <= i < n else "_"
-
-        cover = {name: self._coverage(lex, low) for name, lex in self.lexicons.items()}
+        # Padded copies: w[i + 2] is syllable i, with sentence-boundary symbols
+        # around, so the loop below needs no bounds checks (it runs per syllable).
+        w = ["<s>", "<s>", *low, "</s>", "</s>"]
+        sh = ["_", *(shape(s) for s in sylls), "_"]  # sh[i + 1] is syllable i
+        covers = self._coverage(low)
+        stack_names = self.config.stack
+        stack_cols = [stacked[name] for name in stack_names]
 
         out: list[list[str]] = []
         for i in range(n):
+            wm2, wm1, w0, wp1, wp2 = w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4]
+            sm1, s0, sp1 = sh[i], sh[i + 1], sh[i + 2]
             f = [
                 "b",
-                "w0=" + w(i),
-                "w-1=" + w(i - 1),
-                "w+1=" + w(i + 1),
-                "w-2=" + w(i - 2),
-                "w+2=" + w(i + 2),
-                "w-1w0=" + w(i - 1) + " " + w(i),
-                "w0w+1=" + w(i) + " " + w(i + 1),
-                "w-2w-1=" + w(i - 2) + " " + w(i - 1),
-                "w-2w-1w0=" + w(i - 2) + " " + w(i - 1) + " " + w(i),
-                "w-1w0w+1=" + w(i - 1) + " " + w(i) + " " + w(i + 1),
-                "s0=" + sh(i),
-                "s-1s0=" + sh(i - 1) + sh(i),
-                "s0s+1=" + sh(i) + sh(i + 1),
-                "s-1s0s+1=" + sh(i - 1) + sh(i) + sh(i + 1),
-                "gap=" + ("sp" if gaps[i] else "hard"),
+                "w0=" + w0,
+                "w-1=" + wm1,
+                "w+1=" + wp1,
+                "w-2=" + wm2,
+                "w+2=" + wp2,
+                "w-1w0=" + wm1 + " " + w0,
+                "w0w+1=" + w0 + " " + wp1,
+                "w-2w-1=" + wm2 + " " + wm1,
+                "w-2w-1w0=" + wm2 + " " + wm1 + " " + w0,
+                "w-1w0w+1=" + wm1 + " " + w0 + " " + wp1,
+                "s0=" + s0,
+                "s-1s0=" + sm1 + s0,
+                "s0s+1=" + s0 + sp1,
+                "s-1s0s+1=" + sm1 + s0 + sp1,
+                "gap=sp" if gaps[i] else "gap=hard",
             ]
             if i:
-                f.append("v-1v0=" + viet[i - 1] + viet[i] + sh(i - 1) + sh(i))
-            for name, (crossing, starts, ends) in cover.items():
+                f.append("v-1v0=" + viet[i - 1] + viet[i] + sm1 + s0)
+            for name, (crossing, starts, ends) in covers:
                 if crossing[i]:
                     f.append(f"lex:{name}:cross={crossing[i]}")
-                if ends[i - 1] if i else False:
+                if i and ends[i - 1]:
                     f.append(f"lex:{name}:end-1")
                 if starts[i]:
                     f.append(f"lex:{name}:start0")
-            votes = "".join("1" if stacked[name][i] else "0" for name in self.config.stack)
-            if votes:
+            if stack_names:
+                bits = ["1" if col[i] else "0" for col in stack_cols]
+                votes = "".join(bits)
                 f.append("stack=" + votes)
-                f.append("stack|s-1s0=" + votes + sh(i - 1) + sh(i))
-                for name in self.config.stack:
-                    f.append(f"stack:{name}=" + ("1" if stacked[name][i] else "0"))
+                f.append("stack|s-1s0=" + votes + sm1 + s0)
+                for name, bit in zip(stack_names, bits):
+                    f.append(f"stack:{name}=" + bit)
             out.append(f)
         return out
 
-    @staticmethod
-    def _coverage(lex: Lexicon, low: Sequence[str]) -> tuple[list[int], list[bool], list[bool]]:
-        """Per syllable ``i``: the longest lexicon word crossing the gap before ``i``
-        (0 if none), and whether a lexicon word starts at / ends at ``i``."""
+    def _coverage(self, low: Sequence[str]) -> list[tuple[str, tuple[list[int], list[bool], list[bool]]]]:
+        """Per word list and syllable ``i``: the longest listed word crossing the
+        gap before ``i`` (0 if none), and whether a listed word starts / ends at ``i``."""
         n = len(low)
-        crossing = [0] * n
-        starts = [False] * n
-        ends = [False] * n
-        for s in range(n):
-            for length in range(2, _MAX_WORD + 1):
-                e = s + length
-                if e > n:
-                    break
-                if " ".join(low[s:e]) in lex.words:
+        # Every n-gram of 2.._MAX_WORD syllables, joined once for all word lists.
+        grams = [
+            (s, s + length, " ".join(low[s : s + length]))
+            for s in range(n)
+            for length in range(2, min(_MAX_WORD, n - s) + 1)
+        ]
+        result = []
+        for name, lex in self.lexicons.items():
+            crossing = [0] * n
+            starts = [False] * n
+            ends = [False] * n
+            for s, e, gram in grams:
+                if gram in lex.words:
                     starts[s] = True
                     ends[e - 1] = True
                     for i in range(s + 1, e):
-                        crossing[i] = max(crossing[i], length)
-        return crossing, starts, ends
+                        if crossing[i] < e - s:
+                            crossing[i] = e - s
+            result.append((name, (crossing, starts, ends)))
+        return result
 
 
 # ---------------------------------------------------------------------------
