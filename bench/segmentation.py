@@ -24,7 +24,16 @@ from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import default_model_dir, load_segmenter, train
 from pipeline.vi.segmenter.scoring import score_spans
 
-VTB = Path("/work/shared/data/ud-vietnamese-vtb")
+def _find_vtb() -> Path:
+    """``shared/data/ud-vietnamese-vtb`` beside the checkout (or a worktree's parent)."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "data" / "ud-vietnamese-vtb"
+        if candidate.is_dir():
+            return candidate
+    return Path("../shared/data/ud-vietnamese-vtb")
+
+
+VTB = _find_vtb()
 
 
 def timings(functions: dict, texts: list[str], repeat: int) -> dict[str, float]:

@@ -16,12 +16,12 @@ from pipeline.vi.segmenter.base import span_problems
 from pipeline.vi.segmenter.crf import META_FILE, MODEL_FILE, VOCAB_FILE
 from pipeline.vi.segmenter.scoring import score_segmenter
 
-from test_segmenter_offsets import SEED, vietnamese_like
+from tests.vi.segmenter_text import SEED, find_vtb, vietnamese_like
 
-VTB = Path("/work/shared/data/ud-vietnamese-vtb")
+VTB = find_vtb() or Path("shared/data/ud-vietnamese-vtb")
 VTB_TRAIN = VTB / "vi_vtb-ud-train.conllu"
 VTB_DEV = VTB / "vi_vtb-ud-dev.conllu"
-needs_vtb = pytest.mark.skipif(not VTB_DEV.exists(), reason="UD Vietnamese-VTB not on this machine")
+needs_vtb = pytest.mark.skipif(not VTB_DEV.exists(), reason="UD Vietnamese-VTB not found in a shared/data beside the checkout")
 
 
 @pytest.fixture(scope="module")
