@@ -18,7 +18,7 @@ align   entity-link P/R/F1, word-alignment AER               :mod:`~pipeline.eva
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from pipeline.evaluate.bootstrap import Bootstrap, Units
 from pipeline.evaluate.documents import NON_NE_LABELS, EvalDoc, EvalInputError

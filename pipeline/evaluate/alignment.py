@@ -15,7 +15,14 @@ differently from the gold loses the links of the words it splits or merges.
 
 from __future__ import annotations
 
-from pipeline.evaluate.bootstrap import AER, PRF, Bootstrap, Units, aer_statistic, prf_statistic
+from pipeline.evaluate.bootstrap import (
+    AER,
+    PRF,
+    Bootstrap,
+    Units,
+    aer_statistic,
+    prf_statistic,
+)
 from pipeline.evaluate.documents import EvalDoc
 from pipeline.evaluate.spans import add_counts
 
@@ -25,7 +32,7 @@ def evaluate_alignment(gold: list[EvalDoc], pred: list[EvalDoc], units: Units, b
     if any(g.entity_links is not None for g in gold):
         counts = units.zeros(3)
         for d, (g, p) in enumerate(zip(gold, pred)):
-            add_counts(counts, g.entity_links or [], p.entity_links or [], lambda link: units.of(d, link[0][0]))
+            add_counts(counts, g.entity_links or [], p.entity_links or [], lambda link, d=d: units.of(d, link[0][0]))
         out["entities"] = boot.figure(counts, prf_statistic, PRF)
     if any(g.token_links for g in gold):
         counts = units.zeros(4)

@@ -59,7 +59,12 @@ def _override(text: str) -> tuple[str, object]:
 def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import EvalInputError, evaluate
     from pipeline.evaluate.documents import (
-        from_json, load_gold, match_predictions, read_json_documents, read_ranges, restrict,
+        from_json,
+        load_gold,
+        match_predictions,
+        read_json_documents,
+        read_ranges,
+        restrict,
     )
     from pipeline.evaluate.words import load_tag_map
 

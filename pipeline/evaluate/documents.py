@@ -25,9 +25,10 @@ none; only the former takes a task off the table.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from pipeline.evaluate.offsets import Skeleton
 
@@ -264,6 +265,8 @@ def _tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 
 def from_conllu(path: Path, doc_id: str | None = None) -> EvalDoc:
     """One CoNLL-U file as one document: sentence texts joined by newlines."""
+    import conllu.exceptions
+
     from pipeline.io.conllu import ConlluError, read_conllu
 
     parts: list[str] = []
@@ -278,7 +281,7 @@ def from_conllu(path: Path, doc_id: str | None = None) -> EvalDoc:
             offset += len(sent.text) + 1
     except ConlluError as exc:
         raise EvalInputError(str(exc)) from None
-    except Exception as exc:  # the conllu library raises its own ParseException
+    except conllu.exceptions.ParseException as exc:
         raise EvalInputError(f"{path}: cannot parse as CoNLL-U: {exc}") from None
     skel = Skeleton("\n".join(parts))
     layer = Layer(
@@ -443,7 +446,7 @@ def restrict(gold: list[EvalDoc], pred: list[EvalDoc], ranges: dict[str | None, 
         raw = ranges.get(g.id, []) + ranges.get(None, [])
         spans = [g.vi.skeleton.span(s, e) for s, e in raw]
 
-        def keep(position: int) -> bool:
+        def keep(position: int, spans: list = spans) -> bool:
             return any(s <= position < e for s, e in spans) == inside
 
         for doc in (g, p):

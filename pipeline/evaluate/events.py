@@ -23,7 +23,7 @@ Per event type, each figure is restricted to the tuples of that type.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.evaluate.bootstrap import PRF, Bootstrap, Units, prf_statistic
 from pipeline.evaluate.context import error_record
@@ -82,7 +82,7 @@ def evaluate_events(gold: list[EvalDoc], pred: list[EvalDoc], units: Units, boot
         for name in names:
             counts = units.zeros(3)
             for d, (g, p) in enumerate(docs):
-                add_counts(counts, filter(keep, g[name]), filter(keep, p[name]), lambda item: units.of(d, item[0]))
+                add_counts(counts, filter(keep, g[name]), filter(keep, p[name]), lambda item, d=d: units.of(d, item[0]))
             result[name] = boot.figure(counts, prf_statistic, PRF)
         return _nest(result)
 

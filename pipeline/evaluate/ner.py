@@ -43,8 +43,8 @@ matrix and the error list; nervaluate is the cross-check in the tests.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 

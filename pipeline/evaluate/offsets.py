@@ -87,7 +87,7 @@ class Skeleton:
         """Raw offset of skeleton index ``k``."""
         return self._to_raw[k]
 
-    def check_same(self, other: "Skeleton", what: str) -> None:
+    def check_same(self, other: Skeleton, what: str) -> None:
         """Raise :class:`TextMismatch` naming the first difference unless both skeletons are equal."""
         if self.chars == other.chars:
             return

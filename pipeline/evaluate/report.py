@@ -9,9 +9,11 @@ are inline, and every text goes through Jinja's autoescaping.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any, Iterable
+from itertools import pairwise
+from typing import Any
 
 from pipeline.evaluate.ner import COUNTS, NONE, SCHEMES
 
@@ -191,7 +193,7 @@ def highlight(context: str, error: dict) -> list[tuple[str, str]]:
     spans = {name: error[name]["offset"] for name in ("gold", "pred") if error.get(name)}
     cuts = sorted({0, len(context), *(o for s in spans.values() for o in s)})
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         classes = " ".join(name for name, (s, e) in spans.items() if s <= a and b <= e)
         pieces.append((context[a:b], classes))
     return pieces

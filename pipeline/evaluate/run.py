@@ -7,7 +7,8 @@ offsets refer to (for CoNLL-U: the sentences' ``# text`` joined by newlines).
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from pipeline.evaluate.documents import EvalDoc, from_json
 

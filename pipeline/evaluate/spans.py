@@ -6,8 +6,8 @@ can be read for what they are.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Hashable, Iterable
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def as_dict(self) -> dict[str, float]:

@@ -20,7 +20,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
-from pipeline.evaluate.bootstrap import ACCURACY, PRF, Bootstrap, Units, accuracy_statistic, prf_statistic
+from pipeline.evaluate.bootstrap import (
+    ACCURACY,
+    PRF,
+    Bootstrap,
+    Units,
+    accuracy_statistic,
+    prf_statistic,
+)
 from pipeline.evaluate.documents import EvalDoc, Word
 from pipeline.evaluate.spans import add_counts
 
@@ -77,12 +84,12 @@ def evaluate_words(
     for d, (g, p) in enumerate(zip(gold, pred)):
         g_words, p_words = g.vi.words or [], p.vi.words or []
         add_counts(ws, {(w.start, w.end) for w in g_words}, {(w.start, w.end) for w in p_words},
-                   lambda item: units.of(d, item[0]))
+                   lambda item, d=d: units.of(d, item[0]))
         starts = [w.start for w in p_words]
         for tagset in TAGSETS:
             tag_map = xpos_map if tagset == "xpos" else {}
 
-            def tag_of(w: Word | None) -> str | None:
+            def tag_of(w: Word | None, tagset: str = tagset, tag_map: dict = tag_map) -> str | None:
                 tag = getattr(w, tagset) if w is not None else None
                 return tag_map.get(tag, tag)
 
@@ -98,7 +105,7 @@ def evaluate_words(
                 end_to_end[tagset],
                 {(w.start, w.end, tag) for w, tag in gold_tagged},
                 {(w.start, w.end, tag) for w, tag in pred_tagged},
-                lambda item: units.of(d, item[0]),
+                lambda item, d=d: units.of(d, item[0]),
             )
     out: dict = {"ws": {"words": boot.figure(ws, prf_statistic, PRF)}}
     pos, notes = {}, []

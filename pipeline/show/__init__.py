@@ -15,9 +15,11 @@ attribute is escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any, Iterable
+from itertools import pairwise
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -78,7 +80,7 @@ def render_marked(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
         last_open[i] = len(out)
         out.append(i)
 
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         # Close every mark ending at ``a``; those above it that go on are reopened as new fragments.
         if any(items[i][1] == a for i in stack):
             reopen = []

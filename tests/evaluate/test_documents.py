@@ -7,7 +7,13 @@ import json
 import pytest
 
 from pipeline.evaluate import available_tasks, evaluate
-from pipeline.evaluate.documents import EvalInputError, detect_format, from_json, load_gold, match_predictions
+from pipeline.evaluate.documents import (
+    EvalInputError,
+    detect_format,
+    from_json,
+    load_gold,
+    match_predictions,
+)
 from pipeline.evaluate.offsets import Skeleton
 
 VLSP = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -86,7 +85,7 @@ def test_per_type_and_macro_by_hand(arrest):
 def test_confusion_and_errors_by_hand(arrest):
     ner = evaluate(*arrest, ["ner"], resamples=0)["tasks"]["ner"]
     labels, matrix = ner["confusion"]["labels"], ner["confusion"]["matrix"]
-    cell = lambda g, p: matrix[labels.index(g)][labels.index(p)]  # noqa: E731
+    cell = lambda g, p: matrix[labels.index(g)][labels.index(p)]
     assert cell("LOC", "ORG") == 1  # Azerbaijan -> quân Azerbaijan
     assert cell("LOC", "PER") == 1  # Armenia
     assert cell("LOC", "LOC") == 2  # Merjimek, Kelbajar

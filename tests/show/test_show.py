@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pipeline.cli import main
 from pipeline.show import Mark, render_document, render_marked
 
-
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr"}
 
 
@@ -44,7 +43,7 @@ class Marks(HTMLParser):
                 self.texts[attrs["data-key"]] += data
 
     @classmethod
-    def of(cls, html: str) -> "Marks":
+    def of(cls, html: str) -> Marks:
         parser = cls()
         parser.feed(html)
         parser.close()
