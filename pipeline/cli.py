@@ -19,6 +19,7 @@ from pipeline import __version__
 _STAGES = (
     "pipeline.batch",  # annotate
     "pipeline.vi.segmenter.cli",  # train segmenter
+    "pipeline.events.cli",  # train events
     "pipeline.contract.cli",  # schema, validate
     "pipeline.io.cli",  # export
     "pipeline.evaluate.cli",  # evaluate

@@ -24,6 +24,7 @@ from thinc.api import Config
 
 # Importing the modules registers the tokenizer and the component factories.
 from pipeline.vi import ner, sentences, tagger, tokenizer  # noqa: F401
+from pipeline import events  # noqa: F401,E402  (songngu_events, the last component of default.cfg)
 
 
 def default_config() -> Config:

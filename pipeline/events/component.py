@@ -1,0 +1,272 @@
+"""The ``songngu_events`` spaCy component: triggers, then arguments and modality.
+
+Configuration (``[components.events]`` in ``pipeline/vi/default.cfg``):
+
+=============  ================================================================
+``backend``    ``lexicon`` (trigger words from the lexicon file), ``trained``
+               (a trigger classifier from ``songngu train events``) or ``both``
+               (the lexicon's triggers, plus the model's where the lexicon has none)
+``ontology``   the ontology YAML (default: ``pipeline/events/ontology.yaml``)
+``lexicon``    the lexicon YAML (default: ``pipeline/events/lexicon.yaml``); its
+               frames and word lists serve every backend
+``model``      the trained trigger model directory (default: ``models/events-trigger``)
+=============  ================================================================
+
+Whatever found a trigger, its arguments and modality are read by the same rules
+(:mod:`pipeline.events.clauses`), so the backends differ only in which words
+they take as triggers and which type they give them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from pipeline import __version__
+from pipeline.docmodel import ARGUMENTS_KEY, Argument, Event, register_extensions
+from pipeline.events.clauses import NAMED, STATEMENT, Candidate, Grammar, SentenceReader
+from pipeline.events.lexicon import Lexicon, load_lexicon
+from pipeline.events.ontology import Ontology, OntologyError, load_ontology
+from pipeline.events.phrases import SyllableMatcher, syllables
+
+BACKENDS = ("lexicon", "trained", "both")
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "events-trigger"
+ARGUMENT_SOURCE = "events"
+
+
+class LexiconTriggers:
+    """Trigger candidates from the lexicon's words, with the lexicon's filters."""
+
+    def __init__(self, vocab, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.matcher = SyllableMatcher(vocab)
+        for key, entry in lexicon.entries.items():
+            self.matcher.add(key, entry.words, entry.pos or None)
+
+    def __call__(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for key, start, end in self.matcher(doc):
+            entry = self.lexicon.entries[key]
+            out.append(Candidate(
+                start=start, end=end, type=entry.type, source="lexicon",
+                frame_override=entry.frame_override, nominal=entry.nominal,
+                yield_to_verb=entry.yield_to_verb,
+            ))
+        return out
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language, backend: str, ontology: Ontology, lexicon: Lexicon, model=None):
+        register_extensions()
+        if backend not in BACKENDS:
+            raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+        self.backend = backend
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.grammar = Grammar(nlp.vocab, lexicon)
+        self.lexicon_triggers = LexiconTriggers(nlp.vocab, lexicon) if backend in ("lexicon", "both") else None
+        self.model = model
+        digest = hashlib.sha256()
+        for part in (ontology.path, repr(ontology.types), lexicon.path, repr(lexicon.entries), repr(lexicon.frames),
+                     repr(lexicon.grammar), repr(lexicon.modality), repr(lexicon.time_prepositions)):
+            digest.update(part.encode("utf-8"))
+        model_name = "events-lexicon"
+        if model is not None:
+            model_name = f"events-lexicon+{model.name}" if backend == "both" else model.name
+            digest.update(model.version.encode("utf-8"))
+        self.songngu_meta = {"model": model_name, "version": f"{__version__}+{digest.hexdigest()[:12]}"}
+        # Model triggers whose words are a lexicon entry take the entry's frame.
+        self.entry_by_words = {}
+        for entry in lexicon.entries.values():
+            self.entry_by_words.setdefault(entry.words, entry)
+
+    # ------------------------------------------------------------ triggers
+
+    def candidates(self, doc: Doc, reader: SentenceReader) -> list[Candidate]:
+        found: list[Candidate] = []
+        if self.lexicon_triggers is not None:
+            found.extend(self.lexicon_triggers(doc))
+        if self.model is not None:
+            lexical = [(c.start, c.end) for c in found]
+            for start, end, label, score in self.model.predict(doc):
+                if label not in self.ontology:
+                    continue
+                if any(start < e and s < end for s, e in lexical):
+                    continue  # "both": the lexicon decides where it has a word
+                cand = Candidate(start=start, end=end, type=label, source=f"model:{self.model.name}", score=score)
+                entry = self.entry_by_words.get(" ".join(syllables(doc[start:end].text)))
+                if entry is not None and entry.type == label:
+                    cand.frame_override, cand.nominal = entry.frame_override, entry.nominal
+                elif doc[start].tag_ in ("N", "Nc"):  # no entry to go by: the tagger's word class
+                    cand.nominal = True
+                found.append(cand)
+        found = [c for c in found if self._keep(c, doc, reader)]
+        # Longest first, then leftmost: one trigger per word.
+        found.sort(key=lambda c: (-(c.end - c.start), c.start))
+        taken: set[int] = set()
+        kept = []
+        for c in found:
+            if taken.isdisjoint(range(c.start, c.end)):
+                kept.append(c)
+                taken.update(range(c.start, c.end))
+        kept.sort(key=lambda c: c.start)
+        kept = [c for c in kept if not self._yields(c, kept, reader)]
+        for c in kept:
+            self._voice(c, doc, reader)
+        return kept
+
+    def _keep(self, c: Candidate, doc: Doc, reader: SentenceReader) -> bool:
+        # Inside a name (Hiệp ước Chống tên lửa ...) a verb is part of the name.
+        if any(reader.named(i) is not None and reader.named(i).label_ in NAMED for i in range(c.start, c.end)):
+            return False
+        # Part of a modality cue (bị cáo buộc, được cho là) rather than an event;
+        # a cue word inside a trigger (không in "không kích") does not count.
+        for name in ("modality:uncertain", "modality:negation"):
+            for start, end in reader.starts.get(name, {}).items():
+                if start < c.end and c.start < end and (start < c.start or end > c.end):
+                    return False
+        # A participant class, not an event: quân nổi dậy, phe tham chiến.
+        p = reader.previous(c.start, 0)
+        if p >= 0 and reader.ending("participant_nouns", p) is not None and not c.source.startswith("model"):
+            return False
+        return True
+
+    def _yields(self, c: Candidate, kept: list[Candidate], reader: SentenceReader) -> bool:
+        """A campaign noun directly qualified by the attack verb that describes it."""
+        if not c.yield_to_verb:
+            return False
+        for other in kept:
+            if other is c or other.start < c.end or other.type != c.type or other.nominal:
+                continue
+            between = range(c.end, other.start)
+            if len(between) > 8:
+                return False
+            return all(
+                reader.is_nominal(i) or reader.doc[i].lower_ == "của" or reader.is_space(i)
+                for i in between
+            )
+        return False
+
+    def _voice(self, c: Candidate, doc: Doc, reader: SentenceReader) -> None:
+        """Passive marker into the trigger; nominal use after a classifier."""
+        marker_end = reader.starting("passive_markers", c.start)
+        if marker_end is not None and marker_end < c.end:  # the lexicon wrote it: "bị bắt"
+            c.passive = True
+        elif c.start > 0:
+            marker_start = reader.ending("passive_markers", c.start - 1)  # right before, no gap
+            if marker_start is not None:
+                c.start, c.passive = marker_start, True
+        p = reader.previous(c.start, 0)
+        # Only a classifier makes a verb a noun here: the tagger's N on a verb
+        # (tuyên án/N) is too often wrong to go by.
+        if not c.passive and p >= 0 and reader.ending("nominalisers", p) is not None:
+            c.nominal = True
+
+    # ------------------------------------------------------------ arguments
+
+    def __call__(self, doc: Doc) -> Doc:
+        reader = SentenceReader(doc, self.grammar)
+        candidates = self.candidates(doc, reader)
+        group = doc.spans[ARGUMENTS_KEY] if ARGUMENTS_KEY in doc.spans else SpanGroup(doc, name=ARGUMENTS_KEY)
+        other_spans: dict[tuple[int, int], Span] = {(sp.start, sp.end): sp for sp in group}
+        ents = {(ent.start, ent.end): ent for ent in doc.ents}
+        events: list[Event] = list(doc._.events)
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in candidates:
+            for n, sent in enumerate(sentences):
+                if sent.start <= c.start < sent.end:
+                    by_sentence.setdefault(n, []).append(c)
+                    break
+        for n, cands in by_sentence.items():
+            sent = sentences[n]
+            times, places = reader.attachments(sent, cands)
+            statements = [c for c in cands if c.type == STATEMENT]
+            for k, c in enumerate(cands):
+                read = self._arguments(c, sent, reader, times.get(k, []), places.get(k))
+                arguments = []
+                seen = set()
+                for role, (start, end) in read:
+                    if start < c.end and c.start < end:
+                        continue  # an argument never overlaps its trigger
+                    span = ents.get((start, end))
+                    label = span.label_ if span is not None else "OTHER"
+                    if not self.ontology[c.type].allows(role, label) or (role, start, end) in seen:
+                        continue
+                    seen.add((role, start, end))
+                    if span is None:
+                        span = other_spans.get((start, end))
+                        if span is None:
+                            span = Span(doc, start, end, label="OTHER")
+                            span._.source = ARGUMENT_SOURCE
+                            other_spans[(start, end)] = span
+                    arguments.append(Argument(role=role, span=span))
+                events.append(Event(
+                    type=c.type,
+                    trigger=doc[c.start:c.end],
+                    arguments=arguments,
+                    modality=reader.modality(c, sent.start, statements),
+                    source=c.source,
+                    score=c.score,
+                ))
+        doc.spans[ARGUMENTS_KEY] = SpanGroup(doc, name=ARGUMENTS_KEY, spans=sorted(other_spans.values(), key=lambda sp: (sp.start, sp.end)))
+        doc.user_data["songngu_events"] = events
+        return doc
+
+    def _arguments(self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place) -> list[tuple[str, tuple[int, int]]]:
+        s, e = sent.start, sent.end
+        frame = self.lexicon.frame(c.type, c.frame_override, nominal=c.nominal)
+        out: list[tuple[str, tuple[int, int]]] = []
+        scan_from = c.start
+        p = reader.previous(scan_from, s)
+        while p >= s and (reader.ending("nominalisers", p) is not None or reader.ending("determiners", p) is not None
+                          or reader.ending("clausal_nominalisers", p) is not None):
+            scan_from = reader.ending("nominalisers", p) or reader.ending("determiners", p) or reader.ending("clausal_nominalisers", p)
+            p = reader.previous(scan_from, s)
+        passive = c.passive
+        if frame.subject or frame.passive_subject or frame.agent:
+            subj = reader.subject(scan_from, s)
+            passive = passive or subj["passive"]
+            role = frame.passive_subject if passive else frame.subject
+            if subj["subject"] and role:
+                out.append((role, reader.resolve(*subj["subject"])))
+            if role or frame.comitative:
+                for np in subj["comitative"]:
+                    out.append((frame.comitative or role, reader.resolve(*np)))
+            if passive and subj["agent"] and frame.agent:
+                out.append((frame.agent, reader.resolve(*subj["agent"])))
+        after = c.end
+        if frame.object and not passive:
+            np = reader.object(c.end, e)
+            if np:
+                out.append((frame.object, reader.resolve(*np)))
+                after = np[1]
+        for role, np in reader.prepositional(after, e, frame, passive, c.nominal):
+            out.append((role, reader.resolve(*np)))
+        out.extend(times)
+        if place is not None and self.ontology.has_role(c.type, "Place"):
+            out.append(("Place", place))
+        return out
+
+
+def load_model(path: str | Path | None):
+    from pipeline.events.trained import TriggerModel
+
+    path = Path(path) if path else DEFAULT_MODEL
+    if not (path / "meta.json").exists() and not (path / "config.cfg").exists():
+        raise OntologyError(f"{path}: no trained trigger model here (train one with `songngu train events --gold DIR -o {path}`)")
+    return TriggerModel.load(path)
+
+
+@Language.factory(
+    "songngu_events",
+    default_config={"backend": "lexicon", "ontology": None, "lexicon": None, "model": None},
+)
+def create_events(nlp: Language, name: str, backend: str, ontology: str | None, lexicon: str | None, model: str | None):
+    onto = load_ontology(ontology)
+    lex = load_lexicon(onto, lexicon)
+    trained = load_model(model) if backend in ("trained", "both") else None
+    return EventExtractor(nlp, backend, onto, lex, trained)
