@@ -176,6 +176,10 @@ class SentenceReader:
                          "agent_prepositions", "clause_boundaries", "comitative")
         )
 
+    def is_participant_modifier(self, i: int) -> bool:
+        """A verb naming a class of participants after its noun: người *biểu tình*, lính *đánh thuê*."""
+        return i > 0 and self.is_verb(i) and self.ending("participant_nouns", i - 1) is not None
+
     def is_verb(self, i: int) -> bool:
         return self.tag(i).startswith("V") or self.doc[i].pos_ in ("VERB", "AUX")
 
@@ -207,7 +211,8 @@ class SentenceReader:
         start = self.ending("demonstratives", k)
         if start is not None and start > s:
             k = start - 1
-        if k < s or not (self.is_nominal(k) or self.ending("noun_modifiers", k) is not None):
+        if k < s or not (self.is_nominal(k) or self.ending("noun_modifiers", k) is not None
+                         or self.is_participant_modifier(k)):
             return None
         head_seen = False
         while k >= s:
@@ -225,6 +230,9 @@ class SentenceReader:
             start = self.ending("noun_modifiers", k)
             if start is not None and start >= s:
                 k = start - 1
+                continue
+            if self.is_participant_modifier(k):
+                k -= 1
                 continue
             start = self.ending("determiners", k)
             if start is not None and start >= s and head_seen:
@@ -267,6 +275,9 @@ class SentenceReader:
             end = self.starting("noun_modifiers", k)
             if end is not None and end <= e and k > head:
                 k = end
+                continue
+            if k > head and self.is_participant_modifier(k):
+                k += 1
                 continue
             end = self.starting("demonstratives", k)
             if end is not None and end <= e and k > head:
@@ -385,7 +396,7 @@ class SentenceReader:
             if self.tag(i) == "R":
                 i -= 1
                 continue
-            if self.is_nominal(i) or self.ending("noun_modifiers", i) is not None:
+            if self.is_nominal(i) or self.ending("noun_modifiers", i) is not None or self.is_participant_modifier(i):
                 np = self.np_left(i, s)
                 if np is None:
                     i -= 1
@@ -432,7 +443,11 @@ class SentenceReader:
 
     def clause_end(self, i: int, e: int) -> int:
         while i < e:
-            if self.is_hard_boundary(i) or self.is_comma(i) or self.starting("clause_boundaries", i) is not None:
+            if self.is_hard_boundary(i) or self.is_comma(i):
+                return i
+            boundary = self.starting("clause_boundaries", i)
+            # "vì tội X" is a preposition of the frame, not "vì" (because) opening a clause
+            if boundary is not None and (self.starting("frame_prepositions", i) or 0) <= boundary:
                 return i
             i += 1
         return e

@@ -218,14 +218,22 @@ class EventExtractor:
 
     def _arguments(self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place) -> list[tuple[str, tuple[int, int]]]:
         s, e = sent.start, sent.end
-        frame = self.lexicon.frame(c.type, c.frame_override, nominal=c.nominal)
         out: list[tuple[str, tuple[int, int]]] = []
         scan_from = c.start
         p = reader.previous(scan_from, s)
-        while p >= s and (reader.ending("nominalisers", p) is not None or reader.ending("determiners", p) is not None
-                          or reader.ending("clausal_nominalisers", p) is not None):
-            scan_from = reader.ending("nominalisers", p) or reader.ending("determiners", p) or reader.ending("clausal_nominalisers", p)
+        while p >= s:
+            start = next((x for x in (reader.ending(name, p) for name in ("nominalisers", "determiners", "clausal_nominalisers"))
+                          if x is not None), None)
+            if start is None:
+                break
+            scan_from = start
             p = reader.previous(scan_from, s)
+        nominal = c.nominal
+        if nominal and scan_from < c.start and p >= s and reader.ending("transparent", p) is not None:
+            # A support verb (mở cuộc tổng tấn công, tiến hành cuộc đột kích):
+            # its subject is the event's.
+            nominal = False
+        frame = self.lexicon.frame(c.type, c.frame_override, nominal=nominal)
         passive = c.passive
         if frame.subject or frame.passive_subject or frame.agent:
             subj = reader.subject(scan_from, s)
@@ -239,7 +247,9 @@ class EventExtractor:
             if passive and subj["agent"] and frame.agent:
                 out.append((frame.agent, reader.resolve(*subj["agent"])))
         after = c.end
-        if frame.object and not passive:
+        # In the passive the subject took the patient role; an object is still
+        # read when it fills another one (được rút khỏi Karabakh: Origin).
+        if frame.object and (not passive or frame.object != frame.passive_subject):
             np = reader.object(c.end, e)
             if np:
                 out.append((frame.object, reader.resolve(*np)))
