@@ -374,7 +374,7 @@ class SentenceReader:
             start = self.ending("coordinators", i)
             if start is not None:
                 nxt = self.next(i + 1, t_start)
-                if nxt < t_start and (self.is_verb(nxt) or self.starting("transparent", nxt) is not None):
+                if nxt == t_start or self.is_verb(nxt) or self.starting("transparent", nxt) is not None:
                     crossed = True
                     i = start - 1
                     continue
@@ -395,6 +395,10 @@ class SentenceReader:
                 continue
             if self.tag(i) == "R":
                 i -= 1
+                continue
+            if self.is_date(i):  # an adverbial of time: "... cho tới năm 1975 rồi từ chức"
+                crossed = True
+                i = self.ent_at[i].start - 1
                 continue
             if self.is_nominal(i) or self.ending("noun_modifiers", i) is not None or self.is_participant_modifier(i):
                 np = self.np_left(i, s)
