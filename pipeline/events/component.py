@@ -69,9 +69,10 @@ class EventExtractor:
         self.grammar = Grammar(nlp.vocab, lexicon)
         self.lexicon_triggers = LexiconTriggers(nlp.vocab, lexicon) if backend in ("lexicon", "both") else None
         self.model = model
+        # The version records the data files' contents (and the model's), so that
+        # editing the lexicon changes the options hash and a batch redoes its documents.
         digest = hashlib.sha256()
-        for part in (ontology.path, repr(ontology.types), lexicon.path, repr(lexicon.entries), repr(lexicon.frames),
-                     repr(lexicon.grammar), repr(lexicon.modality), repr(lexicon.time_prepositions)):
+        for part in (ontology.sha256, lexicon.sha256):
             digest.update(part.encode("utf-8"))
         model_name = "events-lexicon"
         if model is not None:

@@ -77,6 +77,7 @@ class Lexicon:
     time_prepositions: dict[str, str]
     modality: dict[str, tuple[str, ...]]
     statement_scope: bool
+    sha256: str = ""  # of the file's text: what a run's fingerprint records
 
     def frame(self, entry_type: str, override: dict[str, Any] | None = None, nominal: bool = False) -> Frame:
         base = self.frames.get(entry_type, Frame())
@@ -138,7 +139,7 @@ def _check_pos(name: str, where: str, pos: Any) -> tuple[str, ...]:
     return tuple(pos)
 
 
-def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology) -> Lexicon:
+def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: str = "") -> Lexicon:
     unknown = set(data) - {"frames", "triggers", "grammar", "modality"}
     if unknown:
         raise OntologyError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected frames, triggers, grammar, modality)")
@@ -222,10 +223,10 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology) -> Lexico
     if not isinstance(statement_scope, bool):
         raise OntologyError(f"{name}: modality.statement_scope: expected true or false")
 
-    return Lexicon(name, entries, frames, grammar, time_prepositions, modality, statement_scope)
+    return Lexicon(name, entries, frames, grammar, time_prepositions, modality, statement_scope, sha256)
 
 
 def load_lexicon(ontology: Ontology, path: str | Path | None = None) -> Lexicon:
     """The lexicon in ``path`` (default: the packaged one), checked against ``ontology``."""
-    name, data = read_yaml(path, DEFAULT_LEXICON)
-    return parse_lexicon(name, data, ontology)
+    name, data, sha256 = read_yaml(path, DEFAULT_LEXICON)
+    return parse_lexicon(name, data, ontology, sha256)

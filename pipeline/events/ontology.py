@@ -9,6 +9,7 @@ otherwise surface much later as a silently missing argument.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib.resources import files
@@ -44,6 +45,7 @@ class Ontology:
     path: str
     types: dict[str, EventType]
     time_roles: tuple[str, ...]
+    sha256: str = ""  # of the file's text: what a run's fingerprint records
 
     def __contains__(self, type_name: str) -> bool:
         return type_name in self.types
@@ -55,8 +57,8 @@ class Ontology:
         return role in self.types[type_name].roles
 
 
-def read_yaml(path: str | Path | None, default: str, error: type[ValueError] = OntologyError) -> tuple[str, Any]:
-    """(display name, parsed data) of a YAML data file; ``None`` means the packaged ``default``."""
+def read_yaml(path: str | Path | None, default: str, error: type[ValueError] = OntologyError) -> tuple[str, Any, str]:
+    """(display name, parsed data, sha256 of the text) of a YAML data file; ``None`` means the packaged ``default``."""
     if path is None:
         name = f"pipeline/events/{default}"
         text = files(__package__).joinpath(default).read_text("utf-8")
@@ -76,7 +78,7 @@ def read_yaml(path: str | Path | None, default: str, error: type[ValueError] = O
         raise error(f"{name}: {exc}") from None
     if not isinstance(data, dict):
         raise error(f"{name}: expected a mapping at the top level, found {type(data).__name__}")
-    return name, data
+    return name, data, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _labels(name: str, where: str, spec: Any, label_sets: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -92,7 +94,7 @@ def _labels(name: str, where: str, spec: Any, label_sets: dict[str, frozenset[st
     raise OntologyError(f"{name}: {where}: expected a label set name or a non-empty list of entity labels, found {spec!r}")
 
 
-def parse_ontology(name: str, data: dict[str, Any]) -> Ontology:
+def parse_ontology(name: str, data: dict[str, Any], sha256: str = "") -> Ontology:
     """Check and build an :class:`Ontology` from the parsed YAML ``data`` of file ``name``."""
     unknown = set(data) - {"label_sets", "time_roles", "types"}
     if unknown:
@@ -139,10 +141,9 @@ def parse_ontology(name: str, data: dict[str, Any]) -> Ontology:
             for role in time_roles:
                 roles.setdefault(role, time_labels)
         types[type_name] = EventType(type_name, roles)
-    return Ontology(name, types, tuple(time_roles))
+    return Ontology(name, types, tuple(time_roles), sha256)
 
 
 def load_ontology(path: str | Path | None = None) -> Ontology:
     """The ontology in ``path`` (default: the packaged ACE 2005 + Contact.Statement file)."""
-    name, data = read_yaml(path, DEFAULT_ONTOLOGY)
-    return parse_ontology(name, data)
+    return parse_ontology(*read_yaml(path, DEFAULT_ONTOLOGY))
