@@ -1,16 +1,20 @@
 """underthesea's 2017 CRF entity recogniser as a spaCy component.
 
-The model tags PER, LOC, ORG and MISC with BIO tags over words, POS and chunks;
-its spans become ``doc.ents`` with ``span._.source == "crf"``.
+The model tags PER, LOC, ORG and MISC with BIO tags over words, POS and chunks.
+Its spans are proposals (``doc.spans["ner:crf"]``, see
+:mod:`pipeline.vi.ner.candidates`); ``songngu_ner_merge`` turns them into
+``doc.ents`` (with ``repair = false`` and no other component, exactly the CRF's
+output, source ``crf``).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi import underthesea_models
+from pipeline.vi.ner.candidates import propose
 
 SOURCE = "crf"
 
@@ -35,18 +39,15 @@ class CrfNer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = []
+        found = []
         for sent in doc.sents:
             tokens = [tok for tok in sent if not tok.is_space]
             tags = underthesea_models.ner_tags(
                 [t.text for t in tokens], [t.tag_ for t in tokens], [t._.chunk or "O" for t in tokens]
             )
             for start, end, label in bio_spans(tags):
-                span = Span(doc, tokens[start].i, tokens[end - 1].i + 1, label=label)
-                ents.append(span)
-        for span in ents:
-            span._.source = SOURCE
-        doc.ents = ents
+                found.append((tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1].text), label))
+        propose(doc, SOURCE, found)
         return doc
 
 

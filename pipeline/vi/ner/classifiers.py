@@ -1,0 +1,76 @@
+"""Names after a classifier noun (source ``rules:classifier``): "làng [Merjimek]", "tờ [Boston Globe]".
+
+A common noun naming a kind of place or organisation (``data/context.tsv``,
+role ``classifier``: làng, tỉnh, thị trấn, dãy, nước, phía; tờ, báo, hãng)
+followed by a capitalised name says what the name is. Whether the noun belongs
+to the name is the entry's ``boundary`` (corpus/gold/GUIDELINES.md §3.2):
+``outside`` for a noun written in lower case (or capitalised only because it
+starts the sentence): "làng [LOC Merjimek]"; ``inside`` for streets and the
+like: "[LOC đường Nguyễn Huệ]". A capitalised common noun the writer put
+before the name is also left out: "nước Cộng hòa [LOC Gruzia]".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.organisations import name_run
+from pipeline.vi.ner.view import SyllableView, sentences
+
+SOURCE = "rules:classifier"
+
+
+def find_after_classifiers(view: SyllableView, context: PhraseTable):
+    """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
+    i = 0
+    while i < len(view):
+        hit = context.starting_at(view, i, roles=("classifier",))
+        if hit is None:
+            i += 1
+            continue
+        k, entry = hit
+        noun = view[i]
+        whole_word = view.word_start(noun.start) and view.word_end(view[k - 1].end)
+        if (noun.capitalised and not noun.sent_start) or not whole_word or not (k < len(view) and view[k].joined):
+            i = k if whole_word else i + 1
+            continue
+        j = k
+        generic = context.starting_at(view, j, roles=("generic",))
+        if generic is not None:
+            g = generic[0]
+            if not (g < len(view) and view[g].joined and view[g].capitalised):
+                i = g  # "nước Cộng hòa lớn nhất": a common noun and no name
+                continue
+            j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
+        end = name_run(view, j)
+        if end > j:
+            yield (i if entry.boundary == "inside" else j), end, entry.label
+            i = end
+        else:
+            i = k
+
+
+class ClassifierComponent:
+    def __init__(self, context: PhraseTable):
+        register_extensions()
+        self.context = context
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j, label in find_after_classifiers(view, self.context):
+                found.append((view[i].start, view[j - 1].end, label))
+        propose(doc, SOURCE, found)
+        return doc
+
+
+@Language.factory("songngu_ner_classifiers", default_config={"context": "<packaged>"})
+def create_classifiers(nlp: Language, name: str, context: str):
+    """Names after place and organisation nouns (``context``: the context lexicon TSV)."""
+    component = ClassifierComponent(context_words(context_path(context)))
+    component.songngu_meta = rules_meta(context_path(context))
+    return component

@@ -1,0 +1,206 @@
+"""Calendar dates (DATE) with ISO 8601 values, partial ones included.
+
+======================================  ==============
+text                                    value
+======================================  ==============
+ngày 11 tháng 9 năm 1992                1992-09-11
+ngày 11/9/1992, 11-9-1992, 11.9.1992    1992-09-11
+sáng 11-9, ngày 11/9                    XXXX-09-11
+tháng 6 năm 1992, tháng 6/1992          1992-06
+tháng 6, tháng sáu                      XXXX-06
+năm 1993, cuối năm 2004                 1993, 2004
+mùa hè 1992                             1992-SU (TIMEX3 seasons SP SU FA WI)
+quý 2 năm 2004                          2004-Q2
+thập niên 1990, những năm 90            199
+thế kỷ 20, thế kỷ XX                    19
+tháng 20-Dec (VTB's mangled month)      XXXX-12
+======================================  ==============
+
+The span is the whole date phrase with its head nouns (ngày, tháng, năm,
+mùa) and an đầu/giữa/cuối modifier, which does not change the value;
+prepositions and parts of the day stay outside (corpus/gold/GUIDELINES.md
+§4.5). Relative expressions (hôm qua, năm ngoái) are not dates.
+
+The grammar is a handful of regular expressions over the text of one line,
+because date phrases are short and fixed; the match must start and end on
+syllable boundaries (``regex`` rather than ``re`` for the variable-width
+look-behind of "sáng 11-9"). No packaged date parser reads Vietnamese (dateparser's
+Vietnamese support covers neither seasons nor partial dates).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import regex as re
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.view import SyllableView, sentences
+
+SOURCE = "rules:date"
+
+MONTH_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+}
+ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+SEASONS = {"xuân": "SP", "hè": "SU", "hạ": "SU", "thu": "FA", "đông": "WI"}
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
+         "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
+
+_S = r"[ \t]+"
+_MOD = rf"(?:(?:đầu|giữa|cuối){_S})?"
+_DAYWORD = rf"(?:(?:ngày|mồng|mùng){_S})"
+_DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|khuya|rạng sáng|hôm|ngày)"
+_MONTH_WORD = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
+_YEAR_TAIL = rf"(?:{_S}năm{_S}|[ \t]*[/,-][ \t]*)(?P<y>\d{{4}})"
+
+_PATTERNS = [
+    # ngày 11 tháng 9 năm 1992 / 11 tháng 9, 1992 / ngày 11 tháng 9
+    ("dmy_words", rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}}){_S}tháng{_S}(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?"),
+    # 11/9/1992, 11-9-1992, 11.9.1992
+    ("dmy_digits", rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"),
+    # ngày 11/9, sáng 11-9 (the day part or "ngày" is required for the dash)
+    ("dm_digits", rf"(?:{_DAYWORD}(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S})(?P<d3>\d{{1,2}})-(?P<m3>\d{{1,2}}))"),
+    # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
+    # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
+    # Gregorian months and are left alone.)
+    ("my", rf"{_MOD}tháng{_S}(?:(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?|(?P<mw>{_MONTH_WORD})(?:{_YEAR_TAIL}))"),
+    # tháng 20-Dec: VTB's spreadsheet-mangled "tháng 12-20xx"; the month is what is recoverable
+    ("mangled", rf"{_MOD}tháng{_S}\d{{1,2}}-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    # mùa hè 1992 / mùa hè năm 1992
+    ("season", rf"{_MOD}mùa{_S}(?P<season>xuân|hè|hạ|thu|đông){_S}(?:năm{_S})?(?P<y>\d{{4}})"),
+    # quý 2 năm 2004 / quý II/2004
+    ("quarter", rf"{_MOD}quý{_S}(?P<q>[1-4]|IV|III|II|I)(?:{_YEAR_TAIL})"),
+    # thập niên 1990 / thập kỷ 90 / những năm 1990
+    ("decade", rf"{_MOD}(?:thập{_S}(?:niên|kỷ|kỉ)|những{_S}năm|các{_S}năm){_S}(?P<dec>(?:1\d|20)?\d0)(?:s)?"),
+    # thế kỷ 20 / thế kỷ XX
+    ("century", rf"{_MOD}thế{_S}(?:kỷ|kỉ){_S}(?P<c>\d{{1,2}}|[IVX]+)"),
+    # năm 1993 / cuối năm 2004
+    ("year", rf"{_MOD}năm{_S}(?P<y>\d{{3,4}})"),
+]
+_COMPILED = [(name, re.compile(rf"(?<![\w/.,-]){pat}(?![\w]|[/.,-]\d)", re.IGNORECASE)) for name, pat in _PATTERNS]
+
+
+def _year(y: str | None) -> str:
+    return f"{int(y):04d}" if y else "XXXX"
+
+
+def _month(m: str) -> int:
+    month = int(m)
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {m}")
+    return month
+
+
+def _day(year: str, month: int, d: str) -> str:
+    day = int(d)
+    # validate against a leap year when the year is unknown, so 29/2 stays possible
+    datetime.date(int(year) if year != "XXXX" else 2000, month, day)
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def value_of(kind: str, g: dict[str, str | None]) -> str:
+    """The ISO 8601 / TIMEX3 value of one match; ``ValueError`` for an impossible date."""
+    if kind in ("dmy_words", "dmy_digits"):
+        return _day(_year(g["y"]), _month(g["m"]), g["d"])
+    if kind == "dm_digits":
+        d = g["d"] or g["d2"] or g["d3"]
+        m = g["m"] or g["m2"] or g["m3"]
+        return _day("XXXX", _month(m), d)
+    if kind == "my":
+        month = _month(g["m"]) if g["m"] else MONTH_WORDS[g["mw"].lower()]
+        return f"{_year(g['y'])}-{month:02d}"
+    if kind == "mangled":
+        return f"XXXX-{ENGLISH_MONTHS.index(g['mon'].title()) + 1:02d}"
+    if kind == "season":
+        return f"{_year(g['y'])}-{SEASONS[g['season'].lower()]}"
+    if kind == "quarter":
+        q = g["q"].upper()
+        return f"{_year(g['y'])}-Q{ROMAN.get(q) or int(q)}"
+    if kind == "decade":
+        dec = g["dec"]
+        if len(dec) == 2:
+            dec = "19" + dec  # "những năm 90": the twentieth century unless written out
+        return dec[:3]
+    if kind == "century":
+        c = g["c"].upper()
+        n = ROMAN[c] if c in ROMAN else int(c)
+        if not 1 <= n <= 30:
+            raise ValueError(f"century {c}")
+        return f"{n - 1:02d}"
+    if kind == "year":
+        return _year(g["y"])
+    raise ValueError(kind)
+
+
+def normalise_date(text: str) -> str | None:
+    """The value of a date phrase that is the whole of ``text``, or None.
+
+    >>> normalise_date("mùa hè 1992"), normalise_date("ngày 11/9/1992")
+    ('1992-SU', '1992-09-11')
+    """
+    for kind, pattern in _COMPILED:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            try:
+                return value_of(kind, m.groupdict())
+            except (ValueError, KeyError):
+                return None
+    return None
+
+
+def find_dates(text: str, starts: set[int] | None = None, ends: set[int] | None = None) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, value)`` of the dates in ``text``, longest first, never overlapping.
+
+    ``starts``/``ends``: allowed match boundaries (syllable boundaries), when given.
+    """
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if starts is not None and (s not in starts or e not in ends):
+                continue
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            try:
+                value = value_of(kind, m.groupdict())
+            except (ValueError, KeyError):
+                continue
+            found.append((s, e, value))
+            taken.append((s, e))
+    return iter(sorted(found))
+
+
+class DateComponent:
+    def __init__(self):
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            found.extend(_dates_in(view))
+        propose(doc, SOURCE, [(s, e, "DATE", v) for s, e, v in found])
+        return doc
+
+
+def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
+    if not len(view):
+        return []
+    base = view[0].start
+    text = view.doc.text[base:view[len(view) - 1].end]
+    starts = {s.start - base for s in view.syls}
+    ends = {s.end - base for s in view.syls}
+    return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]
+
+
+@Language.factory("songngu_ner_dates")
+def create_dates(nlp: Language, name: str):
+    """DATE with ISO 8601 values, by rule."""
+    return DateComponent()

@@ -1,0 +1,99 @@
+"""Foreign names by their spelling (source ``shape:foreign``).
+
+A run of capitalised words in which some word cannot be a Vietnamese syllable
+(:mod:`pipeline.vi.ner.phonotactics`: "Srkhavend", "Nagorno-Karabakh",
+"Markar Melkonian", "Boston Globe") is a name. Vietnamese-spelled capitalised
+words at the edges of the run are left out when they carry Vietnamese
+diacritics or start the sentence ("Tại Azerbaijan" -> "Azerbaijan").
+
+The spelling says *that* it is a name, not what kind; the label is a default
+that the merge's context step corrects ("tờ Boston Globe" -> ORG, "quân
+Armenian" -> MISC, "thiếu tá Yury Nikolayevich" -> PER): one word -> LOC (in
+Wikipedia-style text single foreign names are mostly places), several words ->
+PER (given name + family name).
+
+``songngu_ner_codes`` (source ``shape:code``) proposes model designations
+written letters-hyphen-digits ("xe tăng T-72", "MiG-29", "AK-47") as MISC:
+a type of object, by the guideline (§4.4), and never a NUM.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.phonotactics import is_foreign_word
+from pipeline.vi.ner.view import Syl, SyllableView, capitalised_run, sentences
+
+SOURCE = "shape:foreign"
+CODE_SOURCE = "shape:code"
+_CODE = re.compile(r"^[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}$")
+
+
+def _vietnamese_edge(syl: Syl) -> bool:
+    """A capitalised word at the edge of a run that is plainly Vietnamese, not part of the foreign name."""
+    if is_foreign_word(syl.text):
+        return False
+    return syl.sent_start or any(ord(ch) > 127 for ch in syl.text)
+
+
+def find_foreign(view: SyllableView, single: str = "LOC", multi: str = "PER"):
+    """``(start_syl, end_syl, label)`` of foreign-spelled names in one line."""
+    i = 0
+    while i < len(view):
+        end = capitalised_run(view, i, limit=8, acronyms=False)
+        if end == i:
+            i += 1
+            continue
+        start, stop = i, end
+        while start < stop and _vietnamese_edge(view[start]):
+            start += 1
+        while stop > start and _vietnamese_edge(view[stop - 1]):
+            stop -= 1
+        if start < stop and any(is_foreign_word(view[k].text) for k in range(start, stop)):
+            yield start, stop, single if stop - start == 1 else multi
+        i = end
+
+
+class ForeignNameComponent:
+    def __init__(self, single: str, multi: str):
+        register_extensions()
+        self.single, self.multi = single, multi
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j, label in find_foreign(view, self.single, self.multi):
+                found.append((view[i].start, view[j - 1].end, label))
+        propose(doc, SOURCE, found)
+        return doc
+
+
+@Language.factory("songngu_ner_foreign", default_config={"single_word_label": "LOC", "multi_word_label": "PER"})
+def create_foreign(nlp: Language, name: str, single_word_label: str, multi_word_label: str):
+    """Names spelled like no Vietnamese word, with a default label by length."""
+    return ForeignNameComponent(single_word_label, multi_word_label)
+
+
+class CodeComponent:
+    def __init__(self):
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for syl in view.syls:
+                if _CODE.match(syl.text):
+                    found.append((syl.start, syl.end, "MISC"))
+        propose(doc, CODE_SOURCE, found)
+        return doc
+
+
+@Language.factory("songngu_ner_codes")
+def create_codes(nlp: Language, name: str):
+    """Model designations (T-72, MiG-29) as MISC."""
+    return CodeComponent()

@@ -1,0 +1,165 @@
+"""Names looked up in lists: Babel's CLDR territory names and the project gazetteer.
+
+* ``songngu_ner_gazetteer_cldr`` (source ``gazetteer:cldr``): the Vietnamese
+  names of countries and world regions from the Unicode CLDR, as Babel ships
+  them (``babel.Locale("vi").territories``: Nga, Thổ Nhĩ Kỳ, Hoa Kỳ, Trung Á).
+  The United Nations and the European Union are organisations (ORG); the
+  pseudo-territories (world, unknown region, test locales) are left out.
+* ``songngu_ner_gazetteer`` (source ``gazetteer:project``): a TSV data file
+  (``data/gazetteer.tsv``: name, label, source, note) for what CLDR lacks:
+  former states (Liên Xô, Liên bang Xô Viết), regions (Caucasus, Trung Á),
+  cities, Vietnamese provinces, international bodies. Users add rows or point
+  the component at their own file (``files = ["my_places.tsv", ...]``).
+
+A name is matched on whole syllables with its exact capitalisation ("Mỹ", not
+"mỹ" = beautiful), and only where it is a whole name: a name directly followed
+by another capitalised word ("Boston Globe") or directly preceded by one that
+is not the sentence's first word is part of a longer name, which other
+components judge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.lexicon import LexiconError, data_path, files_version, read_tsv
+from pipeline.vi.ner.view import SyllableView, sentences
+
+LABELS = ("PER", "LOC", "ORG", "MISC")
+#: CLDR territory codes that are not places a text names (world, unknown, pseudo-locales, the euro area).
+CLDR_SKIP = frozenset({"001", "ZZ", "XA", "XB", "EZ", "QO"})
+#: CLDR "territories" that are organisations.
+CLDR_ORGS = frozenset({"UN", "EU"})
+
+
+def syllable_key(name: str) -> tuple[str, ...]:
+    """A name as the syllables the view will see (spaces and underscores separate them)."""
+    return tuple(name.replace("_", " ").split())
+
+
+class Gazetteer:
+    """Exact-case phrase lookup: ``{syllables: label}``, longest match first."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]):
+        self.table: dict[tuple[str, ...], str] = {}
+        for name, label in names:
+            key = syllable_key(name)
+            if key:
+                self.table.setdefault(key, label)
+        self.longest = max((len(k) for k in self.table), default=0)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __contains__(self, name: str) -> bool:
+        return syllable_key(name) in self.table
+
+    def label(self, name: str) -> str | None:
+        return self.table.get(syllable_key(name))
+
+    def find(self, view: SyllableView) -> Iterator[tuple[int, int, str]]:
+        """``(first_syllable, end_syllable, label)`` of whole names in one line."""
+        i, n = 0, len(view)
+        while i < n:
+            hit = self.longest_at(view, i)
+            if hit is None:
+                i += 1
+                continue
+            j, label = hit
+            if _whole_name(view, i, j):
+                yield i, j, label
+                i = j
+            else:
+                i += 1
+
+    def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
+        for k in range(min(self.longest, len(view) - i), 0, -1):
+            key = tuple(s.text for s in view.syls[i:i + k])
+            label = self.table.get(key)
+            if label is not None and view.contiguous(i, i + k):
+                return i + k, label
+        return None
+
+
+def _whole_name(view: SyllableView, i: int, j: int) -> bool:
+    """Not glued to more capitalised words (then it is part of a longer name)."""
+    if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
+        return False
+    if (i > 0 and view[i].joined and view[i].capitalised and view[i - 1].capitalised and view[i - 1].is_alpha
+            and not view[i - 1].sent_start):
+        return False
+    return True
+
+
+def _cldr_names(locale: str) -> list[tuple[str, str]]:
+    import babel
+
+    names = []
+    for code, name in babel.Locale.parse(locale).territories.items():
+        if code in CLDR_SKIP:
+            continue
+        label = "ORG" if code in CLDR_ORGS else "LOC"
+        # "Myanmar (Miến Điện)": both names; "Đặc khu Hành chính Hồng Kông, Trung Quốc": the first part
+        for part in re.split(r"\s*[(),]\s*", name):
+            if part.strip():
+                names.append((part.strip(), label))
+    return names
+
+
+@lru_cache(maxsize=4)
+def cldr_gazetteer(locale: str = "vi") -> Gazetteer:
+    return Gazetteer(_cldr_names(locale))
+
+
+@lru_cache(maxsize=8)
+def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
+    names = []
+    for path in paths:
+        for row in read_tsv(path, ("name", "label", "source")):
+            if row["label"] not in LABELS:
+                raise LexiconError(f"{path}:{row['_line']}: label {row['label']!r} is not one of {', '.join(LABELS)}")
+            if not row["source"].strip():
+                raise LexiconError(f"{path}:{row['_line']}: {row['name']!r} has no source (say where the name comes from)")
+            names.append((row["name"], row["label"]))
+    return Gazetteer(names)
+
+
+class GazetteerComponent:
+    def __init__(self, gazetteer: Gazetteer, source: str, meta: dict[str, str]):
+        register_extensions()
+        self.gazetteer = gazetteer
+        self.source = source
+        self.songngu_meta = meta
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j, label in self.gazetteer.find(view):
+                found.append((view[i].start, view[j - 1].end, label))
+        propose(doc, self.source, found)
+        return doc
+
+
+@Language.factory("songngu_ner_gazetteer_cldr", default_config={"locale": "vi"})
+def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
+    """Country and region names from Babel's CLDR data for ``locale``."""
+    import babel
+
+    meta = {"model": f"babel-cldr-territories-{locale}", "version": babel.__version__}
+    return GazetteerComponent(cldr_gazetteer(locale), "gazetteer:cldr", meta)
+
+
+@Language.factory("songngu_ner_gazetteer", default_config={"files": ["<packaged>"]})
+def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
+    """Names from TSV gazetteers (``<packaged>`` is ``pipeline/vi/ner/data/gazetteer.tsv``)."""
+    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in files)
+    meta = {"model": "+".join(Path(p).name for p in paths), "version": files_version(paths)}
+    return GazetteerComponent(project_gazetteer(paths), "gazetteer:project", meta)

@@ -1,0 +1,256 @@
+"""Merging the proposals of every NER component into ``doc.ents`` (``songngu_ner_merge``).
+
+Three steps, each switchable in the config:
+
+1. **Boundary repair** (``repair``) of proposals from statistical components
+   (``crf``, ``spacy``, listed in ``repair_sources``), whose spans follow
+   the VLSP convention or are simply off by a word: leading and trailing
+   punctuation goes (", Nagorno-Karabakh"); so do leading titles, classifier
+   nouns, demonym nouns and function words ("thiếu tá Yury Nikolayevich",
+   "làng Merjimek", "khi Liên Xô"), and for PER and LOC every lower-case word
+   at the edges ("xung quanh Stepanakert"). A PER or LOC span is cut at
+   lower-case words and punctuation inside it ("chính quyền Xô viết ban đầu
+   ủng hộ Azerbaijan" -> "Xô viết", "Azerbaijan"). A span with no capital
+   letter ("năm 1993", "nét thứ hai", "bài RBKT": the CRF's lower-case spans
+   are almost never names) and a lone letter ("từ A đến Z") are dropped,
+   except from the sources in ``keep_lowercase`` (a model trained on gold that
+   writes names in lower case, as VTB does: "lê trung thành").
+2. **Overlap resolution**: proposals are taken in the order of their source
+   in ``priority`` (first wins; within a source the longer span, then the
+   earlier; a source not listed comes last), and a proposal overlapping one
+   already taken is dropped. The default order, and why:
+
+   =================  ==================================================
+   rules:date         a date phrase is unambiguous and includes its numbers
+   rules:org          whole multiword names: "Bộ Quốc phòng Armenia" over "Armenia"
+   rules:title        "chị Nga" is a person, whatever the gazetteer says
+   gazetteer:project  curated names with curated labels
+   gazetteer:cldr
+   rules:classifier   "làng Merjimek": boundary and label from the noun
+   rules:surname      a Vietnamese family name + given names
+   rules:number       digits and number words outside names and dates
+   shape:code         model designations: "T-72" (MISC)
+   spacy              a model trained on the user's gold
+   shape:foreign      spelling marks foreign names, with whole boundaries
+   crf                underthesea's 2017 CRF: useful recall, poor boundaries
+   =================  ==================================================
+3. **Context labels** (``context_labels``): the word right before an entity
+   decides what a place name is doing. After a demonym noun (người, quân,
+   lính, đồng rúp...) a LOC becomes MISC ("quân Nga"), whoever proposed it.
+   The guesses of statistical and spelling components (``guess_sources``)
+   also take the label of a classifier noun before them ("tờ Boston Globe"
+   -> ORG, "làng X" -> LOC) and of a title (-> PER). A changed label is
+   recorded in ``span._.original_label`` with the flag ``label-from-context``.
+
+Every entity keeps ``span._.source`` (the component whose proposal won) and,
+for DATE and NUM, ``span._.value``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import Candidate, candidates
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.organisations import FUNCTION_WORDS
+from pipeline.vi.ner.split import cut_tokens
+from pipeline.vi.ner.view import BRACKET_WORDS, SyllableView, sentences
+
+DEFAULT_PRIORITY = [
+    "rules:date", "rules:org", "rules:title", "gazetteer:project", "gazetteer:cldr",
+    "rules:classifier", "rules:surname", "rules:number", "shape:code", "spacy", "shape:foreign", "crf",
+]
+_BREAKS = frozenset(",;:()[]{}\"“”‘’'«»…/|") | {"...", "--"} | BRACKET_WORDS
+FLAG = "label-from-context"
+
+
+def _is_punct(text: str) -> bool:
+    return text in _BREAKS or not any(ch.isalnum() for ch in text)
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and text not in BRACKET_WORDS
+
+
+class Merger:
+    def __init__(self, priority: list[str], context: PhraseTable, repair: bool, repair_sources: Iterable[str],
+                 context_labels: bool, guess_sources: Iterable[str], keep_lowercase: Iterable[str] = ()):
+        self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
+        self.context = context
+        self.repair_enabled = repair
+        self.repair_sources = set(repair_sources)
+        self.context_labels = context_labels
+        self.guess_sources = set(guess_sources)
+        self.keep_lowercase = set(keep_lowercase)
+
+    # ------------------------------------------------------------------ repair
+
+    def _context_role(self, text: str) -> str | None:
+        entry = self.context.table.get(tuple(text.lower().split()))
+        return entry.role if entry else None
+
+    def _trimmable(self, tok, label: str, has_name_after: bool) -> bool:
+        text = tok.text
+        if tok.is_space or _is_punct(text):
+            return True
+        if not has_name_after:
+            return False
+        entry = self.context.table.get(tuple(text.lower().split()))
+        if entry is not None and entry.role in ("title", "office"):
+            return True  # in any case: "GS Nguyễn Ngọc Điện", "Thiếu tá Yury Nikolayevich"
+        if _capitalised(text):
+            return False
+        if entry is not None and entry.role == "classifier" and entry.boundary == "inside":
+            return False
+        if entry is not None or text.lower() in FUNCTION_WORDS:
+            return True
+        return label in ("PER", "LOC")
+
+    def repair(self, span: Span, source: str) -> list[Span]:
+        """The span(s) a statistical proposal should have been (maybe none)."""
+        label = span.label_
+        tokens = list(span)
+        if not any(any(ch.isalpha() for ch in t.text) and _capitalised(t.text) for t in tokens):
+            if source in self.keep_lowercase and not any(t.text[:1].isdigit() or _is_punct(t.text) for t in tokens):
+                return [span]
+            return []  # "năm 1993", "nét thứ hai", "bài RBKT" are not names
+        start, end = 0, len(tokens)
+        while start < end and self._trimmable(tokens[start], label, any(_capitalised(t.text) for t in tokens[start + 1:end])):
+            start += 1
+        while end > start and self._trimmable(tokens[end - 1], label, any(_capitalised(t.text) for t in tokens[start:end - 1])):
+            end -= 1
+        if start >= end:
+            return []
+        pieces: list[tuple[int, int]] = []
+        piece_start = start
+        for k in range(start, end):
+            text = tokens[k].text
+            cut = tokens[k].is_space or text in _BREAKS or (label in ("PER", "LOC") and not _capitalised(text)
+                                                            and any(ch.isalpha() for ch in text) and text != "-")
+            if cut:
+                if k > piece_start:
+                    pieces.append((piece_start, k))
+                piece_start = k + 1
+        if end > piece_start:
+            pieces.append((piece_start, end))
+        doc = span.doc
+        out = []
+        for s, e in pieces:
+            sub = Span(doc, span.start + s, span.start + e, label=label)
+            while len(sub) and _is_punct(sub[-1].text) and sub[-1].text != ".":
+                sub = Span(doc, sub.start, sub.end - 1, label=label)
+            while len(sub) and _is_punct(sub[0].text):
+                sub = Span(doc, sub.start + 1, sub.end, label=label)
+            if len(sub) and any(_capitalised(t.text) for t in sub) and len(sub.text) > 1:
+                out.append(sub)  # a lone letter ("từ A đến Z") is not a name
+        return out
+
+    # ------------------------------------------------------------------ resolve
+
+    def priority(self, source: str) -> int:
+        return self.rank.get(source, 0)
+
+    def resolve(self, proposals: list[Candidate]) -> list[Candidate]:
+        """Non-overlapping proposals (on characters), by source priority, then length, then position."""
+        order = sorted(proposals, key=lambda c: (-self.priority(c.source), -(c.end_char - c.start_char), c.start_char, c.label))
+        taken: list[Candidate] = []
+        for cand in order:
+            if any(cand.start_char < t.end_char and t.start_char < cand.end_char for t in taken):
+                continue
+            taken.append(cand)
+        return sorted(taken, key=lambda c: c.start_char)
+
+    # ------------------------------------------------------------------ context
+
+    def relabel(self, doc: Doc, chosen: list[Candidate]) -> None:
+        index: dict[int, tuple[SyllableView, int]] = {}
+        for view in sentences(doc):
+            for i, syl in enumerate(view.syls):
+                index[syl.start] = (view, i)
+        for cand in chosen:
+            at = index.get(cand.start_char)
+            if at is None:
+                continue
+            view, i = at
+            if i == 0 or not view[i].joined:
+                continue
+            hit = self.context.ending_at(view, i, roles=("demonym", "classifier", "title", "office"))
+            if hit is None or not view.word_start(view[hit[0]].start):
+                continue  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
+            entry = hit[1]
+            new = cand.label
+            if entry.role == "demonym" and cand.label == "LOC":
+                new = "MISC"
+            elif cand.source in self.guess_sources:
+                if entry.role == "classifier" and entry.label in ("LOC", "ORG"):
+                    new = entry.label
+                elif entry.role in ("title", "office") and cand.label in ("LOC", "MISC", "ORG"):
+                    new = "PER"
+            if new != cand.label:
+                old = cand.label
+                cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
+                cand.original_label = old
+
+    # ------------------------------------------------------------------ all
+
+    def __call__(self, doc: Doc) -> Doc:
+        proposals = []
+        for cand in candidates(doc):
+            if self.repair_enabled and cand.source in self.repair_sources:
+                proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
+            else:
+                proposals.append(cand)
+        chosen = self.resolve(proposals)
+        if self.context_labels:
+            self.relabel(doc, chosen)
+        # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
+        # word "Đại kiện"): cut the word rather than widen the entity.
+        cuts = set()
+        for c in chosen:
+            if (c.start_char, c.end_char) != (c.span.start_char, c.span.end_char):
+                cuts.add(c.start_char)
+                nxt = c.end_char
+                while nxt < len(doc.text) and doc.text[nxt] == " ":
+                    nxt += 1
+                cuts.add(nxt)
+        if cuts:
+            doc = cut_tokens(doc, cuts)
+        ents = []
+        for c in chosen:
+            span = doc.char_span(c.start_char, c.end_char, label=c.label)
+            ents.append(span if span is not None else doc.char_span(c.start_char, c.end_char, label=c.label,
+                                                                     alignment_mode="expand"))
+        doc.ents = ents
+        for cand, span in zip(chosen, doc.ents):
+            span._.source = cand.source
+            span._.value = cand.value
+            old = cand.original_label
+            span._.original_label = old
+            span._.flags = [FLAG] if old else None
+        return doc
+
+
+@Language.factory(
+    "songngu_ner_merge",
+    default_config={
+        "priority": DEFAULT_PRIORITY,
+        "context": "<packaged>",
+        "repair": True,
+        "repair_sources": ["crf", "spacy"],
+        "context_labels": True,
+        "guess_sources": ["crf", "spacy", "shape:foreign"],
+        "keep_lowercase": ["spacy"],
+    },
+)
+def create_merge(nlp: Language, name: str, priority: list[str], context: str, repair: bool,
+                 repair_sources: list[str], context_labels: bool, guess_sources: list[str], keep_lowercase: list[str]):
+    """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
+    register_extensions()
+    merger = Merger(priority, context_words(context_path(context)), repair, repair_sources,
+                    context_labels, guess_sources, keep_lowercase)
+    merger.songngu_meta = rules_meta(context_path(context))
+    return merger

@@ -1,0 +1,228 @@
+"""Organisations, units, documents and events by pattern (source ``rules:org``).
+
+The heads come from ``data/organisations.tsv`` (phrase, kind, label); a
+pattern per kind says what follows the head (corpus/gold/GUIDELINES.md §3.3):
+
+``unit``    head, optional branch words, optional "số", a number, optional
+            branch descriptor, optional country:
+            ``[ORG Sư đoàn 127]``, ``[ORG Quân đoàn 7 Nga]``,
+            ``[ORG trung đoàn 366 cơ giới]``, ``[LOC căn cứ quân sự số 102]``,
+            ``[LOC quận 1]``. "của" ends the name: ``[ORG Sư đoàn 127] của Nga``.
+``named``   head, up to four descriptive words, then capitalised words:
+            ``[ORG Bộ Quốc phòng Armenia]``, ``[ORG Đại học Ngoại thương]``,
+            ``[ORG công ty cổ phần Biên Hòa]``, ``[ORG bộ Chính trị]``.
+``treaty``  capitalised head, a capitalised word, then the title up to the
+            next punctuation or function word:
+            ``[MISC Hiệp ước Chống tên lửa đạn đạo]``.
+``event``   capitalised head and a capitalised name (+ number):
+            ``[MISC Chiến_tranh_Nagorno-Karabakh]``, ``[MISC Sea Games 19]``.
+
+Capitalised names are read word by word: Vietnamese capitalises the first
+syllable of each word of a name ("Quốc phòng"), so a capitalised syllable
+takes the rest of its word (token) with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
+from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, data_path, read_tsv, rules_meta
+from pipeline.vi.ner.persons import is_surname
+from pipeline.vi.ner.view import SyllableView, sentences
+
+SOURCE = "rules:org"
+KINDS = ("unit", "named", "treaty", "event")
+
+#: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
+#: descriptive words and a document title never run through one.
+FUNCTION_WORDS = frozenset("""
+của và với về ở tại được bị đã sẽ đang là có không cho để giữa từ đến tới trong ngoài này đó kia ấy
+nhưng mà thì nên vì do bởi các những một mọi theo như khi nơi rằng năm tháng ngày sau trước trên dưới
+qua lại ra vào đi cũng vẫn còn rất đều nhằm bằng hay hoặc nếu tuy
+""".split())
+#: Words that may stand after a unit's number: "trung đoàn 366 cơ giới".
+UNIT_DESCRIPTORS = ("cơ giới", "bộ binh", "pháo binh", "xe tăng", "thiết giáp", "tăng thiết giáp", "dù", "đổ bộ",
+                    "hải quân", "không quân", "tên lửa", "phòng không", "đặc nhiệm", "công binh", "thông tin",
+                    "cận vệ", "biên phòng", "cơ động", "bộ binh cơ giới", "đặc công", "trinh sát")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def load_heads(path: str) -> dict[str, PhraseTable]:
+    tables: dict[str, list] = {k: [] for k in KINDS}
+    for row in read_tsv(path, ("phrase", "kind", "label")):
+        if row["kind"] not in KINDS:
+            raise LexiconError(f"{path}:{row['_line']}: unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})")
+        tables[row["kind"]].append((row["phrase"], Entry(row["phrase"], row["kind"], row["label"], "inside")))
+    return {kind: PhraseTable(entries) for kind, entries in tables.items()}
+
+
+def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False) -> int:
+    """End of the capitalised name starting at syllable ``i``, read word by word (``i`` if none)."""
+    j = i
+    while j < len(view) and j - i < limit:
+        syl = view[j]
+        if j > i and not syl.joined:
+            break
+        if syl.capitalised and syl.is_alpha:
+            j += 1
+            while j < len(view) and view[j].joined and not view.word_start(view[j].start) and not view[j].is_punct:
+                j += 1  # the rest of the word: "Quốc" + "phòng"
+            continue
+        if allow_and and j > i and syl.lower == "và" and j + 1 < len(view) and view[j + 1].joined and view[j + 1].capitalised:
+            j += 1
+            continue
+        break
+    return j
+
+
+def _number(view: SyllableView, j: int) -> bool:
+    syl = view[j]
+    return syl.text.isdigit() or bool(_ROMAN.match(syl.text))
+
+
+class OrganisationRule:
+    def __init__(self, heads: dict[str, PhraseTable], places: list[Gazetteer]):
+        self.heads = heads
+        self.places = places
+        self.descriptors = PhraseTable((d, Entry(d, "descriptor", "", "inside")) for d in UNIT_DESCRIPTORS)
+
+    def _place_end(self, view: SyllableView, j: int) -> int | None:
+        if j < len(view) and view[j].joined:
+            for gaz in self.places:
+                hit = gaz.longest_at(view, j)
+                if hit and hit[1] == "LOC":
+                    return hit[0]
+        return None
+
+    def _known(self, view: SyllableView, i: int, j: int) -> bool:
+        name = tuple(s.text for s in view.syls[i:j])
+        return any(name in gaz.table for gaz in self.places)
+
+    def find(self, view: SyllableView):
+        i = 0
+        while i < len(view):
+            match = None
+            if view.word_start(view[i].start):
+                for kind in KINDS:
+                    hit = self.heads[kind].starting_at(view, i)
+                    if hit is None:
+                        continue
+                    k, entry = hit
+                    end = getattr(self, "_" + kind)(view, i, k)
+                    if end is not None and (match is None or end > match[0]):
+                        match = (end, entry.label)
+            if match is None:
+                i += 1
+                continue
+            yield i, match[0], match[1]
+            i = match[0]
+
+    def _unit(self, view: SyllableView, i: int, k: int) -> int | None:
+        j = k
+        # branch words before the number: "Sư đoàn Bộ binh 5", "lữ đoàn Hải quân 125"
+        if j < len(view) and view[j].joined:
+            hit = self.descriptors.starting_at(view, j)
+            j = hit[0] if hit else name_run(view, j, limit=3)
+        if j < len(view) and view[j].joined and view[j].lower == "số":
+            j += 1
+        if not (j < len(view) and view[j].joined and _number(view, j)):
+            return None
+        j += 1
+        hit = self.descriptors.starting_at(view, j) if j < len(view) and view[j].joined else None
+        if hit:
+            j = hit[0]
+        place = self._place_end(view, j)
+        return place if place is not None else j
+
+    def _named(self, view: SyllableView, i: int, k: int) -> int | None:
+        if not view.word_end(view[k - 1].end):
+            return None  # "trường" of "trường hợp": the head must be a whole word
+        j = k
+        while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:
+            if view[j].lower in FUNCTION_WORDS:
+                return None
+            j += 1  # descriptive words: "công ty [cổ phần] Biên Hòa"
+        if not (j < len(view) and view[j].joined):
+            return None
+        end = name_run(view, j, allow_and=True)
+        for m in range(j + 1, end):
+            # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry
+            if view[m].capitalised and is_surname(view[m].text) and not self._place_end_at(view, m):
+                end = m
+                break
+        if end == j or self._known(view, i, end):
+            return None  # no name, or the whole is a known place ("Hội An")
+        return self._lowercase_tail(view, end)
+
+    def _place_end_at(self, view: SyllableView, j: int) -> int | None:
+        for gaz in self.places:
+            hit = gaz.longest_at(view, j)
+            if hit:
+                return hit[0]
+        return None
+
+    def _lowercase_tail(self, view: SyllableView, end: int) -> int:
+        """Vietnamese writes names in sentence case: "viện Nghiên cứu cao su". Take up to two
+        more lower-case words tagged noun or adjective (not a verb: "Bộ Quốc phòng trả lương")."""
+        words = 0
+        j = end
+        while j < len(view) and words < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
+            if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
+                break
+            token = view.token_at(view[j].start)
+            if token is None or token.tag_ not in ("N", "A"):
+                break
+            j += 1
+            while j < len(view) and view[j].joined and not view.word_start(view[j].start):
+                j += 1  # the rest of the word
+            words += 1
+        return j
+
+    def _treaty(self, view: SyllableView, i: int, k: int) -> int | None:
+        if not view[i].capitalised or not (k < len(view) and view[k].joined and view[k].capitalised):
+            return None
+        j = name_run(view, k)
+        while j < len(view) and j - k < 8 and view[j].joined and view[j].is_alpha and view[j].lower not in FUNCTION_WORDS:
+            j += 1
+        return j
+
+    def _event(self, view: SyllableView, i: int, k: int) -> int | None:
+        if not view[i].capitalised or not (k < len(view) and view[k].joined):
+            return None
+        j = name_run(view, k)
+        if j < len(view) and view[j].joined and _number(view, j):
+            j += 1  # "Sea Games 19", "Thế chiến II", "Olympic 2008"
+        return j if j > k else None
+
+
+class OrganisationComponent:
+    def __init__(self, rule: OrganisationRule):
+        register_extensions()
+        self.rule = rule
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j, label in self.rule.find(view):
+                found.append((view[i].start, view[j - 1].end, label))
+        propose(doc, SOURCE, found)
+        return doc
+
+
+@Language.factory(
+    "songngu_ner_organisations",
+    default_config={"heads": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+)
+def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: list[str], locale: str):
+    """Organisations, military units, documents and events by pattern."""
+    path = data_path("organisations.tsv") if heads == "<packaged>" else heads
+    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    component = OrganisationComponent(OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]))
+    component.songngu_meta = rules_meta(path, *paths)
+    return component

@@ -1,0 +1,79 @@
+"""Vietnamese full names by their family name (source ``rules:surname``).
+
+A Vietnamese full name is a family name from a short, closed list (Nguyễn,
+Trần, Lê, Phạm... ``data/surnames.tsv``) followed by one to three given-name
+syllables, every syllable capitalised: "Nguyễn Phú Bình", "Trương Xuân Đại",
+"Đặng Hải Lý". Such a run is proposed as PER. Places that look the same
+("Hà Nội", "Cao Bằng", "Thái Lan") are in the gazetteers, which the merge
+ranks first; streets named after people ("đường Nguyễn Huệ") are taken whole
+by the classifier rule, also ranked first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.lexicon import data_path, read_tsv, rules_meta
+from pipeline.vi.ner.phonotactics import is_foreign_word
+from pipeline.vi.ner.view import SyllableView, sentences
+
+SOURCE = "rules:surname"
+
+
+@lru_cache(maxsize=4)
+def surnames(path: str | None = None) -> frozenset[str]:
+    path = path or data_path("surnames.tsv")
+    return frozenset(row["surname"].replace("Ð", "Đ") for row in read_tsv(path, ("surname", "source")))
+
+
+def is_surname(text: str, table: frozenset[str] | None = None) -> bool:
+    return text.replace("Ð", "Đ") in (table if table is not None else surnames())
+
+
+def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 3):
+    """``(start_syl, end_syl)`` of family name + given names runs in one line."""
+    i = 0
+    while i < len(view):
+        if not (view[i].capitalised and is_surname(view[i].text, table)):
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(view) and j - i <= max_given and view[j].joined and view[j].capitalised and view[j].is_alpha
+               and not view[j].text.isupper() and not is_foreign_word(view[j].text)):
+            j += 1
+        if j > i + 1:
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+class SurnameComponent:
+    def __init__(self, table: frozenset[str]):
+        register_extensions()
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j in find_full_names(view, self.table):
+                found.append((view[i].start, view[j - 1].end, "PER"))
+        propose(doc, SOURCE, found)
+        return doc
+
+
+@Language.factory("songngu_ner_surnames", default_config={"surnames": "<packaged>"})
+def create_surnames(nlp: Language, name: str, surnames: str):
+    """Vietnamese full names (family name + given names) as PER; ``surnames``: a TSV (surname, source)."""
+    path = data_path("surnames.tsv") if surnames == "<packaged>" else surnames
+    component = SurnameComponent(_surnames(path))
+    component.songngu_meta = rules_meta(path)
+    return component
+
+
+_surnames = surnames

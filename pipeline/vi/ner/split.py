@@ -1,0 +1,105 @@
+"""Cutting words where a name starts or ends inside them.
+
+``songngu_vi_split_names`` cuts words that glue a common noun to a name:
+
+Segmenters trained on VTB sometimes join a lower-case noun and the capitalised
+name after it into one word ("quân_Azerbaijan", "thị trấn_Askeran"), which
+no entity can then separate from its noun. A Vietnamese word is either a name
+(every syllable capitalised, "Liên bang" aside: its first is) or a common word
+(no capital after the first syllable), so a word that *starts* in lower case
+and later has a capitalised syllable is two words: it is cut before each
+capitalised syllable that follows a lower-case one.
+
+This runs right after the tokenizer, before anything is tagged.
+
+:func:`cut_tokens` is the general operation, also used by the merge when an
+entity found on characters starts or ends inside a word ("Trương Xuân Đại"
+of a word "Đại kiện"). spaCy's retokenizer cannot split a word at a space
+without inventing a whitespace token, so a new ``Doc`` is built over exactly
+the same text, carrying over tags, sentence starts, chunks, span groups and
+extensions. Words are never merged and no character moves.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def cut_points(word: str) -> list[int]:
+    """Offsets inside ``word`` where a new word starts (empty: keep it whole)."""
+    syllables = []
+    pos = 0
+    for part in word.split(" "):
+        syllables.append((pos, part))
+        pos += len(part) + 1
+    if len(syllables) < 2 or not syllables[0][1][:1].islower():
+        return []
+    cuts = []
+    for (_, prev), (start, cur) in zip(syllables, syllables[1:]):
+        if cur[:1].isupper() and prev[:1].islower():
+            cuts.append(start)
+    return cuts
+
+
+def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
+    """``doc`` with a word boundary at each character offset in ``cuts``.
+
+    A cut strictly inside a word splits it there; the space before a cut (the
+    one between two syllables of a word) becomes the first piece's trailing
+    whitespace. Cuts at existing boundaries, or inside a syllable, are ignored.
+    """
+    text = doc.text
+    words: list[str] = []
+    spaces: list[bool] = []
+    origin: list[tuple[int, bool]] = []  # (old token index, first piece?)
+    changed = False
+    for tok in doc:
+        start, end = tok.idx, tok.idx + len(tok.text)
+        inner = sorted(c for c in cuts if start < c < end and text[c - 1] == " " and text[c] != " ")
+        bounds = [start] + inner + [end]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            last = k == len(bounds) - 2
+            words.append(text[a:b] if last else text[a:b - 1])
+            spaces.append(bool(tok.whitespace_) if last else True)
+            origin.append((tok.i, k == 0))
+        changed = changed or bool(inner)
+    if not changed:
+        return doc
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    if new.text != text:  # cannot happen by construction; never hand on a changed text
+        raise RuntimeError("cutting words changed the text")
+    new.user_data.update(doc.user_data)  # extension values are keyed by character offsets
+    tagged = doc.has_annotation("TAG")
+    sents = doc.has_annotation("SENT_START")
+    for tok, (i, first) in zip(new, origin):
+        old = doc[i]
+        if tagged:
+            tok.tag_, tok.pos_ = old.tag_, old.pos_
+        if sents:
+            tok.is_sent_start = old.is_sent_start if first else False
+        chunk = old._.get("chunk") if old.has_extension("chunk") else None
+        if chunk and not first:
+            tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
+    for key, group in doc.spans.items():
+        spans = [new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group]
+        new.spans[key] = [s for s in spans if s is not None]
+        # values are keyed by characters and survive; "exact" is keyed by token indices, which moved
+        new.spans[key].attrs.update({k: v for k, v in group.attrs.items() if k != "exact"})
+    if doc.ents:
+        new.ents = [new.char_span(e.start_char, e.end_char, label=e.label_, alignment_mode="expand") for e in doc.ents]
+    return new
+
+
+def split_glued_names(doc: Doc) -> Doc:
+    cuts = set()
+    for tok in doc:
+        if not tok.is_space:
+            cuts.update(tok.idx + c for c in cut_points(tok.text))
+    return cut_tokens(doc, cuts) if cuts else doc
+
+
+@Language.factory("songngu_vi_split_names")
+def create_split_names(nlp: Language, name: str):
+    """Cut "quân_Azerbaijan"-style words before their capitalised part."""
+    return split_glued_names

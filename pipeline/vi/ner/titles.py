@@ -1,0 +1,102 @@
+"""Persons after titles (source ``rules:title``): "thiếu tá [Yury Nikolayevich]", "anh [Hai Địa]".
+
+A title, rank, kinship or address word from the context lexicon
+(``data/context.tsv``, roles ``title`` and ``office``) followed by capitalised
+words: those words are a person's name, and the title stays outside it
+(corpus/gold/GUIDELINES.md §2.6, §3.1).
+
+After an office ("Tổng thống", "Thủ tướng") a country is an adjective, not the
+start of the name: "Tổng thống Nga Putin" gives PER "Putin" and MISC "Nga".
+A one-syllable title capitalised inside a sentence is part of a name ("Bà
+Rịa"; "GS", "Thiếu tá", "Tổng thống" are titles in any case), and a
+title plus name that is itself a known place is left to the gazetteers.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
+from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
+from pipeline.vi.ner.view import SyllableView, capitalised_run, sentences
+
+SOURCE = "rules:title"
+
+
+class TitleRule:
+    def __init__(self, context: PhraseTable, places: list[Gazetteer]):
+        self.context = context
+        self.places = places
+
+    def _place_at(self, view: SyllableView, i: int, stop: int) -> tuple[int, str] | None:
+        for gaz in self.places:
+            hit = gaz.longest_at(view, i)
+            if hit and hit[0] <= stop and hit[1] == "LOC":
+                return hit
+        return None
+
+    def _known_name(self, view: SyllableView, i: int, j: int) -> bool:
+        name = tuple(s.text for s in view.syls[i:j])
+        return any(name in gaz.table for gaz in self.places)
+
+    def find(self, view: SyllableView):
+        """``(start_syl, end_syl, label)`` proposals in one line."""
+        i = 0
+        while i < len(view):
+            hit = self.context.starting_at(view, i, roles=("title", "office"))
+            if hit is None:
+                i += 1
+                continue
+            k, entry = hit
+            title = view[i]
+            if title.capitalised and not title.sent_start and k == i + 1 and not title.text.isupper():
+                i = k  # "Bà Rịa", "Ông Ích Khiêm": a one-syllable title word inside a name
+                continue
+            if not (view.word_start(title.start) and view.word_end(view[k - 1].end)):
+                i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
+                continue
+            end = capitalised_run(view, k, limit=5, acronyms=False)
+            if end == k or self._known_name(view, i, end):
+                i = k
+                continue
+            start = k
+            if entry.role == "office":
+                while start < end:
+                    place = self._place_at(view, start, end)
+                    if place is None:
+                        break
+                    yield start, place[0], "MISC"
+                    start = place[0]
+            if start < end:
+                yield start, end, "PER"
+            i = end
+
+
+class TitleComponent:
+    def __init__(self, rule: TitleRule):
+        register_extensions()
+        self.rule = rule
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for view in sentences(doc):
+            for i, j, label in self.rule.find(view):
+                found.append((view[i].start, view[j - 1].end, label))
+        propose(doc, SOURCE, found)
+        return doc
+
+
+@Language.factory(
+    "songngu_ner_titles",
+    default_config={"context": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+)
+def create_titles(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
+    """Persons after titles. ``context``: the context lexicon; the gazetteers tell places after offices."""
+    table = context_words(context_path(context))
+    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    component = TitleComponent(TitleRule(table, [cldr_gazetteer(locale), project_gazetteer(paths)]))
+    component.songngu_meta = rules_meta(context_path(context), *paths)
+    return component
