@@ -4,8 +4,9 @@
 
 Prints word precision / recall / F1 (words as character spans, spaces ignored)
 for underthesea, pyvi and our CRF (the shipped model, or --model), and their
-speed in syllables per second as a ratio to calling underthesea.word_tokenize
-directly, all measured in this one run on the same sentences. Absolute timings depend on the machine and its
+speed in syllables per CPU-second as a ratio to calling
+underthesea.word_tokenize directly, all measured in this one run on the same
+sentences. Absolute timings depend on the machine and its
 load; only the ratios are meant to be compared.
 
 "ours, no stacking" is a CRF trained here on VTB train without the
@@ -37,20 +38,22 @@ VTB = _find_vtb()
 
 
 def timings(functions: dict, texts: list[str], repeat: int) -> dict[str, float]:
-    """Best wall time of each function over all ``texts``.
+    """Best CPU time of each function over all ``texts``.
 
-    Passes are interleaved (a, b, c, a, b, c, ...) so that a burst of load from
-    other processes on a shared machine does not fall on one segmenter only.
+    CPU time of this process, not wall time: on a shared machine other jobs
+    stretch wall time unevenly, while CPU time is what each segmenter costs
+    (all of them run single-threaded). Passes are interleaved (a, b, c, a, b,
+    c, ...) so that what remains of the noise does not fall on one segmenter only.
     """
     for fn in functions.values():
         fn(texts[0])  # warm-up: lazy model loads, caches
     best = dict.fromkeys(functions, float("inf"))
     for _ in range(repeat):
         for name, fn in functions.items():
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for text in texts:
                 fn(text)
-            best[name] = min(best[name], time.perf_counter() - t0)
+            best[name] = min(best[name], time.process_time() - t0)
     return best
 
 
@@ -91,7 +94,7 @@ def main() -> None:
         score = scores.get(name)
         figures = f"{score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f}" if score else f"{'':7} {'':7} {'':7}"
         print(f"{name:46} {figures} {syllables / secs / base_speed:20.2f}x")
-    print(f"\n(underthesea ran at {base_speed:,.0f} syllables/s in this run; ratios are what to compare)")
+    print(f"\n(underthesea ran at {base_speed:,.0f} syllables per CPU-second in this run; the ratios are what to compare)")
 
 
 if __name__ == "__main__":

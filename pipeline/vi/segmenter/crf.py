@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import pycrfsuite
+import regex
 
+from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter, each_line
 from pipeline.vi.segmenter.base import Segmenter, SegmenterError, Span, spans_from_joins
 from pipeline.vi.segmenter.project import joins_from_spans
 from pipeline.vi.segmenter.syllables import Syllable, joinable, syllabify
@@ -78,7 +80,16 @@ class Lexicon:
 
 
 def _norm(s: str) -> str:
-    return unicodedata.normalize("NFC", s).lower()
+    """The form a syllable is looked up by: NFC, lowercase, one tone-mark placement."""
+    return _TONE_PLACEMENT.sub(_move_tone, unicodedata.normalize("NFC", s).lower())
+
+
+# "hoà" and "hòa", "thuỷ" and "thủy" are the same syllable written with the tone
+# mark on a different vowel (both spellings are current; Wikipedia mixes them).
+# VTB writes "hòa" twelve times as often as "hoà", so that placement is the one
+# looked up. "quý" is not a case: after "q" the "u" is part of the consonant.
+_MARKED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
+_TONE_PLACEMENT = regex.compile(r"(?:(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ]))$")
 
 
 def load_package_lexicon(name: str) -> Lexicon | None:
@@ -89,6 +100,15 @@ def load_package_lexicon(name: str) -> Lexicon | None:
         log.warning("word list %s from %s unavailable (%s); its features stay off", resource, package, exc)
         return None
     return Lexicon.from_words(text.splitlines())
+
+
+def _move_tone(m: regex.Match) -> str:
+    first, marked = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    for base, variants in _MARKED.items():
+        if marked in variants:
+            tone = variants.index(marked)
+            return _MARKED[first][tone] + base
+    return m.group()
 
 
 # ---------------------------------------------------------------------------
@@ -243,6 +263,8 @@ class CrfSegmenter(Segmenter):
                 raise SegmenterError(f"{path}: missing; {model_dir} is not a complete segmenter model")
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict):
+                raise TypeError("expected a JSON object")
             if meta.get("format") != FORMAT_VERSION:
                 raise SegmenterError(f"{meta_path}: model format {meta.get('format')!r}, this code reads {FORMAT_VERSION}")
             config = FeatureConfig.from_dict(meta["features"])
@@ -255,8 +277,6 @@ class CrfSegmenter(Segmenter):
         return cls(tagger, featurizer, version, model_dir)
 
     def segment(self, text: str) -> list[Span]:
-        from pipeline.vi.segmenter.backends import each_line
-
         spans: list[Span] = []
         for offset, line in each_line(text):
             spans.extend((offset + s, offset + e) for s, e in self._segment_line(line))
@@ -266,9 +286,8 @@ class CrfSegmenter(Segmenter):
         units = syllabify(line)
         if not units:
             return []
-        xseq = self.featurizer.features(*_inputs(line, units, self._backends))
-        labels = self.tagger.tag(xseq)
-        gaps = _gaps(line, units)
+        sylls, gaps, stacked = _inputs(line, units, self._backends)
+        labels = self.tagger.tag(self.featurizer.features(sylls, gaps, stacked))
         joins = [label == "I" and gap for label, gap in zip(labels, gaps)]
         return spans_from_joins(line, units, joins)
 
@@ -295,8 +314,6 @@ def _open_tagger(model_path: Path, expected_sha256: str | None) -> pycrfsuite.Ta
 
 
 def _load_backend(name: str) -> Segmenter:
-    from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter
-
     if name not in STACKABLE:
         raise SegmenterError(f"unknown stacked segmenter {name!r} (known: {', '.join(STACKABLE)})")
     return {"underthesea": UndertheseaSegmenter, "pyvi": PyviSegmenter}[name]()
