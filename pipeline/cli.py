@@ -20,6 +20,7 @@ _STAGES = (
     "pipeline.batch",  # annotate
     "pipeline.vi.segmenter.cli",  # train segmenter
     "pipeline.events.cli",  # train events
+    "pipeline.vi.upos.cli",  # train upos
     "pipeline.contract.cli",  # schema, validate
     "pipeline.io.cli",  # export
     "pipeline.evaluate.cli",  # evaluate

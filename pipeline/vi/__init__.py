@@ -5,9 +5,10 @@
     >>> doc = nlp("Bộ Quốc phòng Armenia trả lương bằng đồng rúp Nga.")
 
 Tokenizer: words from a segmenter (``pipeline.vi.segmenter``); components:
-sentence boundaries, POS + chunks (underthesea's CRFs), entities. What runs and
-with which settings is configuration, not code: pass another config file or
-dotted overrides.
+sentence boundaries, VLSP POS + chunks (underthesea's CRFs) and Universal POS
+(our CRF, :mod:`pipeline.vi.upos`), entities. What runs and with which
+settings is configuration, not code: pass another config file or dotted
+overrides.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def components(nlp: Language) -> list[dict[str, str]]:
     seg = getattr(nlp.tokenizer, "segmenter", None)
     out = [{"name": "tokenizer", "lang": "vi", "model": getattr(seg, "name", type(nlp.tokenizer).__name__), "version": str(getattr(seg, "version", ""))}]
     for name, proc in nlp.pipeline:
-        meta = getattr(proc, "songngu_meta", None) or {"model": "rules", "version": __version__}
-        out.append({"name": name, "lang": "vi", "model": meta["model"], "version": str(meta["version"])})
+        metas = getattr(proc, "songngu_meta", None) or {"model": "rules", "version": __version__}
+        # A component that runs several models lists them; each after the first
+        # is named "<component>.<its name>" (tagger.upos).
+        for i, meta in enumerate([metas] if isinstance(metas, dict) else metas):
+            full = name if i == 0 else f"{name}.{meta.get('name', i)}"
+            out.append({"name": full, "lang": "vi", "model": meta["model"], "version": str(meta["version"])})
     return out

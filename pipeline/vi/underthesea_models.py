@@ -45,6 +45,11 @@ def pos_tags(words: list[str]) -> list[str]:
     return [tag for _, tag in _pos_model().predict(words)]
 
 
+def pos_tagset() -> list[str]:
+    """Every tag the POS model can output."""
+    return list(_pos_model().model.labels())
+
+
 def chunk_tags(words: list[str], pos: list[str]) -> list[str]:
     """Phrase-chunk tags (B-NP, I-NP, B-VP, ..., O) from words and POS tags."""
     if not words:
