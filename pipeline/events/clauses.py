@@ -437,6 +437,43 @@ class SentenceReader:
             break
         return out
 
+    def conjuncts_right(self, np: tuple[int, int], e: int) -> list[tuple[int, int]]:
+        """Noun phrases coordinated after ``np`` (Sài Gòn *và Huế*), unless one opens a new clause."""
+        out = []
+        end = np[1]
+        while True:
+            j = self.next(end, e)
+            k = self.starting("np_conjunctions", j) if j < e else None
+            if k is None:
+                break
+            nxt = self.np_right(self.next(k, e), e)
+            if nxt is None:
+                break
+            after = self.next(nxt[1], e)
+            if after < e and self.is_verb(after) and self.starting("transparent", after) is None:
+                break  # "... và quân Nga rút": a subject of its own
+            out.append(nxt)
+            end = nxt[1]
+        return out
+
+    def conjuncts_left(self, np: tuple[int, int], s: int) -> list[tuple[int, int]]:
+        """A noun phrase coordinated before a clause-initial ``np`` (*Nga và* Armenia tấn công)."""
+        b = self.previous(np[0], s)
+        start = self.ending("np_conjunctions", b) if b >= s else None
+        if start is None:
+            return []
+        prev = self.previous(start, s)
+        if prev < s or not self.is_nominal(prev):
+            return []
+        other = self.np_left(prev, s)
+        if other is None:
+            return []
+        before = self.previous(other[0], s)
+        if before >= s and not (self.is_hard_boundary(before) or self.is_comma(before)
+                                or self.clause_boundary_ending(before) is not None):
+            return []
+        return [other]
+
     def object(self, t_end: int, e: int) -> tuple[int, int] | None:
         i = self.next(t_end, e)
         if i >= e:

@@ -241,7 +241,8 @@ class EventExtractor:
             passive = passive or subj["passive"]
             role = frame.passive_subject if passive else frame.subject
             if subj["subject"] and role:
-                out.append((role, reader.resolve(*subj["subject"])))
+                for np in [subj["subject"], *reader.conjuncts_left(subj["subject"], s)]:
+                    out.append((role, reader.resolve(*np)))
             if role or frame.comitative:
                 for np in subj["comitative"]:
                     out.append((frame.comitative or role, reader.resolve(*np)))
@@ -253,10 +254,13 @@ class EventExtractor:
         if frame.object and (not passive or frame.object != frame.passive_subject):
             np = reader.object(c.end, e)
             if np:
-                out.append((frame.object, reader.resolve(*np)))
-                after = np[1]
+                more = reader.conjuncts_right(np, e)
+                for conjunct in [np, *more]:
+                    out.append((frame.object, reader.resolve(*conjunct)))
+                after = (more[-1] if more else np)[1]
         for role, np in reader.prepositional(after, e, frame, passive, c.nominal):
-            out.append((role, reader.resolve(*np)))
+            for conjunct in [np, *reader.conjuncts_right(np, e)]:
+                out.append((role, reader.resolve(*conjunct)))
         out.extend(times)
         if place is not None and self.ontology.has_role(c.type, "Place"):
             out.append(("Place", place))

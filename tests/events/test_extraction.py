@@ -170,3 +170,20 @@ def test_segmentation_does_not_change_the_triggers(vi_nlp, seed_text):
     uts = {(ev.trigger.start_char, ev.type) for ev in other(seed_text)._.events}
     # the two segmenters group syllables differently ("rút quân", "cho biết"), the lexicon finds the same events
     assert len(pyvi & uts) >= 0.9 * max(len(pyvi), len(uts))
+
+
+def test_support_verb_and_coordinated_targets(vi_nlp):
+    doc = sentence(vi_nlp, "Năm 1968, quân Giải phóng mở cuộc tổng tấn công vào Sài Gòn và Huế.",
+                   ("Năm 1968", "DATE"), ("Sài Gòn", "LOC"), ("Huế", "LOC"))
+    [ev] = doc._.events
+    assert (ev.type, ev.trigger.text) == ("Conflict.Attack", "tổng tấn công")
+    # "mở cuộc X": the subject of the support verb attacks; "A và B": two targets
+    assert args_of(ev) == {("Attacker", "quân Giải phóng"), ("Target", "Sài Gòn"), ("Target", "Huế"),
+                           ("Time-Within", "Năm 1968")}
+
+
+def test_a_new_clause_after_và_is_not_a_conjunct(vi_nlp):
+    doc = sentence(vi_nlp, "Quân Nga tấn công Khojaly và quân Armenia rút quân.", ("Khojaly", "LOC"))
+    attack, withdraw = doc._.events
+    assert args_of(attack) == {("Attacker", "Quân Nga"), ("Target", "Khojaly")}
+    assert args_of(withdraw) == {("Artifact", "quân Armenia")}
