@@ -197,6 +197,9 @@ class SentenceReader:
                 return False
             if self.starting(name, i) is not None:
                 return False
+        # a verb after a classifier is a noun: tội *tham nhũng*, cuộc *họp*
+        if i > 0 and (self.ending("nominalisers", i - 1) is not None or self.ending("clausal_nominalisers", i - 1) is not None):
+            return False
         return True
 
     def clause_boundary_ending(self, i: int) -> int | None:
@@ -219,6 +222,8 @@ class SentenceReader:
             if self.is_space(k) or self.is_date(k) or self.clause_boundary_ending(k) is not None:
                 break
             if self.is_time_start(k):  # "... năm 1993": the phrase starts after the date
+                break
+            if k < j and self.opens_phrase(k) and self.named(k) is None:  # "sau" read as a noun
                 break
             ent = self.named(k)
             if ent is not None:
@@ -264,7 +269,7 @@ class SentenceReader:
         while k < e:
             if self.is_space(k) or self.is_date(k) or (k > head and self.starting("clause_boundaries", k) is not None):
                 break
-            if self.is_time_start(k):
+            if self.is_time_start(k) or (k > head and self.opens_phrase(k) and self.named(k) is None):
                 break
             ent = self.named(k)
             if ent is not None:
@@ -296,6 +301,10 @@ class SentenceReader:
     def is_nominal_entity_start(self, i: int) -> bool:
         ent = self.named(i)
         return ent is not None and ent.start == i
+
+    def is_non_argument(self, start: int, end: int) -> bool:
+        """Reciprocal and reflexive pronouns (nhau, mình) point back; they are no argument of their own."""
+        return self.starting("non_arguments", start) == end
 
     def resolve(self, start: int, end: int) -> tuple[int, int]:
         """The argument span for a noun phrase: the named entity when the phrase
@@ -338,7 +347,7 @@ class SentenceReader:
             return self.ending("passive_markers", p)
         return None
 
-    def subject(self, t_start: int, s: int) -> dict:
+    def subject(self, t_start: int, s: int, statement_ends: frozenset[int] = frozenset()) -> dict:
         """Read leftwards from a trigger: subject, passive, doer, co-participants."""
         out = {"subject": None, "passive": False, "agent": None, "comitative": []}
         i = t_start - 1
@@ -405,7 +414,12 @@ class SentenceReader:
                 if np is None:
                     i -= 1
                     continue
+                if np[1] == t_start and self.is_number(np[0]) and self.ending("time_nouns", np[1] - 1) is not None:
+                    return out  # "sau ba ngày giao tranh": the trigger names the fighting, no subject
                 b = self.previous(np[0], s)
+                if b >= s and b in statement_ends:
+                    out["subject"] = np  # "cho biết hai bên đã gặp": the reported clause's own subject
+                    return out
                 if b >= s and not crossed and self.ending("passive_markers", b) is not None:
                     out["agent"] = np
                     out["passive"] = True
@@ -436,6 +450,15 @@ class SentenceReader:
                 continue
             break
         return out
+
+    def crime_phrase(self, i: int, e: int) -> tuple[int, int] | None:
+        """What follows "về tội": a crime is often a verb (tham nhũng, phản quốc, giết người)."""
+        k = i
+        while k < e and not self.is_space(k) and not self.is_date(k) and not self.is_hard_boundary(k) \
+                and not self.is_comma(k) and not self.opens_phrase(k) and self.starting("transparent", k) is None \
+                and (self.is_nominal(k) or self.is_verb(k) or self.tag(k) == "A"):
+            k += 1
+        return (i, k) if k > i else None
 
     def conjuncts_right(self, np: tuple[int, int], e: int) -> list[tuple[int, int]]:
         """Noun phrases coordinated after ``np`` (Sài Gòn *và Huế*), unless one opens a new clause."""
@@ -520,7 +543,10 @@ class SentenceReader:
             j = self.starting("frame_prepositions", i)
             phrase = self.phrase_at.get(("frame_prepositions", i))
             if j is not None and phrase in frame.prepositions:
-                np = self.np_right(self.next(j, end), end)
+                if frame.prepositions[phrase] == "Crime":
+                    np = self.crime_phrase(self.next(j, end), end)
+                else:
+                    np = self.np_right(self.next(j, end), end)
                 if np:
                     out.append((frame.prepositions[phrase], np))
                     i = np[1]

@@ -186,13 +186,16 @@ class EventExtractor:
             sent = sentences[n]
             times, places = reader.attachments(sent, cands)
             statements = [c for c in cands if c.type == STATEMENT]
+            statement_ends = frozenset(st.end - 1 for st in statements)
             for k, c in enumerate(cands):
-                read = self._arguments(c, sent, reader, times.get(k, []), places.get(k))
+                read = self._arguments(c, sent, reader, times.get(k, []), places.get(k), statement_ends)
                 arguments = []
                 seen = set()
                 for role, (start, end) in read:
                     if start < c.end and c.start < end:
                         continue  # an argument never overlaps its trigger
+                    if reader.is_non_argument(start, end):
+                        continue
                     span = ents.get((start, end))
                     label = span.label_ if span is not None else "OTHER"
                     if not self.ontology[c.type].allows(role, label) or (role, start, end) in seen:
@@ -217,7 +220,8 @@ class EventExtractor:
         doc.user_data["songngu_events"] = events
         return doc
 
-    def _arguments(self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place) -> list[tuple[str, tuple[int, int]]]:
+    def _arguments(self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place,
+                   statement_ends: frozenset[int]) -> list[tuple[str, tuple[int, int]]]:
         s, e = sent.start, sent.end
         out: list[tuple[str, tuple[int, int]]] = []
         scan_from = c.start
@@ -237,7 +241,7 @@ class EventExtractor:
         frame = self.lexicon.frame(c.type, c.frame_override, nominal=nominal)
         passive = c.passive
         if frame.subject or frame.passive_subject or frame.agent:
-            subj = reader.subject(scan_from, s)
+            subj = reader.subject(scan_from, s, statement_ends)
             passive = passive or subj["passive"]
             role = frame.passive_subject if passive else frame.subject
             if subj["subject"] and role:
