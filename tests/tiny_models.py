@@ -135,8 +135,13 @@ def build_t5(out: Path) -> Path:
     return out
 
 
-def build_bert(out: Path, hidden_layers: int = 2) -> Path:
-    """A multilingual-BERT-shaped encoder: WordPiece tokenizer trained here + random BERT weights."""
+def build_bert(out: Path, hidden_layers: int = 2, zero_positions: bool = False) -> Path:
+    """A multilingual-BERT-shaped encoder: WordPiece tokenizer trained here + random BERT weights.
+
+    ``zero_positions`` zeroes the position and segment embeddings, so that at layer 0
+    a word's vector depends only on its subwords: identical words then have
+    identical vectors, which gives the aligner a signal a test can predict.
+    """
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
@@ -159,6 +164,13 @@ def build_bert(out: Path, hidden_layers: int = 2) -> Path:
         vocab_size=wordpiece.get_vocab_size(), hidden_size=16, num_hidden_layers=hidden_layers, num_attention_heads=2,
         intermediate_size=32, max_position_embeddings=512,
     )
-    BertModel(config).save_pretrained(out)
+    model = BertModel(config)
+    if zero_positions:
+        import torch
+
+        with torch.no_grad():
+            model.embeddings.position_embeddings.weight.zero_()
+            model.embeddings.token_type_embeddings.weight.zero_()
+    model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out

@@ -72,7 +72,7 @@ def _load(name: str):
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    import pipeline.en.components  # noqa: F401  (registers the factories)
+    from pipeline.en.components import ENTITY_PATTERNS  # importing registers the factories
 
     nlp = spacy.load(name, exclude=["parser"])
     nlp.enable_pipe("senter")
@@ -83,7 +83,9 @@ def _load(name: str):
         list(nlp.Defaults.infixes) + [r"(?<=[\w.\"”’)])\[\d+\]", r"(?<=\w)\.\.\.(?=\w)"]
     ).finditer
     nlp.add_pipe("songngu_en_sentences", after="senter")
-    nlp.add_pipe("songngu_en_entities", after="ner", config={"source": f"spacy:{name}"})
+    ruler = nlp.add_pipe("entity_ruler", name="songngu_en_units", after="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(ENTITY_PATTERNS)
+    nlp.add_pipe("songngu_en_entities", after="songngu_en_units", config={"source": f"spacy:{name}"})
     return nlp
 
 

@@ -67,30 +67,95 @@ def _sentence_fixer(doc: Doc) -> Doc:
     return doc
 
 
+#: Titles and ranks are outside a person's name ("Major Yury Nikolayevich" -> "Yury Nikolayevich").
+TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "president", "prime", "minister", "general", "gen", "colonel",
+          "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "commander", "admiral",
+          "marshal", "chancellor", "king", "queen", "prince", "princess", "emperor", "senator", "governor", "mayor"}
+#: Military ranks, trimmed from ORG spans too ("General" is not: General Motors).
+RANKS = {"colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "marshal"}
+#: Generic heads outside a place name ("Kelbajar province", "the Caucasus mountains").
+PLACE_HEADS = {"province", "region", "district", "county", "oblast", "raion", "mountains", "mountain", "range",
+               "river", "city", "town", "village", "valley", "republic", "state", "territory", "island", "islands"}
+#: "the Republic of Georgia" -> "Georgia" when the rest is a country name.
+PLACE_PREFIXES = {"republic", "kingdom", "state", "principality", "federation", "commonwealth", "town", "village",
+                  "city", "province", "region"}
+_UNIT_NOUNS = ["regiment", "division", "corps", "brigade", "battalion", "company", "platoon", "army", "fleet",
+               "squadron", "wing", "group", "detachment", "legion", "militia"]
+
+#: Patterns for military units and numbered bases, which en_core_web_sm tags as bare numbers
+#: ("the 366th regiment" -> ORDINAL "366th"). Added with an entity_ruler that overwrites the model.
+ENTITY_PATTERNS = [
+    {"label": "ORG", "id": "unit", "pattern": [
+        {"IS_TITLE": True, "POS": {"IN": ["ADJ", "PROPN"]}, "OP": "*"},  # "Russian 7th Army Corps"
+        {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
+        {"IS_TITLE": True, "LOWER": {"NOT_IN": _UNIT_NOUNS}, "OP": "*"},
+        {"TAG": {"IN": ["JJ", "VBN"]}, "OP": "*"},  # "366th motorised regiment"
+        {"LOWER": {"IN": _UNIT_NOUNS}, "OP": "+"}]},
+    {"label": "FAC", "id": "base", "pattern": [
+        {"LOWER": {"IN": ["military", "air", "naval", "army"]}, "OP": "?"},
+        {"LOWER": {"IN": ["base", "bases"]}},
+        {"LOWER": {"IN": ["no", "number", "nr"]}}, {"ORTH": ".", "OP": "?"},
+        {"LIKE_NUM": True}]},
+]
+
+
+def _country_names() -> set[str]:
+    from babel import Locale
+
+    return {name.lower() for name in Locale("en").territories.values()}
+
+
 @Language.factory("songngu_en_entities", default_config={"source": "spacy:en_core_web_sm"})
 def make_entity_mapper(nlp: Language, name: str, source: str):
     return _EntityMapper(source)
 
 
 class _EntityMapper:
+    """Contract labels, values and the project's English span conventions (corpus/gold/GUIDELINES.md, A2)."""
+
     def __init__(self, source: str):
         self.source = source
+        self.countries = _country_names()
+
+    def _trim(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+        def text(a: int, b: int) -> str:
+            return doc[a:b].text.lower()
+
+        changed = True
+        while changed and start < end:
+            changed = False
+            first = doc[start]
+            # Edge junk, articles and possessives: "the Soviet Union", "Russia 's".
+            if _is_edge_junk(first) or (first.lower_ in ("the", "a", "an") and end - start > 1):
+                start, changed = start + 1, True
+            elif end - start > 1 and (_is_edge_junk(doc[end - 1]) or doc[end - 1].lower_ in ("'s", "’s")):
+                end, changed = end - 1, True
+            elif end - start == 1 and _is_edge_junk(first):
+                start, changed = start + 1, True
+            elif first.lower_.rstrip(".") in (TITLES if label == "PER" else RANKS if label == "ORG" else ()) \
+                    and end - start > 1 and doc[start + 1].is_title:
+                # en_core_web_sm sometimes calls "Major Yury Nikolayevich" an ORG: ranks go there too.
+                start, changed = start + 1, True
+            elif first.lower_ == "non" and end - start > 2 and doc[start + 1].text == "-":
+                start, changed = start + 2, True  # "non-Armenian": the name part only
+            elif label == "LOC" and end - start > 2 and first.lower_ in PLACE_PREFIXES and doc[start + 1].lower_ == "of" \
+                    and text(start + 2, end) in self.countries:
+                start, changed = start + 2, True
+            elif label == "LOC" and end - start > 1 and doc[end - 1].lower_ in PLACE_HEADS and text(start, end) not in self.countries:
+                end, changed = end - 1, True
+        return start, end
 
     def __call__(self, doc: Doc) -> Doc:
         mapped = []
         for ent in doc.ents:
-            start, end = ent.start, ent.end
-            # Trim what is never part of a name, a date or a number at the edges.
-            while start < end and (_is_edge_junk(doc[start]) or (doc[start].lower_ == "the" and end - start > 1)):
-                start += 1  # "the Soviet Union" -> "Soviet Union", as in CoNLL and our gold
-            while end > start and _is_edge_junk(doc[end - 1]):
-                end -= 1
-            if start == end or not any(c.isalnum() for c in doc[start:end].text):
-                continue
+            ruled = ent.ent_id_ in ("unit", "base")
             label = ONTONOTES_TO_CONTRACT.get(ent.label_, "MISC")
+            start, end = self._trim(doc, ent.start, ent.end, label)
+            if start >= end or not any(c.isalnum() for c in doc[start:end].text):
+                continue
             span = Span(doc, start, end, label=label)
             span._.original_label = ent.label_
-            span._.source = self.source
+            span._.source = "rules:en-" + ent.ent_id_ if ruled else self.source
             value = entity_value(label, span.text)
             if value is not None:
                 span._.value = value

