@@ -28,11 +28,20 @@ class AnnotateOptions:
 
     ``vi_config`` is a spaCy config file for the Vietnamese pipeline (default:
     ``pipeline/vi/default.cfg``); ``vi_overrides`` maps dotted config paths to
-    values (``{"nlp.tokenizer.segmenter": "pyvi"}``).
+    values (``{"nlp.tokenizer.segmenter": "pyvi"}``). The English layer comes from
+    the document's own translation, else from ``translate`` (see :mod:`pipeline.en`),
+    and is aligned with ``word_aligner`` (see :mod:`pipeline.align`).
     """
 
     vi_config: str | None = None
     vi_overrides: dict[str, Any] = field(default_factory=dict)
+    #: Machine translation model (local directory or hub name) for documents without an English text.
+    translate: str | None = None
+    #: Beam size of the translation model (1: greedy, fastest on CPU).
+    mt_beams: int = 4
+    #: Word aligner: "lexical" (offline default) or "embedding" (with ``encoder``, a local multilingual encoder).
+    word_aligner: str = "lexical"
+    encoder: str | None = None
 
     def as_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,9 +51,15 @@ class Annotator:
     def __init__(self, options: AnnotateOptions | None = None):
         from pipeline.vi import components, load_vi
 
+        from pipeline import align, en
+
         self.options = options or AnnotateOptions()
         self.vi = load_vi(self.options.vi_config, self.options.vi_overrides)
-        self.components = components(self.vi)
+        from pipeline.en.translate import TranslateOptions
+
+        self.en_options = en.EnglishOptions(translate=self.options.translate, mt=TranslateOptions(num_beams=self.options.mt_beams))
+        self.align_options = align.AlignOptions(word_aligner=self.options.word_aligner, encoder=self.options.encoder)
+        self.components = components(self.vi) + en.components(self.en_options) + align.components(self.align_options)
         self.options_hash = self._fingerprint()
 
     def _fingerprint(self) -> str:
@@ -69,9 +84,16 @@ class Annotator:
 
     def annotate(self, source: SourceDocument) -> dict[str, Any]:
         """The validated JSON document for ``source``."""
+        from pipeline.align import align
+        from pipeline.en import english_layer
+
         vi_layer = layer_from_doc(self.vi(source.text), "vi")
+        en_layer = english_layer(vi_layer, source.en, self.en_options)
+        alignments = None
+        if en_layer is not None:
+            en_layer, alignments = align(vi_layer, en_layer, self.align_options)
         return build_document(
-            source.id, source.source_record(), self.pipeline_record(), vi_layer, en=None, alignments=None
+            source.id, source.source_record(), self.pipeline_record(), vi_layer, en=en_layer, alignments=alignments
         )
 
 

@@ -270,6 +270,18 @@ def register(commands, train) -> None:
                    help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only when stderr is a terminal)")
+    en = p.add_argument_group("English layer and alignment",
+                              "A document's English comes from X.en.txt beside X.txt or the 'en' field of a JSONL line; "
+                              "without one, --translate makes it by machine translation, else the document has no English layer.")
+    en.add_argument("--translate", metavar="MODEL",
+                    help="translate documents that have no English with MODEL: a local directory or a Hugging Face "
+                         "name already in the local cache (Helsinki-NLP/opus-mt-vi-en, VietAI/envit5-translation, "
+                         "facebook/nllb-200-distilled-600M, facebook/m2m100_418M); needs the 'mt' extra")
+    en.add_argument("--mt-beams", type=int, default=4, metavar="N", help="beam size for --translate (default 4; 1 is greedy and fastest)")
+    en.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
+                    help="word aligner inside aligned sentences (default: lexical, offline)")
+    en.add_argument("--encoder", metavar="MODEL",
+                    help="multilingual encoder for --word-aligner embedding (local directory, e.g. bert-base-multilingual-cased or LaBSE)")
     p.set_defaults(handler=_run)
 
 
@@ -277,11 +289,18 @@ def _run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("songngu: error: --workers must be at least 1", file=sys.stderr)
         return 2
-    options = AnnotateOptions(vi_config=args.vi_config, vi_overrides=dict(args.overrides))
-    summary = annotate(
-        args.inputs, args.output, options, workers=args.workers, force=args.force,
-        exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE, progress=args.progress,
-    )
+    from pipeline.en.errors import ModelUnavailable
+
+    options = AnnotateOptions(vi_config=args.vi_config, vi_overrides=dict(args.overrides), translate=args.translate,
+                              mt_beams=args.mt_beams, word_aligner=args.word_aligner, encoder=args.encoder)
+    try:
+        summary = annotate(
+            args.inputs, args.output, options, workers=args.workers, force=args.force,
+            exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE, progress=args.progress,
+        )
+    except (ModelUnavailable, ValueError) as exc:  # a model or option the user named cannot be used
+        print(f"songngu: error: {exc}", file=sys.stderr)
+        return 2
     line = f"songngu: {summary.annotated} annotated, {summary.skipped} up to date, {summary.failed} failed"
     if summary.failed:
         line += f" (see {Path(args.output) / ERRORS_FILE})"

@@ -18,6 +18,7 @@ from pipeline import __version__
 # Order is the order of ``songngu --help``: the data flow, then the tools around it.
 _STAGES = (
     "pipeline.batch",  # annotate
+    "pipeline.align.cli",  # align
     "pipeline.vi.segmenter.cli",  # train segmenter
     "pipeline.events.cli",  # train events
     "pipeline.vi.upos.cli",  # train upos

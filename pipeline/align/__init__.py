@@ -62,6 +62,25 @@ def _word_aligner(options: AlignOptions) -> WordAligner:
                             local_files_only=options.local_files_only)
 
 
+def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
+    """The aligner, for the ``pipeline.components`` record: its version covers the bilingual tables."""
+    import hashlib
+    from importlib.resources import files
+
+    import babel
+
+    from pipeline import __version__
+
+    options = options or AlignOptions()
+    digest = hashlib.sha256(babel.__version__.encode())
+    for name in ("names.tsv", "domain_lexicon.tsv"):
+        digest.update(files("pipeline.align").joinpath("data").joinpath(name).read_bytes())
+    if options.word_aligner == "embedding":
+        _word_aligner(options)  # a missing encoder fails at start-up, not on the first document
+    return [{"name": "align", "lang": "xx", "model": methods(options)["tokens"],
+             "version": f"{__version__}+tables.{digest.hexdigest()[:8]}"}]
+
+
 def methods(options: AlignOptions) -> dict[str, str]:
     words = "lexical" if options.word_aligner == "lexical" else f"embedding:{options.encoder}:{options.matching}"
     return {"tokens": words, "entities": "hungarian", "events": "projection"}

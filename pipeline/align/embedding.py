@@ -30,6 +30,7 @@ import numpy as np
 
 from pipeline.align.layers import LayerView
 from pipeline.align.words import TokenLink
+from pipeline.en.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ ITERMAX_ROUNDS = 2  # SimAlign's default
 ITERMAX_ALPHA = 0.9
 
 
-class EncoderMissing(RuntimeError):
+class EncoderMissing(ModelUnavailable):
     """The named encoder cannot be loaded; the message says what to do."""
 
 

