@@ -97,10 +97,11 @@ def _with_sentences(layer: dict, offsets: list[tuple[int, int]]) -> dict:
 
 
 def _predicted_links(vi: dict, en: dict, alignments: dict) -> set[tuple[int, int, int, int]]:
-    vi_by_id = {e["id"]: e for e in vi["entities"]}
+    # OTHER spans are event arguments, not named entities: the gold links none of them.
+    vi_by_id = {e["id"]: e for e in vi["entities"] if e["label"] != "OTHER"}
     en_by_id = {e["id"]: e for e in en["entities"]}
     return {(vi_by_id[l["vi"]]["start"], vi_by_id[l["vi"]]["end"], en_by_id[l["en"]]["start"], en_by_id[l["en"]]["end"])
-            for l in alignments["entities"] if l["en"] is not None}
+            for l in alignments["entities"] if l["en"] is not None and l["vi"] in vi_by_id}
 
 
 def _group_spans(vi: dict, en: dict, alignments: dict) -> set[tuple]:
