@@ -59,6 +59,8 @@ def systems(ablation: bool) -> dict[str, dict]:
     if ablation:
         for name in ENTITY_COMPONENTS:
             out[f"full - {name}"] = overrides_without({name})
+        out["full - merge repair"] = {**overrides_without(set()), "components.ner_merge.repair": False}
+        out["full - merge context labels"] = {**overrides_without(set()), "components.ner_merge.context_labels": False}
     return out
 
 

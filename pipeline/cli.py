@@ -20,6 +20,7 @@ _STAGES = (
     "pipeline.batch",  # annotate
     "pipeline.align.cli",  # align
     "pipeline.vi.segmenter.cli",  # train segmenter
+    "pipeline.vi.ner.cli",  # train ner
     "pipeline.events.cli",  # train events
     "pipeline.vi.upos.cli",  # train upos
     "pipeline.contract.cli",  # schema, validate

@@ -39,4 +39,5 @@ from pipeline.vi.ner import (  # noqa: F401  (importing registers the factories)
     persons,
     split,
     titles,
+    trained,
 )

@@ -17,14 +17,15 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
 from pipeline.vi.ner.organisations import name_run
 from pipeline.vi.ner.view import SyllableView, sentences
 
 SOURCE = "rules:classifier"
 
 
-def find_after_classifiers(view: SyllableView, context: PhraseTable):
+def find_after_classifiers(view: SyllableView, context: PhraseTable, places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
     while i < len(view):
@@ -47,6 +48,12 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable):
                 continue
             j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
         end = name_run(view, j)
+        if end > j and entry.label == "ORG":
+            for gaz in places:  # "báo [ORG Pháp Luật tp HCM]": a place right after is part of the name
+                extended = gaz.place_after(view, end)
+                if extended > end:
+                    end = extended
+                    break
         if end > j:
             yield (i if entry.boundary == "inside" else j), end, entry.label
             i = end
@@ -55,22 +62,28 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable):
 
 
 class ClassifierComponent:
-    def __init__(self, context: PhraseTable):
+    def __init__(self, context: PhraseTable, places: list[Gazetteer]):
         register_extensions()
         self.context = context
+        self.places = places
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
         for view in sentences(doc):
-            for i, j, label in find_after_classifiers(view, self.context):
+            for i, j, label in find_after_classifiers(view, self.context, self.places):
                 found.append((view[i].start, view[j - 1].end, label))
         propose(doc, SOURCE, found)
         return doc
 
 
-@Language.factory("songngu_ner_classifiers", default_config={"context": "<packaged>"})
-def create_classifiers(nlp: Language, name: str, context: str):
-    """Names after place and organisation nouns (``context``: the context lexicon TSV)."""
-    component = ClassifierComponent(context_words(context_path(context)))
-    component.songngu_meta = rules_meta(context_path(context))
+@Language.factory(
+    "songngu_ner_classifiers",
+    default_config={"context": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+)
+def create_classifiers(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
+    """Names after place and organisation nouns (``context``: the context lexicon TSV; the
+    gazetteers tell a place written after an organisation's name)."""
+    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    component = ClassifierComponent(context_words(context_path(context)), [project_gazetteer(paths), cldr_gazetteer(locale)])
+    component.songngu_meta = rules_meta(context_path(context), *paths)
     return component

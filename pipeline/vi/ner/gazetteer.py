@@ -12,7 +12,8 @@
   the component at their own file (``files = ["my_places.tsv", ...]``).
 
 A name is matched on whole syllables with its exact capitalisation ("Mỹ", not
-"mỹ" = beautiful), and only where it is a whole name: a name directly followed
+"mỹ" = beautiful), and only where it is a whole name (an organisation takes a
+place written right after it: "[ORG Pepsi VN]", corpus/gold/GUIDELINES.md §3.3): a name directly followed
 by another capitalised word ("Boston Globe") or directly preceded by one that
 is not the sentence's first word is part of a longer name, which other
 components judge.
@@ -74,11 +75,21 @@ class Gazetteer:
                 i += 1
                 continue
             j, label = hit
+            if label == "ORG":
+                j = self.place_after(view, j)  # "Pepsi VN", "Quốc hội Mỹ" (guideline §3.3)
             if _whole_name(view, i, j):
                 yield i, j, label
                 i = j
             else:
                 i += 1
+
+    def place_after(self, view: SyllableView, j: int) -> int:
+        """``j`` extended over a place name written right after it (no "của" between), if any."""
+        if j < len(view) and view[j].joined:
+            hit = self.longest_at(view, j)
+            if hit and hit[1] == "LOC":
+                return hit[0]
+        return j
 
     def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
         for k in range(min(self.longest, len(view) - i), 0, -1):

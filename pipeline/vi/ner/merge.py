@@ -10,7 +10,9 @@ Three steps, each switchable in the config:
    "làng Merjimek", "khi Liên Xô"), and for PER and LOC every lower-case word
    at the edges ("xung quanh Stepanakert"). A PER or LOC span is cut at
    lower-case words and punctuation inside it ("chính quyền Xô viết ban đầu
-   ủng hộ Azerbaijan" -> "Xô viết", "Azerbaijan"). A span with no capital
+   ủng hộ Azerbaijan" -> "Xô viết", "Azerbaijan"). A sentence's capitalised
+   first word that the tagger calls a common word leaves a PER or LOC ("Nhà
+   Vy" -> "Vy"); a span of function words only ("Tớ") goes. A span with no capital
    letter ("năm 1993", "nét thứ hai", "bài RBKT": the CRF's lower-case spans
    are almost never names) and a lone letter ("từ A đến Z") are dropped,
    except from the sources in ``keep_lowercase`` (a model trained on gold that
@@ -39,7 +41,10 @@ Three steps, each switchable in the config:
    lính, đồng rúp...) a LOC becomes MISC ("quân Nga"), whoever proposed it.
    The guesses of statistical and spelling components (``guess_sources``)
    also take the label of a classifier noun before them ("tờ Boston Globe"
-   -> ORG, "làng X" -> LOC) and of a title (-> PER). A changed label is
+   -> ORG, "làng X" -> LOC) and of a title (-> PER); with nothing before
+   them, a guessed LOC of one native syllable becomes PER
+   (``one_syllable_places_are_people``: Vietnamese place names are compounds,
+   given names are one syllable: "sức khỏe Diệp"). A changed label is
    recorded in ``span._.original_label`` with the flag ``label-from-context``.
 
 Every entity keeps ``span._.source`` (the component whose proposal won) and,
@@ -57,6 +62,7 @@ from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import Candidate, candidates
 from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS
+from pipeline.vi.ner.phonotactics import is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_tokens
 from pipeline.vi.ner.view import BRACKET_WORDS, SyllableView, sentences
 
@@ -66,10 +72,18 @@ DEFAULT_PRIORITY = [
 ]
 _BREAKS = frozenset(",;:()[]{}\"“”‘’'«»…/|") | {"...", "--"} | BRACKET_WORDS
 FLAG = "label-from-context"
+#: VLSP tags of proper nouns, foreign words and abbreviations (what a name's words are tagged).
+PROPER_TAGS = frozenset({"Np", "Nb", "Ny", "FW", "X"})
+#: VLSP tags of pronouns, prepositions, conjunctions, adverbs, determiners, particles.
+FUNCTION_TAGS = frozenset({"P", "E", "C", "CC", "R", "L", "T", "I"})
 
 
 def _is_punct(text: str) -> bool:
     return text in _BREAKS or not any(ch.isalnum() for ch in text)
+
+
+def _one_vietnamese_syllable(text: str) -> bool:
+    return " " not in text and text[:1].isupper() and not text.isupper() and is_vietnamese_syllable(text)
 
 
 def _capitalised(text: str) -> bool:
@@ -78,7 +92,8 @@ def _capitalised(text: str) -> bool:
 
 class Merger:
     def __init__(self, priority: list[str], context: PhraseTable, repair: bool, repair_sources: Iterable[str],
-                 context_labels: bool, guess_sources: Iterable[str], keep_lowercase: Iterable[str] = ()):
+                 context_labels: bool, guess_sources: Iterable[str], keep_lowercase: Iterable[str] = (),
+                 one_syllable_places_are_people: bool = True):
         self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
         self.context = context
         self.repair_enabled = repair
@@ -86,6 +101,7 @@ class Merger:
         self.context_labels = context_labels
         self.guess_sources = set(guess_sources)
         self.keep_lowercase = set(keep_lowercase)
+        self.one_syllable_places_are_people = one_syllable_places_are_people
 
     # ------------------------------------------------------------------ repair
 
@@ -103,7 +119,10 @@ class Merger:
         if entry is not None and entry.role in ("title", "office"):
             return True  # in any case: "GS Nguyễn Ngọc Điện", "Thiếu tá Yury Nikolayevich"
         if _capitalised(text):
-            return False
+            # "Nhà Vy", "Tại Azerbaijan": a sentence's first word, capitalised only for that, which the
+            # tagger calls a common word (not Np) is not part of a person's or place's name
+            return (label in ("PER", "LOC") and tok.is_sent_start and bool(tok.tag_)
+                    and tok.tag_ not in PROPER_TAGS)
         if entry is not None and entry.role == "classifier" and entry.boundary == "inside":
             return False
         if entry is not None or text.lower() in FUNCTION_WORDS:
@@ -114,6 +133,8 @@ class Merger:
         """The span(s) a statistical proposal should have been (maybe none)."""
         label = span.label_
         tokens = list(span)
+        if all(t.tag_ in FUNCTION_TAGS for t in tokens if not t.is_space):
+            return []  # "Tớ" (a pronoun), "Tại": no name is made of function words only
         if not any(any(ch.isalpha() for ch in t.text) and _capitalised(t.text) for t in tokens):
             if source in self.keep_lowercase and not any(t.text[:1].isdigit() or _is_punct(t.text) for t in tokens):
                 return [span]
@@ -176,20 +197,24 @@ class Merger:
             if at is None:
                 continue
             view, i = at
-            if i == 0 or not view[i].joined:
-                continue
-            hit = self.context.ending_at(view, i, roles=("demonym", "classifier", "title", "office"))
-            if hit is None or not view.word_start(view[hit[0]].start):
-                continue  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
-            entry = hit[1]
             new = cand.label
-            if entry.role == "demonym" and cand.label == "LOC":
+            hit = self.context.ending_at(view, i, roles=("demonym", "classifier", "title", "office")) if i else None
+            if hit is not None and (not view[i].joined or not view.word_start(view[hit[0]].start)):
+                hit = None  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
+            entry = hit[1] if hit else None
+            if entry is not None and entry.role == "demonym" and cand.label == "LOC":
                 new = "MISC"
-            elif cand.source in self.guess_sources:
+            elif entry is not None and cand.source in self.guess_sources:
                 if entry.role == "classifier" and entry.label in ("LOC", "ORG"):
                     new = entry.label
                 elif entry.role in ("title", "office") and cand.label in ("LOC", "MISC", "ORG"):
                     new = "PER"
+            elif (entry is None and cand.source in self.guess_sources and cand.label == "LOC"
+                  and self.one_syllable_places_are_people and _one_vietnamese_syllable(cand.span.text)):
+                # Vietnamese place names are compounds (Hà Nội, Bạc Liêu); a lone native syllable
+                # is a given name ("sức khỏe Diệp"). The one-syllable places (Huế, Nga, Lào) are
+                # gazetteer names, which rank above the guessers and never reach here.
+                new = "PER"
             if new != cand.label:
                 old = cand.label
                 cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
@@ -244,13 +269,15 @@ class Merger:
         "context_labels": True,
         "guess_sources": ["crf", "spacy", "shape:foreign"],
         "keep_lowercase": ["spacy"],
+        "one_syllable_places_are_people": True,
     },
 )
 def create_merge(nlp: Language, name: str, priority: list[str], context: str, repair: bool,
-                 repair_sources: list[str], context_labels: bool, guess_sources: list[str], keep_lowercase: list[str]):
+                 repair_sources: list[str], context_labels: bool, guess_sources: list[str], keep_lowercase: list[str],
+                 one_syllable_places_are_people: bool):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
     merger = Merger(priority, context_words(context_path(context)), repair, repair_sources,
-                    context_labels, guess_sources, keep_lowercase)
+                    context_labels, guess_sources, keep_lowercase, one_syllable_places_are_people)
     merger.songngu_meta = rules_meta(context_path(context))
     return merger
