@@ -217,6 +217,8 @@ class SentenceReader:
         if k < s or not (self.is_nominal(k) or self.ending("noun_modifiers", k) is not None
                          or self.is_participant_modifier(k)):
             return None
+        if self.opens_phrase(k) and self.named(k) is None:  # "sau", "trong" read as nouns
+            return None
         head_seen = False
         while k >= s:
             if self.is_space(k) or self.is_date(k) or self.clause_boundary_ending(k) is not None:
@@ -353,6 +355,7 @@ class SentenceReader:
         i = t_start - 1
         crossed = False  # passed another predicate: passive markers further left are not ours
         found_comma_parenthesis = False
+        apposition_of = None
         while i >= s:
             if self.is_space(i):
                 i -= 1
@@ -377,6 +380,7 @@ class SentenceReader:
                         if np:
                             out["comitative"].append(np)
                     found_comma_parenthesis = True
+                    apposition_of = self.previous(p, s)  # the noun phrase the parenthesis describes ends here
                     i = p - 1
                     continue
                 break
@@ -405,6 +409,11 @@ class SentenceReader:
             if self.tag(i) == "R":
                 i -= 1
                 continue
+            start = self.ending("nominalisers", i)
+            if start is not None and i + 1 < t_start and self.is_verb(self.next(i + 1, t_start)):
+                crossed = True  # "sau cuộc đột kích": the classifier of another event, no noun phrase
+                i = start - 1
+                continue
             if self.is_date(i):  # an adverbial of time: "... cho tới năm 1975 rồi từ chức"
                 crossed = True
                 i = self.ent_at[i].start - 1
@@ -414,6 +423,9 @@ class SentenceReader:
                 if np is None:
                     i -= 1
                     continue
+                if apposition_of is not None and np[1] - 1 == apposition_of:
+                    out["subject"] = np  # "thiếu tá Yury Nikolayevich, chỉ huy phó ..., đã bỏ sang"
+                    return out
                 if np[1] == t_start and self.is_number(np[0]) and self.ending("time_nouns", np[1] - 1) is not None:
                     return out  # "sau ba ngày giao tranh": the trigger names the fighting, no subject
                 b = self.previous(np[0], s)
@@ -582,7 +594,16 @@ class SentenceReader:
 
         def predicate_left(i: int, taken: set[int] | None = None) -> int | None:
             k = i - 1
-            while k >= s and not blocked(k):
+            while k >= s:
+                if self.doc[k].text == ")":  # a parenthesis inside the clause: "(spetznaz)"
+                    opening = k - 1
+                    while opening >= s and self.doc[opening].text != "(":
+                        opening -= 1
+                    if opening >= s:
+                        k = opening - 1
+                        continue
+                if blocked(k):
+                    break
                 if self.is_predicate(k, trig_tokens):
                     head = trigger_of.get(k, k)
                     key = ("t", head) if k in trigger_of else ("v", k)
@@ -631,7 +652,10 @@ class SentenceReader:
                 i = j
                 continue
             span = self.resolve(*np)
-            chained = last_place_end is not None and self.previous(i, s) == last_place_end - 1
+            # "làng Merjimek ở Kelbajar": a place "in" the place just named locates it,
+            # not the event; "tại Armenia gần làng Merjimek" is a second locative.
+            chained = (last_place_end is not None and self.previous(i, s) == last_place_end - 1
+                       and self.starting("containment_prepositions", i) is not None)
             last_place_end = np[1]
             if chained:
                 i = np[1]

@@ -23,7 +23,7 @@ _GRAMMAR_LISTS = (
     "passive_markers", "agent_prepositions", "nominalisers", "clausal_nominalisers", "transparent",
     "clause_boundaries", "coordinators", "comitative", "participant_nouns", "determiners",
     "noun_modifiers", "demonstratives", "transparent_heads", "non_predicates", "locative_prepositions",
-    "time_nouns", "titles", "np_conjunctions", "non_arguments",
+    "time_nouns", "titles", "np_conjunctions", "non_arguments", "containment_prepositions",
 )
 _MODALITY_LISTS = ("negation", "negation_gap", "uncertain")
 
