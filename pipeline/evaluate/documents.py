@@ -144,8 +144,11 @@ def from_json(doc: dict[str, Any], path: str = "") -> EvalDoc:
         en, en_ents, en_toks = _layer_from_json(doc["en"])
         align = doc.get("alignments")
         if align is not None:
+            # OTHER spans are event arguments, not named entities; the alignment gold links none.
+            other = {side: {e["id"] for e in doc[side]["entities"] if e["label"] == "OTHER"} for side in ("vi", "en")}
             entity_links = [
-                (vi_ents[link["vi"]], en_ents[link["en"]]) for link in align["entities"] if link["en"] is not None
+                (vi_ents[link["vi"]], en_ents[link["en"]]) for link in align["entities"]
+                if link["en"] is not None and link["vi"] not in other["vi"] and link["en"] not in other["en"]
             ]
             token_links = [
                 (vi_toks[link["vi"]], en_toks[link["en"]], link.get("sure", True)) for link in align["tokens"]
@@ -229,7 +232,8 @@ def _pair_translations(docs: list[EvalDoc], root: Path) -> list[EvalDoc]:
                 doc.entity_links = [
                     (doc.vi.skeleton.span(int(r["vi_start"]), int(r["vi_end"])),
                      doc.en.skeleton.span(int(r["en_start"]), int(r["en_end"])))
-                    for r in _tsv(links, ("vi_start", "vi_end", "en_start", "en_end")) if r["en_start"]
+                    # a row with an empty side is an entity without counterpart, not a link
+                    for r in _tsv(links, ("vi_start", "vi_end", "en_start", "en_end")) if r["vi_start"] and r["en_start"]
                 ]
             if sentences.is_file():
                 rows = _tsv(sentences, ("vi_offsets", "en_offsets"))

@@ -148,6 +148,34 @@ def test_alignment_gold_pairs_the_english_side(build):
     assert (ent["tp"], ent["fp"], ent["fn"]) == (len(doc.entity_links) - 1, 1, 1)
 
 
+def test_alignment_gold_rows_with_an_empty_side_are_not_links(build, tmp_path):
+    import shutil
+
+    folder = _gold_folder(build, "align", "seed")
+    copy = tmp_path / "seed"
+    shutil.copytree(folder, copy)
+    links = copy / "000_c94cfb08b554769d.links.tsv"
+    # An English entity without Vietnamese counterpart (GUIDELINES A3): its Vietnamese columns are empty.
+    links.write_text(links.read_text(encoding="utf-8") + "\t\t\t0\t6\tRussia\n", encoding="utf-8")
+    (doc,) = load_gold(copy)
+    (original,) = load_gold(folder)
+    assert doc.entity_links == original.entity_links
+
+
+def test_links_of_other_spans_are_not_entity_links(build):
+    vi = build.layer("Nga: quân Nga tấn công.", words=["Nga", ":", "quân", "Nga", "tấn công", "."],
+                     entities=[("Nga", "LOC"), ("quân Nga", "OTHER")])
+    en = build.layer("Russian troops attacked Russia.", words=["Russian", "troops", "attacked", "Russia", "."],
+                     entities=[("Russian troops", "OTHER"), ("Russia", "LOC")])
+    # vi T1 Nga (LOC), T2 quân Nga (OTHER); en T1 Russian troops (OTHER), T2 Russia (LOC)
+    alignments = {"sentences": [{"vi": [0], "en": [0], "score": 1.0}], "tokens": [],
+                  "entities": [{"vi": "T1", "en": "T2", "score": 1.0}, {"vi": "T2", "en": "T1", "score": 1.0}],
+                  "events": []}
+    links = from_json(build.document("o", vi, en, alignments)).entity_links
+    named_only = {**alignments, "entities": alignments["entities"][:1]}
+    assert len(links) == 1 and links == from_json(build.document("o", vi, en, named_only)).entity_links
+
+
 def test_within_and_outside_held_back_sentences(build):
     """GUIDELINES (events): the held-back sentences of the seed passage hold 9 of its 28 events."""
     from pipeline.evaluate.documents import read_ranges, restrict
