@@ -4,6 +4,7 @@
     python bench/ner.py --split vtb-dev --errors        # list every miss and false alarm
     python bench/ner.py --split vtb-dev --ablation      # full minus one component at a time
     python bench/ner.py --split heldout --final         # ONCE, when the system is frozen
+    python bench/ner.py --speed                         # time of full vs CRF alone on VTB dev text (a ratio)
 
 Gold: brat files under ``corpus/gold/ner/<split>/`` (guideline:
 ``corpus/gold/GUIDELINES.md``). A prediction is correct when its character
@@ -113,13 +114,42 @@ def errors(docs, gold: set, pred: set) -> None:
             print(f"{kind} {label:4} {text[doc_id][s:e]!r:36} {source:17} | {ctx}")
 
 
+def speed(sentences: int = 400, repeats: int = 3) -> None:
+    """Seconds for the first ``sentences`` of UD VTB dev (one text), CRF alone vs full, best of ``repeats``."""
+    import time
+
+    from conllu import parse_incr
+
+    path = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-dev.conllu"
+    with path.open(encoding="utf-8") as handle:
+        texts = [s.metadata["text"] for _, s in zip(range(sentences), parse_incr(handle))]
+    text = "\n".join(texts)
+    times = {}
+    for name, ov in systems(ablation=False).items():
+        nlp = load_vi(overrides=ov)
+        nlp(text[:1000])  # load the models before timing
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            nlp(text)
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+        print(f"{name:10} {best:6.2f} s for {len(texts)} sentences ({sum(len(t.split()) for t in texts)} syllables)")
+    print(f"full / crf alone: {times['full'] / times['crf alone']:.2f}x (same process, same text; "
+          "UD Vietnamese-VTB dev, CC BY-SA 4.0)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="vtb-dev", help="seed, vtb-dev or heldout (folder under corpus/gold/ner/)")
     parser.add_argument("--final", action="store_true", help="required for heldout: the one final measurement")
     parser.add_argument("--errors", action="store_true", help="print the full system's misses and false alarms")
     parser.add_argument("--ablation", action="store_true", help="also score the full system minus each component")
+    parser.add_argument("--speed", action="store_true", help="only time CRF alone vs full (no scoring)")
     args = parser.parse_args()
+    if args.speed:
+        speed()
+        return 0
     if args.split == "heldout" and not args.final:
         parser.error("heldout is for the final figures only: add --final, once, when the system is frozen")
     if args.split == "heldout" and args.errors:

@@ -47,14 +47,15 @@ class Candidate:
         return self.span.label_
 
 
-def char_to_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+def char_to_span(doc: Doc, start: int, end: int, label: str, text: str | None = None) -> Span | None:
     """The token span covering characters ``[start, end)``.
 
     Exact when the characters fall on token boundaries; otherwise widened to
     whole tokens (``alignment_mode="expand"``), since a segmenter may glue a
     name to its neighbour. ``None`` for an empty or whitespace-only range.
     """
-    if end <= start or not doc.text[start:end].strip():
+    text = doc.text if text is None else text
+    if end <= start or not text[start:end].strip():
         return None
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
@@ -67,9 +68,10 @@ def propose(doc: Doc, source: str, items: Iterable[tuple[int, int, str] | tuple[
     values = dict(group.attrs.get("values", {})) if group is not None else {}
     exact = dict(group.attrs.get("exact", {})) if group is not None else {}
     seen = {(s.start, s.end, s.label_) for s in spans}
+    text = doc.text
     for item in items:
         start, end, label, *rest = item
-        span = char_to_span(doc, start, end, label)
+        span = char_to_span(doc, start, end, label, text)
         if span is None or (span.start, span.end, label) in seen:
             continue
         seen.add((span.start, span.end, label))

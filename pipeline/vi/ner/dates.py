@@ -194,7 +194,7 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
     if not len(view):
         return []
     base = view[0].start
-    text = view.doc.text[base:view[len(view) - 1].end]
+    text = view.full_text[base:view[len(view) - 1].end]
     starts = {s.start - base for s in view.syls}
     ends = {s.end - base for s in view.syls}
     return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]

@@ -121,7 +121,7 @@ class Merger:
         if _capitalised(text):
             # "Nhà Vy", "Tại Azerbaijan": a sentence's first word, capitalised only for that, which the
             # tagger calls a common word (not Np) is not part of a person's or place's name
-            return (label in ("PER", "LOC") and tok.is_sent_start and bool(tok.tag_)
+            return (label in ("PER", "LOC") and tok.i in self._sent_starts and bool(tok.tag_)
                     and tok.tag_ not in PROPER_TAGS)
         if entry is not None and entry.role == "classifier" and entry.boundary == "inside":
             return False
@@ -223,6 +223,8 @@ class Merger:
     # ------------------------------------------------------------------ all
 
     def __call__(self, doc: Doc) -> Doc:
+        # Token.is_sent_start scans the whole doc on each access: read all starts at once
+        self._sent_starts = ({s.start for s in doc.sents} if doc.has_annotation("SENT_START") else {0})
         proposals = []
         for cand in candidates(doc):
             if self.repair_enabled and cand.source in self.repair_sources:
@@ -235,11 +237,12 @@ class Merger:
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.
         cuts = set()
+        text = doc.text
         for c in chosen:
             if (c.start_char, c.end_char) != (c.span.start_char, c.span.end_char):
                 cuts.add(c.start_char)
                 nxt = c.end_char
-                while nxt < len(doc.text) and doc.text[nxt] == " ":
+                while nxt < len(text) and text[nxt] == " ":
                     nxt += 1
                 cuts.add(nxt)
         if cuts:

@@ -22,6 +22,7 @@ extensions. Words are never merged and no character moves.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -66,21 +67,25 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
         changed = changed or bool(inner)
     if not changed:
         return doc
-    new = Doc(doc.vocab, words=words, spaces=spaces)
+    # Tags and sentence starts go through the constructor: setting them token by token makes
+    # spaCy rescan the whole Doc on each assignment.
+    old_tokens = [doc[i] for i, _ in origin]
+    tags = [t.tag_ for t in old_tokens] if doc.has_annotation("TAG") else None
+    # (the tagger leaves whitespace tokens untagged; spaCy's constructor needs a UD tag for each)
+    pos = [t.pos_ or ("SPACE" if t.is_space else "X") for t in old_tokens] if doc.has_annotation("POS") else None
+    sent_starts = None
+    if doc.has_annotation("SENT_START"):
+        starts = doc.to_array([SENT_START]).tolist()
+        sent_starts = [(starts[i] == 1) if first else False for i, first in origin]
+    new = Doc(doc.vocab, words=words, spaces=spaces, tags=tags, pos=pos, sent_starts=sent_starts)
     if new.text != text:  # cannot happen by construction; never hand on a changed text
         raise RuntimeError("cutting words changed the text")
     new.user_data.update(doc.user_data)  # extension values are keyed by character offsets
-    tagged = doc.has_annotation("TAG")
-    sents = doc.has_annotation("SENT_START")
-    for tok, (i, first) in zip(new, origin):
-        old = doc[i]
-        if tagged:
-            tok.tag_, tok.pos_ = old.tag_, old.pos_
-        if sents:
-            tok.is_sent_start = old.is_sent_start if first else False
-        chunk = old._.get("chunk") if old.has_extension("chunk") else None
-        if chunk and not first:
-            tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
+    if doc.has_extension("chunk"):
+        for tok, old, (_, first) in zip(new, old_tokens, origin):
+            chunk = old._.get("chunk")
+            if chunk and not first:
+                tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
     for key, group in doc.spans.items():
         spans = [new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group]
         new.spans[key] = [s for s in spans if s is not None]

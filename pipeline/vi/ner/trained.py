@@ -333,6 +333,7 @@ class SpacyNer:
         from pipeline.vi.ner.numbers import parse_number
 
         found = []
+        text = doc.text
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
             words = [t for t in sent if not t.is_space]
@@ -345,10 +346,10 @@ class SpacyNer:
                 start, end = words[ent.start].idx, words[ent.end - 1].idx + len(words[ent.end - 1].text)
                 value = None
                 if ent.label_ == "DATE":
-                    value = normalise_date(doc.text[start:end])
+                    value = normalise_date(text[start:end])
                 elif ent.label_ == "NUM":
                     try:
-                        value = parse_number(doc.text[start:end])
+                        value = parse_number(text[start:end])
                     except ValueError:
                         value = None
                 found.append((start, end, ent.label_, value))

@@ -55,9 +55,11 @@ class Syl:
 class SyllableView:
     """The syllables of one sentence (or line) of a ``Doc``, with token boundaries."""
 
-    def __init__(self, doc: Doc, syls: list[Syl]):
+    def __init__(self, doc: Doc, syls: list[Syl], text: str | None = None):
         self.doc = doc
         self.syls = syls
+        # spaCy rebuilds ``doc.text`` from the tokens on every access: keep it once
+        self.full_text = text if text is not None else doc.text
         self._bounds: tuple[set[int], set[int]] | None = None
 
     def __len__(self) -> int:
@@ -67,7 +69,7 @@ class SyllableView:
         return self.syls[i]
 
     def text(self, i: int, j: int) -> str:
-        return self.doc.text[self.syls[i].start:self.syls[j - 1].end]
+        return self.full_text[self.syls[i].start:self.syls[j - 1].end]
 
     def lowers(self, i: int, j: int) -> tuple[str, ...]:
         return tuple(s.lower for s in self.syls[i:j])
@@ -131,7 +133,7 @@ def _lines(doc: Doc, text: str, sent: Span) -> Iterator[SyllableView]:
         e0 += sent.start_char
         gap = text[prev_end:s0] if prev_end is not None else ""
         if "\n" in gap and syls:
-            yield SyllableView(doc, syls)
+            yield SyllableView(doc, syls, text)
             syls = []
             first_in_sentence = True
         for s, e, glued in _pieces(text, s0, e0):
@@ -144,7 +146,7 @@ def _lines(doc: Doc, text: str, sent: Span) -> Iterator[SyllableView]:
             gap = ""
         prev_end = e0
     if syls:
-        yield SyllableView(doc, syls)
+        yield SyllableView(doc, syls, text)
 
 
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:
