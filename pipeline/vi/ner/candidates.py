@@ -8,15 +8,14 @@ entity. The groups stay on the ``Doc`` afterwards, so a user can see what
 every component proposed (``displacy.render(doc, style="span",
 options={"spans_key": "ner:crf"})``).
 
-spaCy keys span extension values by character offsets only, so two proposals
-of the same span would share ``span._.value``; a proposal's normalised value is
-therefore kept in its group's ``attrs["values"]`` (``"start:end" -> value``).
-
 A rule matches characters, and the word it matched may be glued to its
-neighbour by the segmenter ("Đại kiện"): the group's span is then widened to
-whole tokens, and the exact characters are kept in ``attrs["exact"]``
-(``"first_token:end_token:label" -> [start_char, end_char]``) so that the merge
-can cut the token instead of widening the entity.
+neighbour by the segmenter ("Đại kiện", "10 - 15"): the group's span is then
+widened to whole tokens, and the exact characters are kept, so that the merge
+can cut the token instead of widening the entity. Each group's
+``attrs["proposals"]`` holds, in the order of its spans, ``[start_char,
+end_char, value]``: the exact characters and the normalised value (spaCy keys
+span extension values by character offsets, so two proposals widened to the
+same span could not keep apart their values in ``span._.value``).
 """
 
 from __future__ import annotations
@@ -65,24 +64,19 @@ def propose(doc: Doc, source: str, items: Iterable[tuple[int, int, str] | tuple[
     key = PREFIX + source
     group = doc.spans[key] if key in doc.spans else None
     spans = list(group) if group is not None else []
-    values = dict(group.attrs.get("values", {})) if group is not None else {}
-    exact = dict(group.attrs.get("exact", {})) if group is not None else {}
-    seen = {(s.start, s.end, s.label_) for s in spans}
+    records = list(group.attrs.get("proposals", [])) if group is not None else []
+    seen = {(r[0], r[1], span.label_) for r, span in zip(records, spans)}
     text = doc.text
     for item in items:
         start, end, label, *rest = item
         span = char_to_span(doc, start, end, label, text)
-        if span is None or (span.start, span.end, label) in seen:
+        if span is None or (start, end, label) in seen:
             continue
-        seen.add((span.start, span.end, label))
+        seen.add((start, end, label))
         spans.append(span)
-        if rest and rest[0] is not None:
-            values[f"{span.start_char}:{span.end_char}"] = rest[0]
-        if (span.start_char, span.end_char) != (start, end):
-            exact[f"{span.start}:{span.end}:{label}"] = [start, end]
+        records.append([start, end, rest[0] if rest else None])
     doc.spans[key] = spans
-    doc.spans[key].attrs["values"] = values
-    doc.spans[key].attrs["exact"] = exact
+    doc.spans[key].attrs["proposals"] = records
     return spans
 
 
@@ -91,9 +85,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     out = []
     for key in sorted(k for k in doc.spans if k.startswith(PREFIX)):
         group = doc.spans[key]
-        values = group.attrs.get("values", {})
-        exact = group.attrs.get("exact", {})
-        for span in group:
-            s, e = exact.get(f"{span.start}:{span.end}:{span.label_}", (span.start_char, span.end_char))
-            out.append(Candidate(span, key[len(PREFIX):], values.get(f"{span.start_char}:{span.end_char}"), s, e))
+        records = group.attrs.get("proposals") or [[s.start_char, s.end_char, None] for s in group]
+        for span, (start, end, value) in zip(group, records):
+            out.append(Candidate(span, key[len(PREFIX):], value, start, end))
     return out

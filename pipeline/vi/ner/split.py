@@ -87,10 +87,9 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
             if chunk and not first:
                 tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
     for key, group in doc.spans.items():
-        spans = [new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group]
-        new.spans[key] = [s for s in spans if s is not None]
-        # values are keyed by characters and survive; "exact" is keyed by token indices, which moved
-        new.spans[key].attrs.update({k: v for k, v in group.attrs.items() if k != "exact"})
+        # same spans in the same order (group attrs may be lists aligned with the spans)
+        new.spans[key] = [new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group]
+        new.spans[key].attrs.update(group.attrs)
     if doc.ents:
         new.ents = [new.char_span(e.start_char, e.end_char, label=e.label_, alignment_mode="expand") for e in doc.ents]
     return new
