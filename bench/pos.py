@@ -14,7 +14,7 @@ Three tables:
    (precision, recall, F1; CoNLL 2018's "UPOS" figure). The table's figure
    comes from the same run, mapping each word's VLSP tag, so segmentation and
    VLSP tags are identical for both;
-3. speed, as ratios measured in this run (best of 3): the UPOS step alone
+3. speed, as ratios of CPU times measured in this run (best of 3): the UPOS step alone
    (table, CRF) against underthesea's VLSP tagger on the same gold words, and
    the CRF step against the whole pipeline (with ``upos = "table"``) on the
    first ``--speed-sentences`` sentences: what the CRF adds.
@@ -38,11 +38,12 @@ FUNCTION_WORDS = ("được", "bị", "là", "thì", "mà", "nhưng", "và", "c�
 
 
 def best_of(repeat: int, fn) -> float:
+    """Least CPU time of ``repeat`` runs: on a shared machine wall-clock time swings with other jobs' load."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
@@ -125,7 +126,7 @@ def main() -> None:
     # 3. speed
     words = [(s.words, s.vlsp) for s in dev]
     vlsp_time = best_of(3, lambda: [underthesea_models.pos_tags(list(w)) for w, _ in words])
-    t3 = Table(title="Speed (ratios measured in this run, best of 3)")
+    t3 = Table(title="Speed (ratios of CPU time measured in this run, best of 3)")
     t3.add_column("what")
     t3.add_column("time ratio", justify="right")
     for name, mapper in mappers.items():
