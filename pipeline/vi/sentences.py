@@ -10,7 +10,9 @@ written here, on tokens, where punctuation is already separated:
 * ``.``, ``!``, ``?``, ``...``/``…`` end a sentence when the next word is
   separated from it by whitespace and does not start in lower case;
 * closing quotes and brackets and citation markers (``[29]``) written right
-  after the full stop stay with the sentence they close.
+  after the full stop stay with the sentence they close;
+* a full stop after an abbreviation (``TP. HCM``, ``PGS. Nguyễn``) or a
+  single-letter initial (``K. Lê``) ends nothing.
 """
 
 from __future__ import annotations
@@ -27,13 +29,25 @@ _CLOSING = frozenset('"”’\')]»')
 _CITATION = re.compile(r"^\[\d+\]$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
+#: Words written with a full stop that does not end a sentence (compared in
+#: lower case): city and district prefixes, academic and professional titles,
+#: and the common English ones found in Wikipedia text.
+ABBREVIATIONS = (
+    "tp", "q", "p", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "nxb", "cn", "th.s",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "co", "ltd", "inc", "vs", "ca",
+)
+
 
 def _starts_lowercase(text: str) -> bool:
     first = text[:1]
     return first.isalpha() and first.islower()
 
 
-def sentence_starts(doc: Doc) -> list[bool]:
+def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
+    return word.lower() in abbreviations or (len(word) == 1 and word.isalpha() and word.isupper())
+
+
+def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIATIONS)) -> list[bool]:
     """For each token, whether a sentence starts there (whitespace tokens: False)."""
     n = len(doc)
     starts = [False] * n
@@ -49,7 +63,10 @@ def sentence_starts(doc: Doc) -> list[bool]:
         if new_sentence:
             starts[i] = True
             new_sentence = False
-        if _TERMINAL.match(tok.text):
+        after_abbreviation = (
+            tok.text == "." and i > 0 and not doc[i - 1].whitespace_ and _is_abbreviation(doc[i - 1].text, abbreviations)
+        )
+        if _TERMINAL.match(tok.text) and not after_abbreviation:
             # absorb closers and citation markers glued to the terminal
             j = i + 1
             while j < n and not doc[j - 1].whitespace_ and not doc[j].is_space and (
@@ -68,13 +85,15 @@ def sentence_starts(doc: Doc) -> list[bool]:
     return starts
 
 
-@Language.factory("songngu_vi_sentences")
-def create_sentences(nlp: Language, name: str):
+@Language.factory("songngu_vi_sentences", default_config={"abbreviations": list(ABBREVIATIONS)})
+def create_sentences(nlp: Language, name: str, abbreviations: list[str]):
+    known = frozenset(a.lower() for a in abbreviations)
+
     def set_sentences(doc: Doc) -> Doc:
         # One array write: setting token.is_sent_start token by token rescans
         # the whole Doc each time (quadratic in the document length).
         if len(doc):
-            values = numpy.array([[1 if start else -1] for start in sentence_starts(doc)], dtype="int64")
+            values = numpy.array([[1 if start else -1] for start in sentence_starts(doc, known)], dtype="int64")
             values[0, 0] = 1  # spaCy: the first token always starts a sentence
             doc.from_array([SENT_START], values.view("uint64"))  # spaCy's arrays are uint64; -1 wraps as it expects
         return doc

@@ -97,3 +97,21 @@ def test_offsets_hold_for_any_vietnamese_like_text(nlp, text):
     doc = as_document(nlp, text)
     assert problems(doc) == [], text
     assert_offsets_cover_text(doc["vi"])
+
+
+def test_abbreviations_and_initials_do_not_end_sentences(nlp):
+    text = "Công trình LBKT TP. HCM RBKT gây phiền phức. Tác giả K. Lê viết sách. Anh ấy đến Hà Nội. Q. 1 rất đông."
+    layer = layer_from_doc(nlp(text), "vi")
+    assert [text[s["start"]:s["end"]] for s in layer["sentences"]] == [
+        "Công trình LBKT TP. HCM RBKT gây phiền phức.",
+        "Tác giả K. Lê viết sách.",
+        "Anh ấy đến Hà Nội.",
+        "Q. 1 rất đông.",
+    ]
+
+
+def test_a_full_stop_is_never_glued_to_the_next_word(nlp):
+    # VTB's spaced text ("TP . HCM", "10 - 15") teaches joins across spaces beside punctuation
+    words = [t["text"] for t in layer_from_doc(nlp("Anh ấy đến Hà Nội. Q. 1 rất đông, khoảng 10 - 15 độ."), "vi")["tokens"]]
+    assert "Hà Nội" in words and "Q" in words and "10" in words and "15" in words
+    assert not any(w[0] in ".-" and len(w) > 1 for w in words)

@@ -44,9 +44,13 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
 
     ``joins[i]`` asks for unit ``i`` to continue the word of unit ``i - 1``
     (``joins[0]`` is ignored). A join is honoured only where the text between
-    the two units may sit inside a word: nothing, a single space, or only "_"
-    characters (as in "Chiến_tranh"); elsewhere (a newline, a tab, two spaces)
-    the word ends. Non-whitespace characters between units that are not
+    the two units may sit inside a word: nothing, only "_" characters (as in
+    "Chiến_tranh"), or a single space between two units that both hold a
+    letter or digit; elsewhere (a newline, a tab, two spaces, a space beside
+    punctuation) the word ends. UD VTB's space-separated text has a few words
+    like "TP . HCM" and "10 - 15", from which a model learns to join
+    punctuation across spaces; in running text that glues a full stop to the
+    next sentence ("Hà Nội. Q" as one word), so it is never allowed. Non-whitespace characters between units that are not
     absorbed by a join, such as a lone "_", become words of their own, so no
     character is ever lost.
     """
@@ -54,7 +58,7 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     prev_end = 0
     for i, (start, end) in enumerate(units):
         gap = text[prev_end:start]
-        if i and joins[i] and _may_join(gap):
+        if i and joins[i] and _may_join(gap, text[units[i - 1][0]:units[i - 1][1]], text[start:end]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.extend(_leftover_runs(gap, prev_end))
@@ -64,8 +68,14 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     return spans
 
 
-def _may_join(gap: str) -> bool:
-    return joinable(gap) or gap.strip("_") == ""
+def _may_join(gap: str, left: str, right: str) -> bool:
+    if gap.strip("_") == "":
+        return True
+    return joinable(gap) and _has_alnum(left) and _has_alnum(right)
+
+
+def _has_alnum(unit: str) -> bool:
+    return any(ch.isalnum() for ch in unit)
 
 
 def _leftover_runs(gap: str, offset: int) -> list[Span]:
