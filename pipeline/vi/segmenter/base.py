@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from abc import ABC, abstractmethod
 from typing import Sequence
 
@@ -45,8 +47,8 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     ``joins[i]`` asks for unit ``i`` to continue the word of unit ``i - 1``
     (``joins[0]`` is ignored). A join is honoured only where the text between
     the two units may sit inside a word: nothing, only "_" characters (as in
-    "Chiến_tranh"), or a single space between two units that both hold a
-    letter or digit; elsewhere (a newline, a tab, two spaces, a space beside
+    "Chiến_tranh"), or a single space with a letter or digit on each side of
+    it; elsewhere (a newline, a tab, two spaces, a space beside
     punctuation) the word ends. UD VTB's space-separated text has a few words
     like "TP . HCM" and "10 - 15", from which a model learns to join
     punctuation across spaces; in running text that glues a full stop to the
@@ -58,7 +60,7 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     prev_end = 0
     for i, (start, end) in enumerate(units):
         gap = text[prev_end:start]
-        if i and joins[i] and _may_join(gap, text[units[i - 1][0]:units[i - 1][1]], text[start:end]):
+        if i and joins[i] and _may_join(gap, text[prev_end - 1], text[start]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.extend(_leftover_runs(gap, prev_end))
@@ -68,14 +70,16 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     return spans
 
 
-def _may_join(gap: str, left: str, right: str) -> bool:
+def _may_join(gap: str, before: str, after: str) -> bool:
+    """May the characters ``before`` and ``after``, with ``gap`` between them, sit in one word?"""
     if gap.strip("_") == "":
         return True
-    return joinable(gap) and _has_alnum(left) and _has_alnum(right)
+    return joinable(gap) and _wordlike(before) and _wordlike(after)
 
 
-def _has_alnum(unit: str) -> bool:
-    return any(ch.isalnum() for ch in unit)
+def _wordlike(ch: str) -> bool:
+    # combining marks count: in decomposed text a syllable ends with one ("ó" as "o" + U+0301)
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
 def _leftover_runs(gap: str, offset: int) -> list[Span]:
