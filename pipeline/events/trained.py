@@ -19,8 +19,6 @@ Why ``ner`` and not ``spancat``: triggers do not overlap and are short, and
 from __future__ import annotations
 
 import csv
-import json
-import random
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,39 +28,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import filter_spans, fix_random_seed, minibatch
+from spacy.util import filter_spans
 
 from pipeline import __version__
+from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 
 MODEL_NAME = "events-trigger"
 HELDBACK_FILE = "heldback.tsv"
 
-# A small network: the gold is a few dozen triggers; more capacity only memorises.
-_NER_MODEL = {
-    "@architectures": "spacy.TransitionBasedParser.v2",
-    "state_type": "ner",
-    "extra_state_tokens": False,
-    "hidden_width": 64,
-    "maxout_pieces": 2,
-    "use_upper": True,
-    "tok2vec": {
-        "@architectures": "spacy.Tok2Vec.v2",
-        "embed": {
-            "@architectures": "spacy.MultiHashEmbed.v2",
-            "width": 64,
-            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"],
-            "rows": [2000, 500, 1000, 500, 100],
-            "include_static_vectors": False,
-        },
-        "encode": {
-            "@architectures": "spacy.MaxoutWindowEncoder.v2",
-            "width": 64,
-            "depth": 2,
-            "window_size": 1,
-            "maxout_pieces": 3,
-        },
-    },
-}
+# Narrower and with smaller tables than the entity recogniser's: the gold is a few dozen
+# triggers; more capacity only memorises.
+WIDTH, ROWS = 64, (2000, 500, 1000, 500, 100)
 
 
 class TrainingError(ValueError):
@@ -85,8 +61,7 @@ class TriggerModel:
             nlp = spacy.load(path)
         except (OSError, ValueError) as exc:
             raise TrainingError(f"{path}: cannot load the trigger model: {exc}") from None
-        meta_path = path / "songngu.json"
-        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
+        meta = read_record(path)
         version = meta.get("fingerprint") or nlp.meta.get("version", "0")
         return cls(nlp=nlp, name=meta.get("name", path.name), version=str(version), path=path)
 
@@ -94,20 +69,8 @@ class TriggerModel:
         """(start, end, event type, score) token spans of ``doc`` that the model takes for triggers."""
         if len(doc) == 0:
             return []
-        mirror = _mirror(self.nlp, doc)
-        mirror = self.nlp(mirror)
-        return [(ent.start, ent.end, ent.label_, None) for ent in mirror.ents]
-
-
-def _mirror(nlp: Language, doc: Doc, start: int = 0, end: int | None = None) -> Doc:
-    """The words of ``doc[start:end]`` with their POS tags, in the model's vocabulary."""
-    tokens = doc[start:end]
-    return Doc(
-        nlp.vocab,
-        words=[t.text for t in tokens],
-        spaces=[bool(t.whitespace_) for t in tokens],
-        tags=[t.tag_ or "X" for t in tokens],
-    )
+        predicted = self.nlp(mirror(self.nlp, doc))
+        return [(ent.start, ent.end, ent.label_, None) for ent in predicted.ents]
 
 
 def read_heldback(path: Path) -> list[tuple[int, int]]:
@@ -162,8 +125,7 @@ def gold_examples(
                         continue
                     inside = [sp for sp in spans if sent.start <= sp.start and sp.end <= sent.end]
                     inside = filter_spans(inside)
-                    predicted = _mirror(model_nlp, doc, sent.start, sent.end)
-                    reference = _mirror(model_nlp, doc, sent.start, sent.end)
+                    predicted, reference = mirror(model_nlp, sent), mirror(model_nlp, sent)
                     reference.ents = [reference.char_span(sp.start_char - sent.start_char, sp.end_char - sent.start_char,
                                                           label=sp.label_) for sp in inside]
                     examples.append(Example(predicted, reference))
@@ -188,24 +150,15 @@ def train(
         from pipeline.vi import load_vi
 
         vi_nlp = load_vi()
-    fix_random_seed(seed)
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("ner", config={"model": _NER_MODEL})
+    nlp, ner = blank_ner(WIDTH, ROWS, seed)
     examples, stats = gold_examples(gold_dirs, vi_nlp, nlp, include_heldback=include_heldback)
     if stats["triggers"] == 0:
         raise TrainingError(f"{', '.join(map(str, gold_dirs))}: no event triggers to train on")
     for label in stats["types"]:
-        nlp.get_pipe("ner").add_label(label)
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    losses: dict = {}
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses = {}
-        for batch in minibatch(examples, size=8):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        if (epoch + 1) % 10 == 0 or epoch == epochs - 1:
-            log(f"epoch {epoch + 1:3d}  loss {losses.get('ner', 0.0):.3f}")
+        ner.add_label(label)
+    for epoch, loss in fit(nlp, examples, epochs, seed):
+        if epoch % 10 == 0 or epoch == epochs:
+            log(f"epoch {epoch:3d}  loss {loss:.3f}")
     train_scores = nlp.evaluate(examples)
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
@@ -223,22 +176,9 @@ def train(
         "train_set_fit": {"precision": train_scores.get("ents_p"), "recall": train_scores.get("ents_r"),
                           "f1": train_scores.get("ents_f")},
     }
-    # What the component's fingerprint hashes: a retrained model changes the output.
-    record["fingerprint"] = _fingerprint(output)
-    (output / "songngu.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (output / "MODEL_CARD.md").write_text(model_card(record), encoding="utf-8")
+    # The record's fingerprint is what the component's version reports: a retrained model changes the output.
+    write_record(output, record, model_card)
     return record
-
-
-def _fingerprint(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    for file in sorted(path.rglob("*")):
-        if file.is_file() and file.name not in ("songngu.json", "MODEL_CARD.md"):
-            digest.update(file.relative_to(path).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def model_card(record: dict) -> str:

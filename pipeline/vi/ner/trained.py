@@ -19,9 +19,6 @@ runs it inside the Vietnamese pipeline, to back the rules (list it before
 
 from __future__ import annotations
 
-import hashlib
-import json
-import random
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -30,41 +27,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
-from spacy.util import filter_spans, fix_random_seed, minibatch
+from spacy.util import filter_spans
 
 from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 from pipeline.vi.ner.candidates import propose
 
 SOURCE = "spacy"
 PREP_PIPES = ("split_names", "sentences", "tagger")
 
-# Small: Vietnamese NER gold on hand is hundreds of entities, not tens of thousands.
-_NER_MODEL = {
-    "@architectures": "spacy.TransitionBasedParser.v2",
-    "state_type": "ner",
-    "extra_state_tokens": False,
-    "hidden_width": 64,
-    "maxout_pieces": 2,
-    "use_upper": True,
-    "tok2vec": {
-        "@architectures": "spacy.Tok2Vec.v2",
-        "embed": {
-            "@architectures": "spacy.MultiHashEmbed.v2",
-            "width": 96,
-            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"],
-            "rows": [5000, 1000, 2500, 500, 100],
-            "include_static_vectors": False,
-        },
-        "encode": {
-            "@architectures": "spacy.MaxoutWindowEncoder.v2",
-            "width": 96,
-            "depth": 2,
-            "window_size": 1,
-            "maxout_pieces": 3,
-        },
-    },
-}
+# Wider, with larger tables than the trigger classifier's; still small: Vietnamese NER
+# gold on hand is hundreds of entities, not tens of thousands.
+WIDTH, ROWS = 96, (5000, 1000, 2500, 500, 100)
 
 
 class TrainingError(ValueError):
@@ -76,12 +51,6 @@ class ModelError(ValueError):
 
 
 # --------------------------------------------------------------------------- gold
-
-
-def _mirror(nlp: Language, doc: Doc) -> Doc:
-    """``doc``'s words, spaces and POS tags in the model's vocabulary."""
-    return Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
-               tags=[t.tag_ or "X" for t in doc])
 
 
 def _is_conll(path: Path) -> bool:
@@ -157,7 +126,7 @@ def examples(docs: Iterable[Doc], model: Language) -> list[Example]:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
             piece = sent.as_doc()
-            predicted, reference = _mirror(model, piece), _mirror(model, piece)
+            predicted, reference = mirror(model, piece), mirror(model, piece)
             reference.ents = [reference.char_span(e.start_char, e.end_char, label=e.label_) for e in piece.ents]
             out.append(Example(predicted, reference))
     return out
@@ -176,9 +145,7 @@ def train(gold: str | Path, output: str | Path, dev: str | Path | None = None, p
         from pipeline.vi import load_vi
 
         prep = load_vi(overrides={"nlp.pipeline": list(PREP_PIPES)})
-    fix_random_seed(seed)
-    model = spacy.blank("xx")
-    ner = model.add_pipe("ner", config={"model": _NER_MODEL})
+    model, ner = blank_ner(WIDTH, ROWS, seed)
     train_docs, train_stats = read_gold(gold, prep)
     if not train_stats["entities"]:
         raise TrainingError(f"{gold}: no entities to train on")
@@ -189,17 +156,11 @@ def train(gold: str | Path, output: str | Path, dev: str | Path | None = None, p
     if dev is not None:
         dev_docs, dev_stats = read_gold(dev, prep)
         dev_examples = examples(dev_docs, model)
-    optimizer = model.initialize(lambda: train_examples)
-    rng = random.Random(seed)
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     best = {"epoch": 0, "f1": -1.0}
-    for epoch in range(1, epochs + 1):
-        rng.shuffle(train_examples)
-        losses: dict = {}
-        for batch in minibatch(train_examples, size=8):
-            model.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        line = f"epoch {epoch:3d}  loss {losses.get('ner', 0.0):8.2f}"
+    for epoch, loss in fit(model, train_examples, epochs, seed):
+        line = f"epoch {epoch:3d}  loss {loss:8.2f}"
         if dev_examples:
             f1 = model.evaluate(dev_examples).get("ents_f") or 0.0
             line += f"  dev F1 {f1:.3f}"
@@ -226,9 +187,7 @@ def train(gold: str | Path, output: str | Path, dev: str | Path | None = None, p
         "dev": dev_stats,
         "scores": scores,
     }
-    record["fingerprint"] = _fingerprint(output)
-    (output / "songngu.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (output / "MODEL_CARD.md").write_text(model_card(record), encoding="utf-8")
+    write_record(output, record, model_card)
     return record
 
 
@@ -237,15 +196,6 @@ def _scores(model: Language, exs: list[Example]) -> dict:
     per = {label: {k: round(v, 4) for k, v in vals.items()} for label, vals in (s.get("ents_per_type") or {}).items()}
     return {"precision": round(s.get("ents_p") or 0.0, 4), "recall": round(s.get("ents_r") or 0.0, 4),
             "f1": round(s.get("ents_f") or 0.0, 4), "per_label": per}
-
-
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    for file in sorted(path.rglob("*")):
-        if file.is_file() and file.name not in ("songngu.json", "MODEL_CARD.md"):
-            digest.update(file.relative_to(path).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def model_card(record: dict) -> str:
@@ -324,9 +274,7 @@ class SpacyNer:
         register_extensions()
         self.path = path
         self.model = spacy.load(path)
-        record_path = path / "songngu.json"
-        record = json.loads(record_path.read_text("utf-8")) if record_path.exists() else {}
-        self.songngu_meta = {"model": path.name, "version": record.get("fingerprint", "")}
+        self.songngu_meta = {"model": path.name, "version": read_record(path).get("fingerprint", "")}
 
     def __call__(self, doc: Doc) -> Doc:
         from pipeline.vi.ner.dates import normalise_date
