@@ -34,6 +34,7 @@ from typing import Any, Iterable
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
 from pipeline.io.jsondoc import dumps
+from pipeline.vi import parse_override
 
 ERRORS_FILE = "errors.jsonl"
 _TMP_PREFIX = ".songngu-"
@@ -243,16 +244,6 @@ def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_a
 # -- command line ------------------------------------------------------------------
 
 
-def _parse_override(text: str) -> tuple[str, Any]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value  # a bare string
-
-
 def register(commands, train) -> None:
     p = commands.add_parser(
         "annotate",
@@ -266,7 +257,7 @@ def register(commands, train) -> None:
     p.add_argument("--force", action="store_true", help="redo documents whose output is up to date")
     p.add_argument("--exclude", action="append", metavar="GLOB", help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})")
     p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
-    p.add_argument("--set", dest="overrides", action="append", type=_parse_override, default=[], metavar="KEY=VALUE",
+    p.add_argument("--set", dest="overrides", action="append", type=parse_override, default=[], metavar="KEY=VALUE",
                    help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only when stderr is a terminal)")

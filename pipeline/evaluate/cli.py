@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.vi import parse_override
+
 TASK_NAMES = ("ws", "pos", "ner", "events", "align")
 
 
@@ -24,7 +26,7 @@ def register(commands, train) -> None:
                         help="predicted annotations: our JSON (file or directory), matched to gold by id or file name")
     source.add_argument("--run", action="store_true", help="annotate the gold documents' text with the pipeline and score that")
     p.add_argument("--vi-config", metavar="FILE", help="with --run: spaCy config of the Vietnamese pipeline")
-    p.add_argument("--set", dest="overrides", action="append", type=_override, default=[], metavar="KEY=VALUE",
+    p.add_argument("--set", dest="overrides", action="append", type=parse_override, default=[], metavar="KEY=VALUE",
                    help="with --run: override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
     p.add_argument("--gold-format", choices=("json", "brat", "conll", "conllu"),
                    help="format of GOLD (default: guessed from the file names)")
@@ -43,17 +45,6 @@ def register(commands, train) -> None:
     p.add_argument("--resamples", type=int, default=1000, metavar="N", help="bootstrap resamples (0: no intervals; default 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.set_defaults(handler=_evaluate)
-
-
-def _override(text: str) -> tuple[str, object]:
-    """``KEY=VALUE`` with VALUE read as JSON when it parses (numbers, booleans), else as a string."""
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value
 
 
 def _evaluate(args: argparse.Namespace) -> int:

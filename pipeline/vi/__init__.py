@@ -13,6 +13,8 @@ overrides.
 
 from __future__ import annotations
 
+import argparse
+import json
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,22 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
         text = Path(config).read_text(encoding="utf-8")
     cfg = Config().from_str(text, overrides=overrides or {})
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """One ``--set KEY=VALUE`` of the command line, for ``load_vi``'s ``overrides``.
+
+    VALUE is read as JSON when it parses (numbers, booleans, lists: ``--set
+    nlp.pipeline='["sentences"]'``), else as a bare string (``--set
+    nlp.tokenizer.segmenter=pyvi``). An argparse ``type``: a malformed one is a usage error.
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
 
 
 def components(nlp: Language) -> list[dict[str, str]]:

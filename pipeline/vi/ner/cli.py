@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.vi import parse_override
+
 
 def register(commands, train) -> None:
     p = train.add_parser(
@@ -22,7 +24,7 @@ def register(commands, train) -> None:
     p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--vi-config", metavar="FILE", help="spaCy config whose tokenizer and tagger prepare the words")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+    p.add_argument("--set", dest="overrides", action="append", type=parse_override, default=[], metavar="KEY=VALUE",
                    help="override a setting of that config, e.g. nlp.tokenizer.segmenter=underthesea")
     p.set_defaults(handler=_train)
 
@@ -31,16 +33,7 @@ def _train(args: argparse.Namespace) -> int:
     from pipeline.vi import load_vi
     from pipeline.vi.ner.trained import PREP_PIPES, TrainingError, train
 
-    overrides = {"nlp.pipeline": list(PREP_PIPES)}
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep:
-            print(f"songngu train ner: --set {item!r}: expected KEY=VALUE", file=sys.stderr)
-            return 2
-        try:
-            overrides[key] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[key] = value
+    overrides = {"nlp.pipeline": list(PREP_PIPES), **dict(args.overrides)}
     try:
         prep = load_vi(args.vi_config, overrides)
         record = train(args.gold, args.output, dev=args.dev, prep=prep, epochs=args.epochs, seed=args.seed,
