@@ -31,6 +31,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Iterable
 
+from pipeline.align.cli import add_word_aligner_options
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
 from pipeline.io.jsondoc import dumps
@@ -269,10 +270,7 @@ def register(commands, train) -> None:
                          "name already in the local cache (Helsinki-NLP/opus-mt-vi-en, VietAI/envit5-translation, "
                          "facebook/nllb-200-distilled-600M, facebook/m2m100_418M); needs the 'mt' extra")
     en.add_argument("--mt-beams", type=int, default=4, metavar="N", help="beam size for --translate (default 4; 1 is greedy and fastest)")
-    en.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
-                    help="word aligner inside aligned sentences (default: lexical, offline)")
-    en.add_argument("--encoder", metavar="MODEL",
-                    help="multilingual encoder for --word-aligner embedding (local directory, e.g. bert-base-multilingual-cased or LaBSE)")
+    add_word_aligner_options(en)
     p.set_defaults(handler=_run)
 
 

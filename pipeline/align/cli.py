@@ -22,10 +22,17 @@ def register(commands, train) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="JSON", help="annotated JSON file or directory of them")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the realigned files go")
-    p.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
-                   help="word aligner inside aligned sentences (default: lexical, offline)")
-    p.add_argument("--encoder", metavar="MODEL", help="multilingual encoder for --word-aligner embedding (local directory)")
+    add_word_aligner_options(p)
     p.set_defaults(handler=_run)
+
+
+def add_word_aligner_options(parser) -> None:
+    """``--word-aligner`` and ``--encoder`` (:class:`pipeline.align.AlignOptions`), for every command that aligns."""
+    parser.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
+                        help="word aligner inside aligned sentences (default: lexical, offline)")
+    parser.add_argument("--encoder", metavar="MODEL",
+                        help="multilingual encoder for --word-aligner embedding (local directory, e.g. "
+                             "bert-base-multilingual-cased or LaBSE)")
 
 
 def _files(inputs: list[str]) -> list[tuple[Path, Path]]:
