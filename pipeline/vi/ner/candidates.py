@@ -21,9 +21,11 @@ same span could not keep apart their values in ``span._.value``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc, Span
+
+from pipeline.vi.ner.view import SyllableView, sentences
 
 PREFIX = "ner:"
 
@@ -78,6 +80,20 @@ def propose(doc: Doc, source: str, items: Iterable[tuple[int, int, str] | tuple[
     doc.spans[key] = spans
     doc.spans[key].attrs["proposals"] = records
     return spans
+
+
+def propose_matches(doc: Doc, source: str, find: Callable[[SyllableView], Iterable[tuple]]) -> list[Span]:
+    """Run a syllable rule over every sentence and line of ``doc`` and propose what it finds.
+
+    ``find(view)`` yields ``(first_syllable, end_syllable, label[, value])`` in one
+    :class:`~pipeline.vi.ner.view.SyllableView`; each match is proposed from its first
+    syllable's first character to its last syllable's last (see :func:`propose`).
+    """
+    found = []
+    for view in sentences(doc):
+        for i, j, *rest in find(view):
+            found.append((view[i].start, view[j - 1].end, *rest))
+    return propose(doc, source, found)
 
 
 def candidates(doc: Doc) -> list[Candidate]:

@@ -16,11 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
 from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
 from pipeline.vi.ner.organisations import name_run
-from pipeline.vi.ner.view import SyllableView, sentences
+from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:classifier"
 
@@ -68,11 +68,7 @@ class ClassifierComponent:
         self.places = places
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, label in find_after_classifiers(view, self.context, self.places):
-                found.append((view[i].start, view[j - 1].end, label))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, lambda view: find_after_classifiers(view, self.context, self.places))
         return doc
 
 

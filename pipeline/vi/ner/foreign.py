@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose, propose_matches
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import Syl, SyllableView, capitalised_run, sentences
 
@@ -65,11 +65,7 @@ class ForeignNameComponent:
         self.single, self.multi = single, multi
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, label in find_foreign(view, self.single, self.multi):
-                found.append((view[i].start, view[j - 1].end, label))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, lambda view: find_foreign(view, self.single, self.multi))
         return doc
 
 

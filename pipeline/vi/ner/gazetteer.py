@@ -30,9 +30,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.lexicon import LexiconError, data_path, files_version, read_tsv
-from pipeline.vi.ner.view import SyllableView, sentences
+from pipeline.vi.ner.view import SyllableView
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 #: CLDR territory codes that are not places a text names (world, unknown, pseudo-locales, the euro area).
@@ -151,11 +151,7 @@ class GazetteerComponent:
         self.songngu_meta = meta
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, label in self.gazetteer.find(view):
-                found.append((view[i].start, view[j - 1].end, label))
-        propose(doc, self.source, found)
+        propose_matches(doc, self.source, self.gazetteer.find)
         return doc
 
 

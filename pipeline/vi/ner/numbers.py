@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
-from pipeline.vi.ner.view import SyllableView, sentences
+from pipeline.vi.ner.candidates import propose_matches
+from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:number"
 
@@ -242,11 +242,7 @@ class NumberComponent:
         self.rule = NumberRule(use_pos=use_pos)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, value in self.rule.find(view):
-                found.append((view[i].start, view[j - 1].end, "NUM", value))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, lambda view: ((i, j, "NUM", value) for i, j, value in self.rule.find(view)))
         return doc
 
 

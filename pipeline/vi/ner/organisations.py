@@ -30,11 +30,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, data_path, read_tsv, rules_meta
 from pipeline.vi.ner.persons import is_surname
-from pipeline.vi.ner.view import SyllableView, sentences
+from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:org"
 KINDS = ("unit", "named", "treaty", "event")
@@ -207,11 +207,7 @@ class OrganisationComponent:
         self.rule = rule
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, label in self.rule.find(view):
-                found.append((view[i].start, view[j - 1].end, label))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, self.rule.find)
         return doc
 
 

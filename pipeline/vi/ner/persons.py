@@ -17,10 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.lexicon import data_path, read_tsv, rules_meta
 from pipeline.vi.ner.phonotactics import is_foreign_word
-from pipeline.vi.ner.view import SyllableView, sentences
+from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:surname"
 
@@ -59,11 +59,7 @@ class SurnameComponent:
         self.table = table
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j in find_full_names(view, self.table):
-                found.append((view[i].start, view[j - 1].end, "PER"))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, lambda view: ((i, j, "PER") for i, j in find_full_names(view, self.table)))
         return doc
 
 

@@ -18,10 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose
+from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
 from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
-from pipeline.vi.ner.view import SyllableView, capitalised_run, sentences
+from pipeline.vi.ner.view import SyllableView, capitalised_run
 
 SOURCE = "rules:title"
 
@@ -81,11 +81,7 @@ class TitleComponent:
         self.rule = rule
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for view in sentences(doc):
-            for i, j, label in self.rule.find(view):
-                found.append((view[i].start, view[j - 1].end, label))
-        propose(doc, SOURCE, found)
+        propose_matches(doc, SOURCE, self.rule.find)
         return doc
 
 

@@ -6,7 +6,7 @@ syllables, which every segmenter agrees on: the units of
 :func:`pipeline.vi.segmenter.syllables.syllabify`, further cut at underscores
 (a wiki-link artefact: "Chiến_tranh_Nagorno-Karabakh" reads as three
 syllables). A match is turned back into a token span by
-:func:`pipeline.vi.ner.candidates.propose` (``alignment_mode="expand"``).
+:func:`pipeline.vi.ner.candidates.propose_matches` (``alignment_mode="expand"``).
 
 Syllables are grouped by sentence and line: no rule ever matches across a
 sentence boundary or a line break.
