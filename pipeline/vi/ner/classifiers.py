@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
 from pipeline.vi.ner.organisations import name_run
 from pipeline.vi.ner.view import SyllableView
 
@@ -79,7 +79,7 @@ class ClassifierComponent:
 def create_classifiers(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Names after place and organisation nouns (``context``: the context lexicon TSV; the
     gazetteers tell a place written after an organisation's name)."""
-    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    paths = gazetteer_paths(gazetteer_files)
     component = ClassifierComponent(context_words(context_path(context)), [project_gazetteer(paths), cldr_gazetteer(locale)])
     component.songngu_meta = rules_meta(context_path(context), *paths)
     return component

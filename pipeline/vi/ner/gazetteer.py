@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.lexicon import LexiconError, data_path, files_version, read_tsv
+from pipeline.vi.ner.lexicon import LexiconError, files_version, packaged_or, read_tsv
 from pipeline.vi.ner.view import SyllableView
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -125,6 +125,11 @@ def _cldr_names(locale: str) -> list[tuple[str, str]]:
     return names
 
 
+def gazetteer_paths(files: Iterable[str]) -> tuple[str, ...]:
+    """A component's gazetteer files setting as paths (``"<packaged>"``: ``data/gazetteer.tsv``)."""
+    return tuple(packaged_or(f, "gazetteer.tsv") for f in files)
+
+
 @lru_cache(maxsize=4)
 def cldr_gazetteer(locale: str = "vi") -> Gazetteer:
     return Gazetteer(_cldr_names(locale))
@@ -167,6 +172,6 @@ def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
 @Language.factory("songngu_ner_gazetteer", default_config={"files": ["<packaged>"]})
 def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
     """Names from TSV gazetteers (``<packaged>`` is ``pipeline/vi/ner/data/gazetteer.tsv``)."""
-    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in files)
+    paths = gazetteer_paths(files)
     meta = {"model": "+".join(Path(p).name for p in paths), "version": files_version(paths)}
     return GazetteerComponent(project_gazetteer(paths), "gazetteer:project", meta)

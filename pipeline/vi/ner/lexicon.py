@@ -30,6 +30,11 @@ def data_path(name: str) -> str:
     return str(DATA.joinpath(name))
 
 
+def packaged_or(spec: str | None, name: str) -> str:
+    """A component's data-file setting as a path: ``"<packaged>"`` (or none) is the packaged ``data/<name>``."""
+    return data_path(name) if spec in (None, "<packaged>") else spec
+
+
 def read_tsv(path: str | Path, required: Iterable[str]) -> list[dict[str, str]]:
     """The rows of a TSV file with a header, as dicts; ``#`` lines and blank lines skipped."""
     path = Path(path)
@@ -120,7 +125,7 @@ ROLES = ("title", "office", "classifier", "demonym", "generic")
 
 def context_path(spec: str | None) -> str:
     """A component's ``context`` setting as a path ("<packaged>": ``data/context.tsv``)."""
-    return data_path("context.tsv") if spec in (None, "<packaged>") else spec
+    return packaged_or(spec, "context.tsv")
 
 
 @lru_cache(maxsize=8)

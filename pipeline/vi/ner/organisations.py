@@ -31,8 +31,8 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
-from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, data_path, read_tsv, rules_meta
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, packaged_or, read_tsv, rules_meta
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.view import SyllableView
 
@@ -217,8 +217,8 @@ class OrganisationComponent:
 )
 def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: list[str], locale: str):
     """Organisations, military units, documents and events by pattern."""
-    path = data_path("organisations.tsv") if heads == "<packaged>" else heads
-    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    path = packaged_or(heads, "organisations.tsv")
+    paths = gazetteer_paths(gazetteer_files)
     component = OrganisationComponent(OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]))
     component.songngu_meta = rules_meta(path, *paths)
     return component

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.lexicon import data_path, read_tsv, rules_meta
+from pipeline.vi.ner.lexicon import data_path, packaged_or, read_tsv, rules_meta
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
 
@@ -66,7 +66,7 @@ class SurnameComponent:
 @Language.factory("songngu_ner_surnames", default_config={"surnames": "<packaged>"})
 def create_surnames(nlp: Language, name: str, surnames: str):
     """Vietnamese full names (family name + given names) as PER; ``surnames``: a TSV (surname, source)."""
-    path = data_path("surnames.tsv") if surnames == "<packaged>" else surnames
+    path = packaged_or(surnames, "surnames.tsv")
     component = SurnameComponent(_surnames(path))
     component.songngu_meta = rules_meta(path)
     return component

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, project_gazetteer
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, data_path, rules_meta
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
 from pipeline.vi.ner.view import SyllableView, capitalised_run
 
 SOURCE = "rules:title"
@@ -92,7 +92,7 @@ class TitleComponent:
 def create_titles(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Persons after titles. ``context``: the context lexicon; the gazetteers tell places after offices."""
     table = context_words(context_path(context))
-    paths = tuple(data_path("gazetteer.tsv") if f == "<packaged>" else f for f in gazetteer_files)
+    paths = gazetteer_paths(gazetteer_files)
     component = TitleComponent(TitleRule(table, [cldr_gazetteer(locale), project_gazetteer(paths)]))
     component.songngu_meta = rules_meta(context_path(context), *paths)
     return component
