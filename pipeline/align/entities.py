@@ -37,7 +37,8 @@ from scipy.optimize import linear_sum_assignment
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
 from pipeline.align.normalize import fold, is_capitalised, name_similarity
-from pipeline.align.words import TokenLink
+from pipeline.align.sentences import english_sentences_of
+from pipeline.align.words import TokenLink, links_by_vi_token
 from pipeline.en.values import entity_value
 
 LINK_THRESHOLD = 0.3
@@ -155,13 +156,8 @@ def align_entities(
     vi: LayerView, en: LayerView, sentence_links: list[dict[str, Any]], token_links: list[TokenLink]
 ) -> EntityAlignment:
     vi_ents, en_ents = vi.layer["entities"], [dict(e) for e in en.layer["entities"]]
-    en_sentences_of: dict[int, set[int]] = {}
-    for link in sentence_links:
-        for k in link["vi"]:
-            en_sentences_of.setdefault(k, set()).update(link["en"])
-    links_by_vi: dict[int, list[TokenLink]] = {}
-    for l in token_links:
-        links_by_vi.setdefault(l.vi, []).append(l)
+    en_sentences_of = english_sentences_of(sentence_links)
+    links_by_vi = links_by_vi_token(token_links)
 
     vi_tok = [vi.span_tokens(e["start"], e["end"]) for e in vi_ents]
     en_tok = [en.span_tokens(e["start"], e["end"]) for e in en_ents]

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.align.layers import LayerView
-from pipeline.align.words import TokenLink
+from pipeline.align.sentences import english_sentences_of
+from pipeline.align.words import TokenLink, links_by_vi_token
 
 MAX_TRIGGER_TOKENS = 3
 _CONTENT_UPOS = {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
@@ -27,13 +28,8 @@ def project_events(
     entity_links: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(English events, event links). English event ids are temporary until renumbered."""
-    en_sentences_of: dict[int, set[int]] = {}
-    for link in sentence_links:
-        for k in link["vi"]:
-            en_sentences_of.setdefault(k, set()).update(link["en"])
-    links_by_vi: dict[int, list[TokenLink]] = {}
-    for l in token_links:
-        links_by_vi.setdefault(l.vi, []).append(l)
+    en_sentences_of = english_sentences_of(sentence_links)
+    links_by_vi = links_by_vi_token(token_links)
     entity_map = {l["vi"]: l["en"] for l in entity_links if l["en"] is not None}
 
     events: list[dict[str, Any]] = []

@@ -210,6 +210,15 @@ def _align_block(scorer: _Scorer, vi_ids: list[int], en_ids: list[int]) -> list[
     return links
 
 
+def english_sentences_of(sentence_links: list[dict[str, Any]]) -> dict[int, set[int]]:
+    """Vietnamese sentence index -> the English sentences it is linked to (what later levels stay inside)."""
+    out: dict[int, set[int]] = {}
+    for link in sentence_links:
+        for k in link["vi"]:
+            out.setdefault(k, set()).update(link["en"])
+    return out
+
+
 def align_sentences(vi: LayerView, en: LayerView, one_to_one: bool = False) -> tuple[list[dict[str, Any]], str]:
     """Sentence links between two layers, and the name of the method used.
 

@@ -186,6 +186,14 @@ def lexical_aligner(vi: LayerView, en: LayerView, sentence_links: list[dict[str,
     return links
 
 
+def links_by_vi_token(token_links: list[TokenLink]) -> dict[int, list[TokenLink]]:
+    """Vietnamese token index -> its links, in the order given."""
+    out: dict[int, list[TokenLink]] = {}
+    for link in token_links:
+        out.setdefault(link.vi, []).append(link)
+    return out
+
+
 def get_word_aligner(name: str, encoder: str | None = None, **kwargs: Any) -> WordAligner:
     """The word aligner called ``name``: ``lexical`` (default, offline) or ``embedding`` (needs ``encoder``)."""
     if name == "lexical":
