@@ -24,46 +24,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.io.brat import read_brat
+from tests.ace2005 import ACE_2005, conf_roles
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "corpus" / "gold"
 EVENTS, ALIGN = GOLD / "events", GOLD / "align"
-CONF = EVENTS / "annotation.conf"
 SEED = "000_c94cfb08b554769d"
 
-# The 33 ACE 2005 event subtypes (LDC ACE English Events Guidelines v5.4.3).
-ACE_2005 = {
-    "Life.Be-Born", "Life.Marry", "Life.Divorce", "Life.Injure", "Life.Die",
-    "Movement.Transport",
-    "Transaction.Transfer-Ownership", "Transaction.Transfer-Money",
-    "Business.Start-Org", "Business.Merge-Org", "Business.Declare-Bankruptcy", "Business.End-Org",
-    "Conflict.Attack", "Conflict.Demonstrate",
-    "Contact.Meet", "Contact.Phone-Write",
-    "Personnel.Start-Position", "Personnel.End-Position", "Personnel.Nominate", "Personnel.Elect",
-    "Justice.Arrest-Jail", "Justice.Release-Parole", "Justice.Trial-Hearing", "Justice.Charge-Indict",
-    "Justice.Sue", "Justice.Convict", "Justice.Sentence", "Justice.Fine", "Justice.Execute",
-    "Justice.Extradite", "Justice.Acquit", "Justice.Appeal", "Justice.Pardon",
-}
 OURS = {"Contact.Statement"}
 NE_LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
-
-
-def conf_roles() -> dict[str, dict[str, set[str]]]:
-    """Type.Subtype -> role -> allowed labels, from the [events] section of annotation.conf."""
-    table, section = {}, None
-    for line in CONF.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line.startswith("["):
-            section = line.strip("[] ")
-        elif section == "events":
-            name, _, args = line.partition("\t")
-            roles = {}
-            for arg in filter(None, (a.strip() for a in args.split(","))):
-                role, _, labels = arg.partition(":")
-                roles[role.rstrip("?*+")] = set(labels.split("|"))
-            table[name.replace("_", ".", 1)] = roles
-    return table
 
 
 ROLES = conf_roles()

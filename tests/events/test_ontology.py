@@ -10,18 +10,8 @@ import pytest
 
 from pipeline.events import OntologyError, load_lexicon, load_ontology
 from pipeline.vi import load_vi
-from tests.conftest import ROOT
+from tests.ace2005 import ACE_2005, EVENT_CONF, conf_roles
 
-ACE_2005 = {
-    "Life.Be-Born", "Life.Marry", "Life.Divorce", "Life.Injure", "Life.Die", "Movement.Transport",
-    "Transaction.Transfer-Ownership", "Transaction.Transfer-Money", "Business.Start-Org", "Business.Merge-Org",
-    "Business.Declare-Bankruptcy", "Business.End-Org", "Conflict.Attack", "Conflict.Demonstrate", "Contact.Meet",
-    "Contact.Phone-Write", "Personnel.Start-Position", "Personnel.End-Position", "Personnel.Nominate",
-    "Personnel.Elect", "Justice.Arrest-Jail", "Justice.Release-Parole", "Justice.Trial-Hearing",
-    "Justice.Charge-Indict", "Justice.Sue", "Justice.Convict", "Justice.Sentence", "Justice.Fine",
-    "Justice.Execute", "Justice.Extradite", "Justice.Acquit", "Justice.Appeal", "Justice.Pardon",
-}
-GOLD_CONF = ROOT / "corpus" / "gold" / "events" / "annotation.conf"
 PACKAGED = Path(str(files("pipeline.events").joinpath("ontology.yaml")))
 PACKAGED_LEXICON = Path(str(files("pipeline.events").joinpath("lexicon.yaml")))
 
@@ -37,21 +27,9 @@ def test_packaged_ontology_is_ace_2005_plus_statement():
 
 def test_ontology_agrees_with_the_gold_role_table():
     """Our roles and labels are the ones the event gold was annotated with."""
-    if not GOLD_CONF.exists():
+    if not EVENT_CONF.exists():
         pytest.skip("no event gold on this checkout")
-    table, section = {}, None
-    for line in GOLD_CONF.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line.startswith("["):
-            section = line.strip("[] ")
-        elif section == "events":
-            name, _, args = line.partition("\t")
-            etype = re.sub(r"^([A-Za-z]+)_", r"\1.", name.strip())
-            table[etype] = {
-                role.rstrip("*?+"): set(labels.split("|"))
-                for role, labels in (a.strip().split(":") for a in args.split(",") if a.strip())
-            }
+    table = conf_roles()
     onto = load_ontology()
     assert set(table) == set(onto.types)
     for etype, roles in table.items():
