@@ -36,7 +36,7 @@ from scipy.optimize import linear_sum_assignment
 
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
-from pipeline.align.normalize import fold, is_capitalised, name_similarity
+from pipeline.align.normalize import is_capitalised, name_similarity
 from pipeline.align.sentences import english_sentences_of
 from pipeline.align.words import TokenLink, links_by_vi_token
 from pipeline.en.values import entity_value

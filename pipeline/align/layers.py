@@ -75,11 +75,6 @@ class LayerView:
             out.append(i)
         return out
 
-    def sentence_of_offset(self, offset: int) -> int:
-        sentences = self.layer["sentences"]
-        k = bisect.bisect_right([s["start"] for s in sentences], offset) - 1
-        return k if k >= 0 and offset < sentences[k]["end"] else -1
-
     def is_sentence_initial(self, i: int) -> bool:
         k = self.token_sentence[i]
         return k >= 0 and self.sentence_tokens[k][0] == i

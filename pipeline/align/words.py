@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from pipeline.align.layers import LayerView
-from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table, vi_key
-from pipeline.align.normalize import fold, is_capitalised, name_similarity, phrase_numbers
+from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
+from pipeline.align.normalize import is_capitalised, name_similarity, phrase_numbers
 
 BASE_SCORES = {"number": 0.95, "cldr": 0.95, "names": 0.95, "date": 0.9, "name": 0.9, "lexicon": 0.8, "identical": 0.85}
 #: Weight of the positional prior: a pair at opposite ends of its sentences keeps 1 - POSITION_WEIGHT of its score.

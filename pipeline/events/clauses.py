@@ -57,13 +57,6 @@ class Candidate:
     score: float | None = None
 
 
-@dataclass
-class ReadArgument:
-    role: str
-    start: int  # token offsets of the noun phrase
-    end: int
-
-
 class Grammar:
     """The lexicon's word lists, compiled once per pipeline into one matcher."""
 
@@ -341,13 +334,6 @@ class SentenceReader:
         while i < e and self.is_space(i):
             i += 1
         return i
-
-    def passive_before(self, start: int, s: int) -> int | None:
-        """Start of a passive marker (bị/được) right before token ``start``."""
-        p = self.previous(start, s)
-        if p >= s:
-            return self.ending("passive_markers", p)
-        return None
 
     def subject(self, t_start: int, s: int, statement_ends: frozenset[int] = frozenset()) -> dict:
         """Read leftwards from a trigger: subject, passive, doer, co-participants."""

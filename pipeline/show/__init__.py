@@ -228,7 +228,6 @@ def render_document(doc: dict[str, Any]) -> str:
 
 
 def register(commands, train) -> None:
-    import argparse  # noqa: F401 - argparse only, the renderer loads in the handler
     from pathlib import Path
 
     p = commands.add_parser("show", help="render one annotated JSON document as a self-contained HTML page")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.contract import problems
-from pipeline.io.jsondoc import build_document, layer_from_doc
+from pipeline.io.jsondoc import layer_from_doc
 from pipeline.vi import components, load_vi
 
 

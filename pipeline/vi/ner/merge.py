@@ -105,10 +105,6 @@ class Merger:
 
     # ------------------------------------------------------------------ repair
 
-    def _context_role(self, text: str) -> str | None:
-        entry = self.context.table.get(tuple(text.lower().split()))
-        return entry.role if entry else None
-
     def _trimmable(self, tok, label: str, has_name_after: bool) -> bool:
         text = tok.text
         if tok.is_space or _is_punct(text):

@@ -34,7 +34,7 @@ UNITS = {
 }
 #: Unit words that only occur after "mươi" (hai mươi mốt, hai mươi tư, hai mươi lăm).
 _AFTER_TENS_ONLY = {"mốt", "tư", "lăm", "nhăm"}
-MULTIPLIERS = {"nghìn": 10**3, "ngàn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+MULTIPLIERS = {"nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 _TENS = {"mươi", "chục"}
 _ZERO_TENS = {"linh", "lẻ"}
 NUMBER_WORDS = set(UNITS) | set(MULTIPLIERS) | _TENS | _ZERO_TENS | {"mười", "trăm"}
