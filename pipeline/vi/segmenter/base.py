@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-
 from abc import ABC, abstractmethod
 from typing import Sequence
 
