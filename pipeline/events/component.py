@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
-from pipeline import __version__
+from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import ARGUMENTS_KEY, Argument, Event, register_extensions
 from pipeline.events.clauses import NAMED, STATEMENT, Candidate, Grammar, SentenceReader
 from pipeline.events.lexicon import Lexicon, load_lexicon
@@ -33,7 +33,7 @@ from pipeline.events.ontology import Ontology, OntologyError, load_ontology
 from pipeline.events.phrases import SyllableMatcher, syllables
 
 BACKENDS = ("lexicon", "trained", "both")
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "events-trigger"
+DEFAULT_MODEL = MODELS_DIR / "events-trigger"
 ARGUMENT_SOURCE = "events"
 
 
