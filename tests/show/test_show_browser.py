@@ -70,7 +70,7 @@ def test_hovering_a_trigger_highlights_its_arguments_and_counterpart(page, bilin
 
 
 def test_screenshot(page, tmp_path, build):
-    """A screenshot of the page; SONGNGU_UPDATE_SCREENSHOT=1 refreshes docs/show.png for the README."""
+    """A screenshot of the page shows a real rendering (the README's comes from the corpus test below)."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
@@ -83,6 +83,34 @@ def test_screenshot(page, tmp_path, build):
     assert page.save_screenshot(str(shot))
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a real rendering, not a blank page
+
+
+def test_the_committed_corpus_annotation_renders_with_its_alignment(chromium, tmp_path, build):
+    """The real output of `songngu annotate corpus/`, not a hand-built document: every entity of
+    both layers is highlighted with its own text, and hovering a Vietnamese entity lights up the
+    English entity the aligner linked it to. SONGNGU_UPDATE_SCREENSHOT=1 refreshes docs/show.png."""
+    import json
+
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    doc = json.loads((build.ROOT / "annotations" / "000_c94cfb08b554769d.json").read_text(encoding="utf-8"))
+    path = tmp_path / "corpus.html"
+    path.write_text(render_document(doc), encoding="utf-8")
+    chromium.set_window_size(1400, 700)
+    chromium.get(path.as_uri())
+    for lang in ("vi", "en"):
+        shown = chromium.execute_script(MARKS_JS, f".cell.{lang}")
+        assert shown == {f"{lang}:{e['id']}": e["text"] for e in doc[lang]["entities"]}
+    vi = {e["id"]: e for e in doc["vi"]["entities"]}
+    link = next(a for a in doc["alignments"]["entities"] if a["en"] and vi[a["vi"]]["text"] == "Bộ Quốc phòng Armenia")
+    vi_mark = chromium.find_element(By.CSS_SELECTOR, f'mark[data-key="vi:{link["vi"]}"]')
+    en_mark = chromium.find_element(By.CSS_SELECTOR, f'mark[data-key="en:{link["en"]}"]')
+    chromium.execute_script("arguments[0].scrollIntoView({block: 'center'})", vi_mark)
+    ActionChains(chromium).move_to_element(vi_mark).perform()
+    assert "hl" in en_mark.get_attribute("class").split()
+    assert en_mark.text == "Ministry of Defence of Armenia"
+    shot = tmp_path / "corpus.png"
+    assert chromium.save_screenshot(str(shot)) and len(shot.read_bytes()) > 20_000
     if os.environ.get("SONGNGU_UPDATE_SCREENSHOT") == "1":
-        (build.ROOT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, build.ROOT / "docs" / "show.png")
