@@ -30,6 +30,11 @@ from pipeline.vi import ner, sentences, tagger, tokenizer  # noqa: F401
 from pipeline import events  # noqa: F401,E402  (songngu_events, the last component of default.cfg)
 
 
+def default_config() -> Config:
+    """The packaged ``default.cfg`` (what ``load_vi()`` builds; ``bench/ner.py`` reads its component list)."""
+    return Config().from_str(files(__package__).joinpath("default.cfg").read_text("utf-8"))
+
+
 def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any] | None = None) -> Language:
     """Build the Vietnamese pipeline from ``config`` (default: ``default.cfg``).
 
