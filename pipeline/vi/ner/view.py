@@ -15,9 +15,10 @@ sentence boundary or a line break.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.vi.segmenter.syllables import syllabify
 
@@ -120,20 +121,31 @@ def sentences(doc: Doc) -> Iterator[SyllableView]:
     """One :class:`SyllableView` per sentence and line of ``doc``."""
     text = doc.text
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    for sent in sents:
-        yield from _lines(doc, text, sent)
+    for syls in _syllable_lines(text, tuple((sent.start_char, sent.end_char) for sent in sents)):
+        yield SyllableView(doc, list(syls), text)
 
 
-def _lines(doc: Doc, text: str, sent: Span) -> Iterator[SyllableView]:
+@lru_cache(maxsize=1)
+def _syllable_lines(text: str, sentences: tuple[tuple[int, int], ...]) -> tuple[tuple[Syl, ...], ...]:
+    """The syllables of each sentence (given by its character range) and line of ``text``.
+
+    They depend on nothing but the text and the sentence boundaries, and every rule
+    component of a document asks for them: the last document's are kept, so that
+    they are cut once per document rather than once per component.
+    """
+    return tuple(tuple(line) for start, end in sentences for line in _lines(text, start, end))
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
     syls: list[Syl] = []
     prev_end = None
     first_in_sentence = True
-    for s0, e0 in syllabify(text[sent.start_char:sent.end_char]):
-        s0 += sent.start_char
-        e0 += sent.start_char
+    for s0, e0 in syllabify(text[start:end]):
+        s0 += start
+        e0 += start
         gap = text[prev_end:s0] if prev_end is not None else ""
         if "\n" in gap and syls:
-            yield SyllableView(doc, syls, text)
+            yield syls
             syls = []
             first_in_sentence = True
         for s, e, glued in _pieces(text, s0, e0):
@@ -146,7 +158,7 @@ def _lines(doc: Doc, text: str, sent: Span) -> Iterator[SyllableView]:
             gap = ""
         prev_end = e0
     if syls:
-        yield SyllableView(doc, syls, text)
+        yield syls
 
 
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:

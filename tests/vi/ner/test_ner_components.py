@@ -12,6 +12,7 @@ from pipeline.vi.ner.candidates import candidates
 from pipeline.vi.ner.lexicon import LexiconError
 from pipeline.vi.ner.phonotactics import is_foreign_word, is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_points, cut_tokens
+from pipeline.vi.ner.view import sentences
 from tests.conftest import require_vtb
 from tests.vi.ner.conftest import entities
 
@@ -142,6 +143,17 @@ def test_cut_tokens_keeps_text_tags_and_sentences(vi_nlp):
     assert [s.text for s in cut.sents] == [s.text for s in doc.sents]
     assert all(t.tag_ for t in cut if not t.is_space)
     assert cut.char_span(0, len("Trương Xuân Đại")) is not None
+
+
+def test_syllable_views_follow_each_docs_own_sentences(vi_nlp):
+    # the components of one document share its syllables, cut once; the same text split
+    # into sentences differently must not get them
+    text = "Nga rút quân. Thiếu tá Yury Nikolayevich bị bắt."
+    split = [[(s.text, s.sent_start) for s in view.syls] for view in sentences(vi_nlp(text))]
+    whole = [[(s.text, s.sent_start) for s in view.syls] for view in sentences(vi_nlp.make_doc(text))]
+    assert len(split) == 2 and split[1][0] == ("Thiếu", True)
+    assert len(whole) == 1 and ("Thiếu", False) in whole[0]
+    assert [text for view in split for text, _ in view] == [text for text, _ in whole[0]]
 
 
 def test_entities_are_never_widened_over_a_glued_word(vi_nlp):
