@@ -19,7 +19,6 @@ from typing import Any
 from pipeline import __version__
 from pipeline.contract import SCHEMA_VERSION
 from pipeline.ingest import SourceDocument
-from pipeline.io.jsondoc import build_document, layer_from_doc
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,7 @@ class Annotator:
         """The validated JSON document for ``source``."""
         from pipeline.align import align
         from pipeline.en import english_layer
+        from pipeline.io.jsondoc import build_document, layer_from_doc
 
         vi_layer = layer_from_doc(self.vi(source.text), "vi")
         en_layer = english_layer(vi_layer, source.en, self.en_options)

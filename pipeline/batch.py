@@ -34,8 +34,7 @@ from typing import Any, Iterable
 from pipeline.align.cli import add_word_aligner_options
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
-from pipeline.io.jsondoc import dumps
-from pipeline.vi import parse_override
+from pipeline.cli import parse_override
 
 ERRORS_FILE = "errors.jsonl"
 _TMP_PREFIX = ".songngu-"
@@ -101,6 +100,8 @@ def _init_worker(options: AnnotateOptions) -> None:
 
 def _annotate_one(source: SourceDocument, annotator: Annotator | None = None) -> tuple[str, str | None, str | None]:
     """(doc id, JSON text or None, error or None); never raises for a bad document."""
+    from pipeline.io.jsondoc import dumps  # spaCy: imported where documents are made, not by `songngu --help`
+
     annotator = annotator or _WORKER
     try:
         return source.id, dumps(annotator.annotate(source)), None

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
+from typing import Any
 
 from pipeline import __version__
 
@@ -28,6 +30,22 @@ _STAGES = (
     "pipeline.evaluate.cli",  # evaluate
     "pipeline.show",  # show
 )
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """One ``--set KEY=VALUE`` of the command line, for ``pipeline.vi.load_vi``'s ``overrides``.
+
+    VALUE is read as JSON when it parses (numbers, booleans, lists: ``--set
+    nlp.pipeline='["sentences"]'``), else as a bare string (``--set
+    nlp.tokenizer.segmenter=pyvi``). An argparse ``type``: a malformed one is a usage error.
+    """
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,12 +5,10 @@ The spaCy component ``songngu_events`` (:mod:`pipeline.events.component`) fills
 the arguments that are not named entities (label ``OTHER``). What it knows is
 data: the ontology (``ontology.yaml``) and the lexicon (``lexicon.yaml``);
 ``songngu train events`` fits a trigger classifier that can replace or back the
-lexicon (:mod:`pipeline.events.trained`).
+lexicon (:mod:`pipeline.events.trained`). Events are
+:class:`pipeline.docmodel.Event` objects; importing
+:mod:`pipeline.events.component` registers the factory (``load_vi`` does), so
+that importing this package (``songngu train events``) does not load spaCy.
+The data files are read by :func:`pipeline.events.ontology.load_ontology` and
+:func:`pipeline.events.lexicon.load_lexicon`.
 """
-
-from pipeline.docmodel import Argument, Event
-from pipeline.events import component  # noqa: F401  (registers the factory)
-from pipeline.events.lexicon import Lexicon, load_lexicon
-from pipeline.events.ontology import Ontology, OntologyError, load_ontology
-
-__all__ = ["Argument", "Event", "Lexicon", "Ontology", "OntologyError", "load_lexicon", "load_ontology"]

@@ -13,25 +13,32 @@ overrides.
 
 from __future__ import annotations
 
-import argparse
-import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
-
-import spacy
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from spacy.language import Language
-from thinc.api import Config
 
-# Importing the modules registers the tokenizer and the component factories.
-from pipeline.vi import ner, sentences, tagger, tokenizer  # noqa: F401
-from pipeline import events  # noqa: F401,E402  (songngu_events, the last component of default.cfg)
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from thinc.api import Config
+
+# spaCy, the models and the component modules are imported by the functions
+# below, not here: every ``pipeline.vi.*`` module (the train commands among
+# them) imports this package first, and ``songngu --help`` should not pay for them.
+
+
+def _register_components() -> None:
+    """Import the modules whose decorators register the tokenizer and the component factories."""
+    from pipeline.events import component  # noqa: F401  (songngu_events, the last component of default.cfg)
+    from pipeline.vi import sentences, tagger, tokenizer  # noqa: F401
+    from pipeline.vi.ner import components  # noqa: F401
 
 
 def default_config() -> Config:
     """The packaged ``default.cfg`` (what ``load_vi()`` builds; ``bench/ner.py`` reads its component list)."""
+    from thinc.api import Config
+
     return Config().from_str(files(__package__).joinpath("default.cfg").read_text("utf-8"))
 
 
@@ -41,6 +48,10 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
     ``overrides`` maps dotted config paths to values, e.g.
     ``{"nlp.tokenizer.segmenter": "pyvi"}``.
     """
+    import spacy
+    from thinc.api import Config
+
+    _register_components()
     if config is None:
         text = files(__package__).joinpath("default.cfg").read_text("utf-8")
     elif isinstance(config, Config):
@@ -49,22 +60,6 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
         text = Path(config).read_text(encoding="utf-8")
     cfg = Config().from_str(text, overrides=overrides or {})
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
-
-
-def parse_override(text: str) -> tuple[str, Any]:
-    """One ``--set KEY=VALUE`` of the command line, for ``load_vi``'s ``overrides``.
-
-    VALUE is read as JSON when it parses (numbers, booleans, lists: ``--set
-    nlp.pipeline='["sentences"]'``), else as a bare string (``--set
-    nlp.tokenizer.segmenter=pyvi``). An argparse ``type``: a malformed one is a usage error.
-    """
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value
 
 
 def components(nlp: Language) -> list[dict[str, str]]:

@@ -20,7 +20,6 @@ class SegmenterTokenizer:
         from pipeline.vi.segmenter import load_segmenter
 
         self.vocab = vocab
-        self.segmenter_name = segmenter
         self.segmenter = load_segmenter(segmenter)
 
     def __call__(self, text: str) -> Doc:

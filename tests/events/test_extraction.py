@@ -7,7 +7,7 @@ import pytest
 from pipeline.annotate import Annotator
 from pipeline.contract import validate
 from pipeline.docmodel import ARGUMENTS_KEY
-from pipeline.events import load_ontology
+from pipeline.events.ontology import load_ontology
 from pipeline.ingest import read_inputs
 from tests.conftest import SEED
 from tests.events.conftest import args_of, events_of, with_entities

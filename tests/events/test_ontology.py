@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.events import OntologyError, load_lexicon, load_ontology
+from pipeline.events.lexicon import load_lexicon
+from pipeline.events.ontology import OntologyError, load_ontology
 from pipeline.vi import load_vi
 from tests.ace2005 import ACE_2005, EVENT_CONF, conf_roles
 

@@ -24,20 +24,6 @@ songngu_ner_spacy           spacy                  a spaCy NER trained with ``so
 resolves overlaps by a documented priority and fixes labels from context,
 and writes ``doc.ents``. ``songngu_vi_split_names`` (:mod:`~pipeline.vi.ner.split`)
 runs first and cuts words that glue a noun to a name ("quân_Azerbaijan").
-The word lists are data files under ``pipeline/vi/ner/data/``.
+The word lists are data files under ``pipeline/vi/ner/data/``. Importing
+:mod:`pipeline.vi.ner.components` registers every factory (``load_vi`` does).
 """
-
-from pipeline.vi.ner import (  # noqa: F401  (importing registers the factories)
-    classifiers,
-    crf,
-    dates,
-    foreign,
-    gazetteer,
-    merge,
-    numbers,
-    organisations,
-    persons,
-    split,
-    titles,
-    trained,
-)
