@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pipeline.en.values import number_token_value
 
@@ -33,13 +34,15 @@ def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
+@lru_cache(maxsize=65536)
 def name_similarity(a: str, b: str) -> float:
     """How alike two names are once folded, in [0, 1].
 
     1.0 for equal keys; 0.9 when one is the other plus an English suffix
     (``armenia`` / ``armenians``, ``azerbaijan`` / ``azerbaijani``); otherwise the
     difflib ratio, which tolerates transliteration variants (``Gruzia`` stays apart
-    from ``Georgia``: that pair is in the names table instead).
+    from ``Georgia``: that pair is in the names table instead). Cached: the
+    sentence aligner compares the same few names across every candidate bead.
     """
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
