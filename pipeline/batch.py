@@ -93,9 +93,24 @@ def is_up_to_date(path: Path, source: SourceDocument, options_hash: str) -> bool
 _WORKER: Annotator | None = None
 
 
+_WORKER_ERROR: Exception | None = None
+
+
 def _init_worker(options: AnnotateOptions) -> None:
-    global _WORKER
-    _WORKER = Annotator(options)
+    # A failure here is kept, not raised: an initializer that raises breaks the
+    # pool with no message, while the first task re-raises it to the main
+    # process with its own (e.g. which model is missing and how to get it).
+    global _WORKER, _WORKER_ERROR
+    try:
+        _WORKER = Annotator(options)
+    except Exception as exc:
+        _WORKER_ERROR = exc
+
+
+def _worker_options_hash() -> str:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
+    return _WORKER.options_hash
 
 
 def _annotate_one(source: SourceDocument, annotator: Annotator | None = None) -> tuple[str, str | None, str | None]:
@@ -146,7 +161,20 @@ def annotate(
     outdir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(outdir)
     options = options or AnnotateOptions()
-    annotator = Annotator(options)  # also the fingerprint for skipping
+    # The options hash (for skipping up-to-date outputs) needs the loaded
+    # pipeline: with workers, the first worker computes it, so that the main
+    # process never loads the models it would not use.
+    annotator = pool = None
+    if workers <= 1:
+        annotator = Annotator(options)
+        options_hash = annotator.options_hash
+    else:
+        pool = _new_pool(workers, _init_worker, (options,))
+        try:
+            options_hash = pool.submit(_worker_options_hash).result()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
     summary = RunSummary()
     errors: list[tuple[int, dict[str, Any]]] = []
 
@@ -160,7 +188,7 @@ def annotate(
     for order, item in enumerate(read_inputs(inputs, exclude)):
         if isinstance(item, IngestError):
             report(order, item.path, item.reason, item.line, item.id)
-        elif not force and is_up_to_date(output_path(outdir, item.id), item, annotator.options_hash):
+        elif not force and is_up_to_date(output_path(outdir, item.id), item, options_hash):
             summary.skipped += 1
         else:
             todo.append((order, item))
@@ -186,7 +214,10 @@ def annotate(
                 finish(order, source, *_annotate_one(source, annotator)[1:])
                 advance()
         else:
-            _run_parallel(todo, workers, finish, advance, _init_worker, (options,))
+            try:
+                _run_parallel(todo, workers, finish, advance, _init_worker, (options,), pool=pool)
+            finally:
+                pool.shutdown(cancel_futures=True)
 
     summary.errors = [record for _, record in sorted(errors, key=lambda pair: pair[0])]
     errors_path = outdir / ERRORS_FILE
@@ -197,21 +228,27 @@ def annotate(
     return summary
 
 
-def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_annotate_one) -> None:
+def _new_pool(workers: int, initializer, initargs) -> ProcessPoolExecutor:
+    # spawn, not fork: the model libraries are not fork-safe
+    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=initializer, initargs=initargs)
+
+
+def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_annotate_one, pool=None) -> None:
     """Run ``todo`` on ``workers`` processes, each loading the models once.
 
     At most two documents per worker are in flight, so a large corpus is never
     held in memory. ``work(source)`` returns what :func:`_annotate_one` does;
-    ``initializer(*initargs)`` prepares each worker. If a worker dies (killed, out of memory, a crash in native
+    ``initializer(*initargs)`` prepares each worker; ``pool``, if given, is the
+    first pool to use (already started). If a worker dies (killed, out of memory, a crash in native
     code), the pool breaks and every document in flight is a suspect: suspects
     are retried one at a time in a fresh pool, so the one that kills a worker
     on its own is reported and the others are annotated.
     """
     pending = deque(todo)
     suspects: deque = deque()
-    context = get_context("spawn")  # no fork: model libraries are not fork-safe
     while pending or suspects:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+        pool = pool or _new_pool(workers, initializer, initargs)
+        with pool:
             in_flight: dict[Future, tuple[int, SourceDocument, bool]] = {}
             broken = False
             while (pending or suspects or in_flight) and not broken:
@@ -241,6 +278,7 @@ def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_a
             if broken:
                 suspects.extend((order, source) for order, source, _ in in_flight.values())
                 pool.shutdown(wait=False, cancel_futures=True)
+        pool = None  # a broken pool is not reused
 
 
 # -- command line ------------------------------------------------------------------

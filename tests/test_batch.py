@@ -178,3 +178,15 @@ def test_a_killed_run_leaves_only_whole_files_and_resumes(tmp_path, seed_text):
     assert f"{40 - len(done)} annotated, {len(done)} up to date, 0 failed" in result.stderr
     assert len(outputs(out)) == 40
     assert not list(out.glob(".songngu-*.tmp"))
+
+
+@pytest.mark.slow
+def test_with_workers_a_missing_model_is_one_clear_error(tmp_path, monkeypatch, capsys):
+    # The main process loads no model when there are workers: the first worker's
+    # failure must still reach the user as the model's own message.
+    monkeypatch.setenv("SONGNGU_MODELS", str(tmp_path / "no-models"))
+    code = main(["annotate", str(SEED), "-o", str(tmp_path / "out"), "--workers", "2"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{tmp_path / 'no-models' / 'segmenter'}: no such segmenter model directory" in err
+    assert "Traceback" not in err and not list((tmp_path / "out").glob("*.json"))
