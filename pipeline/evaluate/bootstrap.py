@@ -19,20 +19,32 @@ from collections.abc import Callable
 
 import numpy as np
 
-Statistic = Callable[[np.ndarray], dict[str, np.ndarray]]
+# A statistic maps summed counts to named values; ``undefined`` is what a value
+# with a zero denominator becomes: 0 for the reported figure (the convention of
+# seqeval, nervaluate and conlleval), NaN inside the bootstrap, where a resample
+# that holds none of a type says nothing about it and is left out of the
+# interval (else a perfect score on 3 persons gets the interval [0, 100]).
+Statistic = Callable[..., dict[str, np.ndarray]]
 
 
-def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a / b, 0 where b is 0 (the convention of seqeval, nervaluate and conlleval)."""
+def safe_divide(a: np.ndarray, b: np.ndarray, undefined: float = 0.0) -> np.ndarray:
+    """a / b, ``undefined`` where b is 0."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b != 0)
+    return np.divide(a, b, out=np.full(np.broadcast(a, b).shape, undefined), where=b != 0)
 
 
-def prf_statistic(sums: np.ndarray) -> dict[str, np.ndarray]:
-    """``[..., (tp, fp, fn)]`` -> precision, recall, F1."""
+def prf_statistic(sums: np.ndarray, undefined: float = 0.0) -> dict[str, np.ndarray]:
+    """``[..., (tp, fp, fn)]`` -> precision, recall, F1.
+
+    F1 as 2tp / (2tp + fp + fn), equal to the harmonic mean of P and R, and
+    defined (0) whenever there is any gold or prediction.
+    """
     tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
-    p, r = _div(tp, tp + fp), _div(tp, tp + fn)
-    return {"precision": p, "recall": r, "f1": _div(2 * p * r, p + r)}
+    return {
+        "precision": safe_divide(tp, tp + fp, undefined),
+        "recall": safe_divide(tp, tp + fn, undefined),
+        "f1": safe_divide(2 * tp, 2 * tp + fp + fn, undefined),
+    }
 
 
 def macro(statistic: Statistic) -> Statistic:
@@ -42,24 +54,29 @@ def macro(statistic: Statistic) -> Statistic:
     compute it), not the harmonic mean of the macro P and R.
     """
 
-    def averaged(sums: np.ndarray) -> dict[str, np.ndarray]:
-        return {name: values.mean(axis=-1) for name, values in statistic(sums).items()}
+    def averaged(sums: np.ndarray, undefined: float = 0.0) -> dict[str, np.ndarray]:
+        values = statistic(sums, undefined)
+        if undefined == 0.0:
+            return {name: v.mean(axis=-1) for name, v in values.items()}
+        # in a resample, a type with no gold and no prediction is not averaged in
+        with np.errstate(all="ignore"):
+            return {name: np.nanmean(v, axis=-1) for name, v in values.items()}
 
     return averaged
 
 
-def accuracy_statistic(sums: np.ndarray) -> dict[str, np.ndarray]:
+def accuracy_statistic(sums: np.ndarray, undefined: float = 0.0) -> dict[str, np.ndarray]:
     """``[..., (correct, total)]`` -> accuracy."""
-    return {"accuracy": _div(sums[..., 0], sums[..., 1])}
+    return {"accuracy": safe_divide(sums[..., 0], sums[..., 1], undefined)}
 
 
-def aer_statistic(sums: np.ndarray) -> dict[str, np.ndarray]:
+def aer_statistic(sums: np.ndarray, undefined: float = 0.0) -> dict[str, np.ndarray]:
     """``[..., (|A∩S|, |A∩P|, |A|, |S|)]`` -> AER (Och & Ney 2003), precision against P, recall against S."""
     a_s, a_p, a, s = (sums[..., i] for i in range(4))
     return {
-        "aer": 1.0 - _div(a_s + a_p, a + s),
-        "precision": _div(a_p, a),
-        "recall": _div(a_s, s),
+        "aer": 1.0 - safe_divide(a_s + a_p, a + s, undefined),
+        "precision": safe_divide(a_p, a, undefined),
+        "recall": safe_divide(a_s, s, undefined),
     }
 
 
@@ -96,11 +113,16 @@ class Bootstrap:
         if self.weights is not None:
             sums = np.tensordot(self.weights, counts, axes=(1, 0))
             tail = (1.0 - self.level) / 2 * 100
-            out["ci"] = {
-                name: [float(np.percentile(v, tail)), float(np.percentile(v, 100 - tail))]
-                for name, v in statistic(sums).items()
-            }
+            out["ci"] = {name: _interval(v, tail) for name, v in statistic(sums, np.nan).items()}
         return out
+
+
+def _interval(values: np.ndarray, tail: float) -> list[float] | None:
+    """Percentile interval of the resamples where the value is defined (None if it never is)."""
+    values = values[~np.isnan(values)]
+    if not values.size:
+        return None
+    return [float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail))]
 
 
 def _number(value: float) -> int | float:

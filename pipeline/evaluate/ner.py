@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.evaluate.bootstrap import Bootstrap, Units, macro
+from pipeline.evaluate.bootstrap import Bootstrap, Units, macro, safe_divide
 from pipeline.evaluate.context import error_record
 from pipeline.evaluate.documents import NON_NE_LABELS, EvalDoc, Mention
 
@@ -132,15 +132,20 @@ def match(gold: Sequence[Mention], pred: Sequence[Mention], scheme: str) -> Matc
     return out
 
 
-def semeval_statistic(sums: np.ndarray) -> dict[str, np.ndarray]:
-    """``[..., (COR, INC, PAR, MIS, SPU)]`` -> precision, recall, F1 as SemEval-2013 defines them."""
+def semeval_statistic(sums: np.ndarray, undefined: float = 0.0) -> dict[str, np.ndarray]:
+    """``[..., (COR, INC, PAR, MIS, SPU)]`` -> precision, recall, F1 as SemEval-2013 defines them.
+
+    F1 is written 2·TP / (ACT + POS), the harmonic mean of P and R whenever both
+    are defined, and 0 (not undefined) when only one side has entities.
+    """
     cor, inc, par, mis, spu = (sums[..., i] for i in range(5))
     tp = cor + 0.5 * par
     actual, possible = cor + inc + par + spu, cor + inc + par + mis
-    p = np.divide(tp, actual, out=np.zeros_like(tp, dtype=float), where=actual != 0)
-    r = np.divide(tp, possible, out=np.zeros_like(tp, dtype=float), where=possible != 0)
-    f = np.divide(2 * p * r, p + r, out=np.zeros_like(p), where=(p + r) != 0)
-    return {"precision": p, "recall": r, "f1": f}
+    return {
+        "precision": safe_divide(tp, actual, undefined),
+        "recall": safe_divide(tp, possible, undefined),
+        "f1": safe_divide(2 * tp, actual + possible, undefined),
+    }
 
 
 def _with_tp_fp_fn(figure: dict) -> dict:

@@ -25,6 +25,24 @@ def test_one_unit_has_a_degenerate_interval():
     assert fig["ci"]["f1"] == [pytest.approx(fig["f1"])] * 2
 
 
+def test_resamples_without_the_type_are_left_out_of_its_interval():
+    # 3 of 20 sentences hold a person, all found: many resamples draw none of
+    # them, where F1 is undefined (0/0). Counting those as 0 gave [0, 100]; the
+    # interval of a perfect score must stay [1, 1].
+    counts = np.zeros((20, 3))
+    counts[[2, 9, 15], 0] = 1
+    fig = Bootstrap(20, resamples=1000, seed=0).figure(counts, prf_statistic, PRF)
+    assert fig["f1"] == 1.0 and fig["ci"]["f1"] == [1.0, 1.0]
+    # a type that never occurs has a figure of 0 by convention and no interval
+    empty = Bootstrap(20, resamples=100, seed=0).figure(np.zeros((20, 3)), prf_statistic, PRF)
+    assert empty["f1"] == 0.0 and empty["ci"]["f1"] is None
+
+
+def test_f1_is_zero_not_undefined_when_only_one_side_has_items():
+    fig = Bootstrap(2, resamples=100, seed=0).figure(np.array([[0, 2, 0], [0, 0, 3]]), prf_statistic, PRF)
+    assert fig["f1"] == 0.0 and fig["ci"]["f1"] == [0.0, 0.0]
+
+
 def test_no_resamples_no_interval():
     fig = Bootstrap(4, resamples=0).figure(np.ones((4, 3)), prf_statistic, PRF)
     assert "ci" not in fig and fig["f1"] == pytest.approx(0.5)
