@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc, Span
 
+from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.view import SyllableView, sentences
 
 PREFIX = "ner:"
@@ -94,6 +95,25 @@ def propose_matches(doc: Doc, source: str, find: Callable[[SyllableView], Iterab
         for i, j, *rest in find(view):
             found.append((view[i].start, view[j - 1].end, *rest))
     return propose(doc, source, found)
+
+
+class RuleComponent:
+    """A spaCy component that proposes, under ``source``, what ``rule.find(view)`` finds.
+
+    The gazetteers, the organisation patterns and the title rule differ only in
+    their rule object; ``songngu_meta`` (model name and version for the JSON) is
+    given here or set by the factory.
+    """
+
+    def __init__(self, rule: Any, source: str, meta: dict[str, str] | None = None):
+        register_extensions()
+        self.rule, self.source = rule, source
+        if meta is not None:
+            self.songngu_meta = meta
+
+    def __call__(self, doc: Doc) -> Doc:
+        propose_matches(doc, self.source, self.rule.find)
+        return doc
 
 
 def candidates(doc: Doc) -> list[Candidate]:

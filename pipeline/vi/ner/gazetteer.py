@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose_matches
+from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.lexicon import LexiconError, files_version, packaged_or, read_tsv
 from pipeline.vi.ner.view import SyllableView
 
@@ -148,25 +146,13 @@ def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(names)
 
 
-class GazetteerComponent:
-    def __init__(self, gazetteer: Gazetteer, source: str, meta: dict[str, str]):
-        register_extensions()
-        self.gazetteer = gazetteer
-        self.source = source
-        self.songngu_meta = meta
-
-    def __call__(self, doc: Doc) -> Doc:
-        propose_matches(doc, self.source, self.gazetteer.find)
-        return doc
-
-
 @Language.factory("songngu_ner_gazetteer_cldr", default_config={"locale": "vi"})
 def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
     """Country and region names from Babel's CLDR data for ``locale``."""
     import babel
 
     meta = {"model": f"babel-cldr-territories-{locale}", "version": babel.__version__}
-    return GazetteerComponent(cldr_gazetteer(locale), "gazetteer:cldr", meta)
+    return RuleComponent(cldr_gazetteer(locale), "gazetteer:cldr", meta)
 
 
 @Language.factory("songngu_ner_gazetteer", default_config={"files": ["<packaged>"]})
@@ -174,4 +160,4 @@ def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
     """Names from TSV gazetteers (``<packaged>`` is ``pipeline/vi/ner/data/gazetteer.tsv``)."""
     paths = gazetteer_paths(files)
     meta = {"model": "+".join(Path(p).name for p in paths), "version": files_version(paths)}
-    return GazetteerComponent(project_gazetteer(paths), "gazetteer:project", meta)
+    return RuleComponent(project_gazetteer(paths), "gazetteer:project", meta)

@@ -27,10 +27,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose_matches
+from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, packaged_or, read_tsv, rules_meta
 from pipeline.vi.ner.persons import is_surname
@@ -201,16 +199,6 @@ class OrganisationRule:
         return j if j > k else None
 
 
-class OrganisationComponent:
-    def __init__(self, rule: OrganisationRule):
-        register_extensions()
-        self.rule = rule
-
-    def __call__(self, doc: Doc) -> Doc:
-        propose_matches(doc, SOURCE, self.rule.find)
-        return doc
-
-
 @Language.factory(
     "songngu_ner_organisations",
     default_config={"heads": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
@@ -219,6 +207,6 @@ def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: 
     """Organisations, military units, documents and events by pattern."""
     path = packaged_or(heads, "organisations.tsv")
     paths = gazetteer_paths(gazetteer_files)
-    component = OrganisationComponent(OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]))
+    component = RuleComponent(OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE)
     component.songngu_meta = rules_meta(path, *paths)
     return component

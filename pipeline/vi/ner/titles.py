@@ -15,10 +15,8 @@ title plus name that is itself a known place is left to the gazetteers.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.docmodel import register_extensions
-from pipeline.vi.ner.candidates import propose_matches
+from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
 from pipeline.vi.ner.view import SyllableView, capitalised_run
@@ -75,16 +73,6 @@ class TitleRule:
             i = end
 
 
-class TitleComponent:
-    def __init__(self, rule: TitleRule):
-        register_extensions()
-        self.rule = rule
-
-    def __call__(self, doc: Doc) -> Doc:
-        propose_matches(doc, SOURCE, self.rule.find)
-        return doc
-
-
 @Language.factory(
     "songngu_ner_titles",
     default_config={"context": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
@@ -93,6 +81,6 @@ def create_titles(nlp: Language, name: str, context: str, gazetteer_files: list[
     """Persons after titles. ``context``: the context lexicon; the gazetteers tell places after offices."""
     table = context_words(context_path(context))
     paths = gazetteer_paths(gazetteer_files)
-    component = TitleComponent(TitleRule(table, [cldr_gazetteer(locale), project_gazetteer(paths)]))
+    component = RuleComponent(TitleRule(table, [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE)
     component.songngu_meta = rules_meta(context_path(context), *paths)
     return component
