@@ -128,7 +128,9 @@ def _annotate_one(source: SourceDocument, annotator: Annotator | None = None) ->
 # -- main side -----------------------------------------------------------------
 
 
-def _progress(total: int | None, enabled: bool):
+def _progress(enabled: bool):
+    """The progress bar, on stderr (the stream whose terminal decides whether it shows)."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(
@@ -137,9 +139,8 @@ def _progress(total: int | None, enabled: bool):
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} docs/s"),
         TimeElapsedColumn(),
-        console=None,
+        console=Console(stderr=True),
         disable=not enabled,
-        transient=False,
     )
 
 
@@ -202,7 +203,7 @@ def annotate(
 
     show = (log.isatty() if hasattr(log, "isatty") else False) if progress is None else progress
     started = time.monotonic()
-    with _progress(len(todo), show) as bar:
+    with _progress(show) as bar:
         task = bar.add_task("annotate", total=len(todo), rate="-")
 
         def advance() -> None:

@@ -190,3 +190,10 @@ def test_with_workers_a_missing_model_is_one_clear_error(tmp_path, monkeypatch, 
     assert code == 2
     assert f"{tmp_path / 'no-models' / 'segmenter'}: no such segmenter model directory" in err
     assert "Traceback" not in err and not list((tmp_path / "out").glob("*.json"))
+
+
+def test_the_progress_bar_goes_to_stderr_never_stdout(tmp_path, capsys):
+    # stdout may be a pipe the user reads; the bar and the summary belong on stderr
+    assert main(["annotate", str(SEED), "-o", str(tmp_path / "out"), "--progress"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "docs/s" in err and "1 annotated" in err
