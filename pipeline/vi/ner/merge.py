@@ -243,13 +243,18 @@ class Merger:
                 cuts.add(nxt)
         if cuts:
             doc = cut_tokens(doc, cuts)
-        ents = []
-        for c in chosen:
+        # A cut inside a syllable is not made ("Aa_0" stays one word), so two proposals can
+        # widen to the same word: the one that ranks first keeps it.
+        kept: list[tuple[Candidate, Span]] = []
+        for c in sorted(chosen, key=lambda c: (-self.priority(c.source), c.start_char)):
             span = doc.char_span(c.start_char, c.end_char, label=c.label)
-            ents.append(span if span is not None else doc.char_span(c.start_char, c.end_char, label=c.label,
-                                                                     alignment_mode="expand"))
-        doc.ents = ents
-        for cand, span in zip(chosen, doc.ents):
+            if span is None:
+                span = doc.char_span(c.start_char, c.end_char, label=c.label, alignment_mode="expand")
+            if not any(span.start < s.end and s.start < span.end for _, s in kept):
+                kept.append((c, span))
+        kept.sort(key=lambda pair: pair[1].start)
+        doc.ents = [span for _, span in kept]
+        for (cand, _), span in zip(kept, doc.ents):
             span._.source = cand.source
             span._.value = cand.value
             old = cand.original_label
