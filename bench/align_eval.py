@@ -47,8 +47,14 @@ def _gold_entities(path: Path) -> list[dict]:
     doc = read_brat(path)
     out = []
     for i, ent in enumerate(sorted(doc.entities, key=lambda e: (e.start, e.end, e.label)), start=1):
-        record = {"id": f"T{i}", "start": ent.start, "end": ent.end, "label": ent.label, "text": doc.text[ent.start:ent.end],
-                  "source": "gold"}
+        record = {
+            "id": f"T{i}",
+            "start": ent.start,
+            "end": ent.end,
+            "label": ent.label,
+            "text": doc.text[ent.start : ent.end],
+            "source": "gold",
+        }
         if ent.value is not None:
             record["value"] = _value(ent.value)
         out.append(record)
@@ -66,8 +72,11 @@ def _value(text: str):
 def _gold_links(path: Path) -> set[tuple[int, int, int, int]]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return {(int(r["vi_start"]), int(r["vi_end"]), int(r["en_start"]), int(r["en_end"]))
-            for r in rows if r["vi_start"] and r["en_start"]}
+    return {
+        (int(r["vi_start"]), int(r["vi_end"]), int(r["en_start"]), int(r["en_end"]))
+        for r in rows
+        if r["vi_start"] and r["en_start"]
+    }
 
 
 def _gold_groups(path: Path) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None]]:
@@ -100,8 +109,16 @@ def _predicted_links(vi: dict, en: dict, alignments: dict) -> set[tuple[int, int
     # OTHER spans are event arguments, not named entities: the gold links none of them.
     vi_by_id = {e["id"]: e for e in vi["entities"] if e["label"] != "OTHER"}
     en_by_id = {e["id"]: e for e in en["entities"]}
-    return {(vi_by_id[l["vi"]]["start"], vi_by_id[l["vi"]]["end"], en_by_id[l["en"]]["start"], en_by_id[l["en"]]["end"])
-            for l in alignments["entities"] if l["en"] is not None and l["vi"] in vi_by_id}
+    return {
+        (
+            vi_by_id[link["vi"]]["start"],
+            vi_by_id[link["vi"]]["end"],
+            en_by_id[link["en"]]["start"],
+            en_by_id[link["en"]]["end"],
+        )
+        for link in alignments["entities"]
+        if link["en"] is not None and link["vi"] in vi_by_id
+    }
 
 
 def _group_spans(vi: dict, en: dict, alignments: dict) -> set[tuple]:
@@ -140,29 +157,46 @@ def evaluate_split(split: Path, options: AlignOptions, show_errors: str | None =
             predicted = _predicted_links(vi_layer, new_en, alignments)
             totals[name] = totals.get(name, Score(0, 0, 0)) + prf(gold, predicted)
             if name == "gold-entities":
-                flagged_types += sum("type-disagreement" in l.get("flags", ()) for l in alignments["entities"])
+                flagged_types += sum("type-disagreement" in link.get("flags", ()) for link in alignments["entities"])
             if show_errors == name:
                 for miss in sorted(gold - predicted):
-                    print(f"  missed {vi_text[miss[0]:miss[1]]!r} -> {en_text[miss[2]:miss[3]]!r}", file=sys.stderr)
+                    print(f"  missed {vi_text[miss[0] : miss[1]]!r} -> {en_text[miss[2] : miss[3]]!r}", file=sys.stderr)
                 for extra in sorted(predicted - gold):
-                    print(f"  wrong  {vi_text[extra[0]:extra[1]]!r} -> {en_text[extra[2]:extra[3]]!r}", file=sys.stderr)
+                    print(
+                        f"  wrong  {vi_text[extra[0] : extra[1]]!r} -> {en_text[extra[2] : extra[3]]!r}",
+                        file=sys.stderr,
+                    )
         groups = set(_gold_groups(Path(str(stem) + ".sentences.tsv")))
         gold_vi_sents, gold_en_sents = _gold_sentence_offsets(Path(str(stem) + ".sentences.tsv"))
         for name, (vi_layer, en_layer) in {
             "pipeline-sentences": (vi_pipeline, en_pipeline),
-            "gold-sentences": (_with_sentences(vi_pipeline, gold_vi_sents), _with_sentences(en_pipeline, gold_en_sents)),
+            "gold-sentences": (
+                _with_sentences(vi_pipeline, gold_vi_sents),
+                _with_sentences(en_pipeline, gold_en_sents),
+            ),
         }.items():
             _, alignments = align({**vi_layer, "entities": [], "events": []}, {**en_layer, "entities": []}, options)
             found = _group_spans(vi_layer, en_layer, alignments)
             sentences[name][0] += len(groups & found)
             sentences[name][1] += len(groups)
             sentences[name][2] += len(found)
-    report = {"split": str(split), "documents": len(documents), "word_aligner": options.word_aligner,
-              "entities": {k: v.as_dict() for k, v in totals.items()},
-              "type_disagreements_flagged_on_gold_entities": flagged_types,
-              "sentences": {k: {"correct_groups": f, "gold_groups": g, "predicted_groups": p,
-                                "recall": f / g if g else 0.0, "precision": f / p if p else 0.0}
-                            for k, (f, g, p) in sentences.items()}}
+    report = {
+        "split": str(split),
+        "documents": len(documents),
+        "word_aligner": options.word_aligner,
+        "entities": {k: v.as_dict() for k, v in totals.items()},
+        "type_disagreements_flagged_on_gold_entities": flagged_types,
+        "sentences": {
+            k: {
+                "correct_groups": f,
+                "gold_groups": g,
+                "predicted_groups": p,
+                "recall": f / g if g else 0.0,
+                "precision": f / p if p else 0.0,
+            }
+            for k, (f, g, p) in sentences.items()
+        },
+    }
     return report
 
 
@@ -180,10 +214,14 @@ def main() -> int:
         return 0
     print(f"{report['split']}: {report['documents']} document(s), word aligner {report['word_aligner']}")
     for name, s in report["entities"].items():
-        print(f"  entities {name:14s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        print(
+            f"  entities {name:14s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
+        )
     for name, s in report["sentences"].items():
-        print(f"  sentences {name:18s} {s['correct_groups']}/{s['gold_groups']} gold groups found "
-              f"(recall {s['recall']:.3f}, precision {s['precision']:.3f})")
+        print(
+            f"  sentences {name:18s} {s['correct_groups']}/{s['gold_groups']} gold groups found "
+            f"(recall {s['recall']:.3f}, precision {s['precision']:.3f})"
+        )
     print(f"  type disagreements flagged (gold entities): {report['type_disagreements_flagged_on_gold_entities']}")
     return 0
 

@@ -46,9 +46,14 @@ SPLITS = {
     "seed-all": (ROOT / "corpus/gold/events/seed", "all"),
     "heldout": (ROOT / "corpus/gold/events/heldout", "all"),
 }
-FIGURES = ("trigger_identification", "trigger_classification",
-           "argument_identification", "argument_classification",
-           "argument_identification_unattached", "argument_classification_unattached")
+FIGURES = (
+    "trigger_identification",
+    "trigger_classification",
+    "argument_identification",
+    "argument_classification",
+    "argument_identification_unattached",
+    "argument_classification_unattached",
+)
 NAMED = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
 
 
@@ -69,14 +74,23 @@ def tuples(events) -> dict[str, set]:
 def gold_events(bdoc, keep) -> list:
     spans = {e.id: (e.start, e.end) for e in bdoc.entities}
     spans.update({ev.id: ev.trigger[:2] for ev in bdoc.events})
-    return [((ev.trigger.start, ev.trigger.end), ev.type, [(r, spans[i]) for r, i in ev.arguments])
-            for ev in bdoc.events if keep(ev.trigger.start)]
+    return [
+        ((ev.trigger.start, ev.trigger.end), ev.type, [(r, spans[i]) for r, i in ev.arguments])
+        for ev in bdoc.events
+        if keep(ev.trigger.start)
+    ]
 
 
 def predicted_events(doc, keep) -> list:
-    return [((ev.trigger.start_char, ev.trigger.end_char), ev.type,
-             [(a.role, (a.span.start_char, a.span.end_char)) for a in ev.arguments])
-            for ev in doc._.events if keep(ev.trigger.start_char)]
+    return [
+        (
+            (ev.trigger.start_char, ev.trigger.end_char),
+            ev.type,
+            [(a.role, (a.span.start_char, a.span.end_char)) for a in ev.arguments],
+        )
+        for ev in doc._.events
+        if keep(ev.trigger.start_char)
+    ]
 
 
 def run(split: str, backend: str, entities: str, model: str | None, show: bool) -> dict[str, Score]:
@@ -90,6 +104,7 @@ def run(split: str, backend: str, entities: str, model: str | None, show: bool) 
     totals = {name: Score(0, 0, 0) for name in FIGURES}
     held = read_heldback(gold_dir / "heldback.tsv") if part != "all" else []
     for bdoc in read_brat_dir(gold_dir):
+
         def keep(offset: int) -> bool:
             inside = any(s <= offset < e for s, e in held)
             return part == "all" or (part == "heldback") == inside
@@ -97,8 +112,11 @@ def run(split: str, backend: str, entities: str, model: str | None, show: bool) 
         if entities == "gold":
             with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n not in ("sentences", "tagger")]):
                 doc = nlp(bdoc.text)
-            ents = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
-                    for e in bdoc.entities if e.label in NAMED]
+            ents = [
+                doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand")
+                for e in bdoc.entities
+                if e.label in NAMED
+            ]
             doc.ents = filter_spans([e for e in ents if e is not None])
             doc = nlp.get_pipe("events")(doc)
         else:
@@ -134,18 +152,30 @@ def main() -> int:
     parser.add_argument("--json", default=None, help="also write the figures to this JSON file")
     args = parser.parse_args()
     results = []
-    print(f"{'split':14} {'backend':8} {'entities':9} " + " ".join(f"{h:>9}" for h in ("Trig-I", "Trig-C", "Arg-I", "Arg-C", "Arg-I(u)", "Arg-C(u)")))
+    print(
+        f"{'split':14} {'backend':8} {'entities':9} "
+        + " ".join(f"{h:>9}" for h in ("Trig-I", "Trig-C", "Arg-I", "Arg-C", "Arg-I(u)", "Arg-C(u)"))
+    )
     for split in args.split:
         for backend in args.backend:
             for entities in args.entities:
                 totals = run(split, backend, entities, args.model, args.show)
                 row = " ".join(f"{100 * totals[n].f1:9.1f}" for n in FIGURES)
                 print(f"{split:14} {backend:8} {entities:9} {row}")
-                counts = ", ".join(f"{n.split('_')[0][:4]}-{n.split('_')[1][:5]}{'(u)' if 'unatt' in n else ''}: "
-                                   f"tp {totals[n].tp} fp {totals[n].fp} fn {totals[n].fn}" for n in FIGURES[:4])
+                counts = ", ".join(
+                    f"{n.split('_')[0][:4]}-{n.split('_')[1][:5]}{'(u)' if 'unatt' in n else ''}: "
+                    f"tp {totals[n].tp} fp {totals[n].fp} fn {totals[n].fn}"
+                    for n in FIGURES[:4]
+                )
                 print(f"{'':33} {counts}")
-                results.append({"split": split, "backend": backend, "entities": entities,
-                                "figures": {n: totals[n].as_dict() for n in FIGURES}})
+                results.append(
+                    {
+                        "split": split,
+                        "backend": backend,
+                        "entities": entities,
+                        "figures": {n: totals[n].as_dict() for n in FIGURES},
+                    }
+                )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -33,14 +33,25 @@ from pipeline.io.brat import read_brat_dir  # noqa: E402
 from pipeline.vi import default_config, load_vi  # noqa: E402
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
-ENTITY_COMPONENTS = ("ner_crf", "ner_dates", "ner_numbers", "ner_titles", "ner_organisations", "ner_classifiers", "ner_surnames",
-                     "ner_gazetteer_cldr", "ner_gazetteer", "ner_foreign", "ner_codes")
+ENTITY_COMPONENTS = (
+    "ner_crf",
+    "ner_dates",
+    "ner_numbers",
+    "ner_titles",
+    "ner_organisations",
+    "ner_classifiers",
+    "ner_surnames",
+    "ner_gazetteer_cldr",
+    "ner_gazetteer",
+    "ner_foreign",
+    "ner_codes",
+)
 
 
 def full_pipeline() -> list[str]:
     """The default pipeline up to the entity merge (what comes after it does not change entities)."""
     names = list(default_config()["nlp"]["pipeline"])
-    return names[:names.index("ner_merge") + 1]
+    return names[: names.index("ner_merge") + 1]
 
 
 def overrides_without(drop: set[str], crf_alone: bool = False) -> dict:
@@ -91,13 +102,17 @@ def table(name: str, gold: set, pred: set) -> None:
         s = prf(by_label(gold, label), by_label(pred, label))
         total = total + s
         print(f"  {label:5} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.tp:4d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
-    print(f"  {'all':5} {total.tp + total.fn:5d} {total.tp + total.fp:5d} {total.tp:4d} "
-          f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}")
+    print(
+        f"  {'all':5} {total.tp + total.fn:5d} {total.tp + total.fp:5d} {total.tp:4d} "
+        f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}"
+    )
     ne = Score(0, 0, 0)
     for label in ("PER", "LOC", "ORG", "MISC"):
         ne = ne + prf(by_label(gold, label), by_label(pred, label))
-    print(f"  {'names':5} {ne.tp + ne.fn:5d} {ne.tp + ne.fp:5d} {ne.tp:4d} {ne.precision:6.3f} {ne.recall:6.3f} {ne.f1:6.3f}"
-          "   (PER LOC ORG MISC: what the CRF labels)")
+    print(
+        f"  {'names':5} {ne.tp + ne.fn:5d} {ne.tp + ne.fp:5d} {ne.tp:4d} {ne.precision:6.3f} {ne.recall:6.3f} {ne.f1:6.3f}"
+        "   (PER LOC ORG MISC: what the CRF labels)"
+    )
 
 
 def errors(docs, gold: set, pred: set) -> None:
@@ -110,7 +125,7 @@ def errors(docs, gold: set, pred: set) -> None:
         for s, kind, label, e, source in sorted(rows[doc_id]):
             line_start = text[doc_id].rfind("\n", 0, s) + 1
             line_end = text[doc_id].find("\n", e)
-            ctx = text[doc_id][max(line_start, s - 40):min(line_end if line_end >= 0 else len(text[doc_id]), e + 30)]
+            ctx = text[doc_id][max(line_start, s - 40) : min(line_end if line_end >= 0 else len(text[doc_id]), e + 30)]
             print(f"{kind} {label:4} {text[doc_id][s:e]!r:36} {source:17} | {ctx}")
 
 
@@ -135,8 +150,10 @@ def speed(sentences: int = 400, repeats: int = 3) -> None:
             best = min(best, time.perf_counter() - start)
         times[name] = best
         print(f"{name:10} {best:6.2f} s for {len(texts)} sentences ({sum(len(t.split()) for t in texts)} syllables)")
-    print(f"full / crf alone: {times['full'] / times['crf alone']:.2f}x (same process, same text; "
-          "UD Vietnamese-VTB dev, CC BY-SA 4.0)")
+    print(
+        f"full / crf alone: {times['full'] / times['crf alone']:.2f}x (same process, same text; "
+        "UD Vietnamese-VTB dev, CC BY-SA 4.0)"
+    )
 
 
 def main() -> int:

@@ -25,6 +25,7 @@ from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import default_model_dir, load_segmenter, train
 from pipeline.vi.segmenter.scoring import score_spans
 
+
 def _find_vtb() -> Path:
     """``shared/data/ud-vietnamese-vtb`` beside the checkout (or a worktree's parent)."""
     for parent in Path(__file__).resolve().parents:
@@ -69,8 +70,10 @@ def main() -> None:
     sentences = list(read_conllu(args.dev))
     texts = [s.text for s in sentences]
     syllables = sum(len(t.split()) for t in texts)
-    print(f"{args.dev.name}: {len(sentences)} sentences, {sum(len(s.words) for s in sentences)} words, "
-          f"{syllables} syllables\n")
+    print(
+        f"{args.dev.name}: {len(sentences)} sentences, {sum(len(s.words) for s in sentences)} words, "
+        f"{syllables} syllables\n"
+    )
 
     rows = [("underthesea (offsets mapped back)", load_segmenter("underthesea")), ("pyvi", load_segmenter("pyvi"))]
     ours = load_segmenter(args.model)
@@ -94,7 +97,9 @@ def main() -> None:
         score = scores.get(name)
         figures = f"{score.precision:7.4f} {score.recall:7.4f} {score.f1:7.4f}" if score else f"{'':7} {'':7} {'':7}"
         print(f"{name:46} {figures} {syllables / secs / base_speed:20.2f}x")
-    print(f"\n(underthesea ran at {base_speed:,.0f} syllables per CPU-second in this run; the ratios are what to compare)")
+    print(
+        f"\n(underthesea ran at {base_speed:,.0f} syllables per CPU-second in this run; the ratios are what to compare)"
+    )
 
 
 if __name__ == "__main__":

@@ -18,12 +18,12 @@ import random
 import tempfile
 from pathlib import Path
 
+from segmentation import VTB
+
 from pipeline.evaluate.spans import Score
 from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import load_segmenter, train
 from pipeline.vi.segmenter.scoring import score_segmenter
-
-from segmentation import VTB
 
 
 def conllu_blocks(path: Path) -> list[str]:
@@ -55,7 +55,9 @@ def main() -> None:
             train(train_file, None, Path(tmp) / f"model{k}")
             score = score_segmenter(load_segmenter(Path(tmp) / f"model{k}"), [sentences[i] for i in test])
             total = total + score
-            print(f"fold {k}: trained on {len(train_ids)}, tested on {len(test)} sentences: F1 {score.f1:.4f}", flush=True)
+            print(
+                f"fold {k}: trained on {len(train_ids)}, tested on {len(test)} sentences: F1 {score.f1:.4f}", flush=True
+            )
 
     label = f"ours, {args.folds}-fold CV over VTB train+dev:"
     print(f"\n{label:45} P {total.precision:.4f}  R {total.recall:.4f}  F1 {total.f1:.4f}")

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-
 import subprocess
 import sys
 import tempfile
@@ -58,8 +57,8 @@ def load_sentences(path: Path, limit: int | None) -> list[str]:
 
 
 def documents(sentences: list[str], per_paragraph: int = 10, per_document: int = 5) -> list[str]:
-    paragraphs = [" ".join(sentences[i:i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
-    return ["\n\n".join(paragraphs[i:i + per_document]) for i in range(0, len(paragraphs), per_document)]
+    paragraphs = [" ".join(sentences[i : i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
+    return ["\n\n".join(paragraphs[i : i + per_document]) for i in range(0, len(paragraphs), per_document)]
 
 
 def run_cli(corpus: Path, workers: int) -> tuple[float, int]:
@@ -101,12 +100,18 @@ def main() -> None:
 
     # underthesea directly, sentence by sentence (warm the models first)
     underthesea.ner(sentences[0])
-    rows.append(("underthesea word_tokenize", best_of(args.repeat, lambda: [underthesea.word_tokenize(s) for s in sentences])))
-    rows.append(("underthesea ner (words+POS+chunk+NER)", best_of(args.repeat, lambda: [underthesea.ner(s) for s in sentences])))
+    rows.append(
+        ("underthesea word_tokenize", best_of(args.repeat, lambda: [underthesea.word_tokenize(s) for s in sentences]))
+    )
+    rows.append(
+        ("underthesea ner (words+POS+chunk+NER)", best_of(args.repeat, lambda: [underthesea.ner(s) for s in sentences]))
+    )
 
     annotator = Annotator()
     nlp = annotator.vi
-    sources = [SourceDocument(id=f"d{i}", text=t, sha256="0" * 64, path=f"d{i}.txt", format="txt") for i, t in enumerate(docs)]
+    sources = [
+        SourceDocument(id=f"d{i}", text=t, sha256="0" * 64, path=f"d{i}.txt", format="txt") for i, t in enumerate(docs)
+    ]
     annotator.annotate(sources[0])  # warm-up
 
     # stage by stage: the tokenizer, then each component on the tokenizer's output
@@ -125,13 +130,20 @@ def main() -> None:
     per_stage = [stage_times() for _ in range(args.repeat)]
     for name in per_stage[0]:
         rows.append((f"songngu stage: {name}", min(run[name] for run in per_stage)))
-    rows.append(("songngu pipeline end to end (in process)", best_of(args.repeat, lambda: [annotator.annotate(s) for s in sources])))
+    rows.append(
+        (
+            "songngu pipeline end to end (in process)",
+            best_of(args.repeat, lambda: [annotator.annotate(s) for s in sources]),
+        )
+    )
 
     # The corpus passage with its English translation: the English layer and the
     # alignment come on top (reported per its own syllables, as a separate row).
     from pipeline.ingest import read_inputs
 
-    [passage] = [d for d in read_inputs([str(ROOT / "corpus" / "000_c94cfb08b554769d.txt")]) if isinstance(d, SourceDocument)]
+    [passage] = [
+        d for d in read_inputs([str(ROOT / "corpus" / "000_c94cfb08b554769d.txt")]) if isinstance(d, SourceDocument)
+    ]
     annotator.annotate(passage)
     passage_seconds = best_of(args.repeat, lambda: annotator.annotate(passage))
     passage_syllables = count_syllables(passage.text)
@@ -149,22 +161,36 @@ def main() -> None:
             rows.append((f"songngu annotate --workers {workers} (command, start-up included)", seconds))
 
     reference = dict(rows)["underthesea ner (words+POS+chunk+NER)"]
-    table = Table(title=f"{len(sentences)} sentences, {syllables} syllables, {len(docs)} documents; "
-                        f"{os.cpu_count()} CPUs; best of {args.repeat}")
+    table = Table(
+        title=f"{len(sentences)} sentences, {syllables} syllables, {len(docs)} documents; "
+        f"{os.cpu_count()} CPUs; best of {args.repeat}"
+    )
     for col in ("what", "seconds", "syllables/s", "speed vs underthesea ner"):
         table.add_column(col, justify="left" if col == "what" else "right")
     underthesea_rate = syllables / reference
     for name, seconds in rows:
         table.add_row(name, f"{seconds:.2f}", f"{syllables / seconds:,.0f}", f"{reference / seconds:.2f}x")
     rate = passage_syllables / passage_seconds
-    table.add_row(f"songngu bilingual: corpus passage + its English, alignment ({passage_syllables} syllables)",
-                  f"{passage_seconds:.2f}", f"{rate:,.0f}", f"{rate / underthesea_rate:.2f}x")
+    table.add_row(
+        f"songngu bilingual: corpus passage + its English, alignment ({passage_syllables} syllables)",
+        f"{passage_seconds:.2f}",
+        f"{rate:,.0f}",
+        f"{rate / underthesea_rate:.2f}x",
+    )
     Console(width=130).print(table)
     for workers, kib in rss.items():
         print(f"peak RSS, songngu annotate --workers {workers}: {kib / 1024:.0f} MiB (largest single process)")
     if args.json:
-        print(json.dumps({"syllables": syllables, "rows": [{"what": n, "seconds": s} for n, s in rows],
-                          "peak_rss_mib": {w: k / 1024 for w, k in rss.items()}}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "syllables": syllables,
+                    "rows": [{"what": n, "seconds": s} for n, s in rows],
+                    "peak_rss_mib": {w: k / 1024 for w, k in rss.items()},
+                },
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

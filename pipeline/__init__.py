@@ -9,7 +9,8 @@ all of them produce and consume lives in :mod:`pipeline.contract`.
 """
 
 import os
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 from pathlib import Path
 
 try:

@@ -48,15 +48,16 @@ class AnnotateOptions:
 
 class Annotator:
     def __init__(self, options: AnnotateOptions | None = None):
-        from pipeline.vi import components, load_vi
-
         from pipeline import align, en
+        from pipeline.vi import components, load_vi
 
         self.options = options or AnnotateOptions()
         self.vi = load_vi(self.options.vi_config, self.options.vi_overrides)
         from pipeline.en.translate import TranslateOptions
 
-        self.en_options = en.EnglishOptions(translate=self.options.translate, mt=TranslateOptions(num_beams=self.options.mt_beams))
+        self.en_options = en.EnglishOptions(
+            translate=self.options.translate, mt=TranslateOptions(num_beams=self.options.mt_beams)
+        )
         self.align_options = align.AlignOptions(word_aligner=self.options.word_aligner, encoder=self.options.encoder)
         self.components = components(self.vi) + en.components(self.en_options) + align.components(self.align_options)
         self.options_hash = self._fingerprint()

@@ -24,17 +24,18 @@ import sys
 import tempfile
 import traceback
 from collections import deque
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.align.cli import add_word_aligner_options
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
-from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
 from pipeline.cli import parse_override
+from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
 
 ERRORS_FILE = "errors.jsonl"
 _TMP_PREFIX = ".songngu-"
@@ -122,7 +123,11 @@ def _annotate_one(source: SourceDocument, annotator: Annotator | None = None) ->
         return source.id, dumps(annotator.annotate(source)), None
     except Exception as exc:  # one document's failure must not stop the batch
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        return source.id, None, f"annotation failed: {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})"
+        return (
+            source.id,
+            None,
+            f"annotation failed: {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})",
+        )
 
 
 # -- main side -----------------------------------------------------------------
@@ -296,20 +301,47 @@ def register(commands, train) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the JSON files go")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="processes to run (each loads the models once)")
     p.add_argument("--force", action="store_true", help="redo documents whose output is up to date")
-    p.add_argument("--exclude", action="append", metavar="GLOB", help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})")
+    p.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})",
+    )
     p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
-    p.add_argument("--set", dest="overrides", action="append", type=parse_override, default=[], metavar="KEY=VALUE",
-                   help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar (default: only when stderr is a terminal)")
-    en = p.add_argument_group("English layer and alignment",
-                              "A document's English comes from X.en.txt beside X.txt or the 'en' field of a JSONL line; "
-                              "without one, --translate makes it by machine translation, else the document has no English layer.")
-    en.add_argument("--translate", metavar="MODEL",
-                    help="translate documents that have no English with MODEL: a local directory or a Hugging Face "
-                         "name already in the local cache (Helsinki-NLP/opus-mt-vi-en, VietAI/envit5-translation, "
-                         "facebook/nllb-200-distilled-600M, facebook/m2m100_418M); needs the 'mt' extra")
-    en.add_argument("--mt-beams", type=int, default=4, metavar="N", help="beam size for --translate (default 4; 1 is greedy and fastest)")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_override,
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: only when stderr is a terminal)",
+    )
+    en = p.add_argument_group(
+        "English layer and alignment",
+        "A document's English comes from X.en.txt beside X.txt or the 'en' field of a JSONL line; "
+        "without one, --translate makes it by machine translation, else the document has no English layer.",
+    )
+    en.add_argument(
+        "--translate",
+        metavar="MODEL",
+        help="translate documents that have no English with MODEL: a local directory or a Hugging Face "
+        "name already in the local cache (Helsinki-NLP/opus-mt-vi-en, VietAI/envit5-translation, "
+        "facebook/nllb-200-distilled-600M, facebook/m2m100_418M); needs the 'mt' extra",
+    )
+    en.add_argument(
+        "--mt-beams",
+        type=int,
+        default=4,
+        metavar="N",
+        help="beam size for --translate (default 4; 1 is greedy and fastest)",
+    )
     add_word_aligner_options(en)
     p.set_defaults(handler=_run)
 
@@ -320,12 +352,23 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     from pipeline.en.errors import ModelUnavailable
 
-    options = AnnotateOptions(vi_config=args.vi_config, vi_overrides=dict(args.overrides), translate=args.translate,
-                              mt_beams=args.mt_beams, word_aligner=args.word_aligner, encoder=args.encoder)
+    options = AnnotateOptions(
+        vi_config=args.vi_config,
+        vi_overrides=dict(args.overrides),
+        translate=args.translate,
+        mt_beams=args.mt_beams,
+        word_aligner=args.word_aligner,
+        encoder=args.encoder,
+    )
     try:
         summary = annotate(
-            args.inputs, args.output, options, workers=args.workers, force=args.force,
-            exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE, progress=args.progress,
+            args.inputs,
+            args.output,
+            options,
+            workers=args.workers,
+            force=args.force,
+            exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE,
+            progress=args.progress,
         )
     except (ModelUnavailable, ValueError) as exc:  # a model or option the user named cannot be used
         print(f"songngu: error: {exc}", file=sys.stderr)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
@@ -83,8 +83,12 @@ def mirror(nlp: Language, tokens: Doc | Span | Iterable[Token]) -> Doc:
     The model reads the Vietnamese pipeline's words and tags (``TAG`` is a feature), not its own tokenizer's.
     """
     tokens = list(tokens)
-    return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-               tags=[t.tag_ or "X" for t in tokens])
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        tags=[t.tag_ or "X" for t in tokens],
+    )
 
 
 def fit(nlp: Language, examples: list[Example], epochs: int, seed: int) -> Iterator[tuple[int, float]]:

@@ -86,16 +86,24 @@ def layer(text: str, *, sentences=None, words=None, entities=(), events=(), id_o
     ents = []
     for i, (start, end, label) in enumerate(spans, start=1 + id_offset):
         ids[(start, end, label)] = f"T{i}"
-        ents.append({"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end], "source": "test"})
+        ents.append(
+            {"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end], "source": "test"}
+        )
     evs = []
     for i, (etype, trigger, args) in enumerate(events, start=1):
         t_start, t_end = locate(text, trigger)
-        evs.append({
-            "id": f"E{i}", "type": etype,
-            "trigger": {"start": t_start, "end": t_end, "text": text[t_start:t_end]},
-            "arguments": [{"role": role, "entity": ids[(*locate(text, needle), label)]} for role, needle, label in args],
-            "modality": "asserted", "source": "test",
-        })
+        evs.append(
+            {
+                "id": f"E{i}",
+                "type": etype,
+                "trigger": {"start": t_start, "end": t_end, "text": text[t_start:t_end]},
+                "arguments": [
+                    {"role": role, "entity": ids[(*locate(text, needle), label)]} for role, needle, label in args
+                ],
+                "modality": "asserted",
+                "source": "test",
+            }
+        )
     return {"text": text, "sentences": sent_list, "tokens": tokens, "entities": ents, "events": evs}
 
 
@@ -125,17 +133,23 @@ def build():
     return b
 
 
-
-
 # --------------------------------------------------------------------------- headless Chromium
 
 #: Debian's packages: `apt-get install chromium chromium-driver`. Never a browser a tool downloads.
 CHROMIUM = os.environ.get("SONGNGU_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("SONGNGU_CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1400,1000", "--force-device-scale-factor=1",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+    "--force-device-scale-factor=1",
 )
 
 
@@ -145,7 +159,9 @@ def chromium(tmp_path_factory):
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not (Path(path).is_file() and os.access(path, os.X_OK)) and not shutil.which(path):
-            pytest.skip(f"{path} not found: apt-get install -y --no-install-recommends chromium chromium-driver ({package})")
+            pytest.skip(
+                f"{path} not found: apt-get install -y --no-install-recommends chromium chromium-driver ({package})"
+            )
     # Selenium Manager would otherwise try to fetch a driver or browser over the network.
     os.environ["SE_OFFLINE"] = "true"
     from selenium.webdriver.chrome.service import Service

@@ -143,13 +143,20 @@ def _no_setup() -> None:
 
 
 def test_a_document_that_kills_its_worker_loses_no_other_document():
-    docs = [SourceDocument(id=f"d{i}", text=f"văn bản {i}", sha256="0" * 64, path=f"d{i}.txt", format="txt") for i in range(6)]
+    docs = [
+        SourceDocument(id=f"d{i}", text=f"văn bản {i}", sha256="0" * 64, path=f"d{i}.txt", format="txt")
+        for i in range(6)
+    ]
     docs.insert(2, SourceDocument(id="poison", text="x", sha256="0" * 64, path="poison.txt", format="txt"))
     results, ticks = {}, []
     batch._run_parallel(
-        list(enumerate(docs)), 2,
+        list(enumerate(docs)),
+        2,
         finish=lambda order, source, text, error: results.__setitem__(source.id, (text, error)),
-        advance=lambda: ticks.append(1), initializer=_no_setup, initargs=(), work=_die_on_poison,
+        advance=lambda: ticks.append(1),
+        initializer=_no_setup,
+        initargs=(),
+        work=_die_on_poison,
     )
     assert len(ticks) == len(docs) == len(results)
     assert results["poison"][0] is None and "worker process died" in results["poison"][1]
@@ -172,7 +179,7 @@ def test_a_killed_run_leaves_only_whole_files_and_resumes(tmp_path, seed_text):
     proc.wait()
     done = outputs(out)
     assert 3 <= len(done) < 40, "the run should have been killed part-way"
-    for name, data in done.items():
+    for _name, data in done.items():
         validate(json.loads(data))  # every file present is whole
     result = subprocess.run(cmd, capture_output=True, text=True, check=True)
     assert f"{40 - len(done)} annotated, {len(done)} up to date, 0 failed" in result.stderr

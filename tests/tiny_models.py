@@ -20,8 +20,14 @@ SEED_EN = (CORPUS / "000_c94cfb08b554769d.en.txt").read_text(encoding="utf-8")
 TRAINING_LINES = [line for line in (SEED_VI + "\n" + SEED_EN).splitlines() if line.strip()] + ["vi: en:"]
 
 _TINY_SEQ2SEQ = dict(
-    d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
-    encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=256,
+    d_model=16,
+    encoder_layers=1,
+    decoder_layers=1,
+    encoder_attention_heads=2,
+    decoder_attention_heads=2,
+    encoder_ffn_dim=32,
+    decoder_ffn_dim=32,
+    max_position_embeddings=256,
 )
 
 
@@ -36,7 +42,9 @@ def _bpe_vocab_and_merges(vocab_size: int = 400):
 
     tok = Tokenizer(models.BPE(unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.Metaspace()
-    tok.train_from_iterator(TRAINING_LINES, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>"]))
+    tok.train_from_iterator(
+        TRAINING_LINES, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>"])
+    )
     model = json.loads(tok.to_str())["model"]
     merges = [tuple(m) if isinstance(m, list) else tuple(m.split(" ")) for m in model["merges"]]
     return model["vocab"], merges
@@ -47,8 +55,12 @@ def _sentencepiece(path: Path, vocab_size: int = 150) -> list[str]:
 
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(TRAINING_LINES), model_writer=buffer, vocab_size=vocab_size,
-        hard_vocab_limit=False, character_coverage=1.0, minloglevel=2,
+        sentence_iterator=iter(TRAINING_LINES),
+        model_writer=buffer,
+        vocab_size=vocab_size,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        minloglevel=2,
     )
     path.write_bytes(buffer.getvalue())
     processor = spm.SentencePieceProcessor(model_file=str(path))
@@ -63,9 +75,12 @@ def build_nllb(out: Path) -> Path:
     tokenizer = NllbTokenizer(vocab=vocab, merges=merges, src_lang="eng_Latn")
     _seed()
     config = M2M100Config(
-        vocab_size=max(tokenizer.get_vocab().values()) + 1, pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
-        decoder_start_token_id=tokenizer.eos_token_id, **_TINY_SEQ2SEQ,
+        vocab_size=max(tokenizer.get_vocab().values()) + 1,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+        **_TINY_SEQ2SEQ,
     )
     M2M100ForConditionalGeneration(config).save_pretrained(out)
     tokenizer.save_pretrained(out)
@@ -86,8 +101,11 @@ def build_m2m100(out: Path, work: Path) -> Path:
     config = M2M100Config(
         # language codes and made-up words come after the sentencepiece vocabulary
         vocab_size=max(tokenizer.lang_token_to_id.values()) + 1 + tokenizer.num_madeup_words,
-        pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
-        decoder_start_token_id=tokenizer.eos_token_id, **_TINY_SEQ2SEQ,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+        **_TINY_SEQ2SEQ,
     )
     M2M100ForConditionalGeneration(config).save_pretrained(out)
     tokenizer.save_pretrained(out)
@@ -101,13 +119,21 @@ def build_marian(out: Path, work: Path) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     pieces = _sentencepiece(work / "source.spm")
     (work / "target.spm").write_bytes((work / "source.spm").read_bytes())
-    vocab = {p: i for i, p in enumerate(["</s>", "<unk>"] + [p for p in pieces if p not in ("<s>", "</s>", "<unk>")] + ["<pad>"])}
+    vocab = {
+        p: i
+        for i, p in enumerate(["</s>", "<unk>"] + [p for p in pieces if p not in ("<s>", "</s>", "<unk>")] + ["<pad>"])
+    }
     (work / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    tokenizer = MarianTokenizer(source_spm=str(work / "source.spm"), target_spm=str(work / "target.spm"), vocab=str(work / "vocab.json"))
+    tokenizer = MarianTokenizer(
+        source_spm=str(work / "source.spm"), target_spm=str(work / "target.spm"), vocab=str(work / "vocab.json")
+    )
     _seed()
     config = MarianConfig(
-        vocab_size=len(vocab), pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.pad_token_id, **_TINY_SEQ2SEQ,
+        vocab_size=len(vocab),
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        **_TINY_SEQ2SEQ,
     )
     MarianMTModel(config).save_pretrained(out)
     tokenizer.save_pretrained(out)
@@ -121,13 +147,22 @@ def build_t5(out: Path) -> Path:
 
     unigram = Tokenizer(models.Unigram())
     unigram.pre_tokenizer = pre_tokenizers.Metaspace()
-    unigram.train_from_iterator(TRAINING_LINES, trainers.UnigramTrainer(vocab_size=300, special_tokens=["<pad>", "</s>", "<unk>"], unk_token="<unk>"))
+    unigram.train_from_iterator(
+        TRAINING_LINES,
+        trainers.UnigramTrainer(vocab_size=300, special_tokens=["<pad>", "</s>", "<unk>"], unk_token="<unk>"),
+    )
     vocab = [tuple(x) for x in json.loads(unigram.to_str())["model"]["vocab"]]
     tokenizer = T5Tokenizer(vocab=vocab, extra_ids=0)
     _seed()
     config = T5Config(
-        vocab_size=len(tokenizer), d_model=16, d_kv=8, d_ff=32, num_layers=1, num_heads=2,
-        pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
+        vocab_size=len(tokenizer),
+        d_model=16,
+        d_kv=8,
+        d_ff=32,
+        num_layers=1,
+        num_heads=2,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,
     )
     T5ForConditionalGeneration(config).save_pretrained(out)
@@ -156,13 +191,22 @@ def build_bert(out: Path, hidden_layers: int = 2, zero_positions: bool = False) 
     )
     wordpiece.decoder = decoders.WordPiece()
     tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=wordpiece, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
-        mask_token="[MASK]", model_max_length=512,
+        tokenizer_object=wordpiece,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=512,
     )
     _seed()
     config = BertConfig(
-        vocab_size=wordpiece.get_vocab_size(), hidden_size=16, num_hidden_layers=hidden_layers, num_attention_heads=2,
-        intermediate_size=32, max_position_embeddings=512,
+        vocab_size=wordpiece.get_vocab_size(),
+        hidden_size=16,
+        num_hidden_layers=hidden_layers,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=512,
     )
     model = BertModel(config)
     if zero_positions:

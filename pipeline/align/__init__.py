@@ -58,8 +58,13 @@ def _word_aligner(options: AlignOptions) -> WordAligner:
         raise ValueError(f"unknown word aligner {options.word_aligner!r} (choose from {', '.join(WORD_ALIGNERS)})")
     if options.word_aligner == "lexical":
         return get_word_aligner("lexical")
-    return get_word_aligner("embedding", options.encoder, layer=options.encoder_layer, matching=options.matching,
-                            local_files_only=options.local_files_only)
+    return get_word_aligner(
+        "embedding",
+        options.encoder,
+        layer=options.encoder_layer,
+        matching=options.matching,
+        local_files_only=options.local_files_only,
+    )
 
 
 def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
@@ -77,8 +82,14 @@ def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
         digest.update(files("pipeline.align").joinpath("data").joinpath(name).read_bytes())
     if options.word_aligner == "embedding":
         _word_aligner(options)  # a missing encoder fails at start-up, not on the first document
-    return [{"name": "align", "lang": "xx", "model": methods(options)["tokens"],
-             "version": f"{__version__}+tables.{digest.hexdigest()[:8]}"}]
+    return [
+        {
+            "name": "align",
+            "lang": "xx",
+            "model": methods(options)["tokens"],
+            "version": f"{__version__}+tables.{digest.hexdigest()[:8]}",
+        }
+    ]
 
 
 def methods(options: AlignOptions) -> dict[str, str]:
@@ -86,7 +97,9 @@ def methods(options: AlignOptions) -> dict[str, str]:
     return {"tokens": words, "entities": "hungarian", "events": "projection"}
 
 
-def align(vi_layer: dict[str, Any], en_layer: dict[str, Any], options: AlignOptions | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def align(
+    vi_layer: dict[str, Any], en_layer: dict[str, Any], options: AlignOptions | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(English layer with projections, the ``alignments`` object) for two contract layers."""
     options = options or AlignOptions()
     en_layer = _without_projections(en_layer)
@@ -102,7 +115,7 @@ def align(vi_layer: dict[str, Any], en_layer: dict[str, Any], options: AlignOpti
     alignments = {
         "methods": {"sentences": sentence_method, **methods(options)},
         "sentences": sentence_links,
-        "tokens": [l.as_json() for l in token_links],
+        "tokens": [link.as_json() for link in token_links],
         "entities": entity_links,
         "events": event_links,
     }
@@ -112,8 +125,11 @@ def align(vi_layer: dict[str, Any], en_layer: dict[str, Any], options: AlignOpti
 def _without_projections(en_layer: dict[str, Any]) -> dict[str, Any]:
     entities = [e for e in en_layer["entities"] if e.get("source") != "projected"]
     kept_ids = {e["id"] for e in entities}
-    events = [ev for ev in en_layer["events"] if ev.get("source") != "projected"
-              and all(a["entity"] in kept_ids for a in ev["arguments"])]
+    events = [
+        ev
+        for ev in en_layer["events"]
+        if ev.get("source") != "projected" and all(a["entity"] in kept_ids for a in ev["arguments"])
+    ]
     return {**en_layer, "entities": entities, "events": events}
 
 
@@ -125,10 +141,13 @@ def _renumber(en_layer, entities, events, entity_links, event_links):
     ordered_events = sorted(events, key=lambda ev: (ev["trigger"]["start"], ev["trigger"]["end"], ev["type"]))
     event_ids = {ev["id"]: f"E{i}" for i, ev in enumerate(ordered_events, start=1)}
     new_events = [
-        {**ev, "id": event_ids[ev["id"]],
-         "arguments": [{**a, "entity": entity_ids[a["entity"]]} for a in ev["arguments"]]}
+        {
+            **ev,
+            "id": event_ids[ev["id"]],
+            "arguments": [{**a, "entity": entity_ids[a["entity"]]} for a in ev["arguments"]],
+        }
         for ev in ordered_events
     ]
-    entity_links = [{**l, "en": entity_ids[l["en"]] if l["en"] is not None else None} for l in entity_links]
-    event_links = [{**l, "en": event_ids[l["en"]] if l["en"] is not None else None} for l in event_links]
+    entity_links = [{**link, "en": entity_ids[link["en"]] if link["en"] is not None else None} for link in entity_links]
+    event_links = [{**link, "en": event_ids[link["en"]] if link["en"] is not None else None} for link in event_links]
     return {**en_layer, "entities": new_entities, "events": new_events}, entity_links, event_links

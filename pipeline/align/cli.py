@@ -28,11 +28,18 @@ def register(commands, train) -> None:
 
 def add_word_aligner_options(parser) -> None:
     """``--word-aligner`` and ``--encoder`` (:class:`pipeline.align.AlignOptions`), for every command that aligns."""
-    parser.add_argument("--word-aligner", choices=("lexical", "embedding"), default="lexical",
-                        help="word aligner inside aligned sentences (default: lexical, offline)")
-    parser.add_argument("--encoder", metavar="MODEL",
-                        help="multilingual encoder for --word-aligner embedding (local directory, e.g. "
-                             "bert-base-multilingual-cased or LaBSE)")
+    parser.add_argument(
+        "--word-aligner",
+        choices=("lexical", "embedding"),
+        default="lexical",
+        help="word aligner inside aligned sentences (default: lexical, offline)",
+    )
+    parser.add_argument(
+        "--encoder",
+        metavar="MODEL",
+        help="multilingual encoder for --word-aligner embedding (local directory, e.g. "
+        "bert-base-multilingual-cased or LaBSE)",
+    )
 
 
 def _files(inputs: list[str]) -> list[tuple[Path, Path]]:

@@ -56,8 +56,15 @@ def _missing_message(name: str) -> str:
 class EmbeddingAligner:
     """A word aligner (see :func:`pipeline.align.words.get_word_aligner`) backed by an HF encoder."""
 
-    def __init__(self, encoder: str, layer: int = 8, matching: str = "itermax", local_files_only: bool = True,
-                 device: str = "cpu", max_length: int = 512):
+    def __init__(
+        self,
+        encoder: str,
+        layer: int = 8,
+        matching: str = "itermax",
+        local_files_only: bool = True,
+        device: str = "cpu",
+        max_length: int = 512,
+    ):
         if matching not in ("argmax", "itermax"):
             raise ValueError(f"matching must be 'argmax' or 'itermax', not {matching!r}")
         try:
@@ -81,7 +88,9 @@ class EmbeddingAligner:
         except OSError:
             raise EncoderMissing(_missing_message(encoder)) from None
         if not getattr(self.tokenizer, "is_fast", False):
-            raise EncoderMissing(f"encoder {encoder!r}: a fast tokenizer (tokenizer.json) is needed to map subwords to words")
+            raise EncoderMissing(
+                f"encoder {encoder!r}: a fast tokenizer (tokenizer.json) is needed to map subwords to words"
+            )
         self.model.eval().to(device)
         layers = getattr(self.model.config, "num_hidden_layers", layer)
         if layer > layers:
@@ -91,8 +100,9 @@ class EmbeddingAligner:
     def word_vectors(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """One vector per word (the mean of its subwords' hidden states at ``self.layer``), and which words had subwords."""
         torch = self._torch
-        encoded = self.tokenizer(words, is_split_into_words=True, truncation=True, max_length=self.max_length,
-                                 return_tensors="pt")
+        encoded = self.tokenizer(
+            words, is_split_into_words=True, truncation=True, max_length=self.max_length, return_tensors="pt"
+        )
         with torch.inference_mode():
             hidden = self.model(**encoded.to(self.device), output_hidden_states=True).hidden_states[self.layer][0]
         hidden = hidden.float().cpu().numpy()
@@ -103,8 +113,12 @@ class EmbeddingAligner:
                 vectors[word] += hidden[position]
                 counts[word] += 1
         if (counts == 0).any():
-            log.warning("%s: %d word(s) beyond the encoder's %d subwords were left unaligned",
-                        self.name, int((counts == 0).sum()), self.max_length)
+            log.warning(
+                "%s: %d word(s) beyond the encoder's %d subwords were left unaligned",
+                self.name,
+                int((counts == 0).sum()),
+                self.max_length,
+            )
         vectors[counts > 0] /= counts[counts > 0, None]
         return vectors, counts > 0
 
@@ -125,7 +139,7 @@ class EmbeddingAligner:
             for a, b in zip(*np.nonzero(chosen)):
                 if x_ok[a] and y_ok[b]:
                     links.append(TokenLink(vi_ids[a], en_ids[b], float(probabilities[a, b]), "embedding"))
-        links.sort(key=lambda l: (l.vi, l.en))
+        links.sort(key=lambda link: (link.vi, link.en))
         return links
 
 

@@ -56,7 +56,25 @@ _COMPATIBLE = {
     frozenset(("PER", "MISC")): 0.4,
     frozenset(("DATE", "NUM")): 0.3,
 }
-_EN_TRIM = {"the", "a", "an", "of", "'s", "’s", "to", "in", "on", "at", "by", "for", "and", "its", "their", "his", "her"}
+_EN_TRIM = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "'s",
+    "’s",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "and",
+    "its",
+    "their",
+    "his",
+    "her",
+}
 
 
 def type_compatibility(vi_label: str, en_label: str) -> float:
@@ -73,7 +91,9 @@ class _Pair:
     evidence: list[str] = field(default_factory=list)
 
 
-def _table_evidence(vi: LayerView, en: LayerView, vi_tokens: list[int], en_tokens: list[int]) -> tuple[float, str | None]:
+def _table_evidence(
+    vi: LayerView, en: LayerView, vi_tokens: list[int], en_tokens: list[int]
+) -> tuple[float, str | None]:
     """How much of the two entities the phrase table accounts for, and from which source."""
     table = phrase_table()
     en_keys: dict[str, tuple[int, int]] = {}
@@ -105,7 +125,9 @@ def _table_evidence(vi: LayerView, en: LayerView, vi_tokens: list[int], en_token
         return 0.0, None
     content_vi = [i for i in vi_tokens if not vi.is_punct(i)] or vi_tokens
     content_en = [i for i in en_tokens if not en.is_punct(i) and en.token_text(i).lower() not in _EN_TRIM] or en_tokens
-    coverage = (len(covered_vi & set(content_vi)) + len(covered_en & set(content_en))) / (len(content_vi) + len(content_en))
+    coverage = (len(covered_vi & set(content_vi)) + len(covered_en & set(content_en))) / (
+        len(content_vi) + len(content_en)
+    )
     best = max(kinds, key=lambda k: {"cldr": 3, "names": 2, "date": 1, "lexicon": 0}[k])
     return min(1.0, 0.4 + 0.6 * coverage), best
 
@@ -137,7 +159,7 @@ def _token_evidence(vi_tokens: list[int], en_tokens: list[int], links_by_vi: dic
     vi_linked = 0
     en_linked: set[int] = set()
     for i in vi_tokens:
-        hits = [l.en for l in links_by_vi.get(i, ()) if l.en in en_set]
+        hits = [link.en for link in links_by_vi.get(i, ()) if link.en in en_set]
         if hits:
             vi_linked += 1
             en_linked.update(hits)
@@ -165,7 +187,11 @@ def align_entities(
     en_sent = [en.token_sentence[t[0]] if t else -1 for t in en_tok]
 
     def names(view: LayerView, tokens: list[int]) -> list[str]:
-        return [view.token_text(i) for i in tokens if is_capitalised(view.token_text(i)) or any(c.isdigit() for c in view.token_text(i))]
+        return [
+            view.token_text(i)
+            for i in tokens
+            if is_capitalised(view.token_text(i)) or any(c.isdigit() for c in view.token_text(i))
+        ]
 
     pairs: dict[tuple[int, int], _Pair] = {}
     for a, ve in enumerate(vi_ents):
@@ -188,10 +214,14 @@ def align_entities(
                 continue
             compat = type_compatibility(ve["label"], ee["label"])
             position = _relative_position(vi, vi_tok[a], [vi_sent[a]]) - _relative_position(
-                en, en_tok[b], sorted(en_sentences_of.get(vi_sent[a], {en_sent[b]})))
+                en, en_tok[b], sorted(en_sentences_of.get(vi_sent[a], {en_sent[b]}))
+            )
             score = strength * (0.4 + 0.6 * compat) * (1 - POSITION_WEIGHT * abs(position))
-            named = [table_kind if name == "table" else name for name, value in evidence.items()
-                     if value >= EVIDENCE_THRESHOLD or (name == "table" and value > 0)]
+            named = [
+                table_kind if name == "table" else name
+                for name, value in evidence.items()
+                if value >= EVIDENCE_THRESHOLD or (name == "table" and value > 0)
+            ]
             pairs[(a, b)] = _Pair(score, sorted(set(filter(None, named)), key=_EVIDENCE_ORDER.index))
 
     matched_vi: dict[int, int] = {}
@@ -219,8 +249,15 @@ def align_entities(
         if projected is not None:
             start, end, score, kinds = projected
             text = en.text[start:end]
-            new = {"id": f"P{len(en_ents) + 1}", "start": start, "end": end, "label": ve["label"], "text": text,
-                   "source": "projected", "score": round(score, 4)}
+            new = {
+                "id": f"P{len(en_ents) + 1}",
+                "start": start,
+                "end": end,
+                "label": ve["label"],
+                "text": text,
+                "source": "projected",
+                "score": round(score, 4),
+            }
             value = entity_value(ve["label"], text) if ve["label"] in ("DATE", "NUM") else None
             if value is None and ve.get("value") is not None:
                 value = ve["value"]  # the Vietnamese value, when the English text gives none ("summer" alone)
@@ -229,15 +266,34 @@ def align_entities(
             en_ents.append(new)
             en_tok.append(en.span_tokens(start, end))
             used_en.add(len(en_ents) - 1)
-            links.append({"vi": ve["id"], "en": new["id"], "score": round(score, 4),
-                          "evidence": ["projected"] + sorted(kinds, key=_EVIDENCE_ORDER.index)})
+            links.append(
+                {
+                    "vi": ve["id"],
+                    "en": new["id"],
+                    "score": round(score, 4),
+                    "evidence": ["projected"] + sorted(kinds, key=_EVIDENCE_ORDER.index),
+                }
+            )
             continue
         best = max((p.score for (x, _), p in pairs.items() if x == a), default=0.0)
         links.append({"vi": ve["id"], "en": None, "score": round(1 - best, 4)})
     return EntityAlignment(links, en_ents)
 
 
-_EVIDENCE_ORDER = ["value", "string", "cldr", "names", "date", "lexicon", "tokens", "number", "name", "identical", "embedding", "projected"]
+_EVIDENCE_ORDER = [
+    "value",
+    "string",
+    "cldr",
+    "names",
+    "date",
+    "lexicon",
+    "tokens",
+    "number",
+    "name",
+    "identical",
+    "embedding",
+    "projected",
+]
 
 
 def _relative_position(view: LayerView, tokens: list[int], sentences: list[int]) -> float:
@@ -248,13 +304,20 @@ def _relative_position(view: LayerView, tokens: list[int], sentences: list[int])
     return min(max((centre - ids[0]) / (ids[-1] - ids[0]), 0.0), 1.0)
 
 
-def _project(vi: LayerView, en: LayerView, vi_tokens: list[int], links_by_vi: dict[int, list[TokenLink]],
-             en_sentences: set[int], en_tok: list[list[int]], used_en: set[int]) -> tuple[int, int, float, set[str]] | None:
+def _project(
+    vi: LayerView,
+    en: LayerView,
+    vi_tokens: list[int],
+    links_by_vi: dict[int, list[TokenLink]],
+    en_sentences: set[int],
+    en_tok: list[list[int]],
+    used_en: set[int],
+) -> tuple[int, int, float, set[str]] | None:
     """The English span a Vietnamese entity's words are aligned to, if it is a credible new entity."""
-    hits = [l for i in vi_tokens for l in links_by_vi.get(i, ()) if en.token_sentence[l.en] in en_sentences]
+    hits = [link for i in vi_tokens for link in links_by_vi.get(i, ()) if en.token_sentence[link.en] in en_sentences]
     if not hits:
         return None
-    targets = sorted({l.en for l in hits})
+    targets = sorted({link.en for link in hits})
     # The largest run of nearly contiguous tokens (gaps of one function word allowed).
     runs: list[list[int]] = [[targets[0]]]
     for j in targets[1:]:
@@ -271,12 +334,12 @@ def _project(vi: LayerView, en: LayerView, vi_tokens: list[int], links_by_vi: di
     if first > last:
         return None
     span_tokens = set(range(first, last + 1))
-    for b, tokens in enumerate(en_tok):
+    for _b, tokens in enumerate(en_tok):
         if span_tokens & set(tokens):
             return None  # overlaps an English entity: it was a candidate and was not chosen
     start, end = en.tokens[first]["start"], en.tokens[last]["end"]
-    in_run = [l for l in hits if first <= l.en <= last]
+    in_run = [link for link in hits if first <= link.en <= last]
     if not in_run:
         return None
-    score = sum(l.score for l in in_run) / len(in_run)
-    return start, end, score, {l.evidence for l in in_run} | {"tokens"}
+    score = sum(link.score for link in in_run) / len(in_run)
+    return start, end, score, {link.evidence for link in in_run} | {"tokens"}

@@ -30,7 +30,7 @@ def project_events(
     """(English events, event links). English event ids are temporary until renumbered."""
     en_sentences_of = english_sentences_of(sentence_links)
     links_by_vi = links_by_vi_token(token_links)
-    entity_map = {l["vi"]: l["en"] for l in entity_links if l["en"] is not None}
+    entity_map = {link["vi"]: link["en"] for link in entity_links if link["en"] is not None}
 
     events: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
@@ -39,7 +39,7 @@ def project_events(
         vi_tokens = vi.span_tokens(trig["start"], trig["end"])
         sentence = vi.token_sentence[vi_tokens[0]] if vi_tokens else -1
         allowed = en_sentences_of.get(sentence, set())
-        hits = [l for i in vi_tokens for l in links_by_vi.get(i, ()) if en.token_sentence[l.en] in allowed]
+        hits = [link for i in vi_tokens for link in links_by_vi.get(i, ()) if en.token_sentence[link.en] in allowed]
         trigger = _trigger_span(en, hits)
         if trigger is None:
             links.append({"vi": ev["id"], "en": None, "score": 0.0})
@@ -72,8 +72,8 @@ def _trigger_span(en: LayerView, hits: list[TokenLink]) -> tuple[int, int, float
     if not hits:
         return None
     best: dict[int, float] = {}
-    for l in hits:
-        best[l.en] = max(best.get(l.en, 0.0), l.score)
+    for link in hits:
+        best[link.en] = max(best.get(link.en, 0.0), link.score)
     content = {j: s for j, s in best.items() if en.tokens[j].get("upos") in _CONTENT_UPOS} or best
     # Runs of adjacent tokens ("special forces"), the best-scored one wins.
     ordered = sorted(content)

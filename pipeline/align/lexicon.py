@@ -36,8 +36,17 @@ from pipeline.en.values import SEASONS, month_numbers
 
 MAX_PHRASE_TOKENS = 4
 
-VI_SEASONS = {"mùa xuân": "spring", "mùa hè": "summer", "mùa hạ": "summer", "mùa thu": "autumn", "mùa đông": "winter",
-              "xuân": "spring", "hè": "summer", "thu": "autumn", "đông": "winter"}
+VI_SEASONS = {
+    "mùa xuân": "spring",
+    "mùa hè": "summer",
+    "mùa hạ": "summer",
+    "mùa thu": "autumn",
+    "mùa đông": "winter",
+    "xuân": "spring",
+    "hè": "summer",
+    "thu": "autumn",
+    "đông": "winter",
+}
 
 
 def vi_key(text: str) -> str:

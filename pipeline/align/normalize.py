@@ -61,13 +61,48 @@ def name_similarity(a: str, b: str) -> float:
 # ----------------------------------------------------------------------------
 # Vietnamese numbers
 
-VI_MULTIPLIERS = {"trăm": 100, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000, "triệu": 1_000_000,
-                  "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+VI_MULTIPLIERS = {
+    "trăm": 100,
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "vạn": 10_000,
+    "triệu": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
 # "năm" (five / year) and "tư" (four / private) are left out: too ambiguous out of context.
-VI_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8,
-                   "chín": 9, "mười": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000}
-VI_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
-                  "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+VI_NUMBER_WORDS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "trăm": 100,
+    "nghìn": 1000,
+    "ngàn": 1000,
+}
+VI_MONTH_WORDS = {
+    "giêng": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
+}
 
 _VI_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+(,\d+)?$")
 
@@ -93,7 +128,9 @@ def phrase_numbers(tokens: list[str], lang: str) -> list[tuple[int, int, float]]
     the number with its multiplier are both returned: the aligner picks).
     """
     value_of = vi_number_value if lang == "vi" else en_number_value
-    multipliers = VI_MULTIPLIERS if lang == "vi" else {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+    multipliers = (
+        VI_MULTIPLIERS if lang == "vi" else {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+    )
     found: list[tuple[int, int, float]] = []
     for i, tok in enumerate(tokens):
         value = value_of(tok)

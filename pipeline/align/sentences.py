@@ -70,7 +70,7 @@ def _anchors(view: LayerView, k: int) -> list[Anchor]:
         if start not in longest or end > longest[start][0]:
             longest[start] = (end, value)
     cited = {a.key for a in out}
-    for start, (end, value) in longest.items():
+    for _end, value in longest.values():
         if str(value) in cited or _fmt(value) in cited:
             continue  # "[29]" is a citation, not the number 29
         out.append(Anchor("num", _fmt(value)))
@@ -235,11 +235,10 @@ def align_sentences(vi: LayerView, en: LayerView, one_to_one: bool = False) -> t
     vi_par, en_par = _paragraphs(vi), _paragraphs(en)
     method = "gale-church+anchors"
     blocks = [(list(range(n_vi)), list(range(n_en)))]
-    if len(vi_par) == len(en_par) > 1:
-        # Trust the paragraph structure only if every paragraph pair is plausible by length.
-        if all(scorer.length_probability(p, q) > 1e-4 for p, q in zip(vi_par, en_par)):
-            blocks = list(zip(vi_par, en_par))
-            method = "gale-church+anchors+paragraphs"
+    # Trust the paragraph structure only if every paragraph pair is plausible by length.
+    if len(vi_par) == len(en_par) > 1 and all(scorer.length_probability(p, q) > 1e-4 for p, q in zip(vi_par, en_par)):
+        blocks = list(zip(vi_par, en_par))
+        method = "gale-church+anchors+paragraphs"
     links: list[dict[str, Any]] = []
     for vi_ids, en_ids in blocks:
         links.extend(_align_block(scorer, vi_ids, en_ids))

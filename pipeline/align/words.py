@@ -25,8 +25,9 @@ which are linked word for word.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
@@ -92,9 +93,14 @@ def _candidates(vi: LayerView, en: LayerView, vi_ids: list[int], en_ids: list[in
         for key in {en_key(_phrase(en, span)), en_key(_phrase(en, span, lemma=True))}:
             if key:
                 en_by_key.setdefault(key, []).append(span)
-    en_capitalised = [span for span in en_spans if span[1] - span[0] <= 3 and all(
-        is_capitalised(en.token_text(i)) or en.token_text(i) in ("-", "'s") for i in range(*span)
-    ) and is_capitalised(en.token_text(span[0])) and is_capitalised(en.token_text(span[1] - 1))]
+    en_capitalised = [
+        span
+        for span in en_spans
+        if span[1] - span[0] <= 3
+        and all(is_capitalised(en.token_text(i)) or en.token_text(i) in ("-", "'s") for i in range(*span))
+        and is_capitalised(en.token_text(span[0]))
+        and is_capitalised(en.token_text(span[1] - 1))
+    ]
 
     vi_spans = _ngrams(vi, vi_ids, MAX_PHRASE_TOKENS)
     for span in vi_spans:
@@ -111,8 +117,11 @@ def _candidates(vi: LayerView, en: LayerView, vi_ids: list[int], en_ids: list[in
                         if 0.85 <= sim < 1.0:
                             out.append(_Candidate(span, en_span, BASE_SCORES[kind] * sim, kind))
         # 2. names by spelling, without diacritics
-        if span[1] - span[0] <= 3 and all(is_capitalised(vi.token_text(i)) for i in range(*span)) \
-                and not table.has_vi(phrase):
+        if (
+            span[1] - span[0] <= 3
+            and all(is_capitalised(vi.token_text(i)) for i in range(*span))
+            and not table.has_vi(phrase)
+        ):
             for en_span in en_capitalised:
                 sim = name_similarity(phrase, _phrase(en, en_span))
                 if sim >= NAME_THRESHOLD:
@@ -140,6 +149,7 @@ def _candidates(vi: LayerView, en: LayerView, vi_ids: list[int], en_ids: list[in
 
 def _position(vi_ids: list[int], en_ids: list[int], cand: _Candidate) -> float:
     """Relative distance from the diagonal, in [0, 1]."""
+
     def rel(ids: list[int], span: tuple[int, int]) -> float:
         if len(ids) <= 1:
             return 0.5
@@ -182,7 +192,7 @@ def lexical_aligner(vi: LayerView, en: LayerView, sentence_links: list[dict[str,
             else:
                 pairs = [(i, j) for i in vi_content for j in en_content]
             links.extend(TokenLink(i, j, score, cand.evidence) for i, j in pairs)
-    links.sort(key=lambda l: (l.vi, l.en))
+    links.sort(key=lambda link: (link.vi, link.en))
     return links
 
 
@@ -202,7 +212,9 @@ def get_word_aligner(name: str, encoder: str | None = None, **kwargs: Any) -> Wo
         from pipeline.align.embedding import EmbeddingAligner
 
         if not encoder:
-            raise ValueError("the embedding word aligner needs an encoder: a local directory or hub name "
-                             "of a multilingual model such as bert-base-multilingual-cased or LaBSE")
+            raise ValueError(
+                "the embedding word aligner needs an encoder: a local directory or hub name "
+                "of a multilingual model such as bert-base-multilingual-cased or LaBSE"
+            )
         return EmbeddingAligner(encoder, **kwargs)
     raise ValueError(f"unknown word aligner {name!r} (choose 'lexical' or 'embedding')")

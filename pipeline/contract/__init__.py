@@ -10,9 +10,10 @@ cross-field checks. Every writer in the project produces documents that pass
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 

@@ -113,7 +113,9 @@ def components(options: EnglishOptions | None = None) -> list[dict[str, str]]:
         from pipeline.en.translate import load_translator
 
         translator = load_translator(options.translate, options.mt)
-        out.append({"name": "translate", "lang": "xx", "model": translator.model_id, "version": transformers.__version__})
+        out.append(
+            {"name": "translate", "lang": "xx", "model": translator.model_id, "version": transformers.__version__}
+        )
     return out
 
 
@@ -136,7 +138,9 @@ def _sentence_texts(vi_layer: dict[str, Any]) -> tuple[list[str], list[str]]:
     return out, gaps
 
 
-def english_layer(vi_layer: dict[str, Any], en_text: str | None, options: EnglishOptions | None = None) -> dict[str, Any] | None:
+def english_layer(
+    vi_layer: dict[str, Any], en_text: str | None, options: EnglishOptions | None = None
+) -> dict[str, Any] | None:
     """The contract's ``en`` layer for ``vi_layer``.
 
     ``en_text`` is a provided translation (used as it is); when it is None and

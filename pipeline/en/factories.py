@@ -60,42 +60,146 @@ def _sentence_fixer(doc: Doc) -> Doc:
             tok.is_sent_start = True
         elif tok.is_space or _is_citation(tok.text) or (tok.text in _CLOSERS and prev.text in _FINAL):
             tok.is_sent_start = False
-        elif (_is_citation(prev.text) or prev.text in _CLOSERS) and tok.is_title and i >= 2 and (
-            doc[i - 2].text in _FINAL or doc[i - 2].text in _CLOSERS or _is_citation(doc[i - 2].text)
+        elif (
+            (_is_citation(prev.text) or prev.text in _CLOSERS)
+            and tok.is_title
+            and i >= 2
+            and (doc[i - 2].text in _FINAL or doc[i - 2].text in _CLOSERS or _is_citation(doc[i - 2].text))
         ):
             tok.is_sent_start = True
     return doc
 
 
 #: Titles and ranks are outside a person's name ("Major Yury Nikolayevich" -> "Yury Nikolayevich").
-TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "president", "prime", "minister", "general", "gen", "colonel",
-          "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "commander", "admiral",
-          "marshal", "chancellor", "king", "queen", "prince", "princess", "emperor", "senator", "governor", "mayor"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "commander",
+    "admiral",
+    "marshal",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "senator",
+    "governor",
+    "mayor",
+}
 #: Military ranks, trimmed from ORG spans too ("General" is not: General Motors).
-RANKS = {"colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "marshal"}
+RANKS = {
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "marshal",
+}
 #: Generic heads outside a place name ("Kelbajar province", "the Caucasus mountains").
-PLACE_HEADS = {"province", "region", "district", "county", "oblast", "raion", "mountains", "mountain", "range",
-               "river", "city", "town", "village", "valley", "republic", "state", "territory", "island", "islands"}
+PLACE_HEADS = {
+    "province",
+    "region",
+    "district",
+    "county",
+    "oblast",
+    "raion",
+    "mountains",
+    "mountain",
+    "range",
+    "river",
+    "city",
+    "town",
+    "village",
+    "valley",
+    "republic",
+    "state",
+    "territory",
+    "island",
+    "islands",
+}
 #: "the Republic of Georgia" -> "Georgia" when the rest is a country name.
-PLACE_PREFIXES = {"republic", "kingdom", "state", "principality", "federation", "commonwealth", "town", "village",
-                  "city", "province", "region"}
-_UNIT_NOUNS = ["regiment", "division", "corps", "brigade", "battalion", "company", "platoon", "army", "fleet",
-               "squadron", "wing", "group", "detachment", "legion", "militia"]
+PLACE_PREFIXES = {
+    "republic",
+    "kingdom",
+    "state",
+    "principality",
+    "federation",
+    "commonwealth",
+    "town",
+    "village",
+    "city",
+    "province",
+    "region",
+}
+_UNIT_NOUNS = [
+    "regiment",
+    "division",
+    "corps",
+    "brigade",
+    "battalion",
+    "company",
+    "platoon",
+    "army",
+    "fleet",
+    "squadron",
+    "wing",
+    "group",
+    "detachment",
+    "legion",
+    "militia",
+]
 
 #: Patterns for military units and numbered bases, which en_core_web_sm tags as bare numbers
 #: ("the 366th regiment" -> ORDINAL "366th"). Added with an entity_ruler that overwrites the model.
 ENTITY_PATTERNS = [
-    {"label": "ORG", "id": "unit", "pattern": [
-        {"IS_TITLE": True, "POS": {"IN": ["ADJ", "PROPN"]}, "OP": "*"},  # "Russian 7th Army Corps"
-        {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
-        {"IS_TITLE": True, "LOWER": {"NOT_IN": _UNIT_NOUNS}, "OP": "*"},
-        {"TAG": {"IN": ["JJ", "VBN"]}, "OP": "*"},  # "366th motorised regiment"
-        {"LOWER": {"IN": _UNIT_NOUNS}, "OP": "+"}]},
-    {"label": "FAC", "id": "base", "pattern": [
-        {"LOWER": {"IN": ["military", "air", "naval", "army"]}, "OP": "?"},
-        {"LOWER": {"IN": ["base", "bases"]}},
-        {"LOWER": {"IN": ["no", "number", "nr"]}}, {"ORTH": ".", "OP": "?"},
-        {"LIKE_NUM": True}]},
+    {
+        "label": "ORG",
+        "id": "unit",
+        "pattern": [
+            {"IS_TITLE": True, "POS": {"IN": ["ADJ", "PROPN"]}, "OP": "*"},  # "Russian 7th Army Corps"
+            {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}},
+            {"IS_TITLE": True, "LOWER": {"NOT_IN": _UNIT_NOUNS}, "OP": "*"},
+            {"TAG": {"IN": ["JJ", "VBN"]}, "OP": "*"},  # "366th motorised regiment"
+            {"LOWER": {"IN": _UNIT_NOUNS}, "OP": "+"},
+        ],
+    },
+    {
+        "label": "FAC",
+        "id": "base",
+        "pattern": [
+            {"LOWER": {"IN": ["military", "air", "naval", "army"]}, "OP": "?"},
+            {"LOWER": {"IN": ["base", "bases"]}},
+            {"LOWER": {"IN": ["no", "number", "nr"]}},
+            {"ORTH": ".", "OP": "?"},
+            {"LIKE_NUM": True},
+        ],
+    },
 ]
 
 
@@ -132,16 +236,29 @@ class _EntityMapper:
                 end, changed = end - 1, True
             elif end - start == 1 and _is_edge_junk(first):
                 start, changed = start + 1, True
-            elif first.lower_.rstrip(".") in (TITLES if label == "PER" else RANKS if label == "ORG" else ()) \
-                    and end - start > 1 and doc[start + 1].is_title:
+            elif (
+                first.lower_.rstrip(".") in (TITLES if label == "PER" else RANKS if label == "ORG" else ())
+                and end - start > 1
+                and doc[start + 1].is_title
+            ):
                 # en_core_web_sm sometimes calls "Major Yury Nikolayevich" an ORG: ranks go there too.
                 start, changed = start + 1, True
             elif first.lower_ == "non" and end - start > 2 and doc[start + 1].text == "-":
                 start, changed = start + 2, True  # "non-Armenian": the name part only
-            elif label == "LOC" and end - start > 2 and first.lower_ in PLACE_PREFIXES and doc[start + 1].lower_ == "of" \
-                    and text(start + 2, end) in self.countries:
+            elif (
+                label == "LOC"
+                and end - start > 2
+                and first.lower_ in PLACE_PREFIXES
+                and doc[start + 1].lower_ == "of"
+                and text(start + 2, end) in self.countries
+            ):
                 start, changed = start + 2, True
-            elif label == "LOC" and end - start > 1 and doc[end - 1].lower_ in PLACE_HEADS and text(start, end) not in self.countries:
+            elif (
+                label == "LOC"
+                and end - start > 1
+                and doc[end - 1].lower_ in PLACE_HEADS
+                and text(start, end) not in self.countries
+            ):
                 end, changed = end - 1, True
         return start, end
 

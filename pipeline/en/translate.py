@@ -38,9 +38,10 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from pipeline.en.errors import ModelUnavailable
 
@@ -151,9 +152,7 @@ class TranslationCache:
                 " model TEXT NOT NULL, settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
                 " PRIMARY KEY (model, settings, source))"
             )
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS fingerprint (stat TEXT PRIMARY KEY, digest TEXT NOT NULL)"
-            )
+            self._db.execute("CREATE TABLE IF NOT EXISTS fingerprint (stat TEXT PRIMARY KEY, digest TEXT NOT NULL)")
 
     def get_many(self, model: str, settings: str, sources: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -196,7 +195,8 @@ def _directory_fingerprint(directory: Path, cache: TranslationCache | None) -> s
     """
     files = sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
     stat_key = json.dumps(
-        [str(directory.resolve())] + [[str(p.relative_to(directory)), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
+        [str(directory.resolve())]
+        + [[str(p.relative_to(directory)), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
     )
     if cache is not None and (known := cache.fingerprint(stat_key)):
         return known
@@ -322,8 +322,12 @@ class Translator:
             self.cache = TranslationCache((Path(cache_dir) if cache_dir else default_cache_dir()) / "mt-cache.sqlite3")
         self.revision = self._revision(path)
         self.settings = json.dumps(
-            {**self.options.generation_key(), "prefix": self.recipe.prefix, "src_lang": self.recipe.src_lang,
-             "forced_bos": self.recipe.forced_bos_token},
+            {
+                **self.options.generation_key(),
+                "prefix": self.recipe.prefix,
+                "src_lang": self.recipe.src_lang,
+                "forced_bos": self.recipe.forced_bos_token,
+            },
             sort_keys=True,
         )
 
@@ -365,10 +369,15 @@ class Translator:
             batch = ordered[begin : begin + self.options.batch_size]
             inputs = self.tokenizer(
                 [self.recipe.prefix + s for s in batch],
-                return_tensors="pt", padding=True, truncation=True, max_length=max_length,
+                return_tensors="pt",
+                padding=True,
+                truncation=True,
+                max_length=max_length,
             ).to(self.options.device)
             if inputs["input_ids"].shape[1] >= max_length:
-                log.warning("%s: a sentence longer than %d subwords was truncated before translation", self.name, max_length)
+                log.warning(
+                    "%s: a sentence longer than %d subwords was truncated before translation", self.name, max_length
+                )
             generate_kwargs: dict[str, Any] = {
                 "num_beams": self.options.num_beams,
                 "max_new_tokens": min(self.options.max_new_tokens, 2 * inputs["input_ids"].shape[1] + 16),
@@ -394,8 +403,12 @@ class Translator:
         return text.strip()
 
     def describe(self) -> dict[str, Any]:
-        return {"model": self.name, "revision": self.revision, "family": self.recipe.family,
-                **{k: v for k, v in asdict(self.options).items() if k in ("num_beams", "max_new_tokens")}}
+        return {
+            "model": self.name,
+            "revision": self.revision,
+            "family": self.recipe.family,
+            **{k: v for k, v in asdict(self.options).items() if k in ("num_beams", "max_new_tokens")},
+        }
 
 
 _LOADED: dict[tuple[str, TranslateOptions], Translator] = {}

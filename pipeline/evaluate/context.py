@@ -27,8 +27,9 @@ def sentence_span(gold: EvalDoc, pred: EvalDoc, position: int) -> tuple[int, int
     return max(line_start, at - WINDOW), min(line_end, at + WINDOW)
 
 
-def error_record(kind: str, gold: EvalDoc, pred: EvalDoc, *, gold_item: Mention | None = None,
-                 pred_item: Mention | None = None) -> dict:
+def error_record(
+    kind: str, gold: EvalDoc, pred: EvalDoc, *, gold_item: Mention | None = None, pred_item: Mention | None = None
+) -> dict:
     """One error as a JSON-ready dict: kind, document, sentence, and the gold and predicted spans in it.
 
     ``offset`` is the span's position inside ``context`` (clipped to it), for

@@ -147,7 +147,8 @@ def from_json(doc: dict[str, Any], path: str = "") -> EvalDoc:
             # OTHER spans are event arguments, not named entities; the alignment gold links none.
             other = {side: {e["id"] for e in doc[side]["entities"] if e["label"] == "OTHER"} for side in ("vi", "en")}
             entity_links = [
-                (vi_ents[link["vi"]], en_ents[link["en"]]) for link in align["entities"]
+                (vi_ents[link["vi"]], en_ents[link["en"]])
+                for link in align["entities"]
                 if link["en"] is not None and link["vi"] not in other["vi"] and link["en"] not in other["en"]
             ]
             token_links = [
@@ -230,17 +231,21 @@ def _pair_translations(docs: list[EvalDoc], root: Path) -> list[EvalDoc]:
             sentences = stem.with_name(stem.name + ".sentences.tsv")
             if links.is_file():
                 doc.entity_links = [
-                    (doc.vi.skeleton.span(int(r["vi_start"]), int(r["vi_end"])),
-                     doc.en.skeleton.span(int(r["en_start"]), int(r["en_end"])))
+                    (
+                        doc.vi.skeleton.span(int(r["vi_start"]), int(r["vi_end"])),
+                        doc.en.skeleton.span(int(r["en_start"]), int(r["en_end"])),
+                    )
                     # a row with an empty side is an entity without counterpart, not a link
-                    for r in _tsv(links, ("vi_start", "vi_end", "en_start", "en_end")) if r["vi_start"] and r["en_start"]
+                    for r in _tsv(links, ("vi_start", "vi_end", "en_start", "en_end"))
+                    if r["vi_start"] and r["en_start"]
                 ]
             if sentences.is_file():
                 rows = _tsv(sentences, ("vi_offsets", "en_offsets"))
                 for side, layer in (("vi", doc.vi), ("en", doc.en)):
                     layer.sentences = sorted(
                         layer.skeleton.span(*map(int, item.split("-")))
-                        for r in rows for item in r[f"{side}_offsets"].split()
+                        for r in rows
+                        for item in r[f"{side}_offsets"].split()
                     )
         out.append(doc)
     return out
@@ -381,7 +386,9 @@ def load_gold(path: Path, fmt: str | None = None) -> list[EvalDoc]:
             raise EvalInputError(str(exc)) from None
     if fmt == "conllu":
         files = sorted(path.rglob("*.conllu")) if path.is_dir() else [path]
-        return [from_conllu(f, f.relative_to(path).with_suffix("").as_posix() if path.is_dir() else None) for f in files]
+        return [
+            from_conllu(f, f.relative_to(path).with_suffix("").as_posix() if path.is_dir() else None) for f in files
+        ]
     if fmt == "conll":
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         return [doc for f in files for doc in from_conll(f)]
@@ -436,8 +443,9 @@ def read_ranges(path: Path) -> dict[str | None, list[tuple[int, int]]]:
     return out
 
 
-def restrict(gold: list[EvalDoc], pred: list[EvalDoc], ranges: dict[str | None, list[tuple[int, int]]],
-             inside: bool = True) -> None:
+def restrict(
+    gold: list[EvalDoc], pred: list[EvalDoc], ranges: dict[str | None, list[tuple[int, int]]], inside: bool = True
+) -> None:
     """Keep, in gold and prediction alike, only what starts inside (or, ``inside=False``, outside) ``ranges``.
 
     An item is a word, an entity, an event (by its trigger), an alignment link

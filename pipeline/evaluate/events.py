@@ -137,10 +137,15 @@ def argument_errors(gold: list[EvalDoc], pred: list[EvalDoc]) -> list[dict]:
                 else:
                     continue
                 record = error_record(
-                    kind, g_doc, p_doc,
+                    kind,
+                    g_doc,
+                    p_doc,
                     gold_item=Mention(*span, gold_role) if gold_role else None,
                     pred_item=Mention(*span, pred_role) if pred_role else None,
                 )
-                record["event"] = {"type": g_ev.type, "trigger": g_doc.vi.text[slice(*g_doc.vi.skeleton.raw(*g_ev.trigger))]}
+                record["event"] = {
+                    "type": g_ev.type,
+                    "trigger": g_doc.vi.text[slice(*g_doc.vi.skeleton.raw(*g_ev.trigger))],
+                }
                 errors.append(record)
     return errors

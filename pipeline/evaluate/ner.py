@@ -103,11 +103,14 @@ def match(gold: Sequence[Mention], pred: Sequence[Mention], scheme: str) -> Matc
     for pi, p in enumerate(pred):
         if scheme == "type":
             candidates = [gi for gi in overlapping(p) if gi not in taken and gold[gi].label == p.label]
-            gi = min(candidates, key=lambda i: (abs(gold[i].start - p.start) + abs(gold[i].end - p.end), i), default=None)
+            gi = min(
+                candidates, key=lambda i: (abs(gold[i].start - p.start) + abs(gold[i].end - p.end), i), default=None
+            )
         else:
             gi = next(
                 (
-                    i for i in overlapping(p)
+                    i
+                    for i in overlapping(p)
                     if i not in taken and gold[i].span == p.span and (scheme != "strict" or gold[i].label == p.label)
                 ),
                 None,
@@ -195,7 +198,9 @@ def evaluate_ner(gold: list[EvalDoc], pred: list[EvalDoc], units: Units, boot: B
     return {"labels": labels, "schemes": schemes, "confusion": confusion, "errors": errors}
 
 
-def _add(counts: np.ndarray, m: Matching, gold: Sequence[Mention], pred: Sequence[Mention], units: Units, d: int) -> None:
+def _add(
+    counts: np.ndarray, m: Matching, gold: Sequence[Mention], pred: Sequence[Mention], units: Units, d: int
+) -> None:
     for column, name in enumerate(COUNTS[:3]):
         for gi, _ in getattr(m, name):
             counts[units.of(d, gold[gi].start), column] += 1

@@ -96,8 +96,8 @@ class Skeleton:
         there = other.raw_offset(min(k, len(other)))
         raise TextMismatch(
             f"{what}: the texts differ beyond whitespace at gold offset {here} "
-            f"(...{self.text[max(here - 20, 0):here + 20]!r}) vs predicted offset {there} "
-            f"(...{other.text[max(there - 20, 0):there + 20]!r}); "
+            f"(...{self.text[max(here - 20, 0) : here + 20]!r}) vs predicted offset {there} "
+            f"(...{other.text[max(there - 20, 0) : there + 20]!r}); "
             f"gold has {len(self)} non-space characters, prediction {len(other)}"
         )
 

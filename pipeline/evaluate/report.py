@@ -47,8 +47,14 @@ PRF_COLUMNS = ["", "P", "R", "F1", "95% CI (F1)", "tp", "fp", "fn"]
 
 def prf_row(name: str, figure: dict) -> list[str]:
     return [
-        name, pct(figure["precision"]), pct(figure["recall"]), pct(figure["f1"]), interval(figure, "f1"),
-        count(figure["tp"]), count(figure["fp"]), count(figure["fn"]),
+        name,
+        pct(figure["precision"]),
+        pct(figure["recall"]),
+        pct(figure["f1"]),
+        interval(figure, "f1"),
+        count(figure["tp"]),
+        count(figure["fp"]),
+        count(figure["fn"]),
     ]
 
 
@@ -57,24 +63,54 @@ def tables(result: dict) -> list[Table]:
     tasks = result["tasks"]
     out: list[Table] = []
     if "ws" in tasks:
-        out.append(Table("Word segmentation (word spans, spaces ignored)", PRF_COLUMNS,
-                         [prf_row("words", tasks["ws"]["words"])]))
+        out.append(
+            Table(
+                "Word segmentation (word spans, spaces ignored)", PRF_COLUMNS, [prf_row("words", tasks["ws"]["words"])]
+            )
+        )
     if "pos" in tasks:
-        t = Table("Part of speech: accuracy on gold words; end to end (span and tag right)",
-                  ["", "acc", "95% CI", "correct/total", "e2e F1", "95% CI", "tp", "fp", "fn"])
+        t = Table(
+            "Part of speech: accuracy on gold words; end to end (span and tag right)",
+            ["", "acc", "95% CI", "correct/total", "e2e F1", "95% CI", "tp", "fp", "fn"],
+        )
         for tagset, figs in tasks["pos"].items():
             acc, e2e = figs["accuracy"], figs["end_to_end"]
             name = tagset.upper() + (" (mapped)" if figs.get("tag_map") else "")
-            t.rows.append([name, pct(acc["accuracy"]), interval(acc, "accuracy"), f"{acc['correct']}/{acc['total']}",
-                           pct(e2e["f1"]), interval(e2e, "f1"), count(e2e["tp"]), count(e2e["fp"]), count(e2e["fn"])])
+            t.rows.append(
+                [
+                    name,
+                    pct(acc["accuracy"]),
+                    interval(acc, "accuracy"),
+                    f"{acc['correct']}/{acc['total']}",
+                    pct(e2e["f1"]),
+                    interval(e2e, "f1"),
+                    count(e2e["tp"]),
+                    count(e2e["fp"]),
+                    count(e2e["fn"]),
+                ]
+            )
         if any(figs.get("tag_map") for figs in tasks["pos"].values()):
             t.note = "XPOS compared after rewriting gold and predicted tags with the tag map (--xpos-map)."
         out.append(t)
     if "ner" in tasks:
         ner = tasks["ner"]
-        columns = ["scheme", "average", "P", "R", "F1", "95% CI (F1)", "tp", "fp", "fn", *[c[:3].upper() for c in COUNTS]]
-        t = Table("Named entities: MUC / SemEval-2013 schemes", columns,
-                  note="tp = COR + 0.5 PAR; fp = INC + SPU + 0.5 PAR; fn = INC + MIS + 0.5 PAR. OTHER (non-entity event arguments) is not scored.")
+        columns = [
+            "scheme",
+            "average",
+            "P",
+            "R",
+            "F1",
+            "95% CI (F1)",
+            "tp",
+            "fp",
+            "fn",
+            *[c[:3].upper() for c in COUNTS],
+        ]
+        t = Table(
+            "Named entities: MUC / SemEval-2013 schemes",
+            columns,
+            note="tp = COR + 0.5 PAR; fp = INC + SPU + 0.5 PAR; fn = INC + MIS + 0.5 PAR. OTHER (non-entity event arguments) is not scored.",
+        )
         for scheme in SCHEMES:
             for average in ("micro", "macro"):
                 if average in ner["schemes"][scheme]:
@@ -84,8 +120,13 @@ def tables(result: dict) -> list[Table]:
         for scheme in ("strict", "type"):
             per_type = ner["schemes"][scheme]["per_type"]
             if per_type:
-                out.append(Table(f"Named entities per type ({scheme})", ["type", *PRF_COLUMNS[1:]],
-                                 [prf_row(label, fig) for label, fig in per_type.items()]))
+                out.append(
+                    Table(
+                        f"Named entities per type ({scheme})",
+                        ["type", *PRF_COLUMNS[1:]],
+                        [prf_row(label, fig) for label, fig in per_type.items()],
+                    )
+                )
     if "events" in tasks:
         ev = tasks["events"]
         t = Table("Events (attached: the argument's trigger must be right too)", ["figure", *PRF_COLUMNS[1:]])
@@ -96,27 +137,60 @@ def tables(result: dict) -> list[Table]:
                 t.rows.append(prf_row(f"argument {what} ({how})", ev[f"argument_{what}"][how]))
         out.append(t)
         if ev["per_type"]:
-            t = Table("Events per type", ["event type", "trigger F1", "tp/fp/fn", "argument F1 (attached)",
-                                          "tp/fp/fn", "argument F1 (unattached)", "tp/fp/fn"],
-                      note="F1 of classification: trigger span + type; argument span + type + role.")
+            t = Table(
+                "Events per type",
+                [
+                    "event type",
+                    "trigger F1",
+                    "tp/fp/fn",
+                    "argument F1 (attached)",
+                    "tp/fp/fn",
+                    "argument F1 (unattached)",
+                    "tp/fp/fn",
+                ],
+                note="F1 of classification: trigger span + type; argument span + type + role.",
+            )
             for etype, figs in ev["per_type"].items():
                 row = [etype]
-                for fig in (figs["trigger_classification"], figs["argument_classification"]["attached"],
-                            figs["argument_classification"]["unattached"]):
+                for fig in (
+                    figs["trigger_classification"],
+                    figs["argument_classification"]["attached"],
+                    figs["argument_classification"]["unattached"],
+                ):
                     row += [pct(fig["f1"]), f"{count(fig['tp'])}/{count(fig['fp'])}/{count(fig['fn'])}"]
                 t.rows.append(row)
             out.append(t)
     if "align" in tasks:
         al = tasks["align"]
         if "entities" in al:
-            out.append(Table("Entity alignment (links matched on both spans)", PRF_COLUMNS,
-                             [prf_row("entity links", al["entities"])]))
+            out.append(
+                Table(
+                    "Entity alignment (links matched on both spans)",
+                    PRF_COLUMNS,
+                    [prf_row("entity links", al["entities"])],
+                )
+            )
         if "words" in al:
             w = al["words"]
-            out.append(Table("Word alignment (Och & Ney 2003)",
-                             ["", "AER", "95% CI", "P (vs possible)", "R (vs sure)", "|A∩S|", "|A∩P|", "|A|", "|S|"],
-                             [["word links", pct(w["aer"]), interval(w, "aer"), pct(w["precision"]), pct(w["recall"]),
-                               count(w["a_and_sure"]), count(w["a_and_possible"]), count(w["predicted"]), count(w["sure"])]]))
+            out.append(
+                Table(
+                    "Word alignment (Och & Ney 2003)",
+                    ["", "AER", "95% CI", "P (vs possible)", "R (vs sure)", "|A∩S|", "|A∩P|", "|A|", "|S|"],
+                    [
+                        [
+                            "word links",
+                            pct(w["aer"]),
+                            interval(w, "aer"),
+                            pct(w["precision"]),
+                            pct(w["recall"]),
+                            count(w["a_and_sure"]),
+                            count(w["a_and_possible"]),
+                            count(w["predicted"]),
+                            count(w["sure"]),
+                        ]
+                    ],
+                )
+            )
     return out
 
 
@@ -170,8 +244,15 @@ def bar_charts(result: dict) -> list[tuple[str, list[Bar]]]:
         out = []
         for label, fig in items:
             ci = fig.get("ci", {}).get("f1")
-            out.append(Bar(label, fig["f1"], ci[0] if ci else None, ci[1] if ci else None,
-                           f"tp {count(fig['tp'])}, fp {count(fig['fp'])}, fn {count(fig['fn'])}"))
+            out.append(
+                Bar(
+                    label,
+                    fig["f1"],
+                    ci[0] if ci else None,
+                    ci[1] if ci else None,
+                    f"tp {count(fig['tp'])}, fp {count(fig['fp'])}, fn {count(fig['fn'])}",
+                )
+            )
         return out
 
     ner = result["tasks"].get("ner")
@@ -181,10 +262,18 @@ def bar_charts(result: dict) -> list[tuple[str, list[Bar]]]:
                 charts.append((f"NER F1 per type ({scheme})", bars(ner["schemes"][scheme]["per_type"].items())))
     ev = result["tasks"].get("events")
     if ev and ev["per_type"]:
-        charts.append(("Trigger classification F1 per event type",
-                       bars((t, f["trigger_classification"]) for t, f in ev["per_type"].items())))
-        charts.append(("Argument classification F1 per event type (attached)",
-                       bars((t, f["argument_classification"]["attached"]) for t, f in ev["per_type"].items())))
+        charts.append(
+            (
+                "Trigger classification F1 per event type",
+                bars((t, f["trigger_classification"]) for t, f in ev["per_type"].items()),
+            )
+        )
+        charts.append(
+            (
+                "Argument classification F1 per event type (attached)",
+                bars((t, f["argument_classification"]["attached"]) for t, f in ev["per_type"].items()),
+            )
+        )
     return charts
 
 

@@ -83,8 +83,12 @@ def evaluate_words(
     tagged = {t: [False, False] for t in TAGSETS}  # gold has tags, prediction has tags
     for d, (g, p) in enumerate(zip(gold, pred)):
         g_words, p_words = g.vi.words or [], p.vi.words or []
-        add_counts(ws, {(w.start, w.end) for w in g_words}, {(w.start, w.end) for w in p_words},
-                   lambda item, d=d: units.of(d, item[0]))
+        add_counts(
+            ws,
+            {(w.start, w.end) for w in g_words},
+            {(w.start, w.end) for w in p_words},
+            lambda item, d=d: units.of(d, item[0]),
+        )
         starts = [w.start for w in p_words]
         for tagset in TAGSETS:
             tag_map = xpos_map if tagset == "xpos" else {}

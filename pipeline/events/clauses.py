@@ -38,7 +38,7 @@ from pipeline.events.phrases import SyllableMatcher
 
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
 _NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})
-_HARD_BOUNDARIES = frozenset(";:()[]\"“”«»!?…") | {"...", "--", "–", "—"}
+_HARD_BOUNDARIES = frozenset(';:()[]"“”«»!?…') | {"...", "--", "–", "—"}
 STATEMENT = "Contact.Statement"
 
 
@@ -165,8 +165,14 @@ class SentenceReader:
         """A preposition or conjunction the tagger may have read as a noun (sau, trong, khi)."""
         return any(
             self.starting(name, i) is not None
-            for name in ("time_prepositions", "locative_prepositions", "frame_prepositions",
-                         "agent_prepositions", "clause_boundaries", "comitative")
+            for name in (
+                "time_prepositions",
+                "locative_prepositions",
+                "frame_prepositions",
+                "agent_prepositions",
+                "clause_boundaries",
+                "comitative",
+            )
         )
 
     def is_participant_modifier(self, i: int) -> bool:
@@ -191,7 +197,9 @@ class SentenceReader:
             if self.starting(name, i) is not None:
                 return False
         # a verb after a classifier is a noun: tội *tham nhũng*, cuộc *họp*
-        if i > 0 and (self.ending("nominalisers", i - 1) is not None or self.ending("clausal_nominalisers", i - 1) is not None):
+        if i > 0 and (
+            self.ending("nominalisers", i - 1) is not None or self.ending("clausal_nominalisers", i - 1) is not None
+        ):
             return False
         return True
 
@@ -207,8 +215,9 @@ class SentenceReader:
         start = self.ending("demonstratives", k)
         if start is not None and start > s:
             k = start - 1
-        if k < s or not (self.is_nominal(k) or self.ending("noun_modifiers", k) is not None
-                         or self.is_participant_modifier(k)):
+        if k < s or not (
+            self.is_nominal(k) or self.ending("noun_modifiers", k) is not None or self.is_participant_modifier(k)
+        ):
             return None
         if self.opens_phrase(k) and self.named(k) is None:  # "sau", "trong" read as nouns
             return None
@@ -356,7 +365,12 @@ class SentenceReader:
                 if found_comma_parenthesis:
                     break
                 p = self.previous(i, s)
-                while p >= s and not self.is_comma(p) and not self.is_hard_boundary(p) and self.clause_boundary_ending(p) is None:
+                while (
+                    p >= s
+                    and not self.is_comma(p)
+                    and not self.is_hard_boundary(p)
+                    and self.clause_boundary_ending(p) is None
+                ):
                     p = self.previous(p, s)
                 if p >= s and self.is_comma(p):
                     inner = self.next(p + 1, i)
@@ -452,9 +466,16 @@ class SentenceReader:
     def crime_phrase(self, i: int, e: int) -> tuple[int, int] | None:
         """What follows "về tội": a crime is often a verb (tham nhũng, phản quốc, giết người)."""
         k = i
-        while k < e and not self.is_space(k) and not self.is_date(k) and not self.is_hard_boundary(k) \
-                and not self.is_comma(k) and not self.opens_phrase(k) and self.starting("transparent", k) is None \
-                and (self.is_nominal(k) or self.is_verb(k) or self.tag(k) == "A"):
+        while (
+            k < e
+            and not self.is_space(k)
+            and not self.is_date(k)
+            and not self.is_hard_boundary(k)
+            and not self.is_comma(k)
+            and not self.opens_phrase(k)
+            and self.starting("transparent", k) is None
+            and (self.is_nominal(k) or self.is_verb(k) or self.tag(k) == "A")
+        ):
             k += 1
         return (i, k) if k > i else None
 
@@ -490,8 +511,9 @@ class SentenceReader:
         if other is None:
             return []
         before = self.previous(other[0], s)
-        if before >= s and not (self.is_hard_boundary(before) or self.is_comma(before)
-                                or self.clause_boundary_ending(before) is not None):
+        if before >= s and not (
+            self.is_hard_boundary(before) or self.is_comma(before) or self.clause_boundary_ending(before) is not None
+        ):
             return []
         return [other]
 
@@ -514,7 +536,9 @@ class SentenceReader:
             i += 1
         return e
 
-    def prepositional(self, after: int, e: int, frame: Frame, passive: bool, nominal: bool) -> list[tuple[str, tuple[int, int]]]:
+    def prepositional(
+        self, after: int, e: int, frame: Frame, passive: bool, nominal: bool
+    ) -> list[tuple[str, tuple[int, int]]]:
         """(role, noun phrase) for the prepositional phrases after a trigger, up to the next predicate."""
         out: list[tuple[str, tuple[int, int]]] = []
         end = self.clause_end(after, e)
@@ -640,8 +664,11 @@ class SentenceReader:
             span = self.resolve(*np)
             # "làng Merjimek ở Kelbajar": a place "in" the place just named locates it,
             # not the event; "tại Armenia gần làng Merjimek" is a second locative.
-            chained = (last_place_end is not None and self.previous(i, s) == last_place_end - 1
-                       and self.starting("containment_prepositions", i) is not None)
+            chained = (
+                last_place_end is not None
+                and self.previous(i, s) == last_place_end - 1
+                and self.starting("containment_prepositions", i) is not None
+            )
             last_place_end = np[1]
             if chained:
                 i = np[1]

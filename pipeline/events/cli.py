@@ -15,11 +15,15 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         "Sentences listed in a heldback.tsv inside a gold folder are left out unless --include-heldback.",
     )
     parser.add_argument("--gold", nargs="+", required=True, metavar="DIR", help="folders of brat .txt + .ann files")
-    parser.add_argument("-o", "--output", default="models/events-trigger", help="model directory (default: %(default)s)")
+    parser.add_argument(
+        "-o", "--output", default="models/events-trigger", help="model directory (default: %(default)s)"
+    )
     parser.add_argument("--epochs", type=int, default=40, help="passes over the data (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")
-    parser.add_argument("--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees")
+    parser.add_argument(
+        "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
+    )
     parser.set_defaults(handler=_train)
 
 
@@ -29,12 +33,21 @@ def _train(args: argparse.Namespace) -> int:
 
     try:
         vi = load_vi(args.vi_config)
-        record = train(args.gold, args.output, vi_nlp=vi, epochs=args.epochs, seed=args.seed,
-                       include_heldback=args.include_heldback, log=lambda m: print(m, file=sys.stderr))
+        record = train(
+            args.gold,
+            args.output,
+            vi_nlp=vi,
+            epochs=args.epochs,
+            seed=args.seed,
+            include_heldback=args.include_heldback,
+            log=lambda m: print(m, file=sys.stderr),
+        )
     except TrainingError as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)
         return 2
     stats = record["training_data"]
-    print(f"trained on {stats['sentences']} sentences with {stats['triggers']} triggers "
-          f"({stats['heldback_sentences_skipped']} held-back sentences left out); saved to {args.output}")
+    print(
+        f"trained on {stats['sentences']} sentences with {stats['triggers']} triggers "
+        f"({stats['heldback_sentences_skipped']} held-back sentences left out); saved to {args.output}"
+    )
     return 0

@@ -50,11 +50,17 @@ class LexiconTriggers:
         out = []
         for key, start, end in self.matcher(doc):
             entry = self.lexicon.entries[key]
-            out.append(Candidate(
-                start=start, end=end, type=entry.type, source="lexicon",
-                frame_override=entry.frame_override, nominal=entry.nominal,
-                yield_to_verb=entry.yield_to_verb,
-            ))
+            out.append(
+                Candidate(
+                    start=start,
+                    end=end,
+                    type=entry.type,
+                    source="lexicon",
+                    frame_override=entry.frame_override,
+                    nominal=entry.nominal,
+                    yield_to_verb=entry.yield_to_verb,
+                )
+            )
         return out
 
 
@@ -145,10 +151,7 @@ class EventExtractor:
             between = range(c.end, other.start)
             if len(between) > 8:
                 return False
-            return all(
-                reader.is_nominal(i) or reader.doc[i].lower_ == "của" or reader.is_space(i)
-                for i in between
-            )
+            return all(reader.is_nominal(i) or reader.doc[i].lower_ == "của" or reader.is_space(i) for i in between)
         return False
 
     def _voice(self, c: Candidate, doc: Doc, reader: SentenceReader) -> None:
@@ -208,27 +211,40 @@ class EventExtractor:
                             span._.source = ARGUMENT_SOURCE
                             other_spans[(start, end)] = span
                     arguments.append(Argument(role=role, span=span))
-                events.append(Event(
-                    type=c.type,
-                    trigger=doc[c.start:c.end],
-                    arguments=arguments,
-                    modality=reader.modality(c, sent.start, statements),
-                    source=c.source,
-                    score=c.score,
-                ))
-        doc.spans[ARGUMENTS_KEY] = SpanGroup(doc, name=ARGUMENTS_KEY, spans=sorted(other_spans.values(), key=lambda sp: (sp.start, sp.end)))
+                events.append(
+                    Event(
+                        type=c.type,
+                        trigger=doc[c.start : c.end],
+                        arguments=arguments,
+                        modality=reader.modality(c, sent.start, statements),
+                        source=c.source,
+                        score=c.score,
+                    )
+                )
+        doc.spans[ARGUMENTS_KEY] = SpanGroup(
+            doc, name=ARGUMENTS_KEY, spans=sorted(other_spans.values(), key=lambda sp: (sp.start, sp.end))
+        )
         doc.user_data["songngu_events"] = events
         return doc
 
-    def _arguments(self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place,
-                   statement_ends: frozenset[int]) -> list[tuple[str, tuple[int, int]]]:
+    def _arguments(
+        self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place, statement_ends: frozenset[int]
+    ) -> list[tuple[str, tuple[int, int]]]:
         s, e = sent.start, sent.end
         out: list[tuple[str, tuple[int, int]]] = []
         scan_from = c.start
         p = reader.previous(scan_from, s)
         while p >= s:
-            start = next((x for x in (reader.ending(name, p) for name in ("nominalisers", "determiners", "clausal_nominalisers"))
-                          if x is not None), None)
+            start = next(
+                (
+                    x
+                    for x in (
+                        reader.ending(name, p) for name in ("nominalisers", "determiners", "clausal_nominalisers")
+                    )
+                    if x is not None
+                ),
+                None,
+            )
             if start is None:
                 break
             scan_from = start
@@ -276,7 +292,9 @@ def load_model(path: str | Path | None):
 
     path = Path(path) if path else DEFAULT_MODEL
     if not (path / "meta.json").exists() and not (path / "config.cfg").exists():
-        raise OntologyError(f"{path}: no trained trigger model here (train one with `songngu train events --gold DIR -o {path}`)")
+        raise OntologyError(
+            f"{path}: no trained trigger model here (train one with `songngu train events --gold DIR -o {path}`)"
+        )
     return TriggerModel.load(path)
 
 

@@ -20,10 +20,26 @@ DEFAULT_LEXICON = "lexicon.yaml"
 FRAME_SLOTS = ("subject", "object", "passive_subject", "agent", "possessor", "comitative")
 _ENTRY_KEYS = {"words", "pos", "nominal", "frame", "yield_to_verb"}
 _GRAMMAR_LISTS = (
-    "passive_markers", "agent_prepositions", "nominalisers", "clausal_nominalisers", "transparent",
-    "clause_boundaries", "coordinators", "comitative", "participant_nouns", "determiners",
-    "noun_modifiers", "demonstratives", "transparent_heads", "non_predicates", "locative_prepositions",
-    "time_nouns", "titles", "np_conjunctions", "non_arguments", "containment_prepositions",
+    "passive_markers",
+    "agent_prepositions",
+    "nominalisers",
+    "clausal_nominalisers",
+    "transparent",
+    "clause_boundaries",
+    "coordinators",
+    "comitative",
+    "participant_nouns",
+    "determiners",
+    "noun_modifiers",
+    "demonstratives",
+    "transparent_heads",
+    "non_predicates",
+    "locative_prepositions",
+    "time_nouns",
+    "titles",
+    "np_conjunctions",
+    "non_arguments",
+    "containment_prepositions",
 )
 _MODALITY_LISTS = ("negation", "negation_gap", "uncertain")
 
@@ -40,7 +56,7 @@ class Frame:
     comitative: str | None = None
     prepositions: dict[str, str] = field(default_factory=dict)
 
-    def merged(self, override: dict[str, Any]) -> "Frame":
+    def merged(self, override: dict[str, Any]) -> Frame:
         """This frame with the slots ``override`` names replaced (a ``None`` value removes a slot)."""
         values = {slot: getattr(self, slot) for slot in FRAME_SLOTS}
         preps = dict(self.prepositions)
@@ -52,7 +68,7 @@ class Frame:
                 values[key] = value
         return Frame(**values, prepositions=preps)
 
-    def without_clause_slots(self) -> "Frame":
+    def without_clause_slots(self) -> Frame:
         """The frame of a nominal use (cuộc tấn công): no subject, object or passive."""
         return Frame(possessor=self.possessor, prepositions=dict(self.prepositions))
 
@@ -102,7 +118,9 @@ def _check_role(name: str, where: str, ontology: Ontology, type_name: str, role:
         raise OntologyError(f"{name}: {where}: expected a role name or null, found {role!r}")
     if not ontology.has_role(type_name, role):
         roles = ", ".join(r for r in ontology[type_name].roles if not r.startswith("Time-"))
-        raise OntologyError(f"{name}: {where}: {role!r} is not a role of {type_name} in {ontology.path} (roles: {roles})")
+        raise OntologyError(
+            f"{name}: {where}: {role!r} is not a role of {type_name} in {ontology.path} (roles: {roles})"
+        )
 
 
 def _check_frame(name: str, where: str, ontology: Ontology, type_name: str, spec: Any) -> dict[str, Any]:
@@ -124,7 +142,9 @@ def _check_frame(name: str, where: str, ontology: Ontology, type_name: str, spec
             _check_role(name, f"{where}.{slot}", ontology, type_name, role)
             out[slot] = role
         else:
-            raise OntologyError(f"{name}: {where}: unknown slot {slot!r} (slots: {', '.join(FRAME_SLOTS)}, prepositions)")
+            raise OntologyError(
+                f"{name}: {where}: unknown slot {slot!r} (slots: {', '.join(FRAME_SLOTS)}, prepositions)"
+            )
     return out
 
 
@@ -133,7 +153,9 @@ def _check_pos(name: str, where: str, pos: Any) -> tuple[str, ...]:
         raise OntologyError(f"{name}: {where}.pos: expected a list of POS tags, found {pos!r}")
     bad = [p for p in pos if p not in VLSP_TAGS and p not in UPOS_TAGS]
     if bad:
-        raise OntologyError(f"{name}: {where}.pos: unknown POS {bad[0]!r} (VLSP tags like N, V, Np or UPOS like NOUN, VERB)")
+        raise OntologyError(
+            f"{name}: {where}.pos: unknown POS {bad[0]!r} (VLSP tags like N, V, Np or UPOS like NOUN, VERB)"
+        )
     if any(p in VLSP_TAGS for p in pos) and any(p in UPOS_TAGS and p not in VLSP_TAGS for p in pos):
         raise OntologyError(f"{name}: {where}.pos: use VLSP tags or UPOS, not both")
     return tuple(pos)
@@ -142,7 +164,9 @@ def _check_pos(name: str, where: str, pos: Any) -> tuple[str, ...]:
 def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: str = "") -> Lexicon:
     unknown = set(data) - {"frames", "triggers", "grammar", "modality"}
     if unknown:
-        raise OntologyError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected frames, triggers, grammar, modality)")
+        raise OntologyError(
+            f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected frames, triggers, grammar, modality)"
+        )
 
     frames: dict[str, Frame] = {}
     raw_frames = data.get("frames") or {}
@@ -171,7 +195,9 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
                 raise OntologyError(f"{name}: {where}: expected a word or a mapping with 'words', found {item!r}")
             extra = set(item) - _ENTRY_KEYS
             if extra:
-                raise OntologyError(f"{name}: {where}: unknown key {sorted(extra)[0]!r} (keys: {', '.join(sorted(_ENTRY_KEYS))})")
+                raise OntologyError(
+                    f"{name}: {where}: unknown key {sorted(extra)[0]!r} (keys: {', '.join(sorted(_ENTRY_KEYS))})"
+                )
             words = item.get("words")
             if not isinstance(words, str) or not words.strip():
                 raise OntologyError(f"{name}: {where}: 'words' must be a non-empty string, found {words!r}")
@@ -181,10 +207,14 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             for flag in ("nominal", "yield_to_verb"):
                 if not isinstance(item.get(flag, False), bool):
                     raise OntologyError(f"{name}: {where}.{flag}: expected true or false, found {item[flag]!r}")
-            override = _check_frame(name, f"{where}.frame", ontology, type_name, item["frame"]) if "frame" in item else {}
+            override = (
+                _check_frame(name, f"{where}.frame", ontology, type_name, item["frame"]) if "frame" in item else {}
+            )
             dedup = (" ".join(syllables(words)), pos)
             if dedup in seen:
-                raise OntologyError(f"{name}: {where}: {words!r} is already an entry ({seen[dedup]}); one trigger, one type")
+                raise OntologyError(
+                    f"{name}: {where}: {words!r} is already an entry ({seen[dedup]}); one trigger, one type"
+                )
             key = f"{type_name}#{i}"
             seen[dedup] = where
             entries[key] = TriggerEntry(
@@ -202,14 +232,18 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
         raise OntologyError(f"{name}: grammar: expected a mapping of list name -> words")
     extra = set(raw_grammar) - set(_GRAMMAR_LISTS) - {"time_prepositions"}
     if extra:
-        raise OntologyError(f"{name}: grammar: unknown list {sorted(extra)[0]!r} (lists: {', '.join(_GRAMMAR_LISTS)}, time_prepositions)")
+        raise OntologyError(
+            f"{name}: grammar: unknown list {sorted(extra)[0]!r} (lists: {', '.join(_GRAMMAR_LISTS)}, time_prepositions)"
+        )
     grammar = {key: _phrase_list(name, f"grammar.{key}", raw_grammar.get(key, [])) for key in _GRAMMAR_LISTS}
     raw_time = raw_grammar.get("time_prepositions") or {}
     if not isinstance(raw_time, dict):
         raise OntologyError(f"{name}: grammar.time_prepositions: expected a mapping of word -> time role")
     for prep, role in raw_time.items():
         if role not in ontology.time_roles:
-            raise OntologyError(f"{name}: grammar.time_prepositions.{prep}: {role!r} is not a time role ({', '.join(ontology.time_roles)})")
+            raise OntologyError(
+                f"{name}: grammar.time_prepositions.{prep}: {role!r} is not a time role ({', '.join(ontology.time_roles)})"
+            )
     time_prepositions = {" ".join(syllables(p)): r for p, r in raw_time.items()}
 
     raw_modality = data.get("modality") or {}
@@ -217,7 +251,9 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
         raise OntologyError(f"{name}: modality: expected a mapping")
     extra = set(raw_modality) - set(_MODALITY_LISTS) - {"statement_scope"}
     if extra:
-        raise OntologyError(f"{name}: modality: unknown key {sorted(extra)[0]!r} (keys: {', '.join(_MODALITY_LISTS)}, statement_scope)")
+        raise OntologyError(
+            f"{name}: modality: unknown key {sorted(extra)[0]!r} (keys: {', '.join(_MODALITY_LISTS)}, statement_scope)"
+        )
     modality = {key: _phrase_list(name, f"modality.{key}", raw_modality.get(key, [])) for key in _MODALITY_LISTS}
     statement_scope = raw_modality.get("statement_scope", True)
     if not isinstance(statement_scope, bool):

@@ -89,16 +89,22 @@ def _labels(name: str, where: str, spec: Any, label_sets: dict[str, frozenset[st
     if isinstance(spec, list) and spec and all(isinstance(x, str) for x in spec):
         bad = [x for x in spec if x not in ENTITY_LABELS]
         if bad:
-            raise OntologyError(f"{name}: {where}: unknown entity label {bad[0]!r} (labels: {', '.join(ENTITY_LABELS)})")
+            raise OntologyError(
+                f"{name}: {where}: unknown entity label {bad[0]!r} (labels: {', '.join(ENTITY_LABELS)})"
+            )
         return frozenset(spec)
-    raise OntologyError(f"{name}: {where}: expected a label set name or a non-empty list of entity labels, found {spec!r}")
+    raise OntologyError(
+        f"{name}: {where}: expected a label set name or a non-empty list of entity labels, found {spec!r}"
+    )
 
 
 def parse_ontology(name: str, data: dict[str, Any], sha256: str = "") -> Ontology:
     """Check and build an :class:`Ontology` from the parsed YAML ``data`` of file ``name``."""
     unknown = set(data) - {"label_sets", "time_roles", "types"}
     if unknown:
-        raise OntologyError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected label_sets, time_roles, types)")
+        raise OntologyError(
+            f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected label_sets, time_roles, types)"
+        )
     raw_sets = data.get("label_sets") or {}
     if not isinstance(raw_sets, dict):
         raise OntologyError(f"{name}: label_sets: expected a mapping of name -> list of entity labels")
@@ -120,19 +126,25 @@ def parse_ontology(name: str, data: dict[str, Any], sha256: str = "") -> Ontolog
     for type_name, entry in raw_types.items():
         where = f"types.{type_name}"
         if not isinstance(type_name, str) or not _TYPE_NAME.match(type_name):
-            raise OntologyError(f"{name}: {where}: a type name is Type.Subtype (letters, hyphens), e.g. Conflict.Attack")
+            raise OntologyError(
+                f"{name}: {where}: a type name is Type.Subtype (letters, hyphens), e.g. Conflict.Attack"
+            )
         if not isinstance(entry, dict):
             raise OntologyError(f"{name}: {where}: expected a mapping with 'roles', found {entry!r}")
         extra = set(entry) - {"roles", "time", "description"}
         if extra:
-            raise OntologyError(f"{name}: {where}: unknown key {sorted(extra)[0]!r} (expected roles, time, description)")
+            raise OntologyError(
+                f"{name}: {where}: unknown key {sorted(extra)[0]!r} (expected roles, time, description)"
+            )
         roles_spec = entry.get("roles") or {}
         if not isinstance(roles_spec, dict):
             raise OntologyError(f"{name}: {where}.roles: expected a mapping of role -> labels, found {roles_spec!r}")
         roles: dict[str, frozenset[str]] = {}
         for role, spec in roles_spec.items():
             if not isinstance(role, str) or not _ROLE_NAME.match(role):
-                raise OntologyError(f"{name}: {where}.roles: bad role name {role!r} (a capitalised word, hyphens allowed)")
+                raise OntologyError(
+                    f"{name}: {where}.roles: bad role name {role!r} (a capitalised word, hyphens allowed)"
+                )
             roles[role] = _labels(name, f"{where}.roles.{role}", spec, label_sets)
         time = entry.get("time", True)
         if not isinstance(time, bool):

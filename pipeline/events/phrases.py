@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from itertools import combinations
-from typing import Iterable, Iterator
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -24,9 +24,56 @@ MAX_SYLLABLES = 6
 
 # VLSP 2013 tags (underthesea's tag set) and Universal POS: a POS constraint may
 # use either; the first kind is matched against token.tag_, the second against token.pos_.
-VLSP_TAGS = frozenset("N Np Nc Nu Ny Nb V Vb Vy A Ab P R L M E C Cc I T X Y Z S FW CH".split())
+VLSP_TAGS = frozenset(
+    [
+        "N",
+        "Np",
+        "Nc",
+        "Nu",
+        "Ny",
+        "Nb",
+        "V",
+        "Vb",
+        "Vy",
+        "A",
+        "Ab",
+        "P",
+        "R",
+        "L",
+        "M",
+        "E",
+        "C",
+        "Cc",
+        "I",
+        "T",
+        "X",
+        "Y",
+        "Z",
+        "S",
+        "FW",
+        "CH",
+    ]
+)
 UPOS_TAGS = frozenset(
-    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+    [
+        "ADJ",
+        "ADP",
+        "ADV",
+        "AUX",
+        "CCONJ",
+        "DET",
+        "INTJ",
+        "NOUN",
+        "NUM",
+        "PART",
+        "PRON",
+        "PROPN",
+        "PUNCT",
+        "SCONJ",
+        "SYM",
+        "VERB",
+        "X",
+    ]
 )
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import spacy
 from spacy.language import Language
@@ -55,7 +55,7 @@ class TriggerModel:
     path: Path
 
     @classmethod
-    def load(cls, path: str | Path) -> "TriggerModel":
+    def load(cls, path: str | Path) -> TriggerModel:
         path = Path(path)
         try:
             nlp = spacy.load(path)
@@ -93,8 +93,15 @@ def gold_examples(
     from pipeline.io.brat import BratError, read_brat_dir
 
     examples: list[Example] = []
-    stats: dict = {"documents": 0, "sentences": 0, "triggers": 0, "heldback_sentences_skipped": 0,
-                   "triggers_unaligned": 0, "types": Counter(), "sources": []}
+    stats: dict = {
+        "documents": 0,
+        "sentences": 0,
+        "triggers": 0,
+        "heldback_sentences_skipped": 0,
+        "triggers_unaligned": 0,
+        "types": Counter(),
+        "sources": [],
+    }
     for gold_dir in gold_dirs:
         gold_dir = Path(gold_dir)
         try:
@@ -126,8 +133,12 @@ def gold_examples(
                     inside = [sp for sp in spans if sent.start <= sp.start and sp.end <= sent.end]
                     inside = filter_spans(inside)
                     predicted, reference = mirror(model_nlp, sent), mirror(model_nlp, sent)
-                    reference.ents = [reference.char_span(sp.start_char - sent.start_char, sp.end_char - sent.start_char,
-                                                          label=sp.label_) for sp in inside]
+                    reference.ents = [
+                        reference.char_span(
+                            sp.start_char - sent.start_char, sp.end_char - sent.start_char, label=sp.label_
+                        )
+                        for sp in inside
+                    ]
                     examples.append(Example(predicted, reference))
                     stats["sentences"] += 1
                     stats["triggers"] += len(inside)
@@ -162,8 +173,14 @@ def train(
     train_scores = nlp.evaluate(examples)
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
-    nlp.meta.update({"name": MODEL_NAME.replace("-", "_"), "version": __version__, "lang": "xx",
-                     "description": "songngu event-trigger classifier (spaCy ner over trigger spans)"})
+    nlp.meta.update(
+        {
+            "name": MODEL_NAME.replace("-", "_"),
+            "version": __version__,
+            "lang": "xx",
+            "description": "songngu event-trigger classifier (spaCy ner over trigger spans)",
+        }
+    )
     nlp.to_disk(output)
     record = {
         "name": MODEL_NAME,
@@ -173,8 +190,11 @@ def train(
         "epochs": epochs,
         "include_heldback": include_heldback,
         "training_data": stats,
-        "train_set_fit": {"precision": train_scores.get("ents_p"), "recall": train_scores.get("ents_r"),
-                          "f1": train_scores.get("ents_f")},
+        "train_set_fit": {
+            "precision": train_scores.get("ents_p"),
+            "recall": train_scores.get("ents_r"),
+            "f1": train_scores.get("ents_f"),
+        },
     }
     # The record's fingerprint is what the component's version reports: a retrained model changes the output.
     write_record(output, record, model_card)

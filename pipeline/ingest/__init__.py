@@ -28,9 +28,9 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 TEXT_SUFFIX = ".txt"
 VI_SUFFIX = ".vi.txt"
@@ -163,8 +163,14 @@ def _read_text_document(path: Path, shown: str, doc_id: str) -> SourceDocument:
         en_path = str(Path(shown).with_name(partner.name))
         en_sha = sha256_hex(en_data)
     return SourceDocument(
-        id=check_id(doc_id), text=text, sha256=sha256_hex(data), path=shown, format="txt",
-        en=en, en_path=en_path, en_sha256=en_sha,
+        id=check_id(doc_id),
+        text=text,
+        sha256=sha256_hex(data),
+        path=shown,
+        format="txt",
+        en=en,
+        en_path=en_path,
+        en_sha256=en_sha,
     )
 
 
@@ -204,8 +210,12 @@ def _read_jsonl(path: Path, shown: str) -> Iterator[SourceDocument | IngestError
             # The hash covers what the document is made of, not the line's JSON
             # spelling, so reformatting a JSONL file does not force a re-run.
             yield SourceDocument(
-                id=check_id(doc_id), text=normalize_text(text), sha256=sha256_hex(text.encode("utf-8")),
-                path=shown, format="jsonl", line=number,
+                id=check_id(doc_id),
+                text=normalize_text(text),
+                sha256=sha256_hex(text.encode("utf-8")),
+                path=shown,
+                format="jsonl",
+                line=number,
                 en=normalize_text(en) if en is not None else None,
                 en_sha256=sha256_hex(en.encode("utf-8")) if en is not None else None,
             )
@@ -218,8 +228,10 @@ def _walk(root: Path, exclude: Sequence[str]) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = Path(dirpath).relative_to(root)
         dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and not any(fnmatch.fnmatch(d, pat) or fnmatch.fnmatch((rel_dir / d).as_posix(), pat) for pat in exclude)
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and not any(fnmatch.fnmatch(d, pat) or fnmatch.fnmatch((rel_dir / d).as_posix(), pat) for pat in exclude)
         )
         for name in sorted(filenames):
             if not name.startswith("."):
@@ -245,7 +257,9 @@ def _documents_in(arg: str, exclude: Sequence[str]) -> Iterator[SourceDocument |
                 yield from _read_jsonl(file, shown)
             elif rel.endswith(EN_SUFFIX):
                 if not any(file.with_name(_stem(file.name) + s).is_file() for s in (TEXT_SUFFIX, VI_SUFFIX)):
-                    yield IngestError(shown, f"English translation without a Vietnamese document ({_stem(file.name)}.txt)")
+                    yield IngestError(
+                        shown, f"English translation without a Vietnamese document ({_stem(file.name)}.txt)"
+                    )
             elif rel.endswith(TEXT_SUFFIX):
                 doc_id = _stem(rel)
                 try:
@@ -281,7 +295,12 @@ def read_inputs(
             if isinstance(item, SourceDocument):
                 where = f"{item.path}:{item.line}" if item.line else item.path
                 if item.id in seen:
-                    item = IngestError(item.path, f"duplicate document id {item.id!r} (first seen in {seen[item.id]})", line=item.line, id=item.id)
+                    item = IngestError(
+                        item.path,
+                        f"duplicate document id {item.id!r} (first seen in {seen[item.id]})",
+                        line=item.line,
+                        id=item.id,
+                    )
                 else:
                     seen[item.id] = where
             yield item

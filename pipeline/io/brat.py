@@ -214,15 +214,28 @@ class _AnnParser:
             if kind == "M":
                 kind = "A"
             if kind not in _ID:
-                raise self.error(f"unknown annotation {ann_id!r} (expected an id starting with T, E, R, A, M, N, # or *)")
+                raise self.error(
+                    f"unknown annotation {ann_id!r} (expected an id starting with T, E, R, A, M, N, # or *)"
+                )
             if not _ID[kind].match(ann_id):
                 raise self.error(f"malformed id {ann_id!r}")
             if kind != "*":
                 if ann_id in self.seen_ids:
                     raise self.error(f"duplicate id {ann_id}")
                 self.seen_ids.add(ann_id)
-            getattr(self, "_" + {"T": "textbound", "E": "event", "R": "relation", "A": "attribute",
-                                 "N": "normalization", "#": "note", "*": "equiv"}[kind])(ann_id, fields)
+            getattr(
+                self,
+                "_"
+                + {
+                    "T": "textbound",
+                    "E": "event",
+                    "R": "relation",
+                    "A": "attribute",
+                    "N": "normalization",
+                    "#": "note",
+                    "*": "equiv",
+                }[kind],
+            )(ann_id, fields)
 
     def _expect_fields(self, fields: list[str], n: int, shape: str) -> None:
         if len(fields) != n:
@@ -246,7 +259,9 @@ class _AnnParser:
             fragments.append((start, end))
         actual = " ".join(self.text[s:e] for s, e in fragments)
         if not _same_text(fields[2], actual):
-            raise self.error(f"{ann_id}: span text {fields[2]!r} does not match the .txt, which has {actual!r} at {offsets}")
+            raise self.error(
+                f"{ann_id}: span text {fields[2]!r} does not match the .txt, which has {actual!r} at {offsets}"
+            )
         self.textbounds[ann_id] = (label, tuple(fragments), actual)
 
     def _pairs(self, ann_id: str, items: list[str]) -> list[tuple[str, str]]:
@@ -367,7 +382,9 @@ def _assemble(p: _AnnParser, doc_id: str, txt_path: Path) -> BratDocument:
         name = attr.name.lower()
         if name == "modality":
             if attr.value is None or attr.value.lower() not in _MODALITY_SYNONYMS:
-                raise p.error(f"{attr.id}: unknown modality {attr.value!r} (expected one of {', '.join(MODALITIES)})", lineno)
+                raise p.error(
+                    f"{attr.id}: unknown modality {attr.value!r} (expected one of {', '.join(MODALITIES)})", lineno
+                )
             modality[attr.target] = _MODALITY_SYNONYMS[attr.value.lower()]
         elif name in ("negation", "speculation") and attr.value is None:
             modality[attr.target] = _MODALITY_SYNONYMS[name]
@@ -376,7 +393,7 @@ def _assemble(p: _AnnParser, doc_id: str, txt_path: Path) -> BratDocument:
     for note, lineno in p.notes:
         check_ref(note.target, lineno, note.id or "#")
         if note.type == "AnnotatorNotes" and note.text.startswith("value="):
-            values[note.target] = note.text[len("value="):].strip()
+            values[note.target] = note.text[len("value=") :].strip()
     for norm, lineno in p.normalizations:
         check_ref(norm.target, lineno, norm.id)
 
@@ -386,19 +403,26 @@ def _assemble(p: _AnnParser, doc_id: str, txt_path: Path) -> BratDocument:
             raise p.error(f"{ann_id}: trigger {trigger_id} is not a text-bound (T) annotation", lineno)
         t_label, t_frags, t_text = p.textbounds[trigger_id]
         if event_type_from_brat(t_label) != event_type_from_brat(etype):
-            raise p.error(f"{ann_id}: event type {etype} differs from its trigger {trigger_id}'s type {t_label}", lineno)
+            raise p.error(
+                f"{ann_id}: event type {etype} differs from its trigger {trigger_id}'s type {t_label}", lineno
+            )
         for role, ref in args:
             check_ref(ref, lineno, f"{ann_id} ({role})")
             if ref in trigger_ids and ref not in p.events:
-                raise p.error(f"{ann_id}: argument {role}:{ref} points at an event trigger; point at the event (E id) instead", lineno)
-        events.append(Event(
-            id=ann_id,
-            type=event_type_from_brat(etype),
-            trigger_id=trigger_id,
-            trigger=Span(t_frags[0][0], t_frags[-1][1], t_text),
-            arguments=tuple((_ROLE_SUFFIX.sub("", role), ref) for role, ref in args),
-            modality=modality.get(ann_id, "asserted"),
-        ))
+                raise p.error(
+                    f"{ann_id}: argument {role}:{ref} points at an event trigger; point at the event (E id) instead",
+                    lineno,
+                )
+        events.append(
+            Event(
+                id=ann_id,
+                type=event_type_from_brat(etype),
+                trigger_id=trigger_id,
+                trigger=Span(t_frags[0][0], t_frags[-1][1], t_text),
+                arguments=tuple((_ROLE_SUFFIX.sub("", role), ref) for role, ref in args),
+                modality=modality.get(ann_id, "asserted"),
+            )
+        )
 
     entities = [
         Entity(ann_id, label, frags[0][0], frags[-1][1], text, frags, values.get(ann_id))
@@ -419,7 +443,8 @@ def _assemble(p: _AnnParser, doc_id: str, txt_path: Path) -> BratDocument:
         normalizations=[n for n, _ in p.normalizations],
         triggers={
             tid: Span(p.textbounds[tid][1][0][0], p.textbounds[tid][1][-1][1], p.textbounds[tid][2])
-            for tid in sorted(trigger_ids, key=_id_number) if tid in p.textbounds
+            for tid in sorted(trigger_ids, key=_id_number)
+            if tid in p.textbounds
         },
     )
 
@@ -448,8 +473,13 @@ def read_brat_dir(path: str | Path) -> Iterator[BratDocument]:
 
 _MODALITY_ATTRIBUTE = "Modality"
 _COLOURS = {
-    "PER": "#ffccaa", "LOC": "#aaddff", "ORG": "#bbeebb", "MISC": "#eeddff",
-    "DATE": "#ffee99", "NUM": "#dddddd", "OTHER": "#f4f4f4",
+    "PER": "#ffccaa",
+    "LOC": "#aaddff",
+    "ORG": "#bbeebb",
+    "MISC": "#eeddff",
+    "DATE": "#ffee99",
+    "NUM": "#dddddd",
+    "OTHER": "#f4f4f4",
 }
 _CONF_MARK = "# written by songngu"
 
@@ -469,7 +499,9 @@ def ann_lines(layer: dict[str, Any]) -> list[str]:
     lines = []
     text = layer["text"]
     for ent in layer["entities"]:
-        lines.append(f"{ent['id']}\t{ent['label']} {ent['start']} {ent['end']}\t{_one_line(text, ent['start'], ent['end'])}")
+        lines.append(
+            f"{ent['id']}\t{ent['label']} {ent['start']} {ent['end']}\t{_one_line(text, ent['start'], ent['end'])}"
+        )
     next_t = max((_id_number(e["id"]) for e in layer["entities"]), default=0) + 1
     attributes, notes = [], []
     for ev in layer["events"]:
@@ -539,9 +571,18 @@ def write_brat_config(out_dir: str | Path, event_roles: dict[str, set[str]]) -> 
     merged = _read_our_conf_events(conf)
     for etype, roles in event_roles.items():
         merged.setdefault(etype, set()).update(roles)
-    lines = [_CONF_MARK + " (pipeline.io.brat); event types are ACE Type.Subtype in brat's storage form", "",
-             "[entities]", *ENTITY_LABELS, "", "[relations]", "",
-             "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>", "", "[events]"]
+    lines = [
+        _CONF_MARK + " (pipeline.io.brat); event types are ACE Type.Subtype in brat's storage form",
+        "",
+        "[entities]",
+        *ENTITY_LABELS,
+        "",
+        "[relations]",
+        "",
+        "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>",
+        "",
+        "[events]",
+    ]
     for etype in sorted(merged):
         args = ", ".join(f"{role}*:<ENTITY>" for role in sorted(merged[etype]))
         lines.append(f"{etype}\t{args}" if args else etype)
@@ -549,10 +590,16 @@ def write_brat_config(out_dir: str | Path, event_roles: dict[str, set[str]]) -> 
     conf.write_text("\n".join(lines), encoding="utf-8")
 
     visual = ["[labels]"]
-    visual += [f"{etype} | {event_type_from_brat(etype)} | {event_type_from_brat(etype).split('.')[-1]}"
-               for etype in sorted(merged)]
-    visual += ["", "[drawing]", "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
-               "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5"]
+    visual += [
+        f"{etype} | {event_type_from_brat(etype)} | {event_type_from_brat(etype).split('.')[-1]}"
+        for etype in sorted(merged)
+    ]
+    visual += [
+        "",
+        "[drawing]",
+        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
+        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
+    ]
     visual += [f"{label}\tbgColor:{colour}" for label, colour in _COLOURS.items()]
     visual += [f"{_MODALITY_ATTRIBUTE}\tposition:left, glyph:¬|?", ""]
     (out / "visual.conf").write_text("\n".join(visual), encoding="utf-8")

@@ -27,8 +27,13 @@ def register(commands, train) -> None:
         "Formats: " + "; ".join(f"{k}: {v}" for k, v in FORMATS.items()) + ".",
     )
     p.add_argument("--to", required=True, choices=sorted(FORMATS), help="output format")
-    p.add_argument("inputs", nargs="+", type=Path, metavar="ANNOTATED",
-                   help="annotated JSON files, or folders searched recursively for *.json")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        metavar="ANNOTATED",
+        help="annotated JSON files, or folders searched recursively for *.json",
+    )
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="which layer to export (default: vi)")
     p.set_defaults(handler=_export)
@@ -115,8 +120,12 @@ def _export(args: argparse.Namespace) -> int:
         n = write_xmi(docs, out, layer=args.lang)
 
     for doc_id, count in dropped.items():
-        print(f"{doc_id}: {count} overlapping or off-token entities not representable in BIO tags "
-              f"(kept the outermost)", file=sys.stderr)
-    print(f"exported {n} document(s) to {out} as {args.to}"
-          + (f"; {len(failed)} input(s) skipped" if failed else ""), file=sys.stderr)
+        print(
+            f"{doc_id}: {count} overlapping or off-token entities not representable in BIO tags (kept the outermost)",
+            file=sys.stderr,
+        )
+    print(
+        f"exported {n} document(s) to {out} as {args.to}" + (f"; {len(failed)} input(s) skipped" if failed else ""),
+        file=sys.stderr,
+    )
     return 1 if failed else 0

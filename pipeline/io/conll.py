@@ -72,7 +72,9 @@ def _scheme_class(scheme: str):
     name = {"BIO": "IOB2"}.get(scheme.upper(), scheme.upper())
     cls = getattr(schemes, name, None)
     if cls is None or not isinstance(cls, type) or not issubclass(cls, schemes.Token) or cls is schemes.Token:
-        raise ValueError(f"unknown tagging scheme {scheme!r} (expected auto, BIO, IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)")
+        raise ValueError(
+            f"unknown tagging scheme {scheme!r} (expected auto, BIO, IOB1, IOB2, IOE1, IOE2, IOBES or BILOU)"
+        )
     return cls
 
 
@@ -134,7 +136,9 @@ def read_conll(
                 document += 1
             continue
         if len(cols) < 2:
-            raise ConllError(f"{path}:{lineno}: expected at least 2 columns (WORD ... NER), found {len(cols)}: {line!r}")
+            raise ConllError(
+                f"{path}:{lineno}: expected at least 2 columns (WORD ... NER), found {len(cols)}: {line!r}"
+            )
         if width is None:
             width = len(cols)
         elif len(cols) != width:
@@ -144,8 +148,14 @@ def read_conll(
     return sentences
 
 
-def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, scheme: str,
-              ner_column: int | None, underscores_as_spaces: bool) -> ConllSentence:
+def _sentence(
+    path: Path,
+    rows: list[tuple[int, list[str]]],
+    document: int,
+    scheme: str,
+    ner_column: int | None,
+    underscores_as_spaces: bool,
+) -> ConllSentence:
     width = len(rows[0][1])
     ner = ner_column if ner_column is not None else (3 if width >= 4 else width - 1)
     if not 0 < ner < width:
@@ -153,14 +163,14 @@ def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, sche
     for lineno, cols in rows:
         for col in (ner, 4) if width >= 5 and ner == 3 else (ner,):
             if not _TAG.match(cols[col]):
-                raise ConllError(f"{path}:{lineno}: {cols[col]!r} in column {col + 1} is not an entity tag (O, B-X, I-X, E-X, S-X)")
+                raise ConllError(
+                    f"{path}:{lineno}: {cols[col]!r} in column {col + 1} is not an entity tag (O, B-X, I-X, E-X, S-X)"
+                )
 
     def column(i: int) -> tuple[str, ...] | None:
         return tuple(cols[i] for _, cols in rows) if i < width and i != ner else None
 
-    words = tuple(
-        re.sub(r"(?<=\w)_(?=\w)", " ", cols[0]) if underscores_as_spaces else cols[0] for _, cols in rows
-    )
+    words = tuple(re.sub(r"(?<=\w)_(?=\w)", " ", cols[0]) if underscores_as_spaces else cols[0] for _, cols in rows)
     tags = tuple(cols[ner] for _, cols in rows)
     sent = ConllSentence(
         words=words,
@@ -177,7 +187,7 @@ def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, sche
     except (ValueError, KeyError) as exc:
         raise ConllError(f"{path}:{rows[0][0]}: sentence is not valid {scheme}: {exc}") from None
     entities = tuple(
-        ConllEntity(label, s, e, spans[s][0], spans[e - 1][1], sent.text[spans[s][0]:spans[e - 1][1]])
+        ConllEntity(label, s, e, spans[s][0], spans[e - 1][1], sent.text[spans[s][0] : spans[e - 1][1]])
         for label, s, e in decoded
     )
     return ConllSentence(**{**sent.__dict__, "entities": entities})
@@ -186,8 +196,14 @@ def _sentence(path: Path, rows: list[tuple[int, list[str]]], document: int, sche
 # --------------------------------------------------------------------------- writing
 
 
-def write_conll(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi", scheme: str = "BIO",
-                labels: Iterable[str] | None = None, docstart: bool = True) -> list[dict[str, Any]]:
+def write_conll(
+    doc: dict[str, Any],
+    out: str | Path | TextIO,
+    layer: str = "vi",
+    scheme: str = "BIO",
+    labels: Iterable[str] | None = None,
+    docstart: bool = True,
+) -> list[dict[str, Any]]:
     """Write one layer of our document as ``WORD<TAB>POS<TAB>_<TAB>NER`` lines.
 
     Words keep their spaces (``Liên bang``), which is why columns are separated

@@ -72,8 +72,7 @@ def read_conllu(path: str | Path) -> Iterator[Sentence]:
                 sent_id=sent_id,
                 text=text,
                 words=tuple(
-                    Word(s, e, tok["form"], tok["upos"] or "_", tok["xpos"] or "_")
-                    for (s, e), tok in zip(spans, words)
+                    Word(s, e, tok["form"], tok["upos"] or "_", tok["xpos"] or "_") for (s, e), tok in zip(spans, words)
                 ),
             )
 
@@ -116,8 +115,18 @@ def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.Token
             if i + 1 < len(tokens) and tokens[i + 1]["start"] == tok["end"]:  # across sentences too, as UD does
                 misc["SpaceAfter"] = "No"
             misc["TokenRange"] = f"{tok['start']}:{tok['end']}"
-            values = (i - first + 1, _one_line(tok["text"]), tok.get("lemma"), tok.get("upos"), tok.get("pos"),
-                      None, None, None, None, misc)
+            values = (
+                i - first + 1,
+                _one_line(tok["text"]),
+                tok.get("lemma"),
+                tok.get("upos"),
+                tok.get("pos"),
+                None,
+                None,
+                None,
+                None,
+                misc,
+            )
             rows.append(conllu.models.Token(zip(_FIELDS, values)))
         metadata = {"sent_id": f"{sent_id_base}-{n}", "text": _one_line(text[start:end])}
         if n == 1:

@@ -60,7 +60,7 @@ def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
 
     previous_end = 0
     for i, tok in enumerate(tokens):
-        add_gap(text[previous_end:tok["start"]])
+        add_gap(text[previous_end : tok["start"]])
         words.append(tok["text"])
         spaces.append(False)
         tags.append(tok.get("pos") or "")
@@ -100,11 +100,19 @@ def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
         "layer": layer,
         "events": [
             {
-                "id": ev["id"], "type": ev["type"], "modality": ev["modality"],
+                "id": ev["id"],
+                "type": ev["type"],
+                "modality": ev["modality"],
                 "trigger": [ev["trigger"]["start"], ev["trigger"]["end"]],
-                "arguments": [{"role": a["role"], "label": by_id[a["entity"]]["label"],
-                               "start": by_id[a["entity"]]["start"], "end": by_id[a["entity"]]["end"]}
-                              for a in ev["arguments"]],
+                "arguments": [
+                    {
+                        "role": a["role"],
+                        "label": by_id[a["entity"]]["label"],
+                        "start": by_id[a["entity"]]["start"],
+                        "end": by_id[a["entity"]]["end"],
+                    }
+                    for a in ev["arguments"]
+                ],
             }
             for ev in data["events"]
         ],

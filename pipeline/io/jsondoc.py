@@ -73,7 +73,9 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         first, last = token_index[words[0].i], token_index[words[-1].i]
         for k in range(first, last + 1):
             tokens[k]["sentence"] = len(sentences)
-        sentences.append({"start": words[0].idx, "end": words[-1].idx + len(words[-1].text), "tokens": [first, last + 1]})
+        sentences.append(
+            {"start": words[0].idx, "end": words[-1].idx + len(words[-1].text), "tokens": [first, last + 1]}
+        )
 
     # Entities: named entities plus the non-entity event arguments (OTHER).
     spans_by_key: dict[tuple[int, int, str], Span] = {}
@@ -84,7 +86,9 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
     entities = [{"id": ids[_span_key(span)], **_entity_record(span)} for span in ordered]
 
     events = []
-    for i, event in enumerate(sorted(doc._.events, key=lambda e: (e.trigger.start_char, e.trigger.end_char, e.type)), start=1):
+    for i, event in enumerate(
+        sorted(doc._.events, key=lambda e: (e.trigger.start_char, e.trigger.end_char, e.type)), start=1
+    ):
         record = {
             "id": f"E{i}",
             "type": event.type,
@@ -96,8 +100,10 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         for arg in event.arguments:
             key = _span_key(arg.span)
             if key not in ids:
-                raise ValueError(f"event {event.type} at {event.trigger.start_char}: argument {arg.span.text!r} "
-                                 "is neither in doc.ents nor in doc.spans['arguments']")
+                raise ValueError(
+                    f"event {event.type} at {event.trigger.start_char}: argument {arg.span.text!r} "
+                    "is neither in doc.ents nor in doc.spans['arguments']"
+                )
             arg_record = {"role": arg.role, "entity": ids[key]}
             if arg.score is not None:
                 arg_record["score"] = round(float(arg.score), 4)
@@ -109,7 +115,14 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
             record["sentence"] = sent_of_trigger
         events.append(record)
 
-    return {"lang": lang, "text": text, "sentences": sentences, "tokens": tokens, "entities": entities, "events": events}
+    return {
+        "lang": lang,
+        "text": text,
+        "sentences": sentences,
+        "tokens": tokens,
+        "entities": entities,
+        "events": events,
+    }
 
 
 def build_document(

@@ -29,8 +29,15 @@ from pipeline.io.layer import get_layer
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
 MODALITIES = ("asserted", "negated", "reported/uncertain")
-_COLOURS = {"PER": "#ff9966", "LOC": "#66b3ff", "ORG": "#66cc66", "MISC": "#c299ff",
-            "DATE": "#ffd24d", "NUM": "#b3b3b3", "OTHER": "#e6e6e6"}
+_COLOURS = {
+    "PER": "#ff9966",
+    "LOC": "#66b3ff",
+    "ORG": "#66cc66",
+    "MISC": "#c299ff",
+    "DATE": "#ffd24d",
+    "NUM": "#b3b3b3",
+    "OTHER": "#e6e6e6",
+}
 
 
 def _span_value(text: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
@@ -43,34 +50,68 @@ def to_labelstudio_task(doc: dict[str, Any], layer: str = "vi", model_version: s
     text = data["text"]
     result: list[dict[str, Any]] = []
     for ent in data["entities"]:
-        region = {"id": ent["id"], "from_name": "label", "to_name": "text", "type": "labels",
-                  "value": _span_value(text, ent["start"], ent["end"], labels=[ent["label"]])}
+        region = {
+            "id": ent["id"],
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": _span_value(text, ent["start"], ent["end"], labels=[ent["label"]]),
+        }
         if "score" in ent:
             region["score"] = ent["score"]
         result.append(region)
         if ent.get("value") is not None:
-            result.append({"id": ent["id"], "from_name": "value", "to_name": "text", "type": "textarea",
-                           "value": {"start": ent["start"], "end": ent["end"], "text": [str(ent["value"])]}})
+            result.append(
+                {
+                    "id": ent["id"],
+                    "from_name": "value",
+                    "to_name": "text",
+                    "type": "textarea",
+                    "value": {"start": ent["start"], "end": ent["end"], "text": [str(ent["value"])]},
+                }
+            )
     for ev in data["events"]:
         trig = ev["trigger"]
-        result.append({"id": ev["id"], "from_name": "event", "to_name": "text", "type": "labels",
-                       "value": _span_value(text, trig["start"], trig["end"], labels=[ev["type"]])})
-        result.append({"id": ev["id"], "from_name": "modality", "to_name": "text", "type": "choices",
-                       "value": {"start": trig["start"], "end": trig["end"], "choices": [ev["modality"]]}})
+        result.append(
+            {
+                "id": ev["id"],
+                "from_name": "event",
+                "to_name": "text",
+                "type": "labels",
+                "value": _span_value(text, trig["start"], trig["end"], labels=[ev["type"]]),
+            }
+        )
+        result.append(
+            {
+                "id": ev["id"],
+                "from_name": "modality",
+                "to_name": "text",
+                "type": "choices",
+                "value": {"start": trig["start"], "end": trig["end"], "choices": [ev["modality"]]},
+            }
+        )
         for arg in ev["arguments"]:
-            result.append({"from_id": ev["id"], "to_id": arg["entity"], "type": "relation",
-                           "direction": "right", "labels": [arg["role"]]})
+            result.append(
+                {
+                    "from_id": ev["id"],
+                    "to_id": arg["entity"],
+                    "type": "relation",
+                    "direction": "right",
+                    "labels": [arg["role"]],
+                }
+            )
     version = model_version or f"songngu {doc['pipeline']['version']}"
-    return {"data": {"text": text, "doc_id": doc["id"]},
-            "predictions": [{"model_version": version, "result": result}]}
+    return {"data": {"text": text, "doc_id": doc["id"]}, "predictions": [{"model_version": version, "result": result}]}
 
 
 def labelstudio_config(event_types: Iterable[str] = (), roles: Iterable[str] = ()) -> str:
     """The labelling config (XML) that the tasks' results refer to."""
+
     def options(tag: str, values: Iterable[str], colours: dict[str, str] | None = None) -> str:
         return "\n".join(
             f"    <{tag} value={quoteattr(v)}"
-            + (f" background={quoteattr(colours[v])}" if colours and v in colours else "") + "/>"
+            + (f" background={quoteattr(colours[v])}" if colours and v in colours else "")
+            + "/>"
             for v in values
         )
 

@@ -60,13 +60,14 @@ def bio_tags(layer: dict[str, Any], labels=None, scheme: str = "BIO") -> tuple[l
     ends = {tok["end"]: i for i, tok in enumerate(tokens)}
     tags = ["O"] * len(tokens)
     dropped = []
-    for ent in sorted((e for e in layer["entities"] if e["label"] in keep),
-                      key=lambda e: (-(e["end"] - e["start"]), e["start"])):
+    for ent in sorted(
+        (e for e in layer["entities"] if e["label"] in keep), key=lambda e: (-(e["end"] - e["start"]), e["start"])
+    ):
         first, last = starts.get(ent["start"]), ends.get(ent["end"])
-        if first is None or last is None or any(t != "O" for t in tags[first:last + 1]):
+        if first is None or last is None or any(t != "O" for t in tags[first : last + 1]):
             dropped.append(ent)
             continue
-        tags[first:last + 1] = _encode(ent["label"], last + 1 - first, scheme)
+        tags[first : last + 1] = _encode(ent["label"], last + 1 - first, scheme)
     return tags, dropped
 
 

@@ -45,15 +45,17 @@ def _typesystem_xml() -> str:
     from cassis import load_dkpro_core_typesystem
 
     ts = load_dkpro_core_typesystem()
-    link = ts.create_type(EVENT_LINK, supertypeName="uima.cas.TOP",
-                          description="One argument of an event: its role and the entity that fills it.")
+    link = ts.create_type(
+        EVENT_LINK,
+        supertypeName="uima.cas.TOP",
+        description="One argument of an event: its role and the entity that fills it.",
+    )
     ts.create_feature(link, "role", "uima.cas.String")
     ts.create_feature(link, "target", NAMED_ENTITY)
     event = ts.create_type(EVENT, description="An ACE 2005 event; the annotation covers its trigger.")
     ts.create_feature(event, "eventType", "uima.cas.String", description="ACE Type.Subtype, e.g. Conflict.Attack")
     ts.create_feature(event, "modality", "uima.cas.String", description="asserted, negated or reported/uncertain")
-    ts.create_feature(event, "arguments", "uima.cas.FSArray", elementType=EVENT_LINK,
-                      multipleReferencesAllowed=False)
+    ts.create_feature(event, "arguments", "uima.cas.FSArray", elementType=EVENT_LINK, multipleReferencesAllowed=False)
     return ts.to_xml()
 
 
@@ -89,14 +91,22 @@ def to_cas(doc: dict[str, Any], layer: str = "vi", ts=None):
     entities = {}
     for ent in data["entities"]:
         value = ent.get("value")
-        fs = NamedEntity(begin=ent["start"], end=ent["end"], value=ent["label"],
-                         identifier=None if value is None else str(value))
+        fs = NamedEntity(
+            begin=ent["start"], end=ent["end"], value=ent["label"], identifier=None if value is None else str(value)
+        )
         cas.add(fs)
         entities[ent["id"]] = fs
     for ev in data["events"]:
         links = [Link(role=arg["role"], target=entities[arg["entity"]]) for arg in ev["arguments"]]
-        cas.add(Event(begin=ev["trigger"]["start"], end=ev["trigger"]["end"], eventType=ev["type"],
-                      modality=ev["modality"], arguments=FSArray(elements=links)))
+        cas.add(
+            Event(
+                begin=ev["trigger"]["start"],
+                end=ev["trigger"]["end"],
+                eventType=ev["type"],
+                modality=ev["modality"],
+                arguments=FSArray(elements=links),
+            )
+        )
     return cas
 
 

@@ -25,8 +25,13 @@ from markupsafe import Markup, escape
 
 #: displaCy-like colours for the contract's labels; other labels cycle through FALLBACK.
 COLOURS = {
-    "PER": "#aa9cfc", "LOC": "#feca74", "ORG": "#7aecec", "MISC": "#c887fb",
-    "DATE": "#bfe1d9", "NUM": "#e4e7d2", "OTHER": "#dddddd",
+    "PER": "#aa9cfc",
+    "LOC": "#feca74",
+    "ORG": "#7aecec",
+    "MISC": "#c887fb",
+    "DATE": "#bfe1d9",
+    "NUM": "#e4e7d2",
+    "OTHER": "#dddddd",
 }
 FALLBACK = ("#ff9561", "#9cc9cc", "#ffeb80", "#ff8197", "#f0d0ff", "#c0e0a0")
 
@@ -116,16 +121,37 @@ def _marks(layer: dict[str, Any], lang: str, links: dict[str, list[str]], colour
     for ent in layer["entities"]:
         key = f"{lang}:{ent['id']}"
         title = f"{ent['label']} · {ent['source']}" + (f" · value {ent['value']}" if "value" in ent else "")
-        marks.append(Mark(ent["start"], ent["end"], "ent", {
-            "data-key": key, "data-label": ent["label"], "data-links": " ".join(links.get(key, [])), "title": title,
-        }, style=f"--c: {colours[ent['label']]}"))
+        marks.append(
+            Mark(
+                ent["start"],
+                ent["end"],
+                "ent",
+                {
+                    "data-key": key,
+                    "data-label": ent["label"],
+                    "data-links": " ".join(links.get(key, [])),
+                    "title": title,
+                },
+                style=f"--c: {colours[ent['label']]}",
+            )
+        )
     for ev in layer["events"]:
         key = f"{lang}:{ev['id']}"
         args = " ".join(f"{lang}:{a['entity']}" for a in ev["arguments"])
-        marks.append(Mark(ev["trigger"]["start"], ev["trigger"]["end"], "trg", {
-            "data-key": key, "data-label": ev["type"], "data-args": args,
-            "data-links": " ".join(links.get(key, [])), "title": f"{ev['type']} · {ev['modality']} · {ev['source']}",
-        }))
+        marks.append(
+            Mark(
+                ev["trigger"]["start"],
+                ev["trigger"]["end"],
+                "trg",
+                {
+                    "data-key": key,
+                    "data-label": ev["type"],
+                    "data-args": args,
+                    "data-links": " ".join(links.get(key, [])),
+                    "title": f"{ev['type']} · {ev['modality']} · {ev['source']}",
+                },
+            )
+        )
     return marks
 
 
@@ -192,8 +218,13 @@ def _side(layer: dict[str, Any], lang: str, indices: list[int], links, colours) 
             "trigger": ev["trigger"]["text"],
             "modality": ev["modality"],
             "arguments": [
-                {"role": a["role"], "key": f"{lang}:{a['entity']}", "text": entities[a["entity"]]["text"],
-                 "label": entities[a["entity"]]["label"], "colour": colours[entities[a["entity"]]["label"]]}
+                {
+                    "role": a["role"],
+                    "key": f"{lang}:{a['entity']}",
+                    "text": entities[a["entity"]]["text"],
+                    "label": entities[a["entity"]]["label"],
+                    "colour": colours[entities[a["entity"]]["label"]],
+                }
                 for a in ev["arguments"]
             ],
         }
@@ -209,7 +240,12 @@ def render_document(doc: dict[str, Any]) -> str:
 
     en = doc.get("en")
     labels = [e["label"] for layer in (doc["vi"], en) if layer for e in layer["entities"]]
-    colours = colour_map(sorted(set(labels), key=lambda l: (l not in COLOURS, list(COLOURS).index(l) if l in COLOURS else 0, l)))
+    colours = colour_map(
+        sorted(
+            set(labels),
+            key=lambda label: (label not in COLOURS, list(COLOURS).index(label) if label in COLOURS else 0, label),
+        )
+    )
     links = _links(doc.get("alignments"))
     vi_rows = _rows(doc)
     if not doc["vi"]["sentences"] and doc["vi"]["text"]:
@@ -217,11 +253,15 @@ def render_document(doc: dict[str, Any]) -> str:
     aligned = en is not None and bool(doc.get("alignments"))
     rows = []
     for vi_idx, en_idx in vi_rows:
-        rows.append({
-            "vi": _side(doc["vi"], "vi", vi_idx, links, colours) if vi_idx else None,
-            "en": _side(en, "en", en_idx, links, colours) if aligned and en_idx else None,
-        })
-    unaligned_en = _side(en, "en", list(range(len(en["sentences"]))), links, colours) if en is not None and not aligned else None
+        rows.append(
+            {
+                "vi": _side(doc["vi"], "vi", vi_idx, links, colours) if vi_idx else None,
+                "en": _side(en, "en", en_idx, links, colours) if aligned and en_idx else None,
+            }
+        )
+    unaligned_en = (
+        _side(en, "en", list(range(len(en["sentences"]))), links, colours) if en is not None and not aligned else None
+    )
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     template = env.from_string(files(__package__).joinpath("page.html").read_text("utf-8"))
     return template.render(doc=doc, rows=rows, aligned=aligned, unaligned_en=unaligned_en, colours=colours)

@@ -65,7 +65,14 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
 def components(nlp: Language) -> list[dict[str, str]]:
     """What ran, for the ``pipeline.components`` record of the JSON."""
     seg = getattr(nlp.tokenizer, "segmenter", None)
-    out = [{"name": "tokenizer", "lang": "vi", "model": getattr(seg, "name", type(nlp.tokenizer).__name__), "version": str(getattr(seg, "version", ""))}]
+    out = [
+        {
+            "name": "tokenizer",
+            "lang": "vi",
+            "model": getattr(seg, "name", type(nlp.tokenizer).__name__),
+            "version": str(getattr(seg, "version", "")),
+        }
+    ]
     for name, proc in nlp.pipeline:
         metas = getattr(proc, "songngu_meta", None) or {"model": "rules", "version": __version__}
         # A component that runs several models lists them; each after the first

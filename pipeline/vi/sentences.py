@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _TERMINAL = re.compile(r"^(?:[.!?]+|…|\.{3,})$")
-_CLOSING = frozenset('"”’\')]»')
+_CLOSING = frozenset("\"”’')]»")
 _CITATION = re.compile(r"^\[\d+\]$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -33,8 +33,34 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 #: lower case): city and district prefixes, academic and professional titles,
 #: and the common English ones found in Wikipedia text.
 ABBREVIATIONS = (
-    "tp", "q", "p", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "nxb", "cn", "th.s",
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "co", "ltd", "inc", "vs", "ca",
+    "tp",
+    "q",
+    "p",
+    "tx",
+    "tt",
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "bs",
+    "ks",
+    "ls",
+    "nxb",
+    "cn",
+    "th.s",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "co",
+    "ltd",
+    "inc",
+    "vs",
+    "ca",
 )
 
 
@@ -64,13 +90,25 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
             starts[i] = True
             new_sentence = False
         after_abbreviation = (
-            tok.text == "." and i > 0 and not doc[i - 1].whitespace_ and _is_abbreviation(doc[i - 1].text, abbreviations)
+            tok.text == "."
+            and i > 0
+            and not doc[i - 1].whitespace_
+            and _is_abbreviation(doc[i - 1].text, abbreviations)
         )
         if _TERMINAL.match(tok.text) and not after_abbreviation:
             # absorb closers and citation markers glued to the terminal
             j = i + 1
-            while j < n and not doc[j - 1].whitespace_ and not doc[j].is_space and (
-                doc[j].text in _CLOSING or _CITATION.match(doc[j].text) or doc[j].text in "[]" or doc[j].text.isdigit() and doc[j - 1].text == "["
+            while (
+                j < n
+                and not doc[j - 1].whitespace_
+                and not doc[j].is_space
+                and (
+                    doc[j].text in _CLOSING
+                    or _CITATION.match(doc[j].text)
+                    or doc[j].text in "[]"
+                    or doc[j].text.isdigit()
+                    and doc[j - 1].text == "["
+                )
             ):
                 j += 1
             nxt = j

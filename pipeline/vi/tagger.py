@@ -29,8 +29,10 @@ class Tagger:
         # Two records in the JSON's pipeline.components: the VLSP tagger and
         # chunker, and the UPOS model (a retrained one gets a new version).
         self.songngu_meta = [
-            {"model": "underthesea-crf-pos-2017" + ("+chunk-2017" if chunk else ""),
-             "version": underthesea_models.VERSION},
+            {
+                "model": "underthesea-crf-pos-2017" + ("+chunk-2017" if chunk else ""),
+                "version": underthesea_models.VERSION,
+            },
             {"name": "upos", **self.upos.meta},
         ]
 

@@ -57,13 +57,13 @@ class SegmenterTokenizer:
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "SegmenterTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> SegmenterTokenizer:
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> "SegmenterTokenizer":
+    def from_disk(self, path, **kwargs) -> SegmenterTokenizer:
         return self
 
 

@@ -18,9 +18,18 @@ DOC = "000_c94cfb08b554769d"
 def gold_entities(stem) -> list[dict]:
     doc = read_brat(stem)
     ordered = sorted(doc.entities, key=lambda e: (e.start, e.end, e.label))
-    return [{"id": f"T{i}", "start": e.start, "end": e.end, "label": e.label, "text": e.text, "source": "gold",
-             **({"value": int(e.value) if e.value.isdigit() else e.value} if e.value else {})}
-            for i, e in enumerate(ordered, start=1)]
+    return [
+        {
+            "id": f"T{i}",
+            "start": e.start,
+            "end": e.end,
+            "label": e.label,
+            "text": e.text,
+            "source": "gold",
+            **({"value": int(e.value) if e.value.isdigit() else e.value} if e.value else {}),
+        }
+        for i, e in enumerate(ordered, start=1)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -60,5 +69,13 @@ def gold_links() -> set[tuple[int, int, int, int]]:
 def linked_spans(vi: dict, en: dict, alignments: dict) -> set[tuple[int, int, int, int]]:
     vi_by_id = {e["id"]: e for e in vi["entities"]}
     en_by_id = {e["id"]: e for e in en["entities"]}
-    return {(vi_by_id[l["vi"]]["start"], vi_by_id[l["vi"]]["end"], en_by_id[l["en"]]["start"], en_by_id[l["en"]]["end"])
-            for l in alignments["entities"] if l["en"] is not None}
+    return {
+        (
+            vi_by_id[link["vi"]]["start"],
+            vi_by_id[link["vi"]]["end"],
+            en_by_id[link["en"]]["start"],
+            en_by_id[link["en"]]["end"],
+        )
+        for link in alignments["entities"]
+        if link["en"] is not None
+    }

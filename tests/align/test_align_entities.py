@@ -11,8 +11,14 @@ from tests.align.conftest import linked_spans
 
 
 def _document(vi, en, alignments):
-    return build_document("000_c94cfb08b554769d", {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
-                          {"version": "test", "components": []}, vi, en=en, alignments=alignments)
+    return build_document(
+        "000_c94cfb08b554769d",
+        {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
+        {"version": "test", "components": []},
+        vi,
+        en=en,
+        alignments=alignments,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +28,7 @@ def gold_aligned(gold_vi, gold_en):
 
 def _link(vi, en, alignments, vi_text, en_text=None, nth=0):
     vi_ids = [e["id"] for e in vi["entities"] if e["text"] == vi_text]
-    link = next(l for l in alignments["entities"] if l["vi"] == vi_ids[nth])
+    link = next(link for link in alignments["entities"] if link["vi"] == vi_ids[nth])
     en_by_id = {e["id"]: e for e in en["entities"]}
     return link, (en_by_id[link["en"]] if link["en"] else None)
 
@@ -50,7 +56,7 @@ def test_evidence_is_named(gold_vi, gold_aligned):
     assert target["text"] == "11 September 1992" and "value" in link["evidence"]
     link, target = _link(gold_vi, en, alignments, "Markar Melkonian")
     assert target["text"] == "Markar Melkonian" and "string" in link["evidence"]
-    assert all(0 <= l["score"] <= 1 for l in alignments["entities"])
+    assert all(0 <= link["score"] <= 1 for link in alignments["entities"])
 
 
 def test_type_disagreements_are_flagged(gold_vi, gold_aligned):
@@ -58,7 +64,7 @@ def test_type_disagreements_are_flagged(gold_vi, gold_aligned):
     # "phía Armenian" is LOC in the Vietnamese gold, "the Armenian side" MISC in the English.
     link, target = _link(gold_vi, en, alignments, "Armenian")
     assert target["text"] == "Armenian" and link["flags"] == ["type-disagreement"]
-    same = [l for l in alignments["entities"] if l["en"] and "flags" not in l]
+    same = [link for link in alignments["entities"] if link["en"] and "flags" not in link]
     assert len(same) > 60
 
 
@@ -76,7 +82,11 @@ def test_entities_spacy_missed_are_projected(gold_vi, en_layer):
     en, alignments = align(gold_vi, without)
     projected = [e for e in en["entities"] if e["source"] == "projected"]
     assert any((e["start"], e["end"], e["label"]) == (first["start"], first["end"], "LOC") for e in projected)
-    link = next(l for l in alignments["entities"] if l["en"] and next(e for e in en["entities"] if e["id"] == l["en"])["start"] == first["start"])
+    link = next(
+        link
+        for link in alignments["entities"]
+        if link["en"] and next(e for e in en["entities"] if e["id"] == link["en"])["start"] == first["start"]
+    )
     assert link["evidence"][0] == "projected" and "tokens" in link["evidence"]
     # Ids are renumbered in text order, and the document is valid.
     assert [e["id"] for e in en["entities"]] == [f"T{i}" for i in range(1, len(en["entities"]) + 1)]
@@ -95,12 +105,16 @@ def test_events_are_projected_with_their_arguments(gold_vi, en_layer):
     trigger_start = text.index("bắt được 6 lính")
     ids = {e["text"]: e["id"] for e in gold_vi["entities"]}
     event = {
-        "id": "E1", "type": "Justice.Arrest-Jail",
+        "id": "E1",
+        "type": "Justice.Arrest-Jail",
         "trigger": {"start": trigger_start, "end": trigger_start + 3, "text": "bắt"},
-        "arguments": [{"role": "Time-Within", "entity": ids["Ngày 11 tháng 9 năm 1992"]},
-                      {"role": "Place", "entity": ids["Merjimek"]},
-                      {"role": "Agent", "entity": ids["hai"]}],  # no counterpart: dropped in English
-        "modality": "asserted", "source": "test",
+        "arguments": [
+            {"role": "Time-Within", "entity": ids["Ngày 11 tháng 9 năm 1992"]},
+            {"role": "Place", "entity": ids["Merjimek"]},
+            {"role": "Agent", "entity": ids["hai"]},
+        ],  # no counterpart: dropped in English
+        "modality": "asserted",
+        "source": "test",
     }
     vi = {**gold_vi, "events": [event]}
     en, alignments = align(vi, en_layer)
@@ -109,6 +123,8 @@ def test_events_are_projected_with_their_arguments(gold_vi, en_layer):
     assert en_event["type"] == "Justice.Arrest-Jail" and en_event["source"] == "projected"
     by_id = {e["id"]: e for e in en["entities"]}
     assert {(a["role"], by_id[a["entity"]]["text"]) for a in en_event["arguments"]} == {
-        ("Time-Within", "11 September 1992"), ("Place", "Merjimek")}
+        ("Time-Within", "11 September 1992"),
+        ("Place", "Merjimek"),
+    }
     assert alignments["events"] == [{"vi": "E1", "en": en_event["id"], "score": en_event["score"]}]
     validate(_document(vi, en, alignments))

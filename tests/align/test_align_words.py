@@ -17,13 +17,18 @@ def links(vi_layer, en_layer):
 
 
 def _pairs(vi, en, links, evidence=None):
-    return [(vi.tokens[l.vi]["start"], vi.token_text(l.vi), en.tokens[l.en]["start"], en.token_text(l.en))
-            for l in links if evidence is None or l.evidence == evidence]
+    return [
+        (vi.tokens[link.vi]["start"], vi.token_text(link.vi), en.tokens[link.en]["start"], en.token_text(link.en))
+        for link in links
+        if evidence is None or link.evidence == evidence
+    ]
 
 
 def test_numbers_dates_and_names_are_linked_with_their_evidence(links):
     vi, en, token_links = links
-    texts = {(v, e, l.evidence) for l in token_links for v, e in [(vi.token_text(l.vi), en.token_text(l.en))]}
+    texts = {
+        (v, e, link.evidence) for link in token_links for v, e in [(vi.token_text(link.vi), en.token_text(link.en))]
+    }
     assert ("1992", "1992", "number") in texts
     assert ("102", "102", "number") in texts
     assert ("tháng", "September", "date") in texts and ("9", "September", "date") in texts
@@ -34,12 +39,12 @@ def test_numbers_dates_and_names_are_linked_with_their_evidence(links):
     assert ("spetznaz", "spetznaz", "identical") in texts
     assert ("trung đoàn", "regiment", "lexicon") in texts
     assert ("bắt", "captured", "lexicon") in texts  # through the English lemma "capture"
-    assert all(0 < l.score <= 1 for l in token_links)
+    assert all(0 < link.score <= 1 for link in token_links)
 
 
 def test_23_ngan_is_23000(links):
     vi, en, token_links = links
-    numbers = {(vi.token_text(l.vi), en.token_text(l.en)) for l in token_links if l.evidence == "number"}
+    numbers = {(vi.token_text(link.vi), en.token_text(link.en)) for link in token_links if link.evidence == "number"}
     assert ("23", "23,000") in numbers and ("ngàn", "23,000") in numbers
 
 
@@ -47,8 +52,9 @@ def test_repeated_names_are_paired_in_order(links):
     # "Về mặt chính thức, Nga đứng trung lập ..., nhưng ... cáo buộc Nga thiên vị phe kia."
     # "Officially, Russia stayed neutral ..., but ... accused Russia of favouring the other side."
     vi, en, token_links = links
-    pairs = sorted((vs, es) for vs, vt, es, et in _pairs(vi, en, token_links) if vt == "Nga" and et == "Russia"
-                   and 724 <= vs < 846)
+    pairs = sorted(
+        (vs, es) for vs, vt, es, et in _pairs(vi, en, token_links) if vt == "Nga" and et == "Russia" and 724 <= vs < 846
+    )
     assert len(pairs) == 2
     (v1, e1), (v2, e2) = pairs
     assert v1 < v2 and e1 < e2
@@ -56,4 +62,6 @@ def test_repeated_names_are_paired_in_order(links):
 
 def test_links_stay_inside_aligned_sentences(links):
     vi, en, token_links = links
-    assert all(vi.token_sentence[l.vi] == en.token_sentence[l.en] for l in token_links)  # the passage is all 1-1
+    assert all(
+        vi.token_sentence[link.vi] == en.token_sentence[link.en] for link in token_links
+    )  # the passage is all 1-1

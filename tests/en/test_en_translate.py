@@ -56,7 +56,7 @@ def test_nllb_gets_vietnamese_source_code_and_english_forced_bos(models, tmp_pat
     out = tr.translate(SENTENCES[:2])
     assert len(out) == 2 and all(isinstance(s, str) for s in out)
     vie, eng = (tr.tokenizer.convert_tokens_to_ids(c) for c in ("vie_Latn", "eng_Latn"))
-    (kwargs, generated), = spy.calls
+    ((kwargs, generated),) = spy.calls
     assert kwargs["forced_bos_token_id"] == eng
     assert (kwargs["input_ids"][:, 0] == vie).all(), "NLLB input must start with the source language code"
     assert (generated[:, 1] == eng).all(), "the first generated token must be the target language code"
@@ -68,7 +68,7 @@ def test_m2m100_language_tokens_are_set_and_stripped(models, tmp_path):
     assert tr.recipe.family == "m2m100"
     spy = GenerateSpy(tr.model)
     out = tr.translate(SENTENCES[:1])
-    (kwargs, generated), = spy.calls
+    ((kwargs, generated),) = spy.calls
     assert (kwargs["input_ids"][:, 0] == tr.tokenizer.convert_tokens_to_ids("__vi__")).all()
     assert (generated[:, 1] == tr.tokenizer.convert_tokens_to_ids("__en__")).all()
     assert "__en__" not in out[0]
@@ -96,7 +96,9 @@ def test_rerun_is_served_from_the_disk_cache(models, tmp_path):
     again.model.generate = no_generation
     assert again.translate(SENTENCES) == first
     # Different generation settings are a different cache entry.
-    other = Translator(str(models["marian"]), TranslateOptions(cache_dir=str(tmp_path / "cache"), num_beams=2, max_new_tokens=8))
+    other = Translator(
+        str(models["marian"]), TranslateOptions(cache_dir=str(tmp_path / "cache"), num_beams=2, max_new_tokens=8)
+    )
     spy = GenerateSpy(other.model)
     other.translate(SENTENCES[:1])
     assert len(spy.calls) == 1
@@ -120,7 +122,7 @@ def test_envit5_gets_vi_prefix_and_loses_en_prefix(models, tmp_path, monkeypatch
     spy = GenerateSpy(tr.model)
     monkeypatch.setattr(tr.tokenizer, "batch_decode", lambda rows, **kw: ["en: Russia stayed neutral."] * len(rows))
     assert tr.translate(SENTENCES[:1]) == ["Russia stayed neutral."]
-    (kwargs, _), = spy.calls
+    ((kwargs, _),) = spy.calls
     sent = tr.tokenizer.decode(kwargs["input_ids"][0], skip_special_tokens=True)
     assert sent.startswith("vi:") and "Nga" in sent
 

@@ -27,10 +27,17 @@ def _doc(build, entity_links, token_links):
 
 
 def test_entity_links_and_aer_by_hand(build):
-    gold = _doc(build, [("T1", "T1"), ("T2", "T2")],
-                [(0, 0, True), (1, 1, True), (2, 2, True), (3, 3, False)])  # "." - "." only possible
-    pred = _doc(build, [("T1", "T1"), ("T2", "T1"), ],  # Armenia wrongly linked to Russia
-                [(0, 0, True), (1, 1, True), (3, 3, True), (2, 1, True)])
+    gold = _doc(
+        build, [("T1", "T1"), ("T2", "T2")], [(0, 0, True), (1, 1, True), (2, 2, True), (3, 3, False)]
+    )  # "." - "." only possible
+    pred = _doc(
+        build,
+        [
+            ("T1", "T1"),
+            ("T2", "T1"),
+        ],  # Armenia wrongly linked to Russia
+        [(0, 0, True), (1, 1, True), (3, 3, True), (2, 1, True)],
+    )
     align = evaluate([gold], [pred], ["align"], resamples=0)["tasks"]["align"]
     # Entity links: gold {Nga-Russia, Armenia-Armenia}, predicted {Nga-Russia, Armenia-Russia}: tp 1, fp 1, fn 1.
     ent = align["entities"]

@@ -70,8 +70,24 @@ def test_terminal_tables_and_html_report(vtb_slice, build, tmp_path, capsys):
     pred_path = tmp_path / "pred.json"
     pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     report = tmp_path / "out" / "report.html"
-    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "ws",
-                 "--report", str(report), "--resamples", "100"]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--gold",
+                str(vtb_slice),
+                "--pred",
+                str(pred_path),
+                "--task",
+                "ws",
+                "--report",
+                str(report),
+                "--resamples",
+                "100",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "Word segmentation" in captured.out and "95% CI" in captured.out
     assert "Part of speech" not in captured.out  # only the task asked for
@@ -87,7 +103,18 @@ def test_xpos_map_and_notes(vtb_slice, build, tmp_path, capsys):
         token["pos"] = {"NNP": "Np", "PUNCT": "CH"}.get(token.get("pos"), token.get("pos", "X"))
     pred_path = tmp_path / "pred.json"
     pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
-    args = ["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "pos", "--json", "--resamples", "0"]
+    args = [
+        "evaluate",
+        "--gold",
+        str(vtb_slice),
+        "--pred",
+        str(pred_path),
+        "--task",
+        "pos",
+        "--json",
+        "--resamples",
+        "0",
+    ]
     assert main(args) == 0
     raw = json.loads(capsys.readouterr().out)
     assert any("--xpos-map vtb" in note for note in raw["notes"])
@@ -108,7 +135,9 @@ def test_run_scores_the_real_pipeline(vtb_slice, tmp_path, capsys):
     """--run annotates the gold text with the default pipeline (underthesea CRFs) and scores it."""
     pytest.importorskip("pipeline.vi")
     first_40 = tmp_path / "vtb_40.conllu"
-    first_40.write_text("\n\n".join(vtb_slice.read_text(encoding="utf-8").split("\n\n")[:40]) + "\n\n", encoding="utf-8")
+    first_40.write_text(
+        "\n\n".join(vtb_slice.read_text(encoding="utf-8").split("\n\n")[:40]) + "\n\n", encoding="utf-8"
+    )
     assert main(["evaluate", "--gold", str(first_40), "--run", "--json", "--resamples", "100"]) == 0
     result = json.loads(capsys.readouterr().out)
     # underthesea's CRF segmenter scores about 96 F1 on VTB; far below means the offsets are broken.
@@ -125,8 +154,25 @@ def test_within_scores_only_the_listed_ranges(vtb_slice, build, tmp_path, capsys
     first = gold.vi.skeleton.raw(*gold.vi.sentences[0])
     ranges = tmp_path / "first.tsv"
     ranges.write_text(f"start\tend\n{first[0]}\t{first[1]}\n", encoding="utf-8")
-    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--task", "ws", "--json",
-                 "--within", str(ranges), "--resamples", "0"]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--gold",
+                str(vtb_slice),
+                "--pred",
+                str(pred_path),
+                "--task",
+                "ws",
+                "--json",
+                "--within",
+                str(ranges),
+                "--resamples",
+                "0",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     ws = result["tasks"]["ws"]["words"]
     first_words = [w for w in gold.vi.words if w.start < gold.vi.sentences[0][1]]

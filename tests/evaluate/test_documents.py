@@ -92,7 +92,8 @@ def test_json_directory_and_matching(tmp_path, build):
     texts = {"a": build.ARREST, "b": build.KHOJALY}
     for doc_id, text in texts.items():
         (gold_dir / f"{doc_id}.json").write_text(
-            json.dumps(build.document(doc_id, build.layer(text, entities=[("Nga", "LOC")]))), encoding="utf-8")
+            json.dumps(build.document(doc_id, build.layer(text, entities=[("Nga", "LOC")]))), encoding="utf-8"
+        )
     # prediction "a" under another id but the same stem, "b" under an unrelated id with the same text
     (pred_dir / "a.json").write_text(json.dumps(build.document("sub/a", build.layer(build.ARREST))), encoding="utf-8")
     (pred_dir / "zzz.json").write_text(json.dumps(build.document("zzz", build.layer(build.KHOJALY))), encoding="utf-8")
@@ -163,14 +164,23 @@ def test_alignment_gold_rows_with_an_empty_side_are_not_links(build, tmp_path):
 
 
 def test_links_of_other_spans_are_not_entity_links(build):
-    vi = build.layer("Nga: quân Nga tấn công.", words=["Nga", ":", "quân", "Nga", "tấn công", "."],
-                     entities=[("Nga", "LOC"), ("quân Nga", "OTHER")])
-    en = build.layer("Russian troops attacked Russia.", words=["Russian", "troops", "attacked", "Russia", "."],
-                     entities=[("Russian troops", "OTHER"), ("Russia", "LOC")])
+    vi = build.layer(
+        "Nga: quân Nga tấn công.",
+        words=["Nga", ":", "quân", "Nga", "tấn công", "."],
+        entities=[("Nga", "LOC"), ("quân Nga", "OTHER")],
+    )
+    en = build.layer(
+        "Russian troops attacked Russia.",
+        words=["Russian", "troops", "attacked", "Russia", "."],
+        entities=[("Russian troops", "OTHER"), ("Russia", "LOC")],
+    )
     # vi T1 Nga (LOC), T2 quân Nga (OTHER); en T1 Russian troops (OTHER), T2 Russia (LOC)
-    alignments = {"sentences": [{"vi": [0], "en": [0], "score": 1.0}], "tokens": [],
-                  "entities": [{"vi": "T1", "en": "T2", "score": 1.0}, {"vi": "T2", "en": "T1", "score": 1.0}],
-                  "events": []}
+    alignments = {
+        "sentences": [{"vi": [0], "en": [0], "score": 1.0}],
+        "tokens": [],
+        "entities": [{"vi": "T1", "en": "T2", "score": 1.0}, {"vi": "T2", "en": "T1", "score": 1.0}],
+        "events": [],
+    }
     links = from_json(build.document("o", vi, en, alignments)).entity_links
     named_only = {**alignments, "entities": alignments["entities"][:1]}
     assert len(links) == 1 and links == from_json(build.document("o", vi, en, named_only)).entity_links

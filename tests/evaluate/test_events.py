@@ -12,9 +12,16 @@ from pipeline.evaluate.documents import from_json
 #      Time-Within Ngày 11 tháng 9 năm 1992, Place Kelbajar
 #   G2 Conflict.Attack "đánh chiếm": Attacker các đơn vị Armenia, Target Khojaly
 GOLD_EVENTS = [
-    ("Justice.Arrest-Jail", "bắt được", [
-        ("Agent", "quân Azerbaijan", "OTHER"), ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
-        ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"), ("Place", "Kelbajar", "LOC")]),
+    (
+        "Justice.Arrest-Jail",
+        "bắt được",
+        [
+            ("Agent", "quân Azerbaijan", "OTHER"),
+            ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
+            ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"),
+            ("Place", "Kelbajar", "LOC"),
+        ],
+    ),
     ("Conflict.Attack", "đánh chiếm", [("Attacker", "các đơn vị Armenia", "OTHER"), ("Target", "Khojaly", "LOC")]),
 ]
 # Prediction:
@@ -23,9 +30,16 @@ GOLD_EVENTS = [
 #   P2 Conflict.Attack "đánh" (trigger too short): Attacker các đơn vị Armenia, Target Khojaly
 #   P3 Contact.Meet "hợp tác" (not in gold): Entity Các đơn vị quân Nga
 PRED_EVENTS = [
-    ("Justice.Arrest-Jail", "bắt được", [
-        ("Agent", "quân Azerbaijan", "OTHER"), ("Victim", "6 lính đặc nhiệm Nga", "OTHER"),
-        ("Place", "Kelbajar", "LOC"), ("Place", "Armenia", "LOC")]),
+    (
+        "Justice.Arrest-Jail",
+        "bắt được",
+        [
+            ("Agent", "quân Azerbaijan", "OTHER"),
+            ("Victim", "6 lính đặc nhiệm Nga", "OTHER"),
+            ("Place", "Kelbajar", "LOC"),
+            ("Place", "Armenia", "LOC"),
+        ],
+    ),
     ("Conflict.Attack", ("đánh", 0), [("Attacker", "các đơn vị Armenia", "OTHER"), ("Target", "Khojaly", "LOC")]),
     ("Contact.Meet", "hợp tác", [("Entity", "Các đơn vị quân Nga", "OTHER")]),
 ]
@@ -89,7 +103,9 @@ def test_per_type_by_hand(events):
 
 
 def test_errors_by_hand(events):
-    found = sorted((e["kind"], (e["gold"] or e["pred"])["text"], (e["gold"] or e["pred"])["label"]) for e in events["errors"])
+    found = sorted(
+        (e["kind"], (e["gold"] or e["pred"])["text"], (e["gold"] or e["pred"])["label"]) for e in events["errors"]
+    )
     assert found == [
         ("argument: missed", "Ngày 11 tháng 9 năm 1992", "Time-Within"),
         ("argument: spurious", "Armenia", "Place"),

@@ -42,7 +42,9 @@ def arrest(build):
 
 def test_four_schemes_by_hand(arrest):
     ner = evaluate(*arrest, ["ner"], resamples=0)["tasks"]["ner"]["schemes"]
-    counts = {s: tuple(ner[s]["micro"][c] for c in ("correct", "incorrect", "partial", "missed", "spurious")) for s in ner}
+    counts = {
+        s: tuple(ner[s]["micro"][c] for c in ("correct", "incorrect", "partial", "missed", "spurious")) for s in ner
+    }
     #                 COR INC PAR MIS SPU
     # strict: right are DATE, 6, Kelbajar; the 4 overlapping pairs are INC; Nga MIS; spetznaz SPU.
     assert counts["strict"] == (3, 4, 0, 1, 1)
@@ -59,7 +61,11 @@ def test_four_schemes_by_hand(arrest):
         assert fig["recall"] == pytest.approx(expected)
         assert fig["f1"] == pytest.approx(expected)
     # tp/fp/fn: partial has tp = 4 + 0.5 * 3 = 5.5, fp = 0 + 1 + 1.5 = 2.5, fn = 0 + 1 + 1.5 = 2.5.
-    assert (ner["partial"]["micro"]["tp"], ner["partial"]["micro"]["fp"], ner["partial"]["micro"]["fn"]) == (5.5, 2.5, 2.5)
+    assert (ner["partial"]["micro"]["tp"], ner["partial"]["micro"]["fp"], ner["partial"]["micro"]["fn"]) == (
+        5.5,
+        2.5,
+        2.5,
+    )
     assert (ner["strict"]["micro"]["tp"], ner["strict"]["micro"]["fp"], ner["strict"]["micro"]["fn"]) == (3, 5, 5)
 
 
@@ -85,7 +91,10 @@ def test_per_type_and_macro_by_hand(arrest):
 def test_confusion_and_errors_by_hand(arrest):
     ner = evaluate(*arrest, ["ner"], resamples=0)["tasks"]["ner"]
     labels, matrix = ner["confusion"]["labels"], ner["confusion"]["matrix"]
-    cell = lambda g, p: matrix[labels.index(g)][labels.index(p)]
+
+    def cell(g, p):
+        return matrix[labels.index(g)][labels.index(p)]
+
     assert cell("LOC", "ORG") == 1  # Azerbaijan -> quân Azerbaijan
     assert cell("LOC", "PER") == 1  # Armenia
     assert cell("LOC", "LOC") == 2  # Merjimek, Kelbajar
@@ -124,7 +133,7 @@ def _perturb(gold: list[Mention], text_length: int, seed: int) -> list[Mention]:
         if r < 0.45:
             pred.append(m)
         elif r < 0.6:
-            pred.append(Mention(m.start, m.end, rng.choice([l for l in labels if l != m.label])))
+            pred.append(Mention(m.start, m.end, rng.choice([label for label in labels if label != m.label])))
         elif r < 0.72 and m.end - m.start > 2:
             pred.append(Mention(m.start, m.end - 1, m.label))  # one character short
         elif r < 0.8 and m.end - m.start > 2:
@@ -188,13 +197,23 @@ def test_agrees_with_nervaluate_on_seed_gold(seed_gold, build):
             for outcome in seen:
                 seen[outcome] += o[outcome]
             assert (o["correct"], o["incorrect"], o["partial"], o["missed"], o["spurious"]) == (
-                t.correct, t.incorrect, t.partial, t.missed, t.spurious), (seed, scheme)
+                t.correct,
+                t.incorrect,
+                t.partial,
+                t.missed,
+                t.spurious,
+            ), (seed, scheme)
             assert (o["precision"], o["recall"], o["f1"]) == pytest.approx((t.precision, t.recall, t.f1), abs=1e-12)
             for label in labels:
                 t = theirs["entities"][label][their_name]
                 o = ours[scheme]["per_type"][label]
                 assert (o["correct"], o["incorrect"], o["partial"], o["missed"], o["spurious"]) == (
-                    t.correct, t.incorrect, t.partial, t.missed, t.spurious), (seed, scheme, label)
+                    t.correct,
+                    t.incorrect,
+                    t.partial,
+                    t.missed,
+                    t.spurious,
+                ), (seed, scheme, label)
                 assert o["f1"] == pytest.approx(t.f1, abs=1e-12)
     assert all(seen.values()), f"the perturbations must produce every kind of outcome: {seen}"
 
@@ -255,7 +274,9 @@ def test_where_we_differ_from_nervaluate():
 
 
 def test_other_arguments_are_not_named_entities(build):
-    gold = from_json(build.document("d", build.layer(build.ARREST, entities=[("Azerbaijan", "LOC"), ("quân Azerbaijan", "OTHER")])))
+    gold = from_json(
+        build.document("d", build.layer(build.ARREST, entities=[("Azerbaijan", "LOC"), ("quân Azerbaijan", "OTHER")]))
+    )
     pred = from_json(build.document("d", build.layer(build.ARREST, entities=[("Azerbaijan", "LOC")])))
     strict = evaluate([gold], [pred], ["ner"], resamples=0)["tasks"]["ner"]["schemes"]["strict"]["micro"]
     assert (strict["tp"], strict["fp"], strict["fn"]) == (1, 0, 0)

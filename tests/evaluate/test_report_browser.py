@@ -15,13 +15,28 @@ from pipeline.evaluate.report import render_html
 def result(build):
     text = build.ARREST + " " + build.KHOJALY
     sentences = [build.ARREST, build.KHOJALY]
-    gold_entities = [("Azerbaijan", "LOC"), ("Nga", "LOC"), ("Quân đoàn 7 Nga", "ORG"), ("Armenia", "LOC"), ("Khojaly", "LOC")]
-    pred_entities = [("quân Azerbaijan", "ORG"), ("Quân đoàn 7", "ORG"), ("Armenia", "PER"), ("Khojaly", "LOC"),
-                     ("spetznaz", "MISC")]
+    gold_entities = [
+        ("Azerbaijan", "LOC"),
+        ("Nga", "LOC"),
+        ("Quân đoàn 7 Nga", "ORG"),
+        ("Armenia", "LOC"),
+        ("Khojaly", "LOC"),
+    ]
+    pred_entities = [
+        ("quân Azerbaijan", "ORG"),
+        ("Quân đoàn 7", "ORG"),
+        ("Armenia", "PER"),
+        ("Khojaly", "LOC"),
+        ("spetznaz", "MISC"),
+    ]
     gold_events = [("Conflict.Attack", "đánh chiếm", [("Target", "Khojaly", "LOC")])]
     pred_events = [("Conflict.Attack", "đánh chiếm", [("Place", "Khojaly", "LOC")]), ("Contact.Meet", "hợp tác", [])]
-    gold = from_json(build.document("r", build.layer(text, sentences=sentences, entities=gold_entities, events=gold_events)))
-    pred = from_json(build.document("r", build.layer(text, sentences=sentences, entities=pred_entities, events=pred_events)))
+    gold = from_json(
+        build.document("r", build.layer(text, sentences=sentences, entities=gold_entities, events=gold_events))
+    )
+    pred = from_json(
+        build.document("r", build.layer(text, sentences=sentences, entities=pred_entities, events=pred_events))
+    )
     return {"gold": "gold/<r>.json", "pred": "pred/r.json", **evaluate([gold], [pred], resamples=200)}
 
 
@@ -48,8 +63,11 @@ def test_report_renders_in_chromium(chromium, result, tmp_path):
     assert charts[0].size["height"] > 50 and charts[0].size["width"] > 300
     # The confusion matrix: gold LOC predicted ORG once (Azerbaijan -> quân Azerbaijan).
     header = [th.text for th in chromium.find_elements(By.CSS_SELECTOR, "table.confusion thead th")][1:]
-    loc_row = next(tr for tr in chromium.find_elements(By.CSS_SELECTOR, "table.confusion tbody tr")
-                   if tr.find_element(By.TAG_NAME, "th").text == "LOC")
+    loc_row = next(
+        tr
+        for tr in chromium.find_elements(By.CSS_SELECTOR, "table.confusion tbody tr")
+        if tr.find_element(By.TAG_NAME, "th").text == "LOC"
+    )
     cells = [td.text for td in loc_row.find_elements(By.TAG_NAME, "td")]
     assert cells[header.index("ORG")] == "1" and cells[header.index("(none)")] == "1"
     # Errors in context, and the filter buttons hide a kind.

@@ -13,11 +13,23 @@ from pipeline.evaluate.words import load_tag_map
 TEXT = "Liên bang Xô Viết sụp đổ năm 1991."
 
 # Gold: 6 words.        Liên bang | Xô Viết | sụp đổ | năm | 1991 | .
-GOLD_WORDS = [("Liên bang", "Np", "PROPN"), ("Xô Viết", "Np", "PROPN"), ("sụp đổ", "V", "VERB"),
-              ("năm", "N", "NOUN"), ("1991", "M", "NUM"), (".", "CH", "PUNCT")]
+GOLD_WORDS = [
+    ("Liên bang", "Np", "PROPN"),
+    ("Xô Viết", "Np", "PROPN"),
+    ("sụp đổ", "V", "VERB"),
+    ("năm", "N", "NOUN"),
+    ("1991", "M", "NUM"),
+    (".", "CH", "PUNCT"),
+]
 # Prediction: splits "Liên bang", merges "năm 1991", mistags "sụp đổ" (NOUN, N).
-PRED_WORDS = [("Liên", "Np", "PROPN"), ("bang", "N", "NOUN"), ("Xô Viết", "Np", "PROPN"), ("sụp đổ", "N", "NOUN"),
-              ("năm 1991", "N", "NOUN"), (".", "CH", "PUNCT")]
+PRED_WORDS = [
+    ("Liên", "Np", "PROPN"),
+    ("bang", "N", "NOUN"),
+    ("Xô Viết", "Np", "PROPN"),
+    ("sụp đổ", "N", "NOUN"),
+    ("năm 1991", "N", "NOUN"),
+    (".", "CH", "PUNCT"),
+]
 
 
 def _docs(build, gold_text=TEXT, pred_text=TEXT, gold_words=GOLD_WORDS, pred_words=PRED_WORDS):
@@ -75,7 +87,14 @@ def test_different_text_is_an_error_naming_the_place(build):
 
 def test_tag_map_rewrites_both_sides(build):
     # VTB's native tags for the gold, VLSP's for the prediction: "NNP" vs "Np", "PUNCT" vs "CH".
-    gold_words = [("Liên bang", "NNP"), ("Xô Viết", "NNP"), ("sụp đổ", "V"), ("năm", "N"), ("1991", "NUM"), (".", "PUNCT")]
+    gold_words = [
+        ("Liên bang", "NNP"),
+        ("Xô Viết", "NNP"),
+        ("sụp đổ", "V"),
+        ("năm", "N"),
+        ("1991", "NUM"),
+        (".", "PUNCT"),
+    ]
     pred_words = [("Liên bang", "Np"), ("Xô Viết", "Np"), ("sụp đổ", "V"), ("năm", "Nc"), ("1991", "M"), (".", "CH")]
     gold, pred = _docs(build, gold_words=gold_words, pred_words=pred_words)
     raw = evaluate(gold, pred, ["pos"], resamples=0)["tasks"]["pos"]["xpos"]["accuracy"]

@@ -34,7 +34,7 @@ def test_ontology_agrees_with_the_gold_role_table():
     onto = load_ontology()
     assert set(table) == set(onto.types)
     for etype, roles in table.items():
-        assert {r: set(l) for r, l in onto[etype].roles.items()} == roles, etype
+        assert {r: set(labels) for r, labels in onto[etype].roles.items()} == roles, etype
 
 
 def test_packaged_lexicon_loads_and_covers_every_type():
@@ -42,8 +42,22 @@ def test_packaged_lexicon_loads_and_covers_every_type():
     lex = load_lexicon(onto)
     assert {e.type for e in lex.entries.values()} == set(onto.types)
     words = {e.words for e in lex.entries.values()}
-    for word in ("rút quân", "đột kích", "bắt được", "trả lương", "tấn công", "đánh chiếm", "chiến đấu",
-                 "bỏ sang", "nội chiến", "nổi dậy", "cho biết", "tuyên bố", "cáo buộc", "tố cáo"):
+    for word in (
+        "rút quân",
+        "đột kích",
+        "bắt được",
+        "trả lương",
+        "tấn công",
+        "đánh chiếm",
+        "chiến đấu",
+        "bỏ sang",
+        "nội chiến",
+        "nổi dậy",
+        "cho biết",
+        "tuyên bố",
+        "cáo buộc",
+        "tố cáo",
+    ):
         assert word in words
 
 
@@ -55,14 +69,28 @@ def broken(tmp_path: Path, source: Path, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("  Life.Marry:", "  Life-Marry:", r"types\.Life-Marry: a type name is Type\.Subtype"),
-    ("roles: {Person: participant, Place: place}\n  Life.Marry",
-     "roles: {Person: participants, Place: place}\n  Life.Marry", r"types\.Life\.Be-Born\.roles\.Person: unknown label set 'participants'"),
-    ("participant: [PER, ORG, LOC, MISC, OTHER]", "participant: [PER, ORG, GPE, MISC, OTHER]", r"unknown entity label 'GPE'"),
-    ("  Justice.Pardon:\n    roles:", "  Justice.Pardon:\n    rolez:", r"types\.Justice\.Pardon: unknown key 'rolez'"),
-    ("types:\n", "types: [\n", r"Invalid YAML"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("  Life.Marry:", "  Life-Marry:", r"types\.Life-Marry: a type name is Type\.Subtype"),
+        (
+            "roles: {Person: participant, Place: place}\n  Life.Marry",
+            "roles: {Person: participants, Place: place}\n  Life.Marry",
+            r"types\.Life\.Be-Born\.roles\.Person: unknown label set 'participants'",
+        ),
+        (
+            "participant: [PER, ORG, LOC, MISC, OTHER]",
+            "participant: [PER, ORG, GPE, MISC, OTHER]",
+            r"unknown entity label 'GPE'",
+        ),
+        (
+            "  Justice.Pardon:\n    roles:",
+            "  Justice.Pardon:\n    rolez:",
+            r"types\.Justice\.Pardon: unknown key 'rolez'",
+        ),
+        ("types:\n", "types: [\n", r"Invalid YAML"),
+    ],
+)
 def test_bad_ontology_entries_name_the_file_and_entry(tmp_path, old, new, message):
     path = broken(tmp_path, PACKAGED, old, new)
     with pytest.raises(OntologyError, match=message) as err:
@@ -70,16 +98,30 @@ def test_bad_ontology_entries_name_the_file_and_entry(tmp_path, old, new, messag
     assert str(path) in str(err.value)
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("  Conflict.Attack:\n    - tấn công", "  Conflict.Atack:\n    - tấn công", r"triggers\.Conflict\.Atack: unknown event type"),
-    ("- {words: rút khỏi, frame: {object: Origin}}", "- {words: rút khỏi, frame: {object: Place}}",
-     r"triggers\.Movement\.Transport\[\d+\]\.frame\.object: 'Place' is not a role of Movement\.Transport"),
-    ("    - tiến công\n", "    - tiến công\n    - tấn công\n", r"'tấn công' is already an entry"),
-    ("- {words: sinh, pos: [V]}", "- {words: sinh, pos: [VERBAL]}", r"unknown POS 'VERBAL'"),
-    ("- {words: sinh, pos: [V]}", "- {word: sinh}", r"unknown key 'word'"),
-    ("từ: Time-Starting,", "từ: Time-Start,", r"'Time-Start' is not a time role"),
-    ("  Conflict.Attack:\n    subject: Attacker", "  Conflict.Attack:\n    subjekt: Attacker", r"frames\.Conflict\.Attack: unknown slot 'subjekt'"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "  Conflict.Attack:\n    - tấn công",
+            "  Conflict.Atack:\n    - tấn công",
+            r"triggers\.Conflict\.Atack: unknown event type",
+        ),
+        (
+            "- {words: rút khỏi, frame: {object: Origin}}",
+            "- {words: rút khỏi, frame: {object: Place}}",
+            r"triggers\.Movement\.Transport\[\d+\]\.frame\.object: 'Place' is not a role of Movement\.Transport",
+        ),
+        ("    - tiến công\n", "    - tiến công\n    - tấn công\n", r"'tấn công' is already an entry"),
+        ("- {words: sinh, pos: [V]}", "- {words: sinh, pos: [VERBAL]}", r"unknown POS 'VERBAL'"),
+        ("- {words: sinh, pos: [V]}", "- {word: sinh}", r"unknown key 'word'"),
+        ("từ: Time-Starting,", "từ: Time-Start,", r"'Time-Start' is not a time role"),
+        (
+            "  Conflict.Attack:\n    subject: Attacker",
+            "  Conflict.Attack:\n    subjekt: Attacker",
+            r"frames\.Conflict\.Attack: unknown slot 'subjekt'",
+        ),
+    ],
+)
 def test_bad_lexicon_entries_name_the_file_and_entry(tmp_path, old, new, message):
     path = broken(tmp_path, PACKAGED_LEXICON, old, new)
     with pytest.raises(OntologyError, match=message) as err:
@@ -101,12 +143,18 @@ def test_a_bad_file_stops_the_pipeline_at_start(tmp_path):
 def test_users_extend_the_ontology_without_code(tmp_path):
     """A new type in copies of the two files is found by the unchanged pipeline."""
     onto = tmp_path / "ontology.yaml"
-    onto.write_text(PACKAGED.read_text(encoding="utf-8")
-                    + "  Conflict.Ceasefire:\n    roles: {Entity: participant, Place: place}\n", encoding="utf-8")
+    onto.write_text(
+        PACKAGED.read_text(encoding="utf-8")
+        + "  Conflict.Ceasefire:\n    roles: {Entity: participant, Place: place}\n",
+        encoding="utf-8",
+    )
     lex = tmp_path / "lexicon.yaml"
-    lex.write_text(PACKAGED_LEXICON.read_text(encoding="utf-8").replace(
-        "triggers:\n", "triggers:\n  Conflict.Ceasefire:\n    - {words: ngừng bắn, frame: {subject: Entity}}\n", 1),
-        encoding="utf-8")
+    lex.write_text(
+        PACKAGED_LEXICON.read_text(encoding="utf-8").replace(
+            "triggers:\n", "triggers:\n  Conflict.Ceasefire:\n    - {words: ngừng bắn, frame: {subject: Entity}}\n", 1
+        ),
+        encoding="utf-8",
+    )
     nlp = load_vi(overrides={"components.events.ontology": str(onto), "components.events.lexicon": str(lex)})
     doc = nlp("Hai bên đã ngừng bắn tại Khojaly.")
     events = [(ev.type, ev.trigger.text) for ev in doc._.events]

@@ -9,8 +9,9 @@ from pipeline.events.phrases import SyllableMatcher, fold, groupings
 
 
 def test_groupings_are_every_cut():
-    assert sorted(groupings(("bị", "bắt", "giữ"))) == sorted([
-        ("bị bắt giữ",), ("bị", "bắt giữ"), ("bị bắt", "giữ"), ("bị", "bắt", "giữ")])
+    assert sorted(groupings(("bị", "bắt", "giữ"))) == sorted(
+        [("bị bắt giữ",), ("bị", "bắt giữ"), ("bị bắt", "giữ"), ("bị", "bắt", "giữ")]
+    )
 
 
 def test_fold_unifies_the_two_tone_placements():

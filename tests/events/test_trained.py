@@ -10,19 +10,24 @@ from pipeline.cli import main
 from pipeline.events.trained import TrainingError, train
 from pipeline.vi import load_vi
 
-TEXT = ("Quân Nga tấn công làng Merjimek. Phía Armenia cho biết họ bị bắt giữ ở Kelbajar.\n\n"
-        "Quân Azerbaijan tấn công thị trấn Askeran.\n")
+TEXT = (
+    "Quân Nga tấn công làng Merjimek. Phía Armenia cho biết họ bị bắt giữ ở Kelbajar.\n\n"
+    "Quân Azerbaijan tấn công thị trấn Askeran.\n"
+)
 
 
 def brat_set(root, heldback: bool = True):
     """A tiny brat document; its last sentence is held back."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "doc.txt").write_text(TEXT, encoding="utf-8")
-    lines, n = [], 0
-    for word, etype in (("tấn công", "Conflict_Attack"), ("cho biết", "Contact_Statement"),
-                        ("bị bắt giữ", "Justice_Arrest-Jail")):
+    lines = []
+    triggers = (
+        ("tấn công", "Conflict_Attack"),
+        ("cho biết", "Contact_Statement"),
+        ("bị bắt giữ", "Justice_Arrest-Jail"),
+    )
+    for n, (word, etype) in enumerate(triggers, start=1):
         start = TEXT.index(word)
-        n += 1
         lines += [f"T{n}\t{etype} {start} {start + len(word)}\t{word}", f"E{n}\t{etype}:T{n}"]
     start = TEXT.rindex("tấn công")
     lines += [f"T9\tConflict_Attack {start} {start + 8}\ttấn công", "E9\tConflict_Attack:T9"]
@@ -44,7 +49,11 @@ def test_training_reads_brat_and_leaves_held_back_sentences_out(trained_model):
     path, record = trained_model
     stats = record["training_data"]
     assert (stats["documents"], stats["sentences"], stats["heldback_sentences_skipped"]) == (1, 2, 1)
-    assert stats["triggers"] == 3 and stats["types"] == {"Conflict.Attack": 1, "Contact.Statement": 1, "Justice.Arrest-Jail": 1}
+    assert stats["triggers"] == 3 and stats["types"] == {
+        "Conflict.Attack": 1,
+        "Contact.Statement": 1,
+        "Justice.Arrest-Jail": 1,
+    }
     assert json.loads((path / "songngu.json").read_text("utf-8"))["fingerprint"] == record["fingerprint"]
     card = (path / "MODEL_CARD.md").read_text("utf-8")
     assert "2 sentences, 3 triggers" in card and "Retrain" in card

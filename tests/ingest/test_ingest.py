@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.ingest import IngestError, SourceDocument, check_id, InputError, read_inputs
+from pipeline.ingest import IngestError, InputError, SourceDocument, check_id, read_inputs
 from tests.conftest import SEED
 
 
@@ -68,7 +68,10 @@ def test_naming_an_english_file_directly_is_an_error(tmp_path):
 
 def test_jsonl_documents_and_their_errors_name_the_line(tmp_path):
     lines = [
-        json.dumps({"id": "d1", "text": "Quân Nga rút khỏi Karabakh.", "en": "Russian troops left Karabakh."}, ensure_ascii=False),
+        json.dumps(
+            {"id": "d1", "text": "Quân Nga rút khỏi Karabakh.", "en": "Russian troops left Karabakh."},
+            ensure_ascii=False,
+        ),
         "",
         "{not json",
         json.dumps({"id": "d2"}),
@@ -92,7 +95,7 @@ def test_jsonl_documents_and_their_errors_name_the_line(tmp_path):
 
 def test_invalid_utf8_reports_the_byte_offset(tmp_path):
     path = tmp_path / "bad.txt"
-    path.write_bytes("Hà Nội ".encode("utf-8") + b"\xff\xfe rest")
+    path.write_bytes("Hà Nội ".encode() + b"\xff\xfe rest")
     [err] = docs(path)
     assert isinstance(err, IngestError)
     assert err.path == str(path)
@@ -140,7 +143,7 @@ def test_byte_order_mark_is_dropped(tmp_path):
 
 
 def test_stdin(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Ngày 11 tháng 9".encode("utf-8"))))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Ngày 11 tháng 9".encode())))
     [doc] = docs("-")
     assert (doc.id, doc.text, doc.path, doc.format) == ("stdin", "Ngày 11 tháng 9", "-", "stdin")
 

@@ -48,8 +48,21 @@ _SENTENCES = [
 ]
 _SEPARATORS = [" ", "\n\n"]  # between sentences 1-2 and 2-3: a paragraph break
 
-_UPOS = {"N": "NOUN", "Nc": "NOUN", "Np": "PROPN", "M": "NUM", "V": "VERB", "A": "ADJ", "E": "ADP",
-         "C": "CCONJ", "P": "PRON", "R": "ADV", "L": "DET", "CH": "PUNCT", "X": "X"}
+_UPOS = {
+    "N": "NOUN",
+    "Nc": "NOUN",
+    "Np": "PROPN",
+    "M": "NUM",
+    "V": "VERB",
+    "A": "ADJ",
+    "E": "ADP",
+    "C": "CCONJ",
+    "P": "PRON",
+    "R": "ADV",
+    "L": "DET",
+    "CH": "PUNCT",
+    "X": "X",
+}
 
 # (sentence, first word, last word + 1, label, value)
 _ENTITIES = [
@@ -77,10 +90,20 @@ _ENTITIES = [
 ]
 # (type, sentence, trigger words, modality, [(role, (sentence, first, last+1))])
 _EVENTS = [
-    ("Justice.Arrest-Jail", 0, (9, 11), "asserted",
-     [("Agent", (0, 7, 9)), ("Person", (0, 11, 15)), ("Time-Within", (0, 0, 6)), ("Place", (0, 27, 28))]),
-    ("Conflict.Attack", 1, (13, 14), "reported/uncertain",
-     [("Attacker", (1, 10, 13)), ("Attacker", (1, 0, 4)), ("Target", (1, 14, 15))]),
+    (
+        "Justice.Arrest-Jail",
+        0,
+        (9, 11),
+        "asserted",
+        [("Agent", (0, 7, 9)), ("Person", (0, 11, 15)), ("Time-Within", (0, 0, 6)), ("Place", (0, 27, 28))],
+    ),
+    (
+        "Conflict.Attack",
+        1,
+        (13, 14),
+        "reported/uncertain",
+        [("Attacker", (1, 10, 13)), ("Attacker", (1, 0, 4)), ("Target", (1, 14, 15))],
+    ),
 ]
 
 
@@ -95,8 +118,16 @@ def build_document() -> dict:
             word = word.replace("_", " ")
             start = sentence.index(word, pos)
             assert not sentence[pos:start].strip(), f"words skip {sentence[pos:start]!r}"
-            tokens.append({"start": base + start, "end": base + start + len(word), "text": word,
-                           "pos": tag, "upos": _UPOS[tag], "sentence": n})
+            tokens.append(
+                {
+                    "start": base + start,
+                    "end": base + start + len(word),
+                    "text": word,
+                    "pos": tag,
+                    "upos": _UPOS[tag],
+                    "sentence": n,
+                }
+            )
             pos = start + len(word)
         assert pos == len(sentence)
         text += sentence
@@ -113,8 +144,14 @@ def build_document() -> dict:
     raw.sort(key=lambda e: (e[0], -e[1]))
     entities, ids = [], {}
     for i, (start, end, label, value) in enumerate(raw, start=1):
-        ent = {"id": f"T{i}", "start": start, "end": end, "label": label, "text": text[start:end],
-               "source": "gold:hand"}
+        ent = {
+            "id": f"T{i}",
+            "start": start,
+            "end": end,
+            "label": label,
+            "text": text[start:end],
+            "source": "gold:hand",
+        }
         if value is not None:
             ent["value"] = value
         entities.append(ent)
@@ -122,27 +159,47 @@ def build_document() -> dict:
     events = []
     for i, (etype, s, (a, b), modality, args) in enumerate(_EVENTS, start=1):
         start, end = span(s, a, b)
-        events.append({
-            "id": f"E{i}", "type": etype, "trigger": {"start": start, "end": end, "text": text[start:end]},
-            "arguments": [{"role": role, "entity": ids[(*span(*where), True)] if (*span(*where), True) in ids
-                           else ids[(*span(*where), False)]} for role, where in args],
-            "modality": modality, "source": "gold:hand", "sentence": s,
-        })
+        events.append(
+            {
+                "id": f"E{i}",
+                "type": etype,
+                "trigger": {"start": start, "end": end, "text": text[start:end]},
+                "arguments": [
+                    {
+                        "role": role,
+                        "entity": ids[(*span(*where), True)]
+                        if (*span(*where), True) in ids
+                        else ids[(*span(*where), False)],
+                    }
+                    for role, where in args
+                ],
+                "modality": modality,
+                "source": "gold:hand",
+                "sentence": s,
+            }
+        )
     doc = {
         "schema_version": "1.0",
         "id": "handmade/seed_excerpt",
         "source": {"path": "tests/io/conftest.py", "sha256": hashlib.sha256(text.encode()).hexdigest()},
         "pipeline": {"version": "0.1.0", "components": [{"name": "hand", "model": "none", "version": "0"}]},
-        "vi": {"lang": "vi", "text": text, "sentences": sentences, "tokens": tokens, "entities": entities,
-               "events": events},
+        "vi": {
+            "lang": "vi",
+            "text": text,
+            "sentences": sentences,
+            "tokens": tokens,
+            "entities": entities,
+            "events": events,
+        },
         "en": None,
         "alignments": None,
     }
     return validate(doc)
 
 
-def tiny_document(text: str, words: list[tuple[str, str]], entities: list[tuple[str, str]],
-                  doc_id: str = "tiny") -> dict:
+def tiny_document(
+    text: str, words: list[tuple[str, str]], entities: list[tuple[str, str]], doc_id: str = "tiny"
+) -> dict:
     """A one-sentence document: ``words`` are (word, VLSP tag) in order, ``entities`` (text, label)."""
     tokens, pos = [], 0
     for word, tag in words:
@@ -152,16 +209,33 @@ def tiny_document(text: str, words: list[tuple[str, str]], entities: list[tuple[
     ents = []
     for i, (needle, label) in enumerate(entities, start=1):
         start = text.index(needle)
-        ents.append({"id": f"T{i}", "start": start, "end": start + len(needle), "label": label, "text": needle,
-                     "source": "gold:hand"})
-    return validate({
-        "schema_version": "1.0", "id": doc_id,
-        "source": {"path": None, "sha256": hashlib.sha256(text.encode()).hexdigest()},
-        "pipeline": {"version": "0.1.0", "components": []},
-        "vi": {"text": text, "sentences": [{"start": 0, "end": len(text), "tokens": [0, len(tokens)]}],
-               "tokens": tokens, "entities": ents, "events": []},
-        "en": None, "alignments": None,
-    })
+        ents.append(
+            {
+                "id": f"T{i}",
+                "start": start,
+                "end": start + len(needle),
+                "label": label,
+                "text": needle,
+                "source": "gold:hand",
+            }
+        )
+    return validate(
+        {
+            "schema_version": "1.0",
+            "id": doc_id,
+            "source": {"path": None, "sha256": hashlib.sha256(text.encode()).hexdigest()},
+            "pipeline": {"version": "0.1.0", "components": []},
+            "vi": {
+                "text": text,
+                "sentences": [{"start": 0, "end": len(text), "tokens": [0, len(tokens)]}],
+                "tokens": tokens,
+                "entities": ents,
+                "events": [],
+            },
+            "en": None,
+            "alignments": None,
+        }
+    )
 
 
 @pytest.fixture

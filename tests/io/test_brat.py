@@ -28,8 +28,10 @@ def _assert_same_annotations(doc: dict, gold, layer: str = "vi") -> None:
     data = doc[layer]
     assert gold.text == data["text"]
     got = {(e.id, e.label, e.start, e.end, e.text, e.value) for e in gold.entities}
-    want = {(e["id"], e["label"], e["start"], e["end"], e["text"],
-             None if e.get("value") is None else str(e["value"])) for e in data["entities"]}
+    want = {
+        (e["id"], e["label"], e["start"], e["end"], e["text"], None if e.get("value") is None else str(e["value"]))
+        for e in data["entities"]
+    }
     assert got == want
     assert len(gold.events) == len(data["events"])
     by_id = {ev.id: ev for ev in gold.events}
@@ -64,9 +66,20 @@ def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
 
 def test_configuration_lists_every_type_and_role_of_the_folder(handmade_doc, tmp_path):
     write_brat(handmade_doc, tmp_path)
-    other = {**handmade_doc, "id": "other", "vi": {**handmade_doc["vi"], "events": [
-        {**handmade_doc["vi"]["events"][0], "type": "Movement.Transport",
-         "arguments": [{"role": "Artifact", "entity": "T4"}]}]}}
+    other = {
+        **handmade_doc,
+        "id": "other",
+        "vi": {
+            **handmade_doc["vi"],
+            "events": [
+                {
+                    **handmade_doc["vi"]["events"][0],
+                    "type": "Movement.Transport",
+                    "arguments": [{"role": "Artifact", "entity": "T4"}],
+                }
+            ],
+        },
+    }
     write_brat(other, tmp_path)
     conf = (tmp_path / "annotation.conf").read_text("utf-8")
     events = conf.split("[events]")[1].split("[attributes]")[0]
@@ -119,9 +132,13 @@ def test_reads_hand_written_gold_with_every_line_kind(tmp_path):
     assert attack.type == "Conflict.Attack" and attack.modality == "negated"
     assert attack.arguments == (("Attacker", "T6"), ("Attacker", "T9"), ("Target", "T7"))
     assert [(r.id, r.type, r.arguments) for r in gold.relations] == [
-        ("R1", "Part-Of", (("Arg1", "T6"), ("Arg2", "T8"))), ("*", "Equiv", (("Arg1", "T6"), ("Arg2", "T9")))]
-    assert [(a.name, a.target, a.value) for a in gold.attributes] == [("Modality", "E2", "negated"),
-                                                                       ("Speculation", "E1", None)]
+        ("R1", "Part-Of", (("Arg1", "T6"), ("Arg2", "T8"))),
+        ("*", "Equiv", (("Arg1", "T6"), ("Arg2", "T9"))),
+    ]
+    assert [(a.name, a.target, a.value) for a in gold.attributes] == [
+        ("Modality", "E2", "negated"),
+        ("Speculation", "E1", None),
+    ]
     (norm,) = gold.normalizations
     assert (norm.target, norm.db, norm.ref, norm.text) == ("T6", "Wikidata", "Q399", "Armenia")
     assert [n.text for n in gold.notes] == ["value=1992-09-11", "checked against the map"]
@@ -131,12 +148,14 @@ def test_offsets_count_carriage_returns_and_newlines_in_spans(tmp_path):
     text = "Vai trò của Nga\r\n\r\nĐài tưởng niệm xe tăng T-72 gần thị trấn Askeran.\r\n"
     s = text.index("Askeran")
     title_end = text.index("\r\n")
-    ann = (f"T1\tLOC {s} {s + 7}\tAskeran\n"
-           # a span across the line break: brat writes it on one line with spaces
-           f"T2\tMISC 0 {title_end + 7}\tVai trò của Nga    Đài\n")
+    ann = (
+        f"T1\tLOC {s} {s + 7}\tAskeran\n"
+        # a span across the line break: brat writes it on one line with spaces
+        f"T2\tMISC 0 {title_end + 7}\tVai trò của Nga    Đài\n"
+    )
     gold = read_brat(_write(tmp_path, ann, text=text))
     assert gold.entity("T1").text == "Askeran"
-    assert gold.entity("T2").text == text[:title_end + 7]
+    assert gold.entity("T2").text == text[: title_end + 7]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +223,7 @@ def test_reads_the_projects_ner_gold_for_the_seed_passage():
     ann = path.with_suffix(".ann").read_text("utf-8").splitlines()
     assert len(gold.entities) == sum(line.startswith("T") for line in ann)
     assert {e.label for e in gold.entities} <= {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
-    assert all(gold.text[e.start:e.end] == e.text for e in gold.entities)
+    assert all(gold.text[e.start : e.end] == e.text for e in gold.entities)
     valued = [e for e in gold.entities if e.value is not None]
     assert len(valued) == sum(line.startswith("#") for line in ann)
     assert {e.label for e in valued} == {"DATE", "NUM"}

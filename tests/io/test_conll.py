@@ -63,7 +63,7 @@ def test_reads_vlsp_columns_with_spaces_in_words_and_the_nested_column(tmp_path)
     ]
     assert first.nested[8] == "B-LOC"
     org = first.entities[1]
-    assert first.text[org.char_start:org.char_end] == "Bộ Quốc phòng Armenia"
+    assert first.text[org.char_start : org.char_end] == "Bộ Quốc phòng Armenia"
     assert (first.line, second.line) == (1, 12)
 
 
@@ -155,15 +155,17 @@ def test_overlaps_and_off_boundary_entities_are_dropped_not_stretched(handmade_d
     layer = copy.deepcopy(handmade_doc["vi"])
     org = next(e for e in layer["entities"] if e["label"] == "ORG")  # Quân đoàn 7 Nga
     nga = org["text"].rindex("Nga") + org["start"]
-    layer["entities"].append({"id": "T98", "start": nga, "end": nga + 3, "label": "LOC", "text": "Nga",
-                              "source": "test"})
+    layer["entities"].append(
+        {"id": "T98", "start": nga, "end": nga + 3, "label": "LOC", "text": "Nga", "source": "test"}
+    )
     quan = layer["text"].index("Quân")
-    layer["entities"].append({"id": "T99", "start": quan, "end": quan + 2, "label": "MISC", "text": "Qu",
-                              "source": "test"})
+    layer["entities"].append(
+        {"id": "T99", "start": quan, "end": quan + 2, "label": "MISC", "text": "Qu", "source": "test"}
+    )
     tags, dropped = bio_tags(layer)
     assert {e["id"] for e in dropped} == {"T98", "T99"}
     starts = {t["start"]: i for i, t in enumerate(layer["tokens"])}
     i = starts[org["start"]]
-    assert tags[i:i + 4] == ["B-ORG", "I-ORG", "I-ORG", "O"]  # Quân đoàn / 7 / Nga / đóng
+    assert tags[i : i + 4] == ["B-ORG", "I-ORG", "I-ORG", "O"]  # Quân đoàn / 7 / Nga / đóng
     with_other, _ = bio_tags(layer, labels=["OTHER"])
     assert with_other.count("B-OTHER") == sum(e["label"] == "OTHER" for e in layer["entities"]) == 5

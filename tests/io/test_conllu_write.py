@@ -38,9 +38,14 @@ def _check(doc, path):
     for sent in parsed:
         tags = [(tok["misc"] or {}).get("NE", "O") for tok in sent]
         for label, a, b in decode(tags, "BIO"):
-            spans.add((label, sent[a]["misc"]["TokenRange"].split(":")[0], sent[b - 1]["misc"]["TokenRange"].split(":")[1]))
-    want = {(e["label"], str(e["start"]), str(e["end"])) for e in layer["entities"]
-            if e["label"] != "OTHER" and e not in dropped}
+            spans.add(
+                (label, sent[a]["misc"]["TokenRange"].split(":")[0], sent[b - 1]["misc"]["TokenRange"].split(":")[1])
+            )
+    want = {
+        (e["label"], str(e["start"]), str(e["end"]))
+        for e in layer["entities"]
+        if e["label"] != "OTHER" and e not in dropped
+    }
     assert spans == want
     return parsed, dropped
 

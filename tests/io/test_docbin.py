@@ -17,25 +17,32 @@ def _check(doc, sdoc):
     assert sdoc.text == layer["text"]  # offsets are therefore the same
     words = [t for t in sdoc if not t.is_space]
     assert [(t.idx, t.idx + len(t.text), t.text) for t in words] == [
-        (t["start"], t["end"], t["text"]) for t in layer["tokens"]]
+        (t["start"], t["end"], t["text"]) for t in layer["tokens"]
+    ]
     assert [t.tag_ for t in words] == [t.get("pos", "") for t in layer["tokens"]]
     assert [t.pos_ for t in words] == [t.get("upos", "") for t in layer["tokens"]]
-    starts = {layer["tokens"][s["tokens"][0]]["start"] if "tokens" in s else s["start"] for s in layer["sentences"]
-              if s.get("tokens", [0, 1])[1] > s.get("tokens", [0, 0])[0]}
+    starts = {
+        layer["tokens"][s["tokens"][0]]["start"] if "tokens" in s else s["start"]
+        for s in layer["sentences"]
+        if s.get("tokens", [0, 1])[1] > s.get("tokens", [0, 0])[0]
+    }
     assert {s[0].idx for s in sdoc.sents} == starts
     named = {(e["start"], e["end"], e["label"]) for e in layer["entities"] if e["label"] != "OTHER"}
     assert {(s.start_char, s.end_char, s.label_) for s in sdoc.spans["entities"]} == named
     assert {(e.start_char, e.end_char, e.label_) for e in sdoc.ents} <= named
     assert {(s.start_char, s.end_char, s.label_) for s in sdoc.spans["arguments"]} == {
-        (e["start"], e["end"], "OTHER") for e in layer["entities"] if e["label"] == "OTHER"}
+        (e["start"], e["end"], "OTHER") for e in layer["entities"] if e["label"] == "OTHER"
+    }
     values = {(e["start"], e["end"]): e["value"] for e in layer["entities"] if e.get("value") is not None}
     assert {(e.start_char, e.end_char): e._.value for e in sdoc.ents if e._.value is not None} == {
-        k: v for k, v in values.items() if any((e.start_char, e.end_char) == k for e in sdoc.ents)}
+        k: v for k, v in values.items() if any((e.start_char, e.end_char) == k for e in sdoc.ents)
+    }
     meta = sdoc.user_data["songngu"]
     assert meta["id"] == doc["id"]
     # (msgpack gives lists back as tuples)
     assert [(e["type"], tuple(e["trigger"])) for e in meta["events"]] == [
-        (ev["type"], (ev["trigger"]["start"], ev["trigger"]["end"])) for ev in layer["events"]]
+        (ev["type"], (ev["trigger"]["start"], ev["trigger"]["end"])) for ev in layer["events"]
+    ]
 
 
 def test_handmade_document(handmade_doc, tmp_path):
@@ -50,8 +57,11 @@ def test_handmade_document(handmade_doc, tmp_path):
     assert [t.text for t in space] == ["\n\n"] and space[0].tag_ == "_SP"  # the paragraph break
     attack = sdoc.user_data["songngu"]["events"][1]
     assert attack["modality"] == "reported/uncertain"
-    assert [(a["role"], sdoc.text[a["start"]:a["end"]]) for a in attack["arguments"]] == [
-        ("Attacker", "các đơn vị Armenia"), ("Attacker", "Các đơn vị quân Nga"), ("Target", "Khojaly")]
+    assert [(a["role"], sdoc.text[a["start"] : a["end"]]) for a in attack["arguments"]] == [
+        ("Attacker", "các đơn vị Armenia"),
+        ("Attacker", "Các đơn vị quân Nga"),
+        ("Target", "Khojaly"),
+    ]
 
 
 def test_seed_passage(seed_doc, handmade_doc, tmp_path):

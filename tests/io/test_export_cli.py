@@ -98,4 +98,6 @@ def test_the_english_layer_exports_too(fmt, handmade_doc, tmp_path):
 
         with (out / "TypeSystem.xml").open("rb") as ts, (out / "handmade" / "seed_excerpt.xmi").open("rb") as xmi:
             cas = load_cas_from_xmi(xmi, typesystem=load_typesystem(ts))
-        assert cas.document_language == "en" and cas.select("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity") == []
+        assert (
+            cas.document_language == "en" and cas.select("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity") == []
+        )

@@ -34,19 +34,24 @@ def _check(doc, task, config):
         assert res["type"] == kind and res["to_name"] == "text"
         value = res["value"]
         if kind == "labels":
-            assert value["text"] == text[value["start"]:value["end"]]
+            assert value["text"] == text[value["start"] : value["end"]]
             assert set(value["labels"]) <= allowed
             regions[res["id"]] = (value["start"], value["end"], value["labels"][0])
         elif kind == "choices":
             assert set(value["choices"]) <= allowed
     got_entities = {(s, e, label) for rid, (s, e, label) in regions.items() if rid.startswith("T")}
     assert got_entities == {(e["start"], e["end"], e["label"]) for e in layer["entities"]}
-    got_relations = sorted((r["from_id"], r["labels"][0], r["to_id"]) for r in prediction["result"]
-                           if r["type"] == "relation")
-    assert got_relations == sorted((ev["id"], a["role"], a["entity"]) for ev in layer["events"]
-                                   for a in ev["arguments"])
-    assert all(r["from_id"] in regions and r["to_id"] in regions and r["labels"][0] in relations
-               for r in prediction["result"] if r["type"] == "relation")
+    got_relations = sorted(
+        (r["from_id"], r["labels"][0], r["to_id"]) for r in prediction["result"] if r["type"] == "relation"
+    )
+    assert got_relations == sorted(
+        (ev["id"], a["role"], a["entity"]) for ev in layer["events"] for a in ev["arguments"]
+    )
+    assert all(
+        r["from_id"] in regions and r["to_id"] in regions and r["labels"][0] in relations
+        for r in prediction["result"]
+        if r["type"] == "relation"
+    )
     return prediction
 
 
@@ -69,8 +74,11 @@ def test_label_studio_accepts_the_export(handmade_doc, tmp_path):
     (task,) = json.loads((tmp_path / "tasks.json").read_text("utf-8"))
     checker = interface.LabelInterface((tmp_path / "config.xml").read_text("utf-8"))
     assert checker.validate_prediction(task["predictions"][0], return_errors=True) == []
-    broken = {"result": [dict(task["predictions"][0]["result"][0], value={"start": 0, "end": 4, "text": "Ngày",
-                                                                          "labels": ["GPE"]})]}
+    broken = {
+        "result": [
+            dict(task["predictions"][0]["result"][0], value={"start": 0, "end": 4, "text": "Ngày", "labels": ["GPE"]})
+        ]
+    }
     assert checker.validate_prediction(broken, return_errors=True)  # and it does catch a bad label
 
 

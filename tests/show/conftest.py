@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-PAID_VI = ("Những người này cho biết được trả lương bằng đồng rúp Nga bởi Bộ Quốc phòng Armenia để hoạt động "
-           "ở Srkhavend, Nagorno-Karabakh, tháng 6 năm 1992.")
-ARREST_EN = ("On 11 September 1992, Azerbaijani troops captured 6 Russian special forces soldiers (spetznaz) of the "
-             "Russian 7th Army Corps stationed in Armenia near the village of Merjimek in Kelbajar.")
-PAID_EN = ("These men said they had been paid in Russian roubles by the Ministry of Defence of Armenia to operate "
-           "in Srkhavend, Nagorno-Karabakh, in June 1992.")
+PAID_VI = (
+    "Những người này cho biết được trả lương bằng đồng rúp Nga bởi Bộ Quốc phòng Armenia để hoạt động "
+    "ở Srkhavend, Nagorno-Karabakh, tháng 6 năm 1992."
+)
+ARREST_EN = (
+    "On 11 September 1992, Azerbaijani troops captured 6 Russian special forces soldiers (spetznaz) of the "
+    "Russian 7th Army Corps stationed in Armenia near the village of Merjimek in Kelbajar."
+)
+PAID_EN = (
+    "These men said they had been paid in Russian roubles by the Ministry of Defence of Armenia to operate "
+    "in Srkhavend, Nagorno-Karabakh, in June 1992."
+)
 
 # (vi needle, en needle, vi label, en label): entities that are aligned
 ALIGNED = [
@@ -33,14 +39,38 @@ ALIGNED = [
 ]
 VI_ONLY = [(("Nga", 0), "LOC")]  # "lính đặc nhiệm Nga": no entity on the English side ("Russian" is inside the OTHER)
 VI_EVENTS = [
-    ("Justice.Arrest-Jail", "bắt được", [("Agent", "quân Azerbaijan", "OTHER"), ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
-                                          ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"), ("Place", "Kelbajar", "LOC")]),
-    ("Transaction.Transfer-Money", "trả lương", [("Giver", "Bộ Quốc phòng Armenia", "ORG"), ("Recipient", "Những người này", "OTHER")]),
+    (
+        "Justice.Arrest-Jail",
+        "bắt được",
+        [
+            ("Agent", "quân Azerbaijan", "OTHER"),
+            ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
+            ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"),
+            ("Place", "Kelbajar", "LOC"),
+        ],
+    ),
+    (
+        "Transaction.Transfer-Money",
+        "trả lương",
+        [("Giver", "Bộ Quốc phòng Armenia", "ORG"), ("Recipient", "Những người này", "OTHER")],
+    ),
 ]
 EN_EVENTS = [
-    ("Justice.Arrest-Jail", "captured", [("Agent", "Azerbaijani troops", "OTHER"), ("Person", "6 Russian special forces soldiers", "OTHER"),
-                                         ("Time-Within", "11 September 1992", "DATE"), ("Place", "Kelbajar", "LOC")]),
-    ("Transaction.Transfer-Money", "paid", [("Giver", "Ministry of Defence of Armenia", "ORG"), ("Recipient", "These men", "OTHER")]),
+    (
+        "Justice.Arrest-Jail",
+        "captured",
+        [
+            ("Agent", "Azerbaijani troops", "OTHER"),
+            ("Person", "6 Russian special forces soldiers", "OTHER"),
+            ("Time-Within", "11 September 1992", "DATE"),
+            ("Place", "Kelbajar", "LOC"),
+        ],
+    ),
+    (
+        "Transaction.Transfer-Money",
+        "paid",
+        [("Giver", "Ministry of Defence of Armenia", "ORG"), ("Recipient", "These men", "OTHER")],
+    ),
 ]
 
 
@@ -48,10 +78,15 @@ EN_EVENTS = [
 def bilingual(build) -> dict:
     vi_text = build.ARREST + " " + PAID_VI
     en_text = ARREST_EN + " " + PAID_EN
-    vi = build.layer(vi_text, sentences=[build.ARREST, PAID_VI],
-                     entities=[(v, vl) for v, _, vl, _ in ALIGNED] + VI_ONLY, events=VI_EVENTS)
-    en = build.layer(en_text, sentences=[ARREST_EN, PAID_EN],
-                     entities=[(e, el) for _, e, _, el in ALIGNED], events=EN_EVENTS)
+    vi = build.layer(
+        vi_text,
+        sentences=[build.ARREST, PAID_VI],
+        entities=[(v, vl) for v, _, vl, _ in ALIGNED] + VI_ONLY,
+        events=VI_EVENTS,
+    )
+    en = build.layer(
+        en_text, sentences=[ARREST_EN, PAID_EN], entities=[(e, el) for _, e, _, el in ALIGNED], events=EN_EVENTS
+    )
 
     def entity_id(layer, needle, label):
         start, end = build.locate(layer["text"], needle)
@@ -60,8 +95,15 @@ def bilingual(build) -> dict:
     alignments = {
         "sentences": [{"vi": [0], "en": [0], "score": 0.95}, {"vi": [1], "en": [1], "score": 0.93}],
         "tokens": [],
-        "entities": [{"vi": entity_id(vi, v, vl), "en": entity_id(en, e, el), "score": 0.9,
-                      **({"flags": ["type-disagreement"]} if vl != el else {})} for v, e, vl, el in ALIGNED]
+        "entities": [
+            {
+                "vi": entity_id(vi, v, vl),
+                "en": entity_id(en, e, el),
+                "score": 0.9,
+                **({"flags": ["type-disagreement"]} if vl != el else {}),
+            }
+            for v, e, vl, el in ALIGNED
+        ]
         + [{"vi": entity_id(vi, ("Nga", 0), "LOC"), "en": None, "score": 0.0}],
         "events": [{"vi": "E1", "en": "E1", "score": 0.8}, {"vi": "E2", "en": "E2", "score": 0.8}],
     }

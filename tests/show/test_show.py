@@ -86,7 +86,9 @@ def test_vietnamese_only_when_english_is_null(bilingual):
 
 def test_text_and_attributes_are_escaped(build):
     text = 'Báo <img src=x onerror=alert(1)> viết "Nga & Armenia" </script>.'
-    doc = build.document("xss", build.layer(text, entities=[("Nga & Armenia", "MISC"), ("<img src=x onerror=alert(1)>", "MISC")]))
+    doc = build.document(
+        "xss", build.layer(text, entities=[("Nga & Armenia", "MISC"), ("<img src=x onerror=alert(1)>", "MISC")])
+    )
     html = render_document(doc)
     assert "<img" not in html and "</script>." not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "Nga &amp; Armenia" in html

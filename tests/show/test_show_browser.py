@@ -34,7 +34,8 @@ def test_highlighted_spans_match_the_json(page, bilingual):
         expected = {f"{lang}:{e['id']}": e["text"] for e in bilingual[lang]["entities"]}
         assert shown == expected
     labels = page.execute_script(
-        "return [...document.querySelectorAll('.cell.vi mark.ent.end')].map(m => getComputedStyle(m, '::after').content)")
+        "return [...document.querySelectorAll('.cell.vi mark.ent.end')].map(m => getComputedStyle(m, '::after').content)"
+    )
     assert sorted(labels) == sorted(f'"{e["label"]}"' for e in bilingual["vi"]["entities"])
 
 
@@ -63,8 +64,7 @@ def test_hovering_a_trigger_highlights_its_arguments_and_counterpart(page, bilin
 
     trigger = page.find_element(By.CSS_SELECTOR, 'mark.trg[data-key="vi:E1"]')
     ActionChains(page).move_to_element(trigger).perform()
-    highlighted = page.execute_script(
-        "return [...document.querySelectorAll('mark.hl')].map(m => m.dataset.key)")
+    highlighted = page.execute_script("return [...document.querySelectorAll('mark.hl')].map(m => m.dataset.key)")
     args = {f"vi:{a['entity']}" for a in bilingual["vi"]["events"][0]["arguments"]}
     assert args | {"en:E1"} <= set(highlighted)
 

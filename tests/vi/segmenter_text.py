@@ -11,12 +11,69 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SEED = (Path(__file__).parents[2] / "corpus" / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8")
 
-_SYLLABLES = (
-    "Nga nước Cộng hòa Liên bang Xô viết quân Azerbaijan làng Merjimek tỉnh Kelbajar "
-    "thiếu tá Yury Nikolayevich Bộ Quốc phòng Armenia ngày tháng năm đóng vai trò "
-    "hoà thuỷ Nagorno-Karabakh Chiến_tranh_Nagorno-Karabakh T-72 11/9/1992 23.000 1.000.000 "
-    "TP.HCM H. 95% q.1 ... [29] ( ) \" , . : ; ! ? – … _ __ - / % 😀 👍🏽 👨‍👩‍👧"
-).split()
+_SYLLABLES = [
+    "Nga",
+    "nước",
+    "Cộng",
+    "hòa",
+    "Liên",
+    "bang",
+    "Xô",
+    "viết",
+    "quân",
+    "Azerbaijan",
+    "làng",
+    "Merjimek",
+    "tỉnh",
+    "Kelbajar",
+    "thiếu",
+    "tá",
+    "Yury",
+    "Nikolayevich",
+    "Bộ",
+    "Quốc",
+    "phòng",
+    "Armenia",
+    "ngày",
+    "tháng",
+    "năm",
+    "đóng",
+    "vai",
+    "trò",
+    "hoà",
+    "thuỷ",
+    "Nagorno-Karabakh",
+    "Chiến_tranh_Nagorno-Karabakh",
+    "T-72",
+    "11/9/1992",
+    "23.000",
+    "1.000.000",
+    "TP.HCM",
+    "H.",
+    "95%",
+    "q.1",
+    "...",
+    "[29]",
+    "(",
+    ")",
+    '"',
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    "–",
+    "…",
+    "_",
+    "__",
+    "-",
+    "/",
+    "%",
+    "😀",
+    "👍🏽",
+    "👨\u200d👩\u200d👧",
+]
 _SEPARATORS = [" ", " ", " ", " ", "", "", "\n", "  ", "\t", "\n\n", " \n ", "\u00a0", "_"]
 _ODD = (
     "ảẢạăắằẳẵặâấầẩẫậđĐơớờởỡợưứừửữự\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"

@@ -15,13 +15,14 @@ from pipeline.vi.segmenter import SegmenterError, load_segmenter, train
 from pipeline.vi.segmenter.base import span_problems
 from pipeline.vi.segmenter.crf import META_FILE, MODEL_FILE, VOCAB_FILE
 from pipeline.vi.segmenter.scoring import score_segmenter
-
 from tests.vi.segmenter_text import SEED, find_vtb, vietnamese_like
 
 VTB = find_vtb() or Path("shared/data/ud-vietnamese-vtb")
 VTB_TRAIN = VTB / "vi_vtb-ud-train.conllu"
 VTB_DEV = VTB / "vi_vtb-ud-dev.conllu"
-needs_vtb = pytest.mark.skipif(not VTB_DEV.exists(), reason="UD Vietnamese-VTB not found in a shared/data beside the checkout")
+needs_vtb = pytest.mark.skipif(
+    not VTB_DEV.exists(), reason="UD Vietnamese-VTB not found in a shared/data beside the checkout"
+)
 
 
 @pytest.fixture(scope="module")
@@ -145,13 +146,25 @@ def test_cli_train_segmenter(tmp_path, capsys):
     cli.register(commands, train_cmds)
     small_train = _slice(VTB_TRAIN, tmp_path / "train.conllu", 40)
     args = parser.parse_args(
-        ["train", "segmenter", "--train", str(small_train), "-o", str(tmp_path / "m"), "--no-stack", "--max-iterations", "20"]
+        [
+            "train",
+            "segmenter",
+            "--train",
+            str(small_train),
+            "-o",
+            str(tmp_path / "m"),
+            "--no-stack",
+            "--max-iterations",
+            "20",
+        ]
     )
     assert args.handler(args) == 0
     assert json.loads(capsys.readouterr().out)["features"]["stack"] == []
     assert load_segmenter(tmp_path / "m").segment("Liên bang Xô viết")
 
-    args = parser.parse_args(["train", "segmenter", "--train", str(tmp_path / "absent.conllu"), "-o", str(tmp_path / "x")])
+    args = parser.parse_args(
+        ["train", "segmenter", "--train", str(tmp_path / "absent.conllu"), "-o", str(tmp_path / "x")]
+    )
     assert args.handler(args) == 2
     assert "absent.conllu" in capsys.readouterr().err
 
@@ -182,7 +195,12 @@ def test_incomplete_model_dir(model_copy, missing):
 
 @pytest.mark.parametrize(
     "content, problem",
-    [("{not json", "not a valid"), ("[1, 2]", "not a valid"), ('{"format": 99}', "model format 99"), ('{"format": 1}', "not a valid")],
+    [
+        ("{not json", "not a valid"),
+        ("[1, 2]", "not a valid"),
+        ('{"format": 99}', "model format 99"),
+        ('{"format": 1}', "not a valid"),
+    ],
 )
 def test_corrupt_meta(model_copy, content, problem):
     (model_copy / META_FILE).write_text(content, encoding="utf-8")

@@ -17,6 +17,7 @@ from pipeline.vi.segmenter.project import _project_by_alignment, joins_from_span
 from pipeline.vi.segmenter.syllables import syllabify
 from tests.vi.segmenter_text import SEED, vietnamese_like
 
+
 def assert_valid(text: str, spans) -> None:
     problems = span_problems(text, spans)
     assert not problems, (text, problems)

@@ -58,16 +58,19 @@ def test_passive_bi_and_duoc_are_aux_in_the_seed_passage(nlp, seed_text):
     # underthesea tags passive "bị"/"được" V, which the table maps to VERB; UD says AUX.
     sentence = next(s for s in seed_text.split("\n") if "cũng bị bắt giữ" in s)
     assert find(tags(nlp, sentence), "bị", "cũng") == ("V", "AUX")
-    assert find(tags(nlp, "nước Cộng hòa Gruzia, mới giành được độc lập, đang bị chia cắt trong cuộc nội chiến."),
-                "bị", "đang") == ("V", "AUX")
+    assert find(
+        tags(nlp, "nước Cộng hòa Gruzia, mới giành được độc lập, đang bị chia cắt trong cuộc nội chiến."), "bị", "đang"
+    ) == ("V", "AUX")
     paid = tags(nlp, "Những người này cho biết được trả lương bằng đồng rúp Nga bởi Bộ Quốc phòng Armenia.")
     assert find(paid, "được", "biết") == ("V", "AUX")
 
 
 def test_duoc_after_a_verb_is_an_adverb(nlp):
     # Potential "được" after the verb ("bắt được": managed to catch) is ADV in VTB, not AUX.
-    assert find(tags(nlp, "Ngày 11 tháng 9 năm 1992, quân Azerbaijan bắt được 6 lính đặc nhiệm Nga."),
-                "được", "bắt")[1] == "ADV"
+    assert (
+        find(tags(nlp, "Ngày 11 tháng 9 năm 1992, quân Azerbaijan bắt được 6 lính đặc nhiệm Nga."), "được", "bắt")[1]
+        == "ADV"
+    )
 
 
 def test_la_copula_and_complementiser_in_a_vtb_sentence(nlp):
@@ -78,8 +81,9 @@ def test_la_copula_and_complementiser_in_a_vtb_sentence(nlp):
     assert find(tagged, "là", "phê duyệt")[1] == "SCONJ"
     assert find(tagged, "được", "không")[1] == "AUX"  # "không được ủy ban tỉnh phê duyệt": passive
     assert find(tagged, "được", "chấp nhận")[1] == "ADV"
-    assert find(tags(nlp, "Azerbaijan là thành lũy cuối cùng của chủ nghĩa Cộng sản chân chính ở Caucasus."),
-                "là", "Azerbaijan") == ("V", "AUX")
+    assert find(
+        tags(nlp, "Azerbaijan là thành lũy cuối cùng của chủ nghĩa Cộng sản chân chính ở Caucasus."), "là", "Azerbaijan"
+    ) == ("V", "AUX")
 
 
 def read_conllu_texts() -> list[str]:
@@ -119,8 +123,13 @@ def test_majority_table_by_hand():
     rows = majority_table(sents, ["V", "C", "Cc", "Vb", "Q"])
     # V: AUX 2 of 3; C: a 1-1 tie goes to the alphabetically first UPOS;
     # unseen tags take their family's UPOS, an unknown family X.
-    assert rows == [("V", "AUX", 3, 2 / 3), ("C", "CCONJ", 2, 0.5),
-                    ("Cc", "CCONJ", 0, None), ("Q", "X", 0, None), ("Vb", "VERB", 0, None)]
+    assert rows == [
+        ("V", "AUX", 3, 2 / 3),
+        ("C", "CCONJ", 2, 0.5),
+        ("Cc", "CCONJ", 0, None),
+        ("Q", "X", 0, None),
+        ("Vb", "VERB", 0, None),
+    ]
 
 
 @pytest.mark.slow
@@ -175,8 +184,27 @@ def test_train_command(tmp_path, capsys):
     train_file = write_conllu_slice(VTB_TRAIN, tmp_path / "train.conllu", 20)
     dev_file = write_conllu_slice(require_vtb(), tmp_path / "dev.conllu", 10)
     out = tmp_path / "m"
-    assert cli(["train", "upos", "--train", str(train_file), "--dev", str(dev_file), "-o", str(out),
-                "--c1", "0.5", "--c2", "0.1", "--max-iterations", "10"]) == 0
+    assert (
+        cli(
+            [
+                "train",
+                "upos",
+                "--train",
+                str(train_file),
+                "--dev",
+                str(dev_file),
+                "-o",
+                str(out),
+                "--c1",
+                "0.5",
+                "--c2",
+                "0.1",
+                "--max-iterations",
+                "10",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["hyperparameters"]["c1"] == 0.5
     load_upos(out)
     assert cli(["train", "upos", "--train", str(tmp_path / "nope.conllu"), "--dev", str(dev_file), "-o", str(out)]) == 2
@@ -185,8 +213,10 @@ def test_train_command(tmp_path, capsys):
 
 def test_bad_training_data_is_named(tmp_path):
     bad = tmp_path / "bad.conllu"
-    bad.write_text("# text = Nó đi\n1\tNó\tnó\tPRON\tP\t_\t2\tnsubj\t_\t_\n2\tđi\tđi\tVERBAL\tV\t_\t0\troot\t_\t_\n\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "# text = Nó đi\n1\tNó\tnó\tPRON\tP\t_\t2\tnsubj\t_\t_\n2\tđi\tđi\tVERBAL\tV\t_\t0\troot\t_\t_\n\n",
+        encoding="utf-8",
+    )
     with pytest.raises(UposError, match=r"bad\.conllu: sentence 1: not Universal POS tags: VERBAL"):
         read_gold(bad)
 

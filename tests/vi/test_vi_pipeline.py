@@ -20,15 +20,22 @@ def nlp():
 
 def as_document(nlp, text: str) -> dict:
     layer = layer_from_doc(nlp(text), "vi")
-    return {"schema_version": "1.0", "id": "t", "source": {"path": None, "sha256": "0" * 64},
-            "pipeline": {"version": "test", "components": components(nlp)}, "vi": layer, "en": None, "alignments": None}
+    return {
+        "schema_version": "1.0",
+        "id": "t",
+        "source": {"path": None, "sha256": "0" * 64},
+        "pipeline": {"version": "test", "components": components(nlp)},
+        "vi": layer,
+        "en": None,
+        "alignments": None,
+    }
 
 
 def assert_offsets_cover_text(layer: dict) -> None:
     text = layer["text"]
     covered = [0] * len(text)
     for tok in layer["tokens"]:
-        assert text[tok["start"]:tok["end"]] == tok["text"]
+        assert text[tok["start"] : tok["end"]] == tok["text"]
         assert tok["text"] == tok["text"].strip() and "\n" not in tok["text"]
         for i in range(tok["start"], tok["end"]):
             covered[i] += 1
@@ -49,7 +56,7 @@ def test_seed_passage_keeps_every_character_and_offset(nlp, seed_text):
 
 def test_sentences_keep_closing_quotes_and_citations(nlp, seed_text):
     layer = layer_from_doc(nlp(seed_text), "vi")
-    sents = [seed_text[s["start"]:s["end"]] for s in layer["sentences"]]
+    sents = [seed_text[s["start"] : s["end"]] for s in layer["sentences"]]
     assert sents[0] == "Vai trò của Nga trong cuộc xung đột Chiến_tranh_Nagorno-Karabakh"  # title line
     assert any(s.endswith('chân chính ở Caucasus."[29]') for s in sents)
     assert any(s.startswith("Một đạo quân gồm 23 ngàn người") for s in sents)
@@ -83,9 +90,39 @@ def test_decomposed_text_is_processed_like_composed(nlp):
 VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 syllable = st.text(alphabet=VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper()[:20], min_size=1, max_size=6)
 piece = st.one_of(
-    syllable, syllable, syllable,
-    st.sampled_from([" ", " ", "  ", "\n", "\n\n", "\t", ".", ",", "...", "!", "?", '"', "(", ")", "[29]", "_", "-", "/",
-                     "11/9/1992", "23.000", "T-72", "Nagorno-Karabakh", "Liên bang", "\u0301", "😀", "\u00a0"]),
+    syllable,
+    syllable,
+    syllable,
+    st.sampled_from(
+        [
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\t",
+            ".",
+            ",",
+            "...",
+            "!",
+            "?",
+            '"',
+            "(",
+            ")",
+            "[29]",
+            "_",
+            "-",
+            "/",
+            "11/9/1992",
+            "23.000",
+            "T-72",
+            "Nagorno-Karabakh",
+            "Liên bang",
+            "\u0301",
+            "😀",
+            "\u00a0",
+        ]
+    ),
     st.from_regex(r"[0-9]{1,5}", fullmatch=True),
 )
 vietnamese_like = st.lists(piece, max_size=40).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
@@ -102,7 +139,7 @@ def test_offsets_hold_for_any_vietnamese_like_text(nlp, text):
 def test_abbreviations_and_initials_do_not_end_sentences(nlp):
     text = "Công trình LBKT TP. HCM RBKT gây phiền phức. Tác giả K. Lê viết sách. Anh ấy đến Hà Nội. Q. 1 rất đông."
     layer = layer_from_doc(nlp(text), "vi")
-    assert [text[s["start"]:s["end"]] for s in layer["sentences"]] == [
+    assert [text[s["start"] : s["end"]] for s in layer["sentences"]] == [
         "Công trình LBKT TP. HCM RBKT gây phiền phức.",
         "Tác giả K. Lê viết sách.",
         "Anh ấy đến Hà Nội.",
@@ -112,6 +149,8 @@ def test_abbreviations_and_initials_do_not_end_sentences(nlp):
 
 def test_a_full_stop_is_never_glued_to_the_next_word(nlp):
     # VTB's spaced text ("TP . HCM", "10 - 15") teaches joins across spaces beside punctuation
-    words = [t["text"] for t in layer_from_doc(nlp("Anh ấy đến Hà Nội. Q. 1 rất đông, khoảng 10 - 15 độ."), "vi")["tokens"]]
+    words = [
+        t["text"] for t in layer_from_doc(nlp("Anh ấy đến Hà Nội. Q. 1 rất đông, khoảng 10 - 15 độ."), "vi")["tokens"]
+    ]
     assert "Hà Nội" in words and "Q" in words and "10" in words and "15" in words
     assert not any(w[0] in ".-" and len(w) > 1 for w in words)

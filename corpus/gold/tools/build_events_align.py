@@ -119,7 +119,7 @@ def parse_marked(path: Path) -> Side:
             bar = src.find(SEP, i)
             if bar < 0:
                 raise GoldError(f"{path}:{line}: mark opened without '{SEP}'")
-            header = src[i + 1:bar]
+            header = src[i + 1 : bar]
             if OPEN in header or CLOSE in header or "\n" in header:
                 raise GoldError(f"{path}:{line}: malformed mark header {header!r}")
             stack.append((header, n, line))
@@ -267,7 +267,9 @@ def load_document(split: str, name: str, roles: dict[str, dict[str, tuple[str, .
             if side.text != source.read_text(encoding="utf-8"):
                 raise GoldError(f"{side.path}: stripped text differs from {source}")
     if vi.text.count("\n\n") != en.text.count("\n\n"):
-        raise GoldError(f"{where}: {vi.text.count(chr(10) * 2) + 1} vi paragraphs but {en.text.count(chr(10) * 2) + 1} en")
+        raise GoldError(
+            f"{where}: {vi.text.count(chr(10) * 2) + 1} vi paragraphs but {en.text.count(chr(10) * 2) + 1} en"
+        )
 
     for side, lang in ((vi, "vi"), (en, "en")):
         names = [m.name for m in side.marks if m.name]
@@ -291,21 +293,27 @@ def load_document(split: str, name: str, roles: dict[str, dict[str, tuple[str, .
         flat = [m for m in side.marks if m.label in NE_LABELS]
         for a, b in zip(flat, flat[1:]):
             if b.start < a.end:
-                raise GoldError(f"{side.path}:{b.line}: named entities overlap ({a.text!r}, {b.text!r}); they must be flat")
+                raise GoldError(
+                    f"{side.path}:{b.line}: named entities overlap ({a.text!r}, {b.text!r}); they must be flat"
+                )
 
     marks = vi.by_name()
     triggers = {m.name for m in vi.marks if m.is_trigger}
     described = [e.trigger for e in events]
     if sorted(described) != sorted(triggers):
         missing, extra = triggers - set(described), set(described) - triggers
-        raise GoldError(f"{where}: triggers without an event line {sorted(missing)}, event lines without a trigger {sorted(extra)}")
+        raise GoldError(
+            f"{where}: triggers without an event line {sorted(missing)}, event lines without a trigger {sorted(extra)}"
+        )
     for ev in events:
         etype = marks[ev.trigger].label
         for role, arg in ev.args:
             if arg not in marks or marks[arg].is_trigger:
                 raise GoldError(f"{where}.ev:{ev.line}: {arg!r} is not an entity of the vi side")
             if role not in roles[etype]:
-                raise GoldError(f"{where}.ev:{ev.line}: {etype} has no role {role} (allowed: {', '.join(roles[etype])})")
+                raise GoldError(
+                    f"{where}.ev:{ev.line}: {etype} has no role {role} (allowed: {', '.join(roles[etype])})"
+                )
             if marks[arg].label not in roles[etype][role]:
                 raise GoldError(f"{where}.ev:{ev.line}: {role} of {etype} cannot be a {marks[arg].label} ({arg})")
             if sentence_of(vi, marks[arg]) != sentence_of(vi, marks[ev.trigger]):
@@ -419,14 +427,17 @@ def outputs(doc: Document) -> dict[Path, str]:
 
     rows = [["type", "vi_sentences", "en_sentences", "vi_offsets", "en_offsets", "vi_text", "en_text"]]
     for vi, en in doc.groups:
-        rows.append([
-            f"{len(vi)}-{len(en)}",
-            ",".join(map(str, vi)), ",".join(map(str, en)),
-            " ".join(f"{doc.vi.sentences[k][0]}-{doc.vi.sentences[k][1]}" for k in vi),
-            " ".join(f"{doc.en.sentences[k][0]}-{doc.en.sentences[k][1]}" for k in en),
-            " ".join(doc.vi.text[slice(*doc.vi.sentences[k])] for k in vi),
-            " ".join(doc.en.text[slice(*doc.en.sentences[k])] for k in en),
-        ])
+        rows.append(
+            [
+                f"{len(vi)}-{len(en)}",
+                ",".join(map(str, vi)),
+                ",".join(map(str, en)),
+                " ".join(f"{doc.vi.sentences[k][0]}-{doc.vi.sentences[k][1]}" for k in vi),
+                " ".join(f"{doc.en.sentences[k][0]}-{doc.en.sentences[k][1]}" for k in en),
+                " ".join(doc.vi.text[slice(*doc.vi.sentences[k])] for k in vi),
+                " ".join(doc.en.text[slice(*doc.en.sentences[k])] for k in en),
+            ]
+        )
     files[al_dir / f"{doc.name}.sentences.tsv"] = tsv(rows)
 
     if doc.split == "seed" and doc.name == SEED_DOC:
@@ -476,10 +487,15 @@ def summary(docs: list[Document]) -> str:
     for doc in docs:
         ne_vi = sum(m.label in NE_LABELS for m in doc.vi.marks)
         ne_en = sum(m.label in NE_LABELS for m in doc.en.marks)
-        linked = len({m.name for m in doc.vi.marks if m.label in NE_LABELS} & {m.name for m in doc.en.marks if m.label in NE_LABELS})
-        out.append(f"{doc.split}/{doc.name}: {len(doc.vi.sentences)} vi / {len(doc.en.sentences)} en sentences, "
-                   f"{len(doc.events)} events, {sum(len(e.args) for e in doc.events)} arguments, "
-                   f"{ne_vi} vi / {ne_en} en entities, {linked} links")
+        linked = len(
+            {m.name for m in doc.vi.marks if m.label in NE_LABELS}
+            & {m.name for m in doc.en.marks if m.label in NE_LABELS}
+        )
+        out.append(
+            f"{doc.split}/{doc.name}: {len(doc.vi.sentences)} vi / {len(doc.en.sentences)} en sentences, "
+            f"{len(doc.events)} events, {sum(len(e.args) for e in doc.events)} arguments, "
+            f"{ne_vi} vi / {ne_en} en entities, {linked} links"
+        )
     return "\n".join(out)
 
 
@@ -505,7 +521,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         old = stale(files)
         for p in old:
-            print(f"stale: {p.relative_to(REPO)} (run: python corpus/gold/tools/build_events_align.py build)", file=sys.stderr)
+            print(
+                f"stale: {p.relative_to(REPO)} (run: python corpus/gold/tools/build_events_align.py build)",
+                file=sys.stderr,
+            )
         return 1 if old else 0
     for path, content in files.items():
         write_text(path, content)

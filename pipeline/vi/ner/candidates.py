@@ -20,8 +20,9 @@ same span could not keep apart their values in ``span._.value``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -65,7 +66,7 @@ def char_to_span(doc: Doc, start: int, end: int, label: str, text: str | None = 
 def propose(doc: Doc, source: str, items: Iterable[tuple[int, int, str] | tuple[int, int, str, Any]]) -> list[Span]:
     """Add proposals ``(start_char, end_char, label[, value])`` as ``doc.spans["ner:" + source]``."""
     key = PREFIX + source
-    group = doc.spans[key] if key in doc.spans else None
+    group = doc.spans.get(key, None)
     spans = list(group) if group is not None else []
     records = list(group.attrs.get("proposals", [])) if group is not None else []
     seen = {(r[0], r[1], span.label_) for r, span in zip(records, spans)}
@@ -123,5 +124,5 @@ def candidates(doc: Doc) -> list[Candidate]:
         group = doc.spans[key]
         records = group.attrs.get("proposals") or [[s.start_char, s.end_char, None] for s in group]
         for span, (start, end, value) in zip(group, records):
-            out.append(Candidate(span, key[len(PREFIX):], value, start, end))
+            out.append(Candidate(span, key[len(PREFIX) :], value, start, end))
     return out

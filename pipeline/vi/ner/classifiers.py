@@ -80,6 +80,8 @@ def create_classifiers(nlp: Language, name: str, context: str, gazetteer_files: 
     """Names after place and organisation nouns (``context``: the context lexicon TSV; the
     gazetteers tell a place written after an organisation's name)."""
     paths = gazetteer_paths(gazetteer_files)
-    component = ClassifierComponent(context_words(context_path(context)), [project_gazetteer(paths), cldr_gazetteer(locale)])
+    component = ClassifierComponent(
+        context_words(context_path(context)), [project_gazetteer(paths), cldr_gazetteer(locale)]
+    )
     component.songngu_meta = rules_meta(context_path(context), *paths)
     return component

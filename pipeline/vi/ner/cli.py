@@ -20,12 +20,21 @@ def register(commands, train) -> None:
     )
     p.add_argument("--gold", type=Path, required=True, metavar="PATH", help="training gold (brat folder or CoNLL)")
     p.add_argument("--dev", type=Path, metavar="PATH", help="dev gold: chooses the epoch and is scored (not fitted)")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="model directory, e.g. models/ner-mine")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DIR", help="model directory, e.g. models/ner-mine"
+    )
     p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--vi-config", metavar="FILE", help="spaCy config whose tokenizer and tagger prepare the words")
-    p.add_argument("--set", dest="overrides", action="append", type=parse_override, default=[], metavar="KEY=VALUE",
-                   help="override a setting of that config, e.g. nlp.tokenizer.segmenter=underthesea")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_override,
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting of that config, e.g. nlp.tokenizer.segmenter=underthesea",
+    )
     p.set_defaults(handler=_train)
 
 
@@ -36,8 +45,15 @@ def _train(args: argparse.Namespace) -> int:
     overrides = {"nlp.pipeline": list(PREP_PIPES), **dict(args.overrides)}
     try:
         prep = load_vi(args.vi_config, overrides)
-        record = train(args.gold, args.output, dev=args.dev, prep=prep, epochs=args.epochs, seed=args.seed,
-                       log=lambda line: print(line, file=sys.stderr))
+        record = train(
+            args.gold,
+            args.output,
+            dev=args.dev,
+            prep=prep,
+            epochs=args.epochs,
+            seed=args.seed,
+            log=lambda line: print(line, file=sys.stderr),
+        )
     except TrainingError as exc:
         print(f"songngu train ner: {exc}", file=sys.stderr)
         return 2

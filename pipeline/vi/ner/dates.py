@@ -31,12 +31,11 @@ Vietnamese support covers neither seasons nor partial dates).
 from __future__ import annotations
 
 import datetime
-from typing import Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterator
 
 import regex as re
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
 from pipeline.vi.ner.candidates import propose
@@ -45,13 +44,46 @@ from pipeline.vi.ner.view import SyllableView, sentences
 SOURCE = "rules:date"
 
 MONTH_WORDS = {
-    "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
 }
 ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEASONS = {"xuân": "SP", "hè": "SU", "hạ": "SU", "thu": "FA", "đông": "WI"}
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11,
-         "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20, "XXI": 21}
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+    "XIII": 13,
+    "XIV": 14,
+    "XV": 15,
+    "XVI": 16,
+    "XVII": 17,
+    "XVIII": 18,
+    "XIX": 19,
+    "XX": 20,
+    "XXI": 21,
+}
 
 _S = r"[ \t]+"
 _MOD = rf"(?:(?:đầu|giữa|cuối){_S})?"
@@ -66,7 +98,10 @@ _PATTERNS = [
     # 11/9/1992, 11-9-1992, 11.9.1992
     ("dmy_digits", rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"),
     # ngày 11/9, sáng 11-9 (the day part or "ngày" is required for the dash)
-    ("dm_digits", rf"(?:{_DAYWORD}(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S})(?P<d3>\d{{1,2}})-(?P<m3>\d{{1,2}}))"),
+    (
+        "dm_digits",
+        rf"(?:{_DAYWORD}(?P<d>\d{{1,2}})[/-](?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S})(?P<d3>\d{{1,2}})-(?P<m3>\d{{1,2}}))",
+    ),
     # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
     # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
     # Gregorian months and are left alone.)
@@ -155,7 +190,9 @@ def normalise_date(text: str) -> str | None:
     return None
 
 
-def find_dates(text: str, starts: set[int] | None = None, ends: set[int] | None = None) -> Iterator[tuple[int, int, str]]:
+def find_dates(
+    text: str, starts: set[int] | None = None, ends: set[int] | None = None
+) -> Iterator[tuple[int, int, str]]:
     """``(start, end, value)`` of the dates in ``text``, longest first, never overlapping.
 
     ``starts``/``ends``: allowed match boundaries (syllable boundaries), when given.
@@ -194,7 +231,7 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
     if not len(view):
         return []
     base = view[0].start
-    text = view.full_text[base:view[len(view) - 1].end]
+    text = view.full_text[base : view[len(view) - 1].end]
     starts = {s.start - base for s in view.syls}
     ends = {s.end - base for s in view.syls}
     return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]

@@ -22,9 +22,9 @@ components judge.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 
@@ -91,7 +91,7 @@ class Gazetteer:
 
     def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
         for k in range(min(self.longest, len(view) - i), 0, -1):
-            key = tuple(s.text for s in view.syls[i:i + k])
+            key = tuple(s.text for s in view.syls[i : i + k])
             label = self.table.get(key)
             if label is not None and view.contiguous(i, i + k):
                 return i + k, label
@@ -102,8 +102,14 @@ def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     """Not glued to more capitalised words (then it is part of a longer name)."""
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
         return False
-    if (i > 0 and view[i].joined and view[i].capitalised and view[i - 1].capitalised and view[i - 1].is_alpha
-            and not view[i - 1].sent_start):
+    if (
+        i > 0
+        and view[i].joined
+        and view[i].capitalised
+        and view[i - 1].capitalised
+        and view[i - 1].is_alpha
+        and not view[i - 1].sent_start
+    ):
         return False
     return True
 
@@ -141,7 +147,9 @@ def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
             if row["label"] not in LABELS:
                 raise LexiconError(f"{path}:{row['_line']}: label {row['label']!r} is not one of {', '.join(LABELS)}")
             if not row["source"].strip():
-                raise LexiconError(f"{path}:{row['_line']}: {row['name']!r} has no source (say where the name comes from)")
+                raise LexiconError(
+                    f"{path}:{row['_line']}: {row['name']!r} has no source (say where the name comes from)"
+                )
             names.append((row["name"], row["label"]))
     return Gazetteer(names)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.vi.ner.view import SyllableView
 
@@ -50,7 +50,9 @@ def read_tsv(path: str | Path, required: Iterable[str]) -> list[dict[str, str]]:
     header = numbered[0][1].split("\t")
     missing = [c for c in required if c not in header]
     if missing:
-        raise LexiconError(f"{path}:{numbered[0][0]}: header lacks column(s) {', '.join(missing)} (has {', '.join(header)})")
+        raise LexiconError(
+            f"{path}:{numbered[0][0]}: header lacks column(s) {', '.join(missing)} (has {', '.join(header)})"
+        )
     rows = []
     for n, line in numbered[1:]:
         fields = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -135,8 +137,12 @@ def context_words(path: str | None = None) -> PhraseTable:
     entries = []
     for row in read_tsv(path, ("phrase", "role", "label", "boundary")):
         if row["role"] not in ROLES:
-            raise LexiconError(f"{path}:{row['_line']}: unknown role {row['role']!r} (expected one of {', '.join(ROLES)})")
+            raise LexiconError(
+                f"{path}:{row['_line']}: unknown role {row['role']!r} (expected one of {', '.join(ROLES)})"
+            )
         if row["boundary"] not in ("outside", "inside"):
-            raise LexiconError(f"{path}:{row['_line']}: boundary must be 'outside' or 'inside', not {row['boundary']!r}")
+            raise LexiconError(
+                f"{path}:{row['_line']}: boundary must be 'outside' or 'inside', not {row['boundary']!r}"
+            )
         entries.append((row["phrase"], Entry(row["phrase"], row["role"], row["label"], row["boundary"])))
     return PhraseTable(entries)

@@ -53,7 +53,7 @@ for DATE and NUM, ``span._.value``.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -67,8 +67,18 @@ from pipeline.vi.ner.split import cut_tokens
 from pipeline.vi.ner.view import BRACKET_WORDS, SyllableView, sentences
 
 DEFAULT_PRIORITY = [
-    "rules:date", "rules:org", "rules:title", "gazetteer:project", "gazetteer:cldr",
-    "rules:classifier", "rules:surname", "rules:number", "shape:code", "spacy", "shape:foreign", "crf",
+    "rules:date",
+    "rules:org",
+    "rules:title",
+    "gazetteer:project",
+    "gazetteer:cldr",
+    "rules:classifier",
+    "rules:surname",
+    "rules:number",
+    "shape:code",
+    "spacy",
+    "shape:foreign",
+    "crf",
 ]
 _BREAKS = frozenset(",;:()[]{}\"“”‘’'«»…/|") | {"...", "--"} | BRACKET_WORDS
 FLAG = "label-from-context"
@@ -91,9 +101,17 @@ def _capitalised(text: str) -> bool:
 
 
 class Merger:
-    def __init__(self, priority: list[str], context: PhraseTable, repair: bool, repair_sources: Iterable[str],
-                 context_labels: bool, guess_sources: Iterable[str], keep_lowercase: Iterable[str] = (),
-                 one_syllable_places_are_people: bool = True):
+    def __init__(
+        self,
+        priority: list[str],
+        context: PhraseTable,
+        repair: bool,
+        repair_sources: Iterable[str],
+        context_labels: bool,
+        guess_sources: Iterable[str],
+        keep_lowercase: Iterable[str] = (),
+        one_syllable_places_are_people: bool = True,
+    ):
         self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
         self.context = context
         self.repair_enabled = repair
@@ -117,8 +135,12 @@ class Merger:
         if _capitalised(text):
             # "Nhà Vy", "Tại Azerbaijan": a sentence's first word, capitalised only for that, which the
             # tagger calls a common word (not Np) is not part of a person's or place's name
-            return (label in ("PER", "LOC") and tok.i in self._sent_starts and bool(tok.tag_)
-                    and tok.tag_ not in PROPER_TAGS)
+            return (
+                label in ("PER", "LOC")
+                and tok.i in self._sent_starts
+                and bool(tok.tag_)
+                and tok.tag_ not in PROPER_TAGS
+            )
         if entry is not None and entry.role == "classifier" and entry.boundary == "inside":
             return False
         if entry is not None or text.lower() in FUNCTION_WORDS:
@@ -136,9 +158,13 @@ class Merger:
                 return [span]
             return []  # "năm 1993", "nét thứ hai", "bài RBKT" are not names
         start, end = 0, len(tokens)
-        while start < end and self._trimmable(tokens[start], label, any(_capitalised(t.text) for t in tokens[start + 1:end])):
+        while start < end and self._trimmable(
+            tokens[start], label, any(_capitalised(t.text) for t in tokens[start + 1 : end])
+        ):
             start += 1
-        while end > start and self._trimmable(tokens[end - 1], label, any(_capitalised(t.text) for t in tokens[start:end - 1])):
+        while end > start and self._trimmable(
+            tokens[end - 1], label, any(_capitalised(t.text) for t in tokens[start : end - 1])
+        ):
             end -= 1
         if start >= end:
             return []
@@ -146,8 +172,16 @@ class Merger:
         piece_start = start
         for k in range(start, end):
             text = tokens[k].text
-            cut = tokens[k].is_space or text in _BREAKS or (label in ("PER", "LOC") and not _capitalised(text)
-                                                            and any(ch.isalpha() for ch in text) and text != "-")
+            cut = (
+                tokens[k].is_space
+                or text in _BREAKS
+                or (
+                    label in ("PER", "LOC")
+                    and not _capitalised(text)
+                    and any(ch.isalpha() for ch in text)
+                    and text != "-"
+                )
+            )
             if cut:
                 if k > piece_start:
                     pieces.append((piece_start, k))
@@ -173,7 +207,9 @@ class Merger:
 
     def resolve(self, proposals: list[Candidate]) -> list[Candidate]:
         """Non-overlapping proposals (on characters), by source priority, then length, then position."""
-        order = sorted(proposals, key=lambda c: (-self.priority(c.source), -(c.end_char - c.start_char), c.start_char, c.label))
+        order = sorted(
+            proposals, key=lambda c: (-self.priority(c.source), -(c.end_char - c.start_char), c.start_char, c.label)
+        )
         taken: list[Candidate] = []
         for cand in order:
             if any(cand.start_char < t.end_char and t.start_char < cand.end_char for t in taken):
@@ -205,8 +241,13 @@ class Merger:
                     new = entry.label
                 elif entry.role in ("title", "office") and cand.label in ("LOC", "MISC", "ORG"):
                     new = "PER"
-            elif (entry is None and cand.source in self.guess_sources and cand.label == "LOC"
-                  and self.one_syllable_places_are_people and _one_vietnamese_syllable(cand.span.text)):
+            elif (
+                entry is None
+                and cand.source in self.guess_sources
+                and cand.label == "LOC"
+                and self.one_syllable_places_are_people
+                and _one_vietnamese_syllable(cand.span.text)
+            ):
                 # Vietnamese place names are compounds (Hà Nội, Bạc Liêu); a lone native syllable
                 # is a given name ("sức khỏe Diệp"). The one-syllable places (Huế, Nga, Lào) are
                 # gazetteer names, which rank above the guessers and never reach here.
@@ -220,7 +261,7 @@ class Merger:
 
     def __call__(self, doc: Doc) -> Doc:
         # Token.is_sent_start scans the whole doc on each access: read all starts at once
-        self._sent_starts = ({s.start for s in doc.sents} if doc.has_annotation("SENT_START") else {0})
+        self._sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
         proposals = []
         for cand in candidates(doc):
             if self.repair_enabled and cand.source in self.repair_sources:
@@ -276,12 +317,29 @@ class Merger:
         "one_syllable_places_are_people": True,
     },
 )
-def create_merge(nlp: Language, name: str, priority: list[str], context: str, repair: bool,
-                 repair_sources: list[str], context_labels: bool, guess_sources: list[str], keep_lowercase: list[str],
-                 one_syllable_places_are_people: bool):
+def create_merge(
+    nlp: Language,
+    name: str,
+    priority: list[str],
+    context: str,
+    repair: bool,
+    repair_sources: list[str],
+    context_labels: bool,
+    guess_sources: list[str],
+    keep_lowercase: list[str],
+    one_syllable_places_are_people: bool,
+):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
-    merger = Merger(priority, context_words(context_path(context)), repair, repair_sources,
-                    context_labels, guess_sources, keep_lowercase, one_syllable_places_are_people)
+    merger = Merger(
+        priority,
+        context_words(context_path(context)),
+        repair,
+        repair_sources,
+        context_labels,
+        guess_sources,
+        keep_lowercase,
+        one_syllable_places_are_people,
+    )
     merger.songngu_meta = rules_meta(context_path(context))
     return merger

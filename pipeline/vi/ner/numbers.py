@@ -17,7 +17,7 @@ words written with a capital inside a sentence are names ("anh Hai Địa").
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,8 +29,21 @@ from pipeline.vi.ner.view import SyllableView
 SOURCE = "rules:number"
 
 UNITS = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "nhăm": 5,
-    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
 }
 #: Unit words that only occur after "mươi" (hai mươi mốt, hai mươi tư, hai mươi lăm).
 _AFTER_TENS_ONLY = {"mốt", "tư", "lăm", "nhăm"}
@@ -121,9 +134,72 @@ def parse_number(text: str) -> int | float:
 
 # Words after which a number is a rank, an index or part of a date, not a quantity.
 _NOT_QUANTITY_BEFORE = frozenset(
-    "thứ hạng lớp số khóa khoá tập chương phần kỳ kì tầng phòng quận phường thôn tổ khu ấp đường lộ điều khoản "
-    "mục trang câu bài ngày tháng mùa kỷ kỉ niên quý hàng vài mấy dăm mươi đoàn đội tiểu trung quân sư "
-    "bảng hiệp ván vòng set game tuyến chuyến ga cổng bến hẻm ngõ ngách kiệt lô căn nhà hộp".split()
+    [
+        "thứ",
+        "hạng",
+        "lớp",
+        "số",
+        "khóa",
+        "khoá",
+        "tập",
+        "chương",
+        "phần",
+        "kỳ",
+        "kì",
+        "tầng",
+        "phòng",
+        "quận",
+        "phường",
+        "thôn",
+        "tổ",
+        "khu",
+        "ấp",
+        "đường",
+        "lộ",
+        "điều",
+        "khoản",
+        "mục",
+        "trang",
+        "câu",
+        "bài",
+        "ngày",
+        "tháng",
+        "mùa",
+        "kỷ",
+        "kỉ",
+        "niên",
+        "quý",
+        "hàng",
+        "vài",
+        "mấy",
+        "dăm",
+        "mươi",
+        "đoàn",
+        "đội",
+        "tiểu",
+        "trung",
+        "quân",
+        "sư",
+        "bảng",
+        "hiệp",
+        "ván",
+        "vòng",
+        "set",
+        "game",
+        "tuyến",
+        "chuyến",
+        "ga",
+        "cổng",
+        "bến",
+        "hẻm",
+        "ngõ",
+        "ngách",
+        "kiệt",
+        "lô",
+        "căn",
+        "nhà",
+        "hộp",
+    ]
 )
 
 
@@ -143,7 +219,11 @@ def _continues(prev: str, word: str, after: str | None) -> bool:
         return False
     if word == "năm":
         # "five" only where the grammar needs a number next, or after linh/lẻ
-        return prev in _ZERO_TENS or (prev in MULTIPLIERS or prev == "trăm") and after in ({"mươi", "trăm"} | set(MULTIPLIERS))
+        return (
+            prev in _ZERO_TENS
+            or (prev in MULTIPLIERS or prev == "trăm")
+            and after in ({"mươi", "trăm"} | set(MULTIPLIERS))
+        )
     if word in _AFTER_TENS_ONLY:
         return prev == "mươi" or (word == "lăm" and prev == "mười")
     if word in UNITS:
@@ -194,7 +274,12 @@ class NumberRule:
         if words:
             if not syl.text.islower() and not syl.sent_start:
                 return None  # "anh Hai Địa", "ông Sáu Vô": names
-            if syl.lower in _AFTER_TENS_ONLY or syl.lower in _ZERO_TENS or syl.lower in MULTIPLIERS or syl.lower in ("trăm", "không"):
+            if (
+                syl.lower in _AFTER_TENS_ONLY
+                or syl.lower in _ZERO_TENS
+                or syl.lower in MULTIPLIERS
+                or syl.lower in ("trăm", "không")
+            ):
                 return None
         # extend
         j = i + 1
@@ -213,7 +298,11 @@ class NumberRule:
                 if first == "một":
                     return None
                 after = view[j] if j < len(view) and view[j].joined else None
-                if after is None or not after.text[:1].islower() or (after.lower in NUMBER_WORDS and after.lower != "năm"):
+                if (
+                    after is None
+                    or not after.text[:1].islower()
+                    or (after.lower in NUMBER_WORDS and after.lower != "năm")
+                ):
                     return None  # "ba " đen "", "hai ba người"; but "mười năm" is ten years
                 if first not in _TENS and self.use_pos and not _tagged_numeral(view, i):
                     return None  # "chục mét", "mươi bước" need no tagger

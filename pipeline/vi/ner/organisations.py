@@ -39,15 +39,99 @@ KINDS = ("unit", "named", "treaty", "event")
 
 #: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
 #: descriptive words and a document title never run through one.
-FUNCTION_WORDS = frozenset("""
-của và với về ở tại được bị đã sẽ đang là có không cho để giữa từ đến tới trong ngoài này đó kia ấy
-nhưng mà thì nên vì do bởi các những một mọi theo như khi nơi rằng năm tháng ngày sau trước trên dưới
-qua lại ra vào đi cũng vẫn còn rất đều nhằm bằng hay hoặc nếu tuy
-""".split())
+FUNCTION_WORDS = frozenset(
+    [
+        "của",
+        "và",
+        "với",
+        "về",
+        "ở",
+        "tại",
+        "được",
+        "bị",
+        "đã",
+        "sẽ",
+        "đang",
+        "là",
+        "có",
+        "không",
+        "cho",
+        "để",
+        "giữa",
+        "từ",
+        "đến",
+        "tới",
+        "trong",
+        "ngoài",
+        "này",
+        "đó",
+        "kia",
+        "ấy",
+        "nhưng",
+        "mà",
+        "thì",
+        "nên",
+        "vì",
+        "do",
+        "bởi",
+        "các",
+        "những",
+        "một",
+        "mọi",
+        "theo",
+        "như",
+        "khi",
+        "nơi",
+        "rằng",
+        "năm",
+        "tháng",
+        "ngày",
+        "sau",
+        "trước",
+        "trên",
+        "dưới",
+        "qua",
+        "lại",
+        "ra",
+        "vào",
+        "đi",
+        "cũng",
+        "vẫn",
+        "còn",
+        "rất",
+        "đều",
+        "nhằm",
+        "bằng",
+        "hay",
+        "hoặc",
+        "nếu",
+        "tuy",
+    ]
+)
 #: Words that may stand after a unit's number: "trung đoàn 366 cơ giới".
-UNIT_DESCRIPTORS = ("cơ giới", "bộ binh", "pháo binh", "xe tăng", "thiết giáp", "tăng thiết giáp", "dù", "đổ bộ",
-                    "hải quân", "không quân", "tên lửa", "phòng không", "đặc nhiệm", "công binh", "thông tin",
-                    "cận vệ", "biên phòng", "cơ động", "bộ binh cơ giới", "đặc công", "trinh sát")
+UNIT_DESCRIPTORS = (
+    "cơ giới",
+    "bộ binh",
+    "pháo binh",
+    "xe tăng",
+    "thiết giáp",
+    "tăng thiết giáp",
+    "dù",
+    "đổ bộ",
+    "hải quân",
+    "không quân",
+    "tên lửa",
+    "phòng không",
+    "đặc nhiệm",
+    "công binh",
+    "thông tin",
+    "cận vệ",
+    "biên phòng",
+    "cơ động",
+    "bộ binh cơ giới",
+    "đặc công",
+    "trinh sát",
+)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
@@ -55,7 +139,9 @@ def load_heads(path: str) -> dict[str, PhraseTable]:
     tables: dict[str, list] = {k: [] for k in KINDS}
     for row in read_tsv(path, ("phrase", "kind", "label")):
         if row["kind"] not in KINDS:
-            raise LexiconError(f"{path}:{row['_line']}: unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})")
+            raise LexiconError(
+                f"{path}:{row['_line']}: unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})"
+            )
         tables[row["kind"]].append((row["phrase"], Entry(row["phrase"], row["kind"], row["label"], "inside")))
     return {kind: PhraseTable(entries) for kind, entries in tables.items()}
 
@@ -72,7 +158,14 @@ def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False
             while j < len(view) and view[j].joined and not view.word_start(view[j].start) and not view[j].is_punct:
                 j += 1  # the rest of the word: "Quốc" + "phòng"
             continue
-        if allow_and and j > i and syl.lower == "và" and j + 1 < len(view) and view[j + 1].joined and view[j + 1].capitalised:
+        if (
+            allow_and
+            and j > i
+            and syl.lower == "và"
+            and j + 1 < len(view)
+            and view[j + 1].joined
+            and view[j + 1].capitalised
+        ):
             j += 1
             continue
         break
@@ -186,7 +279,9 @@ class OrganisationRule:
         if not view[i].capitalised or not (k < len(view) and view[k].joined and view[k].capitalised):
             return None
         j = name_run(view, k)
-        while j < len(view) and j - k < 8 and view[j].joined and view[j].is_alpha and view[j].lower not in FUNCTION_WORDS:
+        while (
+            j < len(view) and j - k < 8 and view[j].joined and view[j].is_alpha and view[j].lower not in FUNCTION_WORDS
+        ):
             j += 1
         return j
 
@@ -207,6 +302,8 @@ def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: 
     """Organisations, military units, documents and events by pattern."""
     path = packaged_or(heads, "organisations.tsv")
     paths = gazetteer_paths(gazetteer_files)
-    component = RuleComponent(OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE)
+    component = RuleComponent(
+        OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE
+    )
     component.songngu_meta = rules_meta(path, *paths)
     return component

@@ -43,8 +43,15 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             i += 1
             continue
         j = i + 1
-        while (j < len(view) and j - i <= max_given and view[j].joined and view[j].capitalised and view[j].is_alpha
-               and not view[j].text.isupper() and not is_foreign_word(view[j].text)):
+        while (
+            j < len(view)
+            and j - i <= max_given
+            and view[j].joined
+            and view[j].capitalised
+            and view[j].is_alpha
+            and not view[j].text.isupper()
+            and not is_foreign_word(view[j].text)
+        ):
             j += 1
         if j > i + 1:
             yield i, j

@@ -61,7 +61,7 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
         bounds = [start] + inner + [end]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
             last = k == len(bounds) - 2
-            words.append(text[a:b] if last else text[a:b - 1])
+            words.append(text[a:b] if last else text[a : b - 1])
             spaces.append(bool(tok.whitespace_) if last else True)
             origin.append((tok.i, k == 0))
         changed = changed or bool(inner)
@@ -88,7 +88,9 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
                 tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
     for key, group in doc.spans.items():
         # same spans in the same order (group attrs may be lists aligned with the spans)
-        new.spans[key] = [new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group]
+        new.spans[key] = [
+            new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group
+        ]
         new.spans[key].attrs.update(group.attrs)
     if doc.ents:
         new.ents = [new.char_span(e.start_char, e.end_char, label=e.label_, alignment_mode="expand") for e in doc.ents]

@@ -20,8 +20,8 @@ runs it inside the Vietnamese pipeline, to back the rules (list it before
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import spacy
 from spacy.language import Language
@@ -71,7 +71,14 @@ def read_gold(path: str | Path, prep: Language) -> tuple[list[Doc], dict]:
     path = Path(path)
     if not path.exists():
         raise TrainingError(f"{path}: no such file or directory")
-    stats = {"source": str(path), "documents": 0, "sentences": 0, "entities": 0, "labels": Counter(), "overlapping_dropped": 0}
+    stats = {
+        "source": str(path),
+        "documents": 0,
+        "sentences": 0,
+        "entities": 0,
+        "labels": Counter(),
+        "overlapping_dropped": 0,
+    }
     docs: list[Doc] = []
     pipes = [p for p in PREP_PIPES if p in prep.pipe_names]
     with prep.select_pipes(enable=pipes):
@@ -135,8 +142,15 @@ def examples(docs: Iterable[Doc], model: Language) -> list[Example]:
 # --------------------------------------------------------------------------- training
 
 
-def train(gold: str | Path, output: str | Path, dev: str | Path | None = None, prep: Language | None = None,
-          epochs: int = 30, seed: int = 0, log=print) -> dict:
+def train(
+    gold: str | Path,
+    output: str | Path,
+    dev: str | Path | None = None,
+    prep: Language | None = None,
+    epochs: int = 30,
+    seed: int = 0,
+    log=print,
+) -> dict:
     """Fit a spaCy ``ner`` on ``gold`` and save it to ``output``; returns its ``songngu.json`` record.
 
     With ``dev``, the epoch with the best dev F1 is kept; without, the last.
@@ -194,8 +208,12 @@ def train(gold: str | Path, output: str | Path, dev: str | Path | None = None, p
 def _scores(model: Language, exs: list[Example]) -> dict:
     s = model.evaluate(exs)
     per = {label: {k: round(v, 4) for k, v in vals.items()} for label, vals in (s.get("ents_per_type") or {}).items()}
-    return {"precision": round(s.get("ents_p") or 0.0, 4), "recall": round(s.get("ents_r") or 0.0, 4),
-            "f1": round(s.get("ents_f") or 0.0, 4), "per_label": per}
+    return {
+        "precision": round(s.get("ents_p") or 0.0, 4),
+        "recall": round(s.get("ents_r") or 0.0, 4),
+        "f1": round(s.get("ents_f") or 0.0, 4),
+        "per_label": per,
+    }
 
 
 def model_card(record: dict) -> str:
@@ -209,9 +227,13 @@ def model_card(record: dict) -> str:
         return f"- {name}: P {s['precision']:.3f}, R {s['recall']:.3f}, F1 {s['f1']:.3f} (strict, spaCy's scorer)\n"
 
     dev = record["dev"]
-    dev_line = (f"- Dev (chooses the epoch, not fitted): {dev['source']}, {dev['documents']} document(s), "
-                f"{dev['entities']} entities.\n" if dev else "- No dev set: the last epoch is kept.\n")
-    return f"""# {record['name']}: Vietnamese named-entity recogniser (spaCy ner)
+    dev_line = (
+        f"- Dev (chooses the epoch, not fitted): {dev['source']}, {dev['documents']} document(s), "
+        f"{dev['entities']} entities.\n"
+        if dev
+        else "- No dev set: the last epoch is kept.\n"
+    )
+    return f"""# {record["name"]}: Vietnamese named-entity recogniser (spaCy ner)
 
 Trained with `songngu train ner`. Use it in the Vietnamese pipeline through the
 `songngu_ner_spacy` component (source `spacy`): list `ner_spacy` before
@@ -219,14 +241,14 @@ Trained with `songngu train ner`. Use it in the Vietnamese pipeline through the
 rules and gazetteers), or list it alone with `ner_merge` to replace them:
 
 ```
-songngu annotate corpus/ -o out/ --set components.ner_spacy.model={record['name']} ...
+songngu annotate corpus/ -o out/ --set components.ner_spacy.model={record["name"]} ...
 ```
 
 ## Training data (read this before trusting it)
 
-- Gold: {gold['source']}, {gold['documents']} document(s), {gold['sentences']} sentence(s),
-  **{gold['entities']} entities** ({gold['overlapping_dropped']} overlapping gold span(s) dropped: `ner` is flat).
-{dev_line}- Words: songngu's tokenizer (segmenter `{record['segmenter']}`) for brat text, as given for CoNLL.
+- Gold: {gold["source"]}, {gold["documents"]} document(s), {gold["sentences"]} sentence(s),
+  **{gold["entities"]} entities** ({gold["overlapping_dropped"]} overlapping gold span(s) dropped: `ner` is flat).
+{dev_line}- Words: songngu's tokenizer (segmenter `{record["segmenter"]}`) for brat text, as given for CoNLL.
 - Licence: the model is derived from its gold data and carries that data's licence
   (songngu's own gold is CC BY-SA 4.0; VLSP data is under the VLSP licence: do not
   redistribute a model trained on it without their permission).
@@ -237,19 +259,19 @@ songngu annotate corpus/ -o out/ --set components.ner_spacy.model={record['name'
 
 ## Model
 
-spaCy {record['spacy']} `ner` (TransitionBasedParser.v2, hidden width 64) on a Tok2Vec
+spaCy {record["spacy"]} `ner` (TransitionBasedParser.v2, hidden width 64) on a Tok2Vec
 (MultiHashEmbed.v2 of NORM, PREFIX, SUFFIX, SHAPE and the VLSP POS tag, width 96;
-MaxoutWindowEncoder depth 2); {record['epochs']} epochs (kept: epoch {record['kept_epoch']}), batch 8,
-dropout 0.2, seed {record['seed']}. CPU only.
+MaxoutWindowEncoder depth 2); {record["epochs"]} epochs (kept: epoch {record["kept_epoch"]}), batch 8,
+dropout 0.2, seed {record["seed"]}. CPU only.
 
-{score_line('train')}{score_line('dev')}
+{score_line("train")}{score_line("dev")}
 Training-set figures measure fit, not accuracy; a small dev set gives a wide
 margin of error. Held-out figures for the whole NER: `bench/ner.py`.
 
 ## Retrain
 
 ```
-songngu train ner --gold {gold['source']}{' --dev ' + dev['source'] if dev else ''} -o models/{record['name']} --epochs {record['epochs']} --seed {record['seed']}
+songngu train ner --gold {gold["source"]}{" --dev " + dev["source"] if dev else ""} -o models/{record["name"]} --epochs {record["epochs"]} --seed {record["seed"]}
 ```
 """
 
@@ -265,8 +287,9 @@ def resolve_model_path(spec: str) -> Path:
     for candidate in (MODELS_DIR / spec, MODELS_DIR / path.name):
         if path.parts[:1] in ((), ("models",)) and candidate.exists():
             return candidate
-    raise ModelError(f"{spec}: no such NER model (a directory, or a name under {MODELS_DIR}; "
-                        "train one with `songngu train ner`)")
+    raise ModelError(
+        f"{spec}: no such NER model (a directory, or a name under {MODELS_DIR}; train one with `songngu train ner`)"
+    )
 
 
 class SpacyNer:

@@ -14,9 +14,9 @@ sentence boundary or a line break.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 from spacy.tokens import Doc
 
@@ -37,7 +37,10 @@ class Syl:
 
     @property
     def is_alpha(self) -> bool:
-        return self.text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha() and self.text not in BRACKET_WORDS
+        return (
+            self.text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
+            and self.text not in BRACKET_WORDS
+        )
 
     @property
     def capitalised(self) -> bool:
@@ -70,7 +73,7 @@ class SyllableView:
         return self.syls[i]
 
     def text(self, i: int, j: int) -> str:
-        return self.full_text[self.syls[i].start:self.syls[j - 1].end]
+        return self.full_text[self.syls[i].start : self.syls[j - 1].end]
 
     def lowers(self, i: int, j: int) -> tuple[str, ...]:
         return tuple(s.lower for s in self.syls[i:j])

@@ -47,9 +47,7 @@ def load_segmenter(spec: str | Path = "crf") -> Segmenter:
         return CrfSegmenter.load(default_model_dir())
     path = Path(spec)
     if not path.exists():
-        raise SegmenterError(
-            f"{path}: no such model directory (segmenter names: {', '.join(BACKENDS)})"
-        )
+        raise SegmenterError(f"{path}: no such model directory (segmenter names: {', '.join(BACKENDS)})")
     return CrfSegmenter.load(path)
 
 

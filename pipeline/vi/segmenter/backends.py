@@ -8,8 +8,8 @@ paragraph), and it keeps the alignment in :mod:`project` local and cheap.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from importlib.metadata import version as _dist_version
-from typing import Callable, Iterable
 
 import regex
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from abc import ABC, abstractmethod
-from typing import Sequence
+from collections.abc import Sequence
 
 from pipeline.vi.segmenter.syllables import joinable
 

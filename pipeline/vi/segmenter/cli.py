@@ -30,7 +30,9 @@ def register(commands, train) -> None:
 def _train(args: argparse.Namespace) -> int:
     from pipeline.vi.segmenter import SegmenterError, train
 
-    hyper = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.max_iterations)) if v is not None}
+    hyper = {
+        k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.max_iterations)) if v is not None
+    }
     if args.no_stack:
         hyper["stack"] = ()
     try:

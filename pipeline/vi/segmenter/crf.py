@@ -27,10 +27,10 @@ import json
 import logging
 import random
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pycrfsuite
 import regex
@@ -67,7 +67,7 @@ class Lexicon:
     words: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_words(cls, words: Iterable[str]) -> "Lexicon":
+    def from_words(cls, words: Iterable[str]) -> Lexicon:
         lex = cls()
         for word in words:
             parts = _norm(word).split()
@@ -140,7 +140,7 @@ class FeatureConfig:
         return {"lexicons": list(self.lexicons), "stack": list(self.stack)}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "FeatureConfig":
+    def from_dict(cls, d: dict) -> FeatureConfig:
         return cls(lexicons=tuple(d["lexicons"]), stack=tuple(d["stack"]))
 
 
@@ -154,7 +154,9 @@ class Featurizer:
         for lex in self.lexicons.values():
             self.vi_syllables |= lex.syllables()
 
-    def features(self, sylls: Sequence[str], gaps: Sequence[bool], stacked: dict[str, Sequence[bool]]) -> list[list[str]]:
+    def features(
+        self, sylls: Sequence[str], gaps: Sequence[bool], stacked: dict[str, Sequence[bool]]
+    ) -> list[list[str]]:
         """Features per syllable.
 
         ``gaps[i]`` says whether syllable ``i`` may join the one before it;
@@ -253,10 +255,12 @@ class CrfSegmenter(Segmenter):
         self._backends = {name: _load_backend(name) for name in featurizer.config.stack}
 
     @classmethod
-    def load(cls, model_dir: str | Path) -> "CrfSegmenter":
+    def load(cls, model_dir: str | Path) -> CrfSegmenter:
         model_dir = Path(model_dir)
         if not model_dir.is_dir():
-            raise SegmenterError(f"{model_dir}: no such segmenter model directory (train one with 'songngu train segmenter')")
+            raise SegmenterError(
+                f"{model_dir}: no such segmenter model directory (train one with 'songngu train segmenter')"
+            )
         meta_path, model_path, vocab_path = (model_dir / f for f in (META_FILE, MODEL_FILE, VOCAB_FILE))
         for path in (meta_path, model_path, vocab_path):
             if not path.is_file():
@@ -266,7 +270,9 @@ class CrfSegmenter(Segmenter):
             if not isinstance(meta, dict):
                 raise TypeError("expected a JSON object")
             if meta.get("format") != FORMAT_VERSION:
-                raise SegmenterError(f"{meta_path}: model format {meta.get('format')!r}, this code reads {FORMAT_VERSION}")
+                raise SegmenterError(
+                    f"{meta_path}: model format {meta.get('format')!r}, this code reads {FORMAT_VERSION}"
+                )
             config = FeatureConfig.from_dict(meta["features"])
             version = str(meta["version"])
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
@@ -303,7 +309,9 @@ def _open_tagger(model_path: Path, expected_sha256: str | None) -> pycrfsuite.Ta
     if data[:4] != b"lCRF" or len(data) < 8 or int.from_bytes(data[4:8], "little") != len(data):
         raise SegmenterError(f"{model_path}: not a complete CRFsuite model file (truncated or another format)")
     if expected_sha256 and hashlib.sha256(data).hexdigest() != expected_sha256:
-        raise SegmenterError(f"{model_path}: checksum differs from meta.json (corrupt, or replaced without its meta.json)")
+        raise SegmenterError(
+            f"{model_path}: checksum differs from meta.json (corrupt, or replaced without its meta.json)"
+        )
     tagger = pycrfsuite.Tagger()
     try:
         # Not open_inmemory(): the Tagger keeps no reference to the bytes it reads.

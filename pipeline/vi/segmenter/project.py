@@ -16,7 +16,7 @@ syllables: they stay with their neighbour when no whitespace separates them.
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.vi.segmenter.base import Span, spans_from_joins
 

@@ -6,7 +6,7 @@ the sentence text, so "Liên bang" matches whatever the spacing inside it.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.evaluate.spans import Score, prf
 from pipeline.io.conllu import Sentence

@@ -25,8 +25,17 @@ from pathlib import Path
 
 from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError, accuracy, read_gold
 
-__all__ = ["UPOS_TAGS", "MAPPERS", "TaggedSentence", "UposError", "accuracy", "default_model_dir", "load_upos",
-           "read_gold", "train"]
+__all__ = [
+    "UPOS_TAGS",
+    "MAPPERS",
+    "TaggedSentence",
+    "UposError",
+    "accuracy",
+    "default_model_dir",
+    "load_upos",
+    "read_gold",
+    "train",
+]
 
 #: Names ``load_upos`` accepts besides a model directory.
 MAPPERS = ("crf", "table")

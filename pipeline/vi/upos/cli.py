@@ -19,10 +19,22 @@ def register(commands, train) -> None:
     p.add_argument("--train", type=Path, required=True, metavar="FILE", help="CoNLL-U training file (gold words, UPOS)")
     p.add_argument("--dev", type=Path, required=True, metavar="FILE", help="CoNLL-U file the model is chosen on")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="model directory to write")
-    p.add_argument("--c1", type=float, nargs="+", default=[0.1, 1.0], metavar="C1",
-                   help="L1 regularisation values to try (default: 0.1 1.0)")
-    p.add_argument("--c2", type=float, nargs="+", default=[0.01, 0.1], metavar="C2",
-                   help="L2 regularisation values to try (default: 0.01 0.1)")
+    p.add_argument(
+        "--c1",
+        type=float,
+        nargs="+",
+        default=[0.1, 1.0],
+        metavar="C1",
+        help="L1 regularisation values to try (default: 0.1 1.0)",
+    )
+    p.add_argument(
+        "--c2",
+        type=float,
+        nargs="+",
+        default=[0.01, 0.1],
+        metavar="C2",
+        help="L2 regularisation values to try (default: 0.01 0.1)",
+    )
     p.add_argument("--max-iterations", type=int, default=150, help="L-BFGS iterations (default: 150)")
     p.add_argument("--limit", type=int, metavar="N", help="use only the first N training sentences")
     p.set_defaults(handler=_train)
@@ -32,8 +44,15 @@ def _train(args: argparse.Namespace) -> int:
     from pipeline.vi.upos import UposError, train
 
     try:
-        meta = train(args.train, args.dev, args.output, c1=args.c1, c2=args.c2,
-                     max_iterations=args.max_iterations, limit=args.limit)
+        meta = train(
+            args.train,
+            args.dev,
+            args.output,
+            c1=args.c1,
+            c2=args.c2,
+            max_iterations=args.max_iterations,
+            limit=args.limit,
+        )
     except UposError as exc:
         print(f"songngu train upos: {exc}", file=sys.stderr)
         return 2

@@ -11,9 +11,9 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Sequence
 from itertools import product
 from pathlib import Path
-from typing import Sequence
 
 from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError, accuracy, read_gold
 from pipeline.vi.upos.table import VLSP_TAGSET, TableMapper, majority_table
@@ -98,7 +98,7 @@ class CrfUposTagger:
         self.meta = meta  # {"model": ..., "version": ...} for pipeline.components
 
     @classmethod
-    def load(cls, path: str | Path) -> "CrfUposTagger":
+    def load(cls, path: str | Path) -> CrfUposTagger:
         """Open a model directory written by :func:`train`; a clear :class:`UposError` if it cannot be used."""
         path = Path(path)
         if not path.is_dir():
@@ -152,8 +152,9 @@ def _sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _fit(train: Sequence[TaggedSentence], table: dict[str, str], model_path: Path, c1: float, c2: float,
-         max_iterations: int) -> None:
+def _fit(
+    train: Sequence[TaggedSentence], table: dict[str, str], model_path: Path, c1: float, c2: float, max_iterations: int
+) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -186,7 +187,10 @@ def train(
         raise UposError("give at least one value for c1 and for c2")
     train_set = read_gold(train_conllu)[:limit]
     dev_set = read_gold(dev_conllu)
-    table = {tag: upos for tag, upos, *_ in majority_table(train_set, set(VLSP_TAGSET) | set(underthesea_models.pos_tagset()))}
+    table = {
+        tag: upos
+        for tag, upos, *_ in majority_table(train_set, set(VLSP_TAGSET) | set(underthesea_models.pos_tagset()))
+    }
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     grid, best = [], None
@@ -205,10 +209,18 @@ def train(
         "name": "upos-crf-vtb",
         "features_version": FEATURES_VERSION,
         "data": "UD Vietnamese-VTB (CC BY-SA 4.0)",
-        "train": {"file": Path(train_conllu).name, "sha256": _sha256(train_conllu), "sentences": len(train_set),
-                  "words": sum(len(s.words) for s in train_set)},
-        "dev": {"file": Path(dev_conllu).name, "sha256": _sha256(dev_conllu), "sentences": len(dev_set),
-                "words": total},
+        "train": {
+            "file": Path(train_conllu).name,
+            "sha256": _sha256(train_conllu),
+            "sentences": len(train_set),
+            "words": sum(len(s.words) for s in train_set),
+        },
+        "dev": {
+            "file": Path(dev_conllu).name,
+            "sha256": _sha256(dev_conllu),
+            "sentences": len(dev_set),
+            "words": total,
+        },
         "vlsp_tagger": f"underthesea {underthesea_models.VERSION} CRF (pos_crf_2017_10_11)",
         "hyperparameters": {"algorithm": "lbfgs", "c1": a, "c2": b, "max_iterations": max_iterations},
         "dev_accuracy": round(right / total, 4),

@@ -5,22 +5,65 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterable, Sequence
 
 from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError
 
 #: The VLSP 2013 POS tag set. underthesea's CRF outputs 20 of these; the table
 #: covers all of them so that any VLSP tagger's output can be mapped.
-VLSP_TAGSET = ("N", "Np", "Nc", "Nu", "Ny", "Nb", "V", "Vb", "Vy", "A", "Ab", "P", "R", "L", "M", "E", "C", "Cc",
-               "I", "T", "Y", "Z", "X", "S", "FW", "CH")
+VLSP_TAGSET = (
+    "N",
+    "Np",
+    "Nc",
+    "Nu",
+    "Ny",
+    "Nb",
+    "V",
+    "Vb",
+    "Vy",
+    "A",
+    "Ab",
+    "P",
+    "R",
+    "L",
+    "M",
+    "E",
+    "C",
+    "Cc",
+    "I",
+    "T",
+    "Y",
+    "Z",
+    "X",
+    "S",
+    "FW",
+    "CH",
+)
 
 #: UPOS for VLSP tags that never occur on the training words, so that no
 #: majority can be counted for them: their family's (first letter's) UPOS.
-_FAMILY = {"N": "NOUN", "V": "VERB", "A": "ADJ", "P": "PRON", "R": "ADV", "L": "DET", "M": "NUM", "E": "ADP",
-           "C": "SCONJ", "Cc": "CCONJ", "I": "INTJ", "T": "PART", "Y": "NOUN", "Z": "SYM", "X": "X", "S": "SYM",
-           "FW": "NOUN", "CH": "PUNCT"}
+_FAMILY = {
+    "N": "NOUN",
+    "V": "VERB",
+    "A": "ADJ",
+    "P": "PRON",
+    "R": "ADV",
+    "L": "DET",
+    "M": "NUM",
+    "E": "ADP",
+    "C": "SCONJ",
+    "Cc": "CCONJ",
+    "I": "INTJ",
+    "T": "PART",
+    "Y": "NOUN",
+    "Z": "SYM",
+    "X": "X",
+    "S": "SYM",
+    "FW": "NOUN",
+    "CH": "PUNCT",
+}
 
 Row = tuple[str, str, int, "float | None"]  # tag, majority UPOS, words with the tag, share of the majority
 
@@ -50,7 +93,7 @@ def majority_table(sentences: Iterable[TaggedSentence], vlsp_tagset: Iterable[st
 def format_table(rows: Sequence[Row], source: str) -> str:
     """``table.tsv``'s text: a header that says where the numbers come from, then one row per tag."""
     head = (
-        "# VLSP 2013 tag (underthesea) -> Universal POS: the `upos = \"table\"` mapper of the\n"
+        '# VLSP 2013 tag (underthesea) -> Universal POS: the `upos = "table"` mapper of the\n'
         "# tagger (pipeline/vi/default.cfg), and a feature of the UPOS CRF.\n"
         f"# Majority gold UPOS of the words of {source} (UD Vietnamese-VTB, CC BY-SA 4.0)\n"
         "# to which underthesea's CRF gives the tag, on the gold words; a tag it never gives\n"

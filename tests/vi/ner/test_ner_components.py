@@ -33,13 +33,30 @@ def test_nearly_every_vietnamese_syllable_of_vtb_passes():
     assert total > 10000 and bad / total < 0.01, (bad, total)
 
 
-@pytest.mark.parametrize("word", ["Nguyễn", "Quốc", "Giữa", "Gì", "Khuyến", "Nghiêng", "Ðặng", "Quyên", "Trường", "Oanh"])
+@pytest.mark.parametrize(
+    "word", ["Nguyễn", "Quốc", "Giữa", "Gì", "Khuyến", "Nghiêng", "Ðặng", "Quyên", "Trường", "Oanh"]
+)
 def test_vietnamese_words_are_not_foreign(word):
     assert not is_foreign_word(word)
 
 
-@pytest.mark.parametrize("word", ["Srkhavend", "Nikolayevich", "Washington", "Globe", "Gruzia", "Nagorno-Karabakh",
-                                  "Yury", "Markar", "Chechnya", "Sêrêpôk", "Zurich", "Frank"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Srkhavend",
+        "Nikolayevich",
+        "Washington",
+        "Globe",
+        "Gruzia",
+        "Nagorno-Karabakh",
+        "Yury",
+        "Markar",
+        "Chechnya",
+        "Sêrêpôk",
+        "Zurich",
+        "Frank",
+    ],
+)
 def test_foreign_spellings_are_foreign(word):
     assert is_foreign_word(word)
 
@@ -52,15 +69,33 @@ def test_abbreviations_are_not_judged():
 
 
 def test_each_component_proposes_under_its_own_source(vi_nlp):
-    doc = vi_nlp("Ngày 11 tháng 9 năm 1992, thiếu tá Yury Nikolayevich và 23 ngàn lính của Sư đoàn 127 "
-                 "đến làng Merjimek ở Nga, gặp ông Nguyễn Phú Bình tại Gruzia.")
+    doc = vi_nlp(
+        "Ngày 11 tháng 9 năm 1992, thiếu tá Yury Nikolayevich và 23 ngàn lính của Sư đoàn 127 "
+        "đến làng Merjimek ở Nga, gặp ông Nguyễn Phú Bình tại Gruzia."
+    )
     sources = {c.source for c in candidates(doc)}
-    assert {"crf", "rules:date", "rules:number", "rules:title", "rules:org", "rules:classifier", "rules:surname",
-            "gazetteer:cldr", "gazetteer:project", "shape:foreign"} <= sources
+    assert {
+        "crf",
+        "rules:date",
+        "rules:number",
+        "rules:title",
+        "rules:org",
+        "rules:classifier",
+        "rules:surname",
+        "gazetteer:cldr",
+        "gazetteer:project",
+        "shape:foreign",
+    } <= sources
     assert all(e._.source for e in doc.ents)
     assert entities(doc) == [
-        ("Ngày 11 tháng 9 năm 1992", "DATE"), ("Yury Nikolayevich", "PER"), ("23 ngàn", "NUM"),
-        ("Sư đoàn 127", "ORG"), ("Merjimek", "LOC"), ("Nga", "LOC"), ("Nguyễn Phú Bình", "PER"), ("Gruzia", "LOC"),
+        ("Ngày 11 tháng 9 năm 1992", "DATE"),
+        ("Yury Nikolayevich", "PER"),
+        ("23 ngàn", "NUM"),
+        ("Sư đoàn 127", "ORG"),
+        ("Merjimek", "LOC"),
+        ("Nga", "LOC"),
+        ("Nguyễn Phú Bình", "PER"),
+        ("Gruzia", "LOC"),
     ]
 
 
@@ -72,28 +107,46 @@ def test_a_component_can_be_switched_off_in_the_config(vi_nlp):
 
 
 def test_crf_alone_is_the_bundled_crf_output():
-    nlp = load_vi(overrides={"nlp.pipeline": ["sentences", "tagger", "ner_crf", "ner_merge"],
-                             "components.ner_merge.repair": False, "components.ner_merge.context_labels": False})
+    nlp = load_vi(
+        overrides={
+            "nlp.pipeline": ["sentences", "tagger", "ner_crf", "ner_merge"],
+            "components.ner_merge.repair": False,
+            "components.ner_merge.context_labels": False,
+        }
+    )
     doc = nlp("Thiếu tá Yury Nikolayevich đóng tại Armenia.")
     assert {e._.source for e in doc.ents} <= {"crf"}
     assert doc.ents  # the CRF finds something here (with its own boundaries)
 
 
-@pytest.mark.parametrize("sentence,expected", [
-    # persons after titles, the title outside (VTB dev sentences, UD Vietnamese-VTB, CC BY-SA 4.0)
-    ("Trả lời phỏng vấn , ông Lộc nói : bán đất với giá không được ủy ban tỉnh phê duyệt", [("Lộc", "PER")]),
-    ("Anh Hai Địa nhất định không tiết lộ nhiệm vụ", [("Hai Địa", "PER")]),
-    ("Niềm đam mê cháy bỏng đó đã lan sang cả người bạn đời của anh - chị Ðặng Hải Lý , một cựu sinh viên "
-     "Đại học Ngoại thương .", [("Ðặng Hải Lý", "PER"), ("Đại học Ngoại thương", "ORG")]),
-    ("Tổng thống Nga Vladimir Putin đến Hà Nội.", [("Nga", "MISC"), ("Vladimir Putin", "PER"), ("Hà Nội", "LOC")]),
-    # classifier nouns outside, except streets and numbered places
-    ("Chúng tôi tìm đến nhà ông Bình ở đường Nguyễn Huệ , phường Tân Xuân",
-     [("Bình", "PER"), ("đường Nguyễn Huệ", "LOC"), ("Tân Xuân", "LOC")]),
-    ("Ông Đào Lập Công , cư dân thôn 1 , xã Gia Huynh , cho biết", [("Đào Lập Công", "PER"), ("thôn 1", "LOC"),
-                                                                     ("Gia Huynh", "LOC")]),
-    # units, with their branch words
-    ("Còn những người trong cuộc thì biết rõ tên tuổi của nó : lữ đoàn Hải quân 125 .", [("lữ đoàn Hải quân 125", "ORG")]),
-])
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # persons after titles, the title outside (VTB dev sentences, UD Vietnamese-VTB, CC BY-SA 4.0)
+        ("Trả lời phỏng vấn , ông Lộc nói : bán đất với giá không được ủy ban tỉnh phê duyệt", [("Lộc", "PER")]),
+        ("Anh Hai Địa nhất định không tiết lộ nhiệm vụ", [("Hai Địa", "PER")]),
+        (
+            "Niềm đam mê cháy bỏng đó đã lan sang cả người bạn đời của anh - chị Ðặng Hải Lý , một cựu sinh viên "
+            "Đại học Ngoại thương .",
+            [("Ðặng Hải Lý", "PER"), ("Đại học Ngoại thương", "ORG")],
+        ),
+        ("Tổng thống Nga Vladimir Putin đến Hà Nội.", [("Nga", "MISC"), ("Vladimir Putin", "PER"), ("Hà Nội", "LOC")]),
+        # classifier nouns outside, except streets and numbered places
+        (
+            "Chúng tôi tìm đến nhà ông Bình ở đường Nguyễn Huệ , phường Tân Xuân",
+            [("Bình", "PER"), ("đường Nguyễn Huệ", "LOC"), ("Tân Xuân", "LOC")],
+        ),
+        (
+            "Ông Đào Lập Công , cư dân thôn 1 , xã Gia Huynh , cho biết",
+            [("Đào Lập Công", "PER"), ("thôn 1", "LOC"), ("Gia Huynh", "LOC")],
+        ),
+        # units, with their branch words
+        (
+            "Còn những người trong cuộc thì biết rõ tên tuổi của nó : lữ đoàn Hải quân 125 .",
+            [("lữ đoàn Hải quân 125", "ORG")],
+        ),
+    ],
+)
 def test_vtb_sentences(vi_nlp, sentence, expected):
     assert entities(vi_nlp(sentence)) == expected
 
@@ -115,7 +168,9 @@ def test_priority_is_configuration(vi_nlp):
 
 
 def test_repair_trims_and_splits_crf_spans(vi_nlp):
-    doc = vi_nlp("Các thành viên thuộc phe cứng rắn của chính quyền Xô viết ban đầu ủng hộ Azerbaijan trong giai đoạn đầu.")
+    doc = vi_nlp(
+        "Các thành viên thuộc phe cứng rắn của chính quyền Xô viết ban đầu ủng hộ Azerbaijan trong giai đoạn đầu."
+    )
     crf = [c.span.text for c in candidates(doc) if c.source == "crf"]
     assert any("ủng hộ" in text for text in crf)  # the CRF's run-on span
     assert entities(doc) == [("Xô viết", "MISC"), ("Azerbaijan", "LOC")]
@@ -176,11 +231,14 @@ def test_a_user_gazetteer_extends_the_packaged_one(tmp_path):
     assert sources == {"Merjimek": "gazetteer:project", "Gruzia": "gazetteer:project"}
 
 
-@pytest.mark.parametrize("content,message", [
-    ("name\tlabel\tsource\nMerjimek\tPLACE\tnotes\n", "label 'PLACE'"),
-    ("name\tlabel\tsource\nMerjimek\tLOC\t\n", "has no source"),
-    ("name\tlabel\nMerjimek\tLOC\n", "lacks column(s) source"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("name\tlabel\tsource\nMerjimek\tPLACE\tnotes\n", "label 'PLACE'"),
+        ("name\tlabel\tsource\nMerjimek\tLOC\t\n", "has no source"),
+        ("name\tlabel\nMerjimek\tLOC\n", "lacks column(s) source"),
+    ],
+)
 def test_bad_gazetteer_rows_are_named(tmp_path, content, message):
     bad = tmp_path / "bad.tsv"
     bad.write_text(content, encoding="utf-8")

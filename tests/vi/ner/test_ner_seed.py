@@ -37,63 +37,72 @@ def assert_entity(doc, context: str, name: str, label: str, value=None):
         assert ent._.value == value
 
 
-@pytest.mark.parametrize("context,name,label", [
-    ("thiếu tá Yury Nikolayevich", "Yury Nikolayevich", "PER"),  # the rank stays outside
-    ("bởi Bộ Quốc phòng Armenia để", "Bộ Quốc phòng Armenia", "ORG"),  # one ORG, not ORG + LOC
-    ("gần làng Merjimek ở", "Merjimek", "LOC"),  # the classifier noun stays outside
-    ("Srkhavend, Nagorno-Karabakh, tháng", "Nagorno-Karabakh", "LOC"),  # no leading comma
-    ("ở Srkhavend, Nagorno", "Srkhavend", "LOC"),
-    ("gần thị trấn Askeran", "Askeran", "LOC"),
-    ("ở tỉnh Kelbajar, Azerbaijan", "Kelbajar", "LOC"),
-    ("trong Sư đoàn 127 của Nga", "Sư đoàn 127", "ORG"),  # "của Nga" is not part of it
-    ("thuộc Quân đoàn 7 Nga đóng", "Quân đoàn 7 Nga", "ORG"),
-    ("sau khi trung đoàn 366 được", "trung đoàn 366", "ORG"),
-    ("chỉ huy phó trung đoàn 366 cơ giới,", "trung đoàn 366 cơ giới", "ORG"),
-    ("đóng tại căn cứ quân sự số 102 của Nga", "căn cứ quân sự số 102", "LOC"),
-    ("Tại Azerbaijan, quân Nga", "Azerbaijan", "LOC"),
-    ("vị trí quân Azerbaijan,", "Azerbaijan", "MISC"),  # separable from "quân", a demonym
-    ("6 lính đặc nhiệm Nga (spetznaz)", "Nga", "MISC"),  # not "đặc nhiệm Nga" LOC
-    ("đồng rúp Nga bởi", "Nga", "MISC"),
-    ("Về mặt chính thức, Nga đứng trung lập", "Nga", "LOC"),
-    ("thuộc Liên bang Xô Viết cũ", "Liên bang Xô Viết", "LOC"),
-    ("khi Liên Xô sụp đổ", "Liên Xô", "LOC"),
-    ("quay về hướng kẻ thù truyền kiếp của nước Nga: Thổ Nhĩ Kỳ", "Thổ Nhĩ Kỳ", "LOC"),
-    ("nước Cộng hòa Gruzia,", "Gruzia", "LOC"),
-    ("Washington muốn bành trướng NATO", "Washington", "LOC"),
-    ("Washington muốn bành trướng NATO", "NATO", "ORG"),
-    ("Phóng viên tờ Boston Globe", "Boston Globe", "ORG"),
-    ("Tuy nhiên, Markar Melkonian, em trai của Monte Melkonian", "Markar Melkonian", "PER"),
-    ("em trai của Monte Melkonian", "Monte Melkonian", "PER"),
-    ("bãi bỏ Hiệp ước Chống tên lửa đạn đạo.", "Hiệp ước Chống tên lửa đạn đạo", "MISC"),
-    ("xe tăng T-72 gần", "T-72", "MISC"),
-])
+@pytest.mark.parametrize(
+    "context,name,label",
+    [
+        ("thiếu tá Yury Nikolayevich", "Yury Nikolayevich", "PER"),  # the rank stays outside
+        ("bởi Bộ Quốc phòng Armenia để", "Bộ Quốc phòng Armenia", "ORG"),  # one ORG, not ORG + LOC
+        ("gần làng Merjimek ở", "Merjimek", "LOC"),  # the classifier noun stays outside
+        ("Srkhavend, Nagorno-Karabakh, tháng", "Nagorno-Karabakh", "LOC"),  # no leading comma
+        ("ở Srkhavend, Nagorno", "Srkhavend", "LOC"),
+        ("gần thị trấn Askeran", "Askeran", "LOC"),
+        ("ở tỉnh Kelbajar, Azerbaijan", "Kelbajar", "LOC"),
+        ("trong Sư đoàn 127 của Nga", "Sư đoàn 127", "ORG"),  # "của Nga" is not part of it
+        ("thuộc Quân đoàn 7 Nga đóng", "Quân đoàn 7 Nga", "ORG"),
+        ("sau khi trung đoàn 366 được", "trung đoàn 366", "ORG"),
+        ("chỉ huy phó trung đoàn 366 cơ giới,", "trung đoàn 366 cơ giới", "ORG"),
+        ("đóng tại căn cứ quân sự số 102 của Nga", "căn cứ quân sự số 102", "LOC"),
+        ("Tại Azerbaijan, quân Nga", "Azerbaijan", "LOC"),
+        ("vị trí quân Azerbaijan,", "Azerbaijan", "MISC"),  # separable from "quân", a demonym
+        ("6 lính đặc nhiệm Nga (spetznaz)", "Nga", "MISC"),  # not "đặc nhiệm Nga" LOC
+        ("đồng rúp Nga bởi", "Nga", "MISC"),
+        ("Về mặt chính thức, Nga đứng trung lập", "Nga", "LOC"),
+        ("thuộc Liên bang Xô Viết cũ", "Liên bang Xô Viết", "LOC"),
+        ("khi Liên Xô sụp đổ", "Liên Xô", "LOC"),
+        ("quay về hướng kẻ thù truyền kiếp của nước Nga: Thổ Nhĩ Kỳ", "Thổ Nhĩ Kỳ", "LOC"),
+        ("nước Cộng hòa Gruzia,", "Gruzia", "LOC"),
+        ("Washington muốn bành trướng NATO", "Washington", "LOC"),
+        ("Washington muốn bành trướng NATO", "NATO", "ORG"),
+        ("Phóng viên tờ Boston Globe", "Boston Globe", "ORG"),
+        ("Tuy nhiên, Markar Melkonian, em trai của Monte Melkonian", "Markar Melkonian", "PER"),
+        ("em trai của Monte Melkonian", "Monte Melkonian", "PER"),
+        ("bãi bỏ Hiệp ước Chống tên lửa đạn đạo.", "Hiệp ước Chống tên lửa đạn đạo", "MISC"),
+        ("xe tăng T-72 gần", "T-72", "MISC"),
+    ],
+)
 def test_names(seed, context, name, label):
     assert_entity(seed, context, name, label)
 
 
-@pytest.mark.parametrize("context,name,value", [
-    ("rút quân năm 1993, một", "năm 1993", "1993"),  # not LOC
-    ("Ngày 11 tháng 9 năm 1992, quân", "Ngày 11 tháng 9 năm 1992", "1992-09-11"),
-    ("Nagorno-Karabakh, tháng 6 năm 1992.", "tháng 6 năm 1992", "1992-06"),
-    ("vào tháng 1 năm 1994.", "tháng 1 năm 1994", "1994-01"),
-    ("trong chiến dịch mùa hè 1992.", "mùa hè 1992", "1992-SU"),
-])
+@pytest.mark.parametrize(
+    "context,name,value",
+    [
+        ("rút quân năm 1993, một", "năm 1993", "1993"),  # not LOC
+        ("Ngày 11 tháng 9 năm 1992, quân", "Ngày 11 tháng 9 năm 1992", "1992-09-11"),
+        ("Nagorno-Karabakh, tháng 6 năm 1992.", "tháng 6 năm 1992", "1992-06"),
+        ("vào tháng 1 năm 1994.", "tháng 1 năm 1994", "1994-01"),
+        ("trong chiến dịch mùa hè 1992.", "mùa hè 1992", "1992-SU"),
+    ],
+)
 def test_dates(seed, context, name, value):
     assert_entity(seed, context, name, "DATE", value)
 
 
-@pytest.mark.parametrize("context,name,value", [
-    ("gồm 23 ngàn người", "23 ngàn", 23000),
-    ("bắt được 6 lính", "6", 6),
-    ("nhưng cả hai phe tham chiến", "hai", 2),
-])
+@pytest.mark.parametrize(
+    "context,name,value",
+    [
+        ("gồm 23 ngàn người", "23 ngàn", 23000),
+        ("bắt được 6 lính", "6", 6),
+        ("nhưng cả hai phe tham chiến", "hai", 2),
+    ],
+)
 def test_numbers(seed, context, name, value):
     assert_entity(seed, context, name, "NUM", value)
 
 
 def test_no_entity_where_the_crf_invents_one(seed):
     # "một" alone is an article; citation markers are not numbers; "nước Cộng hòa lớn nhất" is no name
-    for context, word in [("Một đạo quân", "Một"), ("Caucasus.\"[29]", "29"), ("nước Cộng hòa lớn nhất", "Cộng hòa")]:
+    for context, word in [("Một đạo quân", "Một"), ('Caucasus."[29]', "29"), ("nước Cộng hòa lớn nhất", "Cộng hòa")]:
         assert ent_at(seed, context, word) is None, context
 
 
@@ -101,13 +110,14 @@ def test_every_entity_has_a_source_exact_offsets_and_valid_output(seed, vi_nlp, 
     assert seed.ents
     for ent in seed.ents:
         assert ent._.source, ent
-        assert seed_text[ent.start_char:ent.end_char] == ent.text
+        assert seed_text[ent.start_char : ent.end_char] == ent.text
         assert ent.text == ent.text.strip()
         if ent.label_ in ("DATE", "NUM"):
             assert ent._.value is not None, ent
     layer = layer_from_doc(seed, "vi")
-    document = build_document("seed", {"path": None, "sha256": "0" * 64},
-                              {"version": "test", "components": components(vi_nlp)}, layer)
+    document = build_document(
+        "seed", {"path": None, "sha256": "0" * 64}, {"version": "test", "components": components(vi_nlp)}, layer
+    )
     assert problems(document) == []
     assert {e["source"] for e in layer["entities"]} >= {"gazetteer:cldr", "rules:date", "rules:number", "rules:org"}
 

@@ -55,10 +55,12 @@ def prep():
 
 
 def spacy_pipeline(model_dir):
-    return load_vi(overrides={
-        "nlp.pipeline": ["split_names", "sentences", "tagger", "ner_spacy", "ner_merge"],
-        "components.ner_spacy.model": str(model_dir),
-    })
+    return load_vi(
+        overrides={
+            "nlp.pipeline": ["split_names", "sentences", "tagger", "ner_spacy", "ner_merge"],
+            "components.ner_spacy.model": str(model_dir),
+        }
+    )
 
 
 def test_brat_gold_reads_as_tagged_docs_with_exact_entities(prep):
@@ -75,7 +77,11 @@ def test_conll_gold_keeps_its_words(prep, tmp_path):
     docs, stats = read_gold(path, prep)
     assert stats["sentences"] == 3 and stats["entities"] == 7
     assert [t.text for t in docs[1]][:5] == ["Ông", "Bình", "ở", "đường", "Nguyễn Huệ"]
-    assert [(e.text, e.label_) for e in docs[1].ents] == [("Bình", "PER"), ("đường Nguyễn Huệ", "LOC"), ("Tân Xuân", "LOC")]
+    assert [(e.text, e.label_) for e in docs[1].ents] == [
+        ("Bình", "PER"),
+        ("đường Nguyễn Huệ", "LOC"),
+        ("Tân Xuân", "LOC"),
+    ]
 
 
 @pytest.mark.slow
@@ -92,7 +98,7 @@ def test_train_on_brat_then_load_and_predict(prep, tmp_path, seed_text):
     assert doc.ents and {e._.source for e in doc.ents} == {"spacy"}
     assert {e.label_ for e in doc.ents} <= {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
     for ent in doc.ents:
-        assert seed_text[ent.start_char:ent.end_char] == ent.text
+        assert seed_text[ent.start_char : ent.end_char] == ent.text
 
 
 @pytest.mark.slow

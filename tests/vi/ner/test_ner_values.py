@@ -9,52 +9,58 @@ from pipeline.vi.ner.numbers import parse_digits, parse_number
 from tests.vi.ner.conftest import entities
 
 
-@pytest.mark.parametrize("text,value", [
-    ("ngày 11 tháng 9 năm 1992", "1992-09-11"),
-    ("Ngày 11 tháng 9 năm 1992", "1992-09-11"),
-    ("11 tháng 9 năm 1992", "1992-09-11"),
-    ("ngày 11 tháng 9", "XXXX-09-11"),
-    ("ngày 11/9/1992", "1992-09-11"),
-    ("11/9/1992", "1992-09-11"),
-    ("11-9-1992", "1992-09-11"),
-    ("11.9.1992", "1992-09-11"),
-    ("ngày 11/9", "XXXX-09-11"),
-    ("ngày 29/2", "XXXX-02-29"),
-    ("tháng 6 năm 1992", "1992-06"),
-    ("tháng 6/1992", "1992-06"),
-    ("tháng 1-1994", "1994-01"),
-    ("tháng 6", "XXXX-06"),
-    ("tháng sáu năm 1992", "1992-06"),
-    ("tháng mười hai năm 1991", "1991-12"),
-    ("năm 1993", "1993"),
-    ("cuối năm 2004", "2004"),
-    ("đầu năm 938", "0938"),
-    ("mùa hè 1992", "1992-SU"),
-    ("mùa hạ năm 1992", "1992-SU"),
-    ("mùa xuân 1975", "1975-SP"),
-    ("mùa thu năm 1945", "1945-FA"),
-    ("mùa đông 1941", "1941-WI"),
-    ("quý 2 năm 2004", "2004-Q2"),
-    ("quý II/2004", "2004-Q2"),
-    ("thập niên 1990", "199"),
-    ("những năm 90", "199"),
-    ("thập kỷ 80", "198"),
-    ("thế kỷ 20", "19"),
-    ("thế kỷ XXI", "20"),
-    ("tháng 20-Dec", "XXXX-12"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("ngày 11 tháng 9 năm 1992", "1992-09-11"),
+        ("Ngày 11 tháng 9 năm 1992", "1992-09-11"),
+        ("11 tháng 9 năm 1992", "1992-09-11"),
+        ("ngày 11 tháng 9", "XXXX-09-11"),
+        ("ngày 11/9/1992", "1992-09-11"),
+        ("11/9/1992", "1992-09-11"),
+        ("11-9-1992", "1992-09-11"),
+        ("11.9.1992", "1992-09-11"),
+        ("ngày 11/9", "XXXX-09-11"),
+        ("ngày 29/2", "XXXX-02-29"),
+        ("tháng 6 năm 1992", "1992-06"),
+        ("tháng 6/1992", "1992-06"),
+        ("tháng 1-1994", "1994-01"),
+        ("tháng 6", "XXXX-06"),
+        ("tháng sáu năm 1992", "1992-06"),
+        ("tháng mười hai năm 1991", "1991-12"),
+        ("năm 1993", "1993"),
+        ("cuối năm 2004", "2004"),
+        ("đầu năm 938", "0938"),
+        ("mùa hè 1992", "1992-SU"),
+        ("mùa hạ năm 1992", "1992-SU"),
+        ("mùa xuân 1975", "1975-SP"),
+        ("mùa thu năm 1945", "1945-FA"),
+        ("mùa đông 1941", "1941-WI"),
+        ("quý 2 năm 2004", "2004-Q2"),
+        ("quý II/2004", "2004-Q2"),
+        ("thập niên 1990", "199"),
+        ("những năm 90", "199"),
+        ("thập kỷ 80", "198"),
+        ("thế kỷ 20", "19"),
+        ("thế kỷ XXI", "20"),
+        ("tháng 20-Dec", "XXXX-12"),
+    ],
+)
 def test_date_values(text, value):
     assert normalise_date(text) == value
 
 
-@pytest.mark.parametrize("text", [
-    "31/2/2000",  # no such day
-    "tháng 13",
-    "năm nay",  # relative: no calendar anchor
-    "hai năm",  # a duration
-    "mỗi tháng một lần",  # "once a month", not January
-    "mùa hè",  # a season without a year
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/2/2000",  # no such day
+        "tháng 13",
+        "năm nay",  # relative: no calendar anchor
+        "hai năm",  # a duration
+        "mỗi tháng một lần",  # "once a month", not January
+        "mùa hè",  # a season without a year
+    ],
+)
 def test_not_dates(text):
     assert normalise_date(text) is None
     assert list(find_dates(text)) == []
@@ -66,36 +72,39 @@ def test_dates_in_running_text_exclude_prepositions_and_parts_of_day():
     assert found == [("11-9", "XXXX-09-11"), ("tháng 1 năm 1994", "1994-01"), ("mùa hè 1992", "1992-SU")]
 
 
-@pytest.mark.parametrize("text,value", [
-    ("23 ngàn", 23000),
-    ("23 nghìn", 23000),
-    ("23.000", 23000),
-    ("500.000", 500000),
-    ("1.500.000", 1500000),
-    ("1,5", 1.5),
-    ("1,5 triệu", 1500000),
-    ("100 triệu", 100000000),
-    ("2 tỷ 500 triệu", 2500000000),
-    ("95%", 95),
-    ("sáu", 6),
-    ("hai", 2),
-    ("mười", 10),
-    ("mười một", 11),
-    ("mười lăm", 15),
-    ("hai mươi", 20),
-    ("hai mươi mốt", 21),
-    ("hai mươi tư", 24),
-    ("hai mươi lăm", 25),
-    ("một trăm", 100),
-    ("một trăm linh năm", 105),
-    ("hai trăm ba mươi tư", 234),
-    ("ba nghìn", 3000),
-    ("ba nghìn tỷ", 3000000000000),
-    ("một triệu hai trăm nghìn", 1200000),
-    ("chục", 10),
-    ("mươi", 10),
-    ("hai chục", 20),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("23 ngàn", 23000),
+        ("23 nghìn", 23000),
+        ("23.000", 23000),
+        ("500.000", 500000),
+        ("1.500.000", 1500000),
+        ("1,5", 1.5),
+        ("1,5 triệu", 1500000),
+        ("100 triệu", 100000000),
+        ("2 tỷ 500 triệu", 2500000000),
+        ("95%", 95),
+        ("sáu", 6),
+        ("hai", 2),
+        ("mười", 10),
+        ("mười một", 11),
+        ("mười lăm", 15),
+        ("hai mươi", 20),
+        ("hai mươi mốt", 21),
+        ("hai mươi tư", 24),
+        ("hai mươi lăm", 25),
+        ("một trăm", 100),
+        ("một trăm linh năm", 105),
+        ("hai trăm ba mươi tư", 234),
+        ("ba nghìn", 3000),
+        ("ba nghìn tỷ", 3000000000000),
+        ("một triệu hai trăm nghìn", 1200000),
+        ("chục", 10),
+        ("mươi", 10),
+        ("hai chục", 20),
+    ],
+)
 def test_number_values(text, value):
     assert parse_number(text) == value
 
@@ -112,19 +121,25 @@ def test_digits_follow_vietnamese_conventions():
     assert parse_digits("1,000,000") == 1000000  # two commas can only be English grouping
 
 
-@pytest.mark.parametrize("sentence,expected", [
-    # VTB dev sentences (UD Vietnamese-VTB, CC BY-SA 4.0)
-    ("Mười cho biết bồn rượu này đã có người đặt mua với giá 500.000 đồng .", [("500.000", 500000)]),
-    ("Đó là ước mơ và quyết tâm của nàng dâu tuổi 30 .", [("30", 30)]),
-    ("Con tàu bị nghiêng , ban đầu khoảng 10 - 15 độ , chúng tôi cố tìm mọi cách để cứu tàu .", [("10", 10), ("15", 15)]),
-    ("ngoài ra đầu tư gần 100 triệu đồng mua ghe máy", [("100 triệu", 100000000)]),
-    ("Khổ nhất phải kể đến gia đình anh Song , ngoài bốn sào ruộng bị nước mặn xóa sổ", [("bốn", 4)]),
-    ("Hàng chục trang trại nằm rải rác đây đó", []),  # indefinite
-    ("một tay săn chim chuyên nghiệp dẫn tôi đi vào núi", []),  # "một" alone
-    ("nét thứ nhất và nét thứ hai", []),  # ordinals
-    ("Ông Sáu Vô ở ấp Tiên Hưng", []),  # a birth-order name, not a number
-    ("Tôi ở đây hơn mười năm rồi", [("mười", 10)]),  # "năm" is "year" after "mười"
-])
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # VTB dev sentences (UD Vietnamese-VTB, CC BY-SA 4.0)
+        ("Mười cho biết bồn rượu này đã có người đặt mua với giá 500.000 đồng .", [("500.000", 500000)]),
+        ("Đó là ước mơ và quyết tâm của nàng dâu tuổi 30 .", [("30", 30)]),
+        (
+            "Con tàu bị nghiêng , ban đầu khoảng 10 - 15 độ , chúng tôi cố tìm mọi cách để cứu tàu .",
+            [("10", 10), ("15", 15)],
+        ),
+        ("ngoài ra đầu tư gần 100 triệu đồng mua ghe máy", [("100 triệu", 100000000)]),
+        ("Khổ nhất phải kể đến gia đình anh Song , ngoài bốn sào ruộng bị nước mặn xóa sổ", [("bốn", 4)]),
+        ("Hàng chục trang trại nằm rải rác đây đó", []),  # indefinite
+        ("một tay săn chim chuyên nghiệp dẫn tôi đi vào núi", []),  # "một" alone
+        ("nét thứ nhất và nét thứ hai", []),  # ordinals
+        ("Ông Sáu Vô ở ấp Tiên Hưng", []),  # a birth-order name, not a number
+        ("Tôi ở đây hơn mười năm rồi", [("mười", 10)]),  # "năm" is "year" after "mười"
+    ],
+)
 def test_numbers_in_sentences(vi_nlp, sentence, expected):
     doc = vi_nlp(sentence)
     nums = [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"]
