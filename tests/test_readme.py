@@ -12,8 +12,9 @@ def readme_commands() -> list[str]:
 
 def test_readme_opens_with_install_and_test_commands():
     run, test = readme_commands()
-    assert run.startswith("pip install -e . && songngu annotate corpus/ -o annotations/")
-    assert test.startswith("pip install -e \".[test]\" && pytest")
+    # Both install the locked set: the committed annotations/ were made with it.
+    assert run == "pip install -c requirements/lock.txt -e . && songngu annotate corpus/ -o annotations/"
+    assert test == 'pip install -c requirements/lock.txt -e ".[test]" && pytest'
 
 
 def test_ci_runs_the_readme_test_command_verbatim():
