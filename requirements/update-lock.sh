@@ -5,6 +5,10 @@
 # what CI and users get changes only when this script is run and its result is
 # committed (with the regenerated annotations/, if any output changed).
 # It resolves every extra at once, so one lock serves every install command.
+#
+#   requirements/update-lock.sh            keep every existing pin; resolve only what is new
+#                                          (a dependency added to pyproject.toml)
+#   requirements/update-lock.sh --upgrade  re-resolve everything to the newest releases
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp="$(mktemp -d)"
@@ -17,7 +21,11 @@ with open("pyproject.toml", "rb") as f:
     print(",".join(tomllib.load(f)["project"].get("optional-dependencies", {})))
 PY
 )"
-"$tmp/venv/bin/python" -m pip install -q -e ".[${extras}]"
+keep=()
+if [ "${1:-}" != "--upgrade" ] && [ -f requirements/lock.txt ]; then
+  keep=(-c requirements/lock.txt)
+fi
+"$tmp/venv/bin/python" -m pip install -q "${keep[@]}" -e ".[${extras}]"
 {
   echo "# songngu's locked dependency set: pip constraints, written by requirements/update-lock.sh"
   echo "# (every extra resolved together, $(date -u +%Y-%m-%d), Python $("$tmp/venv/bin/python" -c 'import platform; print(platform.python_version())'))."
