@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.evaluate.segmentation import score_spans
 from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import default_model_dir, load_segmenter, train
-from pipeline.vi.segmenter.scoring import score_spans
 
 
 def _find_vtb() -> Path:

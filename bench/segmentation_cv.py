@@ -20,10 +20,10 @@ from pathlib import Path
 
 from segmentation import VTB
 
+from pipeline.evaluate.segmentation import score_segmenter
 from pipeline.evaluate.spans import Score
 from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import load_segmenter, train
-from pipeline.vi.segmenter.scoring import score_segmenter
 
 
 def conllu_blocks(path: Path) -> list[str]:
@@ -52,7 +52,7 @@ def main() -> None:
             train_ids = random.Random(k).sample(rest, args.size) if args.size else rest
             train_file = Path(tmp) / f"fold{k}.conllu"
             train_file.write_text("\n\n".join(blocks[i] for i in train_ids) + "\n\n", encoding="utf-8")
-            train(train_file, None, Path(tmp) / f"model{k}")
+            train(train_file, Path(tmp) / f"model{k}")
             score = score_segmenter(load_segmenter(Path(tmp) / f"model{k}"), [sentences[i] for i in test])
             total = total + score
             print(

@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from pipeline.cli import build_parser, parse_override
+from pipeline.cli import build_parser
+from pipeline.cli.options import parse_override
 
 
 def test_every_subcommand_is_registered():

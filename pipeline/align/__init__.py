@@ -33,7 +33,7 @@ from pipeline.align.entities import align_entities
 from pipeline.align.events import project_events
 from pipeline.align.layers import LayerView
 from pipeline.align.sentences import align_sentences
-from pipeline.align.words import WordAligner, get_word_aligner
+from pipeline.align.words import WordAligner, lexical_aligner
 
 WORD_ALIGNERS = ("lexical", "embedding")
 
@@ -54,12 +54,19 @@ class AlignOptions:
 
 @lru_cache(maxsize=4)
 def _word_aligner(options: AlignOptions) -> WordAligner:
+    """The word aligner the options name: ``lexical`` (offline) or ``embedding`` (needs ``encoder``)."""
     if options.word_aligner not in WORD_ALIGNERS:
         raise ValueError(f"unknown word aligner {options.word_aligner!r} (choose from {', '.join(WORD_ALIGNERS)})")
     if options.word_aligner == "lexical":
-        return get_word_aligner("lexical")
-    return get_word_aligner(
-        "embedding",
+        return lexical_aligner
+    if not options.encoder:
+        raise ValueError(
+            "the embedding word aligner needs an encoder: a local directory or hub name "
+            "of a multilingual model such as bert-base-multilingual-cased or LaBSE"
+        )
+    from pipeline.align.embedding import EmbeddingAligner  # torch and transformers: only when asked for
+
+    return EmbeddingAligner(
         options.encoder,
         layer=options.encoder_layer,
         matching=options.matching,

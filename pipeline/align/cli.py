@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.cli.options import add_word_aligner_options
+
 
 def register(commands, train) -> None:
     p = commands.add_parser(
@@ -24,22 +26,6 @@ def register(commands, train) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the realigned files go")
     add_word_aligner_options(p)
     p.set_defaults(handler=_run)
-
-
-def add_word_aligner_options(parser) -> None:
-    """``--word-aligner`` and ``--encoder`` (:class:`pipeline.align.AlignOptions`), for every command that aligns."""
-    parser.add_argument(
-        "--word-aligner",
-        choices=("lexical", "embedding"),
-        default="lexical",
-        help="word aligner inside aligned sentences (default: lexical, offline)",
-    )
-    parser.add_argument(
-        "--encoder",
-        metavar="MODEL",
-        help="multilingual encoder for --word-aligner embedding (local directory, e.g. "
-        "bert-base-multilingual-cased or LaBSE)",
-    )
 
 
 def _files(inputs: list[str]) -> list[tuple[Path, Path]]:
@@ -56,9 +42,9 @@ def _files(inputs: list[str]) -> list[tuple[Path, Path]]:
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.align import AlignOptions, align, components
-    from pipeline.batch import write_atomic
     from pipeline.contract import ContractError, validate
-    from pipeline.en.errors import ModelUnavailable
+    from pipeline.errors import ModelUnavailable
+    from pipeline.io.files import write_atomic
     from pipeline.io.jsondoc import dumps
 
     options = AlignOptions(word_aligner=args.word_aligner, encoder=args.encoder)

@@ -30,7 +30,7 @@ import numpy as np
 
 from pipeline.align.layers import LayerView
 from pipeline.align.words import TokenLink
-from pipeline.en.errors import ModelUnavailable
+from pipeline.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _missing_message(name: str) -> str:
 
 
 class EmbeddingAligner:
-    """A word aligner (see :func:`pipeline.align.words.get_word_aligner`) backed by an HF encoder."""
+    """A word aligner (chosen by ``AlignOptions(word_aligner="embedding")``) backed by an HF encoder."""
 
     def __init__(
         self,

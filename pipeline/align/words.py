@@ -1,7 +1,7 @@
 """Word alignment inside aligned sentences: the offline lexical aligner.
 
 A word aligner is any callable ``(vi, en, sentence_links) -> list[TokenLink]``
-(see :func:`get_word_aligner`); ``lexical`` is the default and needs no model,
+(chosen by :class:`pipeline.align.AlignOptions`); ``lexical`` is the default and needs no model,
 ``embedding`` (:mod:`pipeline.align.embedding`) runs a multilingual encoder.
 
 The lexical aligner links only what it has evidence for, and says which:
@@ -202,19 +202,3 @@ def links_by_vi_token(token_links: list[TokenLink]) -> dict[int, list[TokenLink]
     for link in token_links:
         out.setdefault(link.vi, []).append(link)
     return out
-
-
-def get_word_aligner(name: str, encoder: str | None = None, **kwargs: Any) -> WordAligner:
-    """The word aligner called ``name``: ``lexical`` (default, offline) or ``embedding`` (needs ``encoder``)."""
-    if name == "lexical":
-        return lexical_aligner
-    if name == "embedding":
-        from pipeline.align.embedding import EmbeddingAligner
-
-        if not encoder:
-            raise ValueError(
-                "the embedding word aligner needs an encoder: a local directory or hub name "
-                "of a multilingual model such as bert-base-multilingual-cased or LaBSE"
-            )
-        return EmbeddingAligner(encoder, **kwargs)
-    raise ValueError(f"unknown word aligner {name!r} (choose 'lexical' or 'embedding')")

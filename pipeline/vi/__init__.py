@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 
 
 def _register_components() -> None:
-    """Import the modules whose decorators register the tokenizer and the component factories."""
-    from pipeline.events import component  # noqa: F401  (songngu_events, the last component of default.cfg)
+    """Import the modules whose decorators register our tokenizer and Vietnamese components.
+
+    spaCy also finds every songngu factory through the ``spacy_factories`` entry
+    points (pyproject.toml); the events component of ``default.cfg`` is found that
+    way, so that this stage does not import the one after it.
+    """
     from pipeline.vi import sentences, tagger, tokenizer  # noqa: F401
     from pipeline.vi.ner import components  # noqa: F401
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from pipeline.evaluate.segmentation import score_segmenter
 from pipeline.io.conllu import read_conllu
-from pipeline.vi.segmenter import SegmenterError, load_segmenter, train
+from pipeline.vi.segmenter import SegmenterError, load_segmenter, read_gold, record_dev_score, train
 from pipeline.vi.segmenter.base import span_problems
 from pipeline.vi.segmenter.crf import META_FILE, MODEL_FILE, VOCAB_FILE
-from pipeline.vi.segmenter.scoring import score_segmenter
 from tests.vi.segmenter_text import SEED, find_vtb, vietnamese_like
 
 VTB = find_vtb() or Path("shared/data/ud-vietnamese-vtb")
@@ -126,7 +126,10 @@ def _slice(src: Path, dst: Path, n: int) -> Path:
 def test_training_on_a_tiny_subset_gives_a_loadable_model(tmp_path):
     small_train = _slice(VTB_TRAIN, tmp_path / "train.conllu", 80)
     small_dev = _slice(VTB_DEV, tmp_path / "dev.conllu", 20)
-    meta = train(small_train, small_dev, tmp_path / "model", max_iterations=50, folds=2)
+    meta = train(small_train, tmp_path / "model", max_iterations=50, folds=2)
+    score = score_segmenter(load_segmenter(tmp_path / "model"), read_gold(small_dev))
+    meta = record_dev_score(tmp_path / "model", meta, small_dev, score.as_dict())
+    assert json.loads((tmp_path / "model" / META_FILE).read_text(encoding="utf-8"))["dev"] == meta["dev"]
     assert {p.name for p in (tmp_path / "model").iterdir()} >= {META_FILE, MODEL_FILE, VOCAB_FILE}
     assert meta["train_sentences"] == 80 and 0.5 < meta["dev"]["f1"] <= 1.0
     seg = load_segmenter(tmp_path / "model")
@@ -229,4 +232,4 @@ def test_training_on_unreadable_gold(tmp_path):
     bad = tmp_path / "bad.conllu"
     bad.write_text("# text = Liên bang\n1\tXô\t_\t_\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
     with pytest.raises(SegmenterError, match="bad.conllu"):
-        train(bad, None, tmp_path / "m", stack=())
+        train(bad, tmp_path / "m", stack=())

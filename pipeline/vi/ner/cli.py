@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.cli import parse_override
+from pipeline.cli.options import parse_override
 
 
 def register(commands, train) -> None:

@@ -51,11 +51,27 @@ def load_segmenter(spec: str | Path = "crf") -> Segmenter:
     return CrfSegmenter.load(path)
 
 
-def train(train_conllu, dev_conllu, out_dir, **hyperparams):
-    """Fit a CRF segmenter on CoNLL-U gold and save it to ``out_dir``.
+def train(train_conllu, out_dir, **hyperparams):
+    """Fit a CRF segmenter on CoNLL-U gold and save it to ``out_dir``; returns its meta record.
 
     See :func:`pipeline.vi.segmenter.crf.train` for the hyperparameters.
     """
     from pipeline.vi.segmenter.crf import train as _train
 
-    return _train(train_conllu, dev_conllu, out_dir, **hyperparams)
+    return _train(train_conllu, out_dir, **hyperparams)
+
+
+def read_gold(path):
+    """The sentences of a CoNLL-U gold file, for training or scoring a segmenter."""
+    from pipeline.vi.segmenter.crf import read_gold as _read_gold
+
+    return _read_gold(path)
+
+
+def record_dev_score(out_dir, meta: dict, dev_file, score: dict) -> dict:
+    """Add a dev-set score to a trained model's meta record (``meta.json``)."""
+    from pipeline.vi.segmenter.crf import write_meta
+
+    meta = {**meta, "dev": {"file": Path(dev_file).name, **score}}
+    write_meta(Path(out_dir), meta)
+    return meta

@@ -28,7 +28,8 @@ def register(commands, train) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from pipeline.vi.segmenter import SegmenterError, train
+    from pipeline.evaluate.segmentation import score_segmenter
+    from pipeline.vi.segmenter import SegmenterError, load_segmenter, read_gold, record_dev_score, train
 
     hyper = {
         k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.max_iterations)) if v is not None
@@ -36,7 +37,10 @@ def _train(args: argparse.Namespace) -> int:
     if args.no_stack:
         hyper["stack"] = ()
     try:
-        meta = train(args.train, args.dev, args.output, **hyper)
+        meta = train(args.train, args.output, **hyper)
+        if args.dev is not None:
+            score = score_segmenter(load_segmenter(args.output), read_gold(args.dev))
+            meta = record_dev_score(args.output, meta, args.dev, score.as_dict())
     except SegmenterError as exc:
         print(f"songngu train segmenter: {exc}", file=sys.stderr)
         return 2

@@ -379,7 +379,8 @@ def _examples(sentences, backends: dict[str, Segmenter]) -> list[_Example]:
     return out
 
 
-def _read(path) -> list:
+def read_gold(path) -> list:
+    """The sentences of a CoNLL-U gold file (a SegmenterError naming the file if it cannot be read)."""
     from pipeline.io.conllu import ConlluError, read_conllu
 
     try:
@@ -390,7 +391,6 @@ def _read(path) -> list:
 
 def train(
     train_conllu,
-    dev_conllu,
     out_dir,
     *,
     lexicons: Sequence[str] = ("vtb", "viet74k", "pyvi"),
@@ -401,16 +401,15 @@ def train(
     folds: int = 5,
     seed: int = 0,
 ) -> dict:
-    """Fit a CRF segmenter on ``train_conllu``, score it on ``dev_conllu``, save to ``out_dir``.
+    """Fit a CRF segmenter on ``train_conllu`` and save it to ``out_dir``.
 
     ``train_conllu`` may be one path or a list of paths (e.g. train and dev for a
-    final model); ``dev_conllu`` may be None. Returns the meta dict written to
-    ``out_dir/meta.json`` (which includes the dev scores).
+    final model). Returns the meta dict written to ``out_dir/meta.json``; the
+    ``songngu train segmenter --dev`` command adds the dev scores to it
+    (:func:`write_meta`), scored by :mod:`pipeline.evaluate.segmentation`.
     """
-    from pipeline.vi.segmenter.scoring import score_segmenter
-
     train_paths = [train_conllu] if isinstance(train_conllu, (str, Path)) else list(train_conllu)
-    sentences = [s for p in train_paths for s in _read(p)]
+    sentences = [s for p in train_paths for s in read_gold(p)]
     if not sentences:
         raise SegmenterError(f"{', '.join(map(str, train_paths))}: no sentences to train on")
     config = FeatureConfig(lexicons=tuple(lexicons), stack=tuple(stack))
@@ -457,14 +456,9 @@ def train(
     # The version names the model by its content, so two different models never share one.
     meta["model_sha256"] = hashlib.sha256((out_dir / MODEL_FILE).read_bytes()).hexdigest()
     meta["version"] = "vtb-" + meta["model_sha256"][:12]
-    _write_meta(out_dir, meta)
-    if dev_conllu is not None:
-        dev = _read(dev_conllu)
-        score = score_segmenter(CrfSegmenter.load(out_dir), dev)
-        meta["dev"] = {"file": Path(dev_conllu).name, **score.as_dict()}
-        _write_meta(out_dir, meta)
+    write_meta(out_dir, meta)
     return meta
 
 
-def _write_meta(out_dir: Path, meta: dict) -> None:
+def write_meta(out_dir: Path, meta: dict) -> None:
     (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -4,22 +4,21 @@ Each stage registers its own subcommands (argparse only, no heavy imports: the
 models load inside the handler), so the CLI grows with the pipeline without this
 file knowing the stages' internals. A stage module listed in ``_STAGES`` exposes
 ``register(commands, train)`` where ``commands`` is the top-level subparsers
-object and ``train`` the subparsers of ``songngu train``.
+object and ``train`` the subparsers of ``songngu train``. Options that several commands share
+are defined once, in :mod:`pipeline.cli.options`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
-from typing import Any
 
 from pipeline import __version__
 
 # Order is the order of ``songngu --help``: the data flow, then the tools around it.
 _STAGES = (
-    "pipeline.batch",  # annotate
+    "pipeline.batch.cli",  # annotate
     "pipeline.align.cli",  # align
     "pipeline.vi.segmenter.cli",  # train segmenter
     "pipeline.vi.ner.cli",  # train ner
@@ -30,22 +29,6 @@ _STAGES = (
     "pipeline.evaluate.cli",  # evaluate
     "pipeline.show",  # show
 )
-
-
-def parse_override(text: str) -> tuple[str, Any]:
-    """One ``--set KEY=VALUE`` of the command line, for ``pipeline.vi.load_vi``'s ``overrides``.
-
-    VALUE is read as JSON when it parses (numbers, booleans, lists: ``--set
-    nlp.pipeline='["sentences"]'``), else as a bare string (``--set
-    nlp.tokenizer.segmenter=pyvi``). An argparse ``type``: a malformed one is a usage error.
-    """
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value
 
 
 def build_parser() -> argparse.ArgumentParser:

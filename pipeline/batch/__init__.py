@@ -17,11 +17,8 @@ What a batch guarantees:
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
-import tempfile
 import traceback
 from collections import deque
 from collections.abc import Iterable
@@ -32,15 +29,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from pipeline.align.cli import add_word_aligner_options
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
-from pipeline.cli import parse_override
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
+from pipeline.io.files import TMP_PREFIX, write_atomic
 
 ERRORS_FILE = "errors.jsonl"
-_TMP_PREFIX = ".songngu-"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 @dataclass
@@ -54,26 +47,10 @@ class RunSummary:
         return len(self.errors)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _remove_stale_temporaries(outdir: Path) -> None:
     # Left behind only by a run killed between write and rename.
     if outdir.is_dir():
-        for tmp in outdir.rglob(f"{_TMP_PREFIX}*.tmp"):
+        for tmp in outdir.rglob(f"{TMP_PREFIX}*.tmp"):
             tmp.unlink(missing_ok=True)
 
 
@@ -285,96 +262,3 @@ def _run_parallel(todo, workers, finish, advance, initializer, initargs, work=_a
                 suspects.extend((order, source) for order, source, _ in in_flight.values())
                 pool.shutdown(wait=False, cancel_futures=True)
         pool = None  # a broken pool is not reused
-
-
-# -- command line ------------------------------------------------------------------
-
-
-def register(commands, train) -> None:
-    p = commands.add_parser(
-        "annotate",
-        help="annotate documents into one JSON file each",
-        description="Annotate Vietnamese documents (.txt, .jsonl, directories, '-' for stdin) "
-        "into OUTDIR, one JSON file per document. Reruns skip documents whose output is up to date.",
-    )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory (walked recursively) or '-'")
-    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="where the JSON files go")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes to run (each loads the models once)")
-    p.add_argument("--force", action="store_true", help="redo documents whose output is up to date")
-    p.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})",
-    )
-    p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_override,
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
-    )
-    p.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar (default: only when stderr is a terminal)",
-    )
-    en = p.add_argument_group(
-        "English layer and alignment",
-        "A document's English comes from X.en.txt beside X.txt or the 'en' field of a JSONL line; "
-        "without one, --translate makes it by machine translation, else the document has no English layer.",
-    )
-    en.add_argument(
-        "--translate",
-        metavar="MODEL",
-        help="translate documents that have no English with MODEL: a local directory or a Hugging Face "
-        "name already in the local cache (Helsinki-NLP/opus-mt-vi-en, VietAI/envit5-translation, "
-        "facebook/nllb-200-distilled-600M, facebook/m2m100_418M); needs the 'mt' extra",
-    )
-    en.add_argument(
-        "--mt-beams",
-        type=int,
-        default=4,
-        metavar="N",
-        help="beam size for --translate (default 4; 1 is greedy and fastest)",
-    )
-    add_word_aligner_options(en)
-    p.set_defaults(handler=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    if args.workers < 1:
-        print("songngu: error: --workers must be at least 1", file=sys.stderr)
-        return 2
-    from pipeline.en.errors import ModelUnavailable
-
-    options = AnnotateOptions(
-        vi_config=args.vi_config,
-        vi_overrides=dict(args.overrides),
-        translate=args.translate,
-        mt_beams=args.mt_beams,
-        word_aligner=args.word_aligner,
-        encoder=args.encoder,
-    )
-    try:
-        summary = annotate(
-            args.inputs,
-            args.output,
-            options,
-            workers=args.workers,
-            force=args.force,
-            exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE,
-            progress=args.progress,
-        )
-    except (ModelUnavailable, ValueError) as exc:  # a model or option the user named cannot be used
-        print(f"songngu: error: {exc}", file=sys.stderr)
-        return 2
-    line = f"songngu: {summary.annotated} annotated, {summary.skipped} up to date, {summary.failed} failed"
-    if summary.failed:
-        line += f" (see {Path(args.output) / ERRORS_FILE})"
-    print(line, file=sys.stderr)
-    return 1 if summary.failed else 0

@@ -7,10 +7,18 @@ the sentence text, so "Liên bang" matches whatever the spacing inside it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from pipeline.evaluate.spans import Score, prf
 from pipeline.io.conllu import Sentence
-from pipeline.vi.segmenter.base import Segmenter, Span
+
+Span = tuple[int, int]
+
+
+class Segmenter(Protocol):
+    """Anything that cuts a text into word spans (``pipeline.vi.segmenter`` makes them)."""
+
+    def segment(self, text: str) -> list[Span]: ...
 
 
 def gold_spans(sentences: Sequence[Sentence]) -> set[tuple[int, int, int]]:
