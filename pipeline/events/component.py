@@ -27,7 +27,13 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import ARGUMENTS_KEY, Argument, Event, register_extensions
-from pipeline.events.clauses import NAMED, STATEMENT, Candidate, Grammar, SentenceReader
+from pipeline.events.candidates import STATEMENT, Candidate
+from pipeline.events.clauses.arguments import read_arguments
+from pipeline.events.clauses.modality import read_modality
+from pipeline.events.clauses.noun_phrases import Phrase, is_non_argument
+from pipeline.events.clauses.objects import RoleFiller
+from pipeline.events.clauses.time_place import attach_times_and_places
+from pipeline.events.clauses.words import NAMED, Grammar, Words
 from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, OntologyError, load_ontology
 from pipeline.events.phrases import SyllableMatcher, syllables
@@ -92,7 +98,7 @@ class EventExtractor:
 
     # ------------------------------------------------------------ triggers
 
-    def candidates(self, doc: Doc, reader: SentenceReader) -> list[Candidate]:
+    def candidates(self, doc: Doc, words: Words) -> list[Candidate]:
         found: list[Candidate] = []
         if self.lexicon_triggers is not None:
             found.extend(self.lexicon_triggers(doc))
@@ -110,7 +116,7 @@ class EventExtractor:
                 elif doc[start].tag_ in ("N", "Nc"):  # no entry to go by: the tagger's word class
                     cand.nominal = True
                 found.append(cand)
-        found = [c for c in found if self._keep(c, doc, reader)]
+        found = [c for c in found if self._keep(c, doc, words)]
         # Longest first, then leftmost: one trigger per word.
         found.sort(key=lambda c: (-(c.end - c.start), c.start))
         taken: set[int] = set()
@@ -120,28 +126,28 @@ class EventExtractor:
                 kept.append(c)
                 taken.update(range(c.start, c.end))
         kept.sort(key=lambda c: c.start)
-        kept = [c for c in kept if not self._yields(c, kept, reader)]
+        kept = [c for c in kept if not self._yields(c, kept, words)]
         for c in kept:
-            self._voice(c, doc, reader)
+            self._voice(c, doc, words)
         return kept
 
-    def _keep(self, c: Candidate, doc: Doc, reader: SentenceReader) -> bool:
+    def _keep(self, c: Candidate, doc: Doc, words: Words) -> bool:
         # Inside a name (Hiệp ước Chống tên lửa ...) a verb is part of the name.
-        if any(reader.named(i) is not None and reader.named(i).label_ in NAMED for i in range(c.start, c.end)):
+        if any(words.named(i) is not None and words.named(i).label_ in NAMED for i in range(c.start, c.end)):
             return False
         # Part of a modality cue (bị cáo buộc, được cho là) rather than an event;
         # a cue word inside a trigger (không in "không kích") does not count.
         for name in ("modality:uncertain", "modality:negation"):
-            for start, end in reader.starts.get(name, {}).items():
+            for start, end in words.starts.get(name, {}).items():
                 if start < c.end and c.start < end and (start < c.start or end > c.end):
                     return False
         # A participant class, not an event: quân nổi dậy, phe tham chiến.
-        p = reader.previous(c.start, 0)
-        if p >= 0 and reader.ending("participant_nouns", p) is not None and not c.source.startswith("model"):
+        p = words.previous_word(c.start, 0)
+        if p >= 0 and words.start_of("participant_nouns", p) is not None and not c.source.startswith("model"):
             return False
         return True
 
-    def _yields(self, c: Candidate, kept: list[Candidate], reader: SentenceReader) -> bool:
+    def _yields(self, c: Candidate, kept: list[Candidate], words: Words) -> bool:
         """A campaign noun directly qualified by the attack verb that describes it."""
         if not c.yield_to_verb:
             return False
@@ -151,29 +157,29 @@ class EventExtractor:
             between = range(c.end, other.start)
             if len(between) > 8:
                 return False
-            return all(reader.is_nominal(i) or reader.doc[i].lower_ == "của" or reader.is_space(i) for i in between)
+            return all(words.is_nominal(i) or words.doc[i].lower_ == "của" or words.is_space(i) for i in between)
         return False
 
-    def _voice(self, c: Candidate, doc: Doc, reader: SentenceReader) -> None:
+    def _voice(self, c: Candidate, doc: Doc, words: Words) -> None:
         """Passive marker into the trigger; nominal use after a classifier."""
-        marker_end = reader.starting("passive_markers", c.start)
+        marker_end = words.end_of("passive_markers", c.start)
         if marker_end is not None and marker_end < c.end:  # the lexicon wrote it: "bị bắt"
             c.passive = True
         elif c.start > 0:
-            marker_start = reader.ending("passive_markers", c.start - 1)  # right before, no gap
+            marker_start = words.start_of("passive_markers", c.start - 1)  # right before, no gap
             if marker_start is not None:
                 c.start, c.passive = marker_start, True
-        p = reader.previous(c.start, 0)
+        p = words.previous_word(c.start, 0)
         # Only a classifier makes a verb a noun here: the tagger's N on a verb
         # (tuyên án/N) is too often wrong to go by.
-        if not c.passive and p >= 0 and reader.ending("nominalisers", p) is not None:
+        if not c.passive and p >= 0 and words.start_of("nominalisers", p) is not None:
             c.nominal = True
 
     # ------------------------------------------------------------ arguments
 
     def __call__(self, doc: Doc) -> Doc:
-        reader = SentenceReader(doc, self.grammar)
-        candidates = self.candidates(doc, reader)
+        words = Words(doc, self.grammar)
+        candidates = self.candidates(doc, words)
         group = doc.spans[ARGUMENTS_KEY] if ARGUMENTS_KEY in doc.spans else SpanGroup(doc, name=ARGUMENTS_KEY)
         other_spans: dict[tuple[int, int], Span] = {(sp.start, sp.end): sp for sp in group}
         ents = {(ent.start, ent.end): ent for ent in doc.ents}
@@ -187,17 +193,22 @@ class EventExtractor:
                     break
         for n, cands in by_sentence.items():
             sent = sentences[n]
-            times, places = reader.attachments(sent, cands)
+            attached = attach_times_and_places(words, sent, cands)
             statements = [c for c in cands if c.type == STATEMENT]
             statement_ends = frozenset(st.end - 1 for st in statements)
             for k, c in enumerate(cands):
-                read = self._arguments(c, sent, reader, times.get(k, []), places.get(k), statement_ends)
+                read = read_arguments(words, c, sent.start, sent.end, self.lexicon, statement_ends)
+                read.extend(attached.times.get(k, []))
+                place = attached.places.get(k)
+                if place is not None and self.ontology.has_role(c.type, "Place"):
+                    read.append(RoleFiller("Place", place))
                 arguments = []
                 seen = set()
-                for role, (start, end) in read:
+                for filler in read:
+                    role, start, end = filler.role, filler.phrase.start, filler.phrase.end
                     if start < c.end and c.start < end:
                         continue  # an argument never overlaps its trigger
-                    if reader.is_non_argument(start, end):
+                    if is_non_argument(words, Phrase(start, end)):
                         continue
                     span = ents.get((start, end))
                     label = span.label_ if span is not None else "OTHER"
@@ -216,7 +227,7 @@ class EventExtractor:
                         type=c.type,
                         trigger=doc[c.start : c.end],
                         arguments=arguments,
-                        modality=reader.modality(c, sent.start, statements),
+                        modality=read_modality(words, c, sent.start, statements),
                         source=c.source,
                         score=c.score,
                     )
@@ -226,65 +237,6 @@ class EventExtractor:
         )
         doc.user_data["songngu_events"] = events
         return doc
-
-    def _arguments(
-        self, c: Candidate, sent: Span, reader: SentenceReader, times: list, place, statement_ends: frozenset[int]
-    ) -> list[tuple[str, tuple[int, int]]]:
-        s, e = sent.start, sent.end
-        out: list[tuple[str, tuple[int, int]]] = []
-        scan_from = c.start
-        p = reader.previous(scan_from, s)
-        while p >= s:
-            start = next(
-                (
-                    x
-                    for x in (
-                        reader.ending(name, p) for name in ("nominalisers", "determiners", "clausal_nominalisers")
-                    )
-                    if x is not None
-                ),
-                None,
-            )
-            if start is None:
-                break
-            scan_from = start
-            p = reader.previous(scan_from, s)
-        nominal = c.nominal
-        if nominal and scan_from < c.start and p >= s and reader.ending("transparent", p) is not None:
-            # A support verb (mở cuộc tổng tấn công, tiến hành cuộc đột kích):
-            # its subject is the event's.
-            nominal = False
-        frame = self.lexicon.frame(c.type, c.frame_override, nominal=nominal)
-        passive = c.passive
-        if frame.subject or frame.passive_subject or frame.agent:
-            subj = reader.subject(scan_from, s, statement_ends)
-            passive = passive or subj["passive"]
-            role = frame.passive_subject if passive else frame.subject
-            if subj["subject"] and role:
-                for np in [subj["subject"], *reader.conjuncts_left(subj["subject"], s)]:
-                    out.append((role, reader.resolve(*np)))
-            if role or frame.comitative:
-                for np in subj["comitative"]:
-                    out.append((frame.comitative or role, reader.resolve(*np)))
-            if passive and subj["agent"] and frame.agent:
-                out.append((frame.agent, reader.resolve(*subj["agent"])))
-        after = c.end
-        # In the passive the subject took the patient role; an object is still
-        # read when it fills another one (được rút khỏi Karabakh: Origin).
-        if frame.object and (not passive or frame.object != frame.passive_subject):
-            np = reader.object(c.end, e)
-            if np:
-                more = reader.conjuncts_right(np, e)
-                for conjunct in [np, *more]:
-                    out.append((frame.object, reader.resolve(*conjunct)))
-                after = (more[-1] if more else np)[1]
-        for role, np in reader.prepositional(after, e, frame, passive, c.nominal):
-            for conjunct in [np, *reader.conjuncts_right(np, e)]:
-                out.append((role, reader.resolve(*conjunct)))
-        out.extend(times)
-        if place is not None and self.ontology.has_role(c.type, "Place"):
-            out.append(("Place", place))
-        return out
 
 
 def load_model(path: str | Path | None):

@@ -150,17 +150,18 @@ def gold_examples(
 def train(
     gold_dirs: list[str | Path],
     output: str | Path,
-    vi_nlp: Language | None = None,
+    vi_nlp: Language,
     epochs: int = 40,
     seed: int = 0,
     include_heldback: bool = False,
     log=print,
 ) -> dict:
-    """Train the trigger model on brat gold and save it to ``output``; returns its ``songngu.json`` record."""
-    if vi_nlp is None:
-        from pipeline.vi import load_vi
+    """Train the trigger model on brat gold and save it to ``output``; returns its ``songngu.json`` record.
 
-        vi_nlp = load_vi()
+    ``vi_nlp`` is the Vietnamese pipeline whose words and tags the model will see (the caller loads it:
+    this module is imported by the events component, which ``pipeline.vi`` loads, so it must not import
+    ``pipeline.vi`` itself).
+    """
     nlp, ner = blank_ner(WIDTH, ROWS, seed)
     examples, stats = gold_examples(gold_dirs, vi_nlp, nlp, include_heldback=include_heldback)
     if stats["triggers"] == 0:

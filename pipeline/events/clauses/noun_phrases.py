@@ -1,0 +1,186 @@
+"""Noun phrases read off the word order: the phrase ending before a trigger, or starting after it.
+
+Vietnamese noun phrases are head-initial: determiners and quantifiers (``các``,
+``tất cả``), the head noun, then its modifiers (nouns, names, participant verbs
+such as *biểu tình* in ``người biểu tình``, a demonstrative ``này``/``đó``).
+A phrase stops at a space, a date, a clause boundary, a preposition the tagger
+read as a noun, and a pronoun after the head (``ông ta``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.events.clauses.words import Words
+
+
+@dataclass(frozen=True, order=True)
+class Phrase:
+    """Tokens ``[start, end)`` of a ``Doc``."""
+
+    start: int
+    end: int
+
+    @property
+    def last(self) -> int:
+        return self.end - 1
+
+
+def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase | None:
+    """The core noun phrase ending at token ``j``."""
+    s = sentence_start
+    end = j + 1
+    k = j
+    start = words.start_of("demonstratives", k)
+    if start is not None and start > s:
+        k = start - 1
+    if k < s or not (
+        words.is_nominal(k) or words.start_of("noun_modifiers", k) is not None or words.is_participant_modifier(k)
+    ):
+        return None
+    if words.opens_phrase(k) and words.named(k) is None:  # "sau", "trong" read as nouns
+        return None
+    head_seen = False
+    while k >= s:
+        if words.is_space(k) or words.is_date(k) or words.clause_boundary_ending(k) is not None:
+            break
+        if words.is_time_start(k):  # "... năm 1993": the phrase starts after the date
+            break
+        if k < j and words.opens_phrase(k) and words.named(k) is None:  # "sau" read as a noun
+            break
+        ent = words.named(k)
+        if ent is not None:
+            if ent.start < s:
+                break
+            k = ent.start - 1
+            head_seen = True
+            continue
+        start = words.start_of("noun_modifiers", k)
+        if start is not None and start >= s:
+            k = start - 1
+            continue
+        if words.is_participant_modifier(k):
+            k -= 1
+            continue
+        start = words.start_of("determiners", k)
+        if start is not None and start >= s and head_seen:
+            # A noun phrase opens with its determiners (tất cả các ...): nothing before them.
+            k = start - 1
+            while k >= s and words.start_of("determiners", k) is not None and words.start_of("determiners", k) >= s:
+                k = words.start_of("determiners", k) - 1
+            break
+        if words.is_nominal(k):
+            head_seen = True
+            k -= 1
+            continue
+        break
+    if not head_seen or k + 1 >= end:
+        return None
+    return Phrase(k + 1, end)
+
+
+def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase | None:
+    """The core noun phrase starting at token ``i``."""
+    e = sentence_end
+    k = i
+    while k < e:
+        end = words.end_of("determiners", k)
+        if end is None or end > e:
+            break
+        k = end
+    head = k
+    if head < e and words.opens_phrase(head) and not words.is_nominal_entity_start(head):
+        return None
+    while k < e:
+        if words.is_space(k) or words.is_date(k) or (k > head and words.end_of("clause_boundaries", k) is not None):
+            break
+        if words.is_time_start(k) or (k > head and words.opens_phrase(k) and words.named(k) is None):
+            break
+        ent = words.named(k)
+        if ent is not None:
+            if ent.end > e:
+                break
+            k = ent.end
+            continue
+        end = words.end_of("noun_modifiers", k)
+        if end is not None and end <= e and k > head:
+            k = end
+            continue
+        if k > head and words.is_participant_modifier(k):
+            k += 1
+            continue
+        end = words.end_of("demonstratives", k)
+        if end is not None and end <= e and k > head:
+            k = end
+            break
+        if words.is_nominal(k):
+            k += 1
+            if words.tag(k - 1) == "P" and k - 1 > head:  # ông ta, hàng ngũ họ: a pronoun closes the phrase
+                break
+            continue
+        break
+    if k == head:
+        return None
+    return Phrase(i, k)
+
+
+def conjuncts_after(words: Words, phrase: Phrase, sentence_end: int) -> list[Phrase]:
+    """Noun phrases coordinated after ``phrase`` (Sài Gòn *và Huế*), unless one opens a new clause."""
+    e = sentence_end
+    out = []
+    end = phrase.end
+    while True:
+        j = words.next_word(end, e)
+        k = words.end_of("np_conjunctions", j) if j < e else None
+        if k is None:
+            break
+        nxt = noun_phrase_starting_at(words, words.next_word(k, e), e)
+        if nxt is None:
+            break
+        after = words.next_word(nxt.end, e)
+        if after < e and words.is_verb(after) and words.end_of("transparent", after) is None:
+            break  # "... và quân Nga rút": a subject of its own
+        out.append(nxt)
+        end = nxt.end
+    return out
+
+
+def conjuncts_before(words: Words, phrase: Phrase, sentence_start: int) -> list[Phrase]:
+    """A noun phrase coordinated before a clause-initial ``phrase`` (*Nga và* Armenia tấn công)."""
+    s = sentence_start
+    b = words.previous_word(phrase.start, s)
+    start = words.start_of("np_conjunctions", b) if b >= s else None
+    if start is None:
+        return []
+    prev = words.previous_word(start, s)
+    if prev < s or not words.is_nominal(prev):
+        return []
+    other = noun_phrase_ending_at(words, prev, s)
+    if other is None:
+        return []
+    before = words.previous_word(other.start, s)
+    if before >= s and not (
+        words.is_hard_boundary(before) or words.is_comma(before) or words.clause_boundary_ending(before) is not None
+    ):
+        return []
+    return [other]
+
+
+def argument_span(words: Words, phrase: Phrase) -> Phrase:
+    """The argument for a noun phrase: the named entity when the phrase is a generic
+    head + a name (``phía Azerbaijan`` -> ``Azerbaijan``), else the phrase."""
+    heads = words.ends.get("transparent_heads", {})
+    titles = words.ends.get("titles", {})
+    for k in range(phrase.start + 1, phrase.end):
+        ent = words.named(k)
+        if ent is None or ent.start != k or ent.end != phrase.end:
+            continue
+        # tokens [start, k) are a generic head (nước, nước Cộng hòa) or a person's title
+        if heads.get(k) == phrase.start or (titles.get(k) == phrase.start and ent.label_ == "PER"):
+            return Phrase(ent.start, ent.end)
+    return phrase
+
+
+def is_non_argument(words: Words, phrase: Phrase) -> bool:
+    """Reciprocal and reflexive pronouns (nhau, mình) point back; they are no argument of their own."""
+    return words.end_of("non_arguments", phrase.start) == phrase.end

@@ -1,0 +1,196 @@
+"""What each word of a ``Doc`` is, for the clause rules: the lexicon's word lists and the tagger's classes.
+
+:class:`Grammar` compiles the lexicon's word lists (``grammar`` and
+``modality`` in ``lexicon.yaml``) into one matcher per pipeline;
+:class:`Words` runs it on one ``Doc`` and answers the questions every reader
+asks about a token: does a phrase of list *X* end or start here, is it a noun,
+a verb, a boundary, inside a name or a date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.events.lexicon import Lexicon
+from pipeline.events.phrases import SyllableMatcher
+
+NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
+NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})
+HARD_BOUNDARIES = frozenset(';:()[]"“”«»!?…') | {"...", "--", "–", "—"}
+# Lists whose first word the tagger may have read as a noun (sau, trong, khi): a
+# noun phrase never starts on one of them.
+PHRASE_OPENERS = (
+    "time_prepositions",
+    "locative_prepositions",
+    "frame_prepositions",
+    "agent_prepositions",
+    "clause_boundaries",
+    "comitative",
+)
+
+
+class Grammar:
+    """The lexicon's word lists, compiled once per pipeline into one matcher."""
+
+    def __init__(self, vocab, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.matcher = SyllableMatcher(vocab)
+        lists = dict(lexicon.grammar)
+        lists.update({f"modality:{k}": v for k, v in lexicon.modality.items()})
+        lists["time_prepositions"] = tuple(lexicon.time_prepositions)
+        preps = set()
+        for frame in lexicon.frames.values():
+            preps.update(frame.prepositions)
+        for entry in lexicon.entries.values():
+            preps.update(entry.frame_override.get("prepositions", {}))
+        lists["frame_prepositions"] = tuple(sorted(preps))
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                self.matcher.add(name, phrase)
+            # also the preposition words themselves, to know which role they give
+            for phrase in phrases:
+                self.matcher.add(f"{name}={phrase}", phrase)
+
+
+class Words:
+    """The word lists matched on one ``Doc``, and the word classes the clause rules use."""
+
+    def __init__(self, doc: Doc, grammar: Grammar):
+        self.doc = doc
+        self.grammar = grammar
+        self.lexicon = grammar.lexicon
+        # list name -> {end: start} and {start: end} of its longest matches
+        self.ends: dict[str, dict[int, int]] = {}
+        self.starts: dict[str, dict[int, int]] = {}
+        self.phrase_at: dict[tuple[str, int], str] = {}  # (list, start) -> the longest phrase matched there
+        for key, start, end in grammar.matcher(doc):
+            if "=" in key:
+                name, phrase = key.split("=", 1)
+                prev = self.phrase_at.get((name, start))
+                if prev is None or len(phrase) > len(prev):
+                    self.phrase_at[(name, start)] = phrase
+                continue
+            ends = self.ends.setdefault(key, {})
+            if end not in ends or start < ends[end]:
+                ends[end] = start
+            starts = self.starts.setdefault(key, {})
+            if start not in starts or end > starts[start]:
+                starts[start] = end
+        self.entity_at: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.entity_at[i] = ent
+
+    # ------------------------------------------------------------ the lexicon's lists
+
+    def start_of(self, list_name: str, i: int) -> int | None:
+        """Start of the longest phrase of list ``list_name`` that ends with token ``i`` (None: none does)."""
+        return self.ends.get(list_name, {}).get(i + 1)
+
+    def end_of(self, list_name: str, i: int) -> int | None:
+        """End of the longest phrase of list ``list_name`` that starts at token ``i`` (None: none does)."""
+        return self.starts.get(list_name, {}).get(i)
+
+    def clause_boundary_ending(self, i: int) -> int | None:
+        return self.start_of("clause_boundaries", i)
+
+    # ------------------------------------------------------------ moving over spaces
+
+    def previous_word(self, i: int, sentence_start: int) -> int:
+        """The nearest non-space token before ``i`` (``sentence_start - 1`` if none)."""
+        i -= 1
+        while i >= sentence_start and self.is_space(i):
+            i -= 1
+        return i
+
+    def next_word(self, i: int, sentence_end: int) -> int:
+        """The first non-space token at or after ``i`` (``sentence_end`` if none)."""
+        while i < sentence_end and self.is_space(i):
+            i += 1
+        return i
+
+    # ------------------------------------------------------------ word classes
+
+    def tag(self, i: int) -> str:
+        return self.doc[i].tag_
+
+    def is_space(self, i: int) -> bool:
+        return self.doc[i].is_space
+
+    def is_comma(self, i: int) -> bool:
+        return self.doc[i].text == ","
+
+    def is_hard_boundary(self, i: int) -> bool:
+        return self.doc[i].text in HARD_BOUNDARIES or "\n" in self.doc[i].text
+
+    def named(self, i: int) -> Span | None:
+        """The named entity (any label but DATE) token ``i`` is in."""
+        ent = self.entity_at.get(i)
+        return ent if ent is not None and ent.label_ != "DATE" else None
+
+    def is_date(self, i: int) -> bool:
+        ent = self.entity_at.get(i)
+        return ent is not None and ent.label_ == "DATE"
+
+    def is_nominal(self, i: int) -> bool:
+        tok = self.doc[i]
+        if self.is_date(i):
+            return False
+        return (
+            tok.tag_ in NOMINAL_TAGS
+            or tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+            or tok.like_num
+            or self.named(i) is not None
+        )
+
+    def is_number(self, i: int) -> bool:
+        tok = self.doc[i]
+        return tok.like_num or tok.tag_ == "M" or tok.pos_ == "NUM"
+
+    def is_time_start(self, i: int) -> bool:
+        """A time expression the entity recogniser did not mark starts at ``i`` (năm 1993, mùa hè 1992)."""
+        end = self.end_of("time_nouns", i)
+        if end is None:
+            return False
+        return any(k < len(self.doc) and self.is_number(k) for k in (end, end + 1))
+
+    def opens_phrase(self, i: int) -> bool:
+        """A preposition or conjunction the tagger may have read as a noun (sau, trong, khi)."""
+        return any(self.end_of(name, i) is not None for name in PHRASE_OPENERS)
+
+    def is_participant_modifier(self, i: int) -> bool:
+        """A verb naming a class of participants after its noun: người *biểu tình*, lính *đánh thuê*."""
+        return i > 0 and self.is_verb(i) and self.start_of("participant_nouns", i - 1) is not None
+
+    def is_verb(self, i: int) -> bool:
+        return self.tag(i).startswith("V") or self.doc[i].pos_ in ("VERB", "AUX")
+
+    def is_preposition(self, i: int) -> bool:
+        return self.tag(i) == "E" or self.doc[i].pos_ == "ADP"
+
+    def is_predicate(self, i: int, trigger_tokens: set[int]) -> bool:
+        """A verb heading a clause of its own (or a trigger), to which times and places attach."""
+        if i in trigger_tokens:
+            return True
+        if not self.is_verb(i):
+            return False
+        for name in ("non_predicates", "transparent", "modality:uncertain"):
+            if self.start_of(name, i) is not None or self.end_of(name, i) is not None:
+                return False
+        # a verb after a classifier is a noun: tội *tham nhũng*, cuộc *họp*
+        if i > 0 and (
+            self.start_of("nominalisers", i - 1) is not None or self.start_of("clausal_nominalisers", i - 1) is not None
+        ):
+            return False
+        return True
+
+    def is_nominal_entity_start(self, i: int) -> bool:
+        ent = self.named(i)
+        return ent is not None and ent.start == i
+
+    def label_of(self, start: int, end: int) -> str:
+        """The entity label of exactly tokens ``[start, end)``, or OTHER."""
+        ent = self.entity_at.get(start)
+        if ent is not None and ent.start == start and ent.end == end:
+            return ent.label_
+        return "OTHER"
