@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipeline.io.values import value_to_text
+
 #: Entity labels of the contract (kept here so the writer's configuration lists
 #: them even when a document uses only some).
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
@@ -178,8 +180,9 @@ def event_type_to_brat(name: str) -> str:
 
 
 def _same_text(annotated: str, actual: str) -> bool:
-    # brat writes a span's text on one line, so a newline inside a span (a
-    # title and its paragraph, say) appears as a space in the .ann file.
+    # brat itself splits a span at line breaks (see brat_fragments), but other
+    # tools and older files write such a span on one line with the break as a
+    # space: accept that spelling of the same characters too.
     return annotated == actual or annotated == re.sub(r"\s", " ", actual)
 
 
@@ -208,7 +211,8 @@ class _AnnParser:
             line = raw.rstrip("\r\n")
             if not line.strip():
                 continue
-            fields = line.split("\t")
+            # A text-bound line's third field is the span's text, which may hold tabs.
+            fields = line.split("\t", 2) if line.startswith("T") else line.split("\t")
             ann_id = fields[0]
             kind = ann_id[:1]
             if kind == "M":
@@ -484,24 +488,18 @@ _COLOURS = {
 _CONF_MARK = "# written by songngu"
 
 
-def _format_value(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def ann_lines(layer: dict[str, Any]) -> list[str]:
     """The ``.ann`` lines of one layer (``doc['vi']`` or ``doc['en']``) of our JSON.
 
     Entities keep their ids (``T1``...); event triggers get the T ids after the
-    last entity's; event types are written in brat's storage form.
+    last entity's; event types are written in brat's storage form. A span that
+    crosses a line break is written as brat itself writes one
+    (:func:`brat_fragments`); a tab inside a span stays a tab.
     """
     lines = []
     text = layer["text"]
     for ent in layer["entities"]:
-        lines.append(
-            f"{ent['id']}\t{ent['label']} {ent['start']} {ent['end']}\t{_one_line(text, ent['start'], ent['end'])}"
-        )
+        lines.append(f"{ent['id']}\t{ent['label']} {_textbound(text, ent['start'], ent['end'])}")
     next_t = max((_id_number(e["id"]) for e in layer["entities"]), default=0) + 1
     attributes, notes = [], []
     for ev in layer["events"]:
@@ -509,7 +507,7 @@ def ann_lines(layer: dict[str, Any]) -> list[str]:
         next_t += 1
         trig = ev["trigger"]
         etype = event_type_to_brat(ev["type"])
-        lines.append(f"{tid}\t{etype} {trig['start']} {trig['end']}\t{_one_line(text, trig['start'], trig['end'])}")
+        lines.append(f"{tid}\t{etype} {_textbound(text, trig['start'], trig['end'])}")
         # brat needs distinct role names within one event: a second Attacker is Attacker2.
         seen: dict[str, int] = {}
         args = []
@@ -524,14 +522,49 @@ def ann_lines(layer: dict[str, Any]) -> list[str]:
         lines.append(f"A{n}\t{_MODALITY_ATTRIBUTE} {target} {value}")
     for ent in layer["entities"]:
         if ent.get("value") is not None:
-            notes.append((ent["id"], f"value={_format_value(ent['value'])}"))
+            notes.append((ent["id"], f"value={value_to_text(ent['value'])}"))
     for n, (target, note) in enumerate(notes, start=1):
         lines.append(f"#{n}\tAnnotatorNotes {target}\t{note}")
     return lines
 
 
-def _one_line(text: str, start: int, end: int) -> str:
-    return re.sub(r"[\r\n\t]", " ", text[start:end])
+#: Where a line of an .ann file ends for brat: it reads the file with Python's
+#: line splitting (``str.splitlines``), so any of these inside a span's text
+#: would cut its line in two. brat's own editor splits spans at ``\n``; we split
+#: at every one of them so that no written line can be cut.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def brat_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` fragments brat stores for the span ``text[start:end]``.
+
+    brat's editor (``server/src/annotator.py``, ``__create_span``) cuts a span
+    at each line break, trims the whitespace at the edges of each piece and
+    drops the empty ones, so that every fragment lies on one line; the
+    ``.ann`` text is then the fragments' texts joined by a space. A span on
+    one line is one fragment, tabs and inner spaces included.
+    """
+    fragments = []
+    pos = start
+    for piece in [*_LINE_BREAK.finditer(text, start, end), None]:
+        stop = piece.start() if piece is not None else end
+        a, b = pos, stop
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            fragments.append((a, b))
+        if piece is not None:
+            pos = piece.end()
+    return fragments or [(start, end)]
+
+
+def _textbound(text: str, start: int, end: int) -> str:
+    """``START END[;START END...]<TAB>TEXT`` of a text-bound line (after its id and type)."""
+    fragments = brat_fragments(text, start, end)
+    offsets = ";".join(f"{a} {b}" for a, b in fragments)
+    return f"{offsets}\t{' '.join(text[a:b] for a, b in fragments)}"
 
 
 def _event_roles(layer: dict[str, Any]) -> dict[str, set[str]]:

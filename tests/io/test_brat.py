@@ -64,6 +64,39 @@ def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
     _assert_same_annotations(seed_doc, gold)
 
 
+def _brat_accepts(ann_line: str, text: str) -> bool:
+    """brat's own check of a text-bound line (``TextAnnotations._parse_textbound_annotation``):
+    the text after the second tab starts with the fragments' texts joined by one space."""
+    ann_id, rest = ann_line.split("\t", 1)
+    data, tail = rest.split("\t", 1)
+    spans = [tuple(map(int, part.split())) for part in data.split(" ", 1)[1].split(";")]
+    reference = " ".join(text[a:b] for a, b in spans)
+    return tail[: len(reference)] == reference and not any(c in ann_line for c in "\n\r\u2028\x85")
+
+
+def test_spans_across_a_tab_and_a_line_break_survive(make_tiny_document, tmp_path):
+    text = "Lê Văn Tám\tnói rằng Nhà hát Lớn\r\nHà Nội mở cửa."
+    doc = make_tiny_document(
+        text,
+        [("Lê Văn Tám", "Np"), ("nói", "V"), ("rằng", "C"), ("Nhà hát", "N"), ("Lớn", "A"), ("Hà Nội", "Np")]
+        + [("mở cửa", "V"), (".", "CH")],
+        [("Lê Văn Tám\tnói", "MISC"), ("Nhà hát Lớn\r\nHà Nội", "ORG"), ("Hà Nội", "LOC")],
+    )
+    ann = write_brat(doc, tmp_path).with_suffix(".ann").read_text("utf-8")
+    lines = ann.split("\n")[:-1]
+    assert len(lines) == 3 and all(_brat_accepts(line, text) for line in lines)
+    tab, across, _ = lines
+    assert tab == "T1\tMISC 0 14\tLê Văn Tám\tnói"  # the tab stays as it is
+    org = text.index("Nhà")
+    # brat's convention: split at the line break (CR trimmed), fragment texts joined by a space
+    assert across == f"T2\tORG {org} {org + 11};{org + 13} {org + 19}\tNhà hát Lớn Hà Nội"
+    gold = read_brat(tmp_path / "tiny.txt")
+    assert gold.text == text
+    got = {(e.id, e.label, e.start, e.end, text[e.start : e.end]) for e in gold.entities}
+    assert got == {(e["id"], e["label"], e["start"], e["end"], e["text"]) for e in doc["vi"]["entities"]}
+    assert gold.entity("T2").fragments == ((org, org + 11), (org + 13, org + 19))
+
+
 def test_configuration_lists_every_type_and_role_of_the_folder(handmade_doc, tmp_path):
     write_brat(handmade_doc, tmp_path)
     other = {
