@@ -11,7 +11,7 @@ from typing import Any
 
 FORMATS = {
     "brat": "brat standoff: OUTDIR/<id>.txt + .ann, annotation.conf, visual.conf",
-    "conll": "CoNLL-2003/VLSP columns (word, POS, chunk, BIO NER): OUTDIR/<id>.conll",
+    "conll": "CoNLL-2003/VLSP columns (word, POS, chunk, BIO NER; spaces in words written _): OUTDIR/<id>.conll",
     "conllu": "CoNLL-U (UD VTB words, XPOS, UPOS, NE= and SpaceAfter in MISC): OUTDIR/<id>.conllu",
     "spacy": "spaCy DocBin: OUTDIR/corpus.spacy",
     "labelstudio": "Label Studio import: OUTDIR/tasks.json + OUTDIR/config.xml",
@@ -36,6 +36,13 @@ def register(commands, train) -> None:
     )
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="which layer to export (default: vi)")
+    p.add_argument(
+        "--word-sep",
+        choices=("_", "space"),
+        default="_",
+        help="conll only: how the spaces inside a word are written: '_' (VLSP's Liên_bang, the default: "
+        "every line has four columns for any reader) or 'space' (Liên bang; only tab-splitting readers)",
+    )
     p.set_defaults(handler=_export)
 
 
@@ -102,7 +109,8 @@ def _export(args: argparse.Namespace) -> int:
         for doc in docs:
             path = out / f"{doc['id']}.{args.to}"
             path.parent.mkdir(parents=True, exist_ok=True)
-            lost = write(doc, path, layer=args.lang)
+            options = {"word_sep": "_" if args.word_sep == "_" else " "} if args.to == "conll" else {}
+            lost = write(doc, path, layer=args.lang, **options)
             if lost:
                 dropped[doc["id"]] = len(lost)
             n += 1

@@ -100,8 +100,9 @@ def read_conll(
 
     ``ner_column`` (0-based) defaults to the fourth column when a line has four
     or more (CoNLL-2003, VLSP), else the last. ``underscores_as_spaces`` reads
-    ``Hà_Nội`` as ``Hà Nội`` (data segmented by VnCoreNLP-style tools); it is
-    off by default because real text contains underscores too.
+    ``Hà_Nội`` as ``Hà Nội`` (VLSP's spelling, VnCoreNLP's, and what
+    :func:`write_conll` writes by default); it is off by default because real
+    text contains underscores too.
     """
     path = Path(path)
     if scheme != "auto":
@@ -203,26 +204,37 @@ def write_conll(
     scheme: str = "BIO",
     labels: Iterable[str] | None = None,
     docstart: bool = True,
+    word_sep: str = "_",
 ) -> list[dict[str, Any]]:
     """Write one layer of our document as ``WORD<TAB>POS<TAB>_<TAB>NER`` lines.
 
-    Words keep their spaces (``Liên bang``), which is why columns are separated
-    by tabs; POS is our VLSP/PTB tag (``_`` when absent), the chunk column is
-    ``_`` (we do not chunk). Returns the entities that BIO could not hold (see
-    :func:`bio_tags`), so the caller can report them.
+    A Vietnamese word may hold spaces (``Liên bang``). With ``word_sep="_"``
+    (the default) each whitespace character inside a word is written ``_``
+    (``Liên_bang``, VLSP's own spelling), so that every line has four columns
+    however a reader splits it, on tabs or on any whitespace; read such a file
+    back with ``read_conll(..., underscores_as_spaces=True)``. With
+    ``word_sep=" "`` words keep their spaces and only tab-splitting readers
+    (VLSP's) see four columns. POS is our VLSP/PTB tag (``_`` when absent), the
+    chunk column is ``_`` (we do not chunk). Returns the entities that BIO could
+    not hold (see :func:`bio_tags`), so the caller can report them.
     """
+    if word_sep not in ("_", " "):
+        raise ValueError(f"word separator {word_sep!r}: expected '_' or ' '")
     data = get_layer(doc, layer)
     tags, dropped = bio_tags(data, labels, scheme)
     tokens = data["tokens"]
     lines = [f"{DOCSTART}\t-X-\t-X-\tO", ""] if docstart else []
+    # A tab or line break inside a word would shift columns or lines in any reader;
+    # with "_" every whitespace character goes, one for one.
+    inner = re.compile(r"\s" if word_sep == "_" else r"[\t\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
     for sent in sentence_token_ranges(data):
         for i in range(*sent):
-            word = re.sub(r"[\t\r\n]", " ", tokens[i]["text"])  # a tab in a word would shift columns
+            word = inner.sub(word_sep, tokens[i]["text"])
             lines.append(f"{word}\t{tokens[i].get('pos') or '_'}\t_\t{tags[i]}")
         lines.append("")
     text = "\n".join(lines) + ("\n" if lines else "")
     if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
+        Path(out).write_text(text, encoding="utf-8", newline="\n")
     else:
         out.write(text)
     return dropped

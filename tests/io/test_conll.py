@@ -130,7 +130,7 @@ def test_round_trip_of_a_handmade_document(handmade_doc, tmp_path):
     out = tmp_path / "doc.conll"
     dropped = write_conll(handmade_doc, out)
     assert dropped == []  # OTHER is not written; every named entity sits on token boundaries
-    sentences = read_conll(out, scheme="BIO")
+    sentences = read_conll(out, scheme="BIO", underscores_as_spaces=True)
     layer = handmade_doc["vi"]
     assert [len(s.words) for s in sentences] == [b - a for a, b in (s["tokens"] for s in layer["sentences"])]
     assert [w for s in sentences for w in s.words] == [t["text"] for t in layer["tokens"]]
@@ -140,6 +140,9 @@ def test_round_trip_of_a_handmade_document(handmade_doc, tmp_path):
     iobes = tmp_path / "doc.iobes"
     write_conll(handmade_doc, iobes, scheme="IOBES")
     assert _read_back_char_spans(read_conll(iobes, scheme="IOBES"), layer) == _representable(layer)
+    spaced = tmp_path / "doc.spaced"
+    write_conll(handmade_doc, spaced, word_sep=" ")  # VLSP's tab-separated layout with spaces in words
+    assert [w for s in read_conll(spaced) for w in s.words] == [t["text"] for t in layer["tokens"]]
 
 
 def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
@@ -147,8 +150,27 @@ def test_round_trip_of_the_seed_passage(seed_doc, tmp_path):
     dropped = write_conll(seed_doc, out)
     layer = seed_doc["vi"]
     written = _representable(layer) - {(e["label"], e["start"], e["end"]) for e in dropped}
-    assert _read_back_char_spans(read_conll(out, scheme="BIO"), layer) == written
-    assert [w for s in read_conll(out) for w in s.words] == [t["text"] for t in layer["tokens"]]
+    sentences = read_conll(out, scheme="BIO", underscores_as_spaces=True)
+    assert _read_back_char_spans(sentences, layer) == written
+    # words come back with their spaces, except those whose text had an underscore of its own
+    # (the passage's title "Chiến_tranh_Nagorno-Karabakh"): '_' is VLSP's word separator
+    back = [w for s in sentences for w in s.words]
+    assert [w for w, t in zip(back, layer["tokens"]) if w != t["text"]] == [
+        t["text"].replace("_", " ") for t in layer["tokens"] if "_" in t["text"]
+    ]
+    assert len(back) == len(layer["tokens"])
+
+
+def test_every_line_has_four_columns_however_it_is_split(seed_doc, handmade_doc, tmp_path):
+    """Whitespace-splitting readers (conlleval, CoNLL-2003 loaders) see the same columns as tab-splitting ones."""
+    for doc, joined in ((seed_doc, "Liên_bang"), (handmade_doc, "đặc_nhiệm")):
+        out = tmp_path / "doc.conll"
+        write_conll(doc, out)
+        lines = [line for line in out.read_text("utf-8").split("\n") if line]
+        assert len(lines) > len(doc["vi"]["tokens"])
+        assert {len(line.split()) for line in lines} == {4}
+        assert {len(line.split("\t")) for line in lines} == {4}
+        assert f"\n{joined}\t" in out.read_text("utf-8")
 
 
 def test_overlaps_and_off_boundary_entities_are_dropped_not_stretched(handmade_doc):

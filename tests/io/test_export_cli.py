@@ -14,7 +14,7 @@ FILES = {
     "conllu": ["handmade/seed_excerpt.conllu"],
     "spacy": ["corpus.spacy"],
     "labelstudio": ["tasks.json", "config.xml"],
-    "xmi": ["TypeSystem.xml", "handmade/seed_excerpt.xmi"],
+    "xmi": ["TypeSystem.xml", "handmade/seed_excerpt.xmi", "inception/layers.json", "inception/tagset-roles.json"],
 }
 
 
@@ -84,7 +84,7 @@ def test_the_english_layer_exports_too(fmt, handmade_doc, tmp_path):
         assert (out / "handmade" / "seed_excerpt.ann").read_text("utf-8") == ""
     elif fmt in ("conll", "conllu"):
         text = (out / "handmade" / f"seed_excerpt.{fmt}").read_text("utf-8")
-        assert "Quân đoàn" in text and "B-" not in text
+        assert ("Quân_đoàn" if fmt == "conll" else "Quân đoàn") in text and "B-" not in text
     elif fmt == "labelstudio":
         assert json.loads((out / "tasks.json").read_text("utf-8"))[0]["predictions"][0]["result"] == []
     elif fmt == "spacy":
@@ -98,6 +98,12 @@ def test_the_english_layer_exports_too(fmt, handmade_doc, tmp_path):
 
         with (out / "TypeSystem.xml").open("rb") as ts, (out / "handmade" / "seed_excerpt.xmi").open("rb") as xmi:
             cas = load_cas_from_xmi(xmi, typesystem=load_typesystem(ts))
-        assert (
-            cas.document_language == "en" and cas.select("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity") == []
-        )
+        assert cas.document_language == "en" and cas.select("webanno.custom.Entity") == []
+
+
+def test_word_separator_of_conll(inputs, tmp_path):
+    joined, spaced = tmp_path / "joined", tmp_path / "spaced"
+    assert main(["export", "--to", "conll", str(inputs), "-o", str(joined)]) == 0
+    assert main(["export", "--to", "conll", "--word-sep", "space", str(inputs), "-o", str(spaced)]) == 0
+    assert "\nQuân_đoàn\tN\t_\tB-ORG\n" in (joined / "handmade" / "seed_excerpt.conll").read_text("utf-8")
+    assert "\nQuân đoàn\tN\t_\tB-ORG\n" in (spaced / "handmade" / "seed_excerpt.conll").read_text("utf-8")
