@@ -5,10 +5,18 @@ returns, for every sentence, its ``# text`` and the ``[start, end)`` code-point
 offsets of each syntactic word in that text. Parsing and serialising are left
 to the ``conllu`` library; only the offset recovery and the mapping from our
 JSON are ours.
+
+The files we write are level-1 CoNLL-U in UD's terms (the "CoNLL-U backbone":
+columns, ids, whitespace, Unicode normalisation; UD's ``validate.py --level 1``
+passes on them). They carry no syntax: HEAD, DEPREL and DEPS are ``_``, which
+is why level 2 ("Invalid HEAD: '_'") does not pass, and no offline Vietnamese
+dependency parser exists to fill them (underthesea's ``dependency_parse``
+downloads its model). Each file says so in a comment line.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +48,12 @@ class ConlluError(ValueError):
 
 
 def _locate(text: str, forms: list[str], where: str) -> list[tuple[int, int]]:
-    """Find each form in ``text`` in order, skipping whitespace between them."""
+    """Find each form in ``text`` in order, skipping whitespace between them.
+
+    A space inside a form matches any run of whitespace in the text: CoNLL-U
+    allows no repeated whitespace in a FORM, so a word written from ``a\tb``
+    or ``a  b`` has one space there.
+    """
     spans, pos = [], 0
     for form in forms:
         while pos < len(text) and text[pos].isspace():
@@ -48,6 +61,11 @@ def _locate(text: str, forms: list[str], where: str) -> list[tuple[int, int]]:
         if text.startswith(form, pos):
             spans.append((pos, pos + len(form)))
             pos += len(form)
+            continue
+        found = re.compile(r"\s+".join(map(re.escape, form.split(" ")))).match(text, pos) if " " in form else None
+        if found:
+            spans.append((pos, found.end()))
+            pos = found.end()
             continue
         raise ConlluError(f"{where}: word {form!r} not found at offset {pos} of the sentence text")
     return spans
@@ -81,11 +99,23 @@ def read_conllu(path: str | Path) -> Iterator[Sentence]:
 
 _FIELDS = ("id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc")
 
+#: The comment that opens each file we write (see the module docstring).
+LEVEL_NOTE = (
+    "level-1 CoNLL-U (UD validate.py --level 1): words, tags and entities; no syntax, HEAD, DEPREL and DEPS are _"
+)
+
 
 def _one_line(text: str) -> str:
-    # A comment or a FORM is one line with no tab; replacing each such
-    # character by one space keeps every offset inside the sentence unchanged.
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    # A comment is one line: each tab or line break becomes one space, which
+    # keeps every offset inside the sentence unchanged.
+    return re.sub(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", text)
+
+
+def _form(text: str) -> str:
+    # A FORM may hold single spaces (UD Vietnamese-VTB's "Liên bang") but no tab,
+    # no line break and no run of whitespace (validate.py level 1); TokenRange
+    # keeps the word's exact characters.
+    return re.sub(r"\s+", " ", text).strip() or "_"
 
 
 def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.TokenList], list[dict[str, Any]]]:
@@ -97,7 +127,8 @@ def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.Token
     the entity tag as ``NE=B-PER`` (BIO; see :func:`pipeline.io.layer.bio_tags`
     for what BIO cannot hold) and ``TokenRange=START:END``, the word's
     code-point offsets in the document (UDPipe's attribute), so each word can be
-    put back where it was. We do not parse: HEAD, DEPREL and DEPS are ``_``.
+    put back where it was. We do not parse: HEAD, DEPREL and DEPS are ``_``
+    (level-1 CoNLL-U; see the module docstring).
     """
     data = get_layer(doc, layer)
     text, tokens = data["text"], data["tokens"]
@@ -117,7 +148,7 @@ def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.Token
             misc["TokenRange"] = f"{tok['start']}:{tok['end']}"
             values = (
                 i - first + 1,
-                _one_line(tok["text"]),
+                _form(tok["text"]),
                 tok.get("lemma"),
                 tok.get("upos"),
                 tok.get("pos"),
@@ -130,7 +161,7 @@ def to_conllu(doc: dict[str, Any], layer: str = "vi") -> tuple[list[conllu.Token
             rows.append(conllu.models.Token(zip(_FIELDS, values)))
         metadata = {"sent_id": f"{sent_id_base}-{n}", "text": _one_line(text[start:end])}
         if n == 1:
-            metadata = {"newdoc id": doc["id"], **metadata}
+            metadata = {"newdoc id": doc["id"], "songngu": LEVEL_NOTE, **metadata}
         sentences.append(conllu.TokenList(rows, metadata=metadata))
     return sentences, dropped
 
@@ -140,7 +171,7 @@ def write_conllu(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi
     sentences, dropped = to_conllu(doc, layer)
     text = "".join(sent.serialize() for sent in sentences)
     if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
+        Path(out).write_text(text, encoding="utf-8", newline="\n")  # UD requires LF line ends
     else:
         out.write(text)
     return dropped

@@ -66,3 +66,36 @@ def test_seed_passage(seed_doc, tmp_path):
     assert len(parsed) == len(seed_doc["vi"]["sentences"])
     _, expected_dropped = bio_tags(seed_doc["vi"])
     assert dropped == expected_dropped
+
+
+def _ud_validate(paths, level):
+    """UD's own validator (validate.py, packaged as udtools): the incidents it reports, errors and warnings."""
+    from udtools import Validator
+
+    state = Validator(lang="ud" if level < 4 else "vi", level=level, output=None).validate_files(list(map(str, paths)))
+    return bool(state), sorted({incident.testid for incident in state.error_tracker})
+
+
+def test_exports_pass_ud_validation_at_level_1(seed_doc, handmade_doc, make_tiny_document, tmp_path):
+    """The README says: level-1 CoNLL-U (no syntax). UD's validator agrees, on real and awkward text."""
+    awkward = make_tiny_document(
+        "🇷🇺 Lê Văn Tám\tnói:  Nhà hát\r\nLớn.",
+        [("🇷🇺", "X"), ("Lê Văn Tám", "Np"), ("nói", "V"), (":", "CH"), ("Nhà hát\r\nLớn", "N"), (".", "CH")],
+        [("Lê Văn Tám", "PER")],
+        doc_id="awkward doc",
+    )
+    paths = []
+    for doc in (seed_doc, handmade_doc, awkward):
+        paths.append(tmp_path / f"{len(paths)}.conllu")
+        write_conllu(doc, paths[-1])
+    assert _ud_validate(paths, level=1) == (True, [])
+    text = paths[0].read_text("utf-8")
+    assert text.startswith(f"# newdoc id = {seed_doc['id']}\n# songngu = level-1 CoNLL-U")
+    # the word across a line break is one FORM with one space; TokenRange keeps its characters
+    (sent,) = conllu.parse(paths[2].read_text("utf-8"))
+    word = sent[4]
+    assert (word["form"], word["misc"]["TokenRange"]) == ("Nhà hát Lớn", "20:32")
+    assert [(w.start, w.end) for s in read_conllu(paths[2]) for w in s.words][4] == (20, 32)
+    # and level 2 fails for the stated reason: there is no syntax
+    passed, incidents = _ud_validate(paths[:1], level=2)
+    assert not passed and "invalid-head" in incidents
