@@ -1,22 +1,31 @@
-"""Export to UIMA CAS XMI for INCEpTION (and any UIMA tool), through dkpro-cassis.
+"""UIMA CAS XMI for INCEpTION (and any UIMA tool), through dkpro-cassis, with INCEpTION's project settings.
 
-The CAS holds the DKPro Core types INCEpTION shows out of the box:
+What goes where, and why:
 
-- ``Sentence``, ``Token`` (with its ``pos`` and, when we have one, ``lemma``),
-- ``POS`` with ``PosValue`` = our VLSP/PTB tag and ``coarseValue`` = UPOS,
-- ``NamedEntity`` with ``value`` = our label (PER ... OTHER, as INCEpTION's
-  Named Entity layer expects) and ``identifier`` = the normalised DATE/NUM value.
-  ``identifier`` is meant for knowledge-base ids; it is the only string
-  feature the built-in layer has, so the value goes there.
+- ``Sentence``, ``Token`` (with its ``pos`` and, when we have one, ``lemma``)
+  and ``POS`` (``PosValue`` = our VLSP/PTB tag, ``coarseValue`` = UPOS) are
+  DKPro Core's types, which INCEpTION shows out of the box.
+- Entities go into a custom span layer, ``webanno.custom.Entity``, with a
+  string feature ``label`` (PER, LOC, ORG, MISC, DATE, NUM, OTHER) and a string
+  feature ``value`` (a DATE/NUM's normalised value, see :mod:`pipeline.io.values`).
+  Not into DKPro's ``NamedEntity``: INCEpTION defines its built-in Named Entity
+  layer without overlap and with a closed tag set (PER, LOC, ORG, OTH), while
+  our event arguments of label OTHER nest around names (*quân [Nga]*), and its
+  only other string feature, ``identifier``, is a knowledge-base link.
+- Events go into the custom span layer ``webanno.custom.Event`` over the
+  trigger, with string features ``eventType`` (ACE ``Type.Subtype``) and
+  ``modality``, and a link (slot) feature ``arguments``: an array of
+  ``webanno.custom.EventArgumentsLink``, each with a ``role`` and a ``target``
+  Entity. An INCEpTION link feature points at one layer, which is why every
+  argument, named entity or OTHER, lives in the one Entity layer.
 
-Events go into a custom layer in INCEpTION's own representation of a span
-layer with a link (slot) feature: ``webanno.custom.Event`` (features
-``eventType``, ``modality`` and ``arguments``, an array of
-``webanno.custom.EventArgumentsLink`` each with a ``role`` and a ``target``
-NamedEntity). INCEpTION only shows a custom layer once the project defines it:
-create a span layer "Event" with a string feature ``eventType``, a string
-feature ``modality`` and a link feature ``arguments`` pointing to Named entity
-(or import a project that has it); the data is in the file either way.
+INCEpTION only shows a custom layer once the project defines it, so
+:func:`write_xmi` also writes ``inception/layers.json``, the two layers with
+their features and tag sets in the form INCEpTION's *Project settings ->
+Layers -> Import* reads (``LayerImportExportUtils.importLayerFile``: an array
+of exported layers), and one tag set file per closed vocabulary (entity labels,
+event types, roles, modalities) in the form of *Project settings -> Tagsets ->
+Import* (INCEpTION's own ``tagsets/*.json``). The README has the steps.
 
 The type system is written beside the XMI as ``TypeSystem.xml``; offsets are
 converted to UTF-16 code units on serialisation by cassis.
@@ -24,20 +33,35 @@ converted to UTF-16 code units on serialisation by cassis.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.io.layer import get_layer, sentence_token_ranges
+from pipeline.io.values import value_to_text
 
 SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
 TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
 LEMMA = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Lemma"
 POS = "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS"
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+ENTITY = "webanno.custom.Entity"
 EVENT = "webanno.custom.Event"
 EVENT_LINK = "webanno.custom.EventArgumentsLink"
+
+ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
+MODALITIES = ("asserted", "negated", "reported/uncertain")
+_LABEL_DESCRIPTIONS = {
+    "PER": "person",
+    "LOC": "location, country as a place",
+    "ORG": "organisation",
+    "MISC": "other name: nationality, event, law, work (VLSP 2016)",
+    "DATE": "date or time, normalised value in 'value'",
+    "NUM": "number or amount, normalised value in 'value'",
+    "OTHER": "event argument that is no named entity (quân Nga)",
+}
 
 
 @lru_cache(maxsize=1)
@@ -45,13 +69,16 @@ def _typesystem_xml() -> str:
     from cassis import load_dkpro_core_typesystem
 
     ts = load_dkpro_core_typesystem()
+    entity = ts.create_type(ENTITY, description="An entity or event argument (songngu's vi/en entities).")
+    ts.create_feature(entity, "label", "uima.cas.String", description="PER, LOC, ORG, MISC, DATE, NUM or OTHER")
+    ts.create_feature(entity, "value", "uima.cas.String", description="normalised value of a DATE or NUM")
     link = ts.create_type(
         EVENT_LINK,
         supertypeName="uima.cas.TOP",
         description="One argument of an event: its role and the entity that fills it.",
     )
     ts.create_feature(link, "role", "uima.cas.String")
-    ts.create_feature(link, "target", NAMED_ENTITY)
+    ts.create_feature(link, "target", ENTITY)
     event = ts.create_type(EVENT, description="An ACE 2005 event; the annotation covers its trigger.")
     ts.create_feature(event, "eventType", "uima.cas.String", description="ACE Type.Subtype, e.g. Conflict.Attack")
     ts.create_feature(event, "modality", "uima.cas.String", description="asserted, negated or reported/uncertain")
@@ -60,7 +87,7 @@ def _typesystem_xml() -> str:
 
 
 def typesystem():
-    """The DKPro Core type system plus our event layer (a fresh object: callers may extend it)."""
+    """The DKPro Core type system plus our Entity and Event layers (a fresh object: callers may extend it)."""
     from cassis import load_typesystem
 
     return load_typesystem(_typesystem_xml())
@@ -74,7 +101,7 @@ def to_cas(doc: dict[str, Any], layer: str = "vi", ts=None):
     data = get_layer(doc, layer)
     cas = Cas(typesystem=ts, sofa_string=data["text"], document_language=layer)
     Sentence, Token, Pos, Lemma = (ts.get_type(n) for n in (SENTENCE, TOKEN, POS, LEMMA))
-    NamedEntity, Event, Link, FSArray = (ts.get_type(n) for n in (NAMED_ENTITY, EVENT, EVENT_LINK, "uima.cas.FSArray"))
+    Entity, Event, Link, FSArray = (ts.get_type(n) for n in (ENTITY, EVENT, EVENT_LINK, "uima.cas.FSArray"))
     tokens = data["tokens"]
     for n, (first, stop) in enumerate(sentence_token_ranges(data), start=1):
         cas.add(Sentence(begin=tokens[first]["start"], end=tokens[stop - 1]["end"], id=str(n)))
@@ -91,8 +118,11 @@ def to_cas(doc: dict[str, Any], layer: str = "vi", ts=None):
     entities = {}
     for ent in data["entities"]:
         value = ent.get("value")
-        fs = NamedEntity(
-            begin=ent["start"], end=ent["end"], value=ent["label"], identifier=None if value is None else str(value)
+        fs = Entity(
+            begin=ent["start"],
+            end=ent["end"],
+            label=ent["label"],
+            value=None if value is None else value_to_text(value),
         )
         cas.add(fs)
         entities[ent["id"]] = fs
@@ -110,16 +140,146 @@ def to_cas(doc: dict[str, Any], layer: str = "vi", ts=None):
     return cas
 
 
+# --------------------------------------------------------------------------- INCEpTION project settings
+
+
+def _tagset(name: str, description: str, tags: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A tag set as INCEpTION exports and imports it (``ExportedTagSet``; its bundled ``tagsets/*.json``)."""
+    return {
+        "name": name,
+        "description": description,
+        "language": None,
+        "tags": [{"tag_name": tag, "tag_description": about} for tag, about in tags],
+        "create_tag": False,  # a closed vocabulary: annotators pick from the list
+    }
+
+
+def inception_tagsets(event_types: Iterable[str], roles: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The tag sets of our closed vocabularies, by file stem."""
+    return {
+        "tagset-entity-labels": _tagset(
+            "songngu entity labels",
+            "songngu's entity labels (VLSP 2016 names, DATE and NUM with values, OTHER event arguments)",
+            ((label, _LABEL_DESCRIPTIONS[label]) for label in ENTITY_LABELS),
+        ),
+        "tagset-event-types": _tagset(
+            "songngu event types",
+            "ACE 2005 Type.Subtype, plus Contact.Statement",
+            ((t, t) for t in sorted(event_types)),
+        ),
+        "tagset-roles": _tagset("songngu event roles", "ACE 2005 argument roles", ((r, r) for r in sorted(roles))),
+        "tagset-modality": _tagset("songngu modality", "an event's modality", ((m, m) for m in MODALITIES)),
+    }
+
+
+def _feature(name: str, ui_name: str, description: str, tagset: dict | None = None, **extra: Any) -> dict[str, Any]:
+    feature = {
+        "name": name,
+        "uiName": ui_name,
+        "description": description,
+        "type": "uima.cas.String",
+        "enabled": True,
+        "visible": True,
+        "include_in_hover": True,
+        "required": False,
+        "remember": False,
+        "multi_value_mode": "NONE",
+        "link_mode": "NONE",
+        "tag_set": tagset,
+    }
+    feature.update(extra)
+    return feature
+
+
+def _span_layer(name: str, ui_name: str, description: str, features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "uiName": ui_name,
+        "type": "span",
+        "description": description,
+        "enabled": True,
+        "built_in": False,
+        "readonly": False,
+        "anchoring_mode": "TOKENS",
+        # Entities nest (an OTHER argument around a name), events may share a trigger.
+        "overlap_mode": "ANY_OVERLAP",
+        "validation_mode": "NEVER",
+        "cross_sentence": True,
+        "show_hover": True,
+        "linked_list_behavior": False,
+        "features": features,
+    }
+
+
+def inception_layers(event_types: Iterable[str], roles: Iterable[str]) -> list[dict[str, Any]]:
+    """The Entity and Event layers as INCEpTION's *Layers -> Import* reads them (a list of exported layers)."""
+    tagsets = inception_tagsets(event_types, roles)
+    entity = _span_layer(
+        ENTITY,
+        "Entity",
+        "songngu entities: names, DATE/NUM with their normalised value, OTHER event arguments",
+        [
+            _feature("label", "Label", "entity label", tagsets["tagset-entity-labels"]),
+            _feature("value", "Value", "normalised value of a DATE (ISO 8601) or NUM (a number)"),
+        ],
+    )
+    event = _span_layer(
+        EVENT,
+        "Event",
+        "songngu ACE 2005 events: the annotation covers the trigger, arguments are links to entities",
+        [
+            _feature("eventType", "Event type", "ACE Type.Subtype", tagsets["tagset-event-types"]),
+            _feature("modality", "Modality", "asserted, negated or reported/uncertain", tagsets["tagset-modality"]),
+            _feature(
+                "arguments",
+                "Arguments",
+                "the event's arguments: role and entity",
+                tagsets["tagset-roles"],
+                type=ENTITY,
+                multi_value_mode="ARRAY",
+                link_mode="WITH_ROLE",
+                link_type_name=EVENT_LINK,
+                link_type_role_feature_name="role",
+                link_type_target_feature_name="target",
+            ),
+        ],
+    )
+    return [entity, event]
+
+
+def _vocabulary(docs: list[dict[str, Any]], layer: str) -> tuple[set[str], set[str]]:
+    """Event types and roles: the ontology's, plus any the documents use (a user's own ontology)."""
+    from pipeline.events.ontology import load_ontology
+
+    ontology = load_ontology()
+    types = set(ontology.types)
+    roles = {role for t in ontology.types.values() for role in t.roles}
+    for doc in docs:
+        for ev in get_layer(doc, layer)["events"]:
+            types.add(ev["type"])
+            roles.update(a["role"] for a in ev["arguments"])
+    return types, roles
+
+
 def write_xmi(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer: str = "vi") -> int:
-    """Write ``OUT_DIR/<id>.xmi`` for each document and ``OUT_DIR/TypeSystem.xml``; returns the count."""
+    """Write ``OUT_DIR/<id>.xmi`` per document, ``TypeSystem.xml`` and ``inception/`` settings; returns the count."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ts = typesystem()
-    n = 0
+    docs = list(docs)
     for doc in docs:
         path = out / f"{doc['id']}.xmi"
         path.parent.mkdir(parents=True, exist_ok=True)
         to_cas(doc, layer, ts).to_xmi(path, pretty_print=True)
-        n += 1
     (out / "TypeSystem.xml").write_text(_typesystem_xml(), encoding="utf-8")
-    return n
+    types, roles = _vocabulary(docs, layer)
+    settings = out / "inception"
+    settings.mkdir(exist_ok=True)
+    (settings / "layers.json").write_text(
+        json.dumps(inception_layers(types, roles), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    for stem, tagset in inception_tagsets(types, roles).items():
+        (settings / f"{stem}.json").write_text(
+            json.dumps(tagset, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return len(docs)
