@@ -13,8 +13,11 @@ Each document becomes a task ``{"data": {"text", "doc_id"}, "predictions": [...]
   event's modality.
 
 Region ids are our entity and event ids (``T3``, ``E1``), unique within a task.
-Label Studio has counted offsets in code points, as we do, since its fix for
-text with emoji (label-studio-frontend#308); text is never rewritten here.
+Offsets are code points, as ours are: Label Studio's editor counts a ``<Text>``
+region's ``start``/``end`` in code points, not in the browser's UTF-16 units
+(its own end-to-end test ``web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts``,
+"Should calculate offsets by code points in text", on text with emoji). Text
+is never rewritten here.
 """
 
 from __future__ import annotations
