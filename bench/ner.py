@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline import vtb_file  # noqa: E402
 from pipeline.evaluate.spans import Score, prf  # noqa: E402
 from pipeline.io.brat import read_brat_dir  # noqa: E402
 from pipeline.vi import default_config, load_vi  # noqa: E402
@@ -135,7 +136,7 @@ def speed(sentences: int = 400, repeats: int = 3) -> None:
 
     from conllu import parse_incr
 
-    path = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-dev.conllu"
+    path = vtb_file("dev")
     with path.open(encoding="utf-8") as handle:
         texts = [s.metadata["text"] for _, s in zip(range(sentences), parse_incr(handle))]
     text = "\n".join(texts)

@@ -33,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEV = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-dev.conllu"
+from pipeline import vtb_file  # noqa: E402
+
+DEV = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 FUNCTION_WORDS = ("được", "bị", "là", "thì", "mà", "nhưng", "và", "có", "ra", "lại")
 
 

@@ -21,21 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline import vtb_file
 from pipeline.evaluate.segmentation import score_spans
 from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import default_model_dir, load_segmenter, train
 
-
-def _find_vtb() -> Path:
-    """``shared/data/ud-vietnamese-vtb`` beside the checkout (or a worktree's parent)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "data" / "ud-vietnamese-vtb"
-        if candidate.is_dir():
-            return candidate
-    return Path("../shared/data/ud-vietnamese-vtb")
-
-
-VTB = _find_vtb()
+VTB = vtb_file("dev").parent  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
 
 def timings(functions: dict, texts: list[str], repeat: int) -> dict[str, float]:

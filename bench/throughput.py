@@ -1,6 +1,6 @@
 """Throughput of songngu against underthesea on the same text, and per stage.
 
-    python bench/throughput.py [--conllu ../shared/data/ud-vietnamese-vtb/vi_vtb-ud-dev.conllu]
+    python bench/throughput.py [--conllu $SONGNGU_DATA/ud-vietnamese-vtb/vi_vtb-ud-dev.conllu]
                                [--sentences N] [--repeat 3] [--workers 1 2]
 
 The text is the ``# text`` of UD Vietnamese-VTB dev (CC BY-SA 4.0), grouped into
@@ -33,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_CONLLU = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-dev.conllu"
+from pipeline import vtb_file  # noqa: E402
+
+DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
 
 def count_syllables(text: str) -> int:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline import vtb_file
 from pipeline.vi import underthesea_models
 from pipeline.vi.upos import read_gold
 from pipeline.vi.upos.table import VLSP_TAGSET, format_table, majority_table
 
 ROOT = Path(__file__).resolve().parent.parent
-VTB_TRAIN = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-train.conllu"
+VTB_TRAIN = vtb_file("train")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
 
 def main() -> None:

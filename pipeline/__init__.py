@@ -23,3 +23,31 @@ except PackageNotFoundError:  # running from a checkout without installing
 #: place, or the folder named by ``SONGNGU_MODELS`` (for a copy of ``models/``
 #: beside a non-editable install, or models of your own).
 MODELS_DIR = Path(os.environ.get("SONGNGU_MODELS") or Path(__file__).resolve().parent.parent / "models")
+
+#: The research data sets songngu was trained and measured on, under :func:`data_dir`:
+#: UD Vietnamese-VTB (``ud-vietnamese-vtb/vi_vtb-ud-{train,dev}.conllu``), BKEE and VHE.
+#: They are not shipped (licences and size); the README's "Data" section says where to get them.
+VTB_DIRNAME = "ud-vietnamese-vtb"
+
+
+def data_dir() -> Path:
+    """Where the research data sets are: ``$SONGNGU_DATA`` when set, else ``shared/data`` beside the checkout.
+
+    "Beside the checkout" is the first ``shared/data`` found going up from the
+    checkout's parent (a git worktree nested inside a checkout finds its
+    parent's); when there is none, ``../shared/data`` of the checkout, which
+    then does not exist and the commands that need it say so.
+    """
+    env = os.environ.get("SONGNGU_DATA")
+    if env:
+        return Path(env)
+    checkout = Path(__file__).resolve().parent.parent
+    for parent in checkout.parents:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return checkout.parent / "shared" / "data"
+
+
+def vtb_file(split: str) -> Path:
+    """UD Vietnamese-VTB's ``train`` or ``dev`` CoNLL-U file under :func:`data_dir` (it may not exist)."""
+    return data_dir() / VTB_DIRNAME / f"vi_vtb-ud-{split}.conllu"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from typing import Any
 from pipeline import __version__
 from pipeline.contract import SCHEMA_VERSION
 from pipeline.ingest import SourceDocument
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,11 @@ class Annotator:
         from pipeline.vi import components, load_vi
 
         self.options = options or AnnotateOptions()
+        started = time.perf_counter()
         self.vi = load_vi(self.options.vi_config, self.options.vi_overrides)
+        logger.debug(
+            "Vietnamese pipeline loaded in %.1f s: %s", time.perf_counter() - started, ", ".join(self.vi.pipe_names)
+        )
         from pipeline.en.translate import TranslateOptions
 
         self.en_options = en.EnglishOptions(
@@ -88,6 +96,7 @@ class Annotator:
         from pipeline.en import english_layer
         from pipeline.io.jsondoc import build_document, layer_from_doc
 
+        logger.debug("annotating %s (%d characters)", source.id, len(source.text))
         vi_layer = layer_from_doc(self.vi(source.text), "vi")
         en_layer = english_layer(vi_layer, source.en, self.en_options)
         alignments = None

@@ -10,14 +10,22 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import vtb_file
 from pipeline.contract import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "000_c94cfb08b554769d.txt"
-VTB_DIR = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb"
-VTB_DEV = VTB_DIR / "vi_vtb-ud-dev.conllu"
-VTB_TRAIN = VTB_DIR / "vi_vtb-ud-train.conllu"
+VTB_DEV = vtb_file("dev")
+VTB_TRAIN = vtb_file("train")
+VTB_DIR = VTB_DEV.parent
+#: Why a test that needs UD Vietnamese-VTB is skipped, and how to run it (pytest -ra prints it).
+VTB_MISSING = (
+    f"UD Vietnamese-VTB (external data, not in the repository) not found: {VTB_DEV} is missing; "
+    "set SONGNGU_DATA to the folder holding ud-vietnamese-vtb/ (README, 'Data')"
+)
+#: Marks a test that reads UD Vietnamese-VTB: skipped, with VTB_MISSING as the reason, when it is absent.
+needs_vtb = pytest.mark.skipif(not (VTB_DEV.is_file() and VTB_TRAIN.is_file()), reason=VTB_MISSING)
 
 
 @pytest.fixture(scope="session")
@@ -26,9 +34,9 @@ def seed_text() -> str:
 
 
 def require_vtb() -> Path:
-    """UD VTB lives outside the repository (../shared/data); skip when it is absent."""
-    if not VTB_DEV.is_file():
-        pytest.skip(f"UD Vietnamese-VTB not found at {VTB_DIR}")
+    """UD VTB dev; it lives outside the repository (``pipeline.data_dir()``): skip, saying how to get it, when absent."""
+    if not (VTB_DEV.is_file() and VTB_TRAIN.is_file()):
+        pytest.skip(VTB_MISSING)
     return VTB_DEV
 
 

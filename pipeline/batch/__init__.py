@@ -29,6 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from pipeline import logs
 from pipeline.annotate import AnnotateOptions, Annotator, output_path
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs
 from pipeline.io.files import TMP_PREFIX, write_atomic
@@ -74,7 +75,10 @@ _WORKER: Annotator | None = None
 _WORKER_ERROR: Exception | None = None
 
 
-def _init_worker(options: AnnotateOptions) -> None:
+def _init_worker(options: AnnotateOptions, log_level: int | None = None) -> None:
+    # A spawned process starts with no logging set-up: it gets the main process's (--verbose, --quiet).
+    if log_level is not None:
+        logs.to_stderr(log_level)
     # A failure here is kept, not raised: an initializer that raises breaks the
     # pool with no message, while the first task re-raises it to the main
     # process with its own (e.g. which model is missing and how to get it).
@@ -152,7 +156,7 @@ def annotate(
         annotator = Annotator(options)
         options_hash = annotator.options_hash
     else:
-        pool = _new_pool(workers, _init_worker, (options,))
+        pool = _new_pool(workers, _init_worker, (options, logs.configured_level()))
         try:
             options_hash = pool.submit(_worker_options_hash).result()
         except BaseException:
@@ -198,7 +202,9 @@ def annotate(
                 advance()
         else:
             try:
-                _run_parallel(todo, workers, finish, advance, _init_worker, (options,), pool=pool)
+                _run_parallel(
+                    todo, workers, finish, advance, _init_worker, (options, logs.configured_level()), pool=pool
+                )
             finally:
                 pool.shutdown(cancel_futures=True)
 

@@ -14,7 +14,8 @@ import argparse
 import importlib
 import sys
 
-from pipeline import __version__
+from pipeline import __version__, logs
+from pipeline.cli.options import add_logging_options, log_level
 
 # Order is the order of ``songngu --help``: the data flow, then the tools around it.
 _STAGES = (
@@ -38,17 +39,26 @@ def build_parser() -> argparse.ArgumentParser:
         "an aligned English layer; one JSON file per document.",
     )
     parser.add_argument("--version", action="version", version=f"songngu {__version__}")
+    add_logging_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     train_parser = commands.add_parser("train", help="train a model from gold data (saved under models/)")
     train = train_parser.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name in _STAGES:
         importlib.import_module(name).register(commands, train)
+    for sub in [*commands.choices.values(), *train.choices.values()]:
+        if sub is not train_parser:
+            add_logging_options(sub, subcommand=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        level = log_level(args)
+    except argparse.ArgumentTypeError as exc:  # -v before the subcommand, -q after it
+        parser.error(str(exc))
+    logs.to_stderr(level)
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

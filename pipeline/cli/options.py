@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from typing import Any
 
 
@@ -41,3 +42,40 @@ def add_word_aligner_options(parser) -> None:
         help="multilingual encoder for --word-aligner embedding (local directory, e.g. "
         "bert-base-multilingual-cased or LaBSE)",
     )
+
+
+def add_logging_options(parser, *, subcommand: bool = False) -> None:
+    """``-v/--verbose`` and ``-q/--quiet``: how much of the log (:mod:`pipeline.logs`) reaches stderr.
+
+    Given to ``songngu`` itself and to every subcommand, so both ``songngu -v
+    annotate ...`` and ``songngu annotate ... -v`` work; on a subcommand the
+    default is SUPPRESS, so an option given before the subcommand stays set.
+    """
+    default = argparse.SUPPRESS if subcommand else False
+    group = parser.add_argument_group("messages")
+    quiet_or_verbose = group.add_mutually_exclusive_group()
+    quiet_or_verbose.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="also debug messages, with the module that logs them",
+    )
+    quiet_or_verbose.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="no progress messages or warnings (errors and results are still printed)",
+    )
+
+
+def log_level(args: argparse.Namespace) -> int:
+    """The logging level that ``--verbose`` / ``--quiet`` ask for (default: progress messages and warnings)."""
+    if getattr(args, "verbose", False) and getattr(args, "quiet", False):
+        raise argparse.ArgumentTypeError("--verbose and --quiet exclude each other")
+    if getattr(args, "verbose", False):
+        return logging.DEBUG
+    if getattr(args, "quiet", False):
+        return logging.ERROR
+    return logging.INFO

@@ -40,7 +40,6 @@ def _train(args: argparse.Namespace) -> int:
             epochs=args.epochs,
             seed=args.seed,
             include_heldback=args.include_heldback,
-            log=lambda m: print(m, file=sys.stderr),
         )
     except TrainingError as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)

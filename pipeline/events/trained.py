@@ -19,6 +19,7 @@ Why ``ner`` and not ``spancat``: triggers do not overlap and are short, and
 from __future__ import annotations
 
 import csv
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from spacy.util import filter_spans
 
 from pipeline import __version__
 from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
+
+logger = logging.getLogger(__name__)
 
 MODEL_NAME = "events-trigger"
 HELDBACK_FILE = "heldback.tsv"
@@ -154,7 +157,7 @@ def train(
     epochs: int = 40,
     seed: int = 0,
     include_heldback: bool = False,
-    log=print,
+    log=None,
 ) -> dict:
     """Train the trigger model on brat gold and save it to ``output``; returns its ``songngu.json`` record.
 
@@ -170,7 +173,7 @@ def train(
         ner.add_label(label)
     for epoch, loss in fit(nlp, examples, epochs, seed):
         if epoch % 10 == 0 or epoch == epochs:
-            log(f"epoch {epoch:3d}  loss {loss:.3f}")
+            (log or logger.info)(f"epoch {epoch:3d}  loss {loss:.3f}")
     train_scores = nlp.evaluate(examples)
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)

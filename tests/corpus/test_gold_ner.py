@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.io.brat import read_brat
+from tests.conftest import VTB_MISSING
 
 REPO = Path(__file__).resolve().parents[2]
 NER = REPO / "corpus" / "gold" / "ner"
@@ -53,11 +54,12 @@ def load_build():
     return module
 
 
-def find_vtb_dev() -> Path | None:
+def find_vtb_dev() -> Path:
+    """UD VTB dev, or a skip saying how to point the tests at it."""
     try:
         return load_build().find_vtb_dev()
     except FileNotFoundError:
-        return None
+        pytest.skip(VTB_MISSING)
 
 
 def test_every_split_has_files():
@@ -133,16 +135,12 @@ def test_seed_has_the_boundaries_issue_4_names():
 
 def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     vtb = find_vtb_dev()
-    if vtb is None:
-        pytest.skip("UD Vietnamese-VTB dev not found (set SONGNGU_VTB_DIR)")
     from pipeline.io.conllu import read_conllu
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
     for split in ("vtb-dev", "heldout"):
         tsv = NER / split / "sentences.tsv"
-        if not tsv.exists():
-            continue
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
         by_file = defaultdict(list)
@@ -155,8 +153,6 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
             assert [int(r["line"]) for r in file_rows] == list(range(1, len(lines) + 1)), name
             for row in file_rows:
                 assert lines[int(row["line"]) - 1] == texts[row["sent_id"]], f"{name}:{row['line']} != {row['sent_id']}"
-    if not rows:
-        pytest.skip("no VTB gold yet")
     # The documented rule: dev-n with (n - 1) % 6 == 0; every third selected one is held out.
     selected = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 0]
     heldout = [sid for k, sid in enumerate(selected, 1) if k % 3 == 0]
@@ -166,8 +162,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
 def test_brat_files_are_built_from_the_marked_sources():
     """Edits go into corpus/gold/ner/marked/ and through build.py, never into .ann by hand."""
-    if find_vtb_dev() is None:
-        pytest.skip("UD Vietnamese-VTB dev not found (set SONGNGU_VTB_DIR)")
+    find_vtb_dev()
     stale = [
         str(path.relative_to(REPO))
         for path, content in load_build().expected_outputs().items()

@@ -133,7 +133,6 @@ def test_bad_input_is_one_clear_line(tmp_path, capsys):
 @pytest.mark.slow
 def test_run_scores_the_real_pipeline(vtb_slice, tmp_path, capsys):
     """--run annotates the gold text with the default pipeline (underthesea CRFs) and scores it."""
-    pytest.importorskip("pipeline.vi")
     first_40 = tmp_path / "vtb_40.conllu"
     first_40.write_text(
         "\n\n".join(vtb_slice.read_text(encoding="utf-8").split("\n\n")[:40]) + "\n\n", encoding="utf-8"

@@ -89,13 +89,3 @@ vietnamese_like = st.one_of(
     st.text(alphabet=_ODD, max_size=60),
     st.text(max_size=30),
 )
-
-
-def find_vtb() -> Path | None:
-    """UD Vietnamese-VTB lives outside the repository, in ``shared/data`` beside the
-    checkout (``../shared`` from the main checkout, ``../../shared`` from a worktree)."""
-    for parent in ROOT.parents:
-        candidate = parent / "shared" / "data" / "ud-vietnamese-vtb"
-        if candidate.is_dir():
-            return candidate
-    return None

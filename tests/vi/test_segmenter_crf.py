@@ -15,14 +15,8 @@ from pipeline.io.conllu import read_conllu
 from pipeline.vi.segmenter import SegmenterError, load_segmenter, read_gold, record_dev_score, train
 from pipeline.vi.segmenter.base import span_problems
 from pipeline.vi.segmenter.crf import META_FILE, MODEL_FILE, VOCAB_FILE
-from tests.vi.segmenter_text import SEED, find_vtb, vietnamese_like
-
-VTB = find_vtb() or Path("shared/data/ud-vietnamese-vtb")
-VTB_TRAIN = VTB / "vi_vtb-ud-train.conllu"
-VTB_DEV = VTB / "vi_vtb-ud-dev.conllu"
-needs_vtb = pytest.mark.skipif(
-    not VTB_DEV.exists(), reason="UD Vietnamese-VTB not found in a shared/data beside the checkout"
-)
+from tests.conftest import VTB_DEV, VTB_TRAIN, needs_vtb
+from tests.vi.segmenter_text import SEED, vietnamese_like
 
 
 @pytest.fixture(scope="module")

@@ -63,17 +63,13 @@ class MarkupError(ValueError):
 
 
 def find_vtb_dev() -> Path:
-    """The UD Vietnamese-VTB dev file: $SONGNGU_VTB_DIR, else shared/data next to an ancestor."""
-    import os
+    """The UD Vietnamese-VTB dev file, under ``pipeline.data_dir()`` ($SONGNGU_DATA, else shared/data beside the checkout)."""
+    from pipeline import vtb_file
 
-    name = "vi_vtb-ud-dev.conllu"
-    env = os.environ.get("SONGNGU_VTB_DIR")
-    candidates = [Path(env) / name] if env else []
-    candidates += [p / "shared" / "data" / "ud-vietnamese-vtb" / name for p in REPO.parents]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(f"{name} not found (set SONGNGU_VTB_DIR); looked in {candidates}")
+    path = vtb_file("dev")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: set SONGNGU_DATA to the folder holding ud-vietnamese-vtb/")
+    return path
 
 
 def strip_marks(marked: str, where: str) -> tuple[str, list[Entity]]:

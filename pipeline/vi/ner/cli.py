@@ -52,7 +52,6 @@ def _train(args: argparse.Namespace) -> int:
             prep=prep,
             epochs=args.epochs,
             seed=args.seed,
-            log=lambda line: print(line, file=sys.stderr),
         )
     except TrainingError as exc:
         print(f"songngu train ner: {exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ runs it inside the Vietnamese pipeline, to back the rules (list it before
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +34,8 @@ from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import register_extensions
 from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 from pipeline.vi.ner.candidates import propose
+
+logger = logging.getLogger(__name__)
 
 SOURCE = "spacy"
 PREP_PIPES = ("split_names", "sentences", "tagger")
@@ -149,7 +152,7 @@ def train(
     prep: Language | None = None,
     epochs: int = 30,
     seed: int = 0,
-    log=print,
+    log=None,
 ) -> dict:
     """Fit a spaCy ``ner`` on ``gold`` and save it to ``output``; returns its ``songngu.json`` record.
 
@@ -181,7 +184,7 @@ def train(
             if f1 > best["f1"]:
                 best = {"epoch": epoch, "f1": f1}
                 model.to_disk(output)
-        log(line)
+        (log or logger.info)(line)
     if not dev_examples:
         best = {"epoch": epochs, "f1": None}
         model.to_disk(output)
