@@ -102,6 +102,20 @@ def test_projection_follows_rewritten_tone_marks():
     assert [text[s:e] for s, e in spans] == ["hoà bình", "thuỷ lợi"]
 
 
+def test_projection_of_a_long_rewritten_line_is_local():
+    # The alignment is done in windows after each difference (a whole-line alignment
+    # is quadratic): a 40,000-character line maps like each of its sentences alone.
+    sentence = "Hoà bình ở Thanh Hoá, thuỷ lợi và kinh tế của tỉnh đều phát triển."
+    words = ["Hòa bình", "ở", "Thanh Hóa", ",", "thủy lợi", "và", "kinh tế", "của", "tỉnh", "đều", "phát triển", "."]
+    alone = project_words(sentence, words)
+    assert [sentence[s:e] for s, e in alone][:5] == ["Hoà bình", "ở", "Thanh Hoá", ",", "thuỷ lợi"]
+    copies = 600
+    line = " ".join([sentence] * copies)
+    spans = project_words(line, words * copies)
+    step = len(sentence) + 1
+    assert spans == [(k * step + s, k * step + e) for k in range(copies) for s, e in alone]
+
+
 def test_joins_from_spans_reads_words_at_syllables():
     text = "quân Azerbaijan tấn công"
     units = syllabify(text)

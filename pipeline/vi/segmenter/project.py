@@ -95,16 +95,58 @@ def _find_pieces(text: str, words: list[str]) -> tuple[list[Span], list[bool]] |
     return units, joins
 
 
+#: Characters of each side that one local alignment looks at (doubled while no
+#: resynchronisation point is found in it).
+_WINDOW = 64
+#: Matching characters that count as back in step after a difference.
+_SYNC = 4
+
+
 def _align(text_key: str, out_key: str, word_of: list[int]) -> list[int | None]:
-    """For each character of ``text_key``, the output word it was aligned to (or None)."""
+    """For each character of ``text_key``, the output word it was aligned to (or None).
+
+    The two keys agree almost everywhere (a backend rewrites a tone mark here and
+    there), so they are walked in step and :mod:`difflib` aligns only a window
+    after each difference, up to the next run of ``_SYNC`` matching characters:
+    one alignment of a whole paragraph costs time quadratic in its length (a
+    minute for 60,000 characters).
+    """
     result: list[int | None] = [None] * len(text_key)
-    matcher = difflib.SequenceMatcher(None, text_key, out_key, autojunk=False)
-    for op, t1, t2, o1, o2 in matcher.get_opcodes():
-        # A same-length replacement is a character rewritten in place
-        # ("à" -> "ả", a changed tone mark): keep its position.
-        if op == "equal" or (op == "replace" and t2 - t1 == o2 - o1):
-            for k in range(t2 - t1):
-                result[t1 + k] = word_of[o1 + k]
+    n, m = len(text_key), len(out_key)
+    i = j = 0
+    while i < n and j < m:
+        if text_key[i] == out_key[j]:
+            result[i] = word_of[j]
+            i += 1
+            j += 1
+            continue
+        window = _WINDOW
+        while True:
+            a, b = text_key[i : i + window], out_key[j : j + window]
+            at_end = i + window >= n and j + window >= m
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            opcodes = matcher.get_opcodes()
+            resume = next(
+                (
+                    (t1, o1)
+                    for op, t1, t2, o1, o2 in opcodes
+                    if op == "equal" and (t2 - t1 >= _SYNC or (t2 == len(a) and o2 == len(b) and at_end))
+                ),
+                None,
+            )
+            if resume is not None or at_end:
+                break
+            window *= 2
+        stop_t, stop_o = resume if resume is not None else (len(a), len(b))
+        for op, t1, t2, o1, o2 in opcodes:
+            if t1 >= stop_t and o1 >= stop_o:
+                break
+            # A same-length replacement is a character rewritten in place
+            # ("à" -> "ả", a changed tone mark): keep its position.
+            if op == "equal" or (op == "replace" and t2 - t1 == o2 - o1):
+                for k in range(min(t2, stop_t) - t1):
+                    result[i + t1 + k] = word_of[j + o1 + k]
+        i, j = i + stop_t, j + stop_o
     return result
 
 
