@@ -4,7 +4,8 @@ Sets ``token.tag_`` (VLSP 2013 tag: N, Np, V, ..., from underthesea's CRF),
 ``token.pos_`` (Universal POS, from the words and those VLSP tags: see
 :mod:`pipeline.vi.upos`) and ``token._.chunk`` (B-NP, I-VP, ...; underthesea's
 chunker; the entity recogniser's features use it). Each model runs once per
-sentence.
+sentence, on features built in linear time (:mod:`pipeline.vi.crf_features`);
+the chunker reuses the POS tagger's.
 
 Config (``[components.tagger]`` in ``default.cfg``): ``upos = "crf"`` (the model
 in ``models/upos/``), ``"table"`` (the majority table, no model needed) or a
@@ -40,9 +41,11 @@ class Tagger:
         for sent in doc.sents:
             tokens = [tok for tok in sent if not tok.is_space]
             words = [tok.text for tok in tokens]
-            tags = underthesea_models.pos_tags(words)
+            # One feature cache per sentence: the chunker reuses the POS tagger's word features.
+            features = underthesea_models.sentence_features(words)
+            tags = underthesea_models.pos_tags(words, features)
             upos = self.upos.tag(words, tags)
-            chunks = underthesea_models.chunk_tags(words, tags) if self.chunk else [None] * len(words)
+            chunks = underthesea_models.chunk_tags(words, tags, features) if self.chunk else [None] * len(words)
             for tok, tag, pos, chunk in zip(tokens, tags, upos, chunks):
                 tok.tag_ = tag
                 tok.pos_ = pos
