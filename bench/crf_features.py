@@ -1,6 +1,6 @@
 """underthesea's POS, chunk and NER CRFs: our linear featurizer against underthesea's own.
 
-    python bench/crf_features.py [--conllu ../shared/data/ud-vietnamese-vtb/vi_vtb-ud-dev.conllu]
+    python bench/crf_features.py [--conllu $SONGNGU_DATA/ud-vietnamese-vtb/vi_vtb-ud-dev.conllu]
 
 1. On every sentence of UD Vietnamese-VTB dev (CC BY-SA 4.0), the POS, chunk and
    NER tags of ``pipeline.vi.underthesea_models`` must equal those of underthesea's
@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_CONLLU = ROOT.parent / "shared" / "data" / "ud-vietnamese-vtb" / "vi_vtb-ud-dev.conllu"
+from pipeline import vtb_file  # noqa: E402
+
+DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
 
 def stock_predictors():
