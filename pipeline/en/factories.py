@@ -23,6 +23,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from pipeline.docmodel import register_extensions
 from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value
@@ -40,7 +41,28 @@ def _is_citation(text: str) -> bool:
     return bool(_CITATION.match(text))
 
 
-@Language.factory("songngu_en_sentences")
+@registry.tokenizers("songngu.en.Tokenizer.v1")
+def create_tokenizer():
+    """spaCy's English tokenizer, with citation markers and ellipses between words split off."""
+
+    def make(nlp: Language):
+        from spacy.util import compile_infix_regex, compile_suffix_regex
+
+        tokenizer = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        # Citation markers glued to the text ("Caucasus."[29], 1994.[68]) and ellipses
+        # between words ("collapsed...Azerbaijan") are tokens of their own.
+        tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [r"\[\d+\]"]).search
+        tokenizer.infix_finditer = compile_infix_regex(
+            list(nlp.Defaults.infixes) + [r"(?<=[\w.\"”’)])\[\d+\]", r"(?<=\w)\.\.\.(?=\w)"]
+        ).finditer
+        return tokenizer
+
+    return make
+
+
+@Language.factory(
+    "songngu_en_sentences", requires=["token.is_sent_start"], assigns=["token.is_sent_start", "doc.sents"]
+)
 def make_sentence_fixer(nlp: Language, name: str):
     return _sentence_fixer
 
@@ -209,9 +231,20 @@ def _country_names() -> set[str]:
     return {name.lower() for name in Locale("en").territories.values()}
 
 
-@Language.factory("songngu_en_entities", default_config={"source": "spacy:en_core_web_sm"})
-def make_entity_mapper(nlp: Language, name: str, source: str):
-    return _EntityMapper(source)
+@registry.misc("songngu.en.unit_patterns.v1")
+def unit_patterns() -> list[dict]:
+    """:data:`ENTITY_PATTERNS`, for the entity ruler's ``initialize`` (``[initialize.components.songngu_en_units]``)."""
+    return ENTITY_PATTERNS
+
+
+@Language.factory(
+    "songngu_en_entities",
+    default_config={"model_source": "spacy:en_core_web_sm"},
+    requires=["doc.ents"],
+    assigns=["doc.ents", "span._.source", "span._.value", "span._.original_label"],
+)
+def make_entity_mapper(nlp: Language, name: str, model_source: str):
+    return _EntityMapper(model_source)
 
 
 class _EntityMapper:

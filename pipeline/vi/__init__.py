@@ -47,13 +47,15 @@ def default_config() -> Config:
 
 
 def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any] | None = None) -> Language:
-    """Build the Vietnamese pipeline from ``config`` (default: ``default.cfg``).
+    """Build the Vietnamese pipeline from ``config`` (default: ``default.cfg``), its models loaded.
 
     ``overrides`` maps dotted config paths to values, e.g.
-    ``{"nlp.tokenizer.segmenter": "pyvi"}``.
+    ``{"nlp.tokenizer.segmenter": "pyvi"}``. ``nlp.to_disk(path)`` saves it with
+    its models and data; ``spacy.load(path)`` opens the copy.
     """
-    import spacy
     from thinc.api import Config
+
+    from pipeline.spacy_config import build, read_config
 
     _register_components()
     if config is None:
@@ -62,8 +64,7 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
         text = config.to_str()
     else:
         text = Path(config).read_text(encoding="utf-8")
-    cfg = Config().from_str(text, overrides=overrides or {})
-    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    return build(read_config(text, overrides))
 
 
 def components(nlp: Language) -> list[dict[str, str]]:

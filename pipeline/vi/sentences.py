@@ -123,7 +123,11 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
     return starts
 
 
-@Language.factory("songngu_vi_sentences", default_config={"abbreviations": list(ABBREVIATIONS)})
+@Language.factory(
+    "songngu_vi_sentences",
+    default_config={"abbreviations": list(ABBREVIATIONS)},
+    assigns=["token.is_sent_start", "doc.sents"],
+)
 def create_sentences(nlp: Language, name: str, abbreviations: list[str]):
     known = frozenset(a.lower() for a in abbreviations)
 

@@ -10,17 +10,50 @@ leaves out; nothing in the text is dropped or rewritten.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.spacy_data import DataFiles
+from pipeline.vi.segmenter import Segmenter, load_segmenter
+
 
 class SegmenterTokenizer:
-    def __init__(self, vocab: Vocab, segmenter: str = "crf"):
-        from pipeline.vi.segmenter import load_segmenter
+    """Words from a segmenter (``segmenter``: ``crf``, ``underthesea``, ``pyvi`` or a model directory).
 
+    The segmenter is loaded by :meth:`initialize` (``pipeline.vi.load_vi`` calls
+    it), by :meth:`from_disk` / :meth:`from_bytes` (``spacy.load`` of a saved
+    pipeline: the saved copy of the model, not the one the config names), or
+    else on first use. A CRF model travels with the pipeline: :meth:`to_disk`
+    writes its files (model, word list, meta and model card).
+    """
+
+    def __init__(self, vocab: Vocab, segmenter: str = "crf"):
         self.vocab = vocab
-        self.segmenter = load_segmenter(segmenter)
+        self.spec = segmenter
+        self._segmenter: Segmenter | None = None
+        self._data: DataFiles | None = None
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            self.initialize()
+        return self._segmenter
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the segmenter the config names (spaCy calls this from ``nlp.initialize()``)."""
+        self._set(load_segmenter(self.spec))
+
+    def _set(self, segmenter: Segmenter) -> None:
+        from pipeline.vi.segmenter.crf import CrfSegmenter
+
+        self._segmenter = segmenter
+        if isinstance(segmenter, CrfSegmenter):
+            self._data = DataFiles.from_folder(segmenter.model_dir, {"segmenter": "crf"})
+        else:  # underthesea's and pyvi's come with their packages: the name is all there is to save
+            self._data = DataFiles({"segmenter": segmenter.name})
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -52,19 +85,35 @@ class SegmenterTokenizer:
                 spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    # spaCy serialises tokenizers with nlp.to_disk; ours has no state of its own:
-    # the segmenter is loaded again from its name.
+    # -- serialisation: the segmenter's model goes with the pipeline
+
+    def _saved(self) -> DataFiles:
+        self.segmenter  # noqa: B018  (loads it if nothing has yet)
+        return self._data
+
+    def _restore(self, data: DataFiles) -> SegmenterTokenizer:
+        from pipeline.vi.segmenter.crf import CrfSegmenter
+
+        kind = data.record.get("segmenter")
+        if kind == "crf":
+            segmenter = data.load(CrfSegmenter.load)
+            segmenter.model_dir = None  # the temporary folder it was read from is gone
+            self._segmenter, self._data = segmenter, data
+        else:
+            self._set(load_segmenter(kind))
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> SegmenterTokenizer:
+        return self._restore(DataFiles.from_disk(path))
+
     def to_bytes(self, **kwargs) -> bytes:
-        return b""
+        return self._saved().to_bytes()
 
     def from_bytes(self, data: bytes, **kwargs) -> SegmenterTokenizer:
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        return None
-
-    def from_disk(self, path, **kwargs) -> SegmenterTokenizer:
-        return self
+        return self._restore(DataFiles.from_bytes(data))
 
 
 @registry.tokenizers("songngu.vi.SegmenterTokenizer.v1")

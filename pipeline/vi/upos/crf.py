@@ -92,10 +92,11 @@ def features(words: Sequence[str], vlsp: Sequence[str], table: dict[str, str]) -
 class CrfUposTagger:
     """A trained model: words + VLSP tags -> UPOS. Load one with :meth:`load`."""
 
-    def __init__(self, tagger, table: dict[str, str], meta: dict[str, str]):
+    def __init__(self, tagger, table: dict[str, str], meta: dict[str, str], path: Path | None = None):
         self.tagger = tagger  # pycrfsuite.Tagger, opened
         self.table = table
         self.meta = meta  # {"model": ..., "version": ...} for pipeline.components
+        self.path = path  # the model directory it was loaded from
 
     @classmethod
     def load(cls, path: str | Path) -> CrfUposTagger:
@@ -129,7 +130,7 @@ class CrfUposTagger:
         if not labels or not labels <= set(UPOS_TAGS):
             raise UposError(f"{model_path}: its labels are not Universal POS tags: {sorted(labels)}")
         digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:12]
-        return cls(tagger, table, {"model": str(meta.get("name", "upos-crf")), "version": digest})
+        return cls(tagger, table, {"model": str(meta.get("name", "upos-crf")), "version": digest}, path)
 
     def tag(self, words: Sequence[str], vlsp: Sequence[str]) -> list[str]:
         if not words:

@@ -1,0 +1,125 @@
+"""spaCy's conventions for the Vietnamese pipeline: declared attributes, and serialisation that carries the models.
+
+``nlp.to_disk(path)`` then ``spacy.load(path)`` must give the same annotations
+in a new process that cannot see the original models (``SONGNGU_MODELS`` points
+at an empty folder): what the components need travels in ``path``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+from pipeline.io.jsondoc import layer_from_doc
+from pipeline.vi import components, default_config, load_vi
+from pipeline.vi.tagger import Tagger
+from pipeline.vi.tokenizer import SegmenterTokenizer
+from tests.conftest import ARREST, KHOJALY, SEED
+
+TEXTS = [
+    SEED.read_text(encoding="utf-8"),
+    ARREST,
+    KHOJALY,
+    "Bộ Quốc phòng Armenia trả lương bằng đồng rúp Nga.\n\nTP. HCM có 9 triệu dân.",
+]
+
+# Run in a new process: open the saved pipeline by path alone (spaCy finds our
+# factories through the spacy_factories entry points) and print what it makes.
+_LOAD_AND_ANNOTATE = """
+import json, sys
+import spacy
+from pipeline.io.jsondoc import layer_from_doc
+from pipeline.vi import components
+nlp = spacy.load(sys.argv[1])
+texts = json.loads(open(sys.argv[2], encoding="utf-8").read())
+print(json.dumps({"layers": [layer_from_doc(nlp(t), "vi") for t in texts], "components": components(nlp)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_vi()
+
+
+def annotations(nlp) -> dict:
+    return json.loads(
+        json.dumps({"layers": [layer_from_doc(nlp(t), "vi") for t in TEXTS], "components": components(nlp)})
+    )
+
+
+def test_default_config_declares_what_each_component_assigns_and_requires(nlp):
+    analysis = nlp.analyze_pipes()
+    assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
+    for name in ("sentences", "tagger"):
+        meta = nlp.get_pipe_meta(name)
+        assert meta.assigns, f"{name} ({meta.factory}) declares nothing it assigns"
+
+
+def test_analyze_pipes_catches_a_misordered_config():
+    # The tagger tags sentence by sentence: put before the sentence splitter, spaCy says so.
+    order = default_config()["nlp"]["pipeline"]
+    moved = ["tagger", *[name for name in order if name != "tagger"]]
+    nlp = load_vi(overrides={"nlp.pipeline": moved})
+    problems = nlp.analyze_pipes()["problems"]
+    assert "doc.sents" in problems["tagger"]
+
+
+@pytest.mark.slow
+def test_saved_pipeline_gives_the_same_annotations_in_a_new_process(nlp, tmp_path):
+    expected = annotations(nlp)
+    assert sum(len(layer["entities"]) for layer in expected["layers"]) > 10
+    nlp.to_disk(tmp_path / "vi")
+    (tmp_path / "texts.json").write_text(json.dumps(TEXTS), encoding="utf-8")
+    (tmp_path / "no-models").mkdir()
+    env = {**os.environ, "SONGNGU_MODELS": str(tmp_path / "no-models")}
+    result = subprocess.run(
+        [sys.executable, "-c", _LOAD_AND_ANNOTATE, str(tmp_path / "vi"), str(tmp_path / "texts.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+
+
+def test_tokenizer_serialisation_carries_the_segmenter_model(nlp, tmp_path):
+    text = TEXTS[3]
+    data = nlp.tokenizer.to_bytes()
+    assert len(data) > 100_000  # the CRF model itself, not a name
+    # A tokenizer configured with a model directory that does not exist works
+    # once it has read the bytes: they hold the model.
+    copy = SegmenterTokenizer(nlp.vocab, segmenter=str(tmp_path / "absent")).from_bytes(data)
+    assert [t.text for t in copy(text)] == [t.text for t in nlp.tokenizer(text)]
+    assert "Quốc phòng" in [t.text for t in copy(text)]
+    assert copy.segmenter.version == nlp.tokenizer.segmenter.version
+    nlp.tokenizer.to_disk(tmp_path / "tokenizer")
+    assert {p.name for p in (tmp_path / "tokenizer").iterdir()} >= {"model.crfsuite", "meta.json", "MODEL_CARD.md"}
+    from_disk = SegmenterTokenizer(nlp.vocab, segmenter=str(tmp_path / "absent")).from_disk(tmp_path / "tokenizer")
+    assert [t.text for t in from_disk(text)] == [t.text for t in nlp.tokenizer(text)]
+
+
+def test_a_package_segmenter_is_saved_by_name(tmp_path):
+    tokenizer = SegmenterTokenizer(spacy.blank("vi").vocab, segmenter="pyvi")
+    tokenizer.to_disk(tmp_path)
+    restored = SegmenterTokenizer(spacy.blank("vi").vocab, segmenter="crf").from_disk(tmp_path)
+    assert restored.segmenter.name == "pyvi"
+
+
+@pytest.mark.parametrize("upos", ["crf", "table"])
+def test_tagger_serialisation_carries_the_upos_model(nlp, upos, tmp_path):
+    tagger = Tagger(upos=upos)
+    copy = Tagger(upos=str(tmp_path / "absent")).from_bytes(tagger.to_bytes())
+    assert copy.songngu_meta == tagger.songngu_meta
+    with nlp.select_pipes(enable=["sentences"]):
+        doc = nlp("Nó bị bắt ở Hà Nội và được thả sau đó.")
+    ours = [t.pos_ for t in tagger(doc)]
+    theirs = [t.pos_ for t in copy(doc)]
+    assert ours == theirs
+    # the CRF tells passive "bị"/"được" (AUX) from verbs; the table cannot
+    assert ("AUX" in ours) == (upos == "crf")
