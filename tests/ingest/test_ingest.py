@@ -1,7 +1,9 @@
 import hashlib
 import io
 import json
+import os
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +159,196 @@ def test_unsafe_ids_are_rejected(bad):
 @pytest.mark.parametrize("good", ["000_c94cfb08b554769d", "sub/doc-1", "Chiến_tranh", "a.b"])
 def test_safe_ids_pass(good):
     assert check_id(good) == good
+
+
+# -- hostile inputs (issue 10) ------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_jsonl_is_an_error_naming_the_line_and_the_others_are_read(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "ok1", "text": "Hà Nội"}\n{"id": "a", "text": "x\\ud800y"}\n{"id": "ok2", "text": "Huế"}\n',
+        encoding="utf-8",
+    )
+    out = docs(path)
+    assert [d.id for d in out if isinstance(d, SourceDocument)] == ["ok1", "ok2"]
+    [err] = [e for e in out if isinstance(e, IngestError)]
+    assert (err.path, err.line) == (str(path), 2)
+    assert (
+        err.reason
+        == "'text' of document 'a' holds a lone surrogate '\\ud800' at character 1, which is not Unicode text"
+    )
+
+
+@pytest.mark.parametrize("field", ["id", "en"])
+def test_a_lone_surrogate_in_the_id_or_the_english_is_an_error(tmp_path, field):
+    record = {"id": "b", "text": "Nga", "en": "Russia"}
+    line = json.dumps(record).replace('"Russia"' if field == "en" else '"b"', '"\\udcff"')
+    (tmp_path / "in.jsonl").write_text(line + "\n", encoding="utf-8")
+    [err] = docs(tmp_path / "in.jsonl")
+    assert isinstance(err, IngestError) and err.line == 1 and "lone surrogate '\\udcff'" in err.reason
+
+
+def _in_thread(fn, seconds: float = 20.0):
+    """fn() in a daemon thread; fails (instead of hanging the suite) if it does not finish in time."""
+    import threading
+
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(fn()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return result[0]
+
+
+def test_a_fifo_in_a_directory_is_reported_not_opened(tmp_path):
+    os.mkfifo(tmp_path / "x.txt")
+    os.mkfifo(tmp_path / "y.jsonl")
+    (tmp_path / "z.txt").write_text("Huế", encoding="utf-8")
+    out = _in_thread(lambda: docs(tmp_path))
+    assert [(type(d).__name__, Path(d.path).name) for d in out] == [
+        ("IngestError", "x.txt"),
+        ("IngestError", "y.jsonl"),
+        ("SourceDocument", "z.txt"),
+    ]
+    assert out[0].reason == "not a regular file (a FIFO): skipped"
+
+
+def test_a_fifo_named_on_the_command_line_is_read_as_a_stream(tmp_path):
+    # `songngu annotate <(zcat big.jsonl.gz)`: the user asked for it. The first document
+    # comes out while the writer is still writing: the input is read lazily.
+    import threading
+
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    first_seen = threading.Event()
+
+    def writer():
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write('{"id": "one", "text": "Hà Nội"}\n')
+            handle.flush()
+            assert first_seen.wait(20), "the reader waited for the whole input"
+            handle.write('{"id": "two", "text": "Huế"}\n')
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+
+    def read():
+        ids = []
+        for doc in read_inputs([str(fifo)]):
+            ids.append(doc.id)
+            first_seen.set()
+        return ids
+
+    assert _in_thread(read) == ["one", "two"]
+
+
+def test_reading_a_large_jsonl_holds_one_line_at_a_time(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    line = json.dumps({"id": "d", "text": "Quân đội Nga rút khỏi Karabakh năm 1993. " * 250}, ensure_ascii=False)
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(2000):
+            handle.write(line.replace('"d"', f'"d{i}"', 1) + "\n")
+    size = path.stat().st_size
+    assert size > 20_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for d in read_inputs([str(path)]) if isinstance(d, SourceDocument))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 2000
+    assert peak < size / 20, f"peak {peak:,} bytes for a {size:,}-byte file"
+
+
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path):
+    text = "Quân đội Nga rút khỏi Karabakh."
+    (tmp_path / "le.txt").write_bytes(text.encode("utf-16"))  # BOM + native (little-endian) order
+    (tmp_path / "be.txt").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    (tmp_path / "u32.txt").write_bytes(text.encode("utf-32"))
+    (tmp_path / "lines.jsonl").write_bytes(
+        ('{"id": "j1", "text": "Hà Nội"}\r\n{"id": "j2", "text": "Huế"}\r\n').encode("utf-16")
+    )
+    out = {d.id: d for d in docs(tmp_path)}
+    assert [out[k].text for k in ("le", "be", "u32")] == [text] * 3
+    assert (out["j1"].text, out["j2"].text, out["j2"].line) == ("Hà Nội", "Huế", 2)
+    assert out["le"].sha256 == hashlib.sha256(text.encode("utf-16")).hexdigest()  # the raw bytes
+
+
+def test_utf16_without_a_byte_order_mark_is_called_utf16_not_binary(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Quân đội Nga rút khỏi Karabakh.".encode("utf-16-le"))
+    (tmp_path / "b.jsonl").write_bytes('{"id": "x", "text": "Hà Nội"}\n'.encode("utf-16-le"))
+    errors = docs(tmp_path)
+    assert all(isinstance(e, IngestError) for e in errors) and len(errors) == 2
+    assert all("UTF-16" in e.reason and "binary" not in e.reason for e in errors)
+
+
+def test_a_utf8_byte_order_mark_does_not_lose_the_first_jsonl_line(tmp_path):
+    (tmp_path / "bom.jsonl").write_bytes(
+        '\ufeff{"id": "first", "text": "Nga"}\n{"id": "second", "text": "Huế"}\n'.encode()
+    )
+    assert [d.id for d in docs(tmp_path / "bom.jsonl")] == ["first", "second"]
+
+
+def test_a_file_name_with_a_newline_or_undecodable_bytes_gives_a_one_line_error(tmp_path):
+    (tmp_path / "bad\nname.txt").write_text("Nga", encoding="utf-8")
+    (Path(os.fsdecode(bytes(tmp_path) + b"/latin\xe9.txt"))).write_text("Huế", encoding="utf-8")
+    errors = docs(tmp_path)
+    assert len(errors) == 2 and all(isinstance(e, IngestError) for e in errors)
+    for err in errors:
+        line = str(err)
+        assert "\n" not in line and line.encode("utf-8")  # printable, and writable as UTF-8
+    assert {Path(e.path).name for e in errors} == {"bad\\nname.txt", "latin\\xe9.txt"}
+
+
+def test_directory_exclusions_and_skipped_directories(tmp_path):
+    for folder in ("gold", "drafts", "out", "keep"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "d.txt").write_text("Nga", encoding="utf-8")
+    (tmp_path / "out" / "errors.jsonl").write_text('{"path": "x"}\n', encoding="utf-8")
+    ids = [d.id for d in read_inputs([str(tmp_path)], ("gold", "drafts"), skip_dirs=[tmp_path / "out"])]
+    assert ids == ["keep/d"]
+
+
+@pytest.mark.parametrize("bad", ["CON", "con", "sub/nul.x", "COM1", "lpt9.txt", "x.", "sub./y", "a\udcffb"])
+def test_ids_unsafe_on_windows_or_not_text_are_rejected(bad):
+    with pytest.raises(InputError):
+        check_id(bad)
+
+
+@pytest.mark.parametrize("good", ["CONTEXT", "con_1", "COM10", "a.b.c", "Hà_Nội"])
+def test_names_that_only_look_like_windows_devices_pass(good):
+    assert check_id(good) == good
+
+
+def test_ids_that_collide_on_case_insensitive_file_systems_are_rejected(tmp_path):
+    lines = [
+        {"id": "J20_Case", "text": "Nga"},
+        {"id": "j20_case", "text": "Huế"},
+        {"id": "Đà_Nẵng", "text": "x"},
+        {"id": unicodedata.normalize("NFD", "đà_nẵng"), "text": "y"},
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    out = docs(tmp_path / "in.jsonl")
+    assert [type(d).__name__ for d in out] == ["SourceDocument", "IngestError", "SourceDocument", "IngestError"]
+    assert "'j20_case' and 'J20_Case'" in out[1].reason and "case-insensitive" in out[1].reason
+    assert out[1].reason.endswith("file systems (macOS, Windows)") and f"{tmp_path / 'in.jsonl'}:1" in out[1].reason
+
+
+def test_odd_json_lines_are_one_line_errors(tmp_path):
+    lines = [
+        "[" * 100_000 + "]" * 100_000,  # nesting deeper than the parser's recursion
+        '{"id": "n", "text": ' + "9" * 5000 + "}",  # an integer over Python's 4,300-digit limit
+        '{"id": "ok", "text": "Nga"}',
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = docs(tmp_path / "in.jsonl")
+    assert [type(d).__name__ for d in out] == ["IngestError", "IngestError", "SourceDocument"]
+    assert all(e.reason.startswith("invalid JSON") and "\n" not in e.reason for e in out[:2])
+
+
+def test_an_empty_path_is_an_error_not_the_current_directory():
+    [err] = docs("")
+    assert isinstance(err, IngestError) and "empty path" in err.reason
