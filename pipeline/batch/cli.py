@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from pipeline.annotate import AnnotateOptions
-from pipeline.batch import ERRORS_FILE, annotate
+from pipeline.batch import ERRORS_FILE, BatchInterrupted, OutputUnwritable, annotate, one_line
+from pipeline.batch.worker import TIME_LIMIT_CHARS
 from pipeline.cli.options import add_word_aligner_options, parse_override
 from pipeline.ingest import DEFAULT_EXCLUDE
+
+#: Seconds per document (per TIME_LIMIT_CHARS characters). The default Vietnamese
+#: pipeline annotates 200,000 characters in about a minute on one CPU: ten times that
+#: is a document gone wrong (a sentence the taggers take quadratic time on), not a slow one.
+DEFAULT_TIME_LIMIT = 600.0
 
 
 def register(commands, train) -> None:
@@ -26,8 +33,18 @@ def register(commands, train) -> None:
     p.add_argument(
         "--exclude",
         action="append",
+        default=[],
         metavar="GLOB",
-        help=f"directory names to skip when walking (default: {', '.join(DEFAULT_EXCLUDE)})",
+        help=f"also skip directories matching GLOB when walking (always skipped: {', '.join(DEFAULT_EXCLUDE)}, "
+        "hidden directories, OUTDIR)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"stop a document after SECONDS (per {TIME_LIMIT_CHARS:,} characters for longer ones) and report "
+        f"it as failed; 0: no limit (default {DEFAULT_TIME_LIMIT:g})",
     )
     p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
     p.add_argument(
@@ -68,10 +85,33 @@ def register(commands, train) -> None:
     p.set_defaults(handler=_run)
 
 
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _error(message: str) -> int:
+    print(f"songngu: error: {one_line(message)}", file=sys.stderr)
+    return 2
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.workers < 1:
-        print("songngu: error: --workers must be at least 1", file=sys.stderr)
-        return 2
+        return _error("--workers must be at least 1")
+    if args.time_limit < 0:
+        return _error("--time-limit must be 0 (no limit) or more")
+    if args.vi_config and not Path(args.vi_config).is_file():
+        return _error(f"--vi-config {args.vi_config}: no such file")
+    if args.translate:
+        missing = [name for name in ("torch", "transformers") if not _installed(name)]
+        if missing:
+            return _error(
+                f"--translate needs the 'mt' extra ({', '.join(missing)} not installed): pip install 'songngu[mt]'"
+            )
     from pipeline.errors import ModelUnavailable
 
     options = AnnotateOptions(
@@ -89,13 +129,25 @@ def _run(args: argparse.Namespace) -> int:
             options,
             workers=args.workers,
             force=args.force,
-            exclude=tuple(args.exclude) if args.exclude else DEFAULT_EXCLUDE,
+            exclude=DEFAULT_EXCLUDE + tuple(args.exclude),
             progress=args.progress,
+            time_limit=args.time_limit or None,
         )
     except (ModelUnavailable, ValueError) as exc:  # a model or option the user named cannot be used
-        print(f"songngu: error: {exc}", file=sys.stderr)
+        return _error(str(exc))
+    except OutputUnwritable as exc:
+        _error(str(exc))
+        if exc.summary is not None and (exc.summary.annotated or exc.summary.skipped or exc.summary.failed):
+            print(f"songngu: stopped: {exc.summary.line()}", file=sys.stderr)
         return 2
-    line = f"songngu: {summary.annotated} annotated, {summary.skipped} up to date, {summary.failed} failed"
+    except BatchInterrupted as stop:
+        print(
+            f"songngu: stopped by {signal.Signals(stop.signal).name}: {stop.summary.line()}; "
+            "the files written are whole: run the same command again to go on",
+            file=sys.stderr,
+        )
+        return 128 + stop.signal
+    line = f"songngu: {summary.line()}"
     if summary.failed:
         line += f" (see {Path(args.output) / ERRORS_FILE})"
     print(line, file=sys.stderr)

@@ -7,13 +7,15 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
 
-from pipeline import batch
 from pipeline.annotate import AnnotateOptions, Annotator
 from pipeline.batch import ERRORS_FILE, annotate
+from pipeline.batch.local import run_parallel
 from pipeline.cli import main
 from pipeline.contract import validate
 from pipeline.ingest import SourceDocument
@@ -149,13 +151,16 @@ def test_a_document_that_kills_its_worker_loses_no_other_document():
     ]
     docs.insert(2, SourceDocument(id="poison", text="x", sha256="0" * 64, path="poison.txt", format="txt"))
     results, ticks = {}, []
-    batch._run_parallel(
-        list(enumerate(docs)),
+
+    def finish(order, source, text, error):
+        results[source.id] = (text, error)
+        ticks.append(1)
+
+    run_parallel(
+        iter(list(enumerate(docs))),
         2,
-        finish=lambda order, source, text, error: results.__setitem__(source.id, (text, error)),
-        advance=lambda: ticks.append(1),
-        initializer=_no_setup,
-        initargs=(),
+        finish,
+        new_pool=lambda: ProcessPoolExecutor(2, mp_context=get_context("spawn"), initializer=_no_setup),
         work=_die_on_poison,
     )
     assert len(ticks) == len(docs) == len(results)
@@ -188,15 +193,14 @@ def test_a_killed_run_leaves_only_whole_files_and_resumes(tmp_path, seed_text):
 
 
 @pytest.mark.slow
-def test_with_workers_a_missing_model_is_one_clear_error(tmp_path, monkeypatch, capsys):
-    # The main process loads no model when there are workers: the first worker's
-    # failure must still reach the user as the model's own message.
-    monkeypatch.setenv("SONGNGU_MODELS", str(tmp_path / "no-models"))
-    code = main(["annotate", str(SEED), "-o", str(tmp_path / "out"), "--workers", "2"])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert f"{tmp_path / 'no-models' / 'segmenter'}: no such segmenter model directory" in err
-    assert "Traceback" not in err and not list((tmp_path / "out").glob("*.json"))
+def test_with_workers_a_missing_model_is_one_clear_error(tmp_path):
+    # SONGNGU_MODELS is read when pipeline is imported: a fresh process.
+    env = {**os.environ, "SONGNGU_MODELS": str(tmp_path / "no-models")}
+    cmd = [sys.executable, "-m", "pipeline", "annotate", str(SEED), "-o", str(tmp_path / "out"), "--workers", "2"]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert f"{tmp_path / 'no-models' / 'segmenter'}: no such segmenter model directory" in result.stderr
+    assert "Traceback" not in result.stderr and not list((tmp_path / "out").glob("*.json"))
 
 
 def test_the_progress_bar_goes_to_stderr_never_stdout(tmp_path, capsys):

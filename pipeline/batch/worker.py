@@ -1,0 +1,150 @@
+"""What runs in a worker: one document annotated under a time limit, and the worker's set-up.
+
+Used by both engines: the process pool (:mod:`pipeline.batch.local`) and Dask
+(:mod:`pipeline.batch.dask_engine`). Nothing here raises for a bad document:
+:func:`annotate_one` returns the JSON text or the reason it failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from pipeline.annotate import Annotator
+from pipeline.ingest import SourceDocument
+
+#: A time limit applies to this many characters; a longer document gets proportionally more.
+TIME_LIMIT_CHARS = 200_000
+
+
+class DocumentTimeout(BaseException):
+    """Raised inside the thread annotating a document that ran past its time limit.
+
+    A BaseException, so that no ``except Exception`` in a stage swallows it.
+    """
+
+
+def limit_for(text: str, seconds: float | None) -> float | None:
+    """The time limit of a document: ``seconds`` per :data:`TIME_LIMIT_CHARS` characters, at least ``seconds``."""
+    if not seconds:
+        return None
+    return seconds * max(1.0, len(text) / TIME_LIMIT_CHARS)
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`DocumentTimeout` in this thread if the block runs longer than ``seconds``.
+
+    Written by hand: ``signal.alarm`` works only in a main thread (a Dask
+    worker runs tasks in threads) and the libraries that do this (stopit,
+    func-timeout) are unmaintained. A timer thread asks the interpreter to raise
+    the exception in this thread; pure-Python code (underthesea's quadratic
+    feature code, the rules) stops at its next bytecode; a long call into C
+    (a CRF decoding) stops when it returns.
+    """
+    if not seconds:
+        yield
+        return
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"finished": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["finished"]:
+                state["fired"] = True
+                _raise_in(target, DocumentTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["finished"] = True
+            if state["fired"]:
+                _raise_in(target, None)  # fired as the block ended: not delivered yet, so withdrawn
+
+
+def annotate_one(
+    source: SourceDocument, annotator: Annotator, seconds: float | None = None
+) -> tuple[str, str | None, str | None]:
+    """(doc id, JSON text or None, error or None); never raises for a bad document."""
+    from pipeline.io.jsondoc import dumps  # spaCy: imported where documents are made, not by `songngu --help`
+
+    max_length = getattr(getattr(annotator, "vi", None), "max_length", None)
+    if max_length and len(source.text) > max_length:
+        # spaCy would refuse it with its internal E088; say what to do instead.
+        return (
+            source.id,
+            None,
+            f"document of {len(source.text):,} characters is over the pipeline's limit of {max_length:,} "
+            "(nlp.max_length): split it into several documents",
+        )
+    limit = limit_for(source.text, seconds)
+    started = time.monotonic()
+    try:
+        with time_limit(limit):
+            return source.id, dumps(annotator.annotate(source)), None
+    except DocumentTimeout:
+        return (
+            source.id,
+            None,
+            f"stopped after {time.monotonic() - started:.0f} s: over the time limit of {limit:.0f} s "
+            f"for {len(source.text):,} characters (--time-limit)",
+        )
+    except Exception as exc:  # one document's failure must not stop the batch
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        return (
+            source.id,
+            None,
+            f"annotation failed: {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})",
+        )
+
+
+# -- a worker process of the local pool ------------------------------------------------
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` dies, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL (PR_SET_PDEATHSIG); elsewhere a daemon
+    thread watches the parent process id. Either way no worker outlives the
+    command that started it.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent_pid:  # the parent died before prctl
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="songngu-parent-watch", daemon=True).start()
+
+
+def quiet_signals() -> None:
+    """A worker leaves Ctrl-C to its parent (which stops the pool) and dies plainly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)

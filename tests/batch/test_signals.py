@@ -1,0 +1,108 @@
+"""Stopping a batch from outside: SIGTERM, SIGINT, kill -9 of the parent (issue 10, case 4).
+
+Each test runs ``songngu annotate`` as a real process on 40 documents, waits for
+the first outputs, then signals it.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.contract import validate
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process table from /proc (Linux)"),
+]
+
+
+def children(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.fixture()
+def corpus(tmp_path, seed_text) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()]
+    for i in range(40):
+        (src / f"doc{i:02d}.txt").write_text(paragraphs[i % len(paragraphs)], encoding="utf-8")
+    return src
+
+
+def start(corpus: Path, out: Path, workers: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
+    return subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+
+
+def whole_files(out: Path) -> int:
+    files = sorted(out.glob("*.json"))
+    for path in files:
+        validate(json.loads(path.read_text(encoding="utf-8")))
+    assert not list(out.glob(".songngu-*"))
+    return len(files)
+
+
+@pytest.mark.parametrize(("signum", "workers"), [(signal.SIGTERM, 2), (signal.SIGINT, 1)])
+def test_a_signal_stops_the_workers_keeps_whole_files_and_says_what_was_done(tmp_path, corpus, signum, workers):
+    out = tmp_path / "out"
+    proc = start(corpus, out, workers)
+    wait_until(lambda: len(list(out.glob("*.json"))) >= 2, 180, "the first outputs")
+    workers_before = children(proc.pid)
+    assert len(workers_before) == (workers if workers > 1 else 0)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum
+    [last] = err.strip().splitlines()[-1:]
+    done = whole_files(out)
+    assert last == (
+        f"songngu: stopped by {signal.Signals(signum).name}: {done} annotated, 0 up to date, 0 failed; "
+        "the files written are whole: run the same command again to go on"
+    )
+    assert "Traceback" not in err
+    wait_until(lambda: not any(alive(pid) for pid in workers_before), 10, "the workers to end")
+    assert 2 <= done < 40
+
+
+def test_a_killed_parent_takes_its_workers_with_it(tmp_path, corpus):
+    out = tmp_path / "out"
+    proc = start(corpus, out, 2)
+    wait_until(lambda: len(list(out.glob("*.json"))) >= 1, 180, "the first output")
+    workers = children(proc.pid)
+    assert len(workers) == 2
+    proc.kill()
+    proc.wait()
+    wait_until(lambda: not any(alive(pid) for pid in workers), 10, "the orphaned workers to end")
+    whole_files(out)
