@@ -1,0 +1,86 @@
+"""Gold texts through the Vietnamese pipeline, up to the events component, cached on disk.
+
+Training the event model and scoring it on BKEE and VHE both need the words,
+tags, chunks and entities the pipeline gives each gold text: the model must be
+trained on what it will see. That takes minutes for BKEE, so the documents are
+kept as a spaCy ``DocBin`` under the cache directory (``$SONGNGU_CACHE_DIR`` or
+``~/.cache/songngu``), keyed by the texts and by everything that shapes the
+pipeline's output (its config and its components' versions): a retrained
+segmenter or an edited gazetteer makes a new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+logger = logging.getLogger(__name__)
+
+EVENTS_FACTORY = "songngu_events"
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get("SONGNGU_CACHE_DIR"):
+        return Path(os.environ["SONGNGU_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "songngu"
+
+
+def upstream_pipes(nlp: Language) -> list[str]:
+    """The pipeline's components before the events component (all of them if it has none)."""
+    names = []
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory == EVENTS_FACTORY:
+            break
+        names.append(name)
+    return names
+
+
+def fingerprint(nlp: Language, texts: list[str]) -> str:
+    """A key for ``texts`` through the upstream part of ``nlp``."""
+    pipes = upstream_pipes(nlp)
+    versions = [getattr(getattr(nlp.tokenizer, "segmenter", None), "version", "")]
+    for name in pipes:
+        versions.append(getattr(nlp.get_pipe(name), "songngu_meta", None))
+    material = json.dumps(
+        {"config": nlp.config.to_str(), "pipes": pipes, "versions": versions, "texts": texts},
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
+
+
+def vi_docs(
+    texts: list[str],
+    nlp: Language,
+    cache_dir: str | Path | None = None,
+) -> list[Doc]:
+    """``texts`` through ``nlp`` without its events component; ``cache_dir=""`` caches nothing."""
+    cache = None
+    if cache_dir != "":
+        cache = Path(cache_dir or default_cache_dir()) / "events-prepared" / f"{fingerprint(nlp, texts)}.spacy"
+        if cache.exists():
+            docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+            if len(docs) == len(texts):
+                logger.info(f"read {len(docs)} prepared documents from {cache}")
+                return docs
+    logger.info(f"running the Vietnamese pipeline on {len(texts)} texts ...")
+    with nlp.select_pipes(enable=upstream_pipes(nlp)):
+        docs = []
+        for n, doc in enumerate(nlp.pipe(texts), start=1):
+            docs.append(doc)
+            if n % 100 == 0:
+                logger.info(f"  {n}/{len(texts)}")
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        DocBin(store_user_data=True, docs=docs).to_disk(tmp)
+        tmp.replace(cache)
+    return docs
