@@ -131,7 +131,7 @@ def _group_spans(vi: dict, en: dict, alignments: dict) -> set[tuple]:
 
 
 def evaluate_split(split: Path, options: AlignOptions, show_errors: str | None = None) -> dict:
-    from pipeline.annotate import Annotator
+    from pipeline.annotator import Annotator
 
     annotator = Annotator()
     totals: dict[str, Score] = {}

@@ -92,7 +92,7 @@ def main() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipeline.annotate import Annotator
+    from pipeline.annotator import Annotator
     from pipeline.ingest import SourceDocument
 
     sentences = load_sentences(args.conllu, args.sentences)

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from pipeline.annotate import Annotator
+from pipeline.annotator import Annotator
 from pipeline.ingest import SourceDocument
 from pipeline.vi import underthesea_models
 from tests.conftest import require_vtb

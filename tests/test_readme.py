@@ -1,6 +1,10 @@
 """The README opens with the two commands that CI runs."""
 
+import doctest
+import io
 import re
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -20,3 +24,25 @@ def test_readme_opens_with_install_and_test_commands():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"bash -c '{readme_commands()[1]}'" in ci
+
+
+def readme_python_example() -> tuple[str, int]:
+    """The ```python block of the README's "From Python" section, and the line it starts on."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.index("\n## From Python\n")
+    start = text.index("```python\n", section) + len("```python\n")
+    return text[start : text.index("\n```", start)], text[:start].count("\n") + 1
+
+
+@pytest.mark.slow
+def test_the_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch):
+    """Every ``>>>`` line of the README's Python example is run; its output must be the one written below it."""
+    source, line = readme_python_example()
+    test = doctest.DocTestParser().get_doctest(source, {}, "README.md: From Python", str(ROOT / "README.md"), line)
+    assert len(test.examples) >= 10
+    monkeypatch.chdir(tmp_path)  # the example saves a pipeline into the current directory
+    report = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    result = runner.run(test, out=report.write)
+    assert result.failed == 0, report.getvalue()
+    assert (tmp_path / "songngu-vi" / "config.cfg").is_file()

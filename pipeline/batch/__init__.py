@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.annotate import AnnotateOptions
+from pipeline.annotator import AnnotateOptions
 from pipeline.batch.output import JsonFiles, OutputUnwritable, prepare_outdir, remove_stale_temporaries
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs, shown_path
 

@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pipeline.annotate import AnnotateOptions
+from pipeline.annotator import AnnotateOptions
 from pipeline.batch import ERRORS_FILE, BatchInterrupted, OutputUnwritable, annotate, one_line
 from pipeline.batch.worker import TIME_LIMIT_CHARS
 from pipeline.cli.options import add_word_aligner_options, parse_override

@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 from pipeline import logs
-from pipeline.annotate import AnnotateOptions, Annotator
+from pipeline.annotator import AnnotateOptions, Annotator
 from pipeline.batch.worker import annotate_one, die_with_parent, quiet_signals
 from pipeline.ingest import SourceDocument
 

@@ -19,7 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.annotate import output_path
+from pipeline.annotator import output_path
 from pipeline.ingest import SourceDocument, shown_path
 from pipeline.io.files import TMP_PREFIX, write_atomic
 

@@ -17,7 +17,7 @@ import time
 import traceback
 from pathlib import Path
 
-from pipeline.annotate import Annotator
+from pipeline.annotator import Annotator
 from pipeline.ingest import SourceDocument
 
 #: A time limit applies to this many characters; a longer document gets proportionally more.

@@ -132,23 +132,25 @@ def _sentence_texts(vi_layer: dict[str, Any]) -> tuple[list[str], list[str]]:
     return out, gaps
 
 
-def english_layer(
-    vi_layer: dict[str, Any], en_text: str | None, options: EnglishOptions | None = None
-) -> dict[str, Any] | None:
-    """The contract's ``en`` layer for ``vi_layer``.
+#: Where a Doc made by :func:`english_doc` came from (``doc.user_data``): "provided" or "mt:MODEL".
+ORIGIN_KEY = "songngu_origin"
+
+
+def english_doc(vi_layer: dict[str, Any], en_text: str | None, options: EnglishOptions | None = None):
+    """The English spaCy ``Doc`` for ``vi_layer``, or None; ``doc.user_data[ORIGIN_KEY]`` says where it came from.
 
     ``en_text`` is a provided translation (used as it is); when it is None and
     ``options.translate`` names a model, the Vietnamese sentences are translated
-    one by one; otherwise there is no English layer (None).
+    one by one; otherwise there is no English (None).
     """
     from pipeline.en.factories import SENTENCE_STARTS_KEY
-    from pipeline.io.jsondoc import layer_from_doc
 
     options = options or EnglishOptions()
     nlp = load_en(options)
     if en_text is not None:
-        layer = layer_from_doc(nlp(en_text), "en")
-        return {**layer, "origin": "provided"}
+        doc = nlp(en_text)
+        doc.user_data[ORIGIN_KEY] = "provided"
+        return doc
     if not options.translate:
         return None
     from pipeline.en.translate import translate
@@ -165,5 +167,17 @@ def english_layer(
     doc.user_data[SENTENCE_STARTS_KEY] = starts
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    layer = layer_from_doc(doc, "en")
-    return {**layer, "origin": f"mt:{options.translate}"}
+    doc.user_data[ORIGIN_KEY] = f"mt:{options.translate}"
+    return doc
+
+
+def english_layer(
+    vi_layer: dict[str, Any], en_text: str | None, options: EnglishOptions | None = None
+) -> dict[str, Any] | None:
+    """The contract's ``en`` layer for ``vi_layer`` (see :func:`english_doc`), or None."""
+    from pipeline.io.jsondoc import layer_from_doc
+
+    doc = english_doc(vi_layer, en_text, options)
+    if doc is None:
+        return None
+    return {**layer_from_doc(doc, "en"), "origin": doc.user_data[ORIGIN_KEY]}

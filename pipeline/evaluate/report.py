@@ -194,12 +194,21 @@ def tables(result: dict) -> list[Table]:
     return out
 
 
+_UNBOUNDED_WIDTH = 10_000
+
+
 def print_tables(result: dict, console=None) -> None:
     """Print the result as rich tables."""
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            # A file or a pipe has no width: rich would assume 80 columns and squeeze
+            # the wide tables until their first column (scheme, type) disappears.
+            # Each table is printed at its natural width instead.
+            console = Console(width=_UNBOUNDED_WIDTH)
     boot = result["bootstrap"]
     console.print(
         f"[bold]{len(result['documents'])} document(s)[/bold]; intervals: {boot['resamples']} bootstrap resamples "

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline.annotate import Annotator
+from pipeline.annotator import Annotator
 from pipeline.batch import ERRORS_FILE, OutputUnwritable, annotate, output
 from pipeline.batch.worker import annotate_one
 from pipeline.cli import main

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.annotate import AnnotateOptions, Annotator
+from pipeline.annotator import AnnotateOptions, Annotator
 from pipeline.batch import ERRORS_FILE, annotate
 from pipeline.batch.local import run_parallel
 from pipeline.cli import main

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from pipeline.annotate import Annotator
+from pipeline.annotator import Annotator
 from pipeline.cli import main
 from pipeline.contract import ContractError, problems, schema, validate
 from pipeline.ingest import read_inputs

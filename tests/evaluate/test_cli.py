@@ -177,3 +177,31 @@ def test_within_scores_only_the_listed_ranges(vtb_slice, build, tmp_path, capsys
     first_words = [w for w in gold.vi.words if w.start < gold.vi.sentences[0][1]]
     assert ws["tp"] + ws["fn"] == len(first_words)
     assert result["subset"] == f"within {ranges}"
+
+
+def test_tables_written_to_a_file_keep_every_column(tmp_path):
+    """Piped or redirected, the tables are printed at their full width, not squeezed into 80 columns."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "scores.txt"
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("COLUMNS", "LINES")}
+    with out.open("w", encoding="utf-8") as handle:
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "evaluate", "--gold", "corpus/gold/ner/seed", "--pred", "annotations/"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = next(line for line in lines if "95% CI (F1)" in line and "COR" in line)
+    assert [cell.strip() for cell in header.strip("┃").split("┃")][:3] == ["scheme", "average", "P"]
+    assert any(line.startswith("│ strict  │   micro │") for line in lines), lines[:12]
+    per_type = next(line for line in lines if line.startswith("┃ type ┃"))
+    assert "fn" in per_type and any(line.startswith("│ PER  │") for line in lines)
+    assert not any("…" in line for line in lines if line.startswith("│")), "no cell is cut short"

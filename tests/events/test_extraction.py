@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.annotate import Annotator
+from pipeline.annotator import Annotator
 from pipeline.contract import validate
 from pipeline.docmodel import ARGUMENTS_KEY
 from pipeline.events.ontology import load_ontology

@@ -5,7 +5,8 @@
     SourceDocument -> vi Doc -> vi layer -> (en layer, alignments) -> JSON document
 
 The batch runner (:mod:`pipeline.batch`) makes one Annotator per worker
-process; tests and notebooks can use one directly.
+process; the Python API (:func:`pipeline.annotate`) shares one per set of
+options (:func:`shared_annotator`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.contract import SCHEMA_VERSION
 from pipeline.ingest import SourceDocument
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 
@@ -92,19 +96,56 @@ class Annotator:
 
     def annotate(self, source: SourceDocument) -> dict[str, Any]:
         """The validated JSON document for ``source``."""
+        return self.run(source.text, source.en, doc_id=source.id, source=source.source_record())[0]
+
+    def run(
+        self, text: str, en: str | None = None, *, doc_id: str = "doc", source: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], Doc, Doc | None]:
+        """The validated JSON document for ``text`` and its translation ``en``, and the spaCy Docs it was made from.
+
+        Both texts are NFC-normalised first (offsets count code points of the
+        stored text). ``source`` is the contract's ``source`` record; by default
+        no path and the SHA-256 of the UTF-8 texts. The English Doc is None when
+        there is no English; alignments, and the English events projected from
+        the Vietnamese, are in the JSON only.
+        """
         from pipeline.align import align
-        from pipeline.en import english_layer
+        from pipeline.en import ORIGIN_KEY, english_doc
+        from pipeline.ingest import normalize_text, sha256_hex
         from pipeline.io.jsondoc import build_document, layer_from_doc
 
-        logger.debug("annotating %s (%d characters)", source.id, len(source.text))
-        vi_layer = layer_from_doc(self.vi(source.text), "vi")
-        en_layer = english_layer(vi_layer, source.en, self.en_options)
-        alignments = None
-        if en_layer is not None:
+        if source is None:
+            source = {"path": None, "sha256": sha256_hex(text.encode("utf-8"))}
+            if en is not None:
+                source["en_sha256"] = sha256_hex(en.encode("utf-8"))
+        text = normalize_text(text)
+        en = normalize_text(en) if en is not None else None
+        logger.debug("annotating %s (%d characters)", doc_id, len(text))
+        vi_doc = self.vi(text)
+        vi_layer = layer_from_doc(vi_doc, "vi")
+        en_doc = english_doc(vi_layer, en, self.en_options)
+        en_layer = alignments = None
+        if en_doc is not None:
+            en_layer = {**layer_from_doc(en_doc, "en"), "origin": en_doc.user_data[ORIGIN_KEY]}
             en_layer, alignments = align(vi_layer, en_layer, self.align_options)
-        return build_document(
-            source.id, source.source_record(), self.pipeline_record(), vi_layer, en=en_layer, alignments=alignments
-        )
+        document = build_document(doc_id, source, self.pipeline_record(), vi_layer, en=en_layer, alignments=alignments)
+        return document, vi_doc, en_doc
+
+
+_SHARED: dict[str, Annotator] = {}
+
+
+def shared_annotator(options: AnnotateOptions | None = None) -> Annotator:
+    """One :class:`Annotator` per distinct options in this process, made on first use.
+
+    The Python API (:func:`pipeline.annotate`, :func:`pipeline.nlp`) goes
+    through it, so a notebook loads the models once per set of options.
+    """
+    options = options or AnnotateOptions()
+    key = json.dumps(options.as_record(), sort_keys=True, default=str)
+    if key not in _SHARED:
+        _SHARED[key] = Annotator(options)
+    return _SHARED[key]
 
 
 def output_path(outdir: str | Path, doc_id: str) -> Path:
