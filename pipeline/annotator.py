@@ -11,6 +11,7 @@ options (:func:`shared_annotator`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -54,12 +55,26 @@ class AnnotateOptions:
         return asdict(self)
 
 
+def needs_torch(options: AnnotateOptions) -> bool:
+    """Whether these options run torch: machine translation or the embedding word aligner."""
+    return bool(options.translate) or options.word_aligner == "embedding"
+
+
 class Annotator:
     def __init__(self, options: AnnotateOptions | None = None):
+        from pipeline.startup import torch_kept_out
+
+        self.options = options or AnnotateOptions()
+        # spaCy (through thinc) and underthesea import torch whenever it is installed:
+        # not in a process that will never run it (see pipeline.startup).
+        with contextlib.nullcontext() if needs_torch(self.options) else torch_kept_out():
+            self._load()
+        self.options_hash = self._fingerprint()
+
+    def _load(self) -> None:
         from pipeline import align, en
         from pipeline.vi import components, load_vi
 
-        self.options = options or AnnotateOptions()
         started = time.perf_counter()
         self.vi = load_vi(self.options.vi_config, self.options.vi_overrides)
         logger.debug(
@@ -72,7 +87,17 @@ class Annotator:
         )
         self.align_options = align.AlignOptions(word_aligner=self.options.word_aligner, encoder=self.options.encoder)
         self.components = components(self.vi) + en.components(self.en_options) + align.components(self.align_options)
-        self.options_hash = self._fingerprint()
+
+    def preload(self, english: bool = False) -> None:
+        """Load now what is otherwise loaded on first use: the English pipeline (with ``english``).
+
+        For a process that forks workers: what the parent loads, the workers share.
+        The Vietnamese models are all loaded by the constructor.
+        """
+        if english:
+            from pipeline.en import load_en
+
+            load_en(self.en_options)
 
     def _fingerprint(self) -> str:
         """A hash of every setting and model version that shapes the output.

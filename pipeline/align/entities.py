@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
@@ -229,6 +228,9 @@ def align_entities(
         matrix = np.zeros((len(vi_ents), len(en_ents)))
         for (a, b), pair in pairs.items():
             matrix[a, b] = pair.score
+        # scipy is imported here, where a document has English: importing it costs every process ~0.3 s
+        from scipy.optimize import linear_sum_assignment
+
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for a, b in zip(rows, cols):
             if matrix[a, b] >= LINK_THRESHOLD:

@@ -146,13 +146,13 @@ def english_doc(vi_layer: dict[str, Any], en_text: str | None, options: EnglishO
     from pipeline.en.factories import SENTENCE_STARTS_KEY
 
     options = options or EnglishOptions()
+    if en_text is None and not options.translate:
+        return None  # no English: the English model is not even loaded
     nlp = load_en(options)
     if en_text is not None:
         doc = nlp(en_text)
         doc.user_data[ORIGIN_KEY] = "provided"
         return doc
-    if not options.translate:
-        return None
     from pipeline.en.translate import translate
 
     sources, gaps = _sentence_texts(vi_layer)

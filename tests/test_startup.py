@@ -1,0 +1,96 @@
+"""Start-up: a Vietnamese-only process imports no torch and loads no English model.
+
+Each check runs in a fresh interpreter (this test session has imported torch long ago).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pipeline.startup import torch_kept_out
+from tests.conftest import ROOT
+
+HEAVY = ("torch", "transformers")
+
+
+def run_python(*parts: str) -> dict:
+    """Run the code ``parts`` in a new interpreter; they print one JSON object as the last line."""
+    code = "\n".join(textwrap.dedent(part) for part in parts)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+REPORT = """
+    import json, sys
+    import pipeline.en
+    print(json.dumps({
+        "heavy": sorted(m for m in sys.modules if m.partition(".")[0] in ("torch", "transformers")),
+        "spacy": "spacy" in sys.modules,
+        "english_models_loaded": pipeline.en._load.cache_info().currsize,
+    }))
+"""
+
+
+def test_vietnamese_annotation_imports_no_torch_and_loads_no_english_model():
+    found = run_python(
+        """
+        from pipeline.annotate import Annotator
+        from pipeline.ingest import SourceDocument
+        doc = Annotator().annotate(
+            SourceDocument(id="a", text="Hà Nội là thủ đô của Việt Nam.", sha256="0" * 64, path="a.txt", format="txt")
+        )
+        assert doc["vi"]["entities"] and doc["en"] is None
+        """,
+        REPORT,
+    )
+    assert found == {"heavy": [], "spacy": True, "english_models_loaded": 0}
+
+
+def test_the_english_model_is_loaded_for_the_first_document_with_english():
+    found = run_python(
+        """
+        from pipeline.annotate import Annotator
+        from pipeline.ingest import SourceDocument
+        doc = Annotator().annotate(
+            SourceDocument(id="a", text="Hà Nội là thủ đô.", sha256="0" * 64, path="a.txt", format="txt",
+                           en="Hanoi is the capital.")
+        )
+        assert doc["en"]["entities"]
+        """,
+        REPORT,
+    )
+    assert found == {"heavy": [], "spacy": True, "english_models_loaded": 1}
+
+
+def test_songngu_annotate_imports_no_torch(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Quân Nga tiến vào Gruzia năm 2008.", encoding="utf-8")
+    found = run_python(
+        f"""
+        from pipeline.cli import main
+        assert main(["annotate", {str(tmp_path / "in")!r}, "-o", {str(tmp_path / "out")!r}, "--workers", "1"]) == 0
+        """,
+        REPORT,
+    )
+    assert found["heavy"] == []
+    assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["vi"]["entities"]
+
+
+def test_the_guard_refuses_torch_only_inside_the_block():
+    import importlib
+    import sys
+
+    before = list(sys.meta_path)
+    saved = {name: sys.modules.pop(name) for name in list(sys.modules) if name.partition(".")[0] == "torch"}
+    try:
+        with torch_kept_out(), pytest.raises(ModuleNotFoundError, match="without MT or the embedding aligner"):
+            importlib.import_module("torch")
+        assert sys.meta_path == before
+    finally:
+        sys.modules.update(saved)
