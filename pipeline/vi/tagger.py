@@ -48,8 +48,11 @@ class Tagger:
         return self._upos
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
-        """Load the UPOS mapper the config names (spaCy calls this from ``nlp.initialize()``)."""
+        """Load the UPOS mapper the config names, and underthesea's CRFs (spaCy calls this from ``nlp.initialize()``)."""
         self._set(load_upos(self.upos_spec))
+        underthesea_models.model("pos")
+        if self.chunk:
+            underthesea_models.model("chunk")
 
     def _set(self, mapper) -> None:
         from pipeline.vi.upos.crf import CrfUposTagger

@@ -38,6 +38,10 @@ class CrfNer:
     def __init__(self):
         register_extensions()
 
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the model now (spaCy calls this from ``nlp.initialize()``), not on the first text."""
+        underthesea_models.model("ner")
+
     def __call__(self, doc: Doc) -> Doc:
         found = []
         for sent in doc.sents:

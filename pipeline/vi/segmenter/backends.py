@@ -59,14 +59,17 @@ class UndertheseaSegmenter(_BackendSegmenter):
 
         self.version = _dist_version("underthesea")
         self._words = word_tokenize
+        word_tokenize("")  # underthesea loads its model on the first call: now, not on the first text
 
 
 class PyviSegmenter(_BackendSegmenter):
     name = "pyvi"
 
     def __init__(self) -> None:
-        from pyvi import ViTokenizer
+        # pyvi's own model and rules, loaded without the scikit-learn import of pyvi.ViTokenizer
+        from pipeline.vi.segmenter.pyvi_model import pyvi_model
 
         self.version = _dist_version("pyvi")
+        model = pyvi_model()
         # pyvi returns one string: words separated by spaces, syllables by "_".
-        self._words = lambda line: ViTokenizer.tokenize(line).split()
+        self._words = lambda line: model.tokenize(line).split()

@@ -1,0 +1,155 @@
+"""pyvi's word segmenter, without importing scikit-learn.
+
+pyvi's ``ViTokenizer`` unpickles its model (a ``sklearn_crfsuite.CRF``) when the
+module is imported, which imports scikit-learn and SciPy's statistics: 0.6 CPU
+seconds in every process, for a model that is a CRFsuite file inside the
+pickle. This module reads the same pickle with the two sklearn_crfsuite classes
+replaced by plain records, opens the CRFsuite model with python-crfsuite (which
+is what sklearn_crfsuite calls to tag), and segments with pyvi 0.1.1's own
+syllable pattern, features and joining rule, copied below (MIT licence).
+``tests/vi/test_segmenter_crf.py`` checks that the output is pyvi's on UD VTB
+sentences.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import string
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
+import pycrfsuite
+
+MODEL_RESOURCE = "models/pyvi3.pkl"
+WORDS_RESOURCE = "models/words.txt"
+
+
+class _Record:
+    """Stands in for sklearn_crfsuite's CRF and FileResource while unpickling: keeps their state."""
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if module.partition(".")[0] == "sklearn_crfsuite":
+            return _Record
+        return super().find_class(module, name)
+
+
+# pyvi's sylabelize pattern: abbreviations, specials, web, email, digits, non-word, word.
+_SYLLABLES = re.compile(
+    "("
+    + "|".join(
+        [
+            r"[A-ZĐ]+\.",
+            r"Tp\.",
+            r"Mr\.",
+            r"Mrs\.",
+            r"Ms\.",
+            r"Dr\.",
+            r"ThS\.",
+            "==>",
+            "->",
+            r"\.\.\.",
+            ">>",
+            "\n",
+            r"\w+://[^\s]+",
+            r"([a-zA-Z0-9_.+-]+@([a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+)",
+            r"\d+([\.,_]\d+)+",
+            r"[^\w\s]",
+            r"\w+",
+        ]
+    )
+    + ")",
+    re.UNICODE,
+)
+
+
+class PyviModel:
+    """pyvi's CRF and word lists: ``tokenize(text)`` is ``pyvi.ViTokenizer.tokenize(text)``."""
+
+    def __init__(self) -> None:
+        package = files("pyvi")
+        record = _ModelUnpickler(package.joinpath(MODEL_RESOURCE).open("rb")).load()
+        # The CRFsuite file, as sklearn_crfsuite's FileResource pickles it. python-crfsuite
+        # reads the model from this buffer without copying it: keep a reference.
+        self._model_data = record.modelfile.__dict__["__FILE_RESOURCE_DATA__"]
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open_inmemory(self._model_data)
+        self.bi_grams: set[str] = set()
+        self.tri_grams: set[str] = set()
+        for token in package.joinpath(WORDS_RESOURCE).read_text(encoding="utf-8").split("\n"):
+            size = len(token.split(" "))
+            if size == 2:
+                self.bi_grams.add(token)
+            elif size == 3:
+                self.tri_grams.add(token)
+
+    def features(self, sent: list[str]) -> list[dict]:
+        """pyvi's ``sent2features`` (prediction mode)."""
+        n = len(sent)
+        lower = [w.lower() for w in sent]
+        title = [w.istitle() for w in sent]
+        upper = [w.isupper() for w in sent]
+        out = []
+        for i, word in enumerate(sent):
+            features = {
+                "bias": 1.0,
+                "word.lower()": lower[i],
+                "word.isupper()": upper[i],
+                "word.istitle()": title[i],
+                "word.isdigit()": word.isdigit(),
+            }
+            if i > 0:
+                features["-1:word.lower()"] = lower[i - 1]
+                features["-1:word.istitle()"] = title[i - 1]
+                features["-1:word.isupper()"] = upper[i - 1]
+                features["-1:word.bi_gram()"] = " ".join([sent[i - 1], word]).lower() in self.bi_grams
+                if i > 1:
+                    features["-2:word.tri_gram()"] = (
+                        " ".join([sent[i - 2], sent[i - 1], word]).lower() in self.tri_grams
+                    )
+            if i < n - 1:
+                features["+1:word.lower()"] = lower[i + 1]
+                features["+1:word.istitle()"] = title[i + 1]
+                features["+1:word.isupper()"] = upper[i + 1]
+                features["+1:word.bi_gram()"] = " ".join([word, sent[i + 1]]).lower() in self.bi_grams
+                if i < n - 2:
+                    features["+2:word.tri_gram()"] = (
+                        " ".join([word, sent[i + 1], sent[i + 2]]).lower() in self.tri_grams
+                    )
+            out.append(features)
+        return out
+
+    def tokenize(self, text: str) -> str:
+        """Words separated by spaces, syllables of a word joined by "_" (pyvi's format)."""
+        syllables = [m.group(1) for m in _SYLLABLES.finditer(unicodedata.normalize("NFC", text))]
+        if not syllables:
+            return text
+        labels = self.tagger.tag(self.features(syllables))
+        pieces = [syllables[0]]
+        for i in range(1, len(labels)):
+            here, before = syllables[i], syllables[i - 1]
+            if (
+                labels[i] == "I_W"
+                and here not in string.punctuation
+                and before not in string.punctuation
+                and not here[0].isdigit()
+                and not before[0].isdigit()
+                and not (here[0].istitle() and not before[0].istitle())
+            ):
+                pieces.append("_")
+            else:
+                pieces.append(" ")
+            pieces.append(here)
+        return "".join(pieces)
+
+
+@cache
+def pyvi_model() -> PyviModel:
+    """pyvi's model, loaded once per process."""
+    return PyviModel()
