@@ -40,7 +40,7 @@ REPORT = """
 def test_vietnamese_annotation_imports_no_torch_and_loads_no_english_model():
     found = run_python(
         """
-        from pipeline.annotate import Annotator
+        from pipeline.annotator import Annotator
         from pipeline.ingest import SourceDocument
         doc = Annotator().annotate(
             SourceDocument(id="a", text="Hà Nội là thủ đô của Việt Nam.", sha256="0" * 64, path="a.txt", format="txt")
@@ -55,7 +55,7 @@ def test_vietnamese_annotation_imports_no_torch_and_loads_no_english_model():
 def test_the_english_model_is_loaded_for_the_first_document_with_english():
     found = run_python(
         """
-        from pipeline.annotate import Annotator
+        from pipeline.annotator import Annotator
         from pipeline.ingest import SourceDocument
         doc = Annotator().annotate(
             SourceDocument(id="a", text="Hà Nội là thủ đô.", sha256="0" * 64, path="a.txt", format="txt",
