@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent
 from pipeline.io.values import value_to_text
 
 #: Entity labels of the contract (kept here so the writer's configuration lists
@@ -656,3 +657,24 @@ def write_brat(doc: dict[str, Any], out_dir: str | Path, layer: str = "vi") -> P
         handle.write("".join(line + "\n" for line in lines))
     write_brat_config(out, _event_roles(data))
     return txt_path
+
+
+# --------------------------------------------------------------------------- importing
+
+
+def to_tool_document(doc: BratDocument) -> ToolDocument:
+    """What a brat document holds, for :mod:`pipeline.io.importing` (brat offsets are code points of the .txt)."""
+    tool = ToolDocument(id=doc.id, path=str(doc.path.with_suffix(".ann")), format="brat", text=doc.text)
+    tool.entities = [ToolEntity(e.id, e.start, e.end, e.label, e.value) for e in doc.entities]
+    event_ids = {ev.id for ev in doc.events}
+    for ev in doc.events:
+        arguments = []
+        for role, ref in ev.arguments:
+            if ref in event_ids:
+                tool.warnings.append(
+                    f"{tool.path}: {ev.id}: argument {role}:{ref} is an event, and our events take entities only; left out"
+                )
+            else:
+                arguments.append((role, ref))
+        tool.events.append(ToolEvent(ev.id, ev.type, ev.trigger.start, ev.trigger.end, ev.modality, arguments))
+    return tool

@@ -1,4 +1,4 @@
-"""``songngu export``: our annotated JSON to the formats of research tools."""
+"""``songngu export`` and ``songngu import``: our annotated JSON to the formats of research tools, and back."""
 
 from __future__ import annotations
 
@@ -44,6 +44,27 @@ def register(commands, train) -> None:
         "every line has four columns for any reader) or 'space' (Liên bang; only tab-splitting readers)",
     )
     p.set_defaults(handler=_export)
+
+    p = commands.add_parser(
+        "import",
+        help="read corrected annotations back from brat, INCEpTION (XMI), Label Studio, CoNLL or CoNLL-U",
+        description="Turn what a research tool wrote back into annotated JSON (OUTDIR/<id>.json): brat "
+        "standoff folders, INCEpTION's UIMA CAS XMI (with the type system beside it), a Label Studio JSON "
+        "export, CoNLL-2003/VLSP columns, CoNLL-U with NE= tags. With --base, the JSON the export was made "
+        "from supplies what the format does not hold (words, POS, English, alignments; for CoNLL and "
+        "CoNLL-U also events, OTHER arguments and values) and its text must be the tool's.",
+    )
+    p.add_argument("--from", dest="fmt", required=True, choices=("brat", "xmi", "labelstudio", "conll", "conllu"))
+    p.add_argument("inputs", nargs="+", type=Path, metavar="PATH", help="files, or folders searched recursively")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
+    p.add_argument(
+        "--base",
+        type=Path,
+        metavar="ANNOTATED",
+        help="the annotated JSON (file or folder) the export was made from, matched by document id",
+    )
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="which layer the files hold (default: vi)")
+    p.set_defaults(handler=_import)
 
 
 def _json_files(inputs: list[Path]) -> Iterator[Path]:
@@ -137,3 +158,47 @@ def _export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pipeline.io.files import write_atomic
+    from pipeline.io.importing import read_base, read_tool_file, to_document, tool_files
+    from pipeline.io.jsondoc import dumps
+    from pipeline.io.tooldoc import ToolFileError
+
+    failures = written = 0
+    try:
+        bases = read_base(args.base) if args.base is not None else None
+    except ToolFileError as exc:
+        print(f"songngu import: {exc}", file=sys.stderr)
+        return 2
+    for path in args.inputs:
+        try:
+            files = tool_files(args.fmt, path)
+        except ToolFileError as exc:
+            print(f"songngu import: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        for file, doc_id in files:
+            try:
+                for tool in read_tool_file(args.fmt, file, doc_id, path):
+                    for warning in tool.warnings:
+                        print(f"songngu import: {warning}", file=sys.stderr)
+                    base = None
+                    if bases is not None:
+                        if tool.id not in bases:
+                            raise ToolFileError(
+                                f"{tool.path}: document {tool.id}: no document with this id in {args.base}"
+                            )
+                        base = bases[tool.id][0]
+                    doc = to_document(tool, base, args.lang)
+                    write_atomic(args.output / f"{doc['id']}.json", dumps(doc))
+                    written += 1
+            except ToolFileError as exc:
+                print(f"songngu import: {exc}; skipped", file=sys.stderr)
+                failures += 1
+    print(
+        f"imported {written} document(s) into {args.output}" + (f"; {failures} failure(s)" if failures else ""),
+        file=sys.stderr,
+    )
+    return 1 if failures or not written else 0

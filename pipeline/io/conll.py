@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
+from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolWord
 
 DOCSTART = "-DOCSTART-"
 _TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
@@ -238,3 +239,31 @@ def write_conll(
     else:
         out.write(text)
     return dropped
+
+
+# --------------------------------------------------------------------------- importing
+
+
+def to_tool_documents(path: str | Path, doc_id: str, scheme: str = "auto") -> list[ToolDocument]:
+    """The documents of a column file (one per ``-DOCSTART-`` group), words as written.
+
+    A word keeps its ``_`` (``Liên_bang``): whether it stands for a space is
+    decided against the text it is matched to (:mod:`pipeline.io.importing`).
+    Entities are word ranges ``[first, last + 1)`` over the document's words.
+    """
+    groups: dict[int, list[ConllSentence]] = {}
+    for sent in read_conll(path, scheme=scheme):
+        groups.setdefault(sent.document, []).append(sent)
+    docs = []
+    for k, (_, sentences) in enumerate(sorted(groups.items()), start=1):
+        tool = ToolDocument(
+            id=doc_id if len(groups) == 1 else f"{doc_id}/{k}", path=str(path), format="conll", unit="word", words=[]
+        )
+        for n, sent in enumerate(sentences):
+            base = len(tool.words)
+            tool.words += [ToolWord(w, n, pos=sent.pos[i] if sent.pos else None) for i, w in enumerate(sent.words)]
+            tool.entities += [
+                ToolEntity(f"{sent.line}:{e.start}", base + e.start, base + e.end, e.label) for e in sent.entities
+            ]
+        docs.append(tool)
+    return docs

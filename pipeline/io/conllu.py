@@ -25,6 +25,7 @@ from typing import Any, TextIO
 import conllu
 
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
+from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolFileError, ToolWord
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class ConlluError(ValueError):
     """A CoNLL-U file whose words cannot be located in its ``# text``."""
 
 
-def _locate(text: str, forms: list[str], where: str) -> list[tuple[int, int]]:
+def locate_words(text: str, forms: list[str], where: str) -> list[tuple[int, int]]:
     """Find each form in ``text`` in order, skipping whitespace between them.
 
     A space inside a form matches any run of whitespace in the text: CoNLL-U
@@ -85,7 +86,7 @@ def read_conllu(path: str | Path) -> Iterator[Sentence]:
             forms = [tok["form"] for tok in words]
             text = sent.metadata.get("text", " ".join(forms))
             sent_id = sent.metadata.get("sent_id", str(n))
-            spans = _locate(text, forms, f"{path}: sentence {sent_id}")
+            spans = locate_words(text, forms, f"{path}: sentence {sent_id}")
             yield Sentence(
                 sent_id=sent_id,
                 text=text,
@@ -175,3 +176,57 @@ def write_conllu(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi
     else:
         out.write(text)
     return dropped
+
+
+# --------------------------------------------------------------------------- importing
+
+
+def to_tool_documents(path: str | Path, doc_id: str) -> list[ToolDocument]:
+    """The documents of a CoNLL-U file (split at ``# newdoc``), with entities from ``NE=`` BIO tags in MISC.
+
+    Words keep ``TokenRange=START:END`` (their offsets in the document, as we
+    and UDPipe write them) when every word has one; the sentence texts are kept
+    too, so the document's text can be rebuilt without the original.
+    """
+    from conllu.exceptions import ParseException
+
+    from pipeline.io.conll import decode
+
+    path = Path(path)
+    docs: list[ToolDocument] = []
+    texts: list[list[str]] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for n, sent in enumerate(conllu.parse_incr(handle), start=1):
+                if not docs or "newdoc id" in sent.metadata and docs[-1].words:
+                    name = sent.metadata.get("newdoc id") or doc_id
+                    docs.append(ToolDocument(id=name, path=str(path), format="conllu", unit="word", words=[]))
+                    texts.append([])
+                tool = docs[-1]
+                words = [tok for tok in sent if isinstance(tok["id"], int)]
+                sentence = len(texts[-1])
+                texts[-1].append(sent.metadata.get("text", " ".join(t["form"] for t in words)))
+                base = len(tool.words)
+                tags = []
+                for tok in words:
+                    misc = tok["misc"] or {}
+                    start = end = None
+                    if "TokenRange" in misc:
+                        start, _, end = misc["TokenRange"].partition(":")
+                        start, end = int(start), int(end)
+                    tool.words.append(ToolWord(tok["form"], sentence, tok["xpos"], tok["upos"], start, end))
+                    tags.append(misc.get("NE", "O"))
+                for label, first, stop in decode(tags, "auto"):
+                    tool.entities.append(ToolEntity(f"{n}:{first + 1}", base + first, base + stop, label))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ToolFileError(f"{path}: cannot read: {exc}") from None
+    except (ParseException, ValueError) as exc:
+        raise ToolFileError(f"{path}: not CoNLL-U: {exc}") from None
+    for k, (tool, sentence_texts) in enumerate(zip(docs, texts), start=1):
+        tool.sentence_texts = sentence_texts
+        # One document: named by its path, like every import. Several: by their "# newdoc id".
+        if len(docs) == 1:
+            tool.id = doc_id
+        elif tool.id == doc_id:
+            tool.id = f"{doc_id}/{k}"
+    return docs

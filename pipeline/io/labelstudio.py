@@ -29,6 +29,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from pipeline.io.layer import get_layer
+from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
 MODALITIES = ("asserted", "negated", "reported/uncertain")
@@ -156,3 +157,97 @@ def write_labelstudio(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer
     (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "config.xml").write_text(labelstudio_config(event_types, roles), encoding="utf-8")
     return len(tasks)
+
+
+# --------------------------------------------------------------------------- importing
+
+
+def read_labelstudio(path: str | Path) -> list[ToolDocument]:
+    """The tasks of a Label Studio JSON export (``[{"data": ..., "annotations": [{"result": [...]}]}]``).
+
+    Each task's last annotation that was not cancelled is read (Label Studio
+    keeps every annotator's; the last is the latest correction); a task with
+    none, only predictions, is reported and left out: it holds no one's
+    corrections. ``labels`` regions of the ``event`` control are event
+    triggers, other ``labels`` regions entities; a ``relation`` between a
+    trigger and an entity is an argument, its label the role; per-region
+    ``textarea`` (``value``) and ``choices`` (``modality``) results share their
+    region's id. Offsets are code points, as Label Studio's editor counts them.
+    """
+    path = Path(path)
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ToolFileError(f"{path}: cannot read as JSON: {exc}") from None
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        raise ToolFileError(f"{path}: not a Label Studio export (expected a list of tasks)")
+    docs, skipped = [], []
+    for n, task in enumerate(tasks, start=1):
+        where = f"{path}: task {task.get('id', n) if isinstance(task, dict) else n}"
+        if not isinstance(task, dict) or not isinstance(task.get("data"), dict) or "text" not in task["data"]:
+            raise ToolFileError(f"{where}: no data.text")
+        doc_id = str(task["data"].get("doc_id") or task.get("id") or n)
+        done = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        if not done:
+            skipped.append(f"{where} ({doc_id}): no annotation (predictions only); left out")
+            continue
+        docs.append(_task_document(task["data"]["text"], done[-1].get("result") or [], doc_id, path, where))
+    if docs:
+        docs[0].warnings[:0] = skipped
+    elif skipped:
+        raise ToolFileError(f"{path}: no task has an annotation (predictions only): nothing to import")
+    return docs
+
+
+def _task_document(text: str, results: list[dict[str, Any]], doc_id: str, path: Path, where: str) -> ToolDocument:
+    tool = ToolDocument(id=doc_id, path=str(path), format="labelstudio", text=text)
+    values: dict[str, str] = {}
+    modalities: dict[str, str] = {}
+    spans: dict[str, tuple[str, int, int, str]] = {}  # region id -> (kind, start, end, label)
+    relations = []
+    for res in results:
+        kind = res.get("type")
+        if kind == "relation":
+            relations.append(res)
+            continue
+        value, rid = res.get("value") or {}, str(res.get("id", ""))
+        if kind == "labels":
+            labels = value.get("labels") or []
+            if len(labels) != 1 or "start" not in value or "end" not in value:
+                raise ToolFileError(f"{where}: region {rid}: expected one label and start/end, found {value}")
+            start, end = value["start"], value["end"]
+            if "text" in value and value["text"] != text[start:end]:
+                raise ToolFileError(
+                    f"{where}: region {rid}: text {value['text']!r} differs from the task's {text[start:end]!r} "
+                    f"at [{start}, {end})"
+                )
+            is_event = res.get("from_name") == "event" or labels[0] not in ENTITY_LABELS
+            spans[rid] = ("event" if is_event else "entity", start, end, labels[0])
+        elif kind == "textarea" and value.get("text"):
+            values[rid] = value["text"][0] if isinstance(value["text"], list) else str(value["text"])
+        elif kind == "choices" and value.get("choices"):
+            modalities[rid] = value["choices"][0]
+    for rid, (kind, start, end, label) in spans.items():
+        if kind == "entity":
+            tool.entities.append(ToolEntity(rid, start, end, label, values.get(rid)))
+    events = {
+        rid: ToolEvent(rid, label, start, end, modalities.get(rid, "asserted"))
+        for rid, (kind, start, end, label) in spans.items()
+        if kind == "event"
+    }
+    for rel in relations:
+        ends = (str(rel.get("from_id")), str(rel.get("to_id")))
+        roles = rel.get("labels") or []
+        kinds = tuple(spans.get(e, ("?",))[0] for e in ends)
+        if kinds == ("entity", "event"):  # drawn from the argument to the trigger
+            ends, kinds = ends[::-1], kinds[::-1]
+        if kinds != ("event", "entity") or len(roles) != 1:
+            tool.warnings.append(
+                f"{where}: relation {ends[0]} -> {ends[1]} {roles} is not trigger -> entity with one role; left out"
+            )
+            continue
+        events[ends[0]].arguments.append((roles[0], ends[1]))
+    tool.events = list(events.values())
+    return tool

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io.layer import get_layer, sentence_token_ranges
+from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError, ToolWord
 from pipeline.io.values import value_to_text
 
 SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
@@ -283,3 +284,89 @@ def write_xmi(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer: str = 
             json.dumps(tagset, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     return len(docs)
+
+
+# --------------------------------------------------------------------------- importing
+
+#: Labels of INCEpTION's built-in Named Entity tag set (de-ne-webanno.json) that are not ours.
+_DKPRO_LABELS = {"OTH": "MISC"}
+
+
+def find_typesystem(xmi_path: Path, root: Path | None = None) -> Path | None:
+    """``TypeSystem.xml`` (INCEpTION writes ``typesystem.xml``) beside the XMI or in a folder above it, up to ``root``."""
+    folder = xmi_path.parent
+    while True:
+        for name in ("TypeSystem.xml", "typesystem.xml"):
+            if (folder / name).is_file():
+                return folder / name
+        if folder == root or folder.parent == folder or (root is not None and root not in folder.parents):
+            return None
+        folder = folder.parent
+
+
+def read_xmi(path: str | Path, doc_id: str, typesystem_path: Path | None = None) -> ToolDocument:
+    """What a UIMA CAS XMI holds: our Entity and Event layers, DKPro's NamedEntity (INCEpTION's built-in layer), tokens.
+
+    The type system is ``typesystem_path``, else the one beside the file (see
+    :func:`find_typesystem`), else ours. Types the type system lacks are
+    skipped (cassis' lenient loading); cassis turns UTF-16 offsets into code points.
+    """
+    from cassis import load_cas_from_xmi, load_typesystem
+
+    path = Path(path)
+    try:
+        if typesystem_path is not None:
+            with typesystem_path.open("rb") as handle:
+                ts = load_typesystem(handle)
+        else:
+            ts = typesystem()
+        with path.open("rb") as handle:
+            cas = load_cas_from_xmi(handle, typesystem=ts, lenient=True)
+    except OSError as exc:
+        raise ToolFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # cassis raises lxml's and its own errors for a malformed file
+        raise ToolFileError(f"{path}: not a UIMA CAS XMI file: {exc}") from None
+    tool = ToolDocument(id=doc_id, path=str(path), format="xmi", text=cas.sofa_string or "")
+
+    def select(type_name: str) -> list:
+        try:
+            ts.get_type(type_name)
+        except Exception:  # the type system does not have this layer
+            return []
+        return list(cas.select(type_name))
+
+    tool.sentences = [(s.begin, s.end) for s in select(SENTENCE)]
+    sentence_starts = [start for start, _ in tool.sentences]
+    tool.words = []
+    for tok in select(TOKEN):
+        pos = getattr(tok, "pos", None)
+        sentence = sum(1 for start in sentence_starts if start <= tok.begin) - 1
+        tool.words.append(
+            ToolWord(
+                form=tok.get_covered_text(),
+                sentence=sentence,
+                pos=getattr(pos, "PosValue", None) if pos is not None else None,
+                upos=getattr(pos, "coarseValue", None) if pos is not None else None,
+                start=tok.begin,
+                end=tok.end,
+            )
+        )
+    for fs in select(ENTITY):
+        tool.entities.append(ToolEntity(str(fs.xmiID), fs.begin, fs.end, fs.label or "", fs.value))
+    for fs in select(NAMED_ENTITY):
+        label = _DKPRO_LABELS.get(fs.value or "", fs.value or "")
+        tool.entities.append(ToolEntity(str(fs.xmiID), fs.begin, fs.end, label, None))
+    for fs in select(EVENT):
+        links = fs.arguments.elements if fs.arguments is not None else []
+        arguments = []
+        for link in links:
+            if link.target is None:
+                tool.warnings.append(
+                    f"{path}: event {fs.xmiID} ({fs.eventType}): a {link.role} slot with no filler; left out"
+                )
+                continue
+            arguments.append((link.role or "", str(link.target.xmiID)))
+        tool.events.append(
+            ToolEvent(str(fs.xmiID), fs.eventType or "", fs.begin, fs.end, fs.modality or "asserted", arguments)
+        )
+    return tool
