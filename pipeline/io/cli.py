@@ -16,13 +16,14 @@ FORMATS = {
     "spacy": "spaCy DocBin: OUTDIR/corpus.spacy",
     "labelstudio": "Label Studio import: OUTDIR/tasks.json + OUTDIR/config.xml",
     "xmi": "UIMA CAS XMI for INCEpTION: OUTDIR/<id>.xmi + OUTDIR/TypeSystem.xml",
+    "parquet": "Parquet tables for corpus analysis (both layers; needs the parquet extra): OUTDIR/<table>.parquet",
 }
 
 
 def register(commands, train) -> None:
     p = commands.add_parser(
         "export",
-        help="convert annotated JSON to brat, CoNLL, CoNLL-U, spaCy, Label Studio or UIMA XMI",
+        help="convert annotated JSON to brat, CoNLL, CoNLL-U, spaCy, Label Studio, UIMA XMI or Parquet tables",
         description="Convert annotated JSON files (or folders of them) for a research tool. "
         "Formats: " + "; ".join(f"{k}: {v}" for k, v in FORMATS.items()) + ".",
     )
@@ -147,6 +148,14 @@ def _export(args: argparse.Namespace) -> int:
         from pipeline.io.xmi import write_xmi
 
         n = write_xmi(docs, out, layer=args.lang)
+    elif args.to == "parquet":
+        from pipeline.io.parquet import write_parquet
+
+        try:
+            n = write_parquet(docs, out)
+        except RuntimeError as exc:
+            print(f"songngu export: {exc}", file=sys.stderr)
+            return 2
 
     for doc_id, count in dropped.items():
         print(

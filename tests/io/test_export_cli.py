@@ -14,6 +14,8 @@ FILES = {
     "conllu": ["handmade/seed_excerpt.conllu"],
     "spacy": ["corpus.spacy"],
     "labelstudio": ["tasks.json", "config.xml"],
+    "parquet": [f"{name}.parquet" for name in ("documents", "sentences", "tokens", "entities", "events", "arguments")]
+    + ["alignments.parquet"],
     "xmi": ["TypeSystem.xml", "handmade/seed_excerpt.xmi", "inception/layers.json", "inception/tagset-roles.json"],
 }
 
