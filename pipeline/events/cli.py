@@ -14,7 +14,13 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         "and save it as a model directory the events component loads with backend=trained or both. "
         "Sentences listed in a heldback.tsv inside a gold folder are left out unless --include-heldback.",
     )
-    parser.add_argument("--gold", nargs="+", required=True, metavar="DIR", help="folders of brat .txt + .ann files")
+    parser.add_argument(
+        "--gold",
+        nargs="+",
+        required=True,
+        metavar="DIR",
+        help="folders of brat .txt + .ann files, or of our JSON (songngu import)",
+    )
     parser.add_argument(
         "-o", "--output", default="models/events-trigger", help="model directory (default: %(default)s)"
     )

@@ -93,7 +93,8 @@ def gold_examples(
     include_heldback: bool = False,
 ) -> tuple[list[Example], dict]:
     """One training example per gold sentence (held-back sentences left out), and counts."""
-    from pipeline.io.brat import BratError, read_brat_dir
+    from pipeline.io.brat import BratError
+    from pipeline.io.gold import read_gold_documents
 
     examples: list[Example] = []
     stats: dict = {
@@ -108,11 +109,11 @@ def gold_examples(
     for gold_dir in gold_dirs:
         gold_dir = Path(gold_dir)
         try:
-            brat_docs = list(read_brat_dir(gold_dir))
+            brat_docs = read_gold_documents(gold_dir)
         except BratError as exc:
             raise TrainingError(str(exc)) from None
         if not brat_docs:
-            raise TrainingError(f"{gold_dir}: no brat documents (.ann beside .txt) found")
+            raise TrainingError(f"{gold_dir}: no brat documents (.ann beside .txt) or annotated JSON found")
         stats["sources"].append(str(gold_dir))
         held: list[tuple[int, int]] = []
         if not include_heldback and (gold_dir / HELDBACK_FILE).exists():

@@ -18,7 +18,13 @@ def register(commands, train) -> None:
         "columns (a file or a folder of .conll files) and save it with a model card. Use it with the "
         "songngu_ner_spacy component (see pipeline/vi/ner/trained.py).",
     )
-    p.add_argument("--gold", type=Path, required=True, metavar="PATH", help="training gold (brat folder or CoNLL)")
+    p.add_argument(
+        "--gold",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="training gold (brat folder, CoNLL, or our JSON: a folder from songngu import)",
+    )
     p.add_argument("--dev", type=Path, metavar="PATH", help="dev gold: chooses the epoch and is scored (not fitted)")
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR", help="model directory, e.g. models/ner-mine"

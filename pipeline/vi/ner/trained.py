@@ -58,8 +58,8 @@ class ModelError(ValueError):
 
 def _is_conll(path: Path) -> bool:
     if path.is_dir():
-        return not any(path.rglob("*.ann")) and any(path.rglob("*.conll"))
-    return path.suffix != ".ann"
+        return not any(path.rglob("*.ann")) and not any(path.rglob("*.json")) and any(path.rglob("*.conll"))
+    return path.suffix not in (".ann", ".json")
 
 
 def read_gold(path: str | Path, prep: Language) -> tuple[list[Doc], dict]:
@@ -67,8 +67,9 @@ def read_gold(path: str | Path, prep: Language) -> tuple[list[Doc], dict]:
 
     ``path``: a brat folder, a CoNLL file, or a folder of ``.conll`` files.
     """
-    from pipeline.io.brat import BratError, read_brat_dir
+    from pipeline.io.brat import BratError
     from pipeline.io.conll import ConllError, read_conll
+    from pipeline.io.gold import read_gold_documents
     from pipeline.vi.ner.split import cut_tokens
 
     path = Path(path)
@@ -104,19 +105,20 @@ def read_gold(path: str | Path, prep: Language) -> tuple[list[Doc], dict]:
                     docs.append(doc)
         else:
             try:
-                brat_docs = list(read_brat_dir(path))
+                brat_docs = read_gold_documents(path)
             except BratError as exc:
                 raise TrainingError(str(exc)) from None
             for bdoc in brat_docs:
                 stats["documents"] += 1
                 doc = prep(bdoc.text)
+                named = [e for e in bdoc.entities if e.label != "OTHER"]  # OTHER marks event arguments, not names
                 cuts = set()
-                for ent in bdoc.entities:
+                for ent in named:
                     cuts.update((ent.start, ent.end))
                 doc = cut_tokens(doc, cuts)
-                spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand") for e in bdoc.entities]
+                spans = [doc.char_span(e.start, e.end, label=e.label, alignment_mode="expand") for e in named]
                 kept = filter_spans([s for s in spans if s is not None])
-                stats["overlapping_dropped"] += len(bdoc.entities) - len(kept)
+                stats["overlapping_dropped"] += len(named) - len(kept)
                 doc.ents = kept
                 docs.append(doc)
     if not docs:
