@@ -1,29 +1,39 @@
-"""Throughput of songngu against underthesea on the same text, and per stage.
+"""Throughput of songngu against underthesea on the same text: whole processes, wall and CPU time.
 
     python bench/throughput.py [--conllu $SONGNGU_DATA/ud-vietnamese-vtb/vi_vtb-ud-dev.conllu]
-                               [--sentences N] [--repeat 3] [--workers 1 2]
+                               [--documents 80] [--workers 1 2] [--repeat 1]
+                               [--stages] [--large-mb 5] [--check]
 
-The text is the ``# text`` of UD Vietnamese-VTB dev (CC BY-SA 4.0), grouped into
-paragraphs of 10 sentences and documents of 5 paragraphs (23 documents). Speed is reported in
-syllables per second (a syllable: a whitespace-separated piece holding a
-letter or a digit) and, because machines are noisy, as ratios to underthesea
-measured in the same run. Each timing is the best of ``--repeat`` runs.
+The corpus is the ``# text`` of UD Vietnamese-VTB dev (CC BY-SA 4.0): its sentences in
+order, split evenly into ``--documents`` documents (80: 14 sentences each), paragraphs of
+5 sentences. Every row is a whole command, start-up and model loading included, run as
+a child process and measured by wall-clock time and by CPU time (user + system, the
+command and all its worker processes: ``getrusage(RUSAGE_CHILDREN)``), so that a busy
+machine can still be read: CPU time hardly depends on what else runs, wall time does.
+Speed is in syllables (whitespace-separated pieces holding a letter or a digit) per
+second and per CPU-second, and as ratios to underthesea measured in the same run.
 
 Rows:
-* underthesea ``word_tokenize`` / ``ner`` called directly on every sentence
-  (``ner`` returns words, POS, chunks and entities: what a user who calls
-  underthesea for the same annotations runs);
-* songngu's Vietnamese pipeline stage by stage (the tokenizer, then each
-  component) and end to end (pipeline + JSON writing + contract validation);
-* ``songngu annotate`` as a command, single process and with ``--workers N``,
-  start-up and model loading included, with its peak RSS.
+* ``underthesea.ner`` on every sentence of the corpus, in one Python process (what a
+  user who wants words, POS, chunks and entities from underthesea runs; it gets the
+  sentences ready-split, which songngu does itself);
+* ``songngu annotate CORPUS -o OUT --workers N`` for each ``--workers``;
+* ``--large-mb M``: one document of about M MB (the corpus text repeated), with
+  ``--workers 1``: its syllables/s against the small documents', and its peak RSS;
+* ``--stages``: songngu's Vietnamese pipeline in this process, stage by stage (CPU
+  seconds of the tokenizer and of each component, on the same documents);
+* ``--check``: the outputs of every ``--workers`` run are byte-identical.
+
+Peak RSS is the largest single process of the command (``ru_maxrss`` of the children).
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -37,163 +47,205 @@ from pipeline import vtb_file  # noqa: E402
 
 DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
+#: Runs a command as its own child and prints its wall time, CPU time and peak RSS
+#: (so that the measures cover exactly that command and its workers).
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}))
+"""
+
+#: The underthesea baseline: one process, underthesea.ner on each line of a file.
+STOCK = """
+import sys
+import underthesea
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        underthesea.ner(line.rstrip("\\n"))
+"""
+
 
 def count_syllables(text: str) -> int:
     return sum(1 for piece in text.split() if any(ch.isalnum() for ch in piece))
 
 
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def load_sentences(path: Path, limit: int | None) -> list[str]:
+def load_sentences(path: Path) -> list[str]:
     from pipeline.io.conllu import read_conllu
 
-    sentences = [s.text for s in read_conllu(path)]
-    return sentences[:limit] if limit else sentences
+    return [s.text for s in read_conllu(path)]
 
 
-def documents(sentences: list[str], per_paragraph: int = 10, per_document: int = 5) -> list[str]:
-    paragraphs = [" ".join(sentences[i : i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
-    return ["\n\n".join(paragraphs[i : i + per_document]) for i in range(0, len(paragraphs), per_document)]
+def documents(sentences: list[str], count: int, per_paragraph: int = 5) -> list[str]:
+    """``count`` documents of consecutive sentences (as even as can be), paragraphs of ``per_paragraph``."""
+    docs = []
+    for d in range(count):
+        part = sentences[d * len(sentences) // count : (d + 1) * len(sentences) // count]
+        paragraphs = [" ".join(part[i : i + per_paragraph]) for i in range(0, len(part), per_paragraph)]
+        docs.append("\n\n".join(paragraphs))
+    return docs
 
 
-def run_cli(corpus: Path, workers: int) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB, largest process) of `songngu annotate`."""
-    with tempfile.TemporaryDirectory() as out:
-        code = (
-            "import resource, sys, time; from pipeline.cli import main; t = time.perf_counter(); "
-            f"rc = main(['annotate', {str(corpus)!r}, '-o', {out!r}, '--workers', '{workers}', '--no-progress']); "
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)"
+def measure(command: list[str], repeat: int) -> dict:
+    """The best (least CPU) of ``repeat`` runs of ``command``."""
+    runs = []
+    for _ in range(repeat):
+        result = subprocess.run(
+            [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT, check=True
         )
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-        if result.returncode != 0:
-            raise SystemExit(f"songngu annotate failed:\n{result.stderr}")
-        seconds, rss_self, rss_children = result.stderr.strip().splitlines()[-1].split()
-        return float(seconds), max(int(rss_self), int(rss_children))
+        run = json.loads(result.stdout.strip().splitlines()[-1])
+        if run["rc"] != 0:
+            raise SystemExit(f"failed ({run['rc']}): {' '.join(command)}")
+        runs.append(run)
+    best = min(runs, key=lambda r: r["cpu"])
+    best["wall"] = min(r["wall"] for r in runs)
+    best["rss_mib"] = max(r["rss_mib"] for r in runs)
+    return best
 
 
-def main() -> None:
+def songngu(corpus: Path, out: Path, workers: int) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
+
+
+def stage_cpu(docs: list[str]) -> dict[str, float]:
+    """CPU seconds of the tokenizer and of each component, in this process."""
+    from pipeline.annotator import Annotator
+
+    nlp = Annotator().vi
+    nlp(docs[0])  # warm
+    times = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for text in docs:
+        start = time.process_time()
+        doc = nlp.make_doc(text)
+        times["tokenizer"] += time.process_time() - start
+        for name, proc in nlp.pipeline:
+            start = time.process_time()
+            doc = proc(doc)
+            times[name] += time.process_time() - start
+    return times
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    files = sorted(p.relative_to(a) for p in a.rglob("*.json"))
+    return files == sorted(p.relative_to(b) for p in b.rglob("*.json")) and all(
+        filecmp.cmp(a / f, b / f, shallow=False) for f in files
+    )
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=ROOT
+        )
+        return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+    except OSError:
+        return "?"
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--conllu", type=Path, default=DEFAULT_CONLLU)
-    parser.add_argument("--sentences", type=int, default=None, help="use the first N sentences (default: all)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=80)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each command; the least CPU time is kept")
+    parser.add_argument("--stages", action="store_true", help="also time each pipeline stage in this process")
+    parser.add_argument("--large-mb", type=float, default=0, help="also annotate one document of about this size")
+    parser.add_argument("--check", action="store_true", help="check that every --workers run gives the same files")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     args = parser.parse_args()
 
-    import underthesea
-    from rich.console import Console
-    from rich.table import Table
-
-    from pipeline.annotator import Annotator
-    from pipeline.ingest import SourceDocument
-
-    sentences = load_sentences(args.conllu, args.sentences)
-    docs = documents(sentences)
+    sentences = load_sentences(args.conllu)
+    docs = documents(sentences, args.documents)
     syllables = sum(count_syllables(s) for s in sentences)
-    rows: list[tuple[str, float]] = []
-
-    # underthesea directly, sentence by sentence (warm the models first)
-    underthesea.ner(sentences[0])
-    rows.append(
-        ("underthesea word_tokenize", best_of(args.repeat, lambda: [underthesea.word_tokenize(s) for s in sentences]))
-    )
-    rows.append(
-        ("underthesea ner (words+POS+chunk+NER)", best_of(args.repeat, lambda: [underthesea.ner(s) for s in sentences]))
+    assert syllables == sum(count_syllables(d) for d in docs)
+    print(
+        f"{args.conllu.name}: {len(sentences)} sentences, {syllables:,} syllables, {len(docs)} documents; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; Python {platform.python_version()}; "
+        f"commit {git_commit()}; {time.strftime('%Y-%m-%d')}"
     )
 
-    annotator = Annotator()
-    nlp = annotator.vi
-    sources = [
-        SourceDocument(id=f"d{i}", text=t, sha256="0" * 64, path=f"d{i}.txt", format="txt") for i, t in enumerate(docs)
-    ]
-    annotator.annotate(sources[0])  # warm-up
-
-    # stage by stage: the tokenizer, then each component on the tokenizer's output
-    def stage_times() -> dict[str, float]:
-        times = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
-        for text in docs:
-            start = time.perf_counter()
-            doc = nlp.make_doc(text)
-            times["tokenizer"] += time.perf_counter() - start
-            for name, proc in nlp.pipeline:
-                start = time.perf_counter()
-                doc = proc(doc)
-                times[name] += time.perf_counter() - start
-        return times
-
-    per_stage = [stage_times() for _ in range(args.repeat)]
-    for name in per_stage[0]:
-        rows.append((f"songngu stage: {name}", min(run[name] for run in per_stage)))
-    rows.append(
-        (
-            "songngu pipeline end to end (in process)",
-            best_of(args.repeat, lambda: [annotator.annotate(s) for s in sources]),
-        )
-    )
-
-    # The corpus passage with its English translation: the English layer and the
-    # alignment come on top (reported per its own syllables, as a separate row).
-    from pipeline.ingest import read_inputs
-
-    [passage] = [
-        d for d in read_inputs([str(ROOT / "corpus" / "000_c94cfb08b554769d.txt")]) if isinstance(d, SourceDocument)
-    ]
-    annotator.annotate(passage)
-    passage_seconds = best_of(args.repeat, lambda: annotator.annotate(passage))
-    passage_syllables = count_syllables(passage.text)
-
+    rows: list[tuple[str, dict, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
         corpus.mkdir()
         for i, text in enumerate(docs):
             (corpus / f"d{i:03d}.txt").write_text(text, encoding="utf-8")
-        rss = {}
-        for workers in args.workers:
-            runs = [run_cli(corpus, workers) for _ in range(args.repeat)]
-            seconds = min(r[0] for r in runs)
-            rss[workers] = max(r[1] for r in runs)
-            rows.append((f"songngu annotate --workers {workers} (command, start-up included)", seconds))
+        (tmp / "sentences.txt").write_text("".join(s + "\n" for s in sentences), encoding="utf-8")
 
-    reference = dict(rows)["underthesea ner (words+POS+chunk+NER)"]
-    table = Table(
-        title=f"{len(sentences)} sentences, {syllables} syllables, {len(docs)} documents; "
-        f"{os.cpu_count()} CPUs; best of {args.repeat}"
-    )
-    for col in ("what", "seconds", "syllables/s", "speed vs underthesea ner"):
-        table.add_column(col, justify="left" if col == "what" else "right")
-    underthesea_rate = syllables / reference
-    for name, seconds in rows:
-        table.add_row(name, f"{seconds:.2f}", f"{syllables / seconds:,.0f}", f"{reference / seconds:.2f}x")
-    rate = passage_syllables / passage_seconds
-    table.add_row(
-        f"songngu bilingual: corpus passage + its English, alignment ({passage_syllables} syllables)",
-        f"{passage_seconds:.2f}",
-        f"{rate:,.0f}",
-        f"{rate / underthesea_rate:.2f}x",
-    )
-    Console(width=130).print(table)
-    for workers, kib in rss.items():
-        print(f"peak RSS, songngu annotate --workers {workers}: {kib / 1024:.0f} MiB (largest single process)")
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "syllables": syllables,
-                    "rows": [{"what": n, "seconds": s} for n, s in rows],
-                    "peak_rss_mib": {w: k / 1024 for w, k in rss.items()},
-                },
-                indent=1,
+        rows.append(
+            (
+                "underthesea.ner per sentence (one process)",
+                measure([sys.executable, "-c", STOCK, str(tmp / "sentences.txt")], args.repeat),
+                syllables,
             )
         )
+        outputs = {}
+        for workers in args.workers:
+            out = tmp / f"out-{workers}"
+            outputs[workers] = out
+            run = measure([*songngu(corpus, out, workers), "--force"], args.repeat)
+            rows.append((f"songngu annotate --workers {workers}", run, syllables))
+        if args.large_mb:
+            large = tmp / "large"
+            large.mkdir()
+            text = "\n\n".join(docs)
+            copies = max(1, round(args.large_mb * 1e6 / len(text.encode("utf-8"))))
+            big = "\n\n".join([text] * copies)
+            (large / "large.txt").write_text(big, encoding="utf-8")
+            run = measure([*songngu(large, tmp / "out-large", 1), "--force"], 1)
+            mb = len(big.encode("utf-8")) / 1e6
+            rows.append((f"songngu annotate --workers 1, one {mb:.1f} MB document", run, syllables * copies))
+
+        stock = rows[0][1]
+        stock_wall_rate = rows[0][2] / stock["wall"]
+        stock_cpu_rate = rows[0][2] / stock["cpu"]
+        header = (
+            f"{'what':55} {'wall s':>8} {'CPU s':>8} {'syll/s':>8} {'syll/CPU-s':>10} "
+            f"{'x wall':>7} {'x CPU':>6} {'peak RSS':>9}"
+        )
+        print(header)
+        print("-" * len(header))
+        for name, run, n in rows:
+            wall_rate, cpu_rate = n / run["wall"], n / run["cpu"]
+            print(
+                f"{name:55} {run['wall']:8.2f} {run['cpu']:8.2f} {wall_rate:8,.0f} {cpu_rate:10,.0f} "
+                f"{wall_rate / stock_wall_rate:6.2f}x {cpu_rate / stock_cpu_rate:5.2f}x {run['rss_mib']:6.0f} MiB"
+            )
+        by_workers = {
+            int(name.split()[-1]): run
+            for name, run, _ in rows
+            if name.startswith("songngu annotate --workers") and "document" not in name
+        }
+        if 1 in by_workers and 2 in by_workers:
+            print(f"--workers 2 against --workers 1, wall: {by_workers[1]['wall'] / by_workers[2]['wall']:.2f}x")
+        if args.large_mb and 1 in by_workers:
+            large_run, large_n = rows[-1][1], rows[-1][2]
+            print(
+                f"one large document against the small documents (--workers 1), syllables per CPU-second: "
+                f"{(large_n / large_run['cpu']) / (syllables / by_workers[1]['cpu']):.2f}x; wall: "
+                f"{(large_n / large_run['wall']) / (syllables / by_workers[1]['wall']):.2f}x"
+            )
+        status = 0
+        if args.check and len(outputs) > 1:
+            first, *others = outputs.values()
+            same = all(same_outputs(first, other) for other in others)
+            print(f"outputs of every --workers run byte-identical: {same}")
+            status = 0 if same else 1
+
+    if args.stages:
+        times = stage_cpu(docs)
+        total = sum(times.values())
+        print(f"\nsongngu's Vietnamese pipeline in one process, CPU seconds per stage ({total:.2f} s in all):")
+        for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:24} {seconds:6.2f}  {100 * seconds / total:5.1f}%")
+    if args.json:
+        print(json.dumps({"syllables": syllables, "rows": [{"what": n, **r, "syllables": s} for n, r, s in rows]}))
+    return status
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
