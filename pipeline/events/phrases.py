@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import combinations
 
 from spacy.tokens import Doc, Span
@@ -84,6 +85,7 @@ _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave, acute, hoo
 _RHYME = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
 
 
+@lru_cache(maxsize=1 << 16)  # called on every word of every document, twice: words repeat
 def fold(text: str) -> str:
     """Lowercase ``text`` and write the tone of a final oa/oe/uy on its first vowel."""
     decomposed = unicodedata.normalize("NFD", text.lower())
