@@ -5,7 +5,9 @@ text: a CoNLL-U file stores each sentence's ``# text`` and a CoNLL-2003 file no
 text at all (we rebuild it by joining tokens with spaces), while the pipeline
 annotates the running text, NFC-normalised. What they share is the sequence of
 non-space characters after NFC. Every span is therefore compared in *skeleton*
-coordinates: the index of a character in that sequence. ``Liên bang`` at
+coordinates: the index of a character in that sequence. ``_`` counts as a space:
+it is how VLSP (and our CoNLL export) write the spaces inside a word
+(``Liên_bang``), so a column file and the running text still compare. ``Liên bang`` at
 ``[10, 19)`` of one text and at ``[12, 21)`` of another are the same word when
 both map to the same skeleton span.
 
@@ -38,7 +40,7 @@ def _clusters(text: str):
 
 
 class Skeleton:
-    """The non-space NFC characters of ``text`` and the map between both coordinate systems."""
+    """The non-space NFC characters of ``text`` (``_`` being a space) and the map between both coordinate systems."""
 
     def __init__(self, text: str):
         self.text = text
@@ -52,7 +54,7 @@ class Skeleton:
         for start, end in _clusters(text):
             for i in range(start, end):
                 to_skel[i] = len(chars)
-            if text[start].isspace():
+            if text[start].isspace() or text[start] == "_":  # "_": a space inside a VLSP word
                 continue
             for ch in unicodedata.normalize("NFC", text[start:end]):
                 chars.append(ch)

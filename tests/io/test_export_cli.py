@@ -109,3 +109,25 @@ def test_word_separator_of_conll(inputs, tmp_path):
     assert main(["export", "--to", "conll", "--word-sep", "space", str(inputs), "-o", str(spaced)]) == 0
     assert "\nQuân_đoàn\tN\t_\tB-ORG\n" in (joined / "handmade" / "seed_excerpt.conll").read_text("utf-8")
     assert "\nQuân đoàn\tN\t_\tB-ORG\n" in (spaced / "handmade" / "seed_excerpt.conll").read_text("utf-8")
+
+
+def test_the_conll_export_scores_perfectly_against_the_json_it_came_from(seed_doc, tmp_path, capsys):
+    """Words written Liên_bang (and the passage's own Chiến_tranh_...) still line up with the running text."""
+    from pipeline.io.layer import bio_tags
+
+    src = tmp_path / "seed.json"
+    src.write_text(json.dumps(seed_doc, ensure_ascii=False), "utf-8")
+    assert main(["export", "--to", "conll", str(src), "-o", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    gold = tmp_path / "out" / f"{seed_doc['id']}.conll"
+    assert (
+        main(["evaluate", "--gold", str(gold), "--pred", str(src), "--task", "ner", "--json", "--resamples", "0"]) == 0
+    )
+    micro = json.loads(capsys.readouterr().out)["tasks"]["ner"]["schemes"]["strict"]["micro"]
+    _, dropped = bio_tags(seed_doc["vi"])
+    held = [e for e in seed_doc["vi"]["entities"] if e["label"] != "OTHER" and e not in dropped]
+    assert (micro["tp"], micro["fp"], micro["fn"]) == (
+        len(held),
+        len(dropped),
+        0,
+    )  # what BIO could not hold: extra in the JSON
