@@ -77,16 +77,18 @@ def _word_aligner(options: AlignOptions) -> WordAligner:
 def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
     """The aligner, for the ``pipeline.components`` record: its version covers the bilingual tables."""
     import hashlib
-    from importlib.resources import files
+    from pathlib import Path
 
     import babel
 
     from pipeline import __version__
+    from pipeline.align.lexicon import domain_lexicon_path
+    from pipeline.text.gazetteer import packaged_path
 
     options = options or AlignOptions()
     digest = hashlib.sha256(babel.__version__.encode())
-    for name in ("names.tsv", "domain_lexicon.tsv"):
-        digest.update(files("pipeline.align").joinpath("data").joinpath(name).read_bytes())
+    for path in (packaged_path(), domain_lexicon_path()):
+        digest.update(Path(path).read_bytes())
     if options.word_aligner == "embedding":
         _word_aligner(options)  # a missing encoder fails at start-up, not on the first document
     return [

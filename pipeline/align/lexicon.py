@@ -7,57 +7,53 @@ Four sources, each named in the evidence of the links it supports:
     (``Nga`` = ``Russia``, ``Thổ Nhĩ Kỳ`` = ``Türkiye``, ``Trung Á`` = ``Central Asia``,
     ``tiếng Nga`` = ``Russian``).
 ``names``
-    ``data/names.tsv``, a project-owned table for the forms CLDR lacks or spells
-    otherwise (``Liên Xô``, ``Xô viết``, ``Gruzia``, ``Turkey``) and for adjectives
-    and demonyms that are not the country name plus a suffix (``Pháp`` = ``French``).
+    the English names in the project gazetteer (``pipeline/text/data/gazetteer.tsv``,
+    column ``en``), for the forms CLDR lacks or spells otherwise (``Liên Xô``,
+    ``Xô viết``, ``Gruzia``, ``Turkey``) and for adjectives and demonyms that are not
+    the country name plus a suffix (``Pháp`` = ``French``).
 ``lexicon``
     ``data/domain_lexicon.tsv``, military and political vocabulary (``trung đoàn`` =
     ``regiment``, ``bắt`` = ``capture``).
 ``date``
-    month and season names (``tháng 9`` / ``tháng chín`` = ``September``), built here.
+    month and season names (``tháng 9`` / ``tháng chín`` = ``September``) from
+    :mod:`pipeline.text.calendar`, built here (the lunar ``tháng giêng`` is not January).
 
-Keys: a Vietnamese phrase is compared lowercased with its diacritics (``lính``
-is not ``linh``); an English phrase is compared folded (no case, no diacritics, no
-punctuation), by its tokens' text or lemmas.
+Keys: a Vietnamese phrase is compared folded with its diacritics
+(:func:`pipeline.text.normalize.fold`: ``lính`` is not ``linh``, ``hoà`` is ``hòa``);
+an English phrase without case, diacritics or punctuation, by its tokens' text or lemmas.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from babel import Locale
 
-from pipeline.align.normalize import VI_MONTH_WORDS, fold
 from pipeline.en.values import SEASONS, month_numbers
+from pipeline.text.calendar import MONTH_WORDS
+from pipeline.text.calendar import SEASONS as VI_SEASONS
+from pipeline.text.gazetteer import packaged_path, read_gazetteer
+from pipeline.text.normalize import fold, strip_diacritics
+from pipeline.text.tsv import read_tsv
 
 MAX_PHRASE_TOKENS = 4
-
-VI_SEASONS = {
-    "mùa xuân": "spring",
-    "mùa hè": "summer",
-    "mùa hạ": "summer",
-    "mùa thu": "autumn",
-    "mùa đông": "winter",
-    "xuân": "spring",
-    "hè": "summer",
-    "thu": "autumn",
-    "đông": "winter",
-}
+#: Season words the aligner also reads without "mùa" ("hạ" alone is mostly "lower", "down").
+BARE_SEASONS = ("xuân", "hè", "thu", "đông")
+DOMAIN_LEXICON = "domain_lexicon.tsv"
 
 
 def vi_key(text: str) -> str:
-    """Lowercase NFC, underscores and hyphens as spaces: how Vietnamese phrases are looked up."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return " ".join(re.sub(r"[_\-]", " ", text).split())
+    """Folded (lower case, one tone-mark placement), underscores and hyphens as spaces: how
+    Vietnamese phrases are looked up."""
+    return " ".join(fold(re.sub(r"[_\-]", " ", text)).split())
 
 
 def en_key(text: str) -> str:
-    """Folded, punctuation removed: how English phrases are looked up (``U.S.`` -> ``us``)."""
-    return " ".join(re.sub(r"[^\w ]", "", fold(text)).split())
+    """Without case, diacritics or punctuation: how English phrases are looked up (``U.S.`` -> ``us``)."""
+    return " ".join(re.sub(r"[^\w ]", "", strip_diacritics(text)).split())
 
 
 @dataclass(frozen=True)
@@ -95,18 +91,20 @@ class PhraseTable:
 _RANK = {"lexicon": 0, "date": 1, "names": 2, "cldr": 3}
 
 
-def _read_tsv(name: str, kind: str) -> list[Entry]:
-    text = files("pipeline.align").joinpath("data").joinpath(name).read_text("utf-8")
+def domain_lexicon_path() -> str:
+    return str(files(__package__).joinpath("data").joinpath(DOMAIN_LEXICON))
+
+
+def _lexicon_entries() -> list[Entry]:
     out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 2:
-            raise ValueError(f"pipeline/align/data/{name}:{number}: expected 'vietnamese<TAB>english', got {line!r}")
-        for en in cols[1].split("|"):
-            out.append(Entry(vi_key(cols[0]), en_key(en), kind))
+    for row in read_tsv(domain_lexicon_path(), ("vietnamese", "english")):
+        for en in row["english"].split("|"):
+            out.append(Entry(vi_key(row["vietnamese"]), en_key(en), "lexicon"))
     return out
+
+
+def _name_entries() -> list[Entry]:
+    return [Entry(vi_key(n.name), en_key(en), "names") for n in read_gazetteer(packaged_path()) for en in n.en]
 
 
 def _cldr_entries() -> list[Entry]:
@@ -127,13 +125,15 @@ def _date_entries() -> list[Entry]:
     for name, number in month_numbers().items():
         by_number.setdefault(number, []).append(name)
     for number, names in by_number.items():
-        vi_forms = [f"tháng {number}"] + [f"tháng {w}" for w, n in VI_MONTH_WORDS.items() if n == number]
+        vi_forms = [f"tháng {number}"] + [f"tháng {w}" for w, n in MONTH_WORDS.items() if n == number]
         for vi_form in vi_forms:
             for name in names:
                 out.append(Entry(vi_key(vi_form), en_key(name), "date"))
-    for vi_form, season in VI_SEASONS.items():
+    seasons = [(f"mùa {w}", code) for w, code in VI_SEASONS.items()]
+    seasons += [(w, VI_SEASONS[w]) for w in BARE_SEASONS]
+    for vi_form, vi_code in seasons:
         for en_form, code in SEASONS.items():
-            if SEASONS[season] == code:
+            if code == vi_code:
                 out.append(Entry(vi_key(vi_form), en_key(en_form), "date"))
     return out
 
@@ -141,6 +141,4 @@ def _date_entries() -> list[Entry]:
 @lru_cache(maxsize=1)
 def phrase_table() -> PhraseTable:
     """The project's phrase table (loaded once per process)."""
-    return PhraseTable(
-        _cldr_entries() + _read_tsv("names.tsv", "names") + _read_tsv("domain_lexicon.tsv", "lexicon") + _date_entries()
-    )
+    return PhraseTable(_cldr_entries() + _name_entries() + _lexicon_entries() + _date_entries())

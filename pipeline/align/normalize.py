@@ -2,32 +2,22 @@
 
 What survives translation between the two languages is mostly the shape of
 names (``Kelbajar`` on both sides, ``Xô viết`` ~ ``Soviet`` once the diacritics
-go) and the value of numbers (``23 ngàn`` = ``23,000``). These helpers reduce
-both sides to comparable keys; the bilingual tables live in :mod:`.lexicon`.
+go: :func:`pipeline.text.normalize.strip_diacritics`) and the value of numbers
+(``23 ngàn`` = ``23,000``: :mod:`pipeline.text.numbers` on the Vietnamese side).
+These helpers compare the two sides; the bilingual tables live in :mod:`.lexicon`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.en.values import number_token_value
+from pipeline.text.normalize import strip_diacritics
+from pipeline.text.numbers import MULTIPLIERS, word_value
 
-# đ/Đ are letters of their own, not d + a combining mark, so NFD leaves them.
-_EXTRA_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i"})
-
-
-def fold(text: str) -> str:
-    """Lowercase, without diacritics, underscores and hyphens as spaces, whitespace collapsed.
-
-    ``Xô Viết`` -> ``xo viet``; ``Chiến_tranh_Nagorno-Karabakh`` -> ``chien tranh nagorno karabakh``.
-    """
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"[_\-‐‑–]", " ", stripped)
-    return " ".join(stripped.lower().split())
+#: Vietnamese multipliers as the aligner reads them after a number: "2 trăm", "23 ngàn".
+VI_MULTIPLIERS = {"trăm": 100, **MULTIPLIERS}
 
 
 def is_capitalised(text: str) -> bool:
@@ -44,7 +34,7 @@ def name_similarity(a: str, b: str) -> float:
     from ``Georgia``: that pair is in the names table instead). Cached: the
     sentence aligner compares the same few names across every candidate bead.
     """
-    fa, fb = fold(a), fold(b)
+    fa, fb = strip_diacritics(a), strip_diacritics(b)
     if not fa or not fb:
         return 0.0
     if fa == fb:
@@ -58,65 +48,6 @@ def name_similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
 
 
-# ----------------------------------------------------------------------------
-# Vietnamese numbers
-
-VI_MULTIPLIERS = {
-    "trăm": 100,
-    "nghìn": 1_000,
-    "ngàn": 1_000,
-    "vạn": 10_000,
-    "triệu": 1_000_000,
-    "tỷ": 1_000_000_000,
-    "tỉ": 1_000_000_000,
-}
-# "năm" (five / year) and "tư" (four / private) are left out: too ambiguous out of context.
-VI_NUMBER_WORDS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "sáu": 6,
-    "bảy": 7,
-    "bẩy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "trăm": 100,
-    "nghìn": 1000,
-    "ngàn": 1000,
-}
-VI_MONTH_WORDS = {
-    "giêng": 1,
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "tư": 4,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-    "chạp": 12,
-}
-
-_VI_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+(,\d+)?$")
-
-
-def vi_number_value(token: str) -> float | int | None:
-    """Value of a Vietnamese number token: ``23``, ``23.000`` (dot groups thousands), ``1,5``, ``hai``."""
-    t = token.strip().lower()
-    if _VI_NUMBER.match(t):
-        if "," in t:
-            return float(t.replace(",", "."))
-        return int(t.replace(".", ""))
-    return VI_NUMBER_WORDS.get(t)
-
-
 def en_number_value(token: str) -> float | int | None:
     return number_token_value(token)
 
@@ -127,7 +58,7 @@ def phrase_numbers(tokens: list[str], lang: str) -> list[tuple[int, int, float]]
     Returns ``(first, last+1, value)`` for every number found (a bare number and
     the number with its multiplier are both returned: the aligner picks).
     """
-    value_of = vi_number_value if lang == "vi" else en_number_value
+    value_of = word_value if lang == "vi" else en_number_value
     multipliers = (
         VI_MULTIPLIERS if lang == "vi" else {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
     )

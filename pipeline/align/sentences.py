@@ -38,7 +38,8 @@ from typing import Any
 
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import phrase_table
-from pipeline.align.normalize import fold, is_capitalised, name_similarity, phrase_numbers
+from pipeline.align.normalize import is_capitalised, name_similarity, phrase_numbers
+from pipeline.text.normalize import strip_diacritics
 
 # Gale & Church (1993), table 5: bead priors.
 BEAD_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2}
@@ -83,10 +84,10 @@ def _anchors(view: LayerView, k: int) -> list[Anchor]:
         if view.is_sentence_initial(i):
             # Sentence-initial capitals are mostly ordinary words ("Các", "Officially"):
             # keep only the ones a table knows as names.
-            known = bool(translations) if view.lang == "vi" else fold(text) in table.en_keys
+            known = bool(translations) if view.lang == "vi" else strip_diacritics(text) in table.en_keys
             if not known:
                 continue
-        out.append(Anchor("name", fold(text), translations))
+        out.append(Anchor("name", strip_diacritics(text), translations))
     return out
 
 

@@ -253,19 +253,17 @@ def _pair_translations(docs: list[EvalDoc], root: Path) -> list[EvalDoc]:
 
 def _tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     """Rows of a TSV with a header line, as dicts; names the file and line of a bad row."""
-    import csv
+    from pipeline.text.tsv import DataFileError, read_tsv
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise EvalInputError(f"{path}: no column(s) {', '.join(missing)} in the header")
-        rows = list(reader)
-    for n, row in enumerate(rows, start=2):
+    try:
+        rows = read_tsv(path, required, keyed=False)
+    except DataFileError as exc:
+        raise EvalInputError(str(exc)) from None
+    for row in rows:
         for column in required:
-            value = row[column] or ""
+            value = row[column]
             if value and not all(part.replace("-", "").isdigit() for part in value.split()):
-                raise EvalInputError(f"{path}:{n}: {column} is {value!r}, expected offsets")
+                raise EvalInputError(f"{path}:{row['_line']}: {column} is {value!r}, expected offsets")
     return rows
 
 

@@ -54,21 +54,19 @@ def load_tag_map(path: str | Path | None) -> dict[str, str]:
     """
     if path is None:
         return {}
+    from pipeline.text.tsv import DataFileError, read_tsv
+
     if str(path) == "vtb":
         from importlib.resources import files
 
-        text = files("pipeline.evaluate").joinpath("xpos_vtb_vlsp.tsv").read_text("utf-8")
-        where = "xpos_vtb_vlsp.tsv"
+        path, where = files("pipeline.evaluate").joinpath("xpos_vtb_vlsp.tsv"), "xpos_vtb_vlsp.tsv"
     else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+        where = str(path)
     mapping = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2:
-            raise ValueError(f"{where}:{n}: expected 'GOLD_TAG<TAB>TAG', got {line!r}")
-        mapping[fields[0].strip()] = fields[1].strip()
+    for row in read_tsv(path, columns=("gold", "tag"), where=where):
+        if not row["tag"].strip():
+            raise DataFileError(f"{where}:{row['_line']}: expected 'GOLD_TAG<TAB>TAG', got one field")
+        mapping[row["gold"].strip()] = row["tag"].strip()
     return mapping
 
 

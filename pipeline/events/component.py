@@ -36,7 +36,8 @@ from pipeline.events.clauses.time_place import attach_times_and_places
 from pipeline.events.clauses.words import NAMED, Grammar, Words
 from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, OntologyError, load_ontology
-from pipeline.events.phrases import SyllableMatcher, syllables
+from pipeline.text.normalize import syllable_key
+from pipeline.text.phrases import SyllableMatcher
 
 BACKENDS = ("lexicon", "trained", "both")
 DEFAULT_MODEL = MODELS_DIR / "events-trigger"
@@ -110,7 +111,7 @@ class EventExtractor:
                 if any(start < e and s < end for s, e in lexical):
                     continue  # "both": the lexicon decides where it has a word
                 cand = Candidate(start=start, end=end, type=label, source=f"model:{self.model.name}", score=score)
-                entry = self.entry_by_words.get(" ".join(syllables(doc[start:end].text)))
+                entry = self.entry_by_words.get(" ".join(syllable_key(doc[start:end].text)))
                 if entry is not None and entry.type == label:
                     cand.frame_override, cand.nominal = entry.frame_override, entry.nominal
                 elif doc[start].tag_ in ("N", "Nc"):  # no entry to go by: the tagger's word class

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.events.ontology import Ontology, OntologyError, read_yaml
-from pipeline.events.phrases import MAX_SYLLABLES, UPOS_TAGS, VLSP_TAGS, syllables
+from pipeline.text.normalize import syllable_key
+from pipeline.text.phrases import MAX_SYLLABLES, UPOS_TAGS, VLSP_TAGS
 
 DEFAULT_LEXICON = "lexicon.yaml"
 
@@ -106,9 +107,9 @@ def _phrase_list(name: str, where: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
         raise OntologyError(f"{name}: {where}: expected a list of words, found {value!r}")
     for phrase in value:
-        if len(syllables(phrase)) > MAX_SYLLABLES:
+        if len(syllable_key(phrase)) > MAX_SYLLABLES:
             raise OntologyError(f"{name}: {where}: {phrase!r} has more than {MAX_SYLLABLES} syllables")
-    return tuple(" ".join(syllables(p)) for p in value)
+    return tuple(" ".join(syllable_key(p)) for p in value)
 
 
 def _check_role(name: str, where: str, ontology: Ontology, type_name: str, role: Any) -> None:
@@ -136,7 +137,7 @@ def _check_frame(name: str, where: str, ontology: Ontology, type_name: str, spec
                 if not isinstance(prep, str) or not prep.strip():
                     raise OntologyError(f"{name}: {where}.prepositions: bad preposition {prep!r}")
                 _check_role(name, f"{where}.prepositions.{prep}", ontology, type_name, prep_role)
-                preps[" ".join(syllables(prep))] = prep_role
+                preps[" ".join(syllable_key(prep))] = prep_role
             out["prepositions"] = preps
         elif slot in FRAME_SLOTS:
             _check_role(name, f"{where}.{slot}", ontology, type_name, role)
@@ -201,7 +202,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             words = item.get("words")
             if not isinstance(words, str) or not words.strip():
                 raise OntologyError(f"{name}: {where}: 'words' must be a non-empty string, found {words!r}")
-            if len(syllables(words)) > MAX_SYLLABLES:
+            if len(syllable_key(words)) > MAX_SYLLABLES:
                 raise OntologyError(f"{name}: {where}: {words!r} has more than {MAX_SYLLABLES} syllables")
             pos = _check_pos(name, where, item["pos"]) if "pos" in item else ()
             for flag in ("nominal", "yield_to_verb"):
@@ -210,7 +211,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             override = (
                 _check_frame(name, f"{where}.frame", ontology, type_name, item["frame"]) if "frame" in item else {}
             )
-            dedup = (" ".join(syllables(words)), pos)
+            dedup = (" ".join(syllable_key(words)), pos)
             if dedup in seen:
                 raise OntologyError(
                     f"{name}: {where}: {words!r} is already an entry ({seen[dedup]}); one trigger, one type"
@@ -219,7 +220,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             seen[dedup] = where
             entries[key] = TriggerEntry(
                 key=key,
-                words=" ".join(syllables(words)),
+                words=" ".join(syllable_key(words)),
                 type=type_name,
                 pos=pos,
                 nominal=item.get("nominal", False),
@@ -244,7 +245,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             raise OntologyError(
                 f"{name}: grammar.time_prepositions.{prep}: {role!r} is not a time role ({', '.join(ontology.time_roles)})"
             )
-    time_prepositions = {" ".join(syllables(p)): r for p, r in raw_time.items()}
+    time_prepositions = {" ".join(syllable_key(p)): r for p, r in raw_time.items()}
 
     raw_modality = data.get("modality") or {}
     if not isinstance(raw_modality, dict):

@@ -15,7 +15,6 @@ them here does not tune anything.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import re
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.io.brat import read_brat
+from pipeline.text import tsv as text_tsv
 from tests.ace2005 import ACE_2005, conf_roles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,8 +47,7 @@ def align_docs() -> list[Path]:
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return text_tsv.read_tsv(path, keyed=False)
 
 
 def paragraphs(text: str) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from pipeline.events.lexicon import Lexicon
-from pipeline.events.phrases import SyllableMatcher
+from pipeline.text.phrases import SyllableMatcher
 
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
 NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})

@@ -16,20 +16,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import name_run
 from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:classifier"
 
 
-def find_after_classifiers(view: SyllableView, context: PhraseTable, places: list[Gazetteer] = ()):
+def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
     while i < len(view):
-        hit = context.starting_at(view, i, roles=("classifier",))
+        hit = phrase_starting_at(context, view, i, roles=("classifier",))
         if hit is None:
             i += 1
             continue
@@ -40,7 +41,7 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable, places: lis
             i = k if whole_word else i + 1
             continue
         j = k
-        generic = context.starting_at(view, j, roles=("generic",))
+        generic = phrase_starting_at(context, view, j, roles=("generic",))
         if generic is not None:
             g = generic[0]
             if not (g < len(view) and view[g].joined and view[g].capitalised):
@@ -62,7 +63,7 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable, places: lis
 
 
 class ClassifierComponent:
-    def __init__(self, context: PhraseTable, places: list[Gazetteer]):
+    def __init__(self, context: PhraseTable[Entry], places: list[Gazetteer]):
         register_extensions()
         self.context = context
         self.places = places

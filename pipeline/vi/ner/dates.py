@@ -38,29 +38,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.text.calendar import MONTH_WORDS, SEASONS
 from pipeline.vi.ner.candidates import propose
 from pipeline.vi.ner.view import SyllableView, sentences
 
 SOURCE = "rules:date"
 
-MONTH_WORDS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "tư": 4,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "bẩy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-}
 ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-SEASONS = {"xuân": "SP", "hè": "SU", "hạ": "SU", "thu": "FA", "đông": "WI"}
 ROMAN = {
     "I": 1,
     "II": 2,
@@ -104,7 +88,7 @@ _PATTERNS = [
     ),
     # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
     # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
-    # Gregorian months and are left alone.)
+    # Gregorian months and are left alone: pipeline.text.calendar.)
     ("my", rf"{_MOD}tháng{_S}(?:(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?|(?P<mw>{_MONTH_WORD})(?:{_YEAR_TAIL}))"),
     # tháng 20-Dec: VTB's spreadsheet-mangled "tháng 12-20xx"; the month is what is recoverable
     ("mangled", rf"{_MOD}tháng{_S}\d{{1,2}}-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),

@@ -5,14 +5,16 @@
   them (``babel.Locale("vi").territories``: Nga, Thổ Nhĩ Kỳ, Hoa Kỳ, Trung Á).
   The United Nations and the European Union are organisations (ORG); the
   pseudo-territories (world, unknown region, test locales) are left out.
-* ``songngu_ner_gazetteer`` (source ``gazetteer:project``): a TSV data file
-  (``data/gazetteer.tsv``: name, label, source, note) for what CLDR lacks:
-  former states (Liên Xô, Liên bang Xô Viết), regions (Caucasus, Trung Á),
-  cities, Vietnamese provinces, international bodies. Users add rows or point
-  the component at their own file (``files = ["my_places.tsv", ...]``).
+* ``songngu_ner_gazetteer`` (source ``gazetteer:project``): the project
+  gazetteer (``pipeline/text/data/gazetteer.tsv``, :mod:`pipeline.text.gazetteer`:
+  name, label, English names, source...) for what CLDR lacks: former states
+  (Liên Xô, Liên bang Xô Viết), regions (Caucasus, Trung Á), cities,
+  Vietnamese provinces, international bodies. Users add rows or point the
+  component at their own file (``files = ["<packaged>", "my_places.tsv"]``).
 
 A name is matched on whole syllables with its exact capitalisation ("Mỹ", not
-"mỹ" = beautiful), and only where it is a whole name (an organisation takes a
+"mỹ" = beautiful) and either tone-mark placement ("Biên Hoà" = "Biên Hòa"),
+and only where it is a whole name (an organisation takes a
 place written right after it: "[ORG Pepsi VN]", corpus/gold/GUIDELINES.md §3.3): a name directly followed
 by another capitalised word ("Boston Globe") or directly preceded by one that
 is not the sentence's first word is part of a longer name, which other
@@ -28,41 +30,37 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.text.gazetteer import packaged_path, read_gazetteers
+from pipeline.text.normalize import cased_syllable_key
+from pipeline.text.phrases import PhraseTable
+from pipeline.text.tsv import files_version
 from pipeline.vi.ner.candidates import RuleComponent
-from pipeline.vi.ner.lexicon import LexiconError, files_version, packaged_or, read_tsv
 from pipeline.vi.ner.view import SyllableView
 
-LABELS = ("PER", "LOC", "ORG", "MISC")
 #: CLDR territory codes that are not places a text names (world, unknown, pseudo-locales, the euro area).
 CLDR_SKIP = frozenset({"001", "ZZ", "XA", "XB", "EZ", "QO"})
 #: CLDR "territories" that are organisations.
 CLDR_ORGS = frozenset({"UN", "EU"})
 
 
-def syllable_key(name: str) -> tuple[str, ...]:
-    """A name as the syllables the view will see (spaces and underscores separate them)."""
-    return tuple(name.replace("_", " ").split())
-
-
 class Gazetteer:
-    """Exact-case phrase lookup: ``{syllables: label}``, longest match first."""
+    """Names and their labels, looked up with their case (``{syllables: label}``), longest match first."""
 
     def __init__(self, names: Iterable[tuple[str, str]]):
-        self.table: dict[tuple[str, ...], str] = {}
-        for name, label in names:
-            key = syllable_key(name)
-            if key:
-                self.table.setdefault(key, label)
-        self.longest = max((len(k) for k in self.table), default=0)
+        self.names: PhraseTable[str] = PhraseTable(names, key=cased_syllable_key)
 
     def __len__(self) -> int:
-        return len(self.table)
+        return len(self.names)
 
     def __contains__(self, name: str) -> bool:
-        return syllable_key(name) in self.table
+        return name in self.names
 
     def label(self, name: str) -> str | None:
-        return self.table.get(syllable_key(name))
+        return self.names.get(name)
+
+    def knows(self, view: SyllableView, i: int, j: int) -> bool:
+        """Syllables ``[i, j)`` of ``view`` are exactly a listed name."""
+        return tuple(view.forms[i:j]) in self.names.table
 
     def find(self, view: SyllableView) -> Iterator[tuple[int, int, str]]:
         """``(first_syllable, end_syllable, label)`` of whole names in one line."""
@@ -90,12 +88,8 @@ class Gazetteer:
         return j
 
     def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
-        for k in range(min(self.longest, len(view) - i), 0, -1):
-            key = tuple(s.text for s in view.syls[i : i + k])
-            label = self.table.get(key)
-            if label is not None and view.contiguous(i, i + k):
-                return i + k, label
-        return None
+        """The longest name on contiguous syllables ``[i, j)``: ``(j, label)``."""
+        return self.names.starting_at(view.forms, i, lambda i, j, label: view.contiguous(i, j))
 
 
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:
@@ -130,8 +124,8 @@ def _cldr_names(locale: str) -> list[tuple[str, str]]:
 
 
 def gazetteer_paths(files: Iterable[str]) -> tuple[str, ...]:
-    """A component's gazetteer files setting as paths (``"<packaged>"``: ``data/gazetteer.tsv``)."""
-    return tuple(packaged_or(f, "gazetteer.tsv") for f in files)
+    """A component's gazetteer files setting as paths (``"<packaged>"``: ``pipeline/text/data/gazetteer.tsv``)."""
+    return tuple(packaged_path() if f in (None, "<packaged>") else f for f in files)
 
 
 @lru_cache(maxsize=4)
@@ -141,17 +135,8 @@ def cldr_gazetteer(locale: str = "vi") -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
-    names = []
-    for path in paths:
-        for row in read_tsv(path, ("name", "label", "source")):
-            if row["label"] not in LABELS:
-                raise LexiconError(f"{path}:{row['_line']}: label {row['label']!r} is not one of {', '.join(LABELS)}")
-            if not row["source"].strip():
-                raise LexiconError(
-                    f"{path}:{row['_line']}: {row['name']!r} has no source (say where the name comes from)"
-                )
-            names.append((row["name"], row["label"]))
-    return Gazetteer(names)
+    """The names of gazetteer files that the entity rules propose (``ner`` not ``no``)."""
+    return Gazetteer((n.name, n.label) for n in read_gazetteers(paths) if n.ner)
 
 
 @Language.factory("songngu_ner_gazetteer_cldr", default_config={"locale": "vi"})
@@ -165,7 +150,7 @@ def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
 
 @Language.factory("songngu_ner_gazetteer", default_config={"files": ["<packaged>"]})
 def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
-    """Names from TSV gazetteers (``<packaged>`` is ``pipeline/vi/ner/data/gazetteer.tsv``)."""
+    """Names from TSV gazetteers (``<packaged>`` is ``pipeline/text/data/gazetteer.tsv``)."""
     paths = gazetteer_paths(files)
     meta = {"model": "+".join(Path(p).name for p in paths), "version": files_version(paths)}
     return RuleComponent(project_gazetteer(paths), "gazetteer:project", meta)

@@ -59,8 +59,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.docmodel import register_extensions
+from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import Candidate, candidates
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS
 from pipeline.vi.ner.phonotactics import is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_tokens
@@ -104,7 +105,7 @@ class Merger:
     def __init__(
         self,
         priority: list[str],
-        context: PhraseTable,
+        context: PhraseTable[Entry],
         repair: bool,
         repair_sources: Iterable[str],
         context_labels: bool,
@@ -129,7 +130,7 @@ class Merger:
             return True
         if not has_name_after:
             return False
-        entry = self.context.table.get(tuple(text.lower().split()))
+        entry = self.context.get(text)
         if entry is not None and entry.role in ("title", "office"):
             return True  # in any case: "GS Nguyễn Ngọc Điện", "Thiếu tá Yury Nikolayevich"
         if _capitalised(text):
@@ -230,7 +231,11 @@ class Merger:
                 continue
             view, i = at
             new = cand.label
-            hit = self.context.ending_at(view, i, roles=("demonym", "classifier", "title", "office")) if i else None
+            hit = (
+                phrase_ending_at(self.context, view, i, roles=("demonym", "classifier", "title", "office"))
+                if i
+                else None
+            )
             if hit is not None and (not view[i].joined or not view.word_start(view[hit[0]].start)):
                 hit = None  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
             entry = hit[1] if hit else None

@@ -1,9 +1,7 @@
 """Cardinal numbers (NUM) with their values: "23 ngàn" -> 23000, "sáu" -> 6, "23.000" -> 23000.
 
-Vietnamese writes "." between thousands and "," before decimals ("1.500,5");
-number words compose like "hai mươi mốt" (21), "một trăm linh năm" (105),
-"hai tỷ ba trăm triệu" (2 300 000 000). :func:`parse_number` computes the
-value of such a phrase; :class:`NumberRule` finds the phrases in a ``Doc``.
+:class:`NumberRule` finds the number phrases in a ``Doc``;
+:func:`pipeline.text.numbers.parse_number` computes their values.
 
 What is *not* a NUM (corpus/gold/GUIDELINES.md §4.6): "một" alone (also the
 article "a"); ordinals and rank numbers ("thứ hai", "lớp 12", "số 102");
@@ -16,120 +14,26 @@ words written with a capital inside a sentence are names ("anh Hai Địa").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.text.numbers import (
+    AFTER_TENS_ONLY,
+    DIGITS,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    TENS,
+    UNITS,
+    ZERO_TENS,
+    parse_number,
+)
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:number"
-
-UNITS = {
-    "không": 0,
-    "một": 1,
-    "mốt": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "tư": 4,
-    "năm": 5,
-    "lăm": 5,
-    "nhăm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "bẩy": 7,
-    "tám": 8,
-    "chín": 9,
-}
-#: Unit words that only occur after "mươi" (hai mươi mốt, hai mươi tư, hai mươi lăm).
-_AFTER_TENS_ONLY = {"mốt", "tư", "lăm", "nhăm"}
-MULTIPLIERS = {"nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
-_TENS = {"mươi", "chục"}
-_ZERO_TENS = {"linh", "lẻ"}
-NUMBER_WORDS = set(UNITS) | set(MULTIPLIERS) | _TENS | _ZERO_TENS | {"mười", "trăm"}
-
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 23.000  1.500.000,5
-_DECIMAL_COMMA = re.compile(r"^\d+(?:,\d+)?$")  # 16  1,5
-_DECIMAL_POINT = re.compile(r"^\d+\.\d+$")  # 1.5 (not a thousands group): read as a decimal
-_ENGLISH_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # 1,000,000 (two commas cannot be a decimal)
-DIGITS = re.compile(r"^\d+(?:[.,]\d+)*%?$")
-
-
-def _tidy(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def parse_digits(text: str) -> int | float:
-    """The value of a number written in digits, Vietnamese style ("23.000" -> 23000, "1,5" -> 1.5)."""
-    s = text.rstrip("%")
-    if _GROUPED.match(s):
-        return _tidy(float(s.replace(".", "").replace(",", ".")))
-    if _DECIMAL_COMMA.match(s):
-        return _tidy(float(s.replace(",", ".")))
-    if _ENGLISH_GROUPED.match(s):
-        return _tidy(float(s.replace(",", "")))
-    if _DECIMAL_POINT.match(s):
-        return _tidy(float(s))
-    raise ValueError(f"not a number: {text!r}")
-
-
-def parse_number(text: str) -> int | float:
-    """The value of a number phrase in digits and/or words.
-
-    >>> parse_number("23 ngàn"), parse_number("hai mươi mốt"), parse_number("1,5 triệu")
-    (23000, 21, 1500000)
-    """
-    words = text.lower().split()
-    if not words:
-        raise ValueError("empty number")
-    total = 0.0  # completed groups times their multiplier
-    group = 0.0  # the part below the next multiplier
-    last = 0.0  # the last unit added to ``group`` (what "mươi"/"trăm" multiply)
-    prev_multiplier = 0
-    for w in words:
-        if DIGITS.match(w):
-            value = parse_digits(w)
-            group += value
-            last = value
-        elif w in UNITS:
-            group += UNITS[w]
-            last = UNITS[w]
-        elif w == "mười":
-            group += 10
-            last = 10
-        elif w in _TENS:
-            if last:
-                group += last * 9  # "hai mươi": the 2 becomes 20
-                last *= 10
-            else:
-                group += 10  # "mươi", "chục" alone: ten
-                last = 10
-        elif w == "trăm":
-            if last:
-                group += last * 99
-                last *= 100
-            else:
-                group += 100
-                last = 100
-        elif w in _ZERO_TENS:
-            last = 0
-        elif w in MULTIPLIERS:
-            m = MULTIPLIERS[w]
-            if group:
-                total += group * m
-            elif total and m > prev_multiplier:
-                total *= m  # "nghìn tỷ": a thousand billion
-            else:
-                total += m
-            group = last = 0
-            prev_multiplier = m
-        else:
-            raise ValueError(f"not a number word: {w!r} in {text!r}")
-    return _tidy(total + group)
 
 
 # Words after which a number is a rank, an index or part of a date, not a quantity.
@@ -212,7 +116,7 @@ def _continues(prev: str, word: str, after: str | None) -> bool:
     digits = bool(DIGITS.match(word))
     prev_digits = bool(DIGITS.match(prev))
     if word in MULTIPLIERS:
-        return prev not in _ZERO_TENS
+        return prev not in ZERO_TENS
     if digits:
         return prev in MULTIPLIERS  # "2 tỷ 500 triệu"
     if prev_digits:
@@ -220,21 +124,21 @@ def _continues(prev: str, word: str, after: str | None) -> bool:
     if word == "năm":
         # "five" only where the grammar needs a number next, or after linh/lẻ
         return (
-            prev in _ZERO_TENS
+            prev in ZERO_TENS
             or (prev in MULTIPLIERS or prev == "trăm")
             and after in ({"mươi", "trăm"} | set(MULTIPLIERS))
         )
-    if word in _AFTER_TENS_ONLY:
+    if word in AFTER_TENS_ONLY:
         return prev == "mươi" or (word == "lăm" and prev == "mười")
     if word in UNITS:
-        return prev in {"mươi", "mười", "trăm"} | _ZERO_TENS | set(MULTIPLIERS)
+        return prev in {"mươi", "mười", "trăm"} | ZERO_TENS | set(MULTIPLIERS)
     if word == "mười":
         return prev in {"trăm"} | set(MULTIPLIERS)
-    if word in _TENS:
-        return prev in UNITS and prev not in _AFTER_TENS_ONLY and prev != "không"
+    if word in TENS:
+        return prev in UNITS and prev not in AFTER_TENS_ONLY and prev != "không"
     if word == "trăm":
         return prev in UNITS or prev in MULTIPLIERS
-    if word in _ZERO_TENS:
+    if word in ZERO_TENS:
         return prev == "trăm"
     return False
 
@@ -275,8 +179,8 @@ class NumberRule:
             if not syl.text.islower() and not syl.sent_start:
                 return None  # "anh Hai Địa", "ông Sáu Vô": names
             if (
-                syl.lower in _AFTER_TENS_ONLY
-                or syl.lower in _ZERO_TENS
+                syl.lower in AFTER_TENS_ONLY
+                or syl.lower in ZERO_TENS
                 or syl.lower in MULTIPLIERS
                 or syl.lower in ("trăm", "không")
             ):
@@ -304,7 +208,7 @@ class NumberRule:
                     or (after.lower in NUMBER_WORDS and after.lower != "năm")
                 ):
                     return None  # "ba " đen "", "hai ba người"; but "mười năm" is ten years
-                if first not in _TENS and self.use_pos and not _tagged_numeral(view, i):
+                if first not in TENS and self.use_pos and not _tagged_numeral(view, i):
                     return None  # "chục mét", "mươi bước" need no tagger
             elif first == "năm" and not _continues("trăm", "năm", view[i + 1].lower):
                 return None

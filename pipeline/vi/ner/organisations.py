@@ -28,9 +28,11 @@ import re
 
 from spacy.language import Language
 
+from pipeline.text.phrases import PhraseTable
+from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import Entry, LexiconError, PhraseTable, packaged_or, read_tsv, rules_meta
+from pipeline.vi.ner.lexicon import Entry, packaged_or, phrase_starting_at, rules_meta
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.view import SyllableView
 
@@ -135,11 +137,11 @@ UNIT_DESCRIPTORS = (
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-def load_heads(path: str) -> dict[str, PhraseTable]:
+def load_heads(path: str) -> dict[str, PhraseTable[Entry]]:
     tables: dict[str, list] = {k: [] for k in KINDS}
     for row in read_tsv(path, ("phrase", "kind", "label")):
         if row["kind"] not in KINDS:
-            raise LexiconError(
+            raise DataFileError(
                 f"{path}:{row['_line']}: unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})"
             )
         tables[row["kind"]].append((row["phrase"], Entry(row["phrase"], row["kind"], row["label"], "inside")))
@@ -178,7 +180,7 @@ def _number(view: SyllableView, j: int) -> bool:
 
 
 class OrganisationRule:
-    def __init__(self, heads: dict[str, PhraseTable], places: list[Gazetteer]):
+    def __init__(self, heads: dict[str, PhraseTable[Entry]], places: list[Gazetteer]):
         self.heads = heads
         self.places = places
         self.descriptors = PhraseTable((d, Entry(d, "descriptor", "", "inside")) for d in UNIT_DESCRIPTORS)
@@ -192,8 +194,7 @@ class OrganisationRule:
         return None
 
     def _known(self, view: SyllableView, i: int, j: int) -> bool:
-        name = tuple(s.text for s in view.syls[i:j])
-        return any(name in gaz.table for gaz in self.places)
+        return any(gaz.knows(view, i, j) for gaz in self.places)
 
     def find(self, view: SyllableView):
         i = 0
@@ -201,7 +202,7 @@ class OrganisationRule:
             match = None
             if view.word_start(view[i].start):
                 for kind in KINDS:
-                    hit = self.heads[kind].starting_at(view, i)
+                    hit = phrase_starting_at(self.heads[kind], view, i)
                     if hit is None:
                         continue
                     k, entry = hit
@@ -218,14 +219,14 @@ class OrganisationRule:
         j = k
         # branch words before the number: "Sư đoàn Bộ binh 5", "lữ đoàn Hải quân 125"
         if j < len(view) and view[j].joined:
-            hit = self.descriptors.starting_at(view, j)
+            hit = phrase_starting_at(self.descriptors, view, j)
             j = hit[0] if hit else name_run(view, j, limit=3)
         if j < len(view) and view[j].joined and view[j].lower == "số":
             j += 1
         if not (j < len(view) and view[j].joined and _number(view, j)):
             return None
         j += 1
-        hit = self.descriptors.starting_at(view, j) if j < len(view) and view[j].joined else None
+        hit = phrase_starting_at(self.descriptors, view, j) if j < len(view) and view[j].joined else None
         if hit:
             j = hit[0]
         place = self._place_end(view, j)

@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.text.tsv import read_tsv
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.lexicon import data_path, packaged_or, read_tsv, rules_meta
+from pipeline.vi.ner.lexicon import data_path, packaged_or, rules_meta
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
 

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import PhraseTable, context_path, context_words, rules_meta
+from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.view import SyllableView, capitalised_run
 
 SOURCE = "rules:title"
 
 
 class TitleRule:
-    def __init__(self, context: PhraseTable, places: list[Gazetteer]):
+    def __init__(self, context: PhraseTable[Entry], places: list[Gazetteer]):
         self.context = context
         self.places = places
 
@@ -37,14 +38,13 @@ class TitleRule:
         return None
 
     def _known_name(self, view: SyllableView, i: int, j: int) -> bool:
-        name = tuple(s.text for s in view.syls[i:j])
-        return any(name in gaz.table for gaz in self.places)
+        return any(gaz.knows(view, i, j) for gaz in self.places)
 
     def find(self, view: SyllableView):
         """``(start_syl, end_syl, label)`` proposals in one line."""
         i = 0
         while i < len(view):
-            hit = self.context.starting_at(view, i, roles=("title", "office"))
+            hit = phrase_starting_at(self.context, view, i, roles=("title", "office"))
             if hit is None:
                 i += 1
                 continue

@@ -305,8 +305,8 @@ class SpacyNer:
         self.songngu_meta = {"model": path.name, "version": read_record(path).get("fingerprint", "")}
 
     def __call__(self, doc: Doc) -> Doc:
+        from pipeline.text.numbers import parse_number
         from pipeline.vi.ner.dates import normalise_date
-        from pipeline.vi.ner.numbers import parse_number
 
         found = []
         text = doc.text

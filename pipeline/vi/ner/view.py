@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from pipeline.text.normalize import fold, fold_tones
 from pipeline.vi.segmenter.syllables import syllabify
 
 #: VTB writes brackets as words; they are punctuation to every rule.
@@ -31,7 +32,8 @@ class Syl:
     start: int
     end: int
     text: str
-    lower: str
+    lower: str  # folded: lower case, one tone-mark placement (pipeline.text.normalize.fold)
+    form: str  # one tone-mark placement, case kept (how names are looked up)
     sent_start: bool  # first word of its sentence or line (its capital letter says nothing)
     joined: bool  # separated from the previous syllable by one space or "_" (same phrase)
 
@@ -65,6 +67,8 @@ class SyllableView:
         # spaCy rebuilds ``doc.text`` from the tokens on every access: keep it once
         self.full_text = text if text is not None else doc.text
         self._bounds: tuple[set[int], set[int]] | None = None
+        self._keys: list[str] | None = None
+        self._forms: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.syls)
@@ -75,8 +79,19 @@ class SyllableView:
     def text(self, i: int, j: int) -> str:
         return self.full_text[self.syls[i].start : self.syls[j - 1].end]
 
-    def lowers(self, i: int, j: int) -> tuple[str, ...]:
-        return tuple(s.lower for s in self.syls[i:j])
+    @property
+    def keys(self) -> list[str]:
+        """Every syllable folded (what phrase lists are looked up by)."""
+        if self._keys is None:
+            self._keys = [s.lower for s in self.syls]
+        return self._keys
+
+    @property
+    def forms(self) -> list[str]:
+        """Every syllable with one tone-mark placement and its case (what names are looked up by)."""
+        if self._forms is None:
+            self._forms = [s.form for s in self.syls]
+        return self._forms
 
     def contiguous(self, i: int, j: int) -> bool:
         """Syllables ``i..j-1`` form one phrase (no line break, no double space between)."""
@@ -155,7 +170,17 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
             piece = text[s:e]
             joined = glued or gap == " "
             is_word = any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS
-            syls.append(Syl(s, e, piece, piece.lower(), first_in_sentence and is_word, joined if syls else False))
+            syls.append(
+                Syl(
+                    s,
+                    e,
+                    piece,
+                    fold(piece),
+                    fold_tones(piece),
+                    first_in_sentence and is_word,
+                    joined if syls else False,
+                )
+            )
             if is_word:
                 first_in_sentence = False
             gap = ""

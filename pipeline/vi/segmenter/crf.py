@@ -26,15 +26,14 @@ import hashlib
 import json
 import logging
 import random
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 import pycrfsuite
-import regex
 
+from pipeline.text.normalize import fold
 from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter, each_line
 from pipeline.vi.segmenter.base import Segmenter, SegmenterError, Span, spans_from_joins
 from pipeline.vi.segmenter.project import joins_from_spans
@@ -70,26 +69,13 @@ class Lexicon:
     def from_words(cls, words: Iterable[str]) -> Lexicon:
         lex = cls()
         for word in words:
-            parts = _norm(word).split()
+            parts = fold(word).split()
             if 2 <= len(parts) <= _MAX_WORD:
                 lex.words.add(" ".join(parts))
         return lex
 
     def syllables(self) -> set[str]:
         return {syl for word in self.words for syl in word.split()}
-
-
-def _norm(s: str) -> str:
-    """The form a syllable is looked up by: NFC, lowercase, one tone-mark placement."""
-    return _TONE_PLACEMENT.sub(_move_tone, unicodedata.normalize("NFC", s).lower())
-
-
-# "hoà" and "hòa", "thuỷ" and "thủy" are the same syllable written with the tone
-# mark on a different vowel (both spellings are current; Wikipedia mixes them).
-# VTB writes "hòa" twelve times as often as "hoà", so that placement is the one
-# looked up. "quý" is not a case: after "q" the "u" is part of the consonant.
-_MARKED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
-_TONE_PLACEMENT = regex.compile(r"(?:(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ]))$")
 
 
 def load_package_lexicon(name: str) -> Lexicon | None:
@@ -100,15 +86,6 @@ def load_package_lexicon(name: str) -> Lexicon | None:
         log.warning("word list %s from %s unavailable (%s); its features stay off", resource, package, exc)
         return None
     return Lexicon.from_words(text.splitlines())
-
-
-def _move_tone(m: regex.Match) -> str:
-    first, marked = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    for base, variants in _MARKED.items():
-        if marked in variants:
-            tone = variants.index(marked)
-            return _MARKED[first][tone] + base
-    return m.group()
 
 
 # ---------------------------------------------------------------------------
@@ -163,7 +140,8 @@ class Featurizer:
         ``stacked[name][i]`` whether backend ``name`` joined them.
         """
         n = len(sylls)
-        low = [_norm(s) for s in sylls]
+        # looked up folded: lower case, one tone-mark placement ("hoà" = "hòa")
+        low = [fold(s) for s in sylls]
         viet = ["v" if s in self.vi_syllables else "f" for s in low]
         # Padded copies: w[i + 2] is syllable i, with sentence-boundary symbols
         # around, so the loop below needs no bounds checks (it runs per syllable).

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 
+from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError
 
 #: The VLSP 2013 POS tag set. underthesea's CRF outputs 20 of these; the table
@@ -105,13 +106,14 @@ def format_table(rows: Sequence[Row], source: str) -> str:
 
 def parse_table(text: str, where: str) -> dict[str, str]:
     table = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) < 2 or fields[1] not in UPOS_TAGS:
-            raise UposError(f"{where}:{n}: expected 'VLSP_TAG<TAB>UPOS[<TAB>...]', got {line!r}")
-        table[fields[0]] = fields[1]
+    try:
+        rows = read_tsv(where, columns=("tag", "upos", "count", "share"), text=text)
+    except DataFileError as exc:
+        raise UposError(str(exc)) from None
+    for row in rows:
+        if row["upos"] not in UPOS_TAGS:
+            raise UposError(f"{where}:{row['_line']}: expected 'VLSP_TAG<TAB>UPOS[<TAB>...]', got {row['upos']!r}")
+        table[row["tag"]] = row["upos"]
     return table
 
 

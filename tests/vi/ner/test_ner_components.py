@@ -7,9 +7,9 @@ import re
 import pytest
 from conllu import parse_incr
 
+from pipeline.text.tsv import DataFileError
 from pipeline.vi import load_vi
 from pipeline.vi.ner.candidates import candidates
-from pipeline.vi.ner.lexicon import LexiconError
 from pipeline.vi.ner.phonotactics import is_foreign_word, is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_points, cut_tokens
 from pipeline.vi.ner.view import sentences
@@ -242,6 +242,6 @@ def test_a_user_gazetteer_extends_the_packaged_one(tmp_path):
 def test_bad_gazetteer_rows_are_named(tmp_path, content, message):
     bad = tmp_path / "bad.tsv"
     bad.write_text(content, encoding="utf-8")
-    with pytest.raises(LexiconError, match=re.escape(message)) as info:
+    with pytest.raises(DataFileError, match=re.escape(message)) as info:
         load_vi(overrides={"components.ner_gazetteer.files": [str(bad)]})
     assert str(bad) in str(info.value)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.text.numbers import parse_digits, parse_number
 from pipeline.vi.ner.dates import find_dates, normalise_date
-from pipeline.vi.ner.numbers import parse_digits, parse_number
 from tests.vi.ner.conftest import entities
 
 

@@ -1,24 +1,30 @@
-"""Trigger matching that does not depend on how the segmenter grouped the syllables."""
+"""Phrase look-ups that do not depend on how the segmenter grouped the syllables."""
 
 from __future__ import annotations
 
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.events.phrases import SyllableMatcher, fold, groupings
+from pipeline.text.normalize import cased_syllable_key
+from pipeline.text.phrases import PhraseTable, SyllableMatcher
 
 
-def test_groupings_are_every_cut():
-    assert sorted(groupings(("bị", "bắt", "giữ"))) == sorted(
-        [("bị bắt giữ",), ("bị", "bắt giữ"), ("bị bắt", "giữ"), ("bị", "bắt", "giữ")]
-    )
+def test_a_table_finds_the_longest_phrase_at_either_end():
+    table = PhraseTable([("sư đoàn", "unit"), ("sư", "monk"), ("ủy ban", "committee")])
+    keys = ["quân", "sư", "đoàn", "ủy", "ban"]
+    assert table.starting_at(keys, 1) == (3, "unit")
+    assert table.ending_at(keys, 3) == (1, "unit")
+    assert table.starting_at(keys, 3) == (5, "committee")
+    assert table.get("Uỷ ban") == "committee"  # any case, either tone placement
+    assert table.starting_at(keys, 0) is None
+    # the caller may refuse a match (e.g. one across a line break): the next longest is taken
+    assert table.starting_at(keys, 1, accept=lambda i, j, value: j - i == 1) == (2, "monk")
 
 
-def test_fold_unifies_the_two_tone_placements():
-    assert fold("Hoà bình") == fold("hòa bình") == "hòa bình"
-    assert fold("thuỷ quân") == fold("thủy quân")
-    assert fold("quý") == "quý"  # qu + y: the tone stays on y in both spellings
-    assert fold("hoàn thành") == "hoàn thành"  # not a final oa
+def test_a_table_of_names_keeps_their_case():
+    names = PhraseTable([("Mỹ", "LOC"), ("Biên Hòa", "LOC")], key=cased_syllable_key)
+    assert names.get("Mỹ") == "LOC" and names.get("mỹ") is None
+    assert names.get("Biên Hoà") == "LOC"
 
 
 def test_one_word_or_two_words_match_the_same_phrase():
@@ -49,6 +55,27 @@ def test_pos_constraint_applies_to_the_first_word():
     assert matcher(noun) == []
 
 
+def test_words_with_odd_whitespace_or_underscores_match_nothing_inside():
+    vocab = spacy.blank("xx").vocab
+    matcher = SyllableMatcher(vocab)
+    matcher.add("war", "chiến tranh")
+    # "Chiến_tranh_Nagorno-Karabakh" (a wiki-link artefact) is a name, not the noun
+    assert matcher(Doc(vocab, words=["Chiến_tranh_Nagorno-Karabakh"])) == []
+    assert matcher(Doc(vocab, words=["chiến", "\n", "tranh"])) == []
+    assert matcher(Doc(vocab, words=["Chiến", "tranh"])) == [("war", 0, 2)]
+
+
+def groupings(sylls: tuple[str, ...]):
+    """Every way to cut ``sylls`` into consecutive words: ("a", "b") -> ("a b",), ("a", "b")."""
+    from itertools import combinations
+
+    n = len(sylls)
+    for k in range(n):
+        for cuts in combinations(range(1, n), k):
+            bounds = (0, *cuts, n)
+            yield tuple(" ".join(sylls[a:b]) for a, b in zip(bounds, bounds[1:]))
+
+
 def test_same_matches_as_a_spacy_matcher_with_a_pattern_per_grouping(vi_nlp):
     """The matcher is a dictionary lookup; spaCy's Matcher with a pattern per grouping is the reference."""
     from spacy.matcher import Matcher
@@ -56,7 +83,8 @@ def test_same_matches_as_a_spacy_matcher_with_a_pattern_per_grouping(vi_nlp):
 
     from pipeline.events.lexicon import load_lexicon
     from pipeline.events.ontology import load_ontology
-    from pipeline.events.phrases import VLSP_TAGS
+    from pipeline.text.normalize import fold
+    from pipeline.text.phrases import VLSP_TAGS
     from tests.conftest import SEED
 
     if not Token.has_extension("test_fold"):

@@ -1,0 +1,204 @@
+"""Phrases looked up by their syllables, whatever the word segmenter did with them.
+
+A lexicon writes "bắt giữ" once; a segmenter may give one word "bắt giữ" or
+two words "bắt" + "giữ" (and "rút quân" is two words in one sentence, one in
+another). So phrases are keyed by their folded syllables
+(:func:`~pipeline.text.normalize.syllable_key`: lower case, one tone-mark
+placement) and looked up on syllables:
+
+* :class:`PhraseTable` finds the longest phrase starting or ending at a
+  position of any syllable sequence (the entity rules' syllable views);
+* :class:`SyllableMatcher` finds every phrase in a spaCy ``Doc`` that starts
+  and ends on word boundaries (the event rules): a phrase never matches half a
+  word, and matches one word or several alike.
+
+Both are dictionary look-ups over at most ``longest`` syllables per position.
+(spaCy's ``PhraseMatcher`` needs a phrase tokenised exactly like the text, and
+a ``Matcher`` would need one pattern per way of cutting the phrase into words.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from pipeline.text.normalize import fold, syllable_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+V = TypeVar("V")
+
+#: The longest phrase a lexicon may hold, in syllables.
+MAX_SYLLABLES = 6
+
+# VLSP 2013 tags (underthesea's tag set) and Universal POS: a POS constraint may
+# use either; the first kind is matched against token.tag_, the second against token.pos_.
+VLSP_TAGS = frozenset(
+    [
+        "N",
+        "Np",
+        "Nc",
+        "Nu",
+        "Ny",
+        "Nb",
+        "V",
+        "Vb",
+        "Vy",
+        "A",
+        "Ab",
+        "P",
+        "R",
+        "L",
+        "M",
+        "E",
+        "C",
+        "Cc",
+        "I",
+        "T",
+        "X",
+        "Y",
+        "Z",
+        "S",
+        "FW",
+        "CH",
+    ]
+)
+UPOS_TAGS = frozenset(
+    [
+        "ADJ",
+        "ADP",
+        "ADV",
+        "AUX",
+        "CCONJ",
+        "DET",
+        "INTJ",
+        "NOUN",
+        "NUM",
+        "PART",
+        "PRON",
+        "PROPN",
+        "PUNCT",
+        "SCONJ",
+        "SYM",
+        "VERB",
+        "X",
+    ]
+)
+
+
+class PhraseTable(Generic[V]):
+    """Phrases keyed by their syllables, each with a value (the first one listed wins).
+
+    ``key`` turns a phrase into the syllables it is looked up by: by default
+    folded (:func:`~pipeline.text.normalize.syllable_key`: any case, either
+    tone placement); names keep their case (``cased_syllable_key``).
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, V]] = (), key: Callable[[str], tuple[str, ...]] = syllable_key):
+        self.table: dict[tuple[str, ...], V] = {}
+        self.key = key
+        self.longest = 0  # syllables
+        for phrase, value in entries:
+            self.add(phrase, value)
+
+    def add(self, phrase: str, value: V) -> None:
+        key = self.key(phrase)
+        if key:
+            self.table.setdefault(key, value)
+            self.longest = max(self.longest, len(key))
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __contains__(self, phrase: str) -> bool:
+        return self.key(phrase) in self.table
+
+    def get(self, phrase: str) -> V | None:
+        """The value of ``phrase`` (looked up by its key), or None."""
+        return self.table.get(self.key(phrase))
+
+    def starting_at(
+        self, keys: Sequence[str], i: int, accept: Callable[[int, int, V], bool] | None = None
+    ) -> tuple[int, V] | None:
+        """The longest phrase on ``keys[i:j]`` (syllables as ``key`` writes them) that ``accept(i, j, value)``: ``(j, value)``."""
+        for j in range(min(len(keys), i + self.longest), i, -1):
+            value = self.table.get(tuple(keys[i:j]))
+            if value is not None and (accept is None or accept(i, j, value)):
+                return j, value
+        return None
+
+    def ending_at(
+        self, keys: Sequence[str], j: int, accept: Callable[[int, int, V], bool] | None = None
+    ) -> tuple[int, V] | None:
+        """The longest phrase on ``keys[i:j]`` that ``accept(i, j, value)``: ``(i, value)``."""
+        for i in range(max(0, j - self.longest), j):
+            value = self.table.get(tuple(keys[i:j]))
+            if value is not None and (accept is None or accept(i, j, value)):
+                return i, value
+        return None
+
+
+class SyllableMatcher:
+    """Every listed phrase in a ``Doc`` that starts and ends on word boundaries.
+
+    ``add(key, phrase, pos=...)`` registers a phrase under ``key`` (a string);
+    ``pos`` constrains the phrase's first word (VLSP tags or UPOS). Calling the
+    matcher on a ``Doc`` or ``Span`` gives ``(key, start, end)`` token offsets
+    (into the ``Doc``), longest first for equal starts. A word is compared by
+    its folded text: a word "bắt giữ" is the syllables "bắt", "giữ".
+    """
+
+    def __init__(self, vocab=None):  # the vocab is not needed; kept for spaCy-style construction
+        self._phrases: dict[tuple[str, ...], list[tuple[str, frozenset[str], str]]] = {}
+        self._longest = 0
+        self.keys: set[str] = set()
+
+    def add(self, key: str, phrase: str, pos: Iterable[str] | None = None) -> None:
+        sylls = syllable_key(phrase)
+        if not sylls:
+            raise ValueError("empty phrase")
+        if len(sylls) > MAX_SYLLABLES:
+            raise ValueError(f"phrase {phrase!r} has more than {MAX_SYLLABLES} syllables")
+        tags: frozenset[str] = frozenset()
+        attr = ""
+        if pos:
+            pos = list(pos)
+            vlsp = [p for p in pos if p in VLSP_TAGS]
+            upos = [p for p in pos if p in UPOS_TAGS and p not in VLSP_TAGS]
+            unknown = [p for p in pos if p not in VLSP_TAGS and p not in UPOS_TAGS]
+            if unknown:
+                raise ValueError(f"unknown POS {unknown[0]!r} (VLSP tags: {' '.join(sorted(VLSP_TAGS))}; or UPOS)")
+            if vlsp and upos:
+                raise ValueError("give POS constraints as VLSP tags or as UPOS, not both")
+            tags, attr = (frozenset(vlsp), "tag_") if vlsp else (frozenset(upos), "pos_")
+        self._phrases.setdefault(sylls, []).append((key, tags, attr))
+        self._longest = max(self._longest, len(sylls))
+        self.keys.add(key)
+
+    def __call__(self, doclike: Doc | Span) -> list[tuple[str, int, int]]:
+        tokens = list(doclike)
+        words = [_word_syllables(t.text) for t in tokens]
+        found: set[tuple[str, int, int]] = set()
+        for s, first in enumerate(tokens):
+            sylls: tuple[str, ...] = ()
+            for e in range(s, len(tokens)):
+                if words[e] is None:
+                    break
+                sylls += words[e]
+                if len(sylls) > self._longest:
+                    break
+                for key, tags, attr in self._phrases.get(sylls, ()):
+                    if not attr or getattr(first, attr) in tags:
+                        found.add((key, first.i, tokens[e].i + 1))
+        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+
+
+def _word_syllables(text: str) -> tuple[str, ...] | None:
+    """A word's folded syllables, cut at single spaces; None for a word no phrase can cover
+    (empty, or odd whitespace inside). Underscores do not cut a word here: "Chiến_tranh_X" (a
+    wiki-link artefact) is one name, not the noun "chiến tranh"."""
+    parts = fold(text).split(" ")
+    if any(not p or not p.strip() or p != p.strip() for p in parts):
+        return None
+    return tuple(parts)
