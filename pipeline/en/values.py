@@ -15,9 +15,12 @@ top, because it fills missing fields with today's date).
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import lru_cache
 
 from babel import Locale
+
+from pipeline.text.numbers import exact
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
@@ -107,8 +110,7 @@ def number_token_value(token: str) -> float | int | None:
     """The value of one English token that is a number: ``23,000``, ``6``, ``1.5``, ``366th``, ``six``."""
     t = token.lower().strip()
     if _NUMBER_TOKEN.match(t):
-        value = float(t.replace(",", ""))
-        return int(value) if value.is_integer() else value
+        return exact(Fraction(t.replace(",", "")))  # exact: 30 nines stay 30 nines
     if m := _ORDINAL_DIGITS.match(t):
         return int(m.group(1))
     if t in _ORDINAL_WORDS:
@@ -136,9 +138,10 @@ def parse_number(text: str) -> float | int | None:
     # Digits, optionally followed by a multiplier word: "23 thousand", "1.5 million".
     value = number_token_value(words[0])
     if value is not None and all(w in _MULTIPLIERS for w in words[1:]) and not words[0].isalpha():
+        exact_value = Fraction(words[0].replace(",", "")) if _NUMBER_TOKEN.match(words[0]) else Fraction(value)
         for w in words[1:]:
-            value *= _MULTIPLIERS[w]
-        return int(value) if float(value).is_integer() else value
+            exact_value *= _MULTIPLIERS[w]
+        return exact(exact_value)
     if len(words) == 1:
         return value
     # Number words: "twenty-three thousand", "six hundred".

@@ -10,6 +10,7 @@ decide where a number phrase is, the aligner compares values across languages.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 #: Digit words. "mốt", "tư", "lăm", "nhăm" are 1, 4, 5, 5 only after "mươi" (hai mươi mốt).
 UNITS = {
@@ -49,77 +50,115 @@ _ENGLISH_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # 1,000,000
 DIGITS = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 
 
-def _tidy(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+def exact(value: Fraction) -> int | float:
+    """A computed value as JSON writes it: an ``int`` (exact, however large) when whole, else a ``float``.
+
+    Values are computed with fractions, never floats: "1,1 triệu" is 1100000, not 1100000.0000000002.
+    """
+    return int(value) if value.denominator == 1 else float(value)
 
 
-def parse_digits(text: str) -> int | float:
-    """The value of a number written in digits, Vietnamese style ("23.000" -> 23000, "1,5" -> 1.5)."""
+def _digits(text: str) -> Fraction:
     s = text.rstrip("%")
     if _GROUPED.match(s):
-        return _tidy(float(s.replace(".", "").replace(",", ".")))
+        return Fraction(s.replace(".", "").replace(",", "."))
     if _DECIMAL_COMMA.match(s):
-        return _tidy(float(s.replace(",", ".")))
+        return Fraction(s.replace(",", "."))
     if _ENGLISH_GROUPED.match(s):
-        return _tidy(float(s.replace(",", "")))
+        return Fraction(s.replace(",", ""))
     if _DECIMAL_POINT.match(s):
-        return _tidy(float(s))
+        return Fraction(s)
     raise ValueError(f"not a number: {text!r}")
 
 
+def parse_digits(text: str) -> int | float:
+    """The value of a number written in digits, Vietnamese style ("23.000" -> 23000, "1,5" -> 1.5).
+
+    Exact: "999999999999999999999999999999" is that integer, not a float's neighbour of it.
+    """
+    return exact(_digits(text))
+
+
+class MalformedNumber(ValueError):
+    """A phrase of number words that names no number: multipliers out of order ("23 ngàn tỉ tỉ tỉ")."""
+
+
 def parse_number(text: str) -> int | float:
-    """The value of a number phrase in digits and/or words.
+    """The exact value of a number phrase in digits and/or words.
 
     >>> parse_number("23 ngàn"), parse_number("hai mươi mốt"), parse_number("1,5 triệu")
     (23000, 21, 1500000)
+
+    A phrase is a sum of groups, each a number below a thousand (or digits)
+    times a chain of multipliers. A chain grows ("nghìn tỷ", a thousand
+    billion); groups shrink ("2 tỷ 500 triệu"). A phrase that breaks either
+    rule ("tỉ tỉ", "2 triệu 3 tỷ", "23 ngàn tỉ tỉ tỉ") raises
+    :class:`MalformedNumber` rather than adding its parts up.
     """
     words = text.lower().split()
     if not words:
         raise ValueError("empty number")
-    total = 0.0  # completed groups times their multiplier
-    group = 0.0  # the part below the next multiplier
-    last = 0.0  # the last unit added to ``group`` (what "mươi"/"trăm" multiply)
-    prev_multiplier = 0
+    total = Fraction(0)  # the completed groups
+    group = Fraction(0)  # the part below the next multiplier
+    last: Fraction | None = None  # the last unit added to ``group`` (what "mươi"/"trăm" multiply)
+    scale = 0  # the current group's multiplier chain (0: no multiplier yet)
+    ceiling: Fraction | None = None  # what the next group must stay below: the last group's scale
     for w in words:
+        if w in MULTIPLIERS:
+            m = MULTIPLIERS[w]
+            if scale:
+                if m <= scale:
+                    raise MalformedNumber(f"{w!r} after a multiplier as large in {text!r}")
+                scale *= m  # "nghìn tỷ": the chain grows
+                continue
+            scale = m
+            continue
+        if scale:  # a new group starts: close the last one
+            ceiling, total = _close(text, total, group or Fraction(1), scale, ceiling)
+            group, last, scale = Fraction(0), None, 0
         if DIGITS.match(w):
-            value = parse_digits(w)
+            value = _digits(w)
             group += value
             last = value
         elif w in UNITS:
             group += UNITS[w]
-            last = UNITS[w]
+            last = Fraction(UNITS[w])
         elif w == "mười":
             group += 10
-            last = 10
+            last = Fraction(10)
         elif w in TENS:
-            if last:
+            if last is not None:
                 group += last * 9  # "hai mươi": the 2 becomes 20
                 last *= 10
             else:
                 group += 10  # "mươi", "chục" alone: ten
-                last = 10
+                last = Fraction(10)
         elif w == "trăm":
-            if last:
-                group += last * 99
+            if last is not None:
+                group += last * 99  # "không trăm" (in "hai nghìn không trăm linh năm") is 0
                 last *= 100
             else:
                 group += 100
-                last = 100
+                last = Fraction(100)
         elif w in ZERO_TENS:
-            last = 0
-        elif w in MULTIPLIERS:
-            m = MULTIPLIERS[w]
-            if group:
-                total += group * m
-            elif total and m > prev_multiplier:
-                total *= m  # "nghìn tỷ": a thousand billion
-            else:
-                total += m
-            group = last = 0
-            prev_multiplier = m
+            last = None
         else:
             raise ValueError(f"not a number word: {w!r} in {text!r}")
-    return _tidy(total + group)
+    if scale:
+        ceiling, total = _close(text, total, group or Fraction(1), scale, ceiling)
+    elif group:
+        ceiling, total = _close(text, total, group, 1, ceiling)
+    return exact(total)
+
+
+def _close(
+    text: str, total: Fraction, group: Fraction, scale: int, ceiling: Fraction | None
+) -> tuple[Fraction, Fraction]:
+    """Add a finished group; the groups of one number shrink ("2 tỷ 500 triệu", not "2 triệu 3 tỷ")."""
+    value = group * scale
+    if ceiling is not None and (scale >= ceiling or value >= ceiling):
+        raise MalformedNumber(f"the groups of {text!r} do not shrink")
+    return Fraction(scale), total + value
 
 
 _LONE_WORD = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+(,\d+)?$")
@@ -133,9 +172,7 @@ def word_value(token: str) -> int | float | None:
     """
     t = token.strip().lower()
     if _LONE_WORD.match(t):
-        if "," in t:
-            return float(t.replace(",", "."))
-        return int(t.replace(".", ""))
+        return exact(Fraction(t.replace(".", "").replace(",", ".")))
     if t == "mười":
         return 10
     if t in UNITS and t not in AMBIGUOUS | AFTER_TENS_ONLY:

@@ -47,6 +47,12 @@ def test_numbers(text, value):
     assert parse_number(text) == value
 
 
+def test_numbers_are_exact():
+    nines = "9" * 30
+    assert parse_number(nines) == int(nines)  # not 1e30 through a float
+    assert parse_number("1.1 million") == 1100000 and isinstance(parse_number("1.1 million"), int)
+
+
 def test_every_ontonotes_label_maps_onto_the_contract():
     import spacy
 

@@ -28,6 +28,7 @@ from pipeline.text.numbers import (
     TENS,
     UNITS,
     ZERO_TENS,
+    MalformedNumber,
     parse_number,
 )
 from pipeline.vi.ner.candidates import propose_matches
@@ -149,8 +150,12 @@ class NumberRule:
     def __init__(self, use_pos: bool = True):
         self.use_pos = use_pos
 
-    def find(self, view: SyllableView) -> Iterator[tuple[int, int, int | float]]:
-        """``(first_syllable, end_syllable, value)`` of every number in one line."""
+    def find(self, view: SyllableView) -> Iterator[tuple[int, int, int | float | None]]:
+        """``(first_syllable, end_syllable, value)`` of every number in one line.
+
+        A phrase of number words that names no number ("23 ngàn tỉ tỉ tỉ": multipliers
+        out of order) is still a NUM, without a value: adding its parts up would mislead.
+        """
         i, n = 0, len(view)
         while i < n:
             end = self._phrase_end(view, i)
@@ -159,6 +164,8 @@ class NumberRule:
                 continue
             try:
                 value = parse_number(view.text(i, end))
+            except MalformedNumber:
+                value = None
             except ValueError:
                 i = end
                 continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.text.numbers import parse_digits, parse_number
 from pipeline.vi.ner.dates import find_dates, normalise_date
 from tests.vi.ner.conftest import entities
 
@@ -73,55 +72,6 @@ def test_dates_in_running_text_exclude_prepositions_and_parts_of_day():
 
 
 @pytest.mark.parametrize(
-    "text,value",
-    [
-        ("23 ngàn", 23000),
-        ("23 nghìn", 23000),
-        ("23.000", 23000),
-        ("500.000", 500000),
-        ("1.500.000", 1500000),
-        ("1,5", 1.5),
-        ("1,5 triệu", 1500000),
-        ("100 triệu", 100000000),
-        ("2 tỷ 500 triệu", 2500000000),
-        ("95%", 95),
-        ("sáu", 6),
-        ("hai", 2),
-        ("mười", 10),
-        ("mười một", 11),
-        ("mười lăm", 15),
-        ("hai mươi", 20),
-        ("hai mươi mốt", 21),
-        ("hai mươi tư", 24),
-        ("hai mươi lăm", 25),
-        ("một trăm", 100),
-        ("một trăm linh năm", 105),
-        ("hai trăm ba mươi tư", 234),
-        ("ba nghìn", 3000),
-        ("ba nghìn tỷ", 3000000000000),
-        ("một triệu hai trăm nghìn", 1200000),
-        ("chục", 10),
-        ("mươi", 10),
-        ("hai chục", 20),
-    ],
-)
-def test_number_values(text, value):
-    assert parse_number(text) == value
-
-
-@pytest.mark.parametrize("text", ["", "nhiều", "23 người", "T-72"])
-def test_not_numbers(text):
-    with pytest.raises(ValueError):
-        parse_number(text)
-
-
-def test_digits_follow_vietnamese_conventions():
-    assert parse_digits("23.000") == 23000  # "." groups thousands
-    assert parse_digits("23,5") == 23.5  # "," is the decimal mark
-    assert parse_digits("1,000,000") == 1000000  # two commas can only be English grouping
-
-
-@pytest.mark.parametrize(
     "sentence,expected",
     [
         # VTB dev sentences (UD Vietnamese-VTB, CC BY-SA 4.0)
@@ -144,6 +94,17 @@ def test_numbers_in_sentences(vi_nlp, sentence, expected):
     doc = vi_nlp(sentence)
     nums = [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"]
     assert nums == expected, entities(doc)
+
+
+def test_a_malformed_multiplier_chain_is_a_num_without_value(vi_nlp):
+    doc = vi_nlp("Anh ta khoe có 23 ngàn tỉ tỉ tỉ đồng trong tài khoản.")
+    nums = [e for e in doc.ents if e.label_ == "NUM"]
+    assert [(e.text, e._.value) for e in nums] == [("23 ngàn tỉ tỉ tỉ", None)]
+
+
+def test_long_numbers_keep_every_digit(vi_nlp):
+    doc = vi_nlp("Máy tính hiện ra 999999999999999999999999999999 khi bị tràn bộ nhớ.")
+    assert [e._.value for e in doc.ents if e.label_ == "NUM"] == [int("9" * 30)]
 
 
 def test_numbers_inside_names_and_dates_are_not_num(vi_nlp):
