@@ -12,6 +12,7 @@ import calendar
 import csv
 import functools
 import importlib.util
+import json
 import re
 import sys
 from collections import defaultdict
@@ -24,7 +25,7 @@ from tests.conftest import VTB_MISSING
 
 REPO = Path(__file__).resolve().parents[2]
 NER = REPO / "corpus" / "gold" / "ner"
-SPLITS = ("seed", "vtb-dev", "heldout")
+SPLITS = ("seed", "vtb-dev", "heldout", "genres/dev", "genres/heldout")
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
 
@@ -34,6 +35,7 @@ DATE_VALUE = re.compile(
     r"|\d{2}"  # century: 19 = 1900-1999
 )
 NUM_VALUE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?")
+UNIT_KINDS = {"money", "age", "percent", "quantity"}
 
 
 def brat_pairs() -> list[tuple[Path, Path]]:
@@ -64,7 +66,7 @@ def find_vtb_dev() -> Path:
 
 def test_every_split_has_files():
     assert (NER / "seed" / "000_c94cfb08b554769d.ann").is_file()
-    for split in ("vtb-dev", "heldout"):
+    for split in ("vtb-dev", "heldout", "genres/dev", "genres/heldout"):
         if (NER / "marked" / split).is_dir():
             assert list((NER / split).glob("*.ann")), f"{split}: marked sources but no brat files"
 
@@ -91,7 +93,12 @@ def test_spans_labels_and_values(txt: Path, ann: Path):
         if e.label in VALUED:
             assert len(value_notes[e.id]) == 1, f"{where}: {e.label} {e.text!r} needs exactly one value note"
             value = e.value
-            if e.label == "NUM":
+            if e.label == "NUM" and value.startswith("{"):
+                record = json.loads(value)  # an amount with its unit (GUIDELINES §4.6)
+                assert set(record) == {"amount", "unit", "kind"}, f"{where}: NUM value {value!r}"
+                assert record["kind"] in UNIT_KINDS and record["unit"], f"{where}: NUM value {value!r}"
+                assert NUM_VALUE.fullmatch(json.dumps(record["amount"])), f"{where}: amount of {value!r}"
+            elif e.label == "NUM":
                 assert NUM_VALUE.fullmatch(value), f"{where}: NUM value {value!r} is not a plain decimal"
             else:
                 match = DATE_VALUE.fullmatch(value)

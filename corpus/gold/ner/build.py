@@ -8,7 +8,12 @@ This script strips the marks, checks that what is left is byte-identical to
 the source text (the corpus passage, or the VTB ``# text`` lines), and writes
 ``.txt`` + ``.ann`` with offsets computed from the stripped text, so that no
 offset is ever counted by hand. DATE and NUM values become brat
-``AnnotatorNotes`` lines (``value=...``).
+``AnnotatorNotes`` lines (``value=...``). A NUM with a unit is marked
+``⟦NUM=30000 USD money|30.000 USD⟧`` (amount, unit, kind) and its value is
+written as JSON (``{"amount": 30000, "kind": "money", "unit": "USD"}``).
+
+The sentences we wrote ourselves (``marked/genres/<split>/<genre>.txt``: news,
+literature, history) have no other source: their marked file is the source.
 
     python corpus/gold/ner/build.py select   # (re)write the unmarked VTB templates
     python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout/
@@ -27,6 +32,7 @@ pipeline.io.brat.read_brat.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
@@ -45,6 +51,9 @@ VALUED = ("DATE", "NUM")
 SELECT_EVERY = 6  # dev-1, dev-7, dev-13, ...: sent number n with (n - 1) % 6 == 0
 HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
 FILE_TARGET = 30  # sentences per file, about
+
+GENRE_SPLITS = ("dev", "heldout")  # marked/genres/<split>/*.txt -> genres/<split>/
+KINDS = ("money", "age", "percent", "quantity")
 
 MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
 
@@ -89,7 +98,7 @@ def strip_marks(marked: str, where: str) -> tuple[str, list[Entity]]:
             raise MarkupError(f"{where}: {label} {text!r} must {'' if label in VALUED else 'not '}carry a value")
         if text != text.strip():
             raise MarkupError(f"{where}: span {text!r} has surrounding spaces")
-        entities.append(Entity(label, length, length + len(text), text, value))
+        entities.append(Entity(label, length, length + len(text), text, _value(label, value, where, text)))
         plain.append(text)
         length += len(text)
         pos = match.end()
@@ -98,6 +107,20 @@ def strip_marks(marked: str, where: str) -> tuple[str, list[Entity]]:
         raise MarkupError(f"{where}: malformed mark near {rest[:40]!r}")
     plain.append(rest)
     return "".join(plain), entities
+
+
+def _value(label: str, value: str | None, where: str, text: str) -> str | None:
+    """A NUM's ``amount unit kind`` shorthand as the JSON value; any other value as written."""
+    if label != "NUM" or value is None or " " not in value:
+        return value
+    parts = value.split(" ")
+    if len(parts) != 3 or parts[2] not in KINDS:
+        raise MarkupError(
+            f"{where}: NUM {text!r}: value {value!r} is not 'AMOUNT UNIT KIND' (KIND: {', '.join(KINDS)})"
+        )
+    amount = float(parts[0])
+    record = {"amount": int(amount) if amount.is_integer() else amount, "kind": parts[2], "unit": parts[1]}
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
 def ann_lines(text: str, entities: list[Entity]) -> list[str]:
@@ -184,6 +207,10 @@ def expected_outputs() -> dict[Path, str]:
             jobs.append((split, stem, source, None))
             tsv += [f"{stem}.txt\t{line}\t{sid}" for line, (sid, _) in enumerate(sents, 1)]
         out[HERE / split / "sentences.tsv"] = "\n".join(tsv) + "\n"
+    for split in GENRE_SPLITS:
+        for marked_path in sorted((HERE / "marked" / "genres" / split).glob("*.txt")):
+            plain, _ = strip_marks(marked_path.read_text(encoding="utf-8"), str(marked_path.relative_to(REPO)))
+            jobs.append((f"genres/{split}", marked_path.stem, plain, None))
     for split, stem, source, _ in jobs:
         marked_path = HERE / "marked" / split / f"{stem}.txt"
         where = str(marked_path.relative_to(REPO))
