@@ -40,10 +40,16 @@ class DataFiles:
 
     @classmethod
     def from_folder(cls, folder: str | Path, record: dict[str, Any] | None = None) -> DataFiles:
-        """Every regular file directly in ``folder`` (a model directory), read now."""
+        """Every file in ``folder`` (a model directory) and its subfolders, read now."""
+        return cls(dict(record or {})).add_folder(folder)
+
+    def add_folder(self, folder: str | Path, prefix: str = "") -> DataFiles:
+        """Add every file under ``folder``, named ``prefix`` + its path inside ``folder``."""
         folder = Path(folder)
-        files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-        return cls(dict(record or {}), files)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                self.files[prefix + path.relative_to(folder).as_posix()] = path.read_bytes()
+        return self
 
     def to_disk(self, path: str | Path) -> None:
         path = Path(path)

@@ -36,6 +36,7 @@ from pipeline.events.clauses.time_place import attach_times_and_places
 from pipeline.events.clauses.words import NAMED, Grammar, Words
 from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, OntologyError, load_ontology
+from pipeline.spacy_data import DataFiles
 from pipeline.text.normalize import syllable_key
 from pipeline.text.phrases import SyllableMatcher
 
@@ -251,12 +252,93 @@ def load_model(path: str | Path | None):
     return TriggerModel.load(path)
 
 
+class EventsComponent:
+    """The ``songngu_events`` component: the config's settings, and the data they name.
+
+    The ontology and lexicon files (and the trigger model, for the ``trained``
+    and ``both`` backends) are read by :meth:`initialize`, or from the saved copy
+    that :meth:`to_disk` writes (``ontology.yaml``, ``lexicon.yaml``, ``model/``)
+    by :meth:`from_disk`, or else on first use.
+    """
+
+    def __init__(self, nlp: Language, backend: str, ontology: str | None, lexicon: str | None, model: str | None):
+        if backend not in BACKENDS:
+            raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+        self.nlp = nlp
+        self.settings = {"backend": backend, "ontology": ontology, "lexicon": lexicon, "model": model}
+        self._extractor: EventExtractor | None = None
+        self._data: DataFiles | None = None
+
+    @property
+    def extractor(self) -> EventExtractor:
+        if self._extractor is None:
+            self.initialize()
+        return self._extractor
+
+    @property
+    def songngu_meta(self) -> dict[str, str]:
+        return self.extractor.songngu_meta
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.extractor(doc)
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Read the files the config names (spaCy calls this from ``nlp.initialize()``)."""
+        from importlib.resources import files
+
+        from pipeline.events.lexicon import DEFAULT_LEXICON
+        from pipeline.events.ontology import DEFAULT_ONTOLOGY
+
+        backend, ontology, lexicon, model = (self.settings[k] for k in ("backend", "ontology", "lexicon", "model"))
+        onto = load_ontology(ontology)  # errors name the user's file and entry
+        lex = load_lexicon(onto, lexicon)
+        trained = load_model(model) if backend in ("trained", "both") else None
+        data = DataFiles({"backend": backend, "model": trained is not None})
+        for saved, path, default in (
+            ("ontology.yaml", ontology, DEFAULT_ONTOLOGY),
+            ("lexicon.yaml", lexicon, DEFAULT_LEXICON),
+        ):
+            source = Path(path) if path is not None else files(__package__).joinpath(default)
+            data.files[saved] = source.read_bytes()
+        if trained is not None:
+            data.add_folder(trained.path, prefix="model/")
+        self._extractor, self._data = EventExtractor(self.nlp, backend, onto, lex, trained), data
+
+    # -- serialisation: the ontology, the lexicon and the trigger model go with the pipeline
+
+    def _restore(self, data: DataFiles) -> EventsComponent:
+        with data.folder() as folder:
+            onto = load_ontology(folder / "ontology.yaml")
+            lex = load_lexicon(onto, folder / "lexicon.yaml")
+            trained = load_model(folder / "model") if data.record.get("model") else None
+        if trained is not None:
+            trained.path = None  # the temporary folder it was read from is gone
+        self._extractor = EventExtractor(self.nlp, data.record["backend"], onto, lex, trained)
+        self._data = data
+        return self
+
+    def _saved(self) -> DataFiles:
+        self.extractor  # noqa: B018  (reads the files if nothing has yet)
+        return self._data
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> EventsComponent:
+        return self._restore(DataFiles.from_disk(path))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self._saved().to_bytes()
+
+    def from_bytes(self, data: bytes, **kwargs) -> EventsComponent:
+        return self._restore(DataFiles.from_bytes(data))
+
+
 @Language.factory(
     "songngu_events",
     default_config={"backend": "lexicon", "ontology": None, "lexicon": None, "model": None},
+    requires=["doc.ents", "doc.sents", "token.tag", "token.pos"],
+    assigns=["doc._.events", "doc.spans"],
 )
 def create_events(nlp: Language, name: str, backend: str, ontology: str | None, lexicon: str | None, model: str | None):
-    onto = load_ontology(ontology)
-    lex = load_lexicon(onto, lexicon)
-    trained = load_model(model) if backend in ("trained", "both") else None
-    return EventExtractor(nlp, backend, onto, lex, trained)
+    return EventsComponent(nlp, backend, ontology, lexicon, model)

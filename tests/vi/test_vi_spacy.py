@@ -69,13 +69,35 @@ def test_analyze_pipes_catches_a_misordered_config():
     assert "doc.sents" in problems["tagger"]
 
 
+@pytest.fixture(scope="module")
+def nlp_with_data_files(tmp_path_factory):
+    """The pipeline with its data files in a folder of their own (removed once the pipeline is saved),
+    and the events backed by the trained trigger model (read from models/)."""
+    from importlib.resources import files
+
+    folder = tmp_path_factory.mktemp("data-files")
+    for name in ("ontology.yaml", "lexicon.yaml"):
+        (folder / name).write_bytes(files("pipeline.events").joinpath(name).read_bytes())
+    overrides = {
+        "components.events.backend": "both",
+        "components.events.ontology": str(folder / "ontology.yaml"),
+        "components.events.lexicon": str(folder / "lexicon.yaml"),
+    }
+    return load_vi(overrides=overrides), folder
+
+
 @pytest.mark.slow
-def test_saved_pipeline_gives_the_same_annotations_in_a_new_process(nlp, tmp_path):
+def test_saved_pipeline_gives_the_same_annotations_in_a_new_process(nlp_with_data_files, tmp_path):
+    nlp, data_files = nlp_with_data_files
     expected = annotations(nlp)
     assert sum(len(layer["entities"]) for layer in expected["layers"]) > 10
+    assert sum(len(layer["events"]) for layer in expected["layers"]) > 10
     nlp.to_disk(tmp_path / "vi")
-    (tmp_path / "texts.json").write_text(json.dumps(TEXTS), encoding="utf-8")
+    # What the config names is gone: the saved pipeline must carry it.
+    for path in data_files.iterdir():
+        path.unlink()
     (tmp_path / "no-models").mkdir()
+    (tmp_path / "texts.json").write_text(json.dumps(TEXTS), encoding="utf-8")
     env = {**os.environ, "SONGNGU_MODELS": str(tmp_path / "no-models")}
     result = subprocess.run(
         [sys.executable, "-c", _LOAD_AND_ANNOTATE, str(tmp_path / "vi"), str(tmp_path / "texts.json")],
