@@ -55,18 +55,22 @@ def annotations(nlp) -> dict:
 def test_default_config_declares_what_each_component_assigns_and_requires(nlp):
     analysis = nlp.analyze_pipes()
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
-    for name in ("sentences", "tagger"):
+    for name in nlp.pipe_names:
         meta = nlp.get_pipe_meta(name)
-        assert meta.assigns, f"{name} ({meta.factory}) declares nothing it assigns"
+        assert meta.assigns or meta.retokenizes, f"{name} ({meta.factory}) declares nothing it changes"
+    assert "doc.ents" in nlp.get_pipe_meta("ner_merge").assigns
+    assert "doc._.events" in nlp.get_pipe_meta("events").assigns
 
 
 def test_analyze_pipes_catches_a_misordered_config():
-    # The tagger tags sentence by sentence: put before the sentence splitter, spaCy says so.
-    order = default_config()["nlp"]["pipeline"]
-    moved = ["tagger", *[name for name in order if name != "tagger"]]
+    # The tagger tags sentence by sentence, the merge decides among the proposals of
+    # the ner_* components: put before what they read, spaCy says so.
+    order = [name for name in default_config()["nlp"]["pipeline"] if name not in ("tagger", "ner_merge")]
+    moved = ["tagger", *order[: order.index("ner_crf")], "ner_merge", *order[order.index("ner_crf") :]]
     nlp = load_vi(overrides={"nlp.pipeline": moved})
     problems = nlp.analyze_pipes()["problems"]
     assert "doc.sents" in problems["tagger"]
+    assert problems["ner_merge"] == ["doc.spans"]
 
 
 @pytest.fixture(scope="module")

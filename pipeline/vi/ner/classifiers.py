@@ -76,6 +76,8 @@ class ClassifierComponent:
 @Language.factory(
     "songngu_ner_classifiers",
     default_config={"context": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+    requires=["doc.sents"],
+    assigns=["doc.spans"],
 )
 def create_classifiers(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Names after place and organisation nouns (``context``: the context lexicon TSV; the

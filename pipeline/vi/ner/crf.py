@@ -55,6 +55,6 @@ class CrfNer:
         return doc
 
 
-@Language.factory("songngu_ner_crf")
+@Language.factory("songngu_ner_crf", requires=["doc.sents", "token.tag", "token._.chunk"], assigns=["doc.spans"])
 def create_crf_ner(nlp: Language, name: str):
     return CrfNer()

@@ -221,7 +221,7 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
     return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]
 
 
-@Language.factory("songngu_ner_dates")
+@Language.factory("songngu_ner_dates", requires=["doc.sents"], assigns=["doc.spans"])
 def create_dates(nlp: Language, name: str):
     """DATE with ISO 8601 values, by rule."""
     return DateComponent()

@@ -69,7 +69,12 @@ class ForeignNameComponent:
         return doc
 
 
-@Language.factory("songngu_ner_foreign", default_config={"single_word_label": "LOC", "multi_word_label": "PER"})
+@Language.factory(
+    "songngu_ner_foreign",
+    default_config={"single_word_label": "LOC", "multi_word_label": "PER"},
+    requires=["doc.sents"],
+    assigns=["doc.spans"],
+)
 def create_foreign(nlp: Language, name: str, single_word_label: str, multi_word_label: str):
     """Names spelled like no Vietnamese word, with a default label by length."""
     return ForeignNameComponent(single_word_label, multi_word_label)
@@ -89,7 +94,7 @@ class CodeComponent:
         return doc
 
 
-@Language.factory("songngu_ner_codes")
+@Language.factory("songngu_ner_codes", requires=["doc.sents"], assigns=["doc.spans"])
 def create_codes(nlp: Language, name: str):
     """Model designations (T-72, MiG-29) as MISC."""
     return CodeComponent()

@@ -139,7 +139,9 @@ def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
     return Gazetteer((n.name, n.label) for n in read_gazetteers(paths) if n.ner)
 
 
-@Language.factory("songngu_ner_gazetteer_cldr", default_config={"locale": "vi"})
+@Language.factory(
+    "songngu_ner_gazetteer_cldr", default_config={"locale": "vi"}, requires=["doc.sents"], assigns=["doc.spans"]
+)
 def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
     """Country and region names from Babel's CLDR data for ``locale``."""
     import babel
@@ -148,7 +150,9 @@ def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
     return RuleComponent(cldr_gazetteer(locale), "gazetteer:cldr", meta)
 
 
-@Language.factory("songngu_ner_gazetteer", default_config={"files": ["<packaged>"]})
+@Language.factory(
+    "songngu_ner_gazetteer", default_config={"files": ["<packaged>"]}, requires=["doc.sents"], assigns=["doc.spans"]
+)
 def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
     """Names from TSV gazetteers (``<packaged>`` is ``pipeline/text/data/gazetteer.tsv``)."""
     paths = gazetteer_paths(files)

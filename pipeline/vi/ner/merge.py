@@ -321,6 +321,9 @@ class Merger:
         "keep_lowercase": ["spacy"],
         "one_syllable_places_are_people": True,
     },
+    requires=["doc.spans", "doc.sents", "token.tag"],
+    assigns=["doc.ents", "span._.source", "span._.value", "span._.flags"],
+    retokenizes=True,
 )
 def create_merge(
     nlp: Language,

@@ -246,7 +246,9 @@ class NumberComponent:
         return doc
 
 
-@Language.factory("songngu_ner_numbers", default_config={"use_pos": True})
+@Language.factory(
+    "songngu_ner_numbers", default_config={"use_pos": True}, requires=["doc.sents", "token.tag"], assigns=["doc.spans"]
+)
 def create_numbers(nlp: Language, name: str, use_pos: bool):
     """NUM with values, by rule. ``use_pos``: a lone number word must be tagged M (numeral)."""
     return NumberComponent(use_pos=use_pos)

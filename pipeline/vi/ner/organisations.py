@@ -298,6 +298,8 @@ class OrganisationRule:
 @Language.factory(
     "songngu_ner_organisations",
     default_config={"heads": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+    requires=["doc.sents", "token.tag"],
+    assigns=["doc.spans"],
 )
 def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: list[str], locale: str):
     """Organisations, military units, documents and events by pattern."""

@@ -71,7 +71,9 @@ class SurnameComponent:
         return doc
 
 
-@Language.factory("songngu_ner_surnames", default_config={"surnames": "<packaged>"})
+@Language.factory(
+    "songngu_ner_surnames", default_config={"surnames": "<packaged>"}, requires=["doc.sents"], assigns=["doc.spans"]
+)
 def create_surnames(nlp: Language, name: str, surnames: str):
     """Vietnamese full names (family name + given names) as PER; ``surnames``: a TSV (surname, source)."""
     path = packaged_or(surnames, "surnames.tsv")

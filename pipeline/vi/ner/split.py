@@ -105,7 +105,7 @@ def split_glued_names(doc: Doc) -> Doc:
     return cut_tokens(doc, cuts) if cuts else doc
 
 
-@Language.factory("songngu_vi_split_names")
+@Language.factory("songngu_vi_split_names", retokenizes=True)
 def create_split_names(nlp: Language, name: str):
     """Cut "quân_Azerbaijan"-style words before their capitalised part."""
     return split_glued_names

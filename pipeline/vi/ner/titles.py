@@ -76,6 +76,8 @@ class TitleRule:
 @Language.factory(
     "songngu_ner_titles",
     default_config={"context": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+    requires=["doc.sents"],
+    assigns=["doc.spans"],
 )
 def create_titles(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Persons after titles. ``context``: the context lexicon; the gazetteers tell places after offices."""

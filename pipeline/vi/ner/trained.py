@@ -333,7 +333,12 @@ class SpacyNer:
         return doc
 
 
-@Language.factory("songngu_ner_spacy", default_config={"model": "models/ner-gold"})
+@Language.factory(
+    "songngu_ner_spacy",
+    default_config={"model": "models/ner-gold"},
+    requires=["doc.sents", "token.tag"],
+    assigns=["doc.spans"],
+)
 def create_spacy_ner(nlp: Language, name: str, model: str):
     """Entities from a spaCy NER trained by ``songngu train ner`` (``model``: directory or name under models/)."""
     return SpacyNer(resolve_model_path(model))
