@@ -405,3 +405,34 @@ def test_corrections_come_back_and_evaluate_counts_exactly_them(fmt, seed_doc, t
         == {k: v for k, v in base_links[base_ids[(e["start"], e["end"], e["label"])]].items() if k != "vi"}
         for e in kept
     )
+
+
+def test_an_english_layer_correction_comes_back_onto_the_english_of_the_base(seed_doc, tmp_path):
+    """--lang en: the English layer goes out and comes back; the Vietnamese layer is the base's."""
+    base = save([seed_doc], tmp_path / "base")
+    assert main(["export", "--to", "brat", "--lang", "en", str(base), "-o", str(tmp_path / "brat")]) == 0
+    en = seed_doc["en"]
+    linked = {link["en"] for link in seed_doc["alignments"]["entities"] if link["en"]}
+    target = next(e for e in en["entities"] if e["label"] == "LOC" and e["id"] in linked)
+    ann = tmp_path / "brat" / f"{seed_doc['id']}.ann"
+    lines = ann.read_text("utf-8").split("\n")
+    relabelled = [
+        line.replace("\tLOC ", "\tORG ", 1) if line.startswith(target["id"] + "\t") else line for line in lines
+    ]
+    assert relabelled != lines
+    ann.write_text("\n".join(relabelled), "utf-8")
+    args = ["import", "--from", "brat", "--lang", "en", str(tmp_path / "brat"), "-o", str(tmp_path / "gold")]
+    assert main([*args, "--base", str(base)]) == 0
+    imported = validate(json.loads((tmp_path / "gold" / f"{seed_doc['id']}.json").read_text("utf-8")))
+    assert imported["vi"] == seed_doc["vi"]
+    before = {(e["start"], e["end"]): e["label"] for e in en["entities"]}
+    after = {(e["start"], e["end"]): e["label"] for e in imported["en"]["entities"]}
+    changed = {span for span in before.keys() | after.keys() if before.get(span) != after.get(span)}
+    assert changed == {(target["start"], target["end"])} and after[(target["start"], target["end"])] == "ORG"
+    # the relabelled entity is still linked to its Vietnamese counterpart
+    new_id = next(
+        e["id"] for e in imported["en"]["entities"] if (e["start"], e["end"]) == (target["start"], target["end"])
+    )
+    vi_of = {link["en"]: link["vi"] for link in imported["alignments"]["entities"] if link["en"]}
+    old_vi_of = {link["en"]: link["vi"] for link in seed_doc["alignments"]["entities"] if link["en"]}
+    assert vi_of[new_id] == old_vi_of[target["id"]]
