@@ -92,3 +92,77 @@ class DataFiles:
         """``loader(folder)`` on the files (the loaders read everything they need before returning)."""
         with self.folder() as folder:
             return loader(folder)
+
+
+class BuiltFromFiles:
+    """A component that ``build(**files)`` makes from data files; the files travel with the pipeline.
+
+    ``files`` maps each keyword argument of ``build`` to a path or a tuple of
+    paths: the config's settings, resolved (``"<packaged>"`` already replaced by
+    the packaged file). The component is built by :meth:`initialize` from those
+    files, by :meth:`from_disk` from the pipeline's saved copies (same file
+    names, so the ``songngu_meta`` it reports is the same), or else on first
+    use. ``build`` must read everything it needs before returning.
+    """
+
+    def __init__(self, build: Callable[..., Any], files: dict[str, str | Path | tuple[str | Path, ...]]):
+        self._build = build
+        self.files = files
+        self._component: Any = None
+        self._data: DataFiles | None = None
+
+    @property
+    def component(self) -> Any:
+        if self._component is None:
+            self.initialize()
+        return self._component
+
+    @property
+    def songngu_meta(self) -> Any:
+        return self.component.songngu_meta
+
+    def __call__(self, doc):
+        return self.component(doc)
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Build the component from the files the config names (spaCy calls this from ``nlp.initialize()``)."""
+        component = self._build(**self.files)
+        # Saved as <setting>/<n>/<file name>: a file keeps its name, and two settings may name the same file.
+        data, layout = DataFiles(), {}
+        for setting, paths in self.files.items():
+            several = isinstance(paths, (list, tuple))
+            names = []
+            for n, path in enumerate(paths if several else [paths]):
+                name = f"{setting}/{n}/{Path(path).name}"
+                data.files[name] = Path(path).read_bytes()
+                names.append(name)
+            layout[setting] = names if several else names[0]
+        data.record["settings"] = layout
+        self._component, self._data = component, data
+
+    def _restore(self, data: DataFiles) -> BuiltFromFiles:
+        layout = data.record["settings"]
+        with data.folder() as folder:
+            saved = {
+                setting: tuple(str(folder / n) for n in names) if isinstance(names, list) else str(folder / names)
+                for setting, names in layout.items()
+            }
+            self._component = self._build(**saved)
+        self._data = data
+        return self
+
+    def _saved(self) -> DataFiles:
+        self.component  # noqa: B018  (builds it if nothing has yet)
+        return self._data
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> BuiltFromFiles:
+        return self._restore(DataFiles.from_disk(path))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self._saved().to_bytes()
+
+    def from_bytes(self, data: bytes, **kwargs) -> BuiltFromFiles:
+        return self._restore(DataFiles.from_bytes(data))

@@ -26,7 +26,10 @@ TEXTS = [
     ARREST,
     KHOJALY,
     "Bộ Quốc phòng Armenia trả lương bằng đồng rúp Nga.\n\nTP. HCM có 9 triệu dân.",
+    # "Vân Mộng" is in a gazetteer of the test's own (MY_PLACES), as an organisation
+    "Ông Ba làm việc cho Vân Mộng ở Hà Nội từ năm 1990.",
 ]
+MY_PLACES = "name\tlabel\ten\tner\tsource\tnote\nVân Mộng\tORG\t\tyes\ttests/vi/test_vi_spacy.py\tmade up\n"
 
 # Run in a new process: open the saved pipeline by path alone (spaCy finds our
 # factories through the spacy_factories entry points) and print what it makes.
@@ -82,10 +85,19 @@ def nlp_with_data_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("data-files")
     for name in ("ontology.yaml", "lexicon.yaml"):
         (folder / name).write_bytes(files("pipeline.events").joinpath(name).read_bytes())
+    for name in ("surnames.tsv", "context.tsv", "organisations.tsv"):
+        (folder / name).write_bytes(files("pipeline.vi.ner").joinpath("data", name).read_bytes())
+    (folder / "my_places.tsv").write_text(MY_PLACES, encoding="utf-8")
     overrides = {
         "components.events.backend": "both",
         "components.events.ontology": str(folder / "ontology.yaml"),
         "components.events.lexicon": str(folder / "lexicon.yaml"),
+        "components.ner_gazetteer.files": ["<packaged>", str(folder / "my_places.tsv")],
+        "components.ner_surnames.surnames": str(folder / "surnames.tsv"),
+        "components.ner_merge.context": str(folder / "context.tsv"),
+        "components.ner_classifiers.context": str(folder / "context.tsv"),
+        "components.ner_titles.context": str(folder / "context.tsv"),
+        "components.ner_organisations.heads": str(folder / "organisations.tsv"),
     }
     return load_vi(overrides=overrides), folder
 
@@ -96,6 +108,8 @@ def test_saved_pipeline_gives_the_same_annotations_in_a_new_process(nlp_with_dat
     expected = annotations(nlp)
     assert sum(len(layer["entities"]) for layer in expected["layers"]) > 10
     assert sum(len(layer["events"]) for layer in expected["layers"]) > 10
+    mine = [(e["text"], e["label"], e["source"]) for e in expected["layers"][-1]["entities"]]
+    assert ("Vân Mộng", "ORG", "gazetteer:project") in mine
     nlp.to_disk(tmp_path / "vi")
     # What the config names is gone: the saved pipeline must carry it.
     for path in data_files.iterdir():

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
@@ -82,9 +83,14 @@ class ClassifierComponent:
 def create_classifiers(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Names after place and organisation nouns (``context``: the context lexicon TSV; the
     gazetteers tell a place written after an organisation's name)."""
-    paths = gazetteer_paths(gazetteer_files)
-    component = ClassifierComponent(
-        context_words(context_path(context)), [project_gazetteer(paths), cldr_gazetteer(locale)]
+
+    def build(context: str, gazetteer_files: tuple[str, ...]) -> ClassifierComponent:
+        places = [project_gazetteer(gazetteer_files), cldr_gazetteer(locale)]
+        component = ClassifierComponent(context_words(context), places)
+        component.songngu_meta = rules_meta(context, *gazetteer_files)
+        return component
+
+    # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
+    return BuiltFromFiles(
+        build, {"context": context_path(context), "gazetteer_files": gazetteer_paths(gazetteer_files)}
     )
-    component.songngu_meta = rules_meta(context_path(context), *paths)
-    return component

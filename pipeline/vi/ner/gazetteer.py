@@ -30,6 +30,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.gazetteer import packaged_path, read_gazetteers
 from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
@@ -155,6 +156,10 @@ def create_cldr_gazetteer(nlp: Language, name: str, locale: str):
 )
 def create_project_gazetteer(nlp: Language, name: str, files: list[str]):
     """Names from TSV gazetteers (``<packaged>`` is ``pipeline/text/data/gazetteer.tsv``)."""
-    paths = gazetteer_paths(files)
-    meta = {"model": "+".join(Path(p).name for p in paths), "version": files_version(paths)}
-    return RuleComponent(project_gazetteer(paths), "gazetteer:project", meta)
+
+    def build(files: tuple[str, ...]) -> RuleComponent:
+        meta = {"model": "+".join(Path(p).name for p in files), "version": files_version(files)}
+        return RuleComponent(project_gazetteer(files), "gazetteer:project", meta)
+
+    # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
+    return BuiltFromFiles(build, {"files": gazetteer_paths(files)})

@@ -59,6 +59,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import Candidate, candidates
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, rules_meta
@@ -339,15 +340,20 @@ def create_merge(
 ):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
-    merger = Merger(
-        priority,
-        context_words(context_path(context)),
-        repair,
-        repair_sources,
-        context_labels,
-        guess_sources,
-        keep_lowercase,
-        one_syllable_places_are_people,
-    )
-    merger.songngu_meta = rules_meta(context_path(context))
-    return merger
+
+    def build(context: str) -> Merger:
+        merger = Merger(
+            priority,
+            context_words(context),
+            repair,
+            repair_sources,
+            context_labels,
+            guess_sources,
+            keep_lowercase,
+            one_syllable_places_are_people,
+        )
+        merger.songngu_meta = rules_meta(context)
+        return merger
+
+    # The data file is read at initialize (or from a saved pipeline's copy): see pipeline.spacy_data.
+    return BuiltFromFiles(build, {"context": context_path(context)})

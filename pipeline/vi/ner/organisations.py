@@ -28,6 +28,7 @@ import re
 
 from spacy.language import Language
 
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
@@ -303,10 +304,13 @@ class OrganisationRule:
 )
 def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: list[str], locale: str):
     """Organisations, military units, documents and events by pattern."""
-    path = packaged_or(heads, "organisations.tsv")
-    paths = gazetteer_paths(gazetteer_files)
-    component = RuleComponent(
-        OrganisationRule(load_heads(path), [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE
-    )
-    component.songngu_meta = rules_meta(path, *paths)
-    return component
+
+    def build(heads: str, gazetteer_files: tuple[str, ...]) -> RuleComponent:
+        rule = OrganisationRule(load_heads(heads), [cldr_gazetteer(locale), project_gazetteer(gazetteer_files)])
+        component = RuleComponent(rule, SOURCE)
+        component.songngu_meta = rules_meta(heads, *gazetteer_files)
+        return component
+
+    # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
+    files = {"heads": packaged_or(heads, "organisations.tsv"), "gazetteer_files": gazetteer_paths(gazetteer_files)}
+    return BuiltFromFiles(build, files)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.tsv import read_tsv
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.lexicon import data_path, packaged_or, rules_meta
@@ -76,10 +77,14 @@ class SurnameComponent:
 )
 def create_surnames(nlp: Language, name: str, surnames: str):
     """Vietnamese full names (family name + given names) as PER; ``surnames``: a TSV (surname, source)."""
-    path = packaged_or(surnames, "surnames.tsv")
-    component = SurnameComponent(_surnames(path))
-    component.songngu_meta = rules_meta(path)
-    return component
+
+    def build(surnames: str) -> SurnameComponent:
+        component = SurnameComponent(_surnames(surnames))
+        component.songngu_meta = rules_meta(surnames)
+        return component
+
+    # The data file is read at initialize (or from a saved pipeline's copy): see pipeline.spacy_data.
+    return BuiltFromFiles(build, {"surnames": packaged_or(surnames, "surnames.tsv")})
 
 
 _surnames = surnames

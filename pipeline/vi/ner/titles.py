@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
@@ -81,8 +82,14 @@ class TitleRule:
 )
 def create_titles(nlp: Language, name: str, context: str, gazetteer_files: list[str], locale: str):
     """Persons after titles. ``context``: the context lexicon; the gazetteers tell places after offices."""
-    table = context_words(context_path(context))
-    paths = gazetteer_paths(gazetteer_files)
-    component = RuleComponent(TitleRule(table, [cldr_gazetteer(locale), project_gazetteer(paths)]), SOURCE)
-    component.songngu_meta = rules_meta(context_path(context), *paths)
-    return component
+
+    def build(context: str, gazetteer_files: tuple[str, ...]) -> RuleComponent:
+        rule = TitleRule(context_words(context), [cldr_gazetteer(locale), project_gazetteer(gazetteer_files)])
+        component = RuleComponent(rule, SOURCE)
+        component.songngu_meta = rules_meta(context, *gazetteer_files)
+        return component
+
+    # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
+    return BuiltFromFiles(
+        build, {"context": context_path(context), "gazetteer_files": gazetteer_paths(gazetteer_files)}
+    )

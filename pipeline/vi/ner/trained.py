@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 
 from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import DataFiles
 from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 from pipeline.vi.ner.candidates import propose
 
@@ -298,11 +299,58 @@ def resolve_model_path(spec: str) -> Path:
 
 
 class SpacyNer:
-    def __init__(self, path: Path):
+    """Proposals from a spaCy NER trained by ``songngu train ner``.
+
+    The model directory the config names is read by :meth:`initialize`; a saved
+    pipeline carries a copy of it (:meth:`to_disk`), which :meth:`from_disk` reads.
+    """
+
+    def __init__(self, spec: str):
         register_extensions()
-        self.path = path
-        self.model = spacy.load(path)
-        self.songngu_meta = {"model": path.name, "version": read_record(path).get("fingerprint", "")}
+        self.spec = spec
+        self._model: Language | None = None
+        self._data: DataFiles | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        path = resolve_model_path(self.spec)
+        self._load(path, DataFiles.from_folder(path, {"name": path.name}))
+
+    def _load(self, path: Path, data: DataFiles) -> None:
+        self._model = spacy.load(path)
+        self._meta = {"model": data.record["name"], "version": read_record(path).get("fingerprint", "")}
+        self._data = data
+
+    @property
+    def songngu_meta(self) -> dict[str, str]:
+        self.model  # noqa: B018  (loads it if nothing has yet)
+        return self._meta
+
+    @property
+    def model(self) -> Language:
+        if self._model is None:
+            self.initialize()
+        return self._model
+
+    def _restore(self, data: DataFiles) -> SpacyNer:
+        with data.folder() as folder:
+            self._load(folder, data)
+        return self
+
+    def _saved(self) -> DataFiles:
+        self.model  # noqa: B018  (loads it if nothing has yet)
+        return self._data
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> SpacyNer:
+        return self._restore(DataFiles.from_disk(path))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self._saved().to_bytes()
+
+    def from_bytes(self, data: bytes, **kwargs) -> SpacyNer:
+        return self._restore(DataFiles.from_bytes(data))
 
     def __call__(self, doc: Doc) -> Doc:
         from pipeline.text.numbers import parse_number
@@ -341,4 +389,4 @@ class SpacyNer:
 )
 def create_spacy_ner(nlp: Language, name: str, model: str):
     """Entities from a spaCy NER trained by ``songngu train ner`` (``model``: directory or name under models/)."""
-    return SpacyNer(resolve_model_path(model))
+    return SpacyNer(model)
