@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.annotator import AnnotateOptions
-from pipeline.batch.output import JsonFiles, OutputUnwritable, prepare_outdir, remove_stale_temporaries
+from pipeline.annotator import AnnotateOptions, Annotator
+from pipeline.batch.output import JsonFiles, JsonlShards, OutputUnwritable, prepare_outdir, remove_stale_temporaries
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs, shown_path
 
 ERRORS_FILE = "errors.jsonl"
@@ -144,22 +144,35 @@ def annotate(
     log=None,
     *,
     time_limit: float | None = None,
+    annotator: Annotator | None = None,
+    output_format: str = "json",
+    shard_size: int = 1000,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Annotate every document of ``inputs`` into ``outdir``; see the module docstring.
 
     ``time_limit`` is in seconds per document (per 200,000 characters for
-    longer ones; None: no limit). Raises :class:`OutputUnwritable` if
+    longer ones; None: no limit). ``annotator``, if given, is a loaded
+    pipeline to use (its options replace ``options``): a notebook or a test
+    running many batches loads the models once. ``output_format`` is
+    ``"json"`` (one file per document) or ``"jsonl"`` (shards of ``shard_size``
+    documents, see :class:`pipeline.batch.output.JsonlShards`). ``engine`` is
+    ``"local"`` (this process, or ``workers`` forked processes) or ``"dask"``
+    (a Dask cluster at ``scheduler``, or a LocalCluster of ``workers``
+    processes; see :mod:`pipeline.batch.dask_engine`). Raises :class:`OutputUnwritable` if
     ``outdir`` cannot be written, :class:`BatchInterrupted` on SIGINT/SIGTERM,
     :class:`pipeline.errors.ModelUnavailable` if a model cannot be loaded.
     """
     from pipeline.batch.local import LocalEngine
 
+    engine_name, engine = engine, None
     log = log or sys.stderr
     outdir = Path(outdir)
     options = options or AnnotateOptions()
     summary = RunSummary()
     errors: list[tuple[int, dict[str, Any]]] = []
-    engine = sink = None
+    sink = None
 
     def report(order: int, path: str, reason: str, line: int | None = None, doc_id: str | None = None) -> None:
         reason = one_line(reason)
@@ -185,8 +198,24 @@ def annotate(
         try:
             prepare_outdir(outdir)
             remove_stale_temporaries(outdir)
-            engine = LocalEngine(options, workers, time_limit)
-            sink = JsonFiles(outdir, engine.options_hash)
+            if output_format not in ("json", "jsonl"):
+                raise ValueError(f"unknown output format {output_format!r} (json or jsonl)")
+            if engine_name == "dask":
+                try:
+                    from pipeline.batch.dask_engine import DaskEngine
+                except ImportError as exc:
+                    raise ValueError(
+                        f"--engine dask needs Dask distributed ({exc.name} is not installed): pip install 'songngu[dask]'"
+                    ) from None
+                engine = DaskEngine(options, outdir, workers, time_limit, output_format, scheduler)
+            elif engine_name == "local":
+                engine = LocalEngine(options, workers, time_limit, annotator, output_format)
+            else:
+                raise ValueError(f"unknown engine {engine_name!r} (local or dask)")
+            if output_format == "jsonl":
+                sink = JsonlShards(outdir, engine.options_hash, shard_size)
+            else:
+                sink = JsonFiles(outdir, engine.options_hash)
             engine.start()  # before the progress bar's thread: a fork copies no thread
             show = (log.isatty() if hasattr(log, "isatty") else False) if progress is None else progress
             started = time.monotonic()
@@ -208,7 +237,7 @@ def annotate(
                             yield order, item
 
                 def finish(order: int, source: SourceDocument, text: str | None, error: str | None) -> None:
-                    if error is None:
+                    if error is None and text is not None:  # None and None: a Dask worker wrote the file
                         error = sink.write(order, source, text)
                     if error is None:
                         summary.annotated += 1

@@ -39,6 +39,32 @@ def register(commands, train) -> None:
         "hidden directories, OUTDIR)",
     )
     p.add_argument(
+        "--output-format",
+        choices=("json", "jsonl"),
+        default="json",
+        help="json: one file per document, OUTDIR/ID.json (default); jsonl: shards of --shard-size documents, "
+        "OUTDIR/shard-00000.jsonl, ... (for corpora where millions of small files hurt)",
+    )
+    p.add_argument(
+        "--shard-size",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="documents per JSONL shard (default 1000); keep it from run to run, or resuming redoes the work",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine, --workers processes (default); dask: a Dask cluster (the 'dask' extra)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use, e.g. tcp://HOST:8786 (default: a LocalCluster of --workers "
+        "processes); every worker must see OUTDIR at the same path",
+    )
+    p.add_argument(
         "--time-limit",
         type=float,
         default=DEFAULT_TIME_LIMIT,
@@ -102,6 +128,10 @@ def _error(message: str) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         return _error("--workers must be at least 1")
+    if args.shard_size < 1:
+        return _error("--shard-size must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        return _error("--scheduler needs --engine dask")
     if args.time_limit < 0:
         return _error("--time-limit must be 0 (no limit) or more")
     if args.vi_config and not Path(args.vi_config).is_file():
@@ -132,6 +162,10 @@ def _run(args: argparse.Namespace) -> int:
             exclude=DEFAULT_EXCLUDE + tuple(args.exclude),
             progress=args.progress,
             time_limit=args.time_limit or None,
+            output_format=args.output_format,
+            shard_size=args.shard_size,
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     except (ModelUnavailable, ValueError) as exc:  # a model or option the user named cannot be used
         return _error(str(exc))

@@ -30,6 +30,7 @@ Finish = Callable[[int, SourceDocument, str | None, str | None], None]
 # _spawned_worker_setup in a spawned worker.
 _ANNOTATOR: Annotator | None = None
 _TIME_LIMIT: float | None = None
+_FORMAT = "json"
 _SETUP_ERROR: Exception | None = None
 
 
@@ -50,16 +51,16 @@ def _forked_worker_setup(parent_pid: int) -> None:
 
 
 def _spawned_worker_setup(
-    parent_pid: int, options: AnnotateOptions, seconds: float | None, log_level: int | None
+    parent_pid: int, options: AnnotateOptions, seconds: float | None, output_format: str, log_level: int | None
 ) -> None:
     # A failure here is kept, not raised: an initializer that raises breaks the
     # pool with no message, while each task re-raises it with its own.
-    global _ANNOTATOR, _TIME_LIMIT, _SETUP_ERROR
+    global _ANNOTATOR, _TIME_LIMIT, _FORMAT, _SETUP_ERROR
     _forked_worker_setup(parent_pid)
     # A spawned process starts with no logging set-up: it gets the main process's (--verbose, --quiet).
     if log_level is not None:
         logs.to_stderr(log_level)
-    _TIME_LIMIT = seconds
+    _TIME_LIMIT, _FORMAT = seconds, output_format
     try:
         _ANNOTATOR = Annotator(options)
     except Exception as exc:
@@ -69,15 +70,23 @@ def _spawned_worker_setup(
 def _work(source: SourceDocument) -> Result:
     if _SETUP_ERROR is not None:
         raise _SETUP_ERROR
-    return annotate_one(source, _ANNOTATOR, _TIME_LIMIT)
+    return annotate_one(source, _ANNOTATOR, _TIME_LIMIT, _FORMAT)
 
 
 class LocalEngine:
     """Loads the pipeline once; runs documents in this process or in ``workers`` processes."""
 
-    def __init__(self, options: AnnotateOptions, workers: int = 1, time_limit: float | None = None):
-        self.options, self.workers, self.time_limit = options, workers, time_limit
-        self.annotator = Annotator(options)
+    def __init__(
+        self,
+        options: AnnotateOptions,
+        workers: int = 1,
+        time_limit: float | None = None,
+        annotator: Annotator | None = None,
+        output_format: str = "json",
+    ):
+        self.annotator = annotator or Annotator(options)
+        self.options, self.workers, self.time_limit = self.annotator.options, workers, time_limit
+        self.output_format = output_format
         self.options_hash = self.annotator.options_hash
         self.pool: ProcessPoolExecutor | None = None
 
@@ -89,9 +98,9 @@ class LocalEngine:
                 future.result()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        global _ANNOTATOR, _TIME_LIMIT
+        global _ANNOTATOR, _TIME_LIMIT, _FORMAT
         if fork_is_safe():
-            _ANNOTATOR, _TIME_LIMIT = self.annotator, self.time_limit
+            _ANNOTATOR, _TIME_LIMIT, _FORMAT = self.annotator, self.time_limit, self.output_format
             # Objects that exist now are never collected: a collection would write
             # to the shared pages of every worker and copy them.
             gc.collect()
@@ -104,13 +113,13 @@ class LocalEngine:
             self.workers,
             mp_context=get_context("spawn"),
             initializer=_spawned_worker_setup,
-            initargs=(os.getpid(), self.options, self.time_limit, logs.configured_level()),
+            initargs=(os.getpid(), self.options, self.time_limit, self.output_format, logs.configured_level()),
         )
 
     def run(self, todo: Iterator[tuple[int, SourceDocument]], finish: Finish) -> None:
         if self.workers <= 1:
             for order, source in todo:
-                finish(order, source, *annotate_one(source, self.annotator, self.time_limit)[1:])
+                finish(order, source, *annotate_one(source, self.annotator, self.time_limit, self.output_format)[1:])
             return
         run_parallel(todo, self.workers, finish, self._new_pool, pool=self.pool)
         self.pool = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import sys
@@ -79,12 +80,19 @@ def time_limit(seconds: float | None):
                 _raise_in(target, None)  # fired as the block ended: not delivered yet, so withdrawn
 
 
-def annotate_one(
-    source: SourceDocument, annotator: Annotator, seconds: float | None = None
-) -> tuple[str, str | None, str | None]:
-    """(doc id, JSON text or None, error or None); never raises for a bad document."""
+def serialise(document: dict, output_format: str = "json") -> str:
+    """The text of one output: a pretty-printed JSON file, or one JSON line of a shard."""
+    if output_format == "jsonl":
+        return json.dumps(document, ensure_ascii=False) + "\n"
     from pipeline.io.jsondoc import dumps  # spaCy: imported where documents are made, not by `songngu --help`
 
+    return dumps(document)
+
+
+def annotate_one(
+    source: SourceDocument, annotator: Annotator, seconds: float | None = None, output_format: str = "json"
+) -> tuple[str, str | None, str | None]:
+    """(doc id, output text or None, error or None); never raises for a bad document."""
     max_length = getattr(getattr(annotator, "vi", None), "max_length", None)
     if max_length and len(source.text) > max_length:
         # spaCy would refuse it with its internal E088; say what to do instead.
@@ -98,7 +106,7 @@ def annotate_one(
     started = time.monotonic()
     try:
         with time_limit(limit):
-            return source.id, dumps(annotator.annotate(source)), None
+            return source.id, serialise(annotator.annotate(source), output_format), None
     except DocumentTimeout:
         return (
             source.id,
