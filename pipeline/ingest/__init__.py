@@ -120,18 +120,22 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Control characters (C0, C1) and the separators str.splitlines() and editors break lines at.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def shown_path(path: str) -> str:
     """``path`` as it can be printed on one line and written as UTF-8 JSON.
 
     File names are bytes on Linux: undecodable ones reach Python as lone
     surrogates (which cannot be written as UTF-8) and may hold a newline (which
-    would break the one-line error). Both are escaped (``\\xff``, ``\\n``).
+    would break the one-line error). Both are escaped (``\\xff``, ``\\n``, ``\\u2028``).
     """
     try:
         text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that did not come from a file name
         text = path.encode("utf-8", "backslashreplace").decode("utf-8")
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _declared_encoding(data: bytes) -> tuple[str, str, int]:
