@@ -3,6 +3,7 @@
 import doctest
 import io
 import re
+import subprocess
 
 import pytest
 
@@ -46,3 +47,25 @@ def test_the_python_example_runs_and_prints_what_it_shows(tmp_path, monkeypatch)
     result = runner.run(test, out=report.write)
     assert result.failed == 0, report.getvalue()
     assert (tmp_path / "songngu-vi" / "config.cfg").is_file()
+
+
+def test_every_accuracy_figure_names_its_command_and_the_commit_it_was_measured_at():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## At a glance") :]
+    section = section[: section.index("\n## ", 1)]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert header[-2:] == ["command", "measured at"]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+    assert len(rows) >= 5
+    commits = set()
+    for row in rows:
+        assert len(row) == len(header), row
+        assert re.search(r"`(python bench/|songngu )", row[-2]), f"{row[0]}: no command"
+        found = re.match(r"`([0-9a-f]{7,40})`", row[-1])
+        assert found, f"{row[0]}: no commit in 'measured at'"
+        commits.add(found.group(1))
+    if (ROOT / ".git").exists():  # a checkout (not an unpacked archive): the commits are in its history
+        for commit in commits:
+            ancestor = subprocess.run(["git", "merge-base", "--is-ancestor", commit, "HEAD"], cwd=ROOT)
+            assert ancestor.returncode == 0, f"{commit} is not a commit of this branch's history"
