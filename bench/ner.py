@@ -1,52 +1,62 @@
-"""Strict entity P/R/F1 per label: underthesea's CRF alone vs the full NER, and what each component adds.
+"""Named entities: strict P/R/F1 per label with counts and intervals, typed recall on BKEE, speed.
 
-    python bench/ner.py --split seed
-    python bench/ner.py --split vtb-dev --errors        # list every miss and false alarm
-    python bench/ner.py --split vtb-dev --ablation      # full minus one component at a time
-    python bench/ner.py --split heldout --final         # ONCE, when the system is frozen
-    python bench/ner.py --speed                         # time of full vs CRF alone on VTB dev text (a ratio)
+    python bench/ner.py                                  # building: seed, vtb-dev, genres/dev, BKEE dev
+    python bench/ner.py --split vtb-dev --errors         # list every miss and false alarm of one split
+    python bench/ner.py --split vtb-dev --ablation       # full minus one component at a time
+    python bench/ner.py --final                          # ONCE, frozen: heldout, genres/heldout, BKEE dev
+    python bench/ner.py --speed                          # NER components' share of the pipeline's time
 
 Gold: brat files under ``corpus/gold/ner/<split>/`` (guideline:
-``corpus/gold/GUIDELINES.md``). A prediction is correct when its character
-span and label equal a gold entity's (strict, CoNLL-style); scores come from
-:func:`pipeline.evaluate.spans.prf` with their counts, because the gold sets are
-small (read them with the counts in mind). ``songngu evaluate --gold DIR --run
---task ner`` gives the same strict figures with bootstrap intervals.
+``corpus/gold/GUIDELINES.md``): ``seed`` (the corpus passage), ``vtb-dev`` and
+``heldout`` (UD Vietnamese-VTB dev sentences), ``genres/dev`` and
+``genres/heldout`` (news, literature and history sentences written for the
+project). A prediction is correct when its character span and label equal a
+gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
+95% bootstrap interval over sentences (the lines of the gold files; 1000
+resamples, seed 0: :class:`pipeline.evaluate.bootstrap.Bootstrap`).
 
-"CRF alone" is the default pipeline with every entity component but ``ner_crf``
-removed and the merge's repair and context steps off, i.e. underthesea's CRF
-output as it is. Both systems use the same words, POS and sentences.
+BKEE dev (Vietnamese news with ACE 2005 events, ``$SONGNGU_DATA/bkee/dev``,
+CC BY-NC 4.0) annotates entities only where they fill an event role, so only
+recall can be measured on it: of its person, organisation and place mentions
+(PER; ORG; GPE, LOC, FAC as LOC) that are names (:func:`bkee_names`), how many
+the pipeline finds with exactly that span and that label. Intervals are over
+documents.
+
+Systems: ``crf alone`` is the default pipeline with every entity component but
+``ner_crf`` removed and the merge's repair and context steps off (underthesea's
+CRF as it is); ``rules`` is the pipeline without the trained typer
+(``ner_typer``), as it was before issue 13; ``full`` is the default pipeline.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import vtb_file  # noqa: E402
-from pipeline.evaluate.spans import Score, prf  # noqa: E402
-from pipeline.io.brat import read_brat_dir  # noqa: E402
+from pipeline import data_dir, vtb_file  # noqa: E402
+from pipeline.evaluate.bootstrap import PRF, Bootstrap, prf_statistic  # noqa: E402
+from pipeline.io.brat import read_brat, read_brat_dir  # noqa: E402
 from pipeline.vi import default_config, load_vi  # noqa: E402
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
-ENTITY_COMPONENTS = (
-    "ner_crf",
-    "ner_dates",
-    "ner_numbers",
-    "ner_titles",
-    "ner_organisations",
-    "ner_classifiers",
-    "ner_surnames",
-    "ner_gazetteer_cldr",
-    "ner_gazetteer",
-    "ner_foreign",
-    "ner_codes",
-)
+NAMES = ("PER", "LOC", "ORG", "MISC")
+BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
+FINAL_SPLITS = ("heldout", "genres/heldout")
+HELD_OUT = set(FINAL_SPLITS)
+BKEE_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def entity_components() -> list[str]:
+    """The default pipeline's entity components (everything from ``split_names`` to the merge that proposes)."""
+    return [n for n in full_pipeline() if n.startswith("ner_") and n != "ner_merge"]
 
 
 def full_pipeline() -> list[str]:
@@ -56,8 +66,7 @@ def full_pipeline() -> list[str]:
 
 
 def overrides_without(drop: set[str], crf_alone: bool = False) -> dict:
-    pipeline = [name for name in full_pipeline() if name not in drop]
-    ov = {"nlp.pipeline": pipeline}
+    ov = {"nlp.pipeline": [name for name in full_pipeline() if name not in drop]}
     if crf_alone:
         ov["components.ner_merge.repair"] = False
         ov["components.ner_merge.context_labels"] = False
@@ -65,123 +74,329 @@ def overrides_without(drop: set[str], crf_alone: bool = False) -> dict:
 
 
 def systems(ablation: bool) -> dict[str, dict]:
-    out = {
-        "crf alone": overrides_without(set(ENTITY_COMPONENTS) - {"ner_crf"}, crf_alone=True),
-        "full": overrides_without(set()),
-    }
+    out = {"crf alone": overrides_without(set(entity_components()) - {"ner_crf"}, crf_alone=True)}
+    if "ner_typer" in full_pipeline():
+        out["rules"] = overrides_without({"ner_typer"})
+    out["full"] = overrides_without(set())
     if ablation:
-        for name in ENTITY_COMPONENTS:
+        for name in entity_components():
             out[f"full - {name}"] = overrides_without({name})
         out["full - merge repair"] = {**overrides_without(set()), "components.ner_merge.repair": False}
         out["full - merge context labels"] = {**overrides_without(set()), "components.ner_merge.context_labels": False}
     return out
 
 
+# --------------------------------------------------------------------------- gold
+
+
+class Split:
+    """The gold documents of one split, their entities and their sentences (lines) as resampling units."""
+
+    def __init__(self, name: str, docs: list):
+        self.name, self.docs = name, docs
+        self.gold = {(d.id, e.start, e.end, e.label) for d in docs for e in d.entities}
+        self.line_starts = {d.id: [0] + [i + 1 for i, ch in enumerate(d.text) if ch == "\n"] for d in docs}
+        offsets, n = {}, 0
+        for d in docs:
+            offsets[d.id] = n
+            n += len(self.line_starts[d.id])
+        self.unit_offset, self.units = offsets, n
+
+    def unit(self, item: tuple) -> int:
+        doc_id, start = item[0], item[1]
+        starts = self.line_starts[doc_id]
+        return self.unit_offset[doc_id] + int(np.searchsorted(starts, start, side="right")) - 1
+
+
+def read_split(name: str) -> Split:
+    folder = ROOT / "corpus" / "gold" / "ner" / name
+    docs = [d for d in read_brat_dir(folder) if Path(d.id).parent == Path(".")]
+    if not docs:
+        raise SystemExit(f"{folder}: no brat documents")
+    for d in docs:
+        d.id = f"{name}/{d.id}"
+    return Split(name, docs)
+
+
+def bkee_names(ann_path: Path, context=None) -> tuple[str, list[tuple[int, int, str]]]:
+    """The running text of a BKEE document and its entity mentions that are names, as ``(start, end, label)``.
+
+    BKEE writes words with ``_`` between syllables (replaced by spaces: same offsets)
+    and annotates nominal mentions and appositions too ("Trưởng công_an xã", "Paul_Whelan ,
+    người đang bị giam ..."). A mention counts as a name when, after a leading title or
+    office word of our context lexicon ("ông", "Ngoại_trưởng") is set aside, every one of
+    its words starts with a capital letter or a digit, except the administrative nouns
+    that names written with an abbreviation carry ("TAND tỉnh Quảng_Nam", "Công_an huyện
+    Cao_Lộc"), and it has no comma, bracket or "và"; a word that is only a pronoun or title
+    ("Ông", "Cô", "Chúng_tôi") is not a name. Labels: PER; ORG; GPE, LOC, FAC -> LOC.
+    """
+    from pipeline.vi.ner.lexicon import context_words
+
+    context = context or context_words()
+    doc = read_brat(ann_path.with_suffix(".txt"))
+    text = doc.text.replace("_", " ")
+    out = []
+    for e in doc.entities:
+        label = BKEE_LABELS.get(e.label)
+        if label is None or e.discontinuous:
+            continue
+        words = e.text.split(" ")
+        start = e.start
+        hit = context.get(words[0].replace("_", " "))
+        if len(words) > 1 and hit is not None and hit.role in ("title", "office"):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if label == "PER" and len(words) > 1 and hit is not None and hit.role == "office":
+            place = next(
+                (n for n in range(len(words) - 1, 0, -1) if " ".join(words[:n]).replace("_", " ") in _countries()), 0
+            )
+            start += sum(len(w) + 1 for w in words[:place])  # "Ngoại_trưởng Thổ_Nhĩ_Kỳ Ahmet_Davutoglu": the person
+            words = words[place:]
+        if any(ch in e.text for ch in ',;()[]"') or any(w.lower() == "và" for w in words):
+            continue
+        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ADMINISTRATIVE for w in words):
+            continue
+        if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+            continue
+        if len(words) == 1 and (words[0].lower().replace("_", " ") in PRONOUNS or context.get(words[0]) is not None):
+            continue
+        out.append((start, e.end, label))
+    return text, sorted(set(out))
+
+
+def _countries() -> set[str]:
+    from pipeline.vi.ner.gazetteer import cldr_gazetteer
+
+    return {" ".join(key) for key in cldr_gazetteer().names.table}
+
+
+ADMINISTRATIVE = frozenset(["tỉnh", "huyện", "xã", "quận", "phường", "thành_phố", "thị_xã", "thị_trấn", "tp", "tp."])
+PRONOUNS = frozenset(
+    ["tôi", "chúng tôi", "ta", "chúng ta", "mình", "họ", "nó", "hắn", "y", "anh ta", "cô ta", "ông ta", "bà ta"]
+)
+
+
+def read_bkee(split: str = "dev") -> list[tuple[str, str, list]]:
+    folder = data_dir() / "bkee" / split
+    if not folder.is_dir():
+        raise SystemExit(f"{folder}: BKEE not found (set SONGNGU_DATA to the folder holding bkee/)")
+    return [(p.stem, *bkee_names(p)) for p in sorted(folder.glob("*.ann"))]
+
+
+# --------------------------------------------------------------------------- scoring
+
 SOURCES: dict[tuple, str] = {}
 
 
-def predict(overrides: dict, docs) -> set[tuple]:
-    nlp = load_vi(overrides=overrides)
+def predict(nlp, docs: list[tuple[str, str]]) -> set[tuple]:
     pred = set()
-    for gold in docs:
-        for ent in nlp(gold.text).ents:
-            key = (gold.id, ent.start_char, ent.end_char, ent.label_)
+    for doc_id, text in docs:
+        for ent in nlp(text).ents:
+            key = (doc_id, ent.start_char, ent.end_char, ent.label_)
             pred.add(key)
             SOURCES[key] = ent._.source
     return pred
 
 
-def by_label(items: set[tuple], label: str) -> set[tuple]:
-    return {x for x in items if x[3] == label}
+def by_label(items, labels) -> set[tuple]:
+    return {x for x in items if x[3] in labels}
 
 
-def table(name: str, gold: set, pred: set) -> None:
-    print(f"\n{name}")
-    print(f"  {'label':5} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
-    total = Score(0, 0, 0)
-    for label in LABELS:
-        s = prf(by_label(gold, label), by_label(pred, label))
-        total = total + s
-        print(f"  {label:5} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.tp:4d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
-    print(
-        f"  {'all':5} {total.tp + total.fn:5d} {total.tp + total.fp:5d} {total.tp:4d} "
-        f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}"
-    )
-    ne = Score(0, 0, 0)
-    for label in ("PER", "LOC", "ORG", "MISC"):
-        ne = ne + prf(by_label(gold, label), by_label(pred, label))
-    print(
-        f"  {'names':5} {ne.tp + ne.fn:5d} {ne.tp + ne.fp:5d} {ne.tp:4d} {ne.precision:6.3f} {ne.recall:6.3f} {ne.f1:6.3f}"
-        "   (PER LOC ORG MISC: what the CRF labels)"
-    )
+def interval(ci) -> str:
+    return f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "[  -  ]"
 
 
-def errors(docs, gold: set, pred: set) -> None:
-    text = {d.id: d.text for d in docs}
+def table(name: str, split: Split, pred: set, boot: Bootstrap) -> dict:
+    print(f"\n  {name}")
+    print(f"    {'label':6} {'gold':>5} {'pred':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}  95% interval of F1")
+    rows = {}
+    for label in (*LABELS, "names", "all"):
+        labels = NAMES if label == "names" else LABELS if label == "all" else (label,)
+        gold, guess = by_label(split.gold, labels), by_label(pred, labels)
+        counts = np.zeros((split.units, 3))
+        for item in gold:
+            counts[split.unit(item), 0 if item in guess else 2] += 1
+        for item in guess - gold:
+            counts[split.unit(item), 1] += 1
+        fig = boot.figure(counts, prf_statistic, PRF)
+        rows[label] = fig
+        print(
+            f"    {label:6} {fig['tp'] + fig['fn']:5d} {fig['tp'] + fig['fp']:5d} {fig['tp']:4d} "
+            f"{fig['precision']:6.3f} {fig['recall']:6.3f} {fig['f1']:6.3f}  {interval(fig['ci']['f1'])}"
+        )
+    return rows
+
+
+def bkee_table(name: str, docs, pred: set) -> dict:
+    boot = Bootstrap(len(docs))
+    index = {doc_id: i for i, (doc_id, _, _) in enumerate(docs)}
+    spans = defaultdict(set)
+    for doc_id, s, e, label in pred:
+        spans[(doc_id, s, e)].add(label)
+    print(f"\n  {name}")
+    print(f"    {'label':6} {'names':>6} {'typed':>6} {'recall':>7}  95% interval   span found, other label")
+    out = {}
+    for label in ("PER", "LOC", "ORG", "all"):
+        counts = np.zeros((len(docs), 2))
+        other = Counter()
+        for doc_id, _, mentions in docs:
+            for s, e, gold_label in mentions:
+                if label != "all" and gold_label != label:
+                    continue
+                got = spans.get((doc_id, s, e), set())
+                counts[index[doc_id], 0] += gold_label in got
+                counts[index[doc_id], 1] += 1
+                if got and gold_label not in got:
+                    other.update(got)
+        fig = boot.figure(
+            counts,
+            lambda sums, undefined=0.0: {"recall": _ratio(sums[..., 0], sums[..., 1], undefined)},
+            ("typed", "names"),
+        )
+        out[label] = fig
+        print(
+            f"    {label:6} {fig['names']:6d} {fig['typed']:6d} {fig['recall']:7.3f}  {interval(fig['ci']['recall'])}"
+            f"   {dict(other.most_common(4))}"
+        )
+    return out
+
+
+def _ratio(a, b, undefined):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return np.divide(a, b, out=np.full(np.broadcast(a, b).shape, undefined), where=b != 0)
+
+
+def errors(split: Split, pred: set) -> None:
+    text = {d.id: d.text for d in split.docs}
     rows = defaultdict(list)
-    for kind, items in (("FN", gold - pred), ("FP", pred - gold)):
+    for kind, items in (("FN", split.gold - pred), ("FP", pred - split.gold)):
         for doc_id, s, e, label in items:
             rows[doc_id].append((s, kind, label, e, SOURCES.get((doc_id, s, e, label), "") if kind == "FP" else ""))
     for doc_id in sorted(rows):
         for s, kind, label, e, source in sorted(rows[doc_id]):
-            line_start = text[doc_id].rfind("\n", 0, s) + 1
-            line_end = text[doc_id].find("\n", e)
-            ctx = text[doc_id][max(line_start, s - 40) : min(line_end if line_end >= 0 else len(text[doc_id]), e + 30)]
-            print(f"{kind} {label:4} {text[doc_id][s:e]!r:36} {source:17} | {ctx}")
+            body = text[doc_id]
+            line_start = body.rfind("\n", 0, s) + 1
+            line_end = body.find("\n", e)
+            ctx = body[max(line_start, s - 40) : min(line_end if line_end >= 0 else len(body), e + 30)]
+            print(f"{kind} {label:4} {body[s:e]!r:36} {source:17} | {ctx}")
 
 
-def speed(sentences: int = 400, repeats: int = 3) -> None:
-    """Seconds for the first ``sentences`` of UD VTB dev (one text), CRF alone vs full, best of ``repeats``."""
-    import time
+def bkee_errors(docs, pred: set, limit: int = 150) -> None:
+    labels = defaultdict(set)
+    for doc_id, s, e, label in pred:
+        labels[(doc_id, s, e)].add(label)
+    shown = 0
+    for doc_id, text, mentions in docs:
+        for s, e, gold_label in mentions:
+            got = labels.get((doc_id, s, e), set())
+            if gold_label in got:
+                continue
+            near = sorted(
+                {
+                    (ps, pe, lab)
+                    for (d, ps, pe), labs in labels.items()
+                    if d == doc_id and ps < e and s < pe
+                    for lab in labs
+                }
+            )
+            print(
+                f"{doc_id} {gold_label:4} {text[s:e]!r:30} got {sorted(got) or [(text[a:b], lab) for a, b, lab in near]}"
+            )
+            shown += 1
+            if shown >= limit:
+                return
 
+
+# --------------------------------------------------------------------------- speed
+
+
+def speed(sentences: int = 600, per_doc: int = 30, repeats: int = 3) -> None:
+    """The entity components' share of the Vietnamese pipeline's time, per document, measured in one run."""
     from conllu import parse_incr
 
     path = vtb_file("dev")
     with path.open(encoding="utf-8") as handle:
         texts = [s.metadata["text"] for _, s in zip(range(sentences), parse_incr(handle))]
-    text = "\n".join(texts)
-    times = {}
-    for name, ov in systems(ablation=False).items():
-        nlp = load_vi(overrides=ov)
-        nlp(text[:1000])  # load the models before timing
-        best = float("inf")
-        for _ in range(repeats):
-            start = time.perf_counter()
-            nlp(text)
-            best = min(best, time.perf_counter() - start)
-        times[name] = best
-        print(f"{name:10} {best:6.2f} s for {len(texts)} sentences ({sum(len(t.split()) for t in texts)} syllables)")
+    docs = ["\n".join(texts[i : i + per_doc]) for i in range(0, len(texts), per_doc)]
+    nlp = load_vi()
+    nlp(docs[0][:500])  # load the models before timing
+    spent: Counter = Counter()
+    total = float("inf")
+    for _ in range(repeats):
+        pass_spent: Counter = Counter()
+        start_all = time.process_time()
+        for text in docs:
+            t0 = time.process_time()
+            doc = nlp.make_doc(text)
+            pass_spent["tokenizer"] += time.process_time() - t0
+            for name, proc in nlp.pipeline:
+                t0 = time.process_time()
+                doc = proc(doc)
+                pass_spent[name] += time.process_time() - t0
+        elapsed = time.process_time() - start_all
+        if elapsed < total:
+            total, spent = elapsed, pass_spent
+    ner = sum(v for k, v in spent.items() if k.startswith("ner_") or k == "split_names")
+    syllables = sum(len(t.split()) for t in docs)
     print(
-        f"full / crf alone: {times['full'] / times['crf alone']:.2f}x (same process, same text; "
-        "UD Vietnamese-VTB dev, CC BY-SA 4.0)"
+        f"UD Vietnamese-VTB dev (CC BY-SA 4.0), first {len(texts)} sentences in {len(docs)} documents, {syllables} syllables"
     )
+    print(f"CPU time of the whole Vietnamese pipeline: {total:.2f} s (best of {repeats} passes, this process)")
+    for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:20} {secs / total:6.1%}")
+    print(f"entity components (split_names, ner_*, ner_merge) together: {ner / total:.1%} of the pipeline's time")
+
+
+# --------------------------------------------------------------------------- main
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="vtb-dev", help="seed, vtb-dev or heldout (folder under corpus/gold/ner/)")
-    parser.add_argument("--final", action="store_true", help="required for heldout: the one final measurement")
+    parser.add_argument("--split", nargs="*", help=f"gold splits to score (default: {' '.join(BUILD_SPLITS)})")
+    parser.add_argument("--bkee", choices=("dev", "none"), default="dev", help="typed recall on BKEE dev (default)")
+    parser.add_argument(
+        "--final", action="store_true", help="the one final measurement: heldout, genres/heldout, BKEE dev"
+    )
     parser.add_argument("--errors", action="store_true", help="print the full system's misses and false alarms")
     parser.add_argument("--ablation", action="store_true", help="also score the full system minus each component")
-    parser.add_argument("--speed", action="store_true", help="only time CRF alone vs full (no scoring)")
+    parser.add_argument("--systems", nargs="*", help="only these systems (crf alone, rules, full)")
+    parser.add_argument("--speed", action="store_true", help="only time the entity components within the pipeline")
     args = parser.parse_args()
     if args.speed:
         speed()
         return 0
-    if args.split == "heldout" and not args.final:
-        parser.error("heldout is for the final figures only: add --final, once, when the system is frozen")
-    if args.split == "heldout" and args.errors:
-        parser.error("no error listing on heldout: looking at its errors would tune the system on it")
-    docs = list(read_brat_dir(ROOT / "corpus" / "gold" / "ner" / args.split))
-    gold = {(d.id, e.start, e.end, e.label) for d in docs for e in d.entities}
-    print(f"{args.split}: {len(docs)} documents, {len(gold)} gold entities")
-    results = {}
-    for name, ov in systems(args.ablation).items():
-        results[name] = predict(ov, docs)
-        table(name, gold, results[name])
-    if args.errors:
-        print("\nerrors of the full system")
-        errors(docs, gold, results["full"])
+    splits = list(FINAL_SPLITS) if args.final else (args.split if args.split is not None else list(BUILD_SPLITS))
+    held = [s for s in splits if s in HELD_OUT]
+    if held and not args.final:
+        parser.error(f"{', '.join(held)}: held out, for the final figures only (--final, once, frozen)")
+    if args.final and args.errors:
+        parser.error("no error listing on held-out gold: looking at its errors would tune the system on it")
+    gold = [read_split(name) for name in splits]
+    bkee = read_bkee("dev") if args.bkee == "dev" else []
+    for split in gold:
+        print(f"{split.name}: {len(split.docs)} documents, {split.units} sentences, {len(split.gold)} gold entities")
+    if bkee:
+        print(
+            f"BKEE dev: {len(bkee)} documents, {sum(len(m) for _, _, m in bkee)} name mentions (PER, ORG, GPE/LOC/FAC)"
+        )
+    chosen = systems(args.ablation)
+    if args.systems:
+        chosen = {k: v for k, v in chosen.items() if k in args.systems}
+    for name, ov in chosen.items():
+        nlp = load_vi(overrides=ov)
+        print(f"\n== {name}")
+        for split in gold:
+            pred = predict(nlp, [(d.id, d.text) for d in split.docs])
+            table(f"{split.name} (strict)", split, pred, Bootstrap(split.units))
+            if args.errors and name == "full":
+                print(f"\nerrors of the full system on {split.name}")
+                errors(split, pred)
+        if bkee:
+            pred = predict(nlp, [(doc_id, text) for doc_id, text, _ in bkee])
+            bkee_table("BKEE dev, typed recall of names (exact span and label)", bkee, pred)
+            if args.errors and name == "full":
+                print("\nmissed BKEE dev names")
+                bkee_errors(bkee, pred)
     return 0
 
 
