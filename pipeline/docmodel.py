@@ -5,7 +5,7 @@ objects. What spaCy has no attribute for is registered here, once, as extensions
 
 =====================  ==========================================================
 ``span._.source``      the component that produced an entity (``crf``, ``rules:title``...)
-``span._.value``       normalised value of a DATE (ISO 8601) or NUM (a number)
+``span._.value``       normalised value of a DATE (ISO 8601) or NUM (a number, or {amount, unit, kind})
 ``span._.score``       confidence in [0, 1], when the component has one
 ``span._.original_label``  the label before mapping (e.g. OntoNotes ``GPE``)
 ``span._.flags``       list of notes for the user, e.g. ``["type-disagreement"]``, or None

@@ -140,7 +140,7 @@ def _string_evidence(vi_text: str, en_text: str, vi_names: list[str], en_names: 
 
 
 def _value_evidence(vi_ent: dict[str, Any], en_ent: dict[str, Any]) -> float:
-    a, b = vi_ent.get("value"), en_ent.get("value")
+    a, b = _amount(vi_ent.get("value")), _amount(en_ent.get("value"))
     if a is None or b is None:
         return 0.0
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -151,6 +151,11 @@ def _value_evidence(vi_ent: dict[str, Any], en_ent: dict[str, Any]) -> float:
     if a.startswith(b) or b.startswith(a):  # 1992 ~ 1992-06: the same year, one side more precise
         return 0.6
     return 0.0
+
+
+def _amount(value: Any) -> Any:
+    """A NUM's number, with or without its unit: ``{"amount": 30000, "unit": "USD", ...}`` -> 30000."""
+    return value.get("amount") if isinstance(value, dict) else value
 
 
 def _token_evidence(vi_tokens: list[int], en_tokens: list[int], links_by_vi: dict[int, list[TokenLink]]) -> float:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io.brat import BratDocument, BratError, Entity, Event, Span, read_brat, read_brat_dir
+from pipeline.io.values import value_to_text
 
 
 def from_json(doc: dict[str, Any], path: Path, layer: str = "vi") -> BratDocument:
@@ -27,7 +28,7 @@ def from_json(doc: dict[str, Any], path: Path, layer: str = "vi") -> BratDocumen
             e["end"],
             e["text"],
             ((e["start"], e["end"]),),
-            None if e.get("value") is None else str(e["value"]),
+            None if e.get("value") is None else value_to_text(e["value"]),
         )
         for e in data["entities"]
     ]

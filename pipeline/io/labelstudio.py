@@ -30,6 +30,7 @@ from xml.sax.saxutils import quoteattr
 
 from pipeline.io.layer import get_layer
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError
+from pipeline.io.values import value_to_text
 
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
 MODALITIES = ("asserted", "negated", "reported/uncertain")
@@ -71,7 +72,7 @@ def to_labelstudio_task(doc: dict[str, Any], layer: str = "vi", model_version: s
                     "from_name": "value",
                     "to_name": "text",
                     "type": "textarea",
-                    "value": {"start": ent["start"], "end": ent["end"], "text": [str(ent["value"])]},
+                    "value": {"start": ent["start"], "end": ent["end"], "text": [value_to_text(ent["value"])]},
                 }
             )
     for ev in data["events"]:

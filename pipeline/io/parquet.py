@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.values import value_to_text
+from pipeline.io.values import value_number, value_to_text
 
 TABLES = ("documents", "sentences", "tokens", "entities", "events", "arguments", "alignments")
 
@@ -126,7 +126,7 @@ def rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 {**key, "entity_id": e["id"], "start": e["start"], "end": e["end"], "label": e["label"],
                  "text": e["text"], "source": e.get("source"),
                  "value": None if value is None else value_to_text(value),
-                 "value_number": float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
+                 "value_number": value_number(value),
                  "original_label": e.get("original_label"), "score": e.get("score"), "flags": e.get("flags"),
                  "sentence": sentence_of(e["start"])}
             )  # fmt: skip

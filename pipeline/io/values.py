@@ -22,6 +22,15 @@ def value_to_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def value_number(value: Any) -> float | None:
+    """The number of a NUM value, for a numeric column: ``23000`` -> 23000.0, ``{"amount": 30000, ...}`` -> 30000.0."""
+    if isinstance(value, dict):
+        value = value.get("amount")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
 def value_from_text(text: str, label: str, known: Any = None) -> Any:
     """The value a text written by :func:`value_to_text` stands for.
 

@@ -12,7 +12,8 @@ written here, on tokens, where punctuation is already separated:
 * closing quotes and brackets and citation markers (``[29]``) written right
   after the full stop stay with the sentence they close;
 * a full stop after an abbreviation (``TP. HCM``, ``PGS. Nguyễn``) or a
-  single-letter initial (``K. Lê``) ends nothing.
+  single-letter initial (``K. Lê``) ends nothing, nor one between the digit
+  groups of a number that VTB's tokeniser wrote with spaces (``30 . 000 usd``).
 """
 
 from __future__ import annotations
@@ -95,7 +96,14 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
             and not doc[i - 1].whitespace_
             and _is_abbreviation(doc[i - 1].text, abbreviations)
         )
-        if _TERMINAL.match(tok.text) and not after_abbreviation:
+        spaced_group = (
+            tok.text == "."
+            and 0 < i < n - 1
+            and doc[i - 1].text[-1:].isdigit()
+            and doc[i - 1].whitespace_
+            and re.fullmatch(r"\d{3}", doc[i + 1].text) is not None
+        )
+        if _TERMINAL.match(tok.text) and not after_abbreviation and not spaced_group:
             # absorb closers and citation markers glued to the terminal
             j = i + 1
             while (

@@ -13,8 +13,9 @@ Wikipedia-style text single foreign names are mostly places), several words ->
 PER (given name + family name).
 
 ``songngu_ner_codes`` (source ``shape:code``) proposes model designations
-written letters-hyphen-digits ("xe tăng T-72", "MiG-29", "AK-47") as MISC:
-a type of object, by the guideline (§4.4), and never a NUM.
+written letters-hyphen-digits ("xe tăng T-72", "MiG-29", "AK-47") and
+strain codes ("H5N1") as MISC: a type of object, by the guideline (§4.4),
+and never a NUM or a place.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ from pipeline.vi.ner.view import Syl, SyllableView, capitalised_run, sentences
 
 SOURCE = "shape:foreign"
 CODE_SOURCE = "shape:code"
-_CODE = re.compile(r"^[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}$")
+_CODE = re.compile(
+    r"^(?:[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}"  # T-72, MiG-29, Covid-19
+    r"|[A-Z]{1,2}\d{1,2}[A-Z]{1,2}\d{1,2})$"  # H5N1, H7N9: letters and digits alternating twice
+)
 
 
 def _vietnamese_edge(syl: Syl) -> bool:

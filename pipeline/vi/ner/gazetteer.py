@@ -5,6 +5,8 @@
   them (``babel.Locale("vi").territories``: Nga, Thổ Nhĩ Kỳ, Hoa Kỳ, Trung Á).
   The United Nations and the European Union are organisations (ORG); the
   pseudo-territories (world, unknown region, test locales) are left out.
+  The Vietnamese names of languages ("tiếng Anh", "tiếng Việt") are MISC, with
+  their noun (corpus/gold/GUIDELINES.md §4.4: the language, not the country).
 * ``songngu_ner_gazetteer`` (source ``gazetteer:project``): the project
   gazetteer (``pipeline/text/data/gazetteer.tsv``, :mod:`pipeline.text.gazetteer`:
   name, label, English names, source...) for what CLDR lacks: former states
@@ -113,7 +115,13 @@ def _cldr_names(locale: str) -> list[tuple[str, str]]:
     import babel
 
     names = []
-    for code, name in babel.Locale.parse(locale).territories.items():
+    parsed = babel.Locale.parse(locale)
+    for name in parsed.languages.values():
+        if name.lower().startswith("tiếng ") and len(name.split()) >= 2:
+            # "Tiếng Anh" as CLDR capitalises it for a list, "tiếng Anh" as a sentence writes it
+            names.append((name, "MISC"))
+            names.append((name[0].lower() + name[1:], "MISC"))
+    for code, name in parsed.territories.items():
         if code in CLDR_SKIP:
             continue
         label = "ORG" if code in CLDR_ORGS else "LOC"

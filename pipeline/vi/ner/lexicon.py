@@ -44,6 +44,7 @@ class Entry:
     role: str
     label: str
     boundary: str  # "outside" | "inside"
+    capitalised: str = ""  # a one-syllable title capitalised inside a sentence: "" (part of a name) or "title"
 
 
 def phrase_starting_at(
@@ -87,5 +88,6 @@ def context_words(path: str | None = None) -> PhraseTable[Entry]:
             raise DataFileError(
                 f"{path}:{row['_line']}: boundary must be 'outside' or 'inside', not {row['boundary']!r}"
             )
-        entries.append((row["phrase"], Entry(row["phrase"], row["role"], row["label"], row["boundary"])))
+        entry = Entry(row["phrase"], row["role"], row["label"], row["boundary"], row.get("capitalised", ""))
+        entries.append((row["phrase"], entry))
     return PhraseTable(entries)

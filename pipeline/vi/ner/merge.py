@@ -240,8 +240,8 @@ class Merger:
             if hit is not None and (not view[i].joined or not view.word_start(view[hit[0]].start)):
                 hit = None  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
             entry = hit[1] if hit else None
-            if entry is not None and entry.role == "demonym" and cand.label == "LOC":
-                new = "MISC"
+            if entry is not None and entry.role in ("demonym", "office") and cand.label == "LOC":
+                new = "MISC"  # "quân Nga"; "thủ tướng Campuchia", "Đại sứ Mỹ": whose office (GUIDELINES §4.4)
             elif entry is not None and cand.source in self.guess_sources:
                 if entry.role == "classifier" and entry.label in ("LOC", "ORG"):
                     new = entry.label

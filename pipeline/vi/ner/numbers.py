@@ -14,7 +14,10 @@ words written with a capital inside a sentence are names ("anh Hai Địa").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,7 +34,10 @@ from pipeline.text.numbers import (
     MalformedNumber,
     parse_number,
 )
+from pipeline.text.phrases import PhraseTable
+from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import propose_matches
+from pipeline.vi.ner.lexicon import packaged_or, phrase_starting_at, rules_meta
 from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:number"
@@ -144,17 +150,45 @@ def _continues(prev: str, word: str, after: str | None) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Unit:
+    normal: str  # the unit in the value: "VND", "USD", "km", "year"
+    kind: str  # money, age, percent, quantity
+
+
+UNIT_KINDS = ("money", "age", "percent", "quantity")
+
+
+@lru_cache(maxsize=4)
+def unit_table(path: str) -> PhraseTable[Unit]:
+    """The units a NUM takes with it (``data/units.tsv``: unit, normal, kind)."""
+    entries = []
+    for row in read_tsv(path, ("unit", "normal", "kind")):
+        if row["kind"] not in UNIT_KINDS:
+            raise DataFileError(f"{path}:{row['_line']}: kind {row['kind']!r} is not one of {', '.join(UNIT_KINDS)}")
+        entries.append((row["unit"], Unit(row["normal"], row["kind"])))
+    return PhraseTable(entries)
+
+
+# VTB's tokeniser writes "30.000" as "30 . 000": a group separator with spaces around it.
+_SPACED_GROUP = re.compile(r"(?<=\d) ([.,]) (?=\d{3}(?!\d))")
+
+
 class NumberRule:
-    """Finds cardinal numbers and proposes them as NUM with their value."""
+    """Finds cardinal numbers (with the unit written after them) and proposes them as NUM with their value."""
 
-    def __init__(self, use_pos: bool = True):
+    def __init__(self, use_pos: bool = True, units: PhraseTable[Unit] | None = None):
         self.use_pos = use_pos
+        self.units = units if units is not None else PhraseTable()
 
-    def find(self, view: SyllableView) -> Iterator[tuple[int, int, int | float | None]]:
+    def find(self, view: SyllableView) -> Iterator[tuple[int, int, int | float | dict | None]]:
         """``(first_syllable, end_syllable, value)`` of every number in one line.
 
-        A phrase of number words that names no number ("23 ngàn tỉ tỉ tỉ": multipliers
-        out of order) is still a NUM, without a value: adding its parts up would mislead.
+        A unit written right after the number (``data/units.tsv``: "30.000 USD", "16 tuổi",
+        "5 km", "15%") is part of the NUM, and the value is then ``{"amount", "unit",
+        "kind"}`` (corpus/gold/GUIDELINES.md §4.6). A phrase of number words that names no
+        number ("23 ngàn tỉ tỉ tỉ": multipliers out of order) is still a NUM, without a
+        value: adding its parts up would mislead.
         """
         i, n = 0, len(view)
         while i < n:
@@ -162,15 +196,36 @@ class NumberRule:
             if end is None:
                 i += 1
                 continue
+            text = _SPACED_GROUP.sub(r"\1", view.text(i, end))
             try:
-                value = parse_number(view.text(i, end))
+                value = parse_number(text)
             except MalformedNumber:
                 value = None
             except ValueError:
                 i = end
                 continue
+            unit = self._unit_after(view, end)
+            if unit is not None:
+                end, found = unit
+                value = None if value is None else {"amount": value, "unit": found.normal, "kind": found.kind}
+            elif text.endswith("%") and value is not None:
+                value = {"amount": value, "unit": "%", "kind": "percent"}
             yield i, end, value
             i = end
+
+    def _unit_after(self, view: SyllableView, j: int) -> tuple[int, Unit] | None:
+        """The unit written right after a number ending at syllable ``j``, as a whole word: ``(end, unit)``."""
+        if j >= len(view) or not view[j].joined:
+            return None
+        hit = phrase_starting_at(self.units, view, j)
+        if hit is None:
+            return None
+        end = hit[0]
+        if end < len(view) and view[end].joined and not view[end].is_punct and not view.word_start(view[end].start):
+            return None  # "m" of a longer word, "đồng" of "đồng bằng"
+        if end < len(view) and view[end].joined and view[end].lower in _UNIT_NOT_BEFORE:
+            return None  # "đồng" of "đồng chí"
+        return end, hit[1]
 
     def _phrase_end(self, view: SyllableView, i: int) -> int | None:
         syl = view[i]
@@ -196,6 +251,9 @@ class NumberRule:
         j = i + 1
         while j < len(view) and view[j].joined:
             nxt = view[j].lower
+            if nxt in (".", ",") and _spaced_group(view, j):
+                j += 2  # "30 . 000": one number, tokenised with spaces
+                continue
             after = view[j + 1].lower if j + 1 < len(view) and view[j + 1].joined else None
             if not _is_element(view[j].text) or not (view[j].text.islower() or DIGITS.match(nxt)):
                 break
@@ -211,7 +269,7 @@ class NumberRule:
                 after = view[j] if j < len(view) and view[j].joined else None
                 if (
                     after is None
-                    or not after.text[:1].islower()
+                    or not (after.text[:1].islower() or self._unit_after(view, j))
                     or (after.lower in NUMBER_WORDS and after.lower != "năm")
                 ):
                     return None  # "ba " đen "", "hai ba người"; but "mười năm" is ten years
@@ -220,6 +278,22 @@ class NumberRule:
             elif first == "năm" and not _continues("trăm", "năm", view[i + 1].lower):
                 return None
         return j
+
+
+def _spaced_group(view: SyllableView, j: int) -> bool:
+    """Syllable ``j`` is a "." or "," between digits, with spaces, followed by a three-digit group."""
+    return (
+        j + 1 < len(view)
+        and view[j + 1].joined
+        and len(view[j + 1].text) == 3
+        and view[j + 1].text.isdigit()
+        and view[j - 1].text[-1:].isdigit()
+        and (j + 2 >= len(view) or not view[j + 2].text[:1].isdigit() or not view[j + 2].joined)
+    )
+
+
+# Words after which a unit word is part of another word: "đồng chí", "đồng bằng" (the segmenter usually says so).
+_UNIT_NOT_BEFORE = frozenset(["chí", "bằng", "thời", "ý", "nghiệp", "hồ", "bào", "loại", "minh", "tiền"])
 
 
 def _is_citation(view: SyllableView, i: int) -> bool:
@@ -237,9 +311,9 @@ def _tagged_numeral(view: SyllableView, i: int) -> bool:
 
 
 class NumberComponent:
-    def __init__(self, use_pos: bool = True):
+    def __init__(self, use_pos: bool = True, units: PhraseTable[Unit] | None = None):
         register_extensions()
-        self.rule = NumberRule(use_pos=use_pos)
+        self.rule = NumberRule(use_pos=use_pos, units=units)
 
     def __call__(self, doc: Doc) -> Doc:
         propose_matches(doc, SOURCE, lambda view: ((i, j, "NUM", value) for i, j, value in self.rule.find(view)))
@@ -247,8 +321,16 @@ class NumberComponent:
 
 
 @Language.factory(
-    "songngu_ner_numbers", default_config={"use_pos": True}, requires=["doc.sents", "token.tag"], assigns=["doc.spans"]
+    "songngu_ner_numbers",
+    default_config={"use_pos": True, "units": "<packaged>"},
+    requires=["doc.sents", "token.tag"],
+    assigns=["doc.spans"],
 )
-def create_numbers(nlp: Language, name: str, use_pos: bool):
-    """NUM with values, by rule. ``use_pos``: a lone number word must be tagged M (numeral)."""
-    return NumberComponent(use_pos=use_pos)
+def create_numbers(nlp: Language, name: str, use_pos: bool, units: str):
+    """NUM with values, by rule. ``use_pos``: a lone number word must be tagged M (numeral);
+    ``units``: the units a NUM takes with it (``<packaged>``: ``data/units.tsv``; ``""``: none)."""
+    path = packaged_or(units, "units.tsv") if units else None
+    component = NumberComponent(use_pos=use_pos, units=unit_table(path) if path else PhraseTable())
+    if path:
+        component.songngu_meta = rules_meta(path)
+    return component

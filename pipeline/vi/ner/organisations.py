@@ -17,6 +17,13 @@ pattern per kind says what follows the head (corpus/gold/GUIDELINES.md §3.3):
 ``event``   capitalised head and a capitalised name (+ number):
             ``[MISC Chiến_tranh_Nagorno-Karabakh]``, ``[MISC Sea Games 19]``.
 
+Abbreviations (``data/abbreviations.tsv``) are read as what they stand for:
+an organisation's (``TAND`` = tòa án nhân dân: ``[ORG TAND tỉnh Quảng Trị]``,
+``[ORG UBND xã Tân Hòa]``) or an administrative unit's, which is then part of
+the place (``[LOC TP. Đà Nẵng]``, ``[LOC Q.1]``). An organisation's name takes a
+place written after it, with its administrative noun (``[ORG Sở Tài nguyên và
+Môi trường tỉnh Bình Dương]``, ``[ORG Phòng CSGT Công an tỉnh Đồng Nai]``).
+
 Capitalised names are read word by word: Vietnamese capitalises the first
 syllable of each word of a name ("Quốc phòng"), so a capitalised syllable
 takes the rest of its word (token) with it.
@@ -29,6 +36,7 @@ import re
 from spacy.language import Language
 
 from pipeline.spacy_data import BuiltFromFiles
+from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
@@ -39,6 +47,9 @@ from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:org"
 KINDS = ("unit", "named", "treaty", "event")
+ABBREVIATION_KINDS = ("organisation", "place")
+#: Administrative nouns a place name follows; written after an organisation's name, both belong to it.
+ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
 
 #: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
 #: descriptive words and a document title never run through one.
@@ -149,6 +160,23 @@ def load_heads(path: str) -> dict[str, PhraseTable[Entry]]:
     return {kind: PhraseTable(entries) for kind, entries in tables.items()}
 
 
+def load_abbreviations(path: str) -> dict[str, PhraseTable[Entry]]:
+    """``abbreviations.tsv`` as heads: ``named`` (organisations) and ``place`` (administrative units).
+
+    Abbreviations are matched with their case ("CA" stands for công an, "ca" is a case or a song),
+    but with either spelling of a tone mark; list case variants ("TP.", "Tp.") as rows.
+    """
+    tables: dict[str, list] = {"named": [], "place": []}
+    for row in read_tsv(path, ("abbreviation", "expansion", "kind")):
+        if row["kind"] not in ABBREVIATION_KINDS:
+            raise DataFileError(
+                f"{path}:{row['_line']}: unknown kind {row['kind']!r} (expected one of {', '.join(ABBREVIATION_KINDS)})"
+            )
+        kind, label = ("named", "ORG") if row["kind"] == "organisation" else ("place", "LOC")
+        tables[kind].append((row["abbreviation"], Entry(row["expansion"], kind, label, "inside")))
+    return {kind: PhraseTable(entries, key=cased_syllable_key) for kind, entries in tables.items()}
+
+
 def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False) -> int:
     """End of the capitalised name starting at syllable ``i``, read word by word (``i`` if none)."""
     j = i
@@ -181,10 +209,17 @@ def _number(view: SyllableView, j: int) -> bool:
 
 
 class OrganisationRule:
-    def __init__(self, heads: dict[str, PhraseTable[Entry]], places: list[Gazetteer]):
+    def __init__(
+        self,
+        heads: dict[str, PhraseTable[Entry]],
+        places: list[Gazetteer],
+        abbreviations: dict[str, PhraseTable[Entry]] | None = None,
+    ):
         self.heads = heads
         self.places = places
+        self.abbreviations = abbreviations or {"named": PhraseTable(), "place": PhraseTable()}
         self.descriptors = PhraseTable((d, Entry(d, "descriptor", "", "inside")) for d in UNIT_DESCRIPTORS)
+        self.administrative = PhraseTable((a, Entry(a, "administrative", "LOC", "outside")) for a in ADMINISTRATIVE)
 
     def _place_end(self, view: SyllableView, j: int) -> int | None:
         if j < len(view) and view[j].joined:
@@ -202,10 +237,7 @@ class OrganisationRule:
         while i < len(view):
             match = None
             if view.word_start(view[i].start):
-                for kind in KINDS:
-                    hit = phrase_starting_at(self.heads[kind], view, i)
-                    if hit is None:
-                        continue
+                for kind, hit in self._heads_at(view, i):
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
                     if end is not None and (match is None or end > match[0]):
@@ -215,6 +247,20 @@ class OrganisationRule:
                 continue
             yield i, match[0], match[1]
             i = match[0]
+
+    def _heads_at(self, view: SyllableView, i: int):
+        """``(kind, (end, entry))`` of every head starting at syllable ``i``: a word or an abbreviation."""
+        for kind in KINDS:
+            hit = phrase_starting_at(self.heads[kind], view, i)
+            if hit is not None:
+                yield kind, hit
+        for kind in ("named", "place"):
+            hit = self._abbreviation_at(view, i, kind)
+            if hit is not None:
+                yield kind, hit
+
+    def _abbreviation_at(self, view: SyllableView, i: int, kind: str):
+        return self.abbreviations[kind].starting_at(view.forms, i, lambda a, b, entry: view.contiguous(a, b))
 
     def _unit(self, view: SyllableView, i: int, k: int) -> int | None:
         j = k
@@ -251,7 +297,31 @@ class OrganisationRule:
                 break
         if end == j or self._known(view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")
-        return self._lowercase_tail(view, end)
+        end = self._lowercase_tail(view, end)
+        return self._place_of(view, end) or end
+
+    def _place_of(self, view: SyllableView, j: int) -> int | None:
+        """The end of a place written right after an organisation's name: an administrative noun (or its
+        abbreviation) and a name or number ("... tỉnh Bình Dương", "... TP. HCM"), or a known place ("... Việt Nam")."""
+        if not (j < len(view) and view[j].joined):
+            return None
+        hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
+        if hit is not None:
+            k = hit[0]
+            if k < len(view) and view[k].joined and (view[k].capitalised or _number(view, k)):
+                end = name_run(view, k) if view[k].capitalised else k + 1
+                return end if end > k else None
+            return None
+        return self._place_end(view, j)
+
+    def _place(self, view: SyllableView, i: int, k: int) -> int | None:
+        """An abbreviated administrative unit and its name or number: one place ("TP. Đà Nẵng", "Q.1", "TP HCM")."""
+        if not (k < len(view) and view[k].joined):
+            return None
+        if _number(view, k):
+            return k + 1
+        end = name_run(view, k)
+        return end if end > k else None
 
     def _place_end_at(self, view: SyllableView, j: int) -> int | None:
         for gaz in self.places:
@@ -298,19 +368,32 @@ class OrganisationRule:
 
 @Language.factory(
     "songngu_ner_organisations",
-    default_config={"heads": "<packaged>", "gazetteer_files": ["<packaged>"], "locale": "vi"},
+    default_config={
+        "heads": "<packaged>",
+        "abbreviations": "<packaged>",
+        "gazetteer_files": ["<packaged>"],
+        "locale": "vi",
+    },
     requires=["doc.sents", "token.tag"],
     assigns=["doc.spans"],
 )
-def create_organisations(nlp: Language, name: str, heads: str, gazetteer_files: list[str], locale: str):
-    """Organisations, military units, documents and events by pattern."""
+def create_organisations(
+    nlp: Language, name: str, heads: str, abbreviations: str, gazetteer_files: list[str], locale: str
+):
+    """Organisations, military units, documents, events and abbreviated places by pattern."""
 
-    def build(heads: str, gazetteer_files: tuple[str, ...]) -> RuleComponent:
-        rule = OrganisationRule(load_heads(heads), [cldr_gazetteer(locale), project_gazetteer(gazetteer_files)])
+    def build(heads: str, gazetteer_files: tuple[str, ...], abbreviations: str | None = None) -> RuleComponent:
+        rule = OrganisationRule(
+            load_heads(heads),
+            [cldr_gazetteer(locale), project_gazetteer(gazetteer_files)],
+            load_abbreviations(abbreviations) if abbreviations else None,
+        )
         component = RuleComponent(rule, SOURCE)
-        component.songngu_meta = rules_meta(heads, *gazetteer_files)
+        component.songngu_meta = rules_meta(heads, *([abbreviations] if abbreviations else []), *gazetteer_files)
         return component
 
     # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
     files = {"heads": packaged_or(heads, "organisations.tsv"), "gazetteer_files": gazetteer_paths(gazetteer_files)}
+    if abbreviations:
+        files["abbreviations"] = packaged_or(abbreviations, "abbreviations.tsv")
     return BuiltFromFiles(build, files)

@@ -51,13 +51,19 @@ class TitleRule:
                 continue
             k, entry = hit
             title = view[i]
-            if title.capitalised and not title.sent_start and k == i + 1 and not title.text.isupper():
+            honorific = entry.capitalised == "title"  # "Bác Hồ": Uncle Hồ, capitalised out of respect
+            one_capital = title.capitalised and not title.sent_start and k == i + 1 and not title.text.isupper()
+            if one_capital and not honorific:
                 i = k  # "Bà Rịa", "Ông Ích Khiêm": a one-syllable title word inside a name
                 continue
-            if not (view.word_start(title.start) and view.word_end(view[k - 1].end)):
+            end = capitalised_run(view, k, limit=5, acronyms=False)
+            whole_title = view.word_start(title.start) and view.word_end(view[k - 1].end)
+            # the segmenter may write the honorific and the name as one word ("Bác Hồ"): the word is then cut
+            if not whole_title and not (
+                honorific and view.word_start(title.start) and end > k and view.word_end(view[end - 1].end)
+            ):
                 i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
                 continue
-            end = capitalised_run(view, k, limit=5, acronyms=False)
             if end == k or self._known_name(view, i, end):
                 i = k
                 continue

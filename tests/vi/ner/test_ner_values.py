@@ -75,14 +75,23 @@ def test_dates_in_running_text_exclude_prepositions_and_parts_of_day():
     "sentence,expected",
     [
         # VTB dev sentences (UD Vietnamese-VTB, CC BY-SA 4.0)
-        ("Mười cho biết bồn rượu này đã có người đặt mua với giá 500.000 đồng .", [("500.000", 500000)]),
+        (
+            "Mười cho biết bồn rượu này đã có người đặt mua với giá 500.000 đồng .",
+            [("500.000 đồng", {"amount": 500000, "unit": "VND", "kind": "money"})],
+        ),
         ("Đó là ước mơ và quyết tâm của nàng dâu tuổi 30 .", [("30", 30)]),
         (
             "Con tàu bị nghiêng , ban đầu khoảng 10 - 15 độ , chúng tôi cố tìm mọi cách để cứu tàu .",
-            [("10", 10), ("15", 15)],
+            [("10", 10), ("15 độ", {"amount": 15, "unit": "°", "kind": "quantity"})],
         ),
-        ("ngoài ra đầu tư gần 100 triệu đồng mua ghe máy", [("100 triệu", 100000000)]),
-        ("Khổ nhất phải kể đến gia đình anh Song , ngoài bốn sào ruộng bị nước mặn xóa sổ", [("bốn", 4)]),
+        (
+            "ngoài ra đầu tư gần 100 triệu đồng mua ghe máy",
+            [("100 triệu đồng", {"amount": 100000000, "unit": "VND", "kind": "money"})],
+        ),
+        (
+            "Khổ nhất phải kể đến gia đình anh Song , ngoài bốn sào ruộng bị nước mặn xóa sổ",
+            [("bốn sào", {"amount": 4, "unit": "sào", "kind": "quantity"})],
+        ),
         ("Hàng chục trang trại nằm rải rác đây đó", []),  # indefinite
         ("một tay săn chim chuyên nghiệp dẫn tôi đi vào núi", []),  # "một" alone
         ("nét thứ nhất và nét thứ hai", []),  # ordinals
@@ -96,10 +105,35 @@ def test_numbers_in_sentences(vi_nlp, sentence, expected):
     assert nums == expected, entities(doc)
 
 
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # issue 13: amounts keep their unit, and a number written with spaced groups is one number
+        ("Hợp đồng trị giá 30 . 000 USD đã được ký .", [("30 . 000 USD", 30000, "USD", "money")]),
+        ("Chiếc đồng hồ được bán với giá 30.000 USD.", [("30.000 USD", 30000, "USD", "money")]),
+        ("Cậu bé mới 16 tuổi đã vào đại học.", [("16 tuổi", 16, "year", "age")]),
+        ("Mỗi vé máy bay đắt thêm 200 usd so với năm ngoái.", [("200 usd", 200, "USD", "money")]),
+        ("Bà bán mỗi bó rau với giá 5.000 đồng.", [("5.000 đồng", 5000, "VND", "money")]),
+        ("Con đường dài 5 km chạy men theo bờ sông.", [("5 km", 5, "km", "quantity")]),
+        ("Lãi suất tăng thêm 0,5% trong quý này.", [("0,5%", 0.5, "%", "percent")]),
+        ("Năm ấy chị mười sáu tuổi.", [("mười sáu tuổi", 16, "year", "age")]),
+    ],
+)
+def test_amounts_keep_their_unit(vi_nlp, sentence, expected):
+    doc = vi_nlp(sentence)
+    nums = [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"]
+    assert nums == [(text, {"amount": n, "unit": unit, "kind": kind}) for text, n, unit, kind in expected]
+
+
+def test_counted_nouns_and_other_words_are_not_units(vi_nlp):
+    doc = vi_nlp("Có 6 người và 3 đồng chí đến từ 2 đồng bằng.")
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"] == [("6", 6), ("3", 3), ("2", 2)]
+
+
 def test_a_malformed_multiplier_chain_is_a_num_without_value(vi_nlp):
     doc = vi_nlp("Anh ta khoe có 23 ngàn tỉ tỉ tỉ đồng trong tài khoản.")
     nums = [e for e in doc.ents if e.label_ == "NUM"]
-    assert [(e.text, e._.value) for e in nums] == [("23 ngàn tỉ tỉ tỉ", None)]
+    assert [(e.text, e._.value) for e in nums] == [("23 ngàn tỉ tỉ tỉ đồng", None)]
 
 
 def test_long_numbers_keep_every_digit(vi_nlp):
