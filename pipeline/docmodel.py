@@ -15,6 +15,13 @@ objects. What spaCy has no attribute for is registered here, once, as extensions
 
 Non-entity event arguments (``quân Nga``) are spans in ``doc.spans["arguments"]``
 with the label ``OTHER``.
+
+A Vietnamese ``Doc`` has its word separators written as plain spaces (a no-break
+space, a tab or a zero-width space between words reads as a space to every
+component; see :func:`pipeline.vi.segmenter.syllables.plain_spaces`). One
+character stands for one, so offsets are those of the text as given, which is
+kept in ``doc.user_data[TEXT_KEY]`` when it differs; :func:`original_text` gives
+it, and the JSON writer takes every text it stores from it.
 """
 
 from __future__ import annotations
@@ -24,6 +31,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 ARGUMENTS_KEY = "arguments"
+#: ``doc.user_data`` key of the text as given, when the Doc's own text differs from it.
+TEXT_KEY = "songngu_text"
+
+
+def original_text(doc: Doc) -> str:
+    """The text ``doc`` was made from: ``doc.text``, or the text as given if separators were rewritten."""
+    return doc.user_data.get(TEXT_KEY, doc.text)
 
 
 @dataclass

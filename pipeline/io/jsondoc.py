@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.contract import SCHEMA_VERSION, validate
-from pipeline.docmodel import ARGUMENTS_KEY, register_extensions
+from pipeline.docmodel import ARGUMENTS_KEY, original_text, register_extensions
 
 register_extensions()
 
@@ -27,12 +27,12 @@ def _span_key(span: Span) -> tuple[int, int, str]:
     return (span.start_char, span.end_char, span.label_)
 
 
-def _entity_record(span: Span) -> dict[str, Any]:
+def _entity_record(span: Span, text: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "start": span.start_char,
         "end": span.end_char,
         "label": span.label_,
-        "text": span.text,
+        "text": text[span.start_char : span.end_char],
         "source": span._.source or "unknown",
     }
     for name in ("value", "original_label", "score", "flags"):
@@ -44,7 +44,7 @@ def _entity_record(span: Span) -> dict[str, Any]:
 
 def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
     """The contract's layer (text, sentences, tokens, entities, events) of ``doc``."""
-    text = doc.text
+    text = original_text(doc)  # offsets are the Doc's; the texts those of the text as given
     # Whitespace tokens are spaCy's way of keeping the text; they are not words.
     token_index: dict[int, int] = {}
     tokens: list[dict[str, Any]] = []
@@ -52,7 +52,8 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         if tok.is_space:
             continue
         token_index[tok.i] = len(tokens)
-        record: dict[str, Any] = {"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text}
+        end = tok.idx + len(tok.text)
+        record: dict[str, Any] = {"start": tok.idx, "end": end, "text": text[tok.idx : end]}
         if tok.tag_:
             record["pos"] = tok.tag_
         if tok.pos_:
@@ -83,7 +84,7 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         spans_by_key.setdefault(_span_key(span), span)
     ordered = sorted(spans_by_key.values(), key=_span_key)
     ids = {_span_key(span): f"T{i}" for i, span in enumerate(ordered, start=1)}
-    entities = [{"id": ids[_span_key(span)], **_entity_record(span)} for span in ordered]
+    entities = [{"id": ids[_span_key(span)], **_entity_record(span, text)} for span in ordered]
 
     events = []
     for i, event in enumerate(
@@ -92,7 +93,11 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         record = {
             "id": f"E{i}",
             "type": event.type,
-            "trigger": {"start": event.trigger.start_char, "end": event.trigger.end_char, "text": event.trigger.text},
+            "trigger": {
+                "start": event.trigger.start_char,
+                "end": event.trigger.end_char,
+                "text": text[event.trigger.start_char : event.trigger.end_char],
+            },
             "arguments": [],
             "modality": event.modality,
             "source": event.source or "unknown",

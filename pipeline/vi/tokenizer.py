@@ -5,7 +5,10 @@ is one word of two syllables). The segmenter returns character spans, so a
 word is exactly ``text[start:end]`` and the Doc is built from those words plus
 the whitespace between them. Runs of whitespace other than a single space
 become spaCy's whitespace tokens (``token.is_space``), which the JSON writer
-leaves out; nothing in the text is dropped or rewritten.
+leaves out; nothing in the text is dropped. Word separators other than the space
+(a no-break space, a tab, a zero-width space) are written as spaces in the Doc,
+one character for one, and the text as given is kept beside it
+(:data:`pipeline.docmodel.TEXT_KEY`), for the JSON.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.docmodel import TEXT_KEY
 from pipeline.spacy_data import DataFiles
 from pipeline.vi.segmenter import Segmenter, load_segmenter
+from pipeline.vi.segmenter.syllables import plain_spaces
 
 
 class SegmenterTokenizer:
@@ -56,6 +61,13 @@ class SegmenterTokenizer:
             self._data = DataFiles({"segmenter": segmenter.name})
 
     def __call__(self, text: str) -> Doc:
+        given, text = text, plain_spaces(text)
+        doc = self._doc(text)
+        if text != given:
+            doc.user_data[TEXT_KEY] = given
+        return doc
+
+    def _doc(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0

@@ -15,7 +15,7 @@ import regex
 
 from pipeline.vi.segmenter.base import Segmenter, Span, spans_from_joins
 from pipeline.vi.segmenter.project import project_words
-from pipeline.vi.segmenter.syllables import WHITESPACE, syllabify
+from pipeline.vi.segmenter.syllables import WHITESPACE, plain_spaces, syllabify
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class _BackendSegmenter(Segmenter):
 
     def segment(self, text: str) -> list[Span]:
         spans: list[Span] = []
-        for offset, line in each_line(text):
+        for offset, line in each_line(plain_spaces(text)):
             try:
                 words = self._words(line)
             except Exception as exc:  # a third-party model: never let one line sink a batch

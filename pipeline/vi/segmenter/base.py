@@ -6,7 +6,7 @@ import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from pipeline.vi.segmenter.syllables import joinable
+from pipeline.vi.segmenter.syllables import joinable, plain_spaces
 
 Span = tuple[int, int]
 
@@ -21,7 +21,10 @@ class Segmenter(ABC):
     For any input string the spans are sorted, non-overlapping and non-empty;
     every non-whitespace character lies in exactly one span; no span starts or
     ends with whitespace, and the only whitespace a span may contain is a single
-    space between two syllables of one word ("Liên bang").
+    space between two syllables of one word ("Liên bang"). Word separators other
+    than the space (a no-break space, a tab, a zero-width space: see
+    :func:`~pipeline.vi.segmenter.syllables.plain_spaces`) count as spaces, in
+    these rules and in the segmentation.
     """
 
     #: Recorded in the output JSON's ``pipeline.components``.
@@ -103,6 +106,7 @@ def span_problems(text: str, spans: Sequence[Span]) -> list[str]:
     generated text, and it is cheap enough to guard a third-party backend.
     """
     problems: list[str] = []
+    text = plain_spaces(text)
     covered = bytearray(len(text))
     prev_end = 0
     for start, end in spans:

@@ -37,7 +37,7 @@ from pipeline.text.normalize import fold
 from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter, each_line
 from pipeline.vi.segmenter.base import Segmenter, SegmenterError, Span, spans_from_joins
 from pipeline.vi.segmenter.project import joins_from_spans
-from pipeline.vi.segmenter.syllables import Syllable, joinable, syllabify
+from pipeline.vi.segmenter.syllables import Syllable, joinable, plain_spaces, syllabify
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ class CrfSegmenter(Segmenter):
 
     def segment(self, text: str) -> list[Span]:
         spans: list[Span] = []
-        for offset, line in each_line(text):
+        for offset, line in each_line(plain_spaces(text)):
             spans.extend((offset + s, offset + e) for s, e in self._segment_line(line))
         return spans
 

@@ -59,6 +59,30 @@ _SYLLABLE = regex.compile(
 )
 
 
+# Characters that separate words as a space does. Web text puts no-break spaces
+# (U+00A0) and zero-width spaces between words, editors tabs; to the segmenter and
+# every rule after it each is a plain space (:func:`plain_spaces`), while offsets
+# keep pointing into the text as given (one character for one).
+# * every Unicode space separator (category Zs: U+00A0, U+2000..U+200A, U+202F, U+3000 ...) and the tab;
+# * the invisible ones: zero-width space U+200B, zero-width non-joiner U+200C, word
+#   joiner U+2060, zero-width no-break space U+FEFF (a byte-order mark inside text),
+#   Mongolian vowel separator U+180E (a space separator before Unicode 6.3);
+# * the zero-width joiner U+200D, only between two letters or digits: inside an emoji
+#   sequence (man + ZWJ + woman + ZWJ + girl) it joins, and stays.
+SPACE_SEPARATORS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"  # Zs but " "
+SEPARATORS = SPACE_SEPARATORS + "\t\u200b\u200c\u2060\ufeff\u180e"
+_AS_SPACES = str.maketrans(SEPARATORS, " " * len(SEPARATORS))
+_JOINER_BETWEEN_LETTERS = regex.compile(r"(?<=[\p{L}\p{M}\p{N}])\u200d(?=[\p{L}\p{N}])")
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every word separator (:data:`SEPARATORS`) written as a plain space: same length, same offsets."""
+    text = text.translate(_AS_SPACES)
+    if "\u200d" in text:
+        text = _JOINER_BETWEEN_LETTERS.sub(" ", text)
+    return text
+
+
 class Syllable(NamedTuple):
     start: int
     end: int
