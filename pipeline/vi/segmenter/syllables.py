@@ -93,8 +93,10 @@ def syllabify(text: str) -> list[Syllable]:
 
     Every non-whitespace character of ``text`` lies in exactly one syllable and
     no syllable contains whitespace, whatever the input (combining marks without
-    a base, emoji sequences, control characters).
+    a base, emoji sequences, control characters). Word separators (:data:`SEPARATORS`)
+    are whitespace here.
     """
+    text = plain_spaces(text)
     out: list[Syllable] = []
     pos, n = 0, len(text)
     while pos < n:
