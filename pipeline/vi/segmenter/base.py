@@ -50,7 +50,8 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     (``joins[0]`` is ignored). A join is honoured only where the text between
     the two units may sit inside a word: nothing, only "_" characters (as in
     "Chiến_tranh"), or a single space with a letter or digit on each side of
-    it; elsewhere (a newline, a tab, two spaces, a space beside
+    it (a tab or another word separator counts as one: see
+    :func:`~pipeline.vi.segmenter.syllables.plain_spaces`); elsewhere (a newline, two spaces, a space beside
     punctuation) the word ends. UD VTB's space-separated text has a few words
     like "TP . HCM" and "10 - 15", from which a model learns to join
     punctuation across spaces; in running text that glues a full stop to the
@@ -58,6 +59,7 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     absorbed by a join, such as a lone "_", become words of their own, so no
     character is ever lost.
     """
+    text = plain_spaces(text)
     spans: list[Span] = []
     prev_end = 0
     for i, (start, end) in enumerate(units):

@@ -118,7 +118,8 @@ def syllabify(text: str) -> list[Syllable]:
 def joinable(gap: str) -> bool:
     """Whether two syllables separated by ``gap`` may belong to one word.
 
-    Only a single ordinary space joins syllables: a tab, a newline or a run of
-    spaces is a hard word boundary, so no word ever spans lines.
+    Only a single space joins syllables (``gap`` comes from text whose word
+    separators are written as spaces: :func:`plain_spaces`): a newline or a run
+    of spaces is a hard word boundary, so no word ever spans lines.
     """
     return gap == " "
