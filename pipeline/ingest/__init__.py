@@ -494,9 +494,15 @@ def read_inputs(
                     if first_id == item.id:
                         reason = f"duplicate document id {item.id!r} (first seen in {where})"
                     else:
+                        if unicodedata.normalize("NFC", item.id) == unicodedata.normalize("NFC", first_id):
+                            how = "Unicode normalisation"
+                        elif item.id.casefold() == first_id.casefold():
+                            how = "case"
+                        else:
+                            how = "case and Unicode normalisation"
                         reason = (
-                            f"document id {item.id!r} and {first_id!r} (in {where}) name the same file on "
-                            "case-insensitive file systems (macOS, Windows)"
+                            f"document id {item.id!r} and {first_id!r} (in {where}) differ only in {how}: they "
+                            "name the same file on macOS and Windows"
                         )
                     item = IngestError(item.path, reason, line=item.line, id=item.id)
                 else:

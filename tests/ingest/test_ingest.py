@@ -333,8 +333,11 @@ def test_ids_that_collide_on_case_insensitive_file_systems_are_rejected(tmp_path
     (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     out = docs(tmp_path / "in.jsonl")
     assert [type(d).__name__ for d in out] == ["SourceDocument", "IngestError", "SourceDocument", "IngestError"]
-    assert "'j20_case' and 'J20_Case'" in out[1].reason and "case-insensitive" in out[1].reason
-    assert out[1].reason.endswith("file systems (macOS, Windows)") and f"{tmp_path / 'in.jsonl'}:1" in out[1].reason
+    assert out[1].reason == (
+        f"document id 'j20_case' and 'J20_Case' (in {tmp_path / 'in.jsonl'}:1) differ only in case: "
+        "they name the same file on macOS and Windows"
+    )
+    assert "differ only in case and Unicode normalisation" in out[3].reason
 
 
 def test_odd_json_lines_are_one_line_errors(tmp_path):
