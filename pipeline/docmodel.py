@@ -11,6 +11,7 @@ objects. What spaCy has no attribute for is registered here, once, as extensions
 ``span._.flags``       list of notes for the user, e.g. ``["type-disagreement"]``, or None
 ``token._.chunk``      the phrase-chunk tag (B-NP, I-VP...) the NER features use
 ``doc._.events``       list of :class:`Event`
+``doc._.sentence_cuts``  token indices where the sentence-length policy started a new sentence
 =====================  ==========================================================
 
 Non-entity event arguments (``quân Nga``) are spans in ``doc.spans["arguments"]``
@@ -66,6 +67,8 @@ def register_extensions() -> None:
         Token.set_extension("chunk", default=None)
     if not Doc.has_extension("events"):
         Doc.set_extension("events", getter=lambda doc: doc.user_data.setdefault("songngu_events", []))
+    if not Doc.has_extension("sentence_cuts"):
+        Doc.set_extension("sentence_cuts", getter=lambda doc: doc.user_data.setdefault("songngu_sentence_cuts", []))
 
 
 register_extensions()

@@ -67,6 +67,7 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         spans = list(doc.sents) if len(doc) else []
     else:
         spans = [doc[:]]
+    cuts = set(doc._.sentence_cuts) if doc.has_extension("sentence_cuts") else set()
     for sent in spans:
         words = [tok for tok in sent if not tok.is_space]
         if not words:
@@ -74,6 +75,8 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
         first, last = token_index[words[0].i], token_index[words[-1].i]
         for k in range(first, last + 1):
             tokens[k]["sentence"] = len(sentences)
+        if words[0].i in cuts:  # the sentence-length policy cut the sentence before this one
+            sentences[-1]["cut"] = True
         sentences.append(
             {"start": words[0].idx, "end": words[-1].idx + len(words[-1].text), "tokens": [first, last + 1]}
         )

@@ -14,6 +14,16 @@ written here, on tokens, where punctuation is already separated:
 * a full stop after an abbreviation (``TP. HCM``, ``PGS. Nguyễn``) or a
   single-letter initial (``K. Lê``) ends nothing, nor one between the digit
   groups of a number that VTB's tokeniser wrote with spaces (``30 . 000 usd``).
+
+The sentence-length policy: a sentence of more than ``max_words`` words (200 by
+default; the longest sentence of UD Vietnamese-VTB has 96) is cut into pieces of
+at most ``max_words`` words, after the last comma, semicolon or colon of the
+piece's second half where there is one, else after its last word. Each piece is
+a sentence to every component after this one (the taggers and rules work
+sentence by sentence, and a line of 200,000 characters without a full stop, or
+"Ông A. " repeated 5,000 times, is one sentence otherwise); the token where a
+cut starts a sentence is listed in ``doc._.sentence_cuts``, and the JSON marks
+the sentence before it ``"cut": true``. ``max_words = 0`` turns the policy off.
 """
 
 from __future__ import annotations
@@ -24,6 +34,8 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from pipeline.docmodel import register_extensions
 
 _TERMINAL = re.compile(r"^(?:[.!?]+|…|\.{3,})$")
 _CLOSING = frozenset("\"”’')]»")
@@ -131,19 +143,61 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
     return starts
 
 
+#: Words after which a cut made by the sentence-length policy prefers to fall.
+_SOFT_BOUNDARIES = frozenset(",;:")
+#: The default of the sentence-length policy (words per sentence; VTB's longest sentence has 96).
+MAX_WORDS = 200
+
+
+def cut_long_sentences(doc: Doc, starts: list[bool], max_words: int) -> list[int]:
+    """Cut every sentence of more than ``max_words`` words (see the module's docstring).
+
+    ``starts`` (from :func:`sentence_starts`) is updated in place; returns the
+    token indices where a cut starts a sentence.
+    """
+    if max_words <= 0:
+        return []
+    cuts: list[int] = []
+    words: list[int] = []  # the current sentence's non-space token indices
+
+    def cut_sentence() -> None:
+        while len(words) > max_words:
+            piece = words[:max_words]
+            at = max_words  # the first word of the next piece
+            for k in range(max_words - 1, max_words // 2 - 1, -1):
+                if doc[piece[k]].text in _SOFT_BOUNDARIES:
+                    at = k + 1
+                    break
+            starts[words[at]] = True
+            cuts.append(words[at])
+            del words[:at]
+
+    for i, start in enumerate(starts):
+        if start:
+            cut_sentence()
+            words.clear()
+        if not doc[i].is_space:
+            words.append(i)
+    cut_sentence()
+    return sorted(cuts)
+
+
 @Language.factory(
     "songngu_vi_sentences",
-    default_config={"abbreviations": list(ABBREVIATIONS)},
-    assigns=["token.is_sent_start", "doc.sents"],
+    default_config={"abbreviations": list(ABBREVIATIONS), "max_words": MAX_WORDS},
+    assigns=["token.is_sent_start", "doc.sents", "doc._.sentence_cuts"],
 )
-def create_sentences(nlp: Language, name: str, abbreviations: list[str]):
+def create_sentences(nlp: Language, name: str, abbreviations: list[str], max_words: int):
     known = frozenset(a.lower() for a in abbreviations)
+    register_extensions()
 
     def set_sentences(doc: Doc) -> Doc:
         # One array write: setting token.is_sent_start token by token rescans
         # the whole Doc each time (quadratic in the document length).
         if len(doc):
-            values = numpy.array([[1 if start else -1] for start in sentence_starts(doc, known)], dtype="int64")
+            starts = sentence_starts(doc, known)
+            doc._.sentence_cuts[:] = cut_long_sentences(doc, starts, max_words)
+            values = numpy.array([[1 if start else -1] for start in starts], dtype="int64")
             values[0, 0] = 1  # spaCy: the first token always starts a sentence
             doc.from_array([SENT_START], values.view("uint64"))  # spaCy's arrays are uint64; -1 wraps as it expects
         return doc
