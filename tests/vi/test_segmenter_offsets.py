@@ -176,3 +176,10 @@ def test_backends_on_seed(backend):
     assert "Liên bang" in words and "thị trấn" in words
     # the input's own underscores are kept, never introduced
     assert "".join(words).count("_") == SEED.count("_")
+
+
+def test_projection_of_a_word_made_of_a_zero_width_space():
+    """Hypothesis found it: str.split() keeps U+200B, which the segmenter reads as a space."""
+    assert project_words("\u200b", ["\u200b"]) == []
+    # inside a word it separates syllables, as a plain space does
+    assert project_words("a\u200bb", ["a\u200bb"]) == project_words("a b", ["a b"]) == [(0, 3)]

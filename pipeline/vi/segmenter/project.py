@@ -19,12 +19,14 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from pipeline.vi.segmenter.base import Span, spans_from_joins
+from pipeline.vi.segmenter.syllables import SEPARATORS, plain_spaces
 
 
 def _is_key(ch: str) -> bool:
     # "_" is left out on both sides: in pyvi's output it is a joiner, in the
     # input it is text; either way it never decides a boundary on its own.
-    return ch != "_" and not ch.isspace()
+    # Word separators (a no-break or zero-width space) are whitespace here too.
+    return ch != "_" and not ch.isspace() and ch not in SEPARATORS
 
 
 def project_words(text: str, words: Iterable[str]) -> list[Span]:
@@ -81,7 +83,7 @@ def _find_pieces(text: str, words: list[str]) -> tuple[list[Span], list[bool]] |
     pos, n = 0, len(text)
     for word in words:
         first = True
-        for piece in word.replace("_", " ").split():
+        for piece in plain_spaces(word.replace("_", " ")).split():
             while pos < n and not _is_key(text[pos]):
                 pos += 1
             if not text.startswith(piece, pos):
