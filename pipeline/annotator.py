@@ -18,7 +18,7 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pipeline import __version__
 from pipeline.contract import SCHEMA_VERSION
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
+
+#: Annotator.write annotates a document without English in pieces of about this many
+#: characters (cut at paragraph breaks): memory does not grow with the document.
+CHUNK_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,40 @@ class Annotator:
     def annotate(self, source: SourceDocument) -> dict[str, Any]:
         """The validated JSON document for ``source``."""
         return self.run(source.text, source.en, doc_id=source.id, source=source.source_record())[0]
+
+    def write(
+        self, source: SourceDocument, out: TextIO, one_line: bool = False, chunk_chars: int = CHUNK_CHARS
+    ) -> None:
+        """Write the JSON document of ``source`` to ``out``, in memory that does not grow with the text.
+
+        Exactly :func:`~pipeline.io.jsondoc.dumps` of :meth:`annotate` (with
+        ``one_line``: :func:`~pipeline.io.jsondoc.compact`, a JSONL line). A
+        document without English is annotated in pieces of about ``chunk_chars``
+        characters cut at paragraph breaks (:func:`pipeline.vi.sentences.paragraph_chunks`;
+        no sentence spans two), each checked against the contract and streamed
+        out; the English layer and the alignment need the whole Vietnamese
+        layer, so a document with English is annotated whole.
+        """
+        from pipeline.ingest import normalize_text
+        from pipeline.io.jsondoc import StreamedDocument, build_document, compact, dumps, layer_from_doc, shift_layer
+        from pipeline.vi.sentences import paragraph_chunks
+
+        if source.en is not None or self.options.translate:
+            out.write((compact if one_line else dumps)(self.annotate(source)))
+            return
+        text = normalize_text(source.text)
+        source_record, pipeline_record = source.source_record(), self.pipeline_record()
+        empty = {"lang": "vi", "text": text, "sentences": [], "tokens": [], "entities": [], "events": []}
+        stream = StreamedDocument(build_document(source.id, source_record, pipeline_record, empty), "vi", one_line)
+        try:
+            counts: dict[str, int] = {}
+            for start, end in paragraph_chunks(text, chunk_chars):
+                layer = layer_from_doc(self.vi(text[start:end]), "vi")
+                build_document(source.id, source_record, pipeline_record, layer)  # the contract, on this piece
+                stream.add(shift_layer(layer, start, counts))
+            stream.write(out)
+        finally:
+            stream.close()
 
     def run(
         self, text: str, en: str | None = None, *, doc_id: str = "doc", source: dict[str, Any] | None = None

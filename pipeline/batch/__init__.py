@@ -236,7 +236,7 @@ def annotate(
                         else:
                             yield order, item
 
-                def finish(order: int, source: SourceDocument, text: str | None, error: str | None) -> None:
+                def finish(order: int, source: SourceDocument, text: str | Path | None, error: str | None) -> None:
                     if error is None and text is not None:  # None and None: a Dask worker wrote the file
                         error = sink.write(order, source, text)
                     if error is None:

@@ -70,7 +70,7 @@ def _spawned_worker_setup(
 def _work(source: SourceDocument) -> Result:
     if _SETUP_ERROR is not None:
         raise _SETUP_ERROR
-    return annotate_one(source, _ANNOTATOR, _TIME_LIMIT, _FORMAT)
+    return annotate_one(source, _ANNOTATOR, _TIME_LIMIT, _FORMAT, spool=True)
 
 
 class LocalEngine:
@@ -119,7 +119,11 @@ class LocalEngine:
     def run(self, todo: Iterator[tuple[int, SourceDocument]], finish: Finish) -> None:
         if self.workers <= 1:
             for order, source in todo:
-                finish(order, source, *annotate_one(source, self.annotator, self.time_limit, self.output_format)[1:])
+                finish(
+                    order,
+                    source,
+                    *annotate_one(source, self.annotator, self.time_limit, self.output_format, spool=True)[1:],
+                )
             return
         run_parallel(todo, self.workers, finish, self._new_pool, pool=self.pool)
         self.pool = None

@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +71,7 @@ def remove_stale_temporaries(outdir: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_or_reason(outdir: Path, path: Path, text: str) -> str | None:
+def write_or_reason(outdir: Path, path: Path, text: str | Path) -> str | None:
     """Write ``path`` atomically; the reason it failed for this file alone, or raise :class:`OutputUnwritable`."""
     try:
         write_atomic(path, text)
@@ -95,8 +96,13 @@ class JsonFiles:
         """Whether ``source``'s output exists for the same input and options (then it is skipped)."""
         return is_current(output_path(self.outdir, source.id), source, self.options_hash)
 
-    def write(self, order: int, source: SourceDocument, text: str) -> str | None:
-        return write_or_reason(self.outdir, output_path(self.outdir, source.id), text)
+    def write(self, order: int, source: SourceDocument, text: str | Path) -> str | None:
+        """Write one document's output (its text, or a temporary file holding it, which is then deleted)."""
+        try:
+            return write_or_reason(self.outdir, output_path(self.outdir, source.id), text)
+        finally:
+            if isinstance(text, Path):
+                text.unlink(missing_ok=True)
 
     def settled(self, order: int) -> None:
         """Document ``order`` failed or was not a document: nothing to write."""
@@ -179,15 +185,19 @@ class _Shard:
         self.lines.append(_Line(order, found[0], found[1], in_spool=False))
         return True
 
-    def add(self, order: int, text: str) -> None:
-        data = text.encode("utf-8")
+    def add(self, order: int, text: str | Path) -> None:
         if self.spool is None:
             fd, name = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".tmp", dir=self.path.parent)
             self.spool = (os.fdopen(fd, "w+b"), Path(name))
         handle = self.spool[0]
         handle.seek(0, os.SEEK_END)
-        self.lines.append(_Line(order, handle.tell(), len(data), in_spool=True))
-        handle.write(data)
+        start = handle.tell()
+        if isinstance(text, Path):  # a large document's line, in a temporary file: copied, not read whole
+            with open(text, "rb") as source:
+                shutil.copyfileobj(source, handle, 1 << 20)
+        else:
+            handle.write(text.encode("utf-8"))
+        self.lines.append(_Line(order, start, handle.tell() - start, in_spool=True))
 
     def unchanged(self) -> bool:
         """Whether the shard on disk already holds exactly these documents, in this order."""
@@ -275,11 +285,14 @@ class JsonlShards:
             return True
         return False
 
-    def write(self, order: int, source: SourceDocument, text: str) -> str | None:
+    def write(self, order: int, source: SourceDocument, text: str | Path) -> str | None:
         try:
             self._shard(order).add(order, text)
         except OSError as exc:
             raise OutputUnwritable(f"output directory {shown_path(str(self.outdir))}: {_why(exc)}") from None
+        finally:
+            if isinstance(text, Path):
+                text.unlink(missing_ok=True)
         self._settle(order)
         return None
 

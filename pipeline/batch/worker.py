@@ -23,6 +23,10 @@ from pipeline.ingest import SourceDocument
 
 #: A time limit applies to this many characters; a longer document gets proportionally more.
 TIME_LIMIT_CHARS = 200_000
+#: With ``spool``, a document of this many characters or more is written to a temporary
+#: file as a stream (Annotator.write): its output is never held in memory whole, nor
+#: sent from a worker to the main process.
+STREAM_CHARS = 200_000
 
 
 class DocumentTimeout(BaseException):
@@ -90,9 +94,18 @@ def serialise(document: dict, output_format: str = "json") -> str:
 
 
 def annotate_one(
-    source: SourceDocument, annotator: Annotator, seconds: float | None = None, output_format: str = "json"
-) -> tuple[str, str | None, str | None]:
-    """(doc id, output text or None, error or None); never raises for a bad document."""
+    source: SourceDocument,
+    annotator: Annotator,
+    seconds: float | None = None,
+    output_format: str = "json",
+    spool: bool = False,
+) -> tuple[str, str | Path | None, str | None]:
+    """(doc id, output text or None, error or None); never raises for a bad document.
+
+    With ``spool``, the output of a document of :data:`STREAM_CHARS` characters or more
+    is a temporary file holding the text (its :class:`~pathlib.Path`): the sink
+    that writes it deletes it.
+    """
     max_length = getattr(getattr(annotator, "vi", None), "max_length", None)
     if max_length and len(source.text) > max_length:
         # spaCy would refuse it with its internal E088; say what to do instead.
@@ -106,6 +119,8 @@ def annotate_one(
     started = time.monotonic()
     try:
         with time_limit(limit):
+            if spool and len(source.text) >= STREAM_CHARS:
+                return source.id, _spooled(source, annotator, output_format), None
             return source.id, serialise(annotator.annotate(source), output_format), None
     except DocumentTimeout:
         return (
@@ -121,6 +136,19 @@ def annotate_one(
             None,
             f"annotation failed: {type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})",
         )
+
+
+def _spooled(source: SourceDocument, annotator: Annotator, output_format: str) -> Path:
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix="songngu-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            annotator.write(source, out, one_line=output_format == "jsonl")
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
 
 
 # -- a worker process of the local pool ------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +33,15 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+def write_atomic(path: Path, text: str | Path) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one.
+
+    ``text`` may be a file holding the text (a large document's output, written
+    there as a stream): it is copied, not read into memory.
+    """
     with atomic_file(path) as handle:
-        handle.write(text.encode("utf-8"))
+        if isinstance(text, Path):
+            with open(text, "rb") as source:
+                shutil.copyfileobj(source, handle, 1 << 20)
+        else:
+            handle.write(text.encode("utf-8"))

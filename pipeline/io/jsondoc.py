@@ -157,3 +157,132 @@ def build_document(
 def dumps(document: dict[str, Any]) -> str:
     """The exact bytes-to-be of an output file: stable key order, UTF-8, final newline."""
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def compact(document: dict[str, Any]) -> str:
+    """One document as one JSON line (the JSONL output format), with its newline."""
+    return json.dumps(document, ensure_ascii=False) + "\n"
+
+
+#: The lists of a layer, in the order the writer puts them.
+LAYER_LISTS = ("sentences", "tokens", "entities", "events")
+
+
+def shift_layer(layer: dict[str, Any], chars: int, counts: dict[str, int]) -> dict[str, Any]:
+    """``layer`` (of a piece of text starting at character ``chars``) as part of the whole text's layer.
+
+    ``counts`` holds how many sentences, tokens, entities and events the pieces
+    before it had: offsets, indexes and ids (``T``/``E`` numbers) move on by
+    those; ``counts`` is then updated for the next piece.
+    """
+    n_sent, n_tok, n_ent, n_ev = (counts.get(k, 0) for k in LAYER_LISTS)
+
+    def entity_id(ref: str) -> str:
+        return f"T{int(ref[1:]) + n_ent}"
+
+    sentences = [
+        {
+            **s,
+            "start": s["start"] + chars,
+            "end": s["end"] + chars,
+            "tokens": [s["tokens"][0] + n_tok, s["tokens"][1] + n_tok],
+        }
+        for s in layer["sentences"]
+    ]
+    tokens = []
+    for t in layer["tokens"]:
+        t = {**t, "start": t["start"] + chars, "end": t["end"] + chars}
+        if "sentence" in t:
+            t["sentence"] += n_sent
+        tokens.append(t)
+    entities = [
+        {**e, "id": entity_id(e["id"]), "start": e["start"] + chars, "end": e["end"] + chars} for e in layer["entities"]
+    ]
+    events = []
+    for e in layer["events"]:
+        e = {
+            **e,
+            "id": f"E{int(e['id'][1:]) + n_ev}",
+            "trigger": {**e["trigger"], "start": e["trigger"]["start"] + chars, "end": e["trigger"]["end"] + chars},
+            "arguments": [{**a, "entity": entity_id(a["entity"])} for a in e["arguments"]],
+        }
+        if "sentence" in e:
+            e["sentence"] += n_sent
+        events.append(e)
+    shifted = {"sentences": sentences, "tokens": tokens, "entities": entities, "events": events}
+    for key in LAYER_LISTS:
+        counts[key] = counts.get(key, 0) + len(shifted[key])
+    return {**layer, **shifted}
+
+
+class StreamedDocument:
+    """A document whose layer ``lang`` arrives piece by piece, written as one stream.
+
+    For documents too large to hold as Python objects: each piece's sentences,
+    tokens, entities and events (already shifted, :func:`shift_layer`) are
+    serialised as they come into temporary files, one per list; :meth:`write`
+    then writes the document, byte for byte what :func:`dumps` (or, with
+    ``one_line``, :func:`compact`) of the whole document gives.
+
+    ``document`` is the whole document with empty lists in that layer (it is
+    validated as it is; validate each piece with :func:`build_document` too).
+    """
+
+    def __init__(self, document: dict[str, Any], lang: str = "vi", one_line: bool = False):
+        import tempfile
+
+        self.one_line = one_line
+        self.counts: dict[str, int] = {}
+        layer = dict(document[lang])
+        placeholders = {key: f"\x00songngu:{lang}.{key}\x00" for key in LAYER_LISTS}
+        layer.update(placeholders)
+        skeleton = (compact if one_line else dumps)({**document, lang: layer})
+        # the text around each list, and the indentation of its items
+        self._pieces: list[str] = []
+        self._spools = []
+        self._pads: list[str] = []
+        rest = skeleton
+        for key in LAYER_LISTS:
+            marker = json.dumps(placeholders[key])
+            before, _, rest = rest.partition(marker)
+            self._pieces.append(before)
+            line_start = before.rfind("\n") + 1
+            self._pads.append(" " * (len(before) - line_start - len(before[line_start:].lstrip(" ")) + 1))
+            self._spools.append(tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n"))  # noqa: SIM115 (closed by close())
+        self._pieces.append(rest)
+        self._written = [0] * len(LAYER_LISTS)
+
+    def add(self, piece: dict[str, Any]) -> None:
+        """Append a piece of the layer (offsets, indexes and ids those of the whole text)."""
+        for k, key in enumerate(LAYER_LISTS):
+            spool, pad = self._spools[k], self._pads[k]
+            for item in piece[key]:
+                if self.one_line:
+                    text = json.dumps(item, ensure_ascii=False)
+                    spool.write(text if not self._written[k] else ", " + text)
+                else:
+                    text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n" + pad)
+                    spool.write(("\n" if not self._written[k] else ",\n") + pad + text)
+                self._written[k] += 1
+
+    def write(self, out) -> None:
+        """Write the document to the text file ``out``, and drop the temporary files."""
+        import shutil
+
+        try:
+            for k in range(len(LAYER_LISTS)):
+                out.write(self._pieces[k])
+                out.write("[")
+                if self._written[k]:
+                    self._spools[k].seek(0)
+                    shutil.copyfileobj(self._spools[k], out, 1 << 20)
+                    if not self.one_line:
+                        out.write("\n" + self._pads[k][:-1])
+                out.write("]")
+            out.write(self._pieces[-1])
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for spool in self._spools:
+            spool.close()

@@ -40,7 +40,7 @@ from pipeline.docmodel import register_extensions
 _TERMINAL = re.compile(r"^(?:[.!?]+|…|\.{3,})$")
 _CLOSING = frozenset("\"”’')]»")
 _CITATION = re.compile(r"^\[\d+\]$")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 #: Words written with a full stop that does not end a sentence (compared in
 #: lower case): city and district prefixes, academic and professional titles,
@@ -77,6 +77,30 @@ ABBREVIATIONS = (
 )
 
 
+def paragraph_chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text`` of about ``size`` characters or more, cut at paragraph breaks.
+
+    A piece ends where a paragraph break (a blank line, which always ends a
+    sentence) begins, and the next starts after it: a sentence never spans two
+    pieces, so a document annotated piece by piece gets the sentences, words and
+    everything else it gets whole. A paragraph longer than ``size`` is a piece
+    of its own; the whitespace of the breaks is in no piece.
+    """
+    from pipeline.vi.segmenter.syllables import plain_spaces
+
+    plain = plain_spaces(text)  # what the sentence splitter sees (a no-break space is a space)
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        found = PARAGRAPH_BREAK.search(plain, min(start + size, n))
+        if found is None:
+            pieces.append((start, n))
+            break
+        pieces.append((start, found.start()))
+        start = found.end()
+    return [(s, e) for s, e in pieces if plain[s:e].strip()]
+
+
 def _starts_lowercase(text: str) -> bool:
     first = text[:1]
     return first.isalpha() and first.islower()
@@ -95,7 +119,7 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
     while i < n:
         tok = doc[i]
         if tok.is_space:
-            if _PARAGRAPH_BREAK.search(tok.text) or "\n\n" in tok.text:
+            if PARAGRAPH_BREAK.search(tok.text) or "\n\n" in tok.text:
                 new_sentence = True
             i += 1
             continue
