@@ -52,7 +52,10 @@ DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+if rc.returncode:
+    print(rc.stderr[-2000:], file=sys.stderr)
+rc = rc.returncode
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": rc, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}))
@@ -97,7 +100,7 @@ def measure(command: list[str], repeat: int) -> dict:
         )
         run = json.loads(result.stdout.strip().splitlines()[-1])
         if run["rc"] != 0:
-            raise SystemExit(f"failed ({run['rc']}): {' '.join(command)}")
+            raise SystemExit(f"failed ({run['rc']}): {' '.join(command)}\n{result.stderr}")
         runs.append(run)
     best = min(runs, key=lambda r: r["cpu"])
     best["wall"] = min(r["wall"] for r in runs)

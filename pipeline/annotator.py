@@ -135,7 +135,7 @@ class Annotator:
         Exactly :func:`~pipeline.io.jsondoc.dumps` of :meth:`annotate` (with
         ``one_line``: :func:`~pipeline.io.jsondoc.compact`, a JSONL line). A
         document without English is annotated in pieces of about ``chunk_chars``
-        characters cut at paragraph breaks (:func:`pipeline.vi.sentences.paragraph_chunks`;
+        characters at most, cut at paragraph breaks (:func:`pipeline.vi.sentences.paragraph_chunks`;
         no sentence spans two), each checked against the contract and streamed
         out; the English layer and the alignment need the whole Vietnamese
         layer, so a document with English is annotated whole.
@@ -153,7 +153,13 @@ class Annotator:
         stream = StreamedDocument(build_document(source.id, source_record, pipeline_record, empty), "vi", one_line)
         try:
             counts: dict[str, int] = {}
-            for start, end in paragraph_chunks(text, chunk_chars):
+            # Pieces within spaCy's limit where the paragraphs allow it; one paragraph over it is an error.
+            for start, end in paragraph_chunks(text, min(chunk_chars, self.vi.max_length)):
+                if end - start > self.vi.max_length:  # spaCy would refuse it with its internal E088
+                    raise ValueError(
+                        f"a paragraph of {end - start:,} characters (at character {start:,}) is over the pipeline's "
+                        f"limit of {self.vi.max_length:,} (nlp.max_length): break it with blank lines"
+                    )
                 layer = layer_from_doc(self.vi(text[start:end]), "vi")
                 build_document(source.id, source_record, pipeline_record, layer)  # the contract, on this piece
                 stream.add(shift_layer(layer, start, counts))

@@ -73,6 +73,9 @@ def test_pieces_are_cut_at_blank_lines_only():
     covered = "".join(text[s:e] for s, e in paragraph_chunks(text, 5))
     assert "".join(covered.split()) == "".join(text.split())  # every non-space character, once
     assert paragraph_chunks(text, 10**6) == [(0, len(text))]
+    bounded = paragraph_chunks(text, 40)  # whole paragraphs gathered up to the size, never past it
+    assert [text[s:e].strip() for s, e in bounded][0] == "Câu một. Câu hai.\nDòng hai.\n\nĐoạn hai."
+    assert all(e - s <= 40 or text[s:e].startswith("Đoạn ba") for s, e in bounded)
 
 
 @pytest.mark.parametrize("output_format", ["json", "jsonl"])
@@ -90,3 +93,19 @@ def test_the_batch_writes_a_large_document_through_a_file(tmp_path, monkeypatch,
         outputs[stream_chars] = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
     assert outputs[1000] == outputs[10**9] and outputs[1000]
     assert not list(Path(tempfile.gettempdir()).glob("songngu-*.json"))  # the temporary files are gone
+
+
+def test_spacys_length_limit_applies_to_paragraphs_of_a_streamed_document(annotator, monkeypatch):
+    seed = source(SEED.read_text(encoding="utf-8"))
+    monkeypatch.setattr(annotator.vi, "max_length", 2000)  # the seed passage has 3,193 characters, paragraphs < 900
+    monkeypatch.setattr(worker, "STREAM_CHARS", 1000)
+    _, whole, error = worker.annotate_one(seed, annotator)
+    assert whole is None and "over the pipeline's limit of 2,000" in error
+    _, spooled, error = worker.annotate_one(seed, annotator, spool=True)
+    try:
+        assert error is None and json.loads(spooled.read_text(encoding="utf-8"))["vi"]["entities"]
+    finally:
+        spooled.unlink()
+    one_paragraph = source(" ".join([SEED.read_text(encoding="utf-8").replace("\n", " ")] * 2))
+    _, text, error = worker.annotate_one(one_paragraph, annotator, spool=True)
+    assert text is None and "a paragraph of 6,3" in error and "break it with blank lines" in error

@@ -106,8 +106,10 @@ def annotate_one(
     is a temporary file holding the text (its :class:`~pathlib.Path`): the sink
     that writes it deletes it.
     """
+    streamed = spool and len(source.text) >= STREAM_CHARS
     max_length = getattr(getattr(annotator, "vi", None), "max_length", None)
-    if max_length and len(source.text) > max_length:
+    # A streamed document is annotated paragraph by paragraph (Annotator.write checks those).
+    if max_length and len(source.text) > max_length and not (streamed and source.en is None):
         # spaCy would refuse it with its internal E088; say what to do instead.
         return (
             source.id,
@@ -119,7 +121,7 @@ def annotate_one(
     started = time.monotonic()
     try:
         with time_limit(limit):
-            if spool and len(source.text) >= STREAM_CHARS:
+            if streamed:
                 return source.id, _spooled(source, annotator, output_format), None
             return source.id, serialise(annotator.annotate(source), output_format), None
     except DocumentTimeout:

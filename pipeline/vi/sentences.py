@@ -78,27 +78,31 @@ ABBREVIATIONS = (
 
 
 def paragraph_chunks(text: str, size: int) -> list[tuple[int, int]]:
-    """``(start, end)`` pieces of ``text`` of about ``size`` characters or more, cut at paragraph breaks.
+    """``(start, end)`` pieces of ``text`` of at most ``size`` characters, cut at paragraph breaks.
 
-    A piece ends where a paragraph break (a blank line, which always ends a
-    sentence) begins, and the next starts after it: a sentence never spans two
-    pieces, so a document annotated piece by piece gets the sentences, words and
-    everything else it gets whole. A paragraph longer than ``size`` is a piece
-    of its own; the whitespace of the breaks is in no piece.
+    Whole paragraphs (separated by a blank line, which always ends a sentence)
+    are gathered into a piece while it stays within ``size``: a sentence never
+    spans two pieces, so a document annotated piece by piece gets the
+    sentences, words and everything else it gets whole. A paragraph longer than
+    ``size`` is a piece of its own (the caller decides what to do with it); the
+    whitespace of the breaks is in no piece.
     """
     from pipeline.vi.segmenter.syllables import plain_spaces
 
     plain = plain_spaces(text)  # what the sentence splitter sees (a no-break space is a space)
-    pieces: list[tuple[int, int]] = []
-    start, n = 0, len(text)
-    while start < n:
-        found = PARAGRAPH_BREAK.search(plain, min(start + size, n))
-        if found is None:
-            pieces.append((start, n))
-            break
-        pieces.append((start, found.start()))
+    paragraphs, start = [], 0
+    for found in PARAGRAPH_BREAK.finditer(plain):
+        paragraphs.append((start, found.start()))
         start = found.end()
-    return [(s, e) for s, e in pieces if plain[s:e].strip()]
+    paragraphs.append((start, len(text)))
+    paragraphs = [(s, e) for s, e in paragraphs if plain[s:e].strip()]
+    pieces: list[tuple[int, int]] = []
+    for s, e in paragraphs:
+        if pieces and e - pieces[-1][0] <= size:
+            pieces[-1] = (pieces[-1][0], e)  # the break between them stays inside the piece
+        else:
+            pieces.append((s, e))
+    return pieces
 
 
 def _starts_lowercase(text: str) -> bool:
