@@ -14,9 +14,10 @@ import argparse
 from pathlib import Path
 
 from pipeline import vtb_file
+from pipeline.text.tagsets import VLSP_TAGS
 from pipeline.vi import underthesea_models
 from pipeline.vi.upos import read_gold
-from pipeline.vi.upos.table import VLSP_TAGSET, format_table, majority_table
+from pipeline.vi.upos.table import format_table, majority_table
 
 ROOT = Path(__file__).resolve().parent.parent
 VTB_TRAIN = vtb_file("train")  # $SONGNGU_DATA/ud-vietnamese-vtb/
@@ -27,7 +28,7 @@ def main() -> None:
     parser.add_argument("--train", type=Path, default=VTB_TRAIN, help=f"CoNLL-U gold (default: {VTB_TRAIN})")
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "pipeline" / "vi" / "upos" / "table.tsv")
     args = parser.parse_args()
-    rows = majority_table(read_gold(args.train), set(VLSP_TAGSET) | set(underthesea_models.pos_tagset()))
+    rows = majority_table(read_gold(args.train), VLSP_TAGS | set(underthesea_models.pos_tagset()))
     args.output.write_text(format_table(rows, args.train.name), encoding="utf-8")
     print(f"{len(rows)} tags written to {args.output}")
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pipeline.text.normalize import fold, syllable_key
+from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS  # a POS constraint: VLSP tags (tag_) or UPOS (pos_)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -31,60 +32,6 @@ V = TypeVar("V")
 
 #: The longest phrase a lexicon may hold, in syllables.
 MAX_SYLLABLES = 6
-
-# VLSP 2013 tags (underthesea's tag set) and Universal POS: a POS constraint may
-# use either; the first kind is matched against token.tag_, the second against token.pos_.
-VLSP_TAGS = frozenset(
-    [
-        "N",
-        "Np",
-        "Nc",
-        "Nu",
-        "Ny",
-        "Nb",
-        "V",
-        "Vb",
-        "Vy",
-        "A",
-        "Ab",
-        "P",
-        "R",
-        "L",
-        "M",
-        "E",
-        "C",
-        "Cc",
-        "I",
-        "T",
-        "X",
-        "Y",
-        "Z",
-        "S",
-        "FW",
-        "CH",
-    ]
-)
-UPOS_TAGS = frozenset(
-    [
-        "ADJ",
-        "ADP",
-        "ADV",
-        "AUX",
-        "CCONJ",
-        "DET",
-        "INTJ",
-        "NOUN",
-        "NUM",
-        "PART",
-        "PRON",
-        "PROPN",
-        "PUNCT",
-        "SCONJ",
-        "SYM",
-        "VERB",
-        "X",
-    ]
-)
 
 
 class PhraseTable(Generic[V]):

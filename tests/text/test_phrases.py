@@ -84,7 +84,7 @@ def test_same_matches_as_a_spacy_matcher_with_a_pattern_per_grouping(vi_nlp):
     from pipeline.events.lexicon import load_lexicon
     from pipeline.events.ontology import load_ontology
     from pipeline.text.normalize import fold
-    from pipeline.text.phrases import VLSP_TAGS
+    from pipeline.text.tagsets import VLSP_TAGS
     from tests.conftest import SEED
 
     if not Token.has_extension("test_fold"):

@@ -136,10 +136,10 @@ def test_majority_table_by_hand():
 def test_shipped_table_and_model_table_are_recomputed_from_vtb_train():
     """table.tsv is what bench/upos_map.py computes; the model was trained with the same table."""
     require_vtb()
+    from pipeline.text.tagsets import VLSP_TAGS
     from pipeline.vi import underthesea_models
-    from pipeline.vi.upos.table import VLSP_TAGSET
 
-    rows = majority_table(read_gold(VTB_TRAIN), set(VLSP_TAGSET) | set(underthesea_models.pos_tagset()))
+    rows = majority_table(read_gold(VTB_TRAIN), VLSP_TAGS | set(underthesea_models.pos_tagset()))
     assert {tag: upos for tag, upos, *_ in rows} == shipped_table()
     meta = json.loads((default_model_dir() / META_FILE).read_text(encoding="utf-8"))
     assert meta["table"] == shipped_table()

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError, accuracy, read_gold
+from pipeline.text.tagsets import UPOS_TAGS
+from pipeline.vi.upos.data import TaggedSentence, UposError, accuracy, read_gold
 
 __all__ = [
     "UPOS_TAGS",

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from itertools import product
 from pathlib import Path
 
-from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError, accuracy, read_gold
-from pipeline.vi.upos.table import VLSP_TAGSET, TableMapper, majority_table
+from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS
+from pipeline.vi.upos.data import TaggedSentence, UposError, accuracy, read_gold
+from pipeline.vi.upos.table import TableMapper, majority_table
 
 MODEL_FILE = "model.crfsuite"
 META_FILE = "meta.json"
@@ -127,7 +128,7 @@ class CrfUposTagger:
         if not model_path.is_file():
             raise UposError(f"{path}: not a UPOS model directory ({MODEL_FILE} is missing)")
         tagger, labels = _open(model_path)
-        if not labels or not labels <= set(UPOS_TAGS):
+        if not labels or not labels <= UPOS_TAGS:
             raise UposError(f"{model_path}: its labels are not Universal POS tags: {sorted(labels)}")
         digest = hashlib.sha256(model_path.read_bytes()).hexdigest()[:12]
         return cls(tagger, table, {"model": str(meta.get("name", "upos-crf")), "version": digest}, path)
@@ -188,10 +189,7 @@ def train(
         raise UposError("give at least one value for c1 and for c2")
     train_set = read_gold(train_conllu)[:limit]
     dev_set = read_gold(dev_conllu)
-    table = {
-        tag: upos
-        for tag, upos, *_ in majority_table(train_set, set(VLSP_TAGSET) | set(underthesea_models.pos_tagset()))
-    }
+    table = {tag: upos for tag, upos, *_ in majority_table(train_set, VLSP_TAGS | set(underthesea_models.pos_tagset()))}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     grid, best = [], None

@@ -9,39 +9,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 
+from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS
 from pipeline.text.tsv import DataFileError, read_tsv
-from pipeline.vi.upos.data import UPOS_TAGS, TaggedSentence, UposError
-
-#: The VLSP 2013 POS tag set. underthesea's CRF outputs 20 of these; the table
-#: covers all of them so that any VLSP tagger's output can be mapped.
-VLSP_TAGSET = (
-    "N",
-    "Np",
-    "Nc",
-    "Nu",
-    "Ny",
-    "Nb",
-    "V",
-    "Vb",
-    "Vy",
-    "A",
-    "Ab",
-    "P",
-    "R",
-    "L",
-    "M",
-    "E",
-    "C",
-    "Cc",
-    "I",
-    "T",
-    "Y",
-    "Z",
-    "X",
-    "S",
-    "FW",
-    "CH",
-)
+from pipeline.vi.upos.data import TaggedSentence, UposError
 
 #: UPOS for VLSP tags that never occur on the training words, so that no
 #: majority can be counted for them: their family's (first letter's) UPOS.
@@ -69,7 +39,7 @@ _FAMILY = {
 Row = tuple[str, str, int, "float | None"]  # tag, majority UPOS, words with the tag, share of the majority
 
 
-def majority_table(sentences: Iterable[TaggedSentence], vlsp_tagset: Iterable[str] = VLSP_TAGSET) -> list[Row]:
+def majority_table(sentences: Iterable[TaggedSentence], vlsp_tagset: Iterable[str] = VLSP_TAGS) -> list[Row]:
     """For each VLSP tag, the UPOS most often gold for the words that carry it; most frequent tags first.
 
     A tag of ``vlsp_tagset`` never seen in ``sentences`` gets its family's
