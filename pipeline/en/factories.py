@@ -92,42 +92,6 @@ def _sentence_fixer(doc: Doc) -> Doc:
     return doc
 
 
-#: Titles and ranks are outside a person's name ("Major Yury Nikolayevich" -> "Yury Nikolayevich").
-TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "lord",
-    "president",
-    "prime",
-    "minister",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "major",
-    "maj",
-    "captain",
-    "capt",
-    "lieutenant",
-    "lt",
-    "sergeant",
-    "sgt",
-    "commander",
-    "admiral",
-    "marshal",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "senator",
-    "governor",
-    "mayor",
-}
 #: Military ranks, trimmed from ORG spans too ("General" is not: General Motors).
 RANKS = {
     "colonel",
@@ -142,6 +106,30 @@ RANKS = {
     "sgt",
     "admiral",
     "marshal",
+}
+#: Titles and ranks are outside a person's name ("Major Yury Nikolayevich" -> "Yury Nikolayevich").
+TITLES = RANKS | {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen",
+    "commander",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "senator",
+    "governor",
+    "mayor",
 }
 #: Generic heads outside a place name ("Kelbajar province", "the Caucasus mountains").
 PLACE_HEADS = {
