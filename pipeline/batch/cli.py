@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.annotator import AnnotateOptions
 from pipeline.batch import ERRORS_FILE, BatchInterrupted, OutputUnwritable, annotate, one_line
 from pipeline.batch.worker import TIME_LIMIT_CHARS
-from pipeline.cli.options import add_word_aligner_options, parse_override
+from pipeline.cli.options import add_vi_pipeline_options, add_word_aligner_options
 from pipeline.ingest import DEFAULT_EXCLUDE
 
 #: Seconds per document (per TIME_LIMIT_CHARS characters). The default Vietnamese
@@ -72,16 +72,7 @@ def register(commands, train) -> None:
         help=f"stop a document after SECONDS (per {TIME_LIMIT_CHARS:,} characters for longer ones) and report "
         f"it as failed; 0: no limit (default {DEFAULT_TIME_LIMIT:g})",
     )
-    p.add_argument("--vi-config", metavar="FILE", help="spaCy config of the Vietnamese pipeline (default: built in)")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_override,
-        default=[],
-        metavar="KEY=VALUE",
-        help="override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
-    )
+    add_vi_pipeline_options(p)
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,

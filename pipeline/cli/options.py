@@ -28,6 +28,26 @@ def parse_override(text: str) -> tuple[str, Any]:
         return key, value
 
 
+def add_vi_pipeline_options(
+    parser,
+    *,
+    config_help: str = "spaCy config of the Vietnamese pipeline (default: built in)",
+    set_help: str = "override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
+) -> None:
+    """``--vi-config FILE`` and ``--set KEY=VALUE`` (``args.vi_config``, ``args.overrides``), the two
+    arguments of :func:`pipeline.vi.load_vi`, for every command that builds the Vietnamese pipeline."""
+    parser.add_argument("--vi-config", metavar="FILE", help=config_help)
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        type=parse_override,
+        default=[],
+        metavar="KEY=VALUE",
+        help=set_help,
+    )
+
+
 def add_word_aligner_options(parser) -> None:
     """``--word-aligner`` and ``--encoder`` (:class:`pipeline.align.AlignOptions`), for every command that aligns."""
     parser.add_argument(

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.cli.options import parse_override
+from pipeline.cli.options import add_vi_pipeline_options
 
 TASK_NAMES = ("ws", "pos", "ner", "events", "align")
 
@@ -36,15 +36,10 @@ def register(commands, train) -> None:
     source.add_argument(
         "--run", action="store_true", help="annotate the gold documents' text with the pipeline and score that"
     )
-    p.add_argument("--vi-config", metavar="FILE", help="with --run: spaCy config of the Vietnamese pipeline")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_override,
-        default=[],
-        metavar="KEY=VALUE",
-        help="with --run: override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
+    add_vi_pipeline_options(
+        p,
+        config_help="with --run: spaCy config of the Vietnamese pipeline",
+        set_help="with --run: override one config setting, e.g. --set nlp.tokenizer.segmenter=pyvi",
     )
     p.add_argument(
         "--gold-format",

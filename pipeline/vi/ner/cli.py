@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.cli.options import parse_override
+from pipeline.cli.options import add_vi_pipeline_options
 
 
 def register(commands, train) -> None:
@@ -31,15 +31,10 @@ def register(commands, train) -> None:
     )
     p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--vi-config", metavar="FILE", help="spaCy config whose tokenizer and tagger prepare the words")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        type=parse_override,
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a setting of that config, e.g. nlp.tokenizer.segmenter=underthesea",
+    add_vi_pipeline_options(
+        p,
+        config_help="spaCy config whose tokenizer and tagger prepare the words",
+        set_help="override a setting of that config, e.g. nlp.tokenizer.segmenter=underthesea",
     )
     p.set_defaults(handler=_train)
 
