@@ -24,13 +24,13 @@ none; only the former takes a task off the table.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.offsets import Skeleton
+from pipeline.io.files import json_files, read_json
 
 FORMATS = ("json", "brat", "conll", "conllu")
 
@@ -161,15 +161,12 @@ def read_json_documents(path: Path) -> list[tuple[dict[str, Any], str]]:
     """Every annotated document in a JSON file or under a directory, validated against the contract."""
     from pipeline.contract import problems
 
-    files = sorted(p for p in path.rglob("*.json")) if path.is_dir() else [path]
+    files = json_files(path)
     if not files:
         raise EvalInputError(f"{path}: no .json files")
     out = []
     for file in files:
-        try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise EvalInputError(f"{file}: cannot read as JSON: {exc}") from None
+        doc = read_json(file, EvalInputError)
         if not isinstance(doc, dict) or "vi" not in doc:
             raise EvalInputError(f"{file}: not an annotated document (no 'vi' layer)")
         found = problems(doc)

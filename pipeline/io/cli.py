@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.io.files import json_files
+
 FORMATS = {
     "brat": "brat standoff: OUTDIR/<id>.txt + .ann, annotation.conf, visual.conf",
     "conll": "CoNLL-2003/VLSP columns (word, POS, chunk, BIO NER; spaces in words written _): OUTDIR/<id>.conll",
@@ -70,10 +72,7 @@ def register(commands, train) -> None:
 
 def _json_files(inputs: list[Path]) -> Iterator[Path]:
     for path in inputs:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.json") if p.is_file())
-        else:
-            yield path
+        yield from json_files(path)
 
 
 def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:

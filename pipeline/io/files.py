@@ -1,14 +1,16 @@
-"""Writing output files atomically: a reader sees the old file or the whole new one."""
+"""Files: our JSON files read with a one-line error naming the file, output files written atomically
+(a reader sees the old file or the whole new one)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 #: Prefix of the temporary files :func:`write_atomic` renames into place (a killed run may leave one).
 TMP_PREFIX = ".songngu-"
@@ -45,3 +47,17 @@ def write_atomic(path: Path, text: str | Path) -> None:
                 shutil.copyfileobj(source, handle, 1 << 20)
         else:
             handle.write(text.encode("utf-8"))
+
+
+def json_files(path: Path) -> list[Path]:
+    """``path`` itself, or for a folder the ``.json`` files under it, sorted (an output folder's documents)."""
+    return sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path]
+
+
+def read_json(path: Path, error: Callable[[str], Exception]) -> Any:
+    """The JSON value in ``path``; a file that cannot be read, is not UTF-8 or not JSON raises
+    ``error("PATH: cannot read as JSON: why")``, the caller's error type with a one-line message."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error(f"{path}: cannot read as JSON: {exc}") from None

@@ -9,11 +9,11 @@ same objects, so that it trains like a brat folder.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pipeline.io.brat import BratDocument, BratError, Entity, Event, Span, read_brat, read_brat_dir
+from pipeline.io.files import json_files, read_json
 from pipeline.io.values import value_to_text
 
 
@@ -65,13 +65,9 @@ def read_gold_documents(path: str | Path) -> list[BratDocument]:
     path = Path(path)
     if not is_json_gold(path):
         return list(read_brat_dir(path)) if path.is_dir() else [read_brat(path)]
-    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
     docs = []
-    for file in files:
-        try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BratError(f"{file}: cannot read as JSON: {exc}") from None
+    for file in json_files(path):
+        doc = read_json(file, BratError)
         if not isinstance(doc, dict) or "vi" not in doc:
             continue  # errors.jsonl and other files of an output folder
         found = problems(doc)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.contract import ENTITY_LABELS, ContractError, schema, validate
+from pipeline.io.files import json_files, read_json
 from pipeline.io.layer import bio_tags
 from pipeline.io.tooldoc import ToolDocument, ToolFileError
 from pipeline.io.values import value_from_text
@@ -634,13 +635,9 @@ def _realign(doc: dict[str, Any], base: dict[str, Any], lang: str, same_entities
 def read_base(path: str | Path) -> dict[str, tuple[dict[str, Any], Path]]:
     """The documents of an annotated folder (or file), by id."""
     path = Path(path)
-    files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
     out = {}
-    for file in files:
-        try:
-            doc = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ToolFileError(f"{file}: cannot read the base document: {exc}") from None
+    for file in json_files(path):
+        doc = read_json(file, ToolFileError)
         if not isinstance(doc, dict) or "id" not in doc:
             continue  # errors.jsonl and other files of an output folder
         try:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from pipeline.io.files import read_json
 from pipeline.io.layer import get_layer
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError
 from pipeline.io.values import value_to_text
@@ -176,10 +177,7 @@ def read_labelstudio(path: str | Path) -> list[ToolDocument]:
     region's id. Offsets are code points, as Label Studio's editor counts them.
     """
     path = Path(path)
-    try:
-        tasks = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ToolFileError(f"{path}: cannot read as JSON: {exc}") from None
+    tasks = read_json(path, ToolFileError)
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):

@@ -277,15 +277,15 @@ def register(commands, train) -> None:
 
 
 def _show(args) -> int:
-    import json
     import sys
 
     from pipeline.contract import problems
+    from pipeline.io.files import read_json
 
     try:
-        doc = json.loads(args.document.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        print(f"songngu show: {args.document}: cannot read as JSON: {exc}", file=sys.stderr)
+        doc = read_json(args.document, ValueError)
+    except ValueError as exc:
+        print(f"songngu show: {exc}", file=sys.stderr)
         return 2
     found = problems(doc) if isinstance(doc, dict) else ["not a JSON object"]
     if found:
