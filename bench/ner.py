@@ -18,9 +18,9 @@ resamples, seed 0: :class:`pipeline.evaluate.bootstrap.Bootstrap`).
 BKEE dev (Vietnamese news with ACE 2005 events, ``$SONGNGU_DATA/bkee/dev``,
 CC BY-NC 4.0) annotates entities only where they fill an event role, so only
 recall can be measured on it: of its person, organisation and place mentions
-(PER; ORG; GPE, LOC, FAC as LOC) that are names (:func:`bkee_names`), how many
-the pipeline finds with exactly that span and that label. Intervals are over
-documents.
+(PER; ORG; GPE, LOC, FAC as LOC) that are names (which:
+:func:`pipeline.vi.ner.corpora.bkee_names`), how many the pipeline finds with
+exactly that span and that label. Intervals are over documents.
 
 Systems: ``crf alone`` is the default pipeline with every entity component but
 ``ner_crf`` removed and the merge's repair and context steps off (underthesea's
@@ -42,8 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import data_dir, vtb_file  # noqa: E402
+from pipeline.cli.options import parse_override  # noqa: E402
 from pipeline.evaluate.bootstrap import PRF, Bootstrap, prf_statistic  # noqa: E402
-from pipeline.io.brat import read_brat, read_brat_dir  # noqa: E402
+from pipeline.io.brat import read_brat_dir  # noqa: E402
 from pipeline.vi import default_config, load_vi  # noqa: E402
 
 LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
@@ -51,7 +52,6 @@ NAMES = ("PER", "LOC", "ORG", "MISC")
 BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
 FINAL_SPLITS = ("heldout", "genres/heldout")
 HELD_OUT = set(FINAL_SPLITS)
-BKEE_LABELS = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
 def entity_components() -> list[str]:
@@ -118,69 +118,14 @@ def read_split(name: str) -> Split:
     return Split(name, docs)
 
 
-def bkee_names(ann_path: Path, context=None) -> tuple[str, list[tuple[int, int, str]]]:
-    """The running text of a BKEE document and its entity mentions that are names, as ``(start, end, label)``.
-
-    BKEE writes words with ``_`` between syllables (replaced by spaces: same offsets)
-    and annotates nominal mentions and appositions too ("Trưởng công_an xã", "Paul_Whelan ,
-    người đang bị giam ..."). A mention counts as a name when, after a leading title or
-    office word of our context lexicon ("ông", "Ngoại_trưởng") is set aside, every one of
-    its words starts with a capital letter or a digit, except the administrative nouns
-    that names written with an abbreviation carry ("TAND tỉnh Quảng_Nam", "Công_an huyện
-    Cao_Lộc"), and it has no comma, bracket or "và"; a word that is only a pronoun or title
-    ("Ông", "Cô", "Chúng_tôi") is not a name. Labels: PER; ORG; GPE, LOC, FAC -> LOC.
-    """
-    from pipeline.vi.ner.lexicon import context_words
-
-    context = context or context_words()
-    doc = read_brat(ann_path.with_suffix(".txt"))
-    text = doc.text.replace("_", " ")
-    out = []
-    for e in doc.entities:
-        label = BKEE_LABELS.get(e.label)
-        if label is None or e.discontinuous:
-            continue
-        words = e.text.split(" ")
-        start = e.start
-        hit = context.get(words[0].replace("_", " "))
-        if len(words) > 1 and hit is not None and hit.role in ("title", "office"):
-            start += len(words[0]) + 1
-            words = words[1:]
-        if label == "PER" and len(words) > 1 and hit is not None and hit.role == "office":
-            place = next(
-                (n for n in range(len(words) - 1, 0, -1) if " ".join(words[:n]).replace("_", " ") in _countries()), 0
-            )
-            start += sum(len(w) + 1 for w in words[:place])  # "Ngoại_trưởng Thổ_Nhĩ_Kỳ Ahmet_Davutoglu": the person
-            words = words[place:]
-        if any(ch in e.text for ch in ',;()[]"') or any(w.lower() == "và" for w in words):
-            continue
-        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ADMINISTRATIVE for w in words):
-            continue
-        if not (words[0][:1].isupper() or words[0][:1].isdigit()):
-            continue
-        if len(words) == 1 and (words[0].lower().replace("_", " ") in PRONOUNS or context.get(words[0]) is not None):
-            continue
-        out.append((start, e.end, label))
-    return text, sorted(set(out))
-
-
-def _countries() -> set[str]:
-    from pipeline.vi.ner.gazetteer import cldr_gazetteer
-
-    return {" ".join(key) for key in cldr_gazetteer().names.table}
-
-
-ADMINISTRATIVE = frozenset(["tỉnh", "huyện", "xã", "quận", "phường", "thành_phố", "thị_xã", "thị_trấn", "tp", "tp."])
-PRONOUNS = frozenset(
-    ["tôi", "chúng tôi", "ta", "chúng ta", "mình", "họ", "nó", "hắn", "y", "anh ta", "cô ta", "ông ta", "bà ta"]
-)
-
-
 def read_bkee(split: str = "dev") -> list[tuple[str, str, list]]:
+    """BKEE's documents with their names (:func:`pipeline.vi.ner.corpora.bkee_names` says which mentions)."""
+    from pipeline.vi.ner.corpora import read_bkee as read
+
     folder = data_dir() / "bkee" / split
     if not folder.is_dir():
         raise SystemExit(f"{folder}: BKEE not found (set SONGNGU_DATA to the folder holding bkee/)")
-    return [(p.stem, *bkee_names(p)) for p in sorted(folder.glob("*.ann"))]
+    return read(folder)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -361,7 +306,16 @@ def main() -> int:
     parser.add_argument("--ablation", action="store_true", help="also score the full system minus each component")
     parser.add_argument("--systems", nargs="*", help="only these systems (crf alone, rules, full)")
     parser.add_argument("--speed", action="store_true", help="only time the entity components within the pipeline")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a config override, for every system",
+    )
     args = parser.parse_args()
+    extra = dict(parse_override(o) for o in args.overrides)
     if args.speed:
         speed()
         return 0
@@ -383,7 +337,7 @@ def main() -> int:
     if args.systems:
         chosen = {k: v for k, v in chosen.items() if k in args.systems}
     for name, ov in chosen.items():
-        nlp = load_vi(overrides=ov)
+        nlp = load_vi(overrides={**extra, **ov})
         print(f"\n== {name}")
         for split in gold:
             pred = predict(nlp, [(d.id, d.text) for d in split.docs])

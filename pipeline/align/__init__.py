@@ -83,11 +83,11 @@ def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
 
     from pipeline import __version__
     from pipeline.align.lexicon import domain_lexicon_path
-    from pipeline.text.gazetteer import packaged_path
+    from pipeline.text.gazetteer import packaged_paths
 
     options = options or AlignOptions()
     digest = hashlib.sha256(babel.__version__.encode())
-    for path in (packaged_path(), domain_lexicon_path()):
+    for path in (*packaged_paths(), domain_lexicon_path()):
         digest.update(Path(path).read_bytes())
     if options.word_aligner == "embedding":
         _word_aligner(options)  # a missing encoder fails at start-up, not on the first document

@@ -1,7 +1,9 @@
 """The project gazetteer: names, their labels and their English names, in one file.
 
 ``data/gazetteer.tsv`` (columns name, label, en, ner, source, note; the file's
-header says what each means) serves two stages:
+header says what each means), with the open place lists ``data/places-vn.tsv``
+(Vietnam's provinces and districts) and ``data/cities.tsv`` (the world's cities
+of a million people) that ``tools/make_place_lists.py`` writes, serves two stages:
 
 * the entity rules (:mod:`pipeline.vi.ner.gazetteer`) propose every row whose
   ``ner`` is not ``no`` as an entity of its label;
@@ -25,9 +27,18 @@ LABELS = ("PER", "LOC", "ORG", "MISC")
 REQUIRED = ("name", "label", "source")
 
 
-def packaged_path() -> str:
-    """The path of the packaged ``pipeline/text/data/gazetteer.tsv``."""
-    return str(files(__package__).joinpath("data").joinpath("gazetteer.tsv"))
+#: The packaged lists: the project's curated names, then the open place lists (tools/make_place_lists.py).
+PACKAGED = ("gazetteer.tsv", "places-vn.tsv", "cities.tsv")
+
+
+def packaged_path(name: str = "gazetteer.tsv") -> str:
+    """The path of a packaged list, by default ``pipeline/text/data/gazetteer.tsv``."""
+    return str(files(__package__).joinpath("data").joinpath(name))
+
+
+def packaged_paths() -> tuple[str, ...]:
+    """Every packaged list (:data:`PACKAGED`): what ``"<packaged>"`` means in a component's settings."""
+    return tuple(packaged_path(name) for name in PACKAGED)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """One gazetteer for the entity rules and the aligner."""
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.text.gazetteer import packaged_path, read_gazetteer
@@ -16,6 +18,19 @@ def test_the_packaged_gazetteer_has_labels_english_names_and_sources():
     # one row per name: tone-mark variants are not listed twice (the look-ups fold them)
     keys = [(fold_tones(n.name), n.label) for n in names]
     assert len(keys) == len(set(keys))
+
+
+def test_the_open_place_lists_say_where_they_come_from():
+    from pipeline.text.gazetteer import packaged_paths
+
+    paths = packaged_paths()
+    assert [p.rsplit("/", 1)[-1] for p in paths] == ["gazetteer.tsv", "places-vn.tsv", "cities.tsv"]
+    for path in paths[1:]:
+        head = Path(path).read_text(encoding="utf-8")[:600]
+        assert "licence" in head and ("MIT" in head or "CC BY" in head), path
+    names = {n.name: n for path in paths[1:] for n in read_gazetteer(path)}
+    assert names["Châu Thành"].label == "LOC" and names["Lagos"].en == ("Lagos",)
+    assert "Hồ Chí Minh" not in names  # a district named after a person is left out: the name is the person's
 
 
 def test_a_bad_ner_column_is_named(tmp_path):

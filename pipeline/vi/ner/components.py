@@ -13,4 +13,5 @@ from pipeline.vi.ner import (  # noqa: F401
     split,
     titles,
     trained,
+    typer,
 )

@@ -33,7 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.spacy_data import BuiltFromFiles
-from pipeline.text.gazetteer import packaged_path, read_gazetteers
+from pipeline.text.gazetteer import packaged_paths, read_gazetteers
 from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import files_version
@@ -133,8 +133,11 @@ def _cldr_names(locale: str) -> list[tuple[str, str]]:
 
 
 def gazetteer_paths(files: Iterable[str]) -> tuple[str, ...]:
-    """A component's gazetteer files setting as paths (``"<packaged>"``: ``pipeline/text/data/gazetteer.tsv``)."""
-    return tuple(packaged_path() if f in (None, "<packaged>") else f for f in files)
+    """A component's gazetteer files setting as paths (``"<packaged>"``: the lists in ``pipeline/text/data/``)."""
+    out: list[str] = []
+    for f in files:
+        out.extend(packaged_paths() if f in (None, "<packaged>") else [f])
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)

@@ -32,6 +32,7 @@ Three steps, each switchable in the config:
    rules:surname      a Vietnamese family name + given names
    rules:number       digits and number words outside names and dates
    shape:code         model designations: "T-72" (MISC)
+   model              the trained typer: names and types from their context
    spacy              a model trained on the user's gold
    shape:foreign      spelling marks foreign names, with whole boundaries
    crf                underthesea's 2017 CRF: useful recall, poor boundaries
@@ -61,7 +62,7 @@ from spacy.tokens import Doc, Span
 from pipeline.docmodel import register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
-from pipeline.vi.ner.candidates import Candidate, candidates
+from pipeline.vi.ner.candidates import PREFIX, Candidate, candidates
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS
 from pipeline.vi.ner.phonotactics import is_vietnamese_syllable
@@ -78,6 +79,7 @@ DEFAULT_PRIORITY = [
     "rules:surname",
     "rules:number",
     "shape:code",
+    "model",
     "spacy",
     "shape:foreign",
     "crf",
@@ -113,6 +115,7 @@ class Merger:
         guess_sources: Iterable[str],
         keep_lowercase: Iterable[str] = (),
         one_syllable_places_are_people: bool = True,
+        veto_sources: Iterable[str] = (),
     ):
         self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
         self.context = context
@@ -122,6 +125,7 @@ class Merger:
         self.guess_sources = set(guess_sources)
         self.keep_lowercase = set(keep_lowercase)
         self.one_syllable_places_are_people = one_syllable_places_are_people
+        self.veto_sources = set(veto_sources)
 
     # ------------------------------------------------------------------ repair
 
@@ -240,7 +244,9 @@ class Merger:
             if hit is not None and (not view[i].joined or not view.word_start(view[hit[0]].start)):
                 hit = None  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
             entry = hit[1] if hit else None
-            if entry is not None and entry.role in ("demonym", "office") and cand.label == "LOC":
+            if entry is not None and entry.role == "demonym" and cand.source == "model" and cand.label != "MISC":
+                new = "MISC"  # "quân Tống", "quân Minh": the typer has seen few demonyms (GUIDELINES §4.4)
+            elif entry is not None and entry.role in ("demonym", "office") and cand.label == "LOC":
                 new = "MISC"  # "quân Nga"; "thủ tướng Campuchia", "Đại sứ Mỹ": whose office (GUIDELINES §4.4)
             elif entry is not None and cand.source in self.guess_sources:
                 if entry.role == "classifier" and entry.label in ("LOC", "ORG"):
@@ -269,7 +275,12 @@ class Merger:
         # Token.is_sent_start scans the whole doc on each access: read all starts at once
         self._sent_starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
         proposals = []
+        # spans the trained typer judged not to be names: the guessers' proposals of them go
+        model = doc.spans.get(PREFIX + "model", None)
+        vetoed = {tuple(v) for v in model.attrs.get("vetoed", [])} if model is not None else set()
         for cand in candidates(doc):
+            if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
+                continue
             if self.repair_enabled and cand.source in self.repair_sources:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:
@@ -321,6 +332,7 @@ class Merger:
         "guess_sources": ["crf", "spacy", "shape:foreign"],
         "keep_lowercase": ["spacy"],
         "one_syllable_places_are_people": True,
+        "veto_sources": ["crf", "shape:foreign", "spacy"],
     },
     requires=["doc.spans", "doc.sents", "token.tag"],
     assigns=["doc.ents", "span._.source", "span._.value", "span._.flags"],
@@ -337,6 +349,7 @@ def create_merge(
     guess_sources: list[str],
     keep_lowercase: list[str],
     one_syllable_places_are_people: bool,
+    veto_sources: list[str],
 ):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
@@ -351,6 +364,7 @@ def create_merge(
             guess_sources,
             keep_lowercase,
             one_syllable_places_are_people,
+            veto_sources,
         )
         merger.songngu_meta = rules_meta(context)
         return merger

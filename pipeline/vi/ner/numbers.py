@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.numbers import (
     AFTER_TENS_ONLY,
     DIGITS,
@@ -329,8 +330,13 @@ class NumberComponent:
 def create_numbers(nlp: Language, name: str, use_pos: bool, units: str):
     """NUM with values, by rule. ``use_pos``: a lone number word must be tagged M (numeral);
     ``units``: the units a NUM takes with it (``<packaged>``: ``data/units.tsv``; ``""``: none)."""
-    path = packaged_or(units, "units.tsv") if units else None
-    component = NumberComponent(use_pos=use_pos, units=unit_table(path) if path else PhraseTable())
-    if path:
-        component.songngu_meta = rules_meta(path)
-    return component
+    if not units:
+        return NumberComponent(use_pos=use_pos)
+
+    def build(units: str) -> NumberComponent:
+        component = NumberComponent(use_pos=use_pos, units=unit_table(units))
+        component.songngu_meta = rules_meta(units)
+        return component
+
+    # The units file is read at initialize (or from a saved pipeline's copy): see pipeline.spacy_data.
+    return BuiltFromFiles(build, {"units": packaged_or(units, "units.tsv")})

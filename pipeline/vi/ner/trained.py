@@ -360,13 +360,16 @@ class SpacyNer:
         text = doc.text
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
-            words = [t for t in sent if not t.is_space]
-            if not words:
+            words = list(sent)
+            if not any(not t.is_space for t in words):
                 continue
-            mirror = Doc(self.model.vocab, words=[t.text for t in words], tags=[t.tag_ or "X" for t in words])
+            # the sentence's tokens, whitespace tokens and spaces included, exactly as training saw them
+            # (pipeline.spacy_training.mirror on the same sentences; dropping the whitespace tokens here
+            # gave the model contexts it was never trained on)
+            copy = mirror(self.model, words)
             for _, proc in self.model.pipeline:
-                mirror = proc(mirror)
-            for ent in mirror.ents:
+                copy = proc(copy)
+            for ent in copy.ents:
                 start, end = words[ent.start].idx, words[ent.end - 1].idx + len(words[ent.end - 1].text)
                 value = None
                 if ent.label_ == "DATE":

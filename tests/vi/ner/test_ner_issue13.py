@@ -54,3 +54,31 @@ def test_organisations_and_places_written_with_abbreviations_are_whole(vi_nlp, s
 def test_a_country_after_an_office_says_whose_office(vi_nlp):
     doc = vi_nlp("Ông được bầu làm thủ tướng Campuchia hồi năm ngoái.")
     assert ("Campuchia", "MISC") in entities(doc)
+
+
+# The typer (models/ner-typer): foreign names typed by their context, not their spelling.
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Sau nhiều năm lưu vong, Thaksin đã trở về quê hương.", "Thaksin"),
+        ("Almalki nói với các phóng viên rằng gia đình ông đã an toàn.", "Almalki"),
+    ],
+)
+def test_a_one_word_foreign_name_is_a_person_by_its_context(vi_nlp, sentence, name):
+    assert (name, "PER") in entities(vi_nlp(sentence))
+
+
+def test_a_company_and_a_ship_are_typed_by_their_context(vi_nlp):
+    company = vi_nlp("Giám đốc điều hành của Hercules Offshore cho biết công ty sẽ phá sản.")
+    assert ("Hercules Offshore", "ORG") in entities(company)
+    ship = vi_nlp("Tàu Maersk Highlander bị cướp biển tấn công ngoài khơi.")
+    assert ("Maersk Highlander", "MISC") in entities(ship)  # a named vessel (GUIDELINES §4.4)
+
+
+def test_a_sentence_initial_common_word_is_no_person(vi_nlp):
+    doc = vi_nlp("Đôi khi Minh nghĩ về quê nhà ở miền Trung.")
+    assert not any(e.text.startswith("Đôi") for e in doc.ents)
+    assert ("Minh", "PER") in entities(doc)
+    assert not vi_nlp("Đôi mắt bà cụ mờ đục vì tuổi già.").ents

@@ -125,3 +125,28 @@ def test_bad_gold_and_missing_models_are_named(prep, tmp_path):
     with pytest.raises(ModelError, match="no such NER model"):
         spacy_pipeline(tmp_path / "missing-model")
     assert main(["train", "ner", "--gold", str(tmp_path / "nothing"), "-o", str(tmp_path / "m")]) == 2
+
+
+@pytest.mark.slow
+def test_prediction_reads_the_words_training_read(prep, tmp_path, monkeypatch):
+    """Whitespace tokens inside a sentence are words to the model in training: at prediction too."""
+    from pipeline.vi.ner import trained
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    text = "Ông Bình ở  đường Nguyễn Huệ ."  # two spaces: a whitespace token inside the sentence
+    (gold / "a.txt").write_text(text, encoding="utf-8")
+    (gold / "a.ann").write_text("T1\tPER 4 8\tBình\n", encoding="utf-8")
+    out = tmp_path / "ner-tiny"
+    train(gold, out, prep=prep, epochs=1, log=lambda line: None)
+    seen = []
+    real = trained.mirror
+    monkeypatch.setattr(
+        trained, "mirror", lambda model, tokens: seen.append([t.text for t in tokens]) or real(model, tokens)
+    )
+    docs, _ = read_gold(gold, prep)
+    trained.examples(docs, spacy_pipeline(out).get_pipe("ner_spacy").model)
+    trained_on = seen[0]  # the words of the training example (predicted and reference alike)
+    seen.clear()
+    spacy_pipeline(out)(text)
+    assert seen == [trained_on] and any(not w.strip() for w in trained_on)

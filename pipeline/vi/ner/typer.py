@@ -1,0 +1,778 @@
+"""A learned typer: which capitalised spans are names, and of what type, from their context.
+
+Gazetteers and spelling cannot tell "Thaksin" from "Oslo"; the words around a
+name can ("ông", "thủ tướng", "nói", "tại", "ở", "công ty", "tàu"). The typer
+(``songngu_ner_typer``, source ``model``) is a multinomial logistic regression
+over **candidate spans**: every span another component proposed as a name
+(their proposals, labels and sources are features), and every run of
+capitalised syllables, also without a leading title, place noun or
+sentence-initial word. For each it predicts PER, LOC, ORG, MISC or O (not a
+name) from the span's words, spelling and shape, the two words on each side,
+the context lexicon's role of the word before ("ông" title, "tỉnh" classifier,
+"quân" demonym), the POS tags, the gazetteers, and what the rules and the CRF
+proposed for it.
+
+In each sentence the candidates judged names most surely and not overlapping
+become the typer's proposals (``doc.spans["ner:model"]``, with ``span._.score``
+the probability of the label): a span at most ``accept`` likely not to be a name,
+and at most ``accept_new`` for a span no other component proposed; a span that a guessing component proposed
+(``vetoable``: the CRF, the spelling rule) and the typer judges O with at least
+``veto`` probability is listed in the group's ``attrs["vetoed"]``, and the
+merge drops that proposal. The merge ranks the typer below the rules and
+gazetteers and above the guessers (see :mod:`pipeline.vi.ner.merge`): it decides
+what the CRF's and the spelling rule's names are, and adds names nobody else
+found.
+
+The model (``models/ner-typer/``: ``weights.json``, ``meta.json`` and its
+``MODEL_CARD.md``) is trained by ``songngu train ner --typer`` (:func:`train`)
+from our gold and from the names BKEE and VHE annotate
+(:mod:`pipeline.vi.ner.corpora`). Scoring is a sum of weights per feature and a
+softmax in Python: no library at run time, a few microseconds per candidate.
+scikit-learn fits it (the ``train`` extra).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import MODELS_DIR
+from pipeline.docmodel import register_extensions
+from pipeline.spacy_data import DataFiles
+from pipeline.text.phrases import PhraseTable
+from pipeline.vi.ner.candidates import PREFIX, candidates, propose
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, phrase_starting_at
+from pipeline.vi.ner.persons import is_surname
+from pipeline.vi.ner.phonotactics import is_foreign_word
+from pipeline.vi.ner.view import SyllableView, capitalised_run, sentences
+
+logger = logging.getLogger(__name__)
+
+SOURCE = "model"
+LABELS = ("PER", "LOC", "ORG", "MISC", "O")
+NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
+#: VLSP tags of proper nouns, foreign words and abbreviations.
+PROPER_TAGS = frozenset({"Np", "Ny", "Nb", "FW", "X"})
+WEIGHTS_FILE = "weights.json"
+META_FILE = "meta.json"
+FORMAT_VERSION = 1
+
+
+class TyperError(ValueError):
+    """A typer model or training input that cannot be used; the message names the file."""
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class Mention:
+    """A candidate: syllables ``[i, j)`` of one view, with what other components proposed for exactly it."""
+
+    view: SyllableView
+    i: int
+    j: int
+    proposed: set[str] = field(default_factory=set)  # "source:label"
+    overlapping: set[str] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return self.view[self.i].start
+
+    @property
+    def end(self) -> int:
+        return self.view[self.j - 1].end
+
+
+def _proposals(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """``(start, end, source, label)`` of every name proposal on ``doc`` (not the typer's own)."""
+    return [
+        (c.start_char, c.end_char, c.source, c.label)
+        for c in candidates(doc)
+        if c.source != SOURCE and c.label in NAME_LABELS
+    ]
+
+
+def candidate_spans(doc: Doc, context: PhraseTable[Entry], proposals=None) -> Iterator[Mention]:
+    """Every candidate span of ``doc``, sentence by sentence (see the module's docstring)."""
+    proposals = _proposals(doc) if proposals is None else proposals
+    for view in sentences(doc):
+        if not len(view):
+            continue
+        lo, hi = view[0].start, view[len(view) - 1].end
+        inside = [p for p in proposals if lo <= p[0] and p[1] <= hi]
+        yield from _view_candidates(view, inside, context)
+
+
+def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entry]) -> list[Mention]:
+    starts = {s.start: k for k, s in enumerate(view.syls)}
+    ends = {s.end: k + 1 for k, s in enumerate(view.syls)}
+    bounds: list[tuple[int, int]] = []
+    for start, end, _source, _label in inside:
+        if start in starts and end in ends:
+            i, j = _trimmed(view, starts[start], ends[end])
+            # a name starts with a capital (the rules that find lower-case ones rank above the typer)
+            if j > i and (view[i].capitalised or _codelike(view[i].text)):
+                bounds.append((i, j))
+    i = 0
+    while i < len(view):
+        syl = view[i]
+        if not (syl.capitalised and (syl.is_alpha or _codelike(syl.text))):
+            i += 1
+            continue
+        j = max(capitalised_run(view, i, limit=8), i + 1)
+        if not (syl.sent_start and j > i + 1 and _common_word(view, i)):
+            bounds.append((i, j))  # not "Nhà Vy", "Tại Azerbaijan": a common word capitalised only to start a sentence
+        hit = phrase_starting_at(context, view, i)
+        if hit is not None and hit[0] < j:
+            bounds.append((hit[0], j))  # "Thủ tướng Thaksin", "Công ty Hercules Offshore", "Bác Hồ"
+        if syl.sent_start and j - i > 1:
+            bounds.append((i + 1, j))  # "Tại Azerbaijan", "Nhà Vy"
+        i = j
+    spans = {b: Mention(view, *b) for b in dict.fromkeys(bounds) if b[1] > b[0]}
+    for span in spans.values():
+        for start, end, source, label in inside:
+            if (start, end) == (span.start, span.end):
+                span.proposed.add(f"{source}:{label}")
+            elif start < span.end and span.start < end:
+                span.overlapping.add(f"{source}:{label}")
+    return list(spans.values())
+
+
+def _trimmed(view: SyllableView, i: int, j: int) -> tuple[int, int]:
+    """``[i, j)`` without punctuation or VTB's bracket words (LBKT, RBKT) at its edges."""
+    while i < j and view[i].is_punct:
+        i += 1
+    while j > i and view[j - 1].is_punct and view[j - 1].text != ".":
+        j -= 1
+    if any(view[k].is_punct and view[k].text not in ("-", ".", "'") for k in range(i, j)):
+        return i, i  # a bracket or comma inside: not one name
+    return i, j
+
+
+def _common_word(view: SyllableView, i: int) -> bool:
+    """Syllable ``i`` is a word the tagger calls common (not a proper noun, foreign word or abbreviation)."""
+    token = view.token_at(view[i].start)
+    return token is not None and bool(token.tag_) and token.tag_ not in PROPER_TAGS
+
+
+def _codelike(text: str) -> bool:
+    return text[:1].isupper() and any(ch.isdigit() for ch in text)
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _shape(text: str) -> str:
+    if any(ch.isdigit() for ch in text):
+        return "d"
+    if len(text) > 1 and text.isupper():
+        return "A"
+    if text[:1].isupper():
+        return "C"
+    if text[:1].isalpha():
+        return "l"
+    return "p"
+
+
+@lru_cache(maxsize=4)
+def name_words(path: str | None = None) -> dict[str, str]:
+    """Words inside foreign names that suggest a type (``data/name_words.tsv``: word, label)."""
+    from pipeline.text.tsv import read_tsv
+    from pipeline.vi.ner.lexicon import data_path
+
+    return {
+        row["word"].lower(): row["label"] for row in read_tsv(path or data_path("name_words.tsv"), ("word", "label"))
+    }
+
+
+class Featurizer:
+    """The features of a candidate span (strings; a feature is present or not)."""
+
+    def __init__(self, context: PhraseTable[Entry], gazetteers: list[Gazetteer], words: dict[str, str] | None = None):
+        self.context = context
+        self.gazetteers = gazetteers
+        self.words = name_words() if words is None else words
+
+    def __call__(self, span: Mention, tags: dict[int, str]) -> list[str]:
+        view, i, j = span.view, span.i, span.j
+        syls = view.syls[i:j]
+        words = [s.lower for s in syls]
+        f = ["bias", f"len={min(j - i, 4)}", f"first={words[0]}", f"last={words[-1]}"]
+        f += [f"w={w}" for w in words]
+        shape = "".join(_shape(s.text) for s in syls)
+        f.append(f"shape={shape[:6]}")
+        foreign = sum(is_foreign_word(s.text) for s in syls)
+        f.append("foreign=" + ("all" if foreign == len(syls) else "some" if foreign else "none"))
+        last = syls[-1].text.lower()
+        f += [f"suf2={last[-2:]}", f"suf3={last[-3:]}"]
+        if is_surname(syls[0].text):
+            f.append("surname")
+        if syls[0].sent_start:
+            f.append("bos")
+            f.append(f"bos_t0={tags.get(syls[0].start, '')}")
+        # the words around it
+        p1 = view[i - 1].lower if i > 0 else "<s>"
+        p2 = view[i - 2].lower if i > 1 else "<s>"
+        n1 = view[j].lower if j < len(view) else "</s>"
+        n2 = view[j + 1].lower if j + 1 < len(view) else "</s>"
+        f += [f"p1={p1}", f"p2={p2}", f"p21={p2} {p1}", f"n1={n1}", f"n2={n2}", f"n12={n1} {n2}"]
+        f.append(f"p1n1={p1}|{n1}")
+        # a wider window, as bags: "cổ phiếu của X", "X ... hãng", "giàn khoan của X"
+        f += [f"lw={view[k].lower}" for k in range(max(0, i - 4), i)]
+        f += [f"rw={view[k].lower}" for k in range(j, min(len(view), j + 3))]
+        for s in syls:
+            label = self.words.get(s.text.lower())
+            if label is not None:
+                f.append(f"nameword={label}")
+        before = phrase_ending_at(self.context, view, i) if i else None
+        if before is not None:
+            f.append(f"ctx={before[1].role}:{before[1].label}")
+            f.append(f"ctxw={before[1].phrase.lower()}")
+        first_inside = phrase_starting_at(self.context, view, i)
+        if first_inside is not None and first_inside[0] < j:
+            f.append(f"ctxin={first_inside[1].role}:{first_inside[1].label}")
+        f += [
+            f"t0={tags.get(syls[0].start, '')}",
+            f"tp={tags.get(view[i - 1].start, '<s>') if i else '<s>'}",
+            f"tn={tags.get(view[j].start, '</s>') if j < len(view) else '</s>'}",
+        ]
+        # what the rules, the gazetteers and the CRF said
+        f += [f"src={p}" for p in sorted(span.proposed)]
+        f += [f"lab={p.rsplit(':', 1)[1]}" for p in sorted(span.proposed)]
+        f += [f"osrc={p}" for p in sorted(span.overlapping)][:6]
+        if not span.proposed:
+            f.append("src=none")
+        for k, gaz in enumerate(self.gazetteers):
+            if gaz.knows(view, i, j):
+                f.append(f"gaz{k}={gaz.label(' '.join(view.forms[i:j]))}")
+        return f
+
+
+def _tags(doc: Doc) -> dict[int, str]:
+    """The VLSP tag of the word each character position starts (syllable starts are looked up)."""
+    out = {}
+    for tok in doc:
+        if tok.tag_:
+            out[tok.idx] = tok.tag_
+            text = tok.text
+            pos = tok.idx
+            for k, ch in enumerate(text):
+                if ch in " _" and k + 1 < len(text):
+                    out[pos + k + 1] = tok.tag_
+    return out
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class TyperModel:
+    """Weights per feature and label; probabilities by a softmax over their sums."""
+
+    def __init__(self, labels: list[str], bias: list[float], weights: dict[str, list[float]], meta: dict):
+        if labels != list(LABELS):
+            raise TyperError(f"labels {labels} are not {list(LABELS)}")
+        self.labels, self.bias, self.weights, self.meta = labels, bias, weights, meta
+
+    def probabilities(self, features: Iterable[str]) -> list[float]:
+        scores = list(self.bias)
+        for name in features:
+            row = self.weights.get(name)
+            if row is not None:
+                for k, w in enumerate(row):
+                    scores[k] += w
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    @classmethod
+    def load(cls, folder: str | Path) -> TyperModel:
+        folder = Path(folder)
+        path = folder / WEIGHTS_FILE
+        if not path.is_file():
+            raise TyperError(f"{path}: no typer weights (train one: songngu train ner --typer -o {folder})")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            meta = (
+                json.loads((folder / META_FILE).read_text(encoding="utf-8")) if (folder / META_FILE).is_file() else {}
+            )
+        except (OSError, ValueError) as exc:
+            raise TyperError(f"{path}: cannot read: {exc}") from None
+        if data.get("format") != FORMAT_VERSION:
+            raise TyperError(f"{path}: format {data.get('format')!r}, this songngu reads {FORMAT_VERSION}")
+        return cls(data["labels"], data["bias"], data["weights"], meta)
+
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        data = {"format": FORMAT_VERSION, "labels": self.labels, "bias": self.bias, "weights": self.weights}
+        (folder / WEIGHTS_FILE).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        (folder / META_FILE).write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the component
+
+
+@dataclass
+class Judged:
+    span: Mention
+    probs: list[float]
+
+    @property
+    def label(self) -> str:
+        best = max(range(len(NAME_LABELS)), key=lambda k: self.probs[k])
+        return NAME_LABELS[best]
+
+    @property
+    def none(self) -> float:
+        return self.probs[LABELS.index("O")]
+
+
+class Typer:
+    def __init__(
+        self,
+        model: str,
+        context: PhraseTable[Entry],
+        gazetteers: list[Gazetteer],
+        accept: float = 0.5,
+        veto: float = 0.7,
+        vetoable: Iterable[str] = ("crf", "shape:foreign", "spacy"),
+        accept_new: float = 0.2,
+    ):
+        register_extensions()
+        self.model_spec = model
+        self.featurize = Featurizer(context, gazetteers)
+        self.context = context
+        self.accept, self.veto, self.vetoable = accept, veto, frozenset(vetoable)
+        self.accept_new = accept_new
+        self._model: TyperModel | None = None
+        self._data: DataFiles | None = None
+
+    @property
+    def model(self) -> TyperModel | None:
+        """The weights; None when the typer is switched off (``model = "none"``)."""
+        if self._data is None:
+            self.initialize()
+        return self._model
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        if self.model_spec == "none":
+            self._model, self._data = None, DataFiles({"model": "none"})
+            return
+        folder = model_dir(self.model_spec)
+        self._model = TyperModel.load(folder)
+        self._data = DataFiles.from_folder(folder, {"model": str(self.model_spec)})
+
+    @property
+    def songngu_meta(self) -> dict[str, str]:
+        if self.model is None:
+            return {"model": "none", "version": "-"}
+        meta = self.model.meta
+        return {"model": meta.get("name", "ner-typer"), "version": meta.get("version", "unversioned")}
+
+    def judge(self, doc: Doc) -> list[Judged]:
+        tags = _tags(doc)
+        model = self.model
+        return [
+            Judged(span, model.probabilities(self.featurize(span, tags))) for span in candidate_spans(doc, self.context)
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        judged = self.judge(doc)
+        chosen: list[Judged] = []
+        for item in sorted(judged, key=lambda x: (x.none, x.span.start, -(x.span.end - x.span.start))):
+            if item.none >= self.accept:
+                break
+            if not item.span.proposed and item.none >= self.accept_new:
+                continue  # a name no other component saw needs more certainty
+            if any(item.span.start < c.span.end and c.span.start < item.span.end for c in chosen):
+                continue
+            chosen.append(item)
+        chosen.sort(key=lambda x: x.span.start)
+        spans = propose(doc, SOURCE, [(c.span.start, c.span.end, c.label) for c in chosen])
+        for c, span in zip(chosen, spans):
+            span._.score = round(c.probs[LABELS.index(span.label_)], 4)
+        vetoed = sorted(
+            [item.span.start, item.span.end]
+            for item in judged
+            if item.none >= self.veto and any(p.rsplit(":", 1)[0] in self.vetoable for p in item.span.proposed)
+        )
+        doc.spans[PREFIX + SOURCE].attrs["vetoed"] = vetoed
+        return doc
+
+    # -- serialisation: the weights go with the pipeline
+
+    def _saved(self) -> DataFiles:
+        self.model  # noqa: B018
+        return self._data
+
+    def _restore(self, data: DataFiles) -> Typer:
+        self._model = None if data.record.get("model") == "none" else data.load(TyperModel.load)
+        self._data = data
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> Typer:
+        return self._restore(DataFiles.from_disk(path))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self._saved().to_bytes()
+
+    def from_bytes(self, data: bytes, **kwargs) -> Typer:
+        return self._restore(DataFiles.from_bytes(data))
+
+
+def model_dir(spec: str | None) -> Path:
+    """A typer setting as a folder: ``"<packaged>"`` (or none) is ``models/ner-typer``."""
+    if spec in (None, "", "<packaged>"):
+        return MODELS_DIR / "ner-typer"
+    return Path(spec)
+
+
+@Language.factory(
+    "songngu_ner_typer",
+    default_config={
+        "model": "<packaged>",
+        "context": "<packaged>",
+        "gazetteer_files": ["<packaged>"],
+        "locale": "vi",
+        "accept": 0.5,
+        "accept_new": 0.2,
+        "veto": 0.7,
+        "vetoable": ["crf", "shape:foreign", "spacy"],
+    },
+    requires=["doc.spans", "doc.sents", "token.tag"],
+    assigns=["doc.spans"],
+)
+def create_typer(
+    nlp: Language,
+    name: str,
+    model: str,
+    context: str,
+    gazetteer_files: list[str],
+    locale: str,
+    accept: float,
+    accept_new: float,
+    veto: float,
+    vetoable: list[str],
+):
+    """Names and their types from their context, by a model trained with ``songngu train ner --typer``."""
+    gazetteers = [cldr_gazetteer(locale), project_gazetteer(gazetteer_paths(gazetteer_files))]
+    return Typer(model, context_words(context_path(context)), gazetteers, accept, veto, vetoable, accept_new)
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass
+class TrainingText:
+    """A text with its names ``(start, end, label)``; ``complete``: every name in it is marked (gold),
+    else only some are (BKEE, VHE: an unmarked candidate is not taken as a negative)."""
+
+    id: str
+    text: str
+    names: list[tuple[int, int, str]]
+    complete: bool
+    weight: float = 1.0
+    corpus: str = ""
+
+
+def surely_not_a_name(span: Mention, tags: dict[int, str]) -> bool:
+    """A candidate that is no name whatever the corpus marks: a sentence's first word, one syllable, that the
+    tagger calls a common word and that no rule or gazetteer proposed ("Lần", "Không", "Tôi"). In a corpus
+    that marks only some names (BKEE, VHE) these are the negative examples."""
+    first = span.view[span.i]
+    return (
+        span.j - span.i == 1
+        and first.sent_start
+        and tags.get(first.start, "") not in PROPER_TAGS
+        and not any(p.split(":", 1)[0] in ("rules", "gazetteer") for p in span.proposed)
+    )
+
+
+def examples(
+    nlp: Language, texts: Iterable[TrainingText], context, gazetteers
+) -> Iterator[tuple[list[str], str, float, str]]:
+    """``(features, label, weight, corpus)`` for every candidate of every text, and for every marked name
+    that no candidate covers (its features computed all the same). In a text where only some names are
+    marked, an unmarked candidate is an example only when it is surely not a name (:func:`surely_not_a_name`)."""
+    featurize = Featurizer(context, gazetteers)
+    for item in texts:
+        doc = nlp(item.text)
+        tags = _tags(doc)
+        gold = {(s, e): label for s, e, label in item.names if label in NAME_LABELS}
+        seen = set()
+        spans = list(candidate_spans(doc, context))
+        for span in spans:
+            key = (span.start, span.end)
+            label = gold.get(key)
+            if label is None:
+                if not item.complete and not (
+                    surely_not_a_name(span, tags) and not any(s < span.end and span.start < e for s, e in gold)
+                ):
+                    continue
+                label = "O"
+            seen.add(key)
+            yield featurize(span, tags), label, item.weight, item.corpus
+        for (start, end), label in gold.items():
+            if (start, end) in seen:
+                continue
+            span = _span_at(doc, start, end)
+            if span is not None:
+                yield featurize(span, tags), label, item.weight, item.corpus
+
+
+def _span_at(doc: Doc, start: int, end: int) -> Mention | None:
+    for view in sentences(doc):
+        if not len(view) or not (view[0].start <= start and end <= view[len(view) - 1].end):
+            continue
+        starts = {s.start: k for k, s in enumerate(view.syls)}
+        ends = {s.end: k + 1 for k, s in enumerate(view.syls)}
+        if start in starts and end in ends:
+            span = Mention(view, starts[start], ends[end])
+            for s, e, source, label in _proposals(doc):
+                if (s, e) == (start, end):
+                    span.proposed.add(f"{source}:{label}")
+                elif s < end and start < e:
+                    span.overlapping.add(f"{source}:{label}")
+            return span
+    return None
+
+
+def fit(rows: list[tuple[list[str], str, float, str]], c: float = 1.0, min_count: int = 2, seed: int = 0) -> TyperModel:
+    """A multinomial logistic regression on the examples (scikit-learn), as :class:`TyperModel` weights."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise TyperError(f"training the typer needs scikit-learn (pip install -e '.[train]'): {exc}") from None
+    from collections import Counter
+
+    counts = Counter(name for feats, *_ in rows for name in set(feats))
+    keep = {name for name, n in counts.items() if n >= min_count}
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([{name: 1 for name in feats if name in keep} for feats, *_ in rows])
+    y = [label for _, label, _, _ in rows]
+    weights = [w for _, _, w, _ in rows]
+    missing = [label for label in LABELS if label not in set(y)]
+    if missing:
+        raise TyperError(f"no training example labelled {', '.join(missing)}")
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+    clf.fit(x, y, sample_weight=weights)
+    order = [list(clf.classes_).index(label) for label in LABELS]
+    coef = clf.coef_[order]
+    table = {}
+    for k, name in enumerate(vectorizer.get_feature_names_out()):
+        row = [round(float(v), 4) for v in coef[:, k]]
+        if any(abs(v) >= 1e-4 for v in row):
+            table[str(name)] = row
+    bias = [round(float(v), 4) for v in clf.intercept_[order]]
+    return TyperModel(list(LABELS), bias, table, {})
+
+
+def train(
+    texts: list[TrainingText],
+    out_dir: str | Path,
+    prep: Language,
+    c: float = 1.0,
+    meta: dict[str, Any] | None = None,
+) -> TyperModel:
+    """Fit the typer on ``texts`` run through ``prep`` (the pipeline's proposers) and save it in ``out_dir``."""
+    context = context_words()
+    gazetteers = [cldr_gazetteer(), project_gazetteer(gazetteer_paths(["<packaged>"]))]
+    rows = list(examples(prep, texts, context, gazetteers))
+    model = fit(rows, c=c)
+    from collections import Counter
+
+    model.meta = {
+        **(meta or {}),
+        "examples": dict(Counter(f"{corpus}:{label}" for _, label, _, corpus in rows)),
+        "features": len(model.weights),
+        "c": c,
+    }
+    model.save(out_dir)
+    return model
+
+
+#: The entity components that propose before the typer: what it is trained on must come through them.
+PROPOSERS = (
+    "split_names",
+    "sentences",
+    "tagger",
+    "ner_crf",
+    "ner_dates",
+    "ner_numbers",
+    "ner_titles",
+    "ner_organisations",
+    "ner_classifiers",
+    "ner_surnames",
+    "ner_gazetteer_cldr",
+    "ner_gazetteer",
+    "ner_foreign",
+    "ner_codes",
+)
+#: Weights of the corpora: BKEE and VHE mark some names only and VHE guesses the type from a role.
+DEFAULT_WEIGHTS = {"gold": 3.0, "bkee": 1.0, "vhe": 0.1}
+
+
+def gold_texts(folder: str | Path, weight: float = 1.0) -> list[TrainingText]:
+    """The documents of a brat folder of our NER gold (every name marked), its top level only."""
+    from pipeline.io.brat import BratError, read_brat_dir
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TyperError(f"{folder}: no such gold folder")
+    try:
+        docs = [d for d in read_brat_dir(folder) if "/" not in d.id]
+    except BratError as exc:
+        raise TyperError(str(exc)) from None
+    if not docs:
+        raise TyperError(f"{folder}: no brat documents")
+    return [
+        TrainingText(
+            f"{folder.name}/{d.id}", d.text, [(e.start, e.end, e.label) for e in d.entities], True, weight, "gold"
+        )
+        for d in docs
+    ]
+
+
+def training_texts(
+    gold: Iterable[str | Path], bkee: str | Path | None, vhe: str | Path | None, weights: dict[str, float] | None = None
+) -> list[TrainingText]:
+    """Our gold folders, BKEE's train folder and VHE's train file as training texts (None: left out)."""
+    from pipeline.vi.ner.corpora import read_bkee, read_vhe
+
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    texts = [t for folder in gold for t in gold_texts(folder, weights["gold"])]
+    if bkee is not None:
+        if not Path(bkee).is_dir():
+            raise TyperError(f"{bkee}: no BKEE folder")
+        texts += [TrainingText(i, t, n, False, weights["bkee"], "bkee") for i, t, n in read_bkee(bkee)]
+    if vhe is not None:
+        if not Path(vhe).is_file():
+            raise TyperError(f"{vhe}: no VHE file")
+        texts += [TrainingText(i, t, n, False, weights["vhe"], "vhe") for i, t, n in read_vhe(vhe)]
+    return texts
+
+
+def train_from(
+    gold: Iterable[str | Path],
+    bkee: str | Path | None,
+    vhe: str | Path | None,
+    out_dir: str | Path,
+    prep: Language,
+    c: float = 1.0,
+    seed: int = 0,
+    weights: dict[str, float] | None = None,
+) -> TyperModel:
+    """Train the typer from our gold folders and BKEE's and VHE's train sets; write the model and its card."""
+    from pipeline import __version__
+
+    gold = [Path(g) for g in gold]
+    texts = training_texts(gold, bkee, vhe, weights)
+    sources = {
+        "gold": [_where(g) for g in gold],
+        "bkee": _where(bkee) if bkee is not None else None,
+        "vhe": _where(vhe) if vhe is not None else None,
+        "weights": {**DEFAULT_WEIGHTS, **(weights or {})},
+    }
+    model = train(texts, out_dir, prep, c=c, meta={"name": "ner-typer", "songngu": __version__, "sources": sources})
+    import hashlib
+
+    digest = hashlib.sha256((Path(out_dir) / WEIGHTS_FILE).read_bytes()).hexdigest()[:12]
+    model.meta["version"] = digest
+    model.meta["seed"] = seed
+    model.save(out_dir)
+    (Path(out_dir) / "MODEL_CARD.md").write_text(model_card(model), encoding="utf-8")
+    return model
+
+
+def _where(path: str | Path) -> str:
+    """A path as the model card names it: relative to the repository or to ``$SONGNGU_DATA`` when under them."""
+    import pipeline
+    from pipeline import data_dir
+
+    path = Path(path).resolve()
+    for base, name in ((Path(pipeline.__file__).resolve().parent.parent, ""), (data_dir().resolve(), "$SONGNGU_DATA/")):
+        if path.is_relative_to(base):
+            return name + str(path.relative_to(base))
+    return str(path)
+
+
+def model_card(model: TyperModel) -> str:
+    meta = model.meta
+    sources = meta.get("sources", {})
+    examples = meta.get("examples", {})
+    rows = "\n".join(f"| {k} | {v} |" for k, v in sorted(examples.items()))
+    bkee = sources.get("bkee")
+    licence = (
+        "**CC BY-NC 4.0** (non-commercial): it is trained on BKEE (CC BY-NC 4.0), so it is a derivative of it. "
+        "Without it the pipeline runs: `--set components.ner_typer.model=none`, or retrain without BKEE "
+        "(`songngu train ner --typer --no-bkee -o DIR`)."
+        if bkee
+        else "CC BY-SA 4.0 (our gold holds UD Vietnamese-VTB sentences, CC BY-SA 4.0)."
+    )
+    return f"""# ner-typer: names and their types from their context
+
+A multinomial logistic regression over candidate spans (pipeline/vi/ner/typer.py,
+component `songngu_ner_typer`, source `model`): PER, LOC, ORG, MISC or O for every
+span another entity component proposed as a name and every run of capitalised
+syllables, from the span's words, spelling and shape, two words on each side, the
+context lexicon's role of the word before, POS tags, the gazetteers and what the
+rules and the CRF proposed. Version `{meta.get("version")}`, {meta.get("features")} features,
+C = {meta.get("c")}, trained with songngu {meta.get("songngu")}.
+
+## Data
+
+| corpus:label | examples |
+|---|---|
+{rows}
+
+- our NER gold: {", ".join(sources.get("gold", []))} (every name marked: the other candidates
+  are the O examples; corpus/gold/README.md; UD Vietnamese-VTB sentences, CC BY-SA 4.0, and
+  sentences written for the project);
+- BKEE train: {bkee or "not used"} (Vietnamese news, ACE 2005 events; CC BY-NC 4.0;
+  Nguyen et al., LREC-COLING 2024): its PER, ORG, GPE/LOC/FAC mentions that are names
+  (pipeline/vi/ner/corpora.py), as typed examples: BKEE marks the names that fill an event
+  role, so an unmarked one is no negative; its negatives are only the first words of sentences
+  that the tagger calls common words ("Lần", "Không": typer.surely_not_a_name);
+- VHE train: {sources.get("vhe") or "not used"} (Vietnamese historical annals; Apache-2.0;
+  Hoang et al., PACLIC 2024): capitalised agents, themes and beneficiaries as PER, locations
+  as LOC (a role is not a type: weighted {sources.get("weights", {}).get("vhe")}).
+
+The held-out gold (corpus/gold/ner/heldout/, corpus/gold/ner/genres/heldout/) and BKEE
+dev are not trained on; `python bench/ner.py` scores the pipeline with and without the
+typer on them (README, Named entities).
+
+## Licence
+
+{licence}
+
+## Rebuild
+
+```bash
+songngu train ner --typer -o models/ner-typer      # corpus/gold/ner/{{seed,vtb-dev,genres/dev}}, BKEE and VHE train from $SONGNGU_DATA
+```
+
+## Limits
+
+Trained on news, an encyclopedia passage, history annals and sentences we wrote: other
+genres (social media, legal text) are untested. It types spans; boundaries come from
+the candidates (a name no rule and no capitalised run delimits is not found), and names
+written in lower case (VTB's "lê trung thành") are beyond it.
+"""

@@ -1,0 +1,88 @@
+"""The trained typer: fitting, saving and loading, the component in the pipeline, the training command.
+
+The models here are tiny and fitted in the test on a few sentences: they check the
+mechanics, not accuracy (``python bench/ner.py`` measures that, and the shipped model
+is exercised by tests/vi/ner/test_ner_issue13.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.vi import load_vi
+from pipeline.vi.ner.candidates import PREFIX
+from pipeline.vi.ner.typer import LABELS, PROPOSERS, TrainingText, TyperError, TyperModel, fit, train
+from tests.conftest import ROOT
+
+TEXTS = [
+    # sentences written for these tests, with every name marked
+    TrainingText("a", "Ông Thaksin nói với các phóng viên ở Bangkok.", [(4, 11, "PER"), (37, 44, "LOC")], True),
+    TrainingText("b", "Công ty Hercules Offshore phá sản.", [(8, 25, "ORG")], True),
+    TrainingText("c", "Lần ấy quân Pháp rút khỏi Huế.", [(12, 16, "MISC"), (26, 29, "LOC")], True),
+    TrainingText("d", "Bà Merkel đến Kiev hôm qua.", [(3, 9, "PER"), (14, 18, "LOC")], True),
+]
+
+
+@pytest.fixture(scope="module")
+def prep():
+    return load_vi(overrides={"nlp.pipeline": list(PROPOSERS)})
+
+
+@pytest.fixture(scope="module")
+def tiny_model(prep, tmp_path_factory):
+    out = tmp_path_factory.mktemp("typer")
+    train(TEXTS * 3, out, prep, c=1.0, meta={"name": "ner-typer-test", "version": "test"})
+    return out
+
+
+def test_fit_gives_a_probability_per_label():
+    rows = [(["bias", f"w={label}"], label, 1.0, "test") for label in LABELS for _ in range(3)]
+    model = fit(rows, c=10.0, min_count=1)
+    probs = model.probabilities(["bias", "w=PER"])
+    assert math.isclose(sum(probs), 1.0) and max(range(5), key=probs.__getitem__) == LABELS.index("PER")
+    assert model.probabilities(["a feature never seen"]) == model.probabilities([])
+
+
+def test_a_saved_model_loads_back(tiny_model):
+    model = TyperModel.load(tiny_model)
+    assert model.labels == list(LABELS) and model.weights
+    assert model.meta["examples"] and model.meta["name"] == "ner-typer-test"
+
+
+def test_the_component_proposes_typed_names_with_scores(tiny_model):
+    nlp = load_vi(overrides={"components.ner_typer.model": str(tiny_model)})
+    doc = nlp("Ông Thaksin nói với các phóng viên ở Bangkok.")
+    group = doc.spans[PREFIX + "model"]
+    assert "vetoed" in group.attrs
+    assert all(0.0 < span._.score <= 1.0 for span in group)
+    assert {e.text for e in doc.ents} >= {"Thaksin", "Bangkok"}
+
+
+def test_the_typer_can_be_switched_off():
+    nlp = load_vi(overrides={"components.ner_typer.model": "none"})
+    doc = nlp("Ông Thaksin nói với các phóng viên ở Bangkok.")
+    assert not list(doc.spans[PREFIX + "model"]) if PREFIX + "model" in doc.spans else True
+    assert all(e._.source != "model" for e in doc.ents)
+
+
+def test_a_missing_or_broken_model_is_named(tmp_path):
+    with pytest.raises(TyperError, match="no typer weights"):
+        TyperModel.load(tmp_path)
+    (tmp_path / "weights.json").write_text(json.dumps({"format": 99}), encoding="utf-8")
+    with pytest.raises(TyperError, match="format 99"):
+        TyperModel.load(tmp_path)
+
+
+@pytest.mark.slow
+def test_train_ner_typer_from_the_command_line(tmp_path):
+    out = tmp_path / "typer"
+    gold = ROOT / "corpus" / "gold" / "ner" / "seed"
+    assert main(["train", "ner", "--typer", "--gold", str(gold), "--no-bkee", "--no-vhe", "-o", str(out)]) == 0
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "corpus/gold/ner/seed" in card and "CC BY-SA 4.0" in card  # no BKEE: no non-commercial licence
+    assert TyperModel.load(out).meta["sources"]["bkee"] is None
+    assert main(["train", "ner", "--typer", "--gold", str(tmp_path / "none"), "-o", str(out)]) == 2
