@@ -360,8 +360,14 @@ class Typer:
         self._data: DataFiles | None = None
 
     @property
-    def model(self) -> TyperModel | None:
-        """The weights; None when the typer is switched off (``model = "none"``)."""
+    def weights(self) -> TyperModel | None:
+        """The weights; None when the typer is switched off (``model = "none"``).
+
+        Not called ``model``: spaCy's ``isinstance(proc, ListenedToComponent)`` in
+        ``add_pipe`` probes a component's ``model`` attribute, which would load the
+        weights from ``models/`` before ``from_disk`` gives the saved ones (and fail
+        where ``models/`` has none).
+        """
         if self._data is None:
             self.initialize()
         return self._model
@@ -376,20 +382,20 @@ class Typer:
 
     @property
     def songngu_meta(self) -> dict[str, str]:
-        if self.model is None:
+        if self.weights is None:
             return {"model": "none", "version": "-"}
-        meta = self.model.meta
+        meta = self.weights.meta
         return {"model": meta.get("name", "ner-typer"), "version": meta.get("version", "unversioned")}
 
     def judge(self, doc: Doc) -> list[Judged]:
         tags = _tags(doc)
-        model = self.model
+        model = self.weights
         return [
             Judged(span, model.probabilities(self.featurize(span, tags))) for span in candidate_spans(doc, self.context)
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.model is None:
+        if self.weights is None:
             return doc
         judged = self.judge(doc)
         chosen: list[Judged] = []
@@ -416,7 +422,7 @@ class Typer:
     # -- serialisation: the weights go with the pipeline
 
     def _saved(self) -> DataFiles:
-        self.model  # noqa: B018
+        self.weights  # noqa: B018
         return self._data
 
     def _restore(self, data: DataFiles) -> Typer:
