@@ -110,6 +110,11 @@ def main() -> int:
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--json", default=None, help="write every figure, with counts and intervals, here")
     parser.add_argument("--markdown", default=None, help="write the table here")
+    parser.add_argument(
+        "--model-card",
+        action="store_true",
+        help="also write the table into the model's MODEL_CARD.md (its Figures section)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -165,6 +170,15 @@ def main() -> int:
         Path(args.json).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.markdown:
         Path(args.markdown).write_text(table + "\n", encoding="utf-8")
+    if args.model_card:
+        from pipeline.events.component import DEFAULT_MODEL
+        from pipeline.events.training import replace_figures
+
+        card = Path(args.model or DEFAULT_MODEL) / "MODEL_CARD.md"
+        figures = (
+            f"Measured with `{record['command']}` (exact spans, 95% bootstrap intervals; see the script):\n\n{table}"
+        )
+        card.write_text(replace_figures(card.read_text(encoding="utf-8"), figures), encoding="utf-8")
     return 0
 
 

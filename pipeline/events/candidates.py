@@ -19,4 +19,5 @@ class Candidate:
     nominal: bool = False
     passive: bool = False
     yield_to_verb: bool = False
+    participant_event: bool = False
     score: float | None = None

@@ -1,31 +1,54 @@
-"""``songngu train events``: fit the trigger classifier from brat event gold."""
+"""``songngu train events``: fit the event model (triggers and arguments) on BKEE, VHE and our gold."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAction) -> None:
+    from pipeline import data_dir
+
     parser = train.add_parser(
         "events",
-        help="train the event-trigger classifier from brat gold",
-        description="Fit a spaCy trigger classifier (event types as span labels) on brat event gold "
-        "and save it as a model directory the events component loads with backend=trained or both. "
-        "Sentences listed in a heldback.tsv inside a gold folder are left out unless --include-heldback.",
+        help="train the event model (triggers and arguments) from BKEE, VHE and brat gold",
+        description="Fit the events component's model (two CRFs: triggers, then each trigger's arguments) "
+        "on BKEE train, VHE train (the types and roles that map onto ACE 2005, pipeline/events/corpora.yaml) "
+        "and brat event gold, and save it as the model directory the events component loads with "
+        "backend=trained or both. Sentences listed in a heldback.tsv inside a gold folder are left out "
+        "unless --include-heldback. A model trained on BKEE is CC BY-NC 4.0.",
     )
+    parser.add_argument(
+        "--bkee",
+        type=Path,
+        default=data_dir() / "bkee" / "train",
+        help="BKEE train folder (default: %(default)s)",
+    )
+    parser.add_argument("--no-bkee", action="store_true", help="leave BKEE out (the model is then not CC BY-NC)")
+    parser.add_argument(
+        "--vhe", type=Path, default=data_dir() / "vhe" / "train.json", help="VHE train.json (default: %(default)s)"
+    )
+    parser.add_argument("--no-vhe", action="store_true", help="leave VHE out")
     parser.add_argument(
         "--gold",
-        nargs="+",
-        required=True,
+        nargs="*",
+        type=Path,
+        default=[Path("corpus/gold/events/seed")],
         metavar="DIR",
-        help="folders of brat .txt + .ann files, or of our JSON (songngu import)",
+        help="folders of brat .txt + .ann event gold, or of our JSON (songngu import) "
+        "(default: %(default)s; never the held-out gold)",
     )
+    parser.add_argument("-o", "--output", default="models/events-crf", help="model directory (default: %(default)s)")
+    parser.add_argument("--c1", type=float, default=0.2, help="L1 regularisation (default: %(default)s)")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 regularisation (default: %(default)s)")
+    parser.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default: %(default)s)")
     parser.add_argument(
-        "-o", "--output", default="models/events-trigger", help="model directory (default: %(default)s)"
+        "--threshold",
+        type=float,
+        default=0.2,
+        help="a word is in a trigger when P(not O) is over this (default: %(default)s, chosen on BKEE dev)",
     )
-    parser.add_argument("--epochs", type=int, default=40, help="passes over the data (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")
     parser.add_argument(
         "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
@@ -34,25 +57,42 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
 
 
 def _train(args: argparse.Namespace) -> int:
-    from pipeline.events.trained import TrainingError, train
+    from pipeline.events.corpora import load_mappings
+    from pipeline.events.lexicon import load_lexicon
+    from pipeline.events.ontology import OntologyError, load_ontology
+    from pipeline.events.trained import TrainingError
+    from pipeline.events.training import gold_sources, train_events
     from pipeline.vi import load_vi
 
     try:
-        vi = load_vi(args.vi_config)
-        record = train(
-            args.gold,
-            args.output,
-            vi_nlp=vi,
-            epochs=args.epochs,
-            seed=args.seed,
+        ontology = load_ontology()
+        lexicon = load_lexicon(ontology)
+        sources = gold_sources(
+            load_mappings(ontology),
+            bkee=None if args.no_bkee else args.bkee,
+            vhe=None if args.no_vhe else args.vhe,
+            gold=args.gold,
             include_heldback=args.include_heldback,
         )
-    except TrainingError as exc:
+        vi = load_vi(args.vi_config)
+        record = train_events(
+            sources,
+            args.output,
+            vi,
+            ontology,
+            lexicon,
+            c1=args.c1,
+            c2=args.c2,
+            iterations=args.iterations,
+            threshold=args.threshold,
+        )
+    except (TrainingError, OntologyError) as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)
         return 2
-    stats = record["training_data"]
-    print(
-        f"trained on {stats['sentences']} sentences with {stats['triggers']} triggers "
-        f"({stats['heldback_sentences_skipped']} held-back sentences left out); saved to {args.output}"
-    )
+    for name, stats in record["training_data"].items():
+        print(
+            f"{name}: {stats['sentences']} sentences, {stats['triggers']} triggers, {stats['arguments']} arguments "
+            f"({stats['heldback_sentences']} held-back sentences left out)"
+        )
+    print(f"saved to {args.output}")
     return 0

@@ -19,7 +19,7 @@ from pipeline.text.phrases import MAX_SYLLABLES, UPOS_TAGS, VLSP_TAGS
 DEFAULT_LEXICON = "lexicon.yaml"
 
 FRAME_SLOTS = ("subject", "object", "passive_subject", "agent", "possessor", "comitative")
-_ENTRY_KEYS = {"words", "pos", "nominal", "frame", "yield_to_verb"}
+_ENTRY_KEYS = {"words", "pos", "nominal", "frame", "yield_to_verb", "participant_event"}
 _GRAMMAR_LISTS = (
     "passive_markers",
     "agent_prepositions",
@@ -41,6 +41,15 @@ _GRAMMAR_LISTS = (
     "np_conjunctions",
     "non_arguments",
     "containment_prepositions",
+    "idioms",
+    "charge_words",
+    "sue_words",
+    "crime_markers",
+    "participant_roles",
+    "non_participant_heads",
+    "abstract_heads",
+    "non_movers",
+    "time_words",
 )
 _MODALITY_LISTS = ("negation", "negation_gap", "uncertain")
 
@@ -83,6 +92,7 @@ class TriggerEntry:
     nominal: bool = False
     frame_override: dict[str, Any] = field(default_factory=dict)
     yield_to_verb: bool = False
+    participant_event: bool = False  # after a participant noun still an event, as a noun: người biểu tình
 
 
 @dataclass(frozen=True)
@@ -205,7 +215,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
             if len(syllable_key(words)) > MAX_SYLLABLES:
                 raise OntologyError(f"{name}: {where}: {words!r} has more than {MAX_SYLLABLES} syllables")
             pos = _check_pos(name, where, item["pos"]) if "pos" in item else ()
-            for flag in ("nominal", "yield_to_verb"):
+            for flag in ("nominal", "yield_to_verb", "participant_event"):
                 if not isinstance(item.get(flag, False), bool):
                     raise OntologyError(f"{name}: {where}.{flag}: expected true or false, found {item[flag]!r}")
             override = (
@@ -226,6 +236,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
                 nominal=item.get("nominal", False),
                 frame_override=override,
                 yield_to_verb=item.get("yield_to_verb", False),
+                participant_event=item.get("participant_event", False),
             )
 
     raw_grammar = data.get("grammar") or {}

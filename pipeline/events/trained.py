@@ -1,260 +1,207 @@
-"""A trainable trigger classifier: spaCy's transition-based ``ner`` over trigger spans.
+"""The trained event extractor: two CRFs over the pipeline's words (python-crfsuite).
 
-``songngu train events --gold DIR -o models/events-trigger`` reads brat event
-gold (``pipeline.io.brat``), segments and tags its text with the Vietnamese
-pipeline (so that training words are the words the component will see), and
-trains a spaCy ``ner`` component whose labels are the event types: a trigger
-is a span of words (``bị bắt giữ`` is two words, one span), and the model
-learns both where it is and its type. Features are the words' norms, affixes,
-shapes and VLSP POS tags (``TAG``), through a small CNN; it trains on CPU in
-seconds to minutes.
+* **Triggers**: a linear-chain CRF labels each word of a sentence ``B-<type>``,
+  ``I-<type>`` or ``O``; a trigger is a run of words, its type the label's.
+* **Arguments**: for each trigger, a second CRF labels the words of its sentence
+  ``B-<role>``/``I-<role>``/``O``: an argument is a run of words (a named
+  entity, a noun phrase, a time expression with its preposition, whatever the
+  gold marks), its role the label's. Every ACE time role is one label, ``Time``;
+  the preposition before it then gives the exact role (``từ`` Time-Starting ...).
 
-The saved directory is an ordinary spaCy pipeline (``spacy.load`` opens it)
-plus ``songngu.json`` (what it was trained on) and ``MODEL_CARD.md``.
+Both read features of what the pipeline computed (:mod:`pipeline.events.features`):
+words, tags, chunks, entities, the lexicon's words, and the triggers and
+arguments the lexicon and the clause rules find, so the rules are features the
+model learns to trust or not, and remain the fallback when no model is there.
 
-Why ``ner`` and not ``spancat``: triggers do not overlap and are short, and
-``ner`` needs no span-suggester tuning on a few dozen examples.
+Why CRFs: they train on a CPU in minutes, tag a sentence in microseconds, the
+files are small enough to commit, and python-crfsuite is already the library our
+segmenter and UPOS tagger use. A model directory holds ``triggers.crfsuite``,
+``arguments.crfsuite``, ``songngu.json`` (what it was trained on) and
+``MODEL_CARD.md``; ``songngu train events`` writes it.
 """
 
 from __future__ import annotations
 
-import csv
+import json
 import logging
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.training import Example
-from spacy.util import filter_spans
+import pycrfsuite
+from spacy.tokens import Doc, Span
 
-from pipeline import __version__
-from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
+from pipeline.events.candidates import Candidate
+from pipeline.events.clauses.arguments import read_sentence_arguments
+from pipeline.events.clauses.noun_phrases import Phrase
+from pipeline.events.clauses.objects import RoleFiller
+from pipeline.events.clauses.words import Grammar, Words
+from pipeline.events.features import DocFeatures
+from pipeline.events.lexicon import Lexicon
+from pipeline.events.ontology import Ontology
+from pipeline.events.triggers import LexiconTriggers, read_voice
 
 logger = logging.getLogger(__name__)
 
-MODEL_NAME = "events-trigger"
-HELDBACK_FILE = "heldback.tsv"
-
-# Narrower and with smaller tables than the entity recogniser's: the gold is a few dozen
-# triggers; more capacity only memorises.
-WIDTH, ROWS = 64, (2000, 500, 1000, 500, 100)
+MODEL_NAME = "events-crf"
+TRIGGER_FILE = "triggers.crfsuite"
+ARGUMENT_FILE = "arguments.crfsuite"
+RECORD_FILE = "songngu.json"
+CARD_FILE = "MODEL_CARD.md"
+LEARNT = 20  # training triggers a type needs before the model, not the lexicon, decides it
+ARGUMENT_WINDOW = 20  # words on each side of a trigger where its arguments are looked for
 
 
 class TrainingError(ValueError):
     """Gold data that cannot be trained on; the message names the file."""
 
 
-@dataclass
-class TriggerModel:
-    """A trained trigger model, as the events component uses it."""
+def decode(labels: list[str], offset: int) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` token spans from BIO labels of tokens ``offset, offset + 1, ...``."""
+    spans: list[tuple[int, int, str]] = []
+    current: list | None = None
+    for k, tag in enumerate(labels):
+        i = offset + k
+        if tag == "O":
+            current = None
+            continue
+        prefix, _, label = tag.partition("-")
+        if prefix == "I" and current is not None and current[2] == label and current[1] == i:
+            current[1] = i + 1
+            continue
+        current = [i, i + 1, label]
+        spans.append(current)  # type: ignore[arg-type]
+    return [(s, e, label) for s, e, label in spans]
 
-    nlp: Language
+
+def time_role(words: Words, phrase: Phrase, default: str) -> str:
+    """The ACE time role of a time expression: from its preposition (inside the span or right before it)."""
+    for i in (phrase.start, words.previous_word(phrase.start, 0)):
+        if i < 0:
+            continue
+        start = i if words.end_of("time_prepositions", i) is not None else None
+        if start is not None:
+            preposition = words.phrase_at.get(("time_prepositions", start))
+            return words.lexicon.time_prepositions.get(preposition, default)
+    return default
+
+
+@dataclass
+class EventModel:
+    """The two taggers of a trained model directory, as the events component uses them."""
+
     name: str
     version: str
-    path: Path
+    record: dict
+    files: dict[str, bytes]  # file name -> contents: what the component serialises
+    trigger_tagger: pycrfsuite.Tagger = field(repr=False)
+    argument_tagger: pycrfsuite.Tagger = field(repr=False)
 
     @classmethod
-    def load(cls, path: str | Path) -> TriggerModel:
+    def from_files(cls, files: dict[str, bytes], where: str = "") -> EventModel:
+        missing = [f for f in (TRIGGER_FILE, ARGUMENT_FILE, RECORD_FILE) if f not in files]
+        if missing:
+            raise TrainingError(f"{where}: not an event model directory (no {', '.join(missing)})")
+        taggers = []
+        for name in (TRIGGER_FILE, ARGUMENT_FILE):
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open_inmemory(files[name])
+            except (OSError, ValueError) as exc:
+                raise TrainingError(f"{where}/{name}: cannot load: {exc}") from None
+            taggers.append(tagger)
+        record = json.loads(files[RECORD_FILE].decode("utf-8"))
+        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers)
+
+    @classmethod
+    def load(cls, path: str | Path) -> EventModel:
         path = Path(path)
-        try:
-            nlp = spacy.load(path)
-        except (OSError, ValueError) as exc:
-            raise TrainingError(f"{path}: cannot load the trigger model: {exc}") from None
-        meta = read_record(path)
-        version = meta.get("fingerprint") or nlp.meta.get("version", "0")
-        return cls(nlp=nlp, name=meta.get("name", path.name), version=str(version), path=path)
+        files = {p.name: p.read_bytes() for p in path.iterdir() if p.is_file()} if path.is_dir() else {}
+        return cls.from_files(files, str(path))
 
-    def predict(self, doc: Doc) -> list[tuple[int, int, str, float | None]]:
-        """(start, end, event type, score) token spans of ``doc`` that the model takes for triggers."""
-        if len(doc) == 0:
-            return []
-        predicted = self.nlp(mirror(self.nlp, doc))
-        return [(ent.start, ent.end, ent.label_, None) for ent in predicted.ents]
+    @property
+    def learnt_types(self) -> frozenset[str]:
+        """The event types the model saw at least :data:`LEARNT` times in training; the lexicon keeps the others."""
+        counts: dict[str, int] = {}
+        for stats in self.record.get("training_data", {}).values():
+            for etype, n in stats.get("types", {}).items():
+                counts[etype] = counts.get(etype, 0) + n
+        least = self.record.get("learnt_threshold", LEARNT)
+        return frozenset(t for t, n in counts.items() if n >= least)
 
+    @property
+    def threshold(self) -> float:
+        """A word is part of a trigger when the probability that it is not (label O) is below ``1 - threshold``."""
+        return float(self.record.get("trigger_threshold", 0.5))
 
-def read_heldback(path: Path) -> list[tuple[int, int]]:
-    """Character ranges of the held-back sentences (``heldback.tsv``: columns start, end)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    try:
-        return [(int(r["start"]), int(r["end"])) for r in rows]
-    except (KeyError, TypeError, ValueError):
-        raise TrainingError(f"{path}: expected tab-separated columns 'start' and 'end' (character offsets)") from None
+    def triggers(self, feats: DocFeatures, sentences: Iterable[Span]) -> list[Candidate]:
+        """Each word whose marginal probability of being in a trigger is over :attr:`threshold` takes the
+        likeliest type; runs of words of one type are one trigger. (Viterbi decoding finds the likeliest
+        labelling of the sentence, which leans to O; the threshold, chosen on BKEE dev, trades that back.)"""
+        tagger = self.trigger_tagger
+        labels = [label for label in tagger.labels() if label != "O"]
+        out = []
+        for sent in sentences:
+            items = feats.trigger_items(sent.start, sent.end)
+            if not items:
+                continue
+            tagger.set(items)
+            tags, scores = [], []
+            for k in range(len(items)):
+                inside = 1.0 - tagger.marginal("O", k)
+                if inside > self.threshold:
+                    best = max(labels, key=lambda label: tagger.marginal(label, k))
+                    tags.append(best)
+                    scores.append(inside)
+                else:
+                    tags.append("O")
+                    scores.append(0.0)
+            for start, end, label in decode(tags, sent.start):
+                score = min(scores[k - sent.start] for k in range(start, end))
+                out.append(Candidate(start, end, label, source=f"model:{self.name}", score=round(score, 4)))
+        return out
 
-
-def gold_examples(
-    gold_dirs: Iterable[str | Path],
-    vi_nlp: Language,
-    model_nlp: Language,
-    include_heldback: bool = False,
-) -> tuple[list[Example], dict]:
-    """One training example per gold sentence (held-back sentences left out), and counts."""
-    from pipeline.io.brat import BratError
-    from pipeline.io.gold import read_gold_documents
-
-    examples: list[Example] = []
-    stats: dict = {
-        "documents": 0,
-        "sentences": 0,
-        "triggers": 0,
-        "heldback_sentences_skipped": 0,
-        "triggers_unaligned": 0,
-        "types": Counter(),
-        "sources": [],
-    }
-    for gold_dir in gold_dirs:
-        gold_dir = Path(gold_dir)
-        try:
-            brat_docs = read_gold_documents(gold_dir)
-        except BratError as exc:
-            raise TrainingError(str(exc)) from None
-        if not brat_docs:
-            raise TrainingError(f"{gold_dir}: no brat documents (.ann beside .txt) or annotated JSON found")
-        stats["sources"].append(str(gold_dir))
-        held: list[tuple[int, int]] = []
-        if not include_heldback and (gold_dir / HELDBACK_FILE).exists():
-            held = read_heldback(gold_dir / HELDBACK_FILE)
-        pipes = [name for name in vi_nlp.pipe_names if name in ("sentences", "tagger")]
-        with vi_nlp.select_pipes(enable=pipes):
-            for bdoc in brat_docs:
-                stats["documents"] += 1
-                doc = vi_nlp(bdoc.text)
-                spans = []
-                for ev in bdoc.events:
-                    span = doc.char_span(ev.trigger.start, ev.trigger.end, label=ev.type, alignment_mode="expand")
-                    if span is None:
-                        stats["triggers_unaligned"] += 1
-                        continue
-                    spans.append(span)
-                for sent in doc.sents:
-                    if any(s < sent.end_char and sent.start_char < e for s, e in held):
-                        stats["heldback_sentences_skipped"] += 1
-                        continue
-                    inside = [sp for sp in spans if sent.start <= sp.start and sp.end <= sent.end]
-                    inside = filter_spans(inside)
-                    predicted, reference = mirror(model_nlp, sent), mirror(model_nlp, sent)
-                    reference.ents = [
-                        reference.char_span(
-                            sp.start_char - sent.start_char, sp.end_char - sent.start_char, label=sp.label_
-                        )
-                        for sp in inside
-                    ]
-                    examples.append(Example(predicted, reference))
-                    stats["sentences"] += 1
-                    stats["triggers"] += len(inside)
-                    stats["types"].update(sp.label_ for sp in inside)
-    stats["types"] = dict(sorted(stats["types"].items()))
-    return examples, stats
+    def arguments(
+        self, feats: DocFeatures, sentence: Span, trigger: Candidate, rule_arguments: list[RoleFiller], time: str
+    ) -> list[RoleFiller]:
+        # The words within ARGUMENT_WINDOW of the trigger: in BKEE and VHE nearly every argument is
+        # there, and a long sentence costs no more than a short one.
+        first = max(sentence.start, trigger.start - ARGUMENT_WINDOW)
+        last = min(sentence.end, trigger.end + ARGUMENT_WINDOW)
+        items = feats.argument_items(first, last, trigger, rule_arguments)
+        self.argument_tagger.set(items)
+        out = []
+        for start, end, role in decode(self.argument_tagger.tag(), first):
+            phrase = Phrase(start, end)
+            if role == "Time":
+                role = time_role(feats.words, phrase, time)
+            out.append(RoleFiller(role, phrase))
+        return out
 
 
-def train(
-    gold_dirs: list[str | Path],
-    output: str | Path,
-    vi_nlp: Language,
-    epochs: int = 40,
-    seed: int = 0,
-    include_heldback: bool = False,
-    log=None,
-) -> dict:
-    """Train the trigger model on brat gold and save it to ``output``; returns its ``songngu.json`` record.
+class Featuriser:
+    """What both the component and the training compute for a ``Doc``: the rules' readings as features."""
 
-    ``vi_nlp`` is the Vietnamese pipeline whose words and tags the model will see (the caller loads it:
-    this module is imported by the events component, which ``pipeline.vi`` loads, so it must not import
-    ``pipeline.vi`` itself).
-    """
-    nlp, ner = blank_ner(WIDTH, ROWS, seed)
-    examples, stats = gold_examples(gold_dirs, vi_nlp, nlp, include_heldback=include_heldback)
-    if stats["triggers"] == 0:
-        raise TrainingError(f"{', '.join(map(str, gold_dirs))}: no event triggers to train on")
-    for label in stats["types"]:
-        ner.add_label(label)
-    for epoch, loss in fit(nlp, examples, epochs, seed):
-        if epoch % 10 == 0 or epoch == epochs:
-            (log or logger.info)(f"epoch {epoch:3d}  loss {loss:.3f}")
-    train_scores = nlp.evaluate(examples)
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
-    nlp.meta.update(
-        {
-            "name": MODEL_NAME.replace("-", "_"),
-            "version": __version__,
-            "lang": "xx",
-            "description": "songngu event-trigger classifier (spaCy ner over trigger spans)",
-        }
-    )
-    nlp.to_disk(output)
-    record = {
-        "name": MODEL_NAME,
-        "songngu": __version__,
-        "spacy": spacy.__version__,
-        "seed": seed,
-        "epochs": epochs,
-        "include_heldback": include_heldback,
-        "training_data": stats,
-        "train_set_fit": {
-            "precision": train_scores.get("ents_p"),
-            "recall": train_scores.get("ents_r"),
-            "f1": train_scores.get("ents_f"),
-        },
-    }
-    # The record's fingerprint is what the component's version reports: a retrained model changes the output.
-    write_record(output, record, model_card)
-    return record
+    def __init__(self, vocab, ontology: Ontology, lexicon: Lexicon):
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.grammar = Grammar(vocab, lexicon)
+        self.lexicon_triggers = LexiconTriggers(lexicon)
 
+    def read(self, doc: Doc) -> tuple[Words, list[Candidate], DocFeatures]:
+        """The word lists of ``doc``, the lexicon's triggers, and the base features."""
+        words = Words(doc, self.grammar)
+        matches = self.lexicon_triggers.matches(words)
+        rule_triggers = self.lexicon_triggers.select(words, [replace(c) for c in matches])
+        return words, rule_triggers, DocFeatures.of(doc, words, matches, rule_triggers)
 
-def model_card(record: dict) -> str:
-    stats = record["training_data"]
-    types = "\n".join(f"| {t} | {n} |" for t, n in stats["types"].items())
-    fit = record["train_set_fit"]
-    return f"""# events-trigger: Vietnamese event-trigger classifier
+    def prepare(self, doc: Doc, words: Words, cand: Candidate) -> Candidate:
+        """A trigger from a model or the gold, with its lexicon frame and voice (its span unchanged)."""
+        self.lexicon_triggers.entry_for(doc, cand)
+        read_voice(cand, words)
+        return cand
 
-A spaCy `ner` component whose labels are event types (ACE 2005 subtypes and
-Contact.Statement): it finds trigger spans on the words of songngu's Vietnamese
-pipeline and types them. The events component uses it with
-`backend = "trained"` (instead of the lexicon) or `backend = "both"` (the
-lexicon's triggers, plus the model's where the lexicon has none); arguments and
-modality are read by the same rules for every backend.
-
-## Training data (read this before trusting it)
-
-- Gold: {", ".join(stats["sources"])} (brat standoff, songngu's event gold, CC BY-SA 4.0).
-- {stats["documents"]} document(s), **{stats["sentences"]} sentences, {stats["triggers"]} triggers**;
-  {stats["heldback_sentences_skipped"]} held-back sentence(s) left out
-  (`heldback.tsv`; include_heldback = {record["include_heldback"]}); {stats["triggers_unaligned"]} trigger(s) not on word boundaries.
-- This is a tiny training set. The model learns little beyond the trigger words it
-  has seen; it is a demonstration of the trainable path and a way to add
-  triggers from new gold, not a replacement for the lexicon.
-
-| event type | triggers |
-|---|---|
-{types}
-
-## Model
-
-spaCy {record["spacy"]} `ner` (TransitionBasedParser.v2, hidden width 64) on a
-Tok2Vec (MultiHashEmbed.v2 of NORM, PREFIX, SUFFIX, SHAPE and the VLSP POS tag,
-width 64; MaxoutWindowEncoder depth 2); {record["epochs"]} epochs, batch 8,
-dropout 0.2, seed {record["seed"]}. CPU only.
-
-Fit on its own training sentences (not a score): P {fit["precision"] or 0:.2f},
-R {fit["recall"] or 0:.2f}, F1 {fit["f1"] or 0:.2f}. Scores on held-back and held-out gold:
-`bench/events_eval.py` (see `bench/results/events.md`).
-
-## Retrain
-
-```
-songngu train events --gold corpus/gold/events/seed -o models/events-trigger
-```
-
-(`--include-heldback` to train on the held-back sentences too: then do not report
-scores on them.)
-
-## Licence
-
-The model is derived from the gold annotations (CC BY-SA 4.0) and is released
-under the same licence.
-"""
+    def rule_arguments(self, words: Words, sentence: Span, triggers: list[Candidate]) -> list[list[RoleFiller]]:
+        return read_sentence_arguments(
+            words, sentence, triggers, self.lexicon, lambda t: t in self.ontology and self.ontology.has_role(t, "Place")
+        )

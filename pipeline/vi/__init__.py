@@ -84,5 +84,8 @@ def components(nlp: Language) -> list[dict[str, str]]:
         # is named "<component>.<its name>" (tagger.upos).
         for i, meta in enumerate([metas] if isinstance(metas, dict) else metas):
             full = name if i == 0 else f"{name}.{meta.get('name', i)}"
-            out.append({"name": full, "lang": "vi", "model": meta["model"], "version": str(meta["version"])})
+            record = {"name": full, "lang": "vi", "model": meta["model"], "version": str(meta["version"])}
+            if meta.get("note"):
+                record["note"] = str(meta["note"])
+            out.append(record)
     return out

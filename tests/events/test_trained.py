@@ -1,89 +1,136 @@
-"""The trainable path: brat gold -> songngu train events -> the component's trained backend."""
+"""The trainable path: brat gold -> songngu train events -> the component's trained and both backends.
+
+The gold here is a few sentences of our own, so the model learns what they say and
+nothing more: the tests check the plumbing (training, loading, decoding, arguments,
+the fallback and serialisation), not accuracy, which bench/events_corpora.py measures.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
 from pipeline.cli import main
-from pipeline.events.trained import TrainingError, train
-from pipeline.vi import load_vi
+from pipeline.events.corpora import load_mappings
+from pipeline.events.lexicon import load_lexicon
+from pipeline.events.ontology import load_ontology
+from pipeline.events.trained import RECORD_FILE, TrainingError
+from pipeline.events.training import gold_sources, train_events
+from pipeline.vi import components, load_vi
 
-TEXT = (
-    "Quân Nga tấn công làng Merjimek. Phía Armenia cho biết họ bị bắt giữ ở Kelbajar.\n\n"
-    "Quân Azerbaijan tấn công thị trấn Askeran.\n"
-)
+# (sentence, trigger, type, [(role, argument)])
+SENTENCES = [
+    ("Quân đội Nam Phong tấn công làng Bắc Sơn.", "tấn công", "Conflict.Attack",
+     [("Attacker", "Quân đội Nam Phong"), ("Target", "làng Bắc Sơn")]),
+    ("Lực lượng nổi dậy tấn công thị trấn Đông Hà.", "tấn công", "Conflict.Attack",
+     [("Attacker", "Lực lượng nổi dậy"), ("Target", "thị trấn Đông Hà")]),
+    ("Cảnh sát bắt ông Trần Văn Ba tại chợ.", "bắt", "Justice.Arrest-Jail",
+     [("Agent", "Cảnh sát"), ("Person", "ông Trần Văn Ba")]),
+    ("Công an bắt hai người đàn ông.", "bắt", "Justice.Arrest-Jail",
+     [("Agent", "Công an"), ("Person", "hai người đàn ông")]),
+    # statements are not annotated here (as in BKEE): the model learns that cho biết is no trigger
+    ("Phía Nam Phong cho biết như vậy.", None, None, []),
+    ("Ông Ba cho biết trời rất đẹp.", None, None, []),
+    ("Trời hôm nay rất đẹp.", None, None, []),
+]  # fmt: skip
 
 
-def brat_set(root, heldback: bool = True):
-    """A tiny brat document; its last sentence is held back."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "doc.txt").write_text(TEXT, encoding="utf-8")
-    lines = []
-    triggers = (
-        ("tấn công", "Conflict_Attack"),
-        ("cho biết", "Contact_Statement"),
-        ("bị bắt giữ", "Justice_Arrest-Jail"),
-    )
-    for n, (word, etype) in enumerate(triggers, start=1):
-        start = TEXT.index(word)
-        lines += [f"T{n}\t{etype} {start} {start + len(word)}\t{word}", f"E{n}\t{etype}:T{n}"]
-    start = TEXT.rindex("tấn công")
-    lines += [f"T9\tConflict_Attack {start} {start + 8}\ttấn công", "E9\tConflict_Attack:T9"]
-    (root / "doc.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    if heldback:
-        start = TEXT.index("Quân Azerbaijan")
-        (root / "heldback.tsv").write_text(f"sentence\tstart\tend\n2\t{start}\t{len(TEXT) - 1}\n", encoding="utf-8")
-    return root
+def brat_gold(folder, sentences=SENTENCES):
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "\n".join(s for s, *_ in sentences) + "\n"
+    lines, n, offset = [], 0, 0
+    for sentence, trigger, etype, arguments in sentences:
+        if trigger:
+            n += 1
+            t = offset + sentence.index(trigger)
+            refs = []
+            for role, mention in arguments:
+                n += 1
+                a = offset + sentence.index(mention)
+                lines.append(f"T{n}\tOTHER {a} {a + len(mention)}\t{mention}")
+                refs.append(f"{role}:T{n}")
+            n += 1
+            lines.append(f"T{n}\t{etype.replace('.', '_')} {t} {t + len(trigger)}\t{trigger}")
+            lines.append(f"E{n}\t{etype.replace('.', '_')}:T{n} " + " ".join(refs))
+        offset += len(sentence) + 1
+    (folder / "doc.txt").write_text(text, encoding="utf-8")
+    (folder / "doc.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
 
 
 @pytest.fixture(scope="module")
 def trained_model(tmp_path_factory, vi_nlp):
     root = tmp_path_factory.mktemp("events-train")
-    record = train([brat_set(root / "gold")], root / "model", vi_nlp=vi_nlp, epochs=30, log=lambda m: None)
+    ontology = load_ontology()
+    sources = gold_sources(load_mappings(ontology), gold=[brat_gold(root / "gold")])
+    # learnt_threshold=1: two triggers a type are enough for this model to decide them (not the lexicon)
+    record = train_events(
+        sources, root / "model", vi_nlp, ontology, load_lexicon(ontology), iterations=50, learnt_threshold=1
+    )
     return root / "model", record
 
 
-def test_training_reads_brat_and_leaves_held_back_sentences_out(trained_model):
+def test_training_reads_brat_and_writes_a_model_with_its_card(trained_model):
     path, record = trained_model
-    stats = record["training_data"]
-    assert (stats["documents"], stats["sentences"], stats["heldback_sentences_skipped"]) == (1, 2, 1)
-    assert stats["triggers"] == 3 and stats["types"] == {
-        "Conflict.Attack": 1,
-        "Contact.Statement": 1,
-        "Justice.Arrest-Jail": 1,
-    }
-    assert json.loads((path / "songngu.json").read_text("utf-8"))["fingerprint"] == record["fingerprint"]
+    [stats] = record["training_data"].values()
+    assert (stats["documents"], stats["sentences"], stats["triggers"], stats["arguments"]) == (1, 7, 4, 8)
+    assert stats["types"] == {"Conflict.Attack": 2, "Justice.Arrest-Jail": 2}
+    assert json.loads((path / RECORD_FILE).read_text("utf-8"))["fingerprint"] == record["fingerprint"]
     card = (path / "MODEL_CARD.md").read_text("utf-8")
-    assert "2 sentences, 3 triggers" in card and "Retrain" in card
+    assert "## Training data" in card and "## Licence" in card and "## Limits" in card
+    assert "CC BY-NC" not in card.split("## Licence")[1].split("##")[0]  # no BKEE in this one
 
 
-def test_trained_backend_finds_the_triggers_it_learnt(trained_model):
+def test_trained_backend_finds_what_it_learnt_with_arguments(trained_model):
     path, _ = trained_model
     nlp = load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(path)})
-    doc = nlp(TEXT)
-    found = {(ev.trigger.text, ev.type) for ev in doc._.events}
-    assert ("tấn công", "Conflict.Attack") in found
-    assert all(ev.source == "model:events-trigger" for ev in doc._.events)
-    # the rules read the arguments of a model's trigger as they do a lexicon's
-    attack = next(ev for ev in doc._.events if ev.trigger.text == "tấn công")
-    assert ("Attacker", "Quân Nga") in {(a.role, a.span.text) for a in attack.arguments}
-    assert nlp.get_pipe("events").songngu_meta["model"] == "events-trigger"
+    doc = nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc.")
+    [event] = doc._.events
+    assert (event.type, event.trigger.text, event.source) == ("Conflict.Attack", "tấn công", "model:events-crf")
+    assert 0 < event.score <= 1
+    assert ("Attacker", "Quân đội Tây Sơn") in {(a.role, a.span.text) for a in event.arguments}
+    assert nlp.get_pipe("events").songngu_meta["model"] == "events-crf"
 
 
-def test_both_backend_keeps_the_lexicon_where_it_has_a_word(trained_model):
+def test_both_adds_the_lexicon_where_the_model_has_no_trigger(trained_model):
     path, _ = trained_model
     nlp = load_vi(overrides={"components.events.backend": "both", "components.events.model": str(path)})
-    doc = nlp("Quân Nga tấn công làng Merjimek rồi rút quân.")
-    sources = {ev.trigger.text: ev.source for ev in doc._.events}
-    assert sources.get("tấn công") == "lexicon" and sources.get("rút quân") == "lexicon"
-    assert nlp.get_pipe("events").songngu_meta["model"] == "events-lexicon+events-trigger"
+    doc = nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc, phía Mỹ Lộc cho biết.")
+    sources = {ev.trigger.text: (ev.type, ev.source) for ev in doc._.events}
+    assert sources["tấn công"] == ("Conflict.Attack", "model:events-crf")
+    assert sources["cho biết"] == ("Contact.Statement", "lexicon")  # the model never saw a statement
+    assert nlp.get_pipe("events").songngu_meta["model"] == "events-crf+events-lexicon"
 
 
-def test_trained_backend_without_a_model_says_how_to_get_one(tmp_path):
-    with pytest.raises(ValueError, match=r"no trained trigger model here .*songngu train events"):
-        load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(tmp_path)})
+def test_without_its_model_the_trained_backend_runs_the_lexicon_and_says_so(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="pipeline.events.component"):
+        nlp = load_vi(
+            overrides={"components.events.backend": "trained", "components.events.model": str(tmp_path / "absent")}
+        )
+    assert "fell back to the lexicon" in caplog.text
+    doc = nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc.")
+    assert [(ev.type, ev.source) for ev in doc._.events] == [("Conflict.Attack", "lexicon")]
+    [record] = [c for c in components(nlp) if c["name"] == "events"]
+    assert record["model"] == "events-lexicon"
+    assert "no event model at" in record["note"] and "songngu train events" in record["note"]
+
+
+def test_the_component_carries_its_model_when_serialised(trained_model, vi_nlp):
+    path, _ = trained_model
+    nlp = load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(path)})
+    saved = nlp.get_pipe("events").to_bytes()
+    fresh = vi_nlp.create_pipe("songngu_events", config={"backend": "trained", "model": str(path.parent / "gone")})
+    assert fresh.model is None
+    fresh.from_bytes(saved)
+    text = "Lực lượng Tây Sơn tấn công thị trấn Mỹ Lộc."
+    expected = [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in nlp(text)._.events]
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp(text)
+    got = [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in fresh(doc)._.events]
+    assert got == expected and got
+    assert fresh.songngu_meta["model"] == "events-crf"
 
 
 def test_unknown_backend_is_refused():
@@ -91,18 +138,20 @@ def test_unknown_backend_is_refused():
         load_vi(overrides={"components.events.backend": "rules"})
 
 
-def test_cli_trains_and_reports_bad_gold(tmp_path, capsys):
-    gold = brat_set(tmp_path / "gold", heldback=False)
-    assert main(["train", "events", "--gold", str(gold), "-o", str(tmp_path / "m"), "--epochs", "3"]) == 0
-    assert "trained on 3 sentences with 4 triggers" in capsys.readouterr().out
+def test_cli_trains_on_brat_gold_and_reports_bad_gold(tmp_path, capsys):
+    gold = brat_gold(tmp_path / "gold")
+    args = ["train", "events", "--no-bkee", "--no-vhe", "--iterations", "5"]
+    assert main([*args, "--gold", str(gold), "-o", str(tmp_path / "m")]) == 0
+    assert "7 sentences, 4 triggers, 8 arguments" in capsys.readouterr().out
     assert (tmp_path / "m" / "MODEL_CARD.md").exists()
     (tmp_path / "empty").mkdir()
-    assert main(["train", "events", "--gold", str(tmp_path / "empty"), "-o", str(tmp_path / "m2")]) == 2
+    assert main([*args, "--gold", str(tmp_path / "empty"), "-o", str(tmp_path / "m2")]) == 2
     assert "no brat documents" in capsys.readouterr().err
 
 
 def test_gold_without_triggers_is_an_error(tmp_path, vi_nlp):
-    (tmp_path / "doc.txt").write_text("Không có sự kiện nào.\n", encoding="utf-8")
-    (tmp_path / "doc.ann").write_text("", encoding="utf-8")
+    ontology = load_ontology()
+    gold = brat_gold(tmp_path / "gold", SENTENCES[-1:])
+    sources = gold_sources(load_mappings(ontology), gold=[gold])
     with pytest.raises(TrainingError, match="no event triggers"):
-        train([tmp_path], tmp_path / "m", vi_nlp=vi_nlp, epochs=1, log=lambda m: None)
+        train_events(sources, tmp_path / "m", vi_nlp, ontology, load_lexicon(ontology), iterations=1)

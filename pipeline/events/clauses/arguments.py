@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from pipeline.events.candidates import Candidate
+from collections.abc import Callable
+
+from spacy.tokens import Span
+
+from pipeline.events.candidates import STATEMENT, Candidate
 from pipeline.events.clauses.noun_phrases import Phrase, argument_span, conjuncts_after, conjuncts_before
 from pipeline.events.clauses.objects import RoleFiller, read_object, read_prepositional
 from pipeline.events.clauses.subjects import read_subject
+from pipeline.events.clauses.time_place import attach_times_and_places
 from pipeline.events.clauses.words import Words
 from pipeline.events.lexicon import Lexicon
 
@@ -80,4 +85,24 @@ def read_arguments(
     for filler in read_prepositional(words, after, e, frame, passive, trigger.nominal):
         for phrase in [filler.phrase, *conjuncts_after(words, filler.phrase, e)]:
             add(filler.role, phrase)
+    return out
+
+
+def read_sentence_arguments(
+    words: Words, sentence: Span, triggers: list[Candidate], lexicon: Lexicon, has_place: Callable[[str], bool]
+) -> list[list[RoleFiller]]:
+    """The arguments the clause rules read for each trigger of one sentence, times and places included.
+
+    ``has_place(type)`` says whether an event type takes a Place (ACE's Transport does not).
+    """
+    attached = attach_times_and_places(words, sentence, triggers)
+    statement_ends = frozenset(t.end - 1 for t in triggers if t.type == STATEMENT)
+    out = []
+    for k, trigger in enumerate(triggers):
+        read = read_arguments(words, trigger, sentence.start, sentence.end, lexicon, statement_ends)
+        read.extend(attached.times.get(k, []))
+        place = attached.places.get(k)
+        if place is not None and has_place(trigger.type):
+            read.append(RoleFiller("Place", place))
+        out.append(read)
     return out

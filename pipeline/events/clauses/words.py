@@ -15,6 +15,7 @@ from pipeline.events.lexicon import Lexicon
 from pipeline.text.phrases import SyllableMatcher
 
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
+ENTRY_PREFIX = "entry:"
 NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})
 HARD_BOUNDARIES = frozenset(';:()[]"“”«»!?…') | {"...", "--", "–", "—"}
 # Lists whose first word the tagger may have read as a noun (sau, trong, khi): a
@@ -50,6 +51,9 @@ class Grammar:
             # also the preposition words themselves, to know which role they give
             for phrase in phrases:
                 self.matcher.add(f"{name}={phrase}", phrase)
+        # The lexicon's trigger words too: one pass over a document finds everything.
+        for key, entry in lexicon.entries.items():
+            self.matcher.add(f"{ENTRY_PREFIX}{key}", entry.words, entry.pos or None)
 
 
 class Words:
@@ -63,7 +67,11 @@ class Words:
         self.ends: dict[str, dict[int, int]] = {}
         self.starts: dict[str, dict[int, int]] = {}
         self.phrase_at: dict[tuple[str, int], str] = {}  # (list, start) -> the longest phrase matched there
+        self.entry_matches: list[tuple[str, int, int]] = []  # (lexicon entry key, start, end)
         for key, start, end in grammar.matcher(doc):
+            if key.startswith(ENTRY_PREFIX):
+                self.entry_matches.append((key[len(ENTRY_PREFIX) :], start, end))
+                continue
             if "=" in key:
                 name, phrase = key.split("=", 1)
                 prev = self.phrase_at.get((name, start))
@@ -76,6 +84,13 @@ class Words:
             starts = self.starts.setdefault(key, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
+        # One pass over the tokens: the classes below ask for these again and again.
+        tokens = list(doc)
+        self.texts = [t.text for t in tokens]
+        self.tags = [t.tag_ for t in tokens]
+        self.upos = [t.pos_ for t in tokens]
+        self.spaces = [t.is_space for t in tokens]
+        self.like_num = [t.like_num for t in tokens]
         self.entity_at: dict[int, Span] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -112,16 +127,16 @@ class Words:
     # ------------------------------------------------------------ word classes
 
     def tag(self, i: int) -> str:
-        return self.doc[i].tag_
+        return self.tags[i]
 
     def is_space(self, i: int) -> bool:
-        return self.doc[i].is_space
+        return self.spaces[i]
 
     def is_comma(self, i: int) -> bool:
-        return self.doc[i].text == ","
+        return self.texts[i] == ","
 
     def is_hard_boundary(self, i: int) -> bool:
-        return self.doc[i].text in HARD_BOUNDARIES or "\n" in self.doc[i].text
+        return self.texts[i] in HARD_BOUNDARIES or "\n" in self.texts[i]
 
     def named(self, i: int) -> Span | None:
         """The named entity (any label but DATE) token ``i`` is in."""
@@ -133,19 +148,17 @@ class Words:
         return ent is not None and ent.label_ == "DATE"
 
     def is_nominal(self, i: int) -> bool:
-        tok = self.doc[i]
         if self.is_date(i):
             return False
         return (
-            tok.tag_ in NOMINAL_TAGS
-            or tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-            or tok.like_num
+            self.tags[i] in NOMINAL_TAGS
+            or self.upos[i] in ("NOUN", "PROPN", "PRON", "NUM")
+            or self.like_num[i]
             or self.named(i) is not None
         )
 
     def is_number(self, i: int) -> bool:
-        tok = self.doc[i]
-        return tok.like_num or tok.tag_ == "M" or tok.pos_ == "NUM"
+        return self.like_num[i] or self.tags[i] == "M" or self.upos[i] == "NUM"
 
     def is_time_start(self, i: int) -> bool:
         """A time expression the entity recogniser did not mark starts at ``i`` (năm 1993, mùa hè 1992)."""
@@ -163,10 +176,10 @@ class Words:
         return i > 0 and self.is_verb(i) and self.start_of("participant_nouns", i - 1) is not None
 
     def is_verb(self, i: int) -> bool:
-        return self.tag(i).startswith("V") or self.doc[i].pos_ in ("VERB", "AUX")
+        return self.tags[i].startswith("V") or self.upos[i] in ("VERB", "AUX")
 
     def is_preposition(self, i: int) -> bool:
-        return self.tag(i) == "E" or self.doc[i].pos_ == "ADP"
+        return self.tags[i] == "E" or self.upos[i] == "ADP"
 
     def is_predicate(self, i: int, trigger_tokens: set[int]) -> bool:
         """A verb heading a clause of its own (or a trigger), to which times and places attach."""

@@ -1,0 +1,390 @@
+"""``songngu train events``: fit the event model (:mod:`pipeline.events.trained`) on gold.
+
+Sources, each optional:
+
+* **BKEE train** (Vietnamese news, brat, CC BY-NC 4.0): every type and role,
+  mapped by ``corpora.yaml`` (the model is then CC BY-NC 4.0 too);
+* **VHE train** (historical annals, Apache-2.0): the events whose type maps onto
+  ACE 2005 (not its natural disasters and phenomena), with the thematic roles
+  that map for that type (``corpora.yaml``); an unmapped role is no label, so
+  the model learns nothing false from it, only misses it;
+* **our own brat gold** (``corpus/gold/events/seed``; never ``heldout``):
+  sentences listed in its ``heldback.tsv`` are left out, and a leading
+  ``bị``/``được`` is taken off its triggers (it predates the head-only
+  convention; see ``corpora.yaml``).
+
+Each gold text goes through the Vietnamese pipeline first (cached, see
+:mod:`pipeline.events.preprocess`), so that the model is trained on the words,
+tags and entities it will see. Both CRFs are fitted with L-BFGS and elastic-net
+regularisation; the L1 part keeps the files small.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycrfsuite
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import __version__
+from pipeline.events.candidates import Candidate
+from pipeline.events.features import bio
+from pipeline.events.trained import (
+    ARGUMENT_FILE,
+    CARD_FILE,
+    MODEL_NAME,
+    RECORD_FILE,
+    TRIGGER_FILE,
+    Featuriser,
+    TrainingError,
+)
+
+logger = logging.getLogger(__name__)
+
+HELDBACK_FILE = "heldback.tsv"
+PASSIVE_MARKERS = ("bị ", "được ")
+
+
+def read_heldback(path: Path) -> list[tuple[int, int]]:
+    """Character ranges of the held-back sentences (``heldback.tsv``: columns start, end)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    try:
+        return [(int(r["start"]), int(r["end"])) for r in rows]
+    except (KeyError, TypeError, ValueError):
+        raise TrainingError(f"{path}: expected tab-separated columns 'start' and 'end' (character offsets)") from None
+
+
+@dataclass
+class GoldSource:
+    """Gold documents to train on, with the name the model card gives them."""
+
+    name: str
+    documents: list  # pipeline.io.brat.BratDocument
+    heldback: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # doc id -> char ranges left out
+    head_only_triggers: bool = False  # drop a leading bị/được from gold triggers
+    licence: str = ""
+
+
+@dataclass
+class Examples:
+    trigger_items: list = field(default_factory=list)
+    trigger_labels: list = field(default_factory=list)
+    argument_items: list = field(default_factory=list)
+    argument_labels: list = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+
+def inside_only(labels: list[str]) -> list[str]:
+    """BIO -> IO labels: half the labels, so a quarter of the transitions and half the weights to fit.
+
+    Two triggers (or arguments) of the same label side by side then read as one; in the
+    training data that is rarer than one in a thousand.
+    """
+    return [label if label == "O" else f"I-{label[2:]}" for label in labels]
+
+
+def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _role_class(role: str) -> str:
+    return "Time" if role.startswith("Time-") else role
+
+
+def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, examples: Examples) -> None:
+    """Add the training sequences of ``source`` (its gold documents, ``docs`` their pipeline output)."""
+    stats = examples.stats.setdefault(
+        source.name,
+        {"documents": 0, "sentences": 0, "triggers": 0, "arguments": 0, "unaligned": 0, "heldback_sentences": 0},
+    )
+    types: Counter = stats.setdefault("types", Counter())
+    for gold, doc in zip(source.documents, docs):
+        stats["documents"] += 1
+        words, _, feats = featuriser.read(doc)
+        spans = {e.id: (e.start, e.end) for e in gold.entities}
+        events = []
+        for ev in gold.events:
+            t_start, t_end = ev.trigger.start, ev.trigger.end
+            if source.head_only_triggers:
+                for marker in PASSIVE_MARKERS:
+                    if gold.text[t_start:t_end].lower().startswith(marker) and t_end - t_start > len(marker):
+                        t_start += len(marker)
+            where = _token_span(doc, t_start, t_end)
+            if where is None:
+                stats["unaligned"] += 1
+                continue
+            arguments = []
+            for role, ref in ev.arguments:
+                a = _token_span(doc, *spans[ref]) if ref in spans else None
+                if a is None:
+                    stats["unaligned"] += 1
+                    continue
+                arguments.append((a[0], a[1], _role_class(role)))
+            events.append((where, ev.type, arguments))
+        held = source.heldback.get(gold.id, [])
+        for sent in doc.sents:
+            if any(s < sent.end_char and sent.start_char < e for s, e in held):
+                stats["heldback_sentences"] += 1
+                continue
+            inside = [ev for ev in events if sent.start <= ev[0][0] and ev[0][1] <= sent.end]
+            examples.trigger_items.append(feats.trigger_items(sent.start, sent.end))
+            examples.trigger_labels.append(
+                inside_only(bio([(s, e, t) for (s, e), t, _ in inside], sent.start, sent.end))
+            )
+            stats["sentences"] += 1
+            stats["triggers"] += len(inside)
+            types.update(t for _, t, _ in inside)
+            cands = [featuriser.prepare(doc, words, Candidate(s, e, t, source="gold")) for (s, e), t, _ in inside]
+            rule_args = featuriser.rule_arguments(words, sent, cands)
+            for cand, (_, _, arguments), rules in zip(cands, inside, rule_args):
+                kept = [(s, e, r) for s, e, r in arguments if sent.start <= s and e <= sent.end]
+                examples.argument_items.append(feats.argument_items(sent.start, sent.end, cand, rules))
+                examples.argument_labels.append(inside_only(bio(kept, sent.start, sent.end)))
+                stats["arguments"] += len(kept)
+
+
+def fit(items: list, labels: list, path: Path, c1: float, c2: float, iterations: int) -> dict:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(items, labels):
+        trainer.append(x, y)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    started = time.perf_counter()
+    trainer.train(str(path))
+    return {"sequences": len(items), "seconds": round(time.perf_counter() - started, 1)}
+
+
+def train(
+    sources: list[GoldSource],
+    docs: list[list[Doc]],
+    output: str | Path,
+    featuriser: Featuriser,
+    c1: float = 0.2,
+    c2: float = 0.01,
+    iterations: int = 150,
+    extra_record: dict | None = None,
+) -> dict:
+    """Train both taggers on ``sources`` (their pipeline output in ``docs``) and write the model to ``output``."""
+    examples = Examples()
+    for source, source_docs in zip(sources, docs):
+        collect(source, source_docs, featuriser, examples)
+    if not any(any(label != "O" for label in y) for y in examples.trigger_labels):
+        raise TrainingError(f"{', '.join(s.name for s in sources)}: no event triggers to train on")
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    logger.info("training the trigger tagger on %d sentences ...", len(examples.trigger_items))
+    trigger_fit = fit(examples.trigger_items, examples.trigger_labels, output / TRIGGER_FILE, c1, c2, iterations)
+    logger.info("training the argument tagger on %d triggers ...", len(examples.argument_items))
+    argument_fit = fit(examples.argument_items, examples.argument_labels, output / ARGUMENT_FILE, c1, c2, iterations)
+    digest = hashlib.sha256()
+    for name in (TRIGGER_FILE, ARGUMENT_FILE):
+        digest.update((output / name).read_bytes())
+    for stats in examples.stats.values():
+        stats["types"] = dict(sorted(stats["types"].items()))
+    record = {
+        "name": MODEL_NAME,
+        "songngu": __version__,
+        "crfsuite": {"c1": c1, "c2": c2, "max_iterations": iterations},
+        "training_data": examples.stats,
+        "fit": {"triggers": trigger_fit, "arguments": argument_fit},
+        "fingerprint": digest.hexdigest()[:16],
+        **(extra_record or {}),
+    }
+    (output / RECORD_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return record
+
+
+# --------------------------------------------------------------------------- from files
+
+
+def gold_sources(
+    mappings, bkee: Path | None = None, vhe: Path | None = None, gold: list[Path] = (), include_heldback: bool = False
+) -> list[GoldSource]:
+    """The training sources named on the command line, read and mapped."""
+    from pipeline.events.corpora import CorpusError, read_bkee, read_vhe
+    from pipeline.io.brat import BratError
+    from pipeline.io.gold import read_gold_documents
+
+    sources = []
+    try:
+        if bkee is not None:
+            docs, report = read_bkee(bkee, mappings)
+            sources.append(GoldSource("BKEE train", docs, licence="CC BY-NC 4.0"))
+            logger.info("BKEE: %s", report.as_dict())
+        if vhe is not None:
+            docs, report = read_vhe(vhe, mappings)
+            sources.append(GoldSource("VHE train", docs, licence="Apache-2.0"))
+            logger.info("VHE: %s", report.as_dict())
+    except CorpusError as exc:
+        raise TrainingError(str(exc)) from None
+    for folder in gold:
+        folder = Path(folder)
+        try:
+            docs = read_gold_documents(folder)
+        except BratError as exc:
+            raise TrainingError(str(exc)) from None
+        if not docs:
+            raise TrainingError(f"{folder}: no brat documents (.ann beside .txt) or annotated JSON found")
+        held = []
+        if not include_heldback and (folder / HELDBACK_FILE).exists():
+            held = read_heldback(folder / HELDBACK_FILE)
+        sources.append(
+            GoldSource(
+                f"songngu gold ({folder.as_posix()})",
+                docs,
+                {d.id: held for d in docs},
+                head_only_triggers=True,
+                licence="CC BY-SA 4.0",
+            )
+        )
+    if not sources:
+        raise TrainingError("nothing to train on: give --bkee, --vhe or --gold")
+    return sources
+
+
+def train_events(
+    sources: list[GoldSource],
+    output: str | Path,
+    vi_nlp: Language,
+    ontology,
+    lexicon,
+    c1: float = 0.2,
+    c2: float = 0.01,
+    iterations: int = 100,
+    threshold: float = 0.2,
+    learnt_threshold: int = 20,
+) -> dict:
+    """Run the Vietnamese pipeline over every source (cached), train, and write the model and its card.
+
+    ``threshold``: a word is in a trigger when its marginal probability of not being O is over it
+    (0.2 was chosen on BKEE dev: it trades Viterbi's lean to O for recall, +2 F1 there).
+    """
+    from pipeline.events.preprocess import vi_docs
+
+    docs = [vi_docs([d.text for d in s.documents], vi_nlp) for s in sources]
+    featuriser = Featuriser(vi_nlp.vocab, ontology, lexicon)
+    record = train(
+        sources,
+        docs,
+        output,
+        featuriser,
+        c1=c1,
+        c2=c2,
+        iterations=iterations,
+        extra_record={
+            "licences": {s.name: s.licence for s in sources},
+            "trigger_threshold": threshold,
+            "learnt_threshold": learnt_threshold,
+        },
+    )
+    (Path(output) / CARD_FILE).write_text(model_card(record), encoding="utf-8")
+    return record
+
+
+FIGURES_HEADING = "## Figures"
+
+
+def model_card(record: dict, figures: str | None = None) -> str:
+    rows = []
+    for name, stats in record["training_data"].items():
+        rows.append(
+            f"| {name} | {record['licences'].get(name, '')} | {stats['documents']} | {stats['sentences']} | "
+            f"{stats['triggers']} | {stats['arguments']} | {stats['heldback_sentences']} | {stats['unaligned']} |"
+        )
+    types: Counter = Counter()
+    for stats in record["training_data"].values():
+        types.update(stats["types"])
+    type_rows = "\n".join(f"| {t} | {n} |" for t, n in sorted(types.items()))
+    bkee = any("BKEE" in name for name in record["training_data"])
+    licence = (
+        "**CC BY-NC 4.0.** The model is trained on BKEE (Nguyen et al., *BKEE: Pioneering Event Extraction in "
+        "the Vietnamese Language*, LREC-COLING 2024), which is CC BY-NC 4.0: the model is a derivative, for "
+        "non-commercial use only, with that attribution. It also learns from VHE (Hoang et al., PACLIC 2024; "
+        "Apache-2.0) and songngu's own gold (CC BY-SA 4.0). Users who need another licence run the lexicon "
+        "backend, which uses no trained model: `--set components.events.backend=lexicon` (or delete this folder; "
+        "the component then falls back to the lexicon and says so in the output's `pipeline.components`)."
+        if bkee
+        else "Derived from the sources above; their licences apply."
+    )
+    fit = record["fit"]
+    card = f"""# {record["name"]}: Vietnamese event extraction (triggers and arguments), two CRFs
+
+The model of the events component's `trained` (default) and `both` backends
+(`pipeline/events/trained.py`): a CRF labels each word of a sentence as part of a
+trigger of an ACE 2005 event type or not; for each trigger, a second CRF labels the
+words of its sentence with the argument roles. Both read what the Vietnamese pipeline
+computed (words, VLSP tags, UPOS, chunks, entities) and what the lexicon and the
+clause rules find (`pipeline/events/features.py`). Modality (asserted, negated,
+reported/uncertain) is read by the rules for every backend.
+
+## Training data
+
+| source | licence | documents | sentences | triggers | arguments | held-back sentences left out | spans not on our words |
+|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+
+Types and roles are mapped onto our ontology by `pipeline/events/corpora.yaml`, which
+also writes down where the corpora's conventions differ from ACE's and ours. Every ACE
+time role is one label (`Time`) for the model; the preposition before a time
+expression gives the role (`từ` Time-Starting, ...).
+
+| event type | training triggers |
+|---|---|
+{type_rows}
+
+## Model
+
+python-crfsuite {pycrfsuite.__version__ if hasattr(pycrfsuite, "__version__") else ""} (CRFsuite), L-BFGS,
+c1 = {record["crfsuite"]["c1"]} (L1), c2 = {record["crfsuite"]["c2"]} (L2), at most
+{record["crfsuite"]["max_iterations"]} iterations. Trigger tagger: {fit["triggers"]["sequences"]} sentences,
+{fit["triggers"]["seconds"]} s; argument tagger: {fit["arguments"]["sequences"]} triggers,
+{fit["arguments"]["seconds"]} s (one CPU). Fingerprint {record["fingerprint"]} (what the
+JSON's `pipeline.components` version records).
+
+## Licence
+
+{licence}
+
+{FIGURES_HEADING}
+
+{figures or "Measured by `python bench/events_corpora.py`: see `bench/results/events_corpora.md`."}
+
+## Limits
+
+- Spans are our segmenter's words: a trigger BKEE or VHE cuts inside one of our words
+  cannot be found exactly (about 1.5% of BKEE's, 5% of VHE's).
+- The argument tagger reads one sentence; an argument in another sentence is missed.
+- News (BKEE) and classical annals (VHE) are what it has seen; other genres will do
+  worse, and types with few training triggers (see the table) are weak.
+- `Contact.Statement` (reported speech) is not in BKEE or VHE: the model learns it only
+  from our small gold; with `both` the lexicon supplies it.
+
+## Retrain
+
+```
+songngu train events -o models/events-crf     # BKEE train, VHE train and corpus/gold/events/seed
+```
+
+The data sets are found under `$SONGNGU_DATA` (default `shared/data` beside the checkout);
+`--bkee`, `--vhe`, `--gold` name other copies, `--no-bkee` leaves BKEE out (then the
+model is not CC BY-NC).
+"""
+    return card
+
+
+def replace_figures(card: str, figures: str) -> str:
+    """The card with its figures section replaced by ``figures``."""
+    head, sep, rest = card.partition(FIGURES_HEADING)
+    if not sep:
+        return card.rstrip() + f"\n\n{FIGURES_HEADING}\n\n{figures}\n"
+    _, nxt, tail = rest.partition("\n## ")
+    return f"{head}{FIGURES_HEADING}\n\n{figures.strip()}\n\n" + (f"## {tail}" if nxt else "")
