@@ -37,8 +37,11 @@ def test_json_gold_reads_like_brat(imported):
 
 
 def test_ner_and_event_trainers_take_json_gold(imported):
-    from pipeline.events.trained import ROWS, WIDTH, gold_examples
-    from pipeline.spacy_training import blank_ner
+    from pipeline.events.corpora import load_mappings
+    from pipeline.events.lexicon import load_lexicon
+    from pipeline.events.ontology import load_ontology
+    from pipeline.events.trained import Featuriser
+    from pipeline.events.training import Examples, collect, gold_sources
     from pipeline.vi import load_vi
     from pipeline.vi.ner.trained import read_gold
 
@@ -53,7 +56,12 @@ def test_ner_and_event_trainers_take_json_gold(imported):
     assert {(e.start_char, e.end_char, e.label_) for e in docs[0].ents} == {
         (e["start"], e["end"], e["label"]) for e in named
     }
-    model, _ = blank_ner(WIDTH, ROWS, 0)
-    examples, stats = gold_examples([folder], vi_nlp, model)
-    assert stats["documents"] == 1 and stats["triggers"] + stats["triggers_unaligned"] == len(layer["events"])
-    assert stats["triggers"] > 0 and sum(len(ex.reference.ents) for ex in examples) == stats["triggers"]
+    ontology = load_ontology()
+    [source] = gold_sources(load_mappings(ontology), gold=[folder])
+    assert sum(len(d.events) for d in source.documents) == len(layer["events"])
+    examples = Examples()
+    featuriser = Featuriser(vi_nlp.vocab, ontology, load_lexicon(ontology))
+    collect(source, [vi_nlp(d.text) for d in source.documents], featuriser, examples)
+    stats = examples.stats[source.name]
+    assert stats["documents"] == 1 and stats["triggers"] > 0
+    assert len(examples.argument_items) == stats["triggers"]  # one argument sequence per trigger
