@@ -266,7 +266,11 @@ class EventsComponent:
         return self.extractor.songngu_meta
 
     @property
-    def model(self) -> EventModel | None:
+    def event_model(self) -> EventModel | None:
+        # Not named ``model``: spaCy probes every component for ``model`` (and the other attributes of
+        # its ListenedToComponent protocol) while it builds a pipeline from a config, before
+        # ``from_disk``; a ``model`` property would read the config's files then, which a saved
+        # pipeline no longer has (the probe's order follows string hashing, so that failed at random).
         return self.extractor.model
 
     def __call__(self, doc: Doc) -> Doc:

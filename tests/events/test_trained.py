@@ -11,11 +11,12 @@ import json
 import logging
 
 import pytest
+import spacy
 
 from pipeline.cli import main
 from pipeline.events.corpora import load_mappings
 from pipeline.events.lexicon import load_lexicon
-from pipeline.events.ontology import load_ontology
+from pipeline.events.ontology import OntologyError, load_ontology
 from pipeline.events.trained import RECORD_FILE, TrainingError
 from pipeline.events.training import gold_sources, train_events
 from pipeline.vi import components, load_vi
@@ -122,7 +123,7 @@ def test_the_component_carries_its_model_when_serialised(trained_model, vi_nlp):
     nlp = load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(path)})
     saved = nlp.get_pipe("events").to_bytes()
     fresh = vi_nlp.create_pipe("songngu_events", config={"backend": "trained", "model": str(path.parent / "gone")})
-    assert fresh.model is None
+    assert fresh.event_model is None
     fresh.from_bytes(saved)
     text = "Lực lượng Tây Sơn tấn công thị trấn Mỹ Lộc."
     expected = [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in nlp(text)._.events]
@@ -155,3 +156,19 @@ def test_gold_without_triggers_is_an_error(tmp_path, vi_nlp):
     sources = gold_sources(load_mappings(ontology), gold=[gold])
     with pytest.raises(TrainingError, match="no event triggers"):
         train_events(sources, tmp_path / "m", vi_nlp, ontology, load_lexicon(ontology), iterations=1)
+
+
+def test_building_the_component_reads_none_of_its_files(tmp_path):
+    # spaCy probes each component for ``model`` and the rest of its ListenedToComponent protocol
+    # while it builds a pipeline, before from_disk: for a saved pipeline whose config names files
+    # that are gone, that probe must not read them (it did, at random, with the probe's order).
+    from spacy.ty import ListenedToComponent
+
+    nlp = spacy.blank("vi")
+    missing = str(tmp_path / "gone.yaml")
+    pipe = nlp.add_pipe("songngu_events", config={"backend": "trained", "ontology": missing, "model": missing})
+    for attr in ("model", "listeners", "listener_map", "listening_components"):
+        assert not hasattr(pipe, attr)
+    assert not isinstance(pipe, ListenedToComponent)
+    with pytest.raises(OntologyError, match="gone.yaml: file not found"):
+        pipe.initialize()
