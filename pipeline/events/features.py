@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.objects import RoleFiller
@@ -35,6 +35,22 @@ _BEFORE = (
 
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def sentence_words(sent: Span) -> Span:
+    """``sent`` without the whitespace tokens at its edges (the line breaks spaCy keeps after a sentence).
+
+    The models' window features must not see them: a paragraph's last sentence would
+    read the blank line after it as a neighbour when the document is annotated whole
+    and the end of the text when it is annotated paragraph by paragraph.
+    """
+    start, end = sent.start, sent.end
+    doc = sent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
 
 
 def _shape(text: str) -> str:

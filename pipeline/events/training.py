@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from pipeline import __version__
 from pipeline.events.candidates import Candidate
-from pipeline.events.features import bio
+from pipeline.events.features import bio, sentence_words
 from pipeline.events.trained import (
     ARGUMENT_FILE,
     CARD_FILE,
@@ -132,7 +132,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
                 arguments.append((a[0], a[1], _role_class(role)))
             events.append((where, ev.type, arguments))
         held = source.heldback.get(gold.id, [])
-        for sent in doc.sents:
+        for sent in map(sentence_words, doc.sents):
             if any(s < sent.end_char and sent.start_char < e for s, e in held):
                 stats["heldback_sentences"] += 1
                 continue
