@@ -13,14 +13,17 @@ Four levels, each from the one before:
    sentences, ``lexical`` (offline default) or ``embedding`` (SimAlign-style over
    a multilingual encoder);
 3. entities (:mod:`.entities`): bipartite matching with named evidence, English
-   entities created by projection where spaCy missed them;
+   entities created by projection where spaCy missed them; where a linked pair's
+   labels differ and the Vietnamese label is the surer (a gazetteer, a rule, the
+   typer's confidence), the English entity takes it (:mod:`.types`);
 4. events (:mod:`.events`): triggers through the words, arguments through the
    entities.
 
 The English layer comes back with the projected entities and events added and
 every id renumbered in text order (``T1``..., ``E1``...), as the writer does for
 the Vietnamese layer. Running ``align`` on its own output gives the same result:
-projected entities and events of the input are dropped first.
+projected entities and events of the input are dropped first, and resolved
+English labels go back to spaCy's.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from pipeline.align.entities import align_entities
 from pipeline.align.events import project_events
 from pipeline.align.layers import LayerView
 from pipeline.align.sentences import align_sentences
+from pipeline.align.types import resolve_types, without_resolutions
 from pipeline.align.words import WordAligner, lexical_aligner
 
 WORD_ALIGNERS = ("lexical", "embedding")
@@ -111,12 +115,13 @@ def align(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(English layer with projections, the ``alignments`` object) for two contract layers."""
     options = options or AlignOptions()
-    en_layer = _without_projections(en_layer)
+    en_layer = without_resolutions(_without_projections(en_layer))
     vi, en = LayerView(vi_layer, "vi"), LayerView(en_layer, "en")
     one_to_one = str(en_layer.get("origin", "")).startswith("mt:")
     sentence_links, sentence_method = align_sentences(vi, en, one_to_one=one_to_one)
     token_links = _word_aligner(options)(vi, en, sentence_links)
     entity_result = align_entities(vi, en, sentence_links, token_links)
+    resolve_types(vi_layer["entities"], entity_result.en_entities, entity_result.links, en)
     events, event_links = project_events(vi, en, sentence_links, token_links, entity_result.links)
     new_en, entity_links, event_links = _renumber(
         en_layer, entity_result.en_entities, list(en_layer["events"]) + events, entity_result.links, event_links

@@ -18,7 +18,8 @@ one-to-one assignment that maximises the total score is found with
 ``scipy.optimize.linear_sum_assignment``. Pairs under :data:`LINK_THRESHOLD`
 are not links.
 
-A linked pair whose labels differ is flagged ``type-disagreement``. A Vietnamese
+A linked pair whose labels differ is flagged ``type-disagreement`` (which
+:mod:`pipeline.align.types` may resolve into ``type-resolved``). A Vietnamese
 entity left without a partner is projected: the English tokens its words are
 aligned to, trimmed of function words and punctuation, become a new English
 entity with the Vietnamese label and ``source: "projected"`` (unless they
