@@ -46,7 +46,7 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
     parser.add_argument(
         "--threshold",
         type=float,
-        default=0.2,
+        default=0.3,
         help="a word is in a trigger when P(not O) is over this (default: %(default)s, chosen on BKEE dev)",
     )
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")

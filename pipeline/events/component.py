@@ -12,6 +12,8 @@ Configuration (``[components.events]`` in ``pipeline/vi/default.cfg``):
                words, frames and word lists serve every backend (for the model
                they are features)
 ``model``      the trained model directory (default: ``models/events-crf``)
+``genre``      what kind of text: ``news`` (default; BKEE's) or ``annals`` (VHE's
+               classical annals); the trigger model reads it as a feature
 =============  ================================================================
 
 When ``trained`` or ``both`` finds no model (``models/events-crf`` is trained on
@@ -78,6 +80,7 @@ class EventExtractor:
         lexicon: Lexicon,
         model: EventModel | None = None,
         note: str = "",
+        genre: str = "news",
     ):
         register_extensions()
         if backend not in BACKENDS:
@@ -88,7 +91,13 @@ class EventExtractor:
         self.featuriser = Featuriser(nlp.vocab, ontology, lexicon)
         self.participant_roles = frozenset(lexicon.grammar.get("participant_roles", ()))
         self.note = note
+        self.genre = genre
         self._set_model(model if backend != "lexicon" else None)
+        if self.model is not None and self.model.genres and genre not in self.model.genres:
+            raise ValueError(
+                f"songngu_events: genre {genre!r} is not one the event model was trained on "
+                f"(expected one of {', '.join(self.model.genres)})"
+            )
 
     def _set_model(self, model: EventModel | None) -> None:
         self.model = model
@@ -96,7 +105,7 @@ class EventExtractor:
         # The version records the data files' contents (and the model's), so that
         # editing the lexicon changes the options hash and a batch redoes its documents.
         digest = hashlib.sha256()
-        for part in (self.ontology.sha256, self.lexicon.sha256, model.version if model else ""):
+        for part in (self.ontology.sha256, self.lexicon.sha256, model.version if model else "", self.genre):
             digest.update(part.encode("utf-8"))
         name = "events-lexicon"
         if model is not None:
@@ -116,7 +125,7 @@ class EventExtractor:
         if self.model is None:
             return rule_triggers, words, feats
         found = []
-        for cand in self.model.triggers(feats, sentences):
+        for cand in self.model.triggers(feats, sentences, self.genre):
             if cand.type not in self.ontology or inside_a_name(cand, words) or in_an_idiom(cand, words):
                 continue
             found.append(self.featuriser.prepare(doc, words, cand))
@@ -248,11 +257,19 @@ class EventsComponent:
     :meth:`from_disk`, or else on first use.
     """
 
-    def __init__(self, nlp: Language, backend: str, ontology: str | None, lexicon: str | None, model: str | None):
+    def __init__(
+        self,
+        nlp: Language,
+        backend: str,
+        ontology: str | None,
+        lexicon: str | None,
+        model: str | None,
+        genre: str = "news",
+    ):
         if backend not in BACKENDS:
             raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
         self.nlp = nlp
-        self.settings = {"backend": backend, "ontology": ontology, "lexicon": lexicon, "model": model}
+        self.settings = {"backend": backend, "ontology": ontology, "lexicon": lexicon, "model": model, "genre": genre}
         self._extractor: EventExtractor | None = None
         self._data: DataFiles | None = None
 
@@ -297,7 +314,7 @@ class EventsComponent:
             data.files[saved] = source.read_bytes()
         if trained is not None:
             data.files.update({f"model/{name}": content for name, content in trained.files.items()})
-        self._extractor = EventExtractor(self.nlp, backend, onto, lex, trained, note)
+        self._extractor = EventExtractor(self.nlp, backend, onto, lex, trained, note, self.settings["genre"])
         self._data = data
 
     # -- serialisation: the ontology, the lexicon and the event model go with the pipeline
@@ -312,7 +329,9 @@ class EventsComponent:
             files = {name[len(prefix) :]: content for name, content in data.files.items() if name.startswith(prefix)}
             trained = EventModel.from_files(files, "saved pipeline")
         note = data.record.get("note", "")
-        self._extractor = EventExtractor(self.nlp, data.record["backend"], onto, lex, trained, note)
+        self._extractor = EventExtractor(
+            self.nlp, data.record["backend"], onto, lex, trained, note, self.settings["genre"]
+        )
         self._data = data
         return self
 
@@ -335,9 +354,17 @@ class EventsComponent:
 
 @Language.factory(
     "songngu_events",
-    default_config={"backend": "trained", "ontology": None, "lexicon": None, "model": None},
+    default_config={"backend": "trained", "ontology": None, "lexicon": None, "model": None, "genre": "news"},
     requires=["doc.ents", "doc.sents", "token.tag", "token.pos"],
     assigns=["doc._.events", "doc.spans"],
 )
-def create_events(nlp: Language, name: str, backend: str, ontology: str | None, lexicon: str | None, model: str | None):
-    return EventsComponent(nlp, backend, ontology, lexicon, model)
+def create_events(
+    nlp: Language,
+    name: str,
+    backend: str,
+    ontology: str | None,
+    lexicon: str | None,
+    model: str | None,
+    genre: str,
+):
+    return EventsComponent(nlp, backend, ontology, lexicon, model, genre)

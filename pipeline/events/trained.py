@@ -134,7 +134,12 @@ class EventModel:
         """A word is part of a trigger when the probability that it is not (label O) is below ``1 - threshold``."""
         return float(self.record.get("trigger_threshold", 0.5))
 
-    def triggers(self, feats: DocFeatures, sentences: Iterable[Span]) -> list[Candidate]:
+    @property
+    def genres(self) -> tuple[str, ...]:
+        """The genres of the texts it was trained on (``news``, ``annals``); a model of before genres knows none."""
+        return tuple(self.record.get("genres", ()))
+
+    def triggers(self, feats: DocFeatures, sentences: Iterable[Span], genre: str) -> list[Candidate]:
         """Each word whose marginal probability of being in a trigger is over :attr:`threshold` takes the
         likeliest type; runs of words of one type are one trigger. (Viterbi decoding finds the likeliest
         labelling of the sentence, which leans to O; the threshold, chosen on BKEE dev, trades that back.)"""
@@ -142,7 +147,7 @@ class EventModel:
         labels = [label for label in tagger.labels() if label != "O"]
         out = []
         for sent in sentences:
-            items = feats.trigger_items(sent.start, sent.end)
+            items = feats.trigger_items(sent.start, sent.end, genre)
             if not items:
                 continue
             tagger.set(items)

@@ -172,3 +172,30 @@ def test_building_the_component_reads_none_of_its_files(tmp_path):
     assert not isinstance(pipe, ListenedToComponent)
     with pytest.raises(OntologyError, match="gone.yaml: file not found"):
         pipe.initialize()
+
+
+def test_the_model_knows_the_genres_it_was_trained_on_and_refuses_another(trained_model, vi_nlp):
+    path, record = trained_model
+    assert record["genres"] == ["news"]  # our gold is news; VHE would add "annals"
+    pipe = vi_nlp.create_pipe("songngu_events", config={"backend": "trained", "model": str(path), "genre": "poetry"})
+    with pytest.raises(ValueError, match="genre 'poetry' is not one the event model was trained on"):
+        pipe.initialize()
+    lexicon = vi_nlp.create_pipe("songngu_events", config={"backend": "lexicon", "genre": "poetry"})
+    lexicon.initialize()  # no model, nothing to refuse
+
+
+def test_a_word_counts_its_earlier_occurrences_in_its_paragraph_only(vi_nlp):
+    # BKEE marks an event's first mention more often than its repetitions: the trigger model reads
+    # how many times the word came before, within its paragraph (so a document annotated in
+    # paragraph pieces gets the counts it gets whole).
+    text = "Quân đội tấn công làng. Họ lại tấn công làng.\n\nQuân đội tấn công thị trấn."
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp(text)
+    extractor = vi_nlp.get_pipe("events").extractor
+    _, _, feats = extractor.featuriser.read(doc)
+    counts = [feats.earlier[t.i] for t in doc if t.text == "tấn công"]
+    assert counts == [0, 1, 0]
+    [second] = [t.i for t in doc if t.text == "tấn công"][1:2]
+    sentence = next(s for s in doc.sents if s.start <= second < s.end)
+    items = feats.trigger_items(sentence.start, sentence.end, "news")
+    assert "occ=1" in items[second - sentence.start] and "g|w=news|tấn công" in items[second - sentence.start]
