@@ -155,8 +155,58 @@ def build_document(
 
 
 def dumps(document: dict[str, Any]) -> str:
-    """The exact bytes-to-be of an output file: stable key order, UTF-8, final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    """The exact bytes-to-be of an output file: stable key order, UTF-8, final newline.
+
+    Byte for byte ``json.dumps(document, ensure_ascii=False, indent=1) + "\\n"``, made faster (:func:`indented`).
+    """
+    return indented(document) + "\n"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+#: One C-accelerated encoder per indentation: it writes a flat container's items on their own lines.
+_FLAT_ENCODERS: dict[int, json.JSONEncoder] = {}
+
+
+def indented(value: Any, depth: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)``, for a value nested ``depth`` levels deep.
+
+    Why by hand: with ``indent`` set, the standard library gives up its C encoder
+    for the pure-Python one, which made writing the JSON a tenth of the
+    pipeline's time. Without ``indent`` the C encoder takes any separators, so a
+    container of scalars (a token, an entity, a sentence's token range: nearly
+    every item of a document) is one C call with ``",\\n" + padding`` between its
+    items; only the nesting above them is walked here. Same escapes, number
+    forms and key order as ``json.dumps``; ``tests/io/test_jsondoc.py`` checks it
+    against ``json.dumps`` on the committed annotations and on generated values.
+    """
+    if isinstance(value, dict):
+        items = value.items()
+        opening, closing = "{", "}"
+    elif isinstance(value, (list, tuple)):
+        items = value
+        opening, closing = "[", "]"
+    else:
+        return _flat_encoder(depth).encode(value)
+    if not value:
+        return opening + closing
+    inner = "\n" + " " * (depth + 1)
+    if all(isinstance(v, _SCALARS) for v in (value.values() if opening == "{" else value)):
+        return opening + inner + _flat_encoder(depth + 1).encode(value)[1:-1] + "\n" + " " * depth + closing
+    encode = _flat_encoder(depth).encode
+    if opening == "{":
+        if not all(isinstance(k, str) for k in value):  # json.dumps's own key conversions; none of ours
+            return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+        parts = [encode(k) + ": " + indented(v, depth + 1) for k, v in items]
+    else:
+        parts = [indented(v, depth + 1) for v in items]
+    return opening + inner + ("," + inner).join(parts) + "\n" + " " * depth + closing
+
+
+def _flat_encoder(depth: int) -> json.JSONEncoder:
+    encoder = _FLAT_ENCODERS.get(depth)
+    if encoder is None:
+        encoder = _FLAT_ENCODERS[depth] = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * depth, ": "))
+    return encoder
 
 
 def compact(document: dict[str, Any]) -> str:
@@ -261,7 +311,7 @@ class StreamedDocument:
                     text = json.dumps(item, ensure_ascii=False)
                     spool.write(text if not self._written[k] else ", " + text)
                 else:
-                    text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n" + pad)
+                    text = indented(item, len(pad))
                     spool.write(("\n" if not self._written[k] else ",\n") + pad + text)
                 self._written[k] += 1
 
