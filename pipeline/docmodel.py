@@ -27,6 +27,7 @@ it, and the JSON writer takes every text it stores from it.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -38,7 +39,28 @@ TEXT_KEY = "songngu_text"
 
 def original_text(doc: Doc) -> str:
     """The text ``doc`` was made from: ``doc.text``, or the text as given if separators were rewritten."""
-    return doc.user_data.get(TEXT_KEY, doc.text)
+    given = doc.user_data.get(TEXT_KEY)
+    return given if given is not None else doc_text(doc)
+
+
+#: Each Doc's text, kept while the Doc lives (see :func:`doc_text`).
+_TEXTS: weakref.WeakKeyDictionary[Doc, tuple[tuple[int, int], str]] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy joins ``doc.text`` from every token's text on each access (a Python
+    loop over the whole document), and the components of a document asked for it
+    two dozen times, which cost more than some components themselves. A Doc's
+    text never changes (retokenizing keeps it), so it is kept for the Doc's life.
+    """
+    kept = _TEXTS.get(doc)
+    # (a Doc read in place with ``from_bytes`` is another text: its token count and end tell)
+    shape = (len(doc), doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
+    if kept is None or kept[0] != shape:
+        kept = _TEXTS[doc] = (shape, doc.text)
+    return kept[1]
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from pipeline.docmodel import register_extensions
+from pipeline.docmodel import doc_text, register_extensions
 from pipeline.vi.ner.view import SyllableView, sentences
 
 PREFIX = "ner:"
@@ -57,7 +57,7 @@ def char_to_span(doc: Doc, start: int, end: int, label: str, text: str | None = 
     whole tokens (``alignment_mode="expand"``), since a segmenter may glue a
     name to its neighbour. ``None`` for an empty or whitespace-only range.
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     if end <= start or not text[start:end].strip():
         return None
     return doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -70,7 +70,7 @@ def propose(doc: Doc, source: str, items: Iterable[tuple[int, int, str] | tuple[
     spans = list(group) if group is not None else []
     records = list(group.attrs.get("proposals", [])) if group is not None else []
     seen = {(r[0], r[1], span.label_) for r, span in zip(records, spans)}
-    text = doc.text
+    text = doc_text(doc)
     for item in items:
         start, end, label, *rest = item
         span = char_to_span(doc, start, end, label, text)

@@ -59,7 +59,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.docmodel import register_extensions
+from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, Candidate, candidates
@@ -291,7 +291,7 @@ class Merger:
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.
         cuts = set()
-        text = doc.text
+        text = doc_text(doc)
         for c in chosen:
             if (c.start_char, c.end_char) != (c.span.start_char, c.span.end_char):
                 cuts.add(c.start_char)

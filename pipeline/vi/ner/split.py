@@ -26,6 +26,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.docmodel import doc_text
+
 
 def cut_points(word: str) -> list[int]:
     """Offsets inside ``word`` where a new word starts (empty: keep it whole)."""
@@ -50,7 +52,7 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
     one between two syllables of a word) becomes the first piece's trailing
     whitespace. Cuts at existing boundaries, or inside a syllable, are ignored.
     """
-    text = doc.text
+    text = doc_text(doc)
     words: list[str] = []
     spaces: list[bool] = []
     origin: list[tuple[int, bool]] = []  # (old token index, first piece?)

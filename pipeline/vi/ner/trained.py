@@ -31,7 +31,7 @@ from spacy.training import Example
 from spacy.util import filter_spans
 
 from pipeline import MODELS_DIR, __version__
-from pipeline.docmodel import register_extensions
+from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import DataFiles
 from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 from pipeline.vi.ner.candidates import propose
@@ -357,7 +357,7 @@ class SpacyNer:
         from pipeline.vi.ner.dates import normalise_date
 
         found = []
-        text = doc.text
+        text = doc_text(doc)
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
             words = list(sent)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from pipeline.docmodel import doc_text
 from pipeline.text.normalize import fold, fold_tones
 from pipeline.vi.segmenter.syllables import syllabify
 
@@ -65,7 +66,7 @@ class SyllableView:
         self.doc = doc
         self.syls = syls
         # spaCy rebuilds ``doc.text`` from the tokens on every access: keep it once
-        self.full_text = text if text is not None else doc.text
+        self.full_text = text if text is not None else doc_text(doc)
         self._bounds: tuple[set[int], set[int]] | None = None
         self._keys: list[str] | None = None
         self._forms: list[str] | None = None
@@ -137,7 +138,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
 
 def sentences(doc: Doc) -> Iterator[SyllableView]:
     """One :class:`SyllableView` per sentence and line of ``doc``."""
-    text = doc.text
+    text = doc_text(doc)
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     for syls in _syllable_lines(text, tuple((sent.start_char, sent.end_char) for sent in sents)):
         yield SyllableView(doc, list(syls), text)
