@@ -227,3 +227,19 @@ def test_training_on_unreadable_gold(tmp_path):
     bad.write_text("# text = Liên bang\n1\tXô\t_\t_\t_\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
     with pytest.raises(SegmenterError, match="bad.conllu"):
         train(bad, tmp_path / "m", stack=())
+
+
+def test_word_lists_fold_as_each_word_folds_alone():
+    """Lexicon.from_words folds all the words in one pass: the same keys as fold() word by word."""
+    from importlib.resources import files
+
+    from pipeline.text.normalize import fold
+    from pipeline.vi.segmenter.crf import PACKAGE_LEXICONS, Lexicon
+
+    tricky = ["Biên Hoà", "THUỶ ĐIỆN", "quý hoá", "ΟΔΟΣ ΑΣ", "hoà\nbình", "Hoa\u0300 Bình", "  hai   từ  ", "một"]
+    package, resource = PACKAGE_LEXICONS["viet74k"]
+    words = files(package).joinpath(resource).read_text(encoding="utf-8").splitlines()[:5000] + tricky
+    for batch in (words, tricky, ["hoà\nbình"], []):
+        expected = {" ".join(fold(w).split()) for w in batch if 2 <= len(fold(w).split()) <= 4}
+        assert Lexicon.from_words(batch).words == expected
+    assert "hòa bình" in Lexicon.from_words(["Hoà bình"]).words

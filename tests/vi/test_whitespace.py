@@ -108,3 +108,12 @@ def test_newlines_still_end_words_and_blank_lines_sentences(annotator):
     doc = annotator.run("Quân đội Nga\u00a0tiến vào\n\nHà\u00a0Nội.")[0]
     assert [t["text"] for t in doc["vi"]["tokens"]][:2] == ["Quân đội", "Nga"]
     assert len(doc["vi"]["sentences"]) == 2
+
+
+def test_whitespace_is_every_code_point_python_calls_whitespace():
+    import sys
+
+    from pipeline.vi.segmenter.syllables import WHITESPACE
+
+    every = "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+    assert every == WHITESPACE
