@@ -322,11 +322,17 @@ class SpacyNer:
 
     @property
     def songngu_meta(self) -> dict[str, str]:
-        self.model  # noqa: B018  (loads it if nothing has yet)
+        self.ner_model  # noqa: B018  (loads it if nothing has yet)
         return self._meta
 
     @property
-    def model(self) -> Language:
+    def ner_model(self) -> Language:
+        """The trained spaCy pipeline, loaded on first use.
+
+        Not called ``model``: spaCy's ``add_pipe`` probes every component's ``model``
+        attribute (``isinstance(proc, ListenedToComponent)``), which would load the
+        configured directory before ``from_disk`` gives the saved copy.
+        """
         if self._model is None:
             self.initialize()
         return self._model
@@ -337,7 +343,7 @@ class SpacyNer:
         return self
 
     def _saved(self) -> DataFiles:
-        self.model  # noqa: B018  (loads it if nothing has yet)
+        self.ner_model  # noqa: B018  (loads it if nothing has yet)
         return self._data
 
     def to_disk(self, path: str | Path, **kwargs) -> None:
@@ -366,8 +372,8 @@ class SpacyNer:
             # the sentence's tokens, whitespace tokens and spaces included, exactly as training saw them
             # (pipeline.spacy_training.mirror on the same sentences; dropping the whitespace tokens here
             # gave the model contexts it was never trained on)
-            copy = mirror(self.model, words)
-            for _, proc in self.model.pipeline:
+            copy = mirror(self.ner_model, words)
+            for _, proc in self.ner_model.pipeline:
                 copy = proc(copy)
             for ent in copy.ents:
                 start, end = words[ent.start].idx, words[ent.end - 1].idx + len(words[ent.end - 1].text)

@@ -127,6 +127,21 @@ def test_bad_gold_and_missing_models_are_named(prep, tmp_path):
     assert main(["train", "ner", "--gold", str(tmp_path / "nothing"), "-o", str(tmp_path / "m")]) == 2
 
 
+def test_adding_the_component_reads_no_model_until_it_is_initialised(tmp_path):
+    # spaCy's add_pipe probes every component for a 'model' attribute (isinstance(proc,
+    # ListenedToComponent), in an order that depends on string hashing): reading it must not
+    # load the configured directory, which a saved pipeline replaces through from_disk.
+    import spacy
+
+    nlp = spacy.blank("vi")
+    ner = nlp.add_pipe("songngu_ner_spacy", config={"model": str(tmp_path / "not-there")})
+    typer = nlp.add_pipe("songngu_ner_typer", config={"model": str(tmp_path / "no-typer")})
+    for component in (ner, typer):
+        assert not hasattr(component, "model")
+    with pytest.raises(ModelError, match="no such NER model"):
+        ner.initialize()
+
+
 @pytest.mark.slow
 def test_prediction_reads_the_words_training_read(prep, tmp_path, monkeypatch):
     """Whitespace tokens inside a sentence are words to the model in training: at prediction too."""
@@ -145,7 +160,7 @@ def test_prediction_reads_the_words_training_read(prep, tmp_path, monkeypatch):
         trained, "mirror", lambda model, tokens: seen.append([t.text for t in tokens]) or real(model, tokens)
     )
     docs, _ = read_gold(gold, prep)
-    trained.examples(docs, spacy_pipeline(out).get_pipe("ner_spacy").model)
+    trained.examples(docs, spacy_pipeline(out).get_pipe("ner_spacy").ner_model)
     trained_on = seen[0]  # the words of the training example (predicted and reference alike)
     seen.clear()
     spacy_pipeline(out)(text)
