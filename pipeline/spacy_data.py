@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import srsly
 
@@ -94,7 +94,34 @@ class DataFiles:
             return loader(folder)
 
 
-class BuiltFromFiles:
+class CarriesDataFiles:
+    """spaCy's ``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` for a component whose data is a :class:`DataFiles`.
+
+    A component (or tokenizer) inherits them and defines two methods: ``_saved()``, its
+    data (loading it first if nothing has yet), and ``_restore(data)``, which loads
+    the component from saved data and returns it.
+    """
+
+    def _saved(self) -> DataFiles:
+        raise NotImplementedError
+
+    def _restore(self, data: DataFiles) -> Self:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        self._saved().to_disk(path)
+
+    def from_disk(self, path: str | Path, **kwargs) -> Self:
+        return self._restore(DataFiles.from_disk(path))
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self._saved().to_bytes()
+
+    def from_bytes(self, data: bytes, **kwargs) -> Self:
+        return self._restore(DataFiles.from_bytes(data))
+
+
+class BuiltFromFiles(CarriesDataFiles):
     """A component that ``build(**files)`` makes from data files; the files travel with the pipeline.
 
     ``files`` maps each keyword argument of ``build`` to a path or a tuple of
@@ -154,15 +181,3 @@ class BuiltFromFiles:
     def _saved(self) -> DataFiles:
         self.component  # noqa: B018  (builds it if nothing has yet)
         return self._data
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> BuiltFromFiles:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> BuiltFromFiles:
-        return self._restore(DataFiles.from_bytes(data))

@@ -14,18 +14,16 @@ model directory; ``chunk = false`` skips the chunker.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.spacy_data import DataFiles
+from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.vi import underthesea_models
 from pipeline.vi.upos import load_upos
 
 
-class Tagger:
+class Tagger(CarriesDataFiles):
     """VLSP tags, chunks and UPOS per sentence.
 
     underthesea's CRFs come with its package; the UPOS model is loaded by
@@ -108,18 +106,6 @@ class Tagger:
         else:
             self._set(TableMapper(data.record["table"]))
         return self
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> Tagger:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> Tagger:
-        return self._restore(DataFiles.from_bytes(data))
 
 
 @Language.factory(

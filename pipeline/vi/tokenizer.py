@@ -13,19 +13,17 @@ one character for one, and the text as given is kept beside it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
 from pipeline.docmodel import TEXT_KEY
-from pipeline.spacy_data import DataFiles
+from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.vi.segmenter import Segmenter, load_segmenter
 from pipeline.vi.segmenter.syllables import plain_spaces
 
 
-class SegmenterTokenizer:
+class SegmenterTokenizer(CarriesDataFiles):
     """Words from a segmenter (``segmenter``: ``crf``, ``underthesea``, ``pyvi`` or a model directory).
 
     The segmenter is loaded by :meth:`initialize` (``pipeline.vi.load_vi`` calls
@@ -114,18 +112,6 @@ class SegmenterTokenizer:
         else:
             self._set(load_segmenter(kind))
         return self
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> SegmenterTokenizer:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> SegmenterTokenizer:
-        return self._restore(DataFiles.from_bytes(data))
 
 
 @registry.tokenizers("songngu.vi.SegmenterTokenizer.v1")
