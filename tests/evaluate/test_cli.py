@@ -44,11 +44,16 @@ def _prediction(vtb_slice, build, every: int = 5) -> tuple[dict, int]:
     return build.document("vtb_dev_200", layer), merges
 
 
-def test_ws_and_pos_as_json(vtb_slice, build, tmp_path, capsys):
-    pred, merges = _prediction(vtb_slice, build)
+def _evaluate(vtb_slice, pred: dict, tmp_path, *options: str) -> int:
+    """``songngu evaluate --gold SLICE --pred PRED.json OPTIONS...`` with ``pred`` written to a file first."""
     pred_path = tmp_path / "pred.json"
     pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
-    assert main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), "--json", "--resamples", "200"]) == 0
+    return main(["evaluate", "--gold", str(vtb_slice), "--pred", str(pred_path), *options])
+
+
+def test_ws_and_pos_as_json(vtb_slice, build, tmp_path, capsys):
+    pred, merges = _prediction(vtb_slice, build)
+    assert _evaluate(vtb_slice, pred, tmp_path, "--json", "--resamples", "200") == 0
     result = json.loads(capsys.readouterr().out)
     (gold,) = load_gold(vtb_slice)
     n = len(gold.vi.words)
@@ -67,27 +72,8 @@ def test_ws_and_pos_as_json(vtb_slice, build, tmp_path, capsys):
 
 def test_terminal_tables_and_html_report(vtb_slice, build, tmp_path, capsys):
     pred, _ = _prediction(vtb_slice, build)
-    pred_path = tmp_path / "pred.json"
-    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     report = tmp_path / "out" / "report.html"
-    assert (
-        main(
-            [
-                "evaluate",
-                "--gold",
-                str(vtb_slice),
-                "--pred",
-                str(pred_path),
-                "--task",
-                "ws",
-                "--report",
-                str(report),
-                "--resamples",
-                "100",
-            ]
-        )
-        == 0
-    )
+    assert _evaluate(vtb_slice, pred, tmp_path, "--task", "ws", "--report", str(report), "--resamples", "100") == 0
     captured = capsys.readouterr()
     assert "Word segmentation" in captured.out and "95% CI" in captured.out
     assert "Part of speech" not in captured.out  # only the task asked for
@@ -101,24 +87,11 @@ def test_xpos_map_and_notes(vtb_slice, build, tmp_path, capsys):
     pred, _ = _prediction(vtb_slice, build)
     for token in pred["vi"]["tokens"]:  # the prediction speaks VLSP: Np for VTB's NNP, CH for PUNCT
         token["pos"] = {"NNP": "Np", "PUNCT": "CH"}.get(token.get("pos"), token.get("pos", "X"))
-    pred_path = tmp_path / "pred.json"
-    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
-    args = [
-        "evaluate",
-        "--gold",
-        str(vtb_slice),
-        "--pred",
-        str(pred_path),
-        "--task",
-        "pos",
-        "--json",
-        "--resamples",
-        "0",
-    ]
-    assert main(args) == 0
+    options = ("--task", "pos", "--json", "--resamples", "0")
+    assert _evaluate(vtb_slice, pred, tmp_path, *options) == 0
     raw = json.loads(capsys.readouterr().out)
     assert any("--xpos-map vtb" in note for note in raw["notes"])
-    assert main(args + ["--xpos-map", "vtb"]) == 0
+    assert _evaluate(vtb_slice, pred, tmp_path, *options, "--xpos-map", "vtb") == 0
     mapped = json.loads(capsys.readouterr().out)
     assert mapped["tasks"]["pos"]["xpos"]["accuracy"]["correct"] > raw["tasks"]["pos"]["xpos"]["accuracy"]["correct"]
     assert mapped["tasks"]["pos"]["upos"] == raw["tasks"]["pos"]["upos"]
@@ -147,30 +120,12 @@ def test_run_scores_the_real_pipeline(vtb_slice, tmp_path, capsys):
 
 def test_within_scores_only_the_listed_ranges(vtb_slice, build, tmp_path, capsys):
     pred, _ = _prediction(vtb_slice, build)
-    pred_path = tmp_path / "pred.json"
-    pred_path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     (gold,) = load_gold(vtb_slice)
     first = gold.vi.skeleton.raw(*gold.vi.sentences[0])
     ranges = tmp_path / "first.tsv"
     ranges.write_text(f"start\tend\n{first[0]}\t{first[1]}\n", encoding="utf-8")
     assert (
-        main(
-            [
-                "evaluate",
-                "--gold",
-                str(vtb_slice),
-                "--pred",
-                str(pred_path),
-                "--task",
-                "ws",
-                "--json",
-                "--within",
-                str(ranges),
-                "--resamples",
-                "0",
-            ]
-        )
-        == 0
+        _evaluate(vtb_slice, pred, tmp_path, "--task", "ws", "--json", "--within", str(ranges), "--resamples", "0") == 0
     )
     result = json.loads(capsys.readouterr().out)
     ws = result["tasks"]["ws"]["words"]
