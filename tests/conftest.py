@@ -47,6 +47,17 @@ ARREST = (
     "Quân đoàn 7 Nga đóng tại Armenia gần làng Merjimek ở Kelbajar."
 )
 KHOJALY = "Các đơn vị quân Nga được cho là đã hợp tác với các đơn vị Armenia đánh chiếm Khojaly."
+# ARREST's event with its arguments, as gold annotates it (an event of layer(..., events=...)).
+ARREST_EVENT = (
+    "Justice.Arrest-Jail",
+    "bắt được",
+    [
+        ("Agent", "quân Azerbaijan", "OTHER"),
+        ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
+        ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"),
+        ("Place", "Kelbajar", "LOC"),
+    ],
+)
 
 
 def locate(text: str, needle: str | tuple[str, int]) -> tuple[int, int]:

@@ -6,22 +6,14 @@ import pytest
 
 from pipeline.evaluate import evaluate
 from pipeline.evaluate.documents import from_json
+from tests.conftest import ARREST_EVENT
 
 # Gold, on two sentences of the seed passage:
 #   G1 Justice.Arrest-Jail "bắt được": Agent quân Azerbaijan, Person 6 lính đặc nhiệm Nga,
 #      Time-Within Ngày 11 tháng 9 năm 1992, Place Kelbajar
 #   G2 Conflict.Attack "đánh chiếm": Attacker các đơn vị Armenia, Target Khojaly
 GOLD_EVENTS = [
-    (
-        "Justice.Arrest-Jail",
-        "bắt được",
-        [
-            ("Agent", "quân Azerbaijan", "OTHER"),
-            ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
-            ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"),
-            ("Place", "Kelbajar", "LOC"),
-        ],
-    ),
+    ARREST_EVENT,
     ("Conflict.Attack", "đánh chiếm", [("Attacker", "các đơn vị Armenia", "OTHER"), ("Target", "Khojaly", "LOC")]),
 ]
 # Prediction:

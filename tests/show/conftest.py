@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ARREST_EVENT
+
 PAID_VI = (
     "Những người này cho biết được trả lương bằng đồng rúp Nga bởi Bộ Quốc phòng Armenia để hoạt động "
     "ở Srkhavend, Nagorno-Karabakh, tháng 6 năm 1992."
@@ -39,16 +41,7 @@ ALIGNED = [
 ]
 VI_ONLY = [(("Nga", 0), "LOC")]  # "lính đặc nhiệm Nga": no entity on the English side ("Russian" is inside the OTHER)
 VI_EVENTS = [
-    (
-        "Justice.Arrest-Jail",
-        "bắt được",
-        [
-            ("Agent", "quân Azerbaijan", "OTHER"),
-            ("Person", "6 lính đặc nhiệm Nga", "OTHER"),
-            ("Time-Within", "Ngày 11 tháng 9 năm 1992", "DATE"),
-            ("Place", "Kelbajar", "LOC"),
-        ],
-    ),
+    ARREST_EVENT,
     (
         "Transaction.Transfer-Money",
         "trả lương",
