@@ -22,6 +22,8 @@ SCHEMA_VERSION = "1.0"
 
 #: The entity labels of the contract, in display order.
 ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
+#: An event's modalities, in display order.
+MODALITIES = ("asserted", "negated", "reported/uncertain")
 
 
 class ContractError(ValueError):

@@ -39,14 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipeline.contract import ENTITY_LABELS, MODALITIES
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent
 from pipeline.io.values import value_to_text
 
-#: Entity labels of the contract (kept here so the writer's configuration lists
-#: them even when a document uses only some).
-ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
-
-MODALITIES = ("asserted", "negated", "reported/uncertain")
 #: Spellings of a modality seen in brat gold, mapped to the contract's value.
 _MODALITY_SYNONYMS = {
     "asserted": "asserted",

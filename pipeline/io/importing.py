@@ -35,14 +35,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.contract import ENTITY_LABELS, ContractError, schema, validate
+from pipeline.contract import ENTITY_LABELS, MODALITIES, ContractError, schema, validate
 from pipeline.io.files import json_files, read_json
 from pipeline.io.layer import bio_tags
 from pipeline.io.tooldoc import ToolDocument, ToolFileError
 from pipeline.io.values import value_from_text
 
 FORMATS = ("brat", "xmi", "labelstudio", "conll", "conllu")
-MODALITIES = ("asserted", "negated", "reported/uncertain")
 _EVENT_TYPE = re.compile(r"^[A-Z][A-Za-z]*\.[A-Z][A-Za-z-]*$")
 _UPOS = frozenset(schema()["$defs"]["token"]["properties"]["upos"]["enum"])
 

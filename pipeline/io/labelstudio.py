@@ -28,13 +28,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from pipeline.contract import ENTITY_LABELS, MODALITIES
 from pipeline.io.files import read_json
 from pipeline.io.layer import get_layer
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError
 from pipeline.io.values import value_to_text
 
-ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
-MODALITIES = ("asserted", "negated", "reported/uncertain")
 _COLOURS = {
     "PER": "#ff9966",
     "LOC": "#66b3ff",

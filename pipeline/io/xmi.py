@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.contract import ENTITY_LABELS, MODALITIES
 from pipeline.io.layer import get_layer, sentence_token_ranges
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError, ToolWord
 from pipeline.io.values import value_to_text
@@ -52,8 +53,6 @@ ENTITY = "webanno.custom.Entity"
 EVENT = "webanno.custom.Event"
 EVENT_LINK = "webanno.custom.EventArgumentsLink"
 
-ENTITY_LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM", "OTHER")
-MODALITIES = ("asserted", "negated", "reported/uncertain")
 _LABEL_DESCRIPTIONS = {
     "PER": "person",
     "LOC": "location, country as a place",

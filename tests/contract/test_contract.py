@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.annotator import Annotator
 from pipeline.cli import main
-from pipeline.contract import ContractError, problems, schema, validate
+from pipeline.contract import ENTITY_LABELS, MODALITIES, ContractError, problems, schema, validate
 from pipeline.ingest import read_inputs
 from tests.conftest import SEED
 
@@ -23,6 +23,13 @@ def seed_document() -> dict:
 
 def test_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_label_and_modality_constants_are_the_schema_s():
+    """The writers and importers list labels and modalities from these constants: they must not drift from the schema."""
+    defs = schema()["$defs"]
+    assert list(ENTITY_LABELS) == defs["entity"]["properties"]["label"]["enum"]
+    assert list(MODALITIES) == defs["event"]["properties"]["modality"]["enum"]
 
 
 def test_schema_command_prints_the_schema(capsys):
