@@ -139,6 +139,21 @@ def document(doc_id: str, vi: dict, en: dict | None = None, alignments: dict | N
     return validate(doc)
 
 
+def passage_document(vi: dict, en: dict | None = None, alignments: dict | None = None) -> dict:
+    """Layers of the corpus passage assembled by the pipeline's own serialiser (``build_document``,
+    which validates: a layer that breaks the contract raises ``ContractError``)."""
+    from pipeline.io.jsondoc import build_document
+
+    return build_document(
+        SEED.stem,
+        {"path": f"corpus/{SEED.name}", "sha256": "0" * 64},
+        {"version": "test", "components": []},
+        vi,
+        en=en,
+        alignments=alignments,
+    )
+
+
 @pytest.fixture(scope="session")
 def build():
     """The builders, as one fixture: ``build.layer(...)``, ``build.document(...)``, ``build.locate(...)``."""

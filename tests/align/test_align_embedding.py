@@ -28,7 +28,7 @@ pytest.importorskip("transformers", reason="the embedding aligner needs the opti
 from pipeline.align import AlignOptions, align  # noqa: E402
 from pipeline.align.embedding import EmbeddingAligner, EncoderMissing  # noqa: E402
 from pipeline.contract import validate  # noqa: E402
-from pipeline.io.jsondoc import build_document  # noqa: E402
+from tests.conftest import passage_document  # noqa: E402
 from tests.tiny_models import build_bert  # noqa: E402
 
 
@@ -59,15 +59,7 @@ def test_identical_names_are_linked_when_the_encoder_sees_only_subwords(bert, go
     sentence_of_vi = {i: t.get("sentence") for i, t in enumerate(vi_tokens)}
     sentence_of_en = {j: t.get("sentence") for j, t in enumerate(en_tokens)}
     assert all(sentence_of_vi[link["vi"]] == sentence_of_en[link["en"]] for link in alignments["tokens"])
-    document = build_document(
-        "seed",
-        {"path": "x", "sha256": "0" * 64},
-        {"version": "test", "components": []},
-        gold_vi,
-        en=new_en,
-        alignments=alignments,
-    )
-    validate(document)
+    validate(passage_document(gold_vi, new_en, alignments))
 
 
 def test_argmax_and_itermax_on_the_real_model(bert, gold_vi, en_layer):

@@ -6,19 +6,8 @@ import pytest
 
 from pipeline.align import align
 from pipeline.contract import validate
-from pipeline.io.jsondoc import build_document
 from tests.align.conftest import linked_spans
-
-
-def _document(vi, en, alignments):
-    return build_document(
-        "000_c94cfb08b554769d",
-        {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
-        {"version": "test", "components": []},
-        vi,
-        en=en,
-        alignments=alignments,
-    )
+from tests.conftest import passage_document
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +28,7 @@ def test_gold_entities_are_linked_as_in_the_gold(gold_vi, gold_aligned, gold_lin
     correct = len(predicted & gold_links)
     # The seed is what the aligner was tuned on: this guards against regressions.
     assert correct / len(predicted) >= 0.95 and correct / len(gold_links) >= 0.95
-    validate(_document(gold_vi, en, alignments))
+    validate(passage_document(gold_vi, en, alignments))
 
 
 def test_evidence_is_named(gold_vi, gold_aligned):
@@ -91,7 +80,7 @@ def test_entities_spacy_missed_are_projected(gold_vi, en_layer):
     # Ids are renumbered in text order, and the document is valid.
     assert [e["id"] for e in en["entities"]] == [f"T{i}" for i in range(1, len(en["entities"]) + 1)]
     assert [e["start"] for e in en["entities"]] == sorted(e["start"] for e in en["entities"])
-    validate(_document(gold_vi, en, alignments))
+    validate(passage_document(gold_vi, en, alignments))
 
 
 def test_aligning_twice_gives_the_same_result(gold_vi, en_layer):
@@ -127,4 +116,4 @@ def test_events_are_projected_with_their_arguments(gold_vi, en_layer):
         ("Place", "Merjimek"),
     }
     assert alignments["events"] == [{"vi": "E1", "en": en_event["id"], "score": en_event["score"]}]
-    validate(_document(vi, en, alignments))
+    validate(passage_document(vi, en, alignments))

@@ -10,8 +10,7 @@ import pytest
 from pipeline.contract import validate
 from pipeline.en import EN_MODEL_PIN, EnglishModelMissing, EnglishOptions, english_layer, load_en
 from pipeline.en.translate import TranslateOptions
-from pipeline.io.jsondoc import build_document
-from tests.conftest import ROOT
+from tests.conftest import ROOT, passage_document
 
 EN_TEXT = (ROOT / "corpus" / "000_c94cfb08b554769d.en.txt").read_text(encoding="utf-8")
 
@@ -27,19 +26,9 @@ def en_layer(vi_layer):
     return english_layer(vi_layer, EN_TEXT)
 
 
-def _document(vi_layer, en_layer):
-    return build_document(
-        "000_c94cfb08b554769d",
-        {"path": "corpus/000_c94cfb08b554769d.txt", "sha256": "0" * 64},
-        {"version": "test", "components": []},
-        vi_layer,
-        en=en_layer,
-    )
-
-
 def test_provided_translation_gives_a_valid_layer(vi_layer, en_layer):
     assert en_layer["origin"] == "provided" and en_layer["lang"] == "en"
-    validate(_document(vi_layer, en_layer))
+    validate(passage_document(vi_layer, en_layer))
 
 
 def test_sentences_follow_lines_and_keep_citations_with_their_sentence(en_layer):
@@ -125,4 +114,4 @@ def test_machine_translation_layer_is_one_sentence_per_vietnamese_sentence(vi_la
     assert len(layer["sentences"]) == len(vi_layer["sentences"])
     # The Vietnamese paragraph layout is kept: as many blank-line breaks on both sides.
     assert layer["text"].count("\n\n") == len(re.findall(r"\n\s*\n", vi_layer["text"].strip()))
-    validate(_document(vi_layer, layer))
+    validate(passage_document(vi_layer, layer))
