@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -41,6 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import stage_cpu  # noqa: E402
 from pipeline import data_dir, vtb_file  # noqa: E402
 from pipeline.cli.options import parse_override  # noqa: E402
 from pipeline.evaluate.bootstrap import PRF, Bootstrap, prf_statistic  # noqa: E402
@@ -265,22 +265,7 @@ def speed(sentences: int = 600, per_doc: int = 30, repeats: int = 3) -> None:
     docs = ["\n".join(texts[i : i + per_doc]) for i in range(0, len(texts), per_doc)]
     nlp = load_vi()
     nlp(docs[0][:500])  # load the models before timing
-    spent: Counter = Counter()
-    total = float("inf")
-    for _ in range(repeats):
-        pass_spent: Counter = Counter()
-        start_all = time.process_time()
-        for text in docs:
-            t0 = time.process_time()
-            doc = nlp.make_doc(text)
-            pass_spent["tokenizer"] += time.process_time() - t0
-            for name, proc in nlp.pipeline:
-                t0 = time.process_time()
-                doc = proc(doc)
-                pass_spent[name] += time.process_time() - t0
-        elapsed = time.process_time() - start_all
-        if elapsed < total:
-            total, spent = elapsed, pass_spent
+    total, spent = stage_cpu(nlp, docs, repeats)
     ner = sum(v for k, v in spent.items() if k.startswith("ner_") or k == "split_names")
     syllables = sum(len(t.split()) for t in docs)
     print(

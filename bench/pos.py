@@ -26,27 +26,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import best_of  # noqa: E402
 from pipeline import vtb_file  # noqa: E402
 
 DEV = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 FUNCTION_WORDS = ("được", "bị", "là", "thì", "mà", "nhưng", "và", "có", "ra", "lại")
-
-
-def best_of(repeat: int, fn) -> float:
-    """Least CPU time of ``repeat`` runs: on a shared machine wall-clock time swings with other jobs' load."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main() -> None:

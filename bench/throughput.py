@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import stage_cpu  # noqa: E402
 from pipeline import vtb_file  # noqa: E402
 
 DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
@@ -113,24 +114,6 @@ def measure(command: list[str], repeat: int) -> dict:
 
 def songngu(corpus: Path, out: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
-
-
-def stage_cpu(docs: list[str]) -> dict[str, float]:
-    """CPU seconds of the tokenizer and of each component, in this process."""
-    from pipeline.annotator import Annotator
-
-    nlp = Annotator().vi
-    nlp(docs[0])  # warm
-    times = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
-    for text in docs:
-        start = time.process_time()
-        doc = nlp.make_doc(text)
-        times["tokenizer"] += time.process_time() - start
-        for name, proc in nlp.pipeline:
-            start = time.process_time()
-            doc = proc(doc)
-            times[name] += time.process_time() - start
-    return times
 
 
 def same_outputs(a: Path, b: Path) -> bool:
@@ -266,7 +249,11 @@ def main() -> int:
             status = 0 if same else 1
 
     if args.stages:
-        times = stage_cpu(docs)
+        from pipeline.annotator import Annotator
+
+        nlp = Annotator().vi
+        nlp(docs[0])  # warm
+        _, times = stage_cpu(nlp, docs)  # the tokenizer and each component, in this process
         total = sum(times.values())
         print(f"\nsongngu's Vietnamese pipeline in one process, CPU seconds per stage ({total:.2f} s in all):")
         for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
