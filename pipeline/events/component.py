@@ -45,7 +45,7 @@ from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, load_ontology
 from pipeline.events.trained import EventModel, Featuriser, TrainingError
 from pipeline.events.triggers import in_an_idiom, inside_a_name, retype_accusation
-from pipeline.spacy_data import DataFiles
+from pipeline.spacy_data import CarriesDataFiles, DataFiles
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class EventExtractor:
         return filler.role in ("Artifact", "Agent") and words.end_of("non_movers", filler.phrase.start) is not None
 
 
-class EventsComponent:
+class EventsComponent(CarriesDataFiles):
     """The ``songngu_events`` component: the config's settings, and the data they name.
 
     The ontology and lexicon files (and the event model, for the ``trained`` and
@@ -338,18 +338,6 @@ class EventsComponent:
     def _saved(self) -> DataFiles:
         self.extractor  # noqa: B018  (reads the files if nothing has yet)
         return self._data
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> EventsComponent:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> EventsComponent:
-        return self._restore(DataFiles.from_bytes(data))
 
 
 @Language.factory(

@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 
 from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import doc_text, register_extensions
-from pipeline.spacy_data import DataFiles
+from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.spacy_training import blank_ner, fit, mirror, read_record, write_record
 from pipeline.vi.ner.candidates import propose
 
@@ -298,7 +298,7 @@ def resolve_model_path(spec: str) -> Path:
     )
 
 
-class SpacyNer:
+class SpacyNer(CarriesDataFiles):
     """Proposals from a spaCy NER trained by ``songngu train ner``.
 
     The model directory the config names is read by :meth:`initialize`; a saved
@@ -345,18 +345,6 @@ class SpacyNer:
     def _saved(self) -> DataFiles:
         self.ner_model  # noqa: B018  (loads it if nothing has yet)
         return self._data
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> SpacyNer:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> SpacyNer:
-        return self._restore(DataFiles.from_bytes(data))
 
     def __call__(self, doc: Doc) -> Doc:
         from pipeline.text.numbers import parse_number

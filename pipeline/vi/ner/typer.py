@@ -47,7 +47,7 @@ from spacy.tokens import Doc
 
 from pipeline import MODELS_DIR
 from pipeline.docmodel import register_extensions
-from pipeline.spacy_data import DataFiles
+from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, candidates, propose
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
@@ -339,7 +339,7 @@ class Judged:
         return self.probs[LABELS.index("O")]
 
 
-class Typer:
+class Typer(CarriesDataFiles):
     def __init__(
         self,
         model: str,
@@ -429,18 +429,6 @@ class Typer:
         self._model = None if data.record.get("model") == "none" else data.load(TyperModel.load)
         self._data = data
         return self
-
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        self._saved().to_disk(path)
-
-    def from_disk(self, path: str | Path, **kwargs) -> Typer:
-        return self._restore(DataFiles.from_disk(path))
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return self._saved().to_bytes()
-
-    def from_bytes(self, data: bytes, **kwargs) -> Typer:
-        return self._restore(DataFiles.from_bytes(data))
 
 
 def model_dir(spec: str | None) -> Path:
