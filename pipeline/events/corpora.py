@@ -91,6 +91,13 @@ class CorpusMapping:
     def role_rule(self, ace_type: str, role: str) -> RoleRule | None:
         return self.roles.get(ace_type, {}).get(role) or self.roles.get("*", {}).get(role)
 
+    def ace_role(self, ace_type: str, role: str, roles_of_event: set[str], time_role: str) -> str | None:
+        """The ACE role that corpus ``role`` stands for in an event of ``ace_type`` with ``roles_of_event``
+        (None: no counterpart); a rule's plain "Time" is ``time_role`` (:attr:`Mappings.time_role`)."""
+        rule = self.role_rule(ace_type, role)
+        ace_role = rule.ace(roles_of_event) if rule else None
+        return time_role if ace_role == "Time" else ace_role
+
     def scored_types(self) -> frozenset[str]:
         """The ACE types this corpus annotates: the only ones scored against it."""
         return frozenset(t for t in self.types.values() if t)
@@ -246,10 +253,7 @@ def read_bkee_document(ann: Path, mapping: CorpusMapping, report: CorpusReport, 
             if ref not in spans or ref in {t for _, _, t, _ in raw_events}:
                 report.unmapped_roles[f"{corpus_type}:{corpus_role} (an event)"] += 1
                 continue
-            rule = mapping.role_rule(ace_type, corpus_role)
-            ace_role = rule.ace(corpus_roles) if rule else None
-            if ace_role == "Time":
-                ace_role = time_role
+            ace_role = mapping.ace_role(ace_type, corpus_role, corpus_roles, time_role)
             if ace_role is None:
                 report.unmapped_roles[f"{corpus_type}:{corpus_role}"] += 1
                 continue
@@ -331,10 +335,7 @@ def _vhe_document(record: dict, mapping: CorpusMapping, report: CorpusReport, ti
         corpus_roles = {a["role"] for a in ev["arguments"]}
         arguments = []
         for arg in ev["arguments"]:
-            rule = mapping.role_rule(ace_type, arg["role"])
-            ace_role = rule.ace(corpus_roles) if rule else None
-            if ace_role == "Time":
-                ace_role = time_role
+            ace_role = mapping.ace_role(ace_type, arg["role"], corpus_roles, time_role)
             if ace_role is None:
                 report.unmapped_roles[f"{ev['type']}:{arg['role']}"] += 1
                 continue
