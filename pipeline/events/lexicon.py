@@ -14,7 +14,8 @@ from typing import Any
 
 from pipeline.events.ontology import Ontology, OntologyError, read_yaml
 from pipeline.text.normalize import syllable_key
-from pipeline.text.phrases import MAX_SYLLABLES, UPOS_TAGS, VLSP_TAGS
+from pipeline.text.phrases import MAX_SYLLABLES
+from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS
 
 DEFAULT_LEXICON = "lexicon.yaml"
 
