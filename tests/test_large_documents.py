@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -84,6 +83,13 @@ def test_the_batch_writes_a_large_document_through_a_file(tmp_path, monkeypatch,
     corpus.mkdir()
     (corpus / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (corpus / "small.txt").write_text("Hà Nội là thủ đô.", encoding="utf-8")
+    # A private temporary folder: other processes' spool files in the shared one must not count here.
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    spooled = []
+    mkstemp = tempfile.mkstemp
+    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: spooled.append(k) or mkstemp(*a, **k))
     outputs = {}
     for stream_chars in (10**9, 1000):  # never, then for the seed passage (3,193 characters)
         monkeypatch.setattr(worker, "STREAM_CHARS", stream_chars)
@@ -92,7 +98,8 @@ def test_the_batch_writes_a_large_document_through_a_file(tmp_path, monkeypatch,
         assert summary.annotated == 2 and summary.failed == 0
         outputs[stream_chars] = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
     assert outputs[1000] == outputs[10**9] and outputs[1000]
-    assert not list(Path(tempfile.gettempdir()).glob("songngu-*.json"))  # the temporary files are gone
+    assert any(k.get("prefix") == "songngu-" for k in spooled)  # the seed passage went through a file
+    assert not list(spool.glob("songngu-*.json"))  # and the temporary files are gone
 
 
 def test_spacys_length_limit_applies_to_paragraphs_of_a_streamed_document(annotator, monkeypatch):
