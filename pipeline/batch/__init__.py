@@ -68,31 +68,58 @@ class BatchInterrupted(KeyboardInterrupt):
 
 
 class _Stop(BaseException):
-    """Raised in the main thread by the SIGTERM (and SIGHUP) handler."""
+    """Raised in the main thread by the SIGINT, SIGTERM and SIGHUP handler."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
 
-@contextlib.contextmanager
-def _signals_stop_the_batch():
-    """SIGTERM (job schedulers, ``timeout``, ``docker stop``) and SIGHUP stop the batch as Ctrl-C does.
+class _Stopper:
+    """Where a stopping signal is held back while a finished document is being counted.
 
-    Only the main thread can install handlers; elsewhere the defaults stay.
+    A signal raised between the output file's rename and ``summary.annotated += 1``
+    left a file on disk that the closing line did not count; inside :meth:`held`
+    the handler records the signal, and it is raised when the block ends.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
-    def stop(signum, frame):
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+
+    def handler(self, signum, frame):
+        if self.holding:
+            self.pending = signum
+            return
         raise _Stop(signum)
 
-    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    # A SIGHUP ignored on purpose (nohup) stays ignored.
-    installed = {s: signal.signal(s, stop) for s in wanted if signal.getsignal(s) is not signal.SIG_IGN}
+    @contextlib.contextmanager
+    def held(self):
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending is not None:
+            raise _Stop(self.pending)
+
+
+@contextlib.contextmanager
+def _signals_stop_the_batch():
+    """SIGINT (Ctrl-C), SIGTERM (job schedulers, ``timeout``, ``docker stop``) and SIGHUP stop the batch.
+
+    Yields a :class:`_Stopper`. Only the main thread can install handlers;
+    elsewhere the defaults stay (and nothing is held back).
+    """
+    stopper = _Stopper()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopper
+        return
+    wanted = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    # A signal ignored on purpose (nohup, a background job's SIGINT) stays ignored.
+    installed = {s: signal.signal(s, stopper.handler) for s in wanted if signal.getsignal(s) is not signal.SIG_IGN}
     try:
-        yield
+        yield stopper
     finally:
         for signum, previous in installed.items():
             signal.signal(signum, previous)
@@ -194,7 +221,7 @@ def annotate(
         else:
             errors_path.unlink(missing_ok=True)
 
-    with _signals_stop_the_batch():
+    with _signals_stop_the_batch() as stopper:
         try:
             prepare_outdir(outdir)
             remove_stale_temporaries(outdir)
@@ -237,13 +264,14 @@ def annotate(
                             yield order, item
 
                 def finish(order: int, source: SourceDocument, text: str | Path | None, error: str | None) -> None:
-                    if error is None and text is not None:  # None and None: a Dask worker wrote the file
-                        error = sink.write(order, source, text)
-                    if error is None:
-                        summary.annotated += 1
-                    else:
-                        report(order, source.path, error, source.line, source.id)
-                        sink.settled(order)
+                    with stopper.held():  # a file written is a file counted
+                        if error is None and text is not None:  # None and None: a Dask worker wrote the file
+                            error = sink.write(order, source, text)
+                        if error is None:
+                            summary.annotated += 1
+                        else:
+                            report(order, source.path, error, source.line, source.id)
+                            sink.settled(order)
                     advance()
 
                 engine.run(todo(), finish)

@@ -111,3 +111,26 @@ def test_a_killed_parent_takes_its_workers_with_it(tmp_path, corpus):
     proc.wait()
     wait_until(lambda: not any(alive(pid) for pid in workers), 10, "the orphaned workers to end")
     whole_files(out, killed=True)
+
+
+def test_a_signal_just_after_a_file_is_written_still_counts_that_file(tmp_path, corpus, monkeypatch):
+    # The race CI once hit: the signal came between the output's rename and the count, and the
+    # closing line said one document fewer than the files on disk.
+    import os
+
+    from pipeline.batch import BatchInterrupted, output
+    from pipeline.batch import annotate as annotate_batch
+
+    write = output.JsonFiles.write
+
+    def write_then_signal(self, *args, **kwargs):
+        result = write(self, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # handled in this (main) thread before the next line runs
+        return result
+
+    monkeypatch.setattr(output.JsonFiles, "write", write_then_signal)
+    out = tmp_path / "out"
+    with pytest.raises(BatchInterrupted) as stopped:
+        annotate_batch([str(corpus)], out, workers=1, progress=False)
+    assert stopped.value.signal == signal.SIGTERM
+    assert stopped.value.summary.annotated == whole_files(out) == 1
