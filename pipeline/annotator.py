@@ -127,6 +127,10 @@ class Annotator:
         """The validated JSON document for ``source``."""
         return self.run(source.text, source.en, doc_id=source.id, source=source.source_record())[0]
 
+    def annotates_in_pieces(self, source: SourceDocument) -> bool:
+        """Whether :meth:`write` annotates ``source`` paragraph by paragraph (no English layer to align)."""
+        return source.en is None and not self.options.translate
+
     def write(
         self, source: SourceDocument, out: TextIO, one_line: bool = False, chunk_chars: int = CHUNK_CHARS
     ) -> None:
@@ -144,7 +148,7 @@ class Annotator:
         from pipeline.io.jsondoc import StreamedDocument, build_document, compact, dumps, layer_from_doc, shift_layer
         from pipeline.vi.sentences import paragraph_chunks
 
-        if source.en is not None or self.options.translate:
+        if not self.annotates_in_pieces(source):
             out.write((compact if one_line else dumps)(self.annotate(source)))
             return
         text = normalize_text(source.text)

@@ -108,8 +108,8 @@ def annotate_one(
     """
     streamed = spool and len(source.text) >= STREAM_CHARS
     max_length = getattr(getattr(annotator, "vi", None), "max_length", None)
-    # A streamed document is annotated paragraph by paragraph (Annotator.write checks those).
-    if max_length and len(source.text) > max_length and not (streamed and source.en is None):
+    # A streamed document annotated paragraph by paragraph has its pieces checked by Annotator.write.
+    if max_length and len(source.text) > max_length and not (streamed and annotator.annotates_in_pieces(source)):
         # spaCy would refuse it with its internal E088; say what to do instead.
         return (
             source.id,
