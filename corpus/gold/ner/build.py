@@ -52,7 +52,7 @@ SELECT_EVERY = 6  # dev-1, dev-7, dev-13, ...: sent number n with (n - 1) % 6 ==
 HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
 FILE_TARGET = 30  # sentences per file, about
 
-GENRE_SPLITS = ("dev", "heldout")  # marked/genres/<split>/*.txt -> genres/<split>/
+GENRE_SPLITS = ("dev", "heldout", "heldout2")  # marked/genres/<split>/*.txt -> genres/<split>/
 KINDS = ("money", "age", "percent", "quantity")
 
 MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
