@@ -16,7 +16,7 @@ The sentences we wrote ourselves (``marked/genres/<split>/<genre>.txt``: news,
 literature, history) have no other source: their marked file is the source.
 
     python corpus/gold/ner/build.py select   # (re)write the unmarked VTB templates
-    python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout/
+    python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout/, heldout2/
     python corpus/gold/ner/build.py check    # fail if the brat files are stale
 
 ``select`` is only needed once: it applies the fixed selection and split rule
@@ -50,6 +50,11 @@ VALUED = ("DATE", "NUM")
 # Selection and split rule, fixed before annotating (see corpus/gold/README.md).
 SELECT_EVERY = 6  # dev-1, dev-7, dev-13, ...: sent number n with (n - 1) % 6 == 0
 HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
+# A second held-out set (issue 13), fixed the same way before annotating: the sentences
+# with (n - 1) % 6 == 3 (dev-4, dev-10, ...: none of them in the first selection), of
+# which the 3rd, 6th, 9th, ... are kept as 'heldout2'; the others are not used.
+HELDOUT2_OFFSET = 3
+FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout", "heldout2": "vtb-heldout2"}
 FILE_TARGET = 30  # sentences per file, about
 
 GENRE_SPLITS = ("dev", "heldout", "heldout2")  # marked/genres/<split>/*.txt -> genres/<split>/
@@ -142,7 +147,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev', 'heldout' and 'heldout2', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -151,6 +156,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split = {"vtb-dev": [], "heldout": []}
     for k, sent in enumerate(chosen, 1):
         split["heldout" if k % HELDOUT_EVERY == 0 else "vtb-dev"].append(sent)
+    second = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT2_OFFSET]
+    split["heldout2"] = [sent for k, sent in enumerate(second, 1) if k % HELDOUT_EVERY == 0]
     return split
 
 
@@ -170,8 +177,7 @@ def planned_files() -> dict[str, list[tuple[str, list[tuple[str, str]]]]]:
     """split -> [(file stem, [(sent_id, text), ...]), ...]"""
     plan = {}
     for split, sents in selection().items():
-        prefix = "vtb-dev" if split == "vtb-dev" else "vtb-heldout"
-        plan[split] = [(f"{prefix}-{i:02d}", part) for i, part in enumerate(chunks(sents, FILE_TARGET), 1)]
+        plan[split] = [(f"{FILE_PREFIX[split]}-{i:02d}", part) for i, part in enumerate(chunks(sents, FILE_TARGET), 1)]
     return plan
 
 
