@@ -25,7 +25,7 @@ from tests.conftest import VTB_MISSING
 
 REPO = Path(__file__).resolve().parents[2]
 NER = REPO / "corpus" / "gold" / "ner"
-SPLITS = ("seed", "vtb-dev", "heldout", "genres/dev", "genres/heldout", "genres/heldout2")
+SPLITS = ("seed", "vtb-dev", "heldout", "heldout2", "genres/dev", "genres/heldout", "genres/heldout2")
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
 
@@ -66,7 +66,7 @@ def find_vtb_dev() -> Path:
 
 def test_every_split_has_files():
     assert (NER / "seed" / "000_c94cfb08b554769d.ann").is_file()
-    for split in ("vtb-dev", "heldout", "genres/dev", "genres/heldout", "genres/heldout2"):
+    for split in ("vtb-dev", "heldout", "heldout2", "genres/dev", "genres/heldout", "genres/heldout2"):
         if (NER / "marked" / split).is_dir():
             assert list((NER / split).glob("*.ann")), f"{split}: marked sources but no brat files"
 
@@ -146,7 +146,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout"):
+    for split in ("vtb-dev", "heldout", "heldout2"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -165,6 +165,9 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     heldout = [sid for k, sid in enumerate(selected, 1) if k % 3 == 0]
     assert [r["sent_id"] for r in rows["heldout"]] == heldout
     assert [r["sent_id"] for r in rows["vtb-dev"]] == [s for s in selected if s not in set(heldout)]
+    # The second held-out set: dev-n with (n - 1) % 6 == 3, every third of them.
+    second = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 3]
+    assert [r["sent_id"] for r in rows["heldout2"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 0]
 
 
 def test_brat_files_are_built_from_the_marked_sources():
