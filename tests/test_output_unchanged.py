@@ -1,7 +1,8 @@
 """The speed work changes no annotation.
 
 Each speed-up replaced a slow reference that is still at hand: underthesea's own
-CRF predictors (quadratic featurizer). The whole pipeline's output on UD
+CRF predictors (quadratic featurizer) and its ``word_tokenize`` (whose features
+the segmenter's stacked underthesea input now builds from caches). The whole pipeline's output on UD
 Vietnamese-VTB dev text is compared here with the references swapped back in,
 apart from the version fields (``bench/throughput.py`` runs the same comparison on the
 whole dev set with ``--check``).
@@ -39,7 +40,7 @@ def without_versions(document: dict) -> str:
 
 
 def use_underthesea_predictors(monkeypatch) -> None:
-    """underthesea_models' taggers, done by underthesea's own predictor classes."""
+    """underthesea_models' taggers, done by underthesea's own predictor classes; its segmenter, by word_tokenize."""
     from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
     from underthesea.pipeline.ner.model_crf import CRFNERPredictor
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
@@ -53,6 +54,11 @@ def use_underthesea_predictors(monkeypatch) -> None:
     def ner_tags(words, pos, chunks, sentence=None):
         return [t for *_, t in CRFNERPredictor.Instance().predict(list(zip(words, pos, chunks)))] if words else []
 
+    from underthesea.pipeline.word_tokenize import word_tokenize
+
+    from pipeline.vi.segmenter.underthesea_model import UndertheseaWordSegmenter
+
+    monkeypatch.setattr(UndertheseaWordSegmenter, "words", lambda self, line: word_tokenize(line))
     monkeypatch.setattr(underthesea_models, "pos_tags", pos_tags)
     monkeypatch.setattr(underthesea_models, "chunk_tags", chunk_tags)
     monkeypatch.setattr(underthesea_models, "ner_tags", ner_tags)

@@ -55,11 +55,12 @@ class UndertheseaSegmenter(_BackendSegmenter):
     name = "underthesea"
 
     def __init__(self) -> None:
-        from underthesea import word_tokenize
+        # underthesea's word_tokenize, with its features built from caches (same words, less time)
+        from pipeline.vi.segmenter.underthesea_model import underthesea_segmenter
 
         self.version = _dist_version("underthesea")
-        self._words = word_tokenize
-        word_tokenize("")  # underthesea loads its model on the first call: now, not on the first text
+        model = underthesea_segmenter()
+        self._words = lambda line: model.words(line)
 
 
 class PyviSegmenter(_BackendSegmenter):

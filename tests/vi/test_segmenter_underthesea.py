@@ -1,0 +1,86 @@
+"""underthesea's segmenter with cached features gives word_tokenize's features and words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.vi.segmenter.underthesea_model import UndertheseaWordSegmenter
+from tests.conftest import SEED, VTB_TRAIN, require_vtb
+
+#: Text that takes the featurizer's rarer paths: casing and digits outside ASCII, a "="
+#: inside a token, one- and two-token lines (windows beyond both ends), repeated lines.
+ODD = [
+    "",
+    "   ",
+    "a",
+    "A B",
+    "Hà Nội",
+    "ĐẠI HỌC Quốc gia Hà Nội",
+    "ǅemal Ǆ ǈ ß İstanbul ΣΑΣ σας",
+    "Ⅻ ½ ² ٣ 123 1.000 23,5%",
+    "a=b c=d T[0]=x",
+    "hoà bình HOÀ BÌNH Hoà Bình",
+    "Mr. Dr. ThS. a@b.com http://x.vn ==> ... >>",
+]
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    from pipeline.io.conllu import read_conllu
+
+    sentences = [s.text for s in read_conllu(require_vtb())] + [s.text for s in read_conllu(VTB_TRAIN)][:500]
+    paragraphs = [" ".join(sentences[i : i + 10]) for i in range(0, 300, 10)]
+    return sentences + paragraphs + ODD * 2 + SEED.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def underthesea_model():
+    """underthesea's own word segmentation model, as word_tokenize loads it."""
+    import underthesea.pipeline.word_tokenize as word_tokenize_module
+
+    word_tokenize_module.word_tokenize("")
+    return word_tokenize_module.word_tokenize_model
+
+
+def test_same_features_as_underthesea_featurizer(lines, underthesea_model):
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    ours = UndertheseaWordSegmenter()
+    assert len(lines) > 1600
+    for line in lines:
+        tokens = tokenize(line)
+        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
+        assert [list(token) for token in ours.features(tokens)] == expected, line
+
+
+def test_same_features_with_tables_emptied_as_they_fill(lines, underthesea_model, monkeypatch):
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    import pipeline.vi.segmenter.underthesea_model as module
+
+    monkeypatch.setattr(module, "MAX_CACHED", 50)
+    ours = UndertheseaWordSegmenter()
+    for line in lines[:200]:
+        tokens = tokenize(line)
+        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
+        assert [list(token) for token in ours.features(tokens)] == expected, line
+    assert max(len(table) for table in ours._tables) <= 50 + max(len(tokenize(line)) for line in lines[:200])
+
+
+def test_model_files_read_as_joblib_reads_them():
+    import joblib
+
+    from pipeline.vi.segmenter.underthesea_model import MODEL_DIR
+    from pipeline.vi.underthesea_models import package_dir
+
+    ours = UndertheseaWordSegmenter()
+    assert ours.template_texts == joblib.load(package_dir() / MODEL_DIR / "features.bin")
+    assert len(ours.templates) == 43
+
+
+def test_same_words_as_word_tokenize(lines):
+    from underthesea.pipeline.word_tokenize import word_tokenize
+
+    ours = UndertheseaWordSegmenter()
+    for line in lines:
+        assert ours.words(line) == word_tokenize(line), line
