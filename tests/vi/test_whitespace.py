@@ -117,3 +117,25 @@ def test_whitespace_is_every_code_point_python_calls_whitespace():
 
     every = "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
     assert every == WHITESPACE
+
+
+def test_projection_finds_the_characters_that_count_as_it_tests_each_one():
+    # project._find_pieces looks for the next character _is_key accepts with one regex
+    # search; both must agree on every code point (surrogates cannot be in a str of text).
+    from pipeline.vi.segmenter.project import _NEXT_KEY, _is_key
+
+    disagree = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and (_NEXT_KEY.match(chr(code)) is not None) != _is_key(chr(code))
+    ]
+    assert disagree == []
+
+
+def test_a_projected_word_with_separators_inside_keeps_its_pieces():
+    from pipeline.vi.segmenter.project import project_words
+
+    text = "Liên\u00a0bang Xô\u200bviết"
+    assert project_words(text, ["Liên\u00a0bang", "Xô\u200bviết"]) == [(0, 9), (10, 17)]
+    assert project_words(text, ["Liên", "bang", "Xô_viết"]) == [(0, 4), (5, 9), (10, 17)]
+    assert project_words(text, ["Liên bang\nXô", "viết"]) == [(0, 12), (13, 17)]  # a line break inside a word

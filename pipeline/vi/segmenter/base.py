@@ -67,7 +67,8 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
         if i and joins[i] and _may_join(gap, text[prev_end - 1], text[start]):
             spans[-1] = (spans[-1][0], end)
         else:
-            spans.extend(_leftover_runs(gap, prev_end))
+            if gap and not gap.isspace():  # else it leaves nothing over (the usual case)
+                spans.extend(_leftover_runs(gap, prev_end))
             spans.append((start, end))
         prev_end = end
     spans.extend(_leftover_runs(text[prev_end:], prev_end))

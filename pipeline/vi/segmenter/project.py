@@ -18,8 +18,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from pipeline.vi.segmenter.base import Span, spans_from_joins
-from pipeline.vi.segmenter.syllables import SEPARATORS, plain_spaces
+from pipeline.vi.segmenter.syllables import SEPARATORS, WHITESPACE, plain_spaces
 
 
 def _is_key(ch: str) -> bool:
@@ -27,6 +29,10 @@ def _is_key(ch: str) -> bool:
     # input it is text; either way it never decides a boundary on its own.
     # Word separators (a no-break or zero-width space) are whitespace here too.
     return ch != "_" and not ch.isspace() and ch not in SEPARATORS
+
+
+#: The next character that :func:`_is_key` accepts (one search instead of a call per character).
+_NEXT_KEY = regex.compile(f"[^{regex.escape('_' + WHITESPACE + SEPARATORS)}]")
 
 
 def project_words(text: str, words: Iterable[str]) -> list[Span]:
@@ -80,19 +86,27 @@ def _find_pieces(text: str, words: list[str]) -> tuple[list[Span], list[bool]] |
     """
     units: list[Span] = []
     joins: list[bool] = []
-    pos, n = 0, len(text)
-    for word in words:
+    pos = 0
+    joined = "\n".join(words)
+    if "\n" in joined and joined.count("\n") != len(words) - 1:
+        pieces_of = [plain_spaces(word.replace("_", " ")).split() for word in words]
+    else:
+        # All words' separators written as spaces at once (no word holds a line break, so the
+        # lines are the words; a joiner at a word's edge stays, as it does in the word alone).
+        pieces_of = [word.split() for word in plain_spaces(joined.replace("_", " ")).split("\n")] if words else []
+    next_key = _NEXT_KEY.search
+    for pieces in pieces_of:
         first = True
-        for piece in plain_spaces(word.replace("_", " ")).split():
-            while pos < n and not _is_key(text[pos]):
-                pos += 1
+        for piece in pieces:
+            m = next_key(text, pos)
+            pos = m.start() if m else len(text)
             if not text.startswith(piece, pos):
                 return None
             units.append((pos, pos + len(piece)))
             joins.append(not first)
             first = False
             pos += len(piece)
-    if any(_is_key(ch) for ch in text[pos:]):
+    if next_key(text, pos):
         return None
     return units, joins
 
