@@ -1,0 +1,41 @@
+"""bench/ner.py keeps held-out gold for the final measurement: it refuses every held-out split without
+``--final`` (however the name is typed), and names a split folder that does not exist. None of these
+runs reads a gold file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def bench(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ner.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+@pytest.mark.parametrize("split", ["heldout", "genres/heldout", "heldout2", "genres/heldout2/", "./heldout2"])
+def test_a_held_out_split_needs_final(split):
+    run = bench("--split", split, "--bkee", "none")
+    assert run.returncode == 2
+    assert "held out, for the final figures only" in run.stderr
+
+
+def test_no_error_listing_on_held_out_gold():
+    run = bench("--final", "--errors", "--bkee", "none")
+    assert run.returncode == 2 and "no error listing on held-out gold" in run.stderr
+
+
+def test_a_split_not_written_is_named():
+    run = bench("--split", "genres/no-such-split", "--bkee", "none")
+    assert run.returncode != 0
+    assert "corpus/gold/ner/genres/no-such-split: no such gold split" in run.stderr
+
+
+def test_a_split_outside_the_gold_is_refused():
+    run = bench("--split", "../../../README.md", "--bkee", "none")
+    assert run.returncode != 0 and "not a split of" in run.stderr
