@@ -46,6 +46,10 @@ class PhraseTable(Generic[V]):
         self.table: dict[tuple[str, ...], V] = {}
         self.key = key
         self.longest = 0  # syllables
+        # The lengths of the phrases that start (end) with each syllable, longest first: most syllables of
+        # a text start no phrase, and a look-up there is one dictionary miss instead of ``longest`` of them.
+        self._starting: dict[str, tuple[int, ...]] = {}
+        self._ending: dict[str, tuple[int, ...]] = {}
         for phrase, value in entries:
             self.add(phrase, value)
 
@@ -54,6 +58,8 @@ class PhraseTable(Generic[V]):
         if key:
             self.table.setdefault(key, value)
             self.longest = max(self.longest, len(key))
+            for index, edge in ((self._starting, key[0]), (self._ending, key[-1])):
+                index[edge] = tuple(sorted({*index.get(edge, ()), len(key)}, reverse=True))
 
     def __len__(self) -> int:
         return len(self.table)
@@ -69,7 +75,12 @@ class PhraseTable(Generic[V]):
         self, keys: Sequence[str], i: int, accept: Callable[[int, int, V], bool] | None = None
     ) -> tuple[int, V] | None:
         """The longest phrase on ``keys[i:j]`` (syllables as ``key`` writes them) that ``accept(i, j, value)``: ``(j, value)``."""
-        for j in range(min(len(keys), i + self.longest), i, -1):
+        if i >= len(keys):
+            return None
+        for length in self._starting.get(keys[i], ()):
+            j = i + length
+            if j > len(keys):
+                continue
             value = self.table.get(tuple(keys[i:j]))
             if value is not None and (accept is None or accept(i, j, value)):
                 return j, value
@@ -79,7 +90,12 @@ class PhraseTable(Generic[V]):
         self, keys: Sequence[str], j: int, accept: Callable[[int, int, V], bool] | None = None
     ) -> tuple[int, V] | None:
         """The longest phrase on ``keys[i:j]`` that ``accept(i, j, value)``: ``(i, value)``."""
-        for i in range(max(0, j - self.longest), j):
+        if not 0 < j <= len(keys):
+            return None
+        for length in self._ending.get(keys[j - 1], ()):
+            i = j - length
+            if i < 0:
+                continue
             value = self.table.get(tuple(keys[i:j]))
             if value is not None and (accept is None or accept(i, j, value)):
                 return i, value

@@ -27,26 +27,27 @@ The model (``models/ner-typer/``: ``weights.json``, ``meta.json`` and its
 ``MODEL_CARD.md``) is trained by ``songngu train ner --typer`` (:func:`train`)
 from our gold and from the names BKEE and VHE annotate
 (:mod:`pipeline.vi.ner.corpora`). Scoring is a sum of weights per feature and a
-softmax in Python: no library at run time, a few microseconds per candidate.
-scikit-learn fits it (the ``train`` extra).
+softmax, for all the candidates of a document at once with numpy (spaCy's own
+dependency); scikit-learn fits it (the ``train`` extra).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import MODELS_DIR
-from pipeline.docmodel import register_extensions
+from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, candidates, propose
@@ -261,15 +262,23 @@ class Featurizer:
 
 def _tags(doc: Doc) -> dict[int, str]:
     """The VLSP tag of the word each character position starts (syllable starts are looked up)."""
+    if not len(doc):
+        return {}
+    text = doc_text(doc)
+    strings = doc.vocab.strings
     out = {}
-    for tok in doc:
-        if tok.tag_:
-            out[tok.idx] = tok.tag_
-            text = tok.text
-            pos = tok.idx
-            for k, ch in enumerate(text):
-                if ch in " _" and k + 1 < len(text):
-                    out[pos + k + 1] = tok.tag_
+    # read through arrays: Token objects cost more than the rest of this function
+    for start, length, tag in doc.to_array([IDX, LENGTH, TAG]).tolist():
+        if not tag:
+            continue
+        name = strings[tag]
+        out[start] = name
+        end = start + length
+        for sep in (" ", "_"):
+            k = text.find(sep, start, end - 1)
+            while k >= 0:
+                out[k + 1] = name
+                k = text.find(sep, k + 1, end - 1)
     return out
 
 
@@ -283,18 +292,31 @@ class TyperModel:
         if labels != list(LABELS):
             raise TyperError(f"labels {labels} are not {list(LABELS)}")
         self.labels, self.bias, self.weights, self.meta = labels, bias, weights, meta
+        # the weights as one matrix (a row per feature, and a last row of zeros for unknown features):
+        # a document's candidates are scored together by numpy
+        self._row = {name: k for k, name in enumerate(weights)}
+        self._matrix = np.zeros((len(weights) + 1, len(labels)))
+        if weights:
+            self._matrix[:-1] = np.array(list(weights.values()), dtype=float)
+        self._bias = np.array(bias, dtype=float)
 
     def probabilities(self, features: Iterable[str]) -> list[float]:
-        scores = list(self.bias)
-        for name in features:
-            row = self.weights.get(name)
-            if row is not None:
-                for k, w in enumerate(row):
-                    scores[k] += w
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return self.probabilities_of([list(features)])[0].tolist()
+
+    def probabilities_of(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """The probability of each label (columns) for each list of features (rows)."""
+        unknown = len(self._matrix) - 1
+        rows, owners = [], []
+        for k, features in enumerate(feature_lists):
+            found = [self._row.get(name, unknown) for name in features]
+            rows += found
+            owners += [k] * len(found)
+        scores = np.tile(self._bias, (len(feature_lists), 1))
+        if rows:
+            np.add.at(scores, np.array(owners), self._matrix[np.array(rows)])
+        scores -= scores.max(axis=1, keepdims=True)
+        exps = np.exp(scores)
+        return exps / exps.sum(axis=1, keepdims=True)
 
     @classmethod
     def load(cls, folder: str | Path) -> TyperModel:
@@ -389,10 +411,11 @@ class Typer(CarriesDataFiles):
 
     def judge(self, doc: Doc) -> list[Judged]:
         tags = _tags(doc)
-        model = self.weights
-        return [
-            Judged(span, model.probabilities(self.featurize(span, tags))) for span in candidate_spans(doc, self.context)
-        ]
+        spans = list(candidate_spans(doc, self.context))
+        if not spans:
+            return []
+        probs = self.weights.probabilities_of([self.featurize(span, tags) for span in spans])
+        return [Judged(span, row) for span, row in zip(spans, probs.tolist())]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.weights is None:

@@ -14,10 +14,13 @@ sentence boundary or a line break.
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.docmodel import doc_text
@@ -28,8 +31,9 @@ from pipeline.vi.segmenter.syllables import syllabify
 BRACKET_WORDS = frozenset({"LBKT", "RBKT"})
 
 
-@dataclass(frozen=True)
-class Syl:
+class Syl(NamedTuple):
+    """One syllable (a tuple: a document makes thousands, and a frozen dataclass is slow to build)."""
+
     start: int
     end: int
     text: str
@@ -59,17 +63,48 @@ class Syl:
         return not any(ch.isalnum() for ch in self.text) or self.text in BRACKET_WORDS
 
 
+class Words:
+    """Where the words (tokens) of a ``Doc`` start and end, read once per ``Doc`` with ``Doc.to_array``."""
+
+    def __init__(self, doc: Doc):
+        self._doc = weakref.ref(doc)  # the Doc's views are kept beside it: no cycle keeping it alive
+        idx, length = doc.to_array([IDX, LENGTH]).T if len(doc) else ([], [])
+        self.first_chars = [int(x) for x in idx]
+        self.starts = set(self.first_chars)
+        self.ends = {int(a) + int(b) for a, b in zip(idx, length)}
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this syllable view is gone")
+        return doc
+
+    def token_at(self, char: int):
+        """The token holding character ``char`` (what ``char_span(char, char + 1, "expand")`` gives)."""
+        k = bisect_right(self.first_chars, char) - 1
+        doc = self.doc
+        if k >= 0:
+            token = doc[k]
+            if char < token.idx + len(token.text):
+                return token
+        return _token_at(doc, char)
+
+
 class SyllableView:
     """The syllables of one sentence (or line) of a ``Doc``, with token boundaries."""
 
-    def __init__(self, doc: Doc, syls: list[Syl], text: str | None = None):
-        self.doc = doc
+    def __init__(self, doc: Doc, syls: list[Syl], text: str | None = None, words: Words | None = None):
+        self._words = words if words is not None else Words(doc)
         self.syls = syls
         # spaCy rebuilds ``doc.text`` from the tokens on every access: keep it once
         self.full_text = text if text is not None else doc_text(doc)
-        self._bounds: tuple[set[int], set[int]] | None = None
         self._keys: list[str] | None = None
         self._forms: list[str] | None = None
+
+    @property
+    def doc(self) -> Doc:
+        return self._words.doc
 
     def __len__(self) -> int:
         return len(self.syls)
@@ -99,23 +134,15 @@ class SyllableView:
         return all(self.syls[k].joined for k in range(i + 1, j))
 
     def token_at(self, char: int):
-        return _token_at(self.doc, char)
-
-    def _boundaries(self) -> tuple[set[int], set[int]]:
-        if self._bounds is None:
-            lo, hi = self.syls[0].start if self.syls else 0, self.syls[-1].end if self.syls else 0
-            span = self.doc.char_span(lo, hi, alignment_mode="expand") if hi > lo else None
-            tokens = list(span) if span is not None else []
-            self._bounds = ({t.idx for t in tokens}, {t.idx + len(t.text) for t in tokens})
-        return self._bounds
+        return self._words.token_at(char)
 
     def word_start(self, char: int) -> bool:
         """A token (word) of the segmenter starts at ``char``."""
-        return char in self._boundaries()[0]
+        return char in self._words.starts
 
     def word_end(self, char: int) -> bool:
         """A token (word) of the segmenter ends at ``char``."""
-        return char in self._boundaries()[1]
+        return char in self._words.ends
 
 
 def _token_at(doc: Doc, char: int):
@@ -136,12 +163,30 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
         pos = stop + 1
 
 
-def sentences(doc: Doc) -> Iterator[SyllableView]:
-    """One :class:`SyllableView` per sentence and line of ``doc``."""
+def sentences(doc: Doc) -> list[SyllableView]:
+    """One :class:`SyllableView` per sentence and line of ``doc``.
+
+    Every entity component asks for them, and between the name splitter and the merge no
+    component changes the words: they are made once per ``Doc`` and kept beside it, for as
+    long as its words and sentences stay the same (a retokenized ``Doc`` gets new ones).
+    """
     text = doc_text(doc)
+    shape = (text, doc.to_array([IDX, SENT_START]).tobytes() if len(doc) else b"")
+    kept = _VIEWS.get(doc)
+    if kept is not None and kept[0] == shape:
+        return kept[1]
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    for syls in _syllable_lines(text, tuple((sent.start_char, sent.end_char) for sent in sents)):
-        yield SyllableView(doc, list(syls), text)
+    words = Words(doc)
+    views = [
+        SyllableView(doc, list(syls), text, words)
+        for syls in _syllable_lines(text, tuple((sent.start_char, sent.end_char) for sent in sents))
+    ]
+    _VIEWS[doc] = (shape, views)
+    return views
+
+
+#: Each Doc's syllable views, while the Doc lives and its words do not change (see :func:`sentences`).
+_VIEWS: weakref.WeakKeyDictionary[Doc, tuple[tuple[str, bytes], list[SyllableView]]] = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=1)
@@ -167,27 +212,24 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
             yield syls
             syls = []
             first_in_sentence = True
-        for s, e, glued in _pieces(text, s0, e0):
+        pieces = ((s0, e0, False),) if "_" not in text[s0:e0] else _pieces(text, s0, e0)
+        for s, e, glued in pieces:
             piece = text[s:e]
             joined = glued or gap == " "
-            is_word = any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS
-            syls.append(
-                Syl(
-                    s,
-                    e,
-                    piece,
-                    fold(piece),
-                    fold_tones(piece),
-                    first_in_sentence and is_word,
-                    joined if syls else False,
-                )
-            )
+            lower, form, is_word = _spellings(piece)
+            syls.append(Syl(s, e, piece, lower, form, first_in_sentence and is_word, joined if syls else False))
             if is_word:
                 first_in_sentence = False
             gap = ""
         prev_end = e0
     if syls:
         yield syls
+
+
+@lru_cache(maxsize=1 << 16)  # every syllable of every document: syllables repeat
+def _spellings(piece: str) -> tuple[str, str, bool]:
+    """A syllable folded, with one tone-mark placement, and whether it is a word (not punctuation)."""
+    return fold(piece), fold_tones(piece), any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS
 
 
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:
