@@ -69,7 +69,7 @@ def test_analyze_pipes_catches_a_misordered_config():
     # The tagger tags sentence by sentence, the merge decides among the proposals of
     # the ner_* components: put before what they read, spaCy says so.
     order = [name for name in default_config()["nlp"]["pipeline"] if name not in ("tagger", "ner_merge")]
-    moved = ["tagger", *order[: order.index("ner_crf")], "ner_merge", *order[order.index("ner_crf") :]]
+    moved = ["tagger", *order[: order.index("ner_dates")], "ner_merge", *order[order.index("ner_dates") :]]
     nlp = load_vi(overrides={"nlp.pipeline": moved})
     problems = nlp.analyze_pipes()["problems"]
     assert "doc.sents" in problems["tagger"]

@@ -626,12 +626,12 @@ def train(
     return model
 
 
-#: The entity components that propose before the typer: what it is trained on must come through them.
+#: The entity components that propose before the typer: what it is trained on must come through them
+#: (the default pipeline's; underthesea's CRF is not among them since issue 13, see default.cfg).
 PROPOSERS = (
     "split_names",
     "sentences",
     "tagger",
-    "ner_crf",
     "ner_dates",
     "ner_numbers",
     "ner_titles",
@@ -751,7 +751,7 @@ component `songngu_ner_typer`, source `model`): PER, LOC, ORG, MISC or O for eve
 span another entity component proposed as a name and every run of capitalised
 syllables, from the span's words, spelling and shape, two words on each side, the
 context lexicon's role of the word before, POS tags, the gazetteers and what the
-rules and the CRF proposed. Version `{meta.get("version")}`, {meta.get("features")} features,
+rules proposed (underthesea's CRF is not among the proposers since issue 13). Version `{meta.get("version")}`, {meta.get("features")} features,
 C = {meta.get("c")}, trained with songngu {meta.get("songngu")}.
 
 ## Data
