@@ -67,6 +67,14 @@ class PhraseTable(Generic[V]):
     def __contains__(self, phrase: str) -> bool:
         return self.key(phrase) in self.table
 
+    def may_start(self, key: str) -> bool:
+        """Some phrase starts with the syllable ``key`` (as ``key`` writes syllables): a cheap test first."""
+        return key in self._starting
+
+    def may_end(self, key: str) -> bool:
+        """Some phrase ends with the syllable ``key``."""
+        return key in self._ending
+
     def get(self, phrase: str) -> V | None:
         """The value of ``phrase`` (looked up by its key), or None."""
         return self.table.get(self.key(phrase))

@@ -92,7 +92,10 @@ class Gazetteer:
 
     def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
         """The longest name on contiguous syllables ``[i, j)``: ``(j, label)``."""
-        return self.names.starting_at(view.forms, i, lambda i, j, label: view.contiguous(i, j))
+        forms = view.forms
+        if i >= len(forms) or not self.names.may_start(forms[i]):
+            return None
+        return self.names.starting_at(forms, i, lambda i, j, label: view.contiguous(i, j))
 
 
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:

@@ -51,14 +51,20 @@ def phrase_starting_at(
     table: PhraseTable[Entry], view: SyllableView, i: int, roles: Iterable[str] | None = None
 ) -> tuple[int, Entry] | None:
     """The longest phrase of ``table`` on contiguous syllables ``[i, j)`` of ``view`` (of one of ``roles``): ``(j, entry)``."""
-    return table.starting_at(view.keys, i, _accept(view, roles))
+    keys = view.keys
+    if i >= len(keys) or not table.may_start(keys[i]):
+        return None  # most syllables start no phrase: answered before the look-up is set up
+    return table.starting_at(keys, i, _accept(view, roles))
 
 
 def phrase_ending_at(
     table: PhraseTable[Entry], view: SyllableView, j: int, roles: Iterable[str] | None = None
 ) -> tuple[int, Entry] | None:
     """The longest phrase of ``table`` on contiguous syllables ``[i, j)`` of ``view`` (of one of ``roles``): ``(i, entry)``."""
-    return table.ending_at(view.keys, j, _accept(view, roles))
+    keys = view.keys
+    if not 0 < j <= len(keys) or not table.may_end(keys[j - 1]):
+        return None
+    return table.ending_at(keys, j, _accept(view, roles))
 
 
 def _accept(view: SyllableView, roles: Iterable[str] | None):

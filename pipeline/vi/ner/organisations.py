@@ -260,7 +260,10 @@ class OrganisationRule:
                 yield kind, hit
 
     def _abbreviation_at(self, view: SyllableView, i: int, kind: str):
-        return self.abbreviations[kind].starting_at(view.forms, i, lambda a, b, entry: view.contiguous(a, b))
+        table, forms = self.abbreviations[kind], view.forms
+        if i >= len(forms) or not table.may_start(forms[i]):
+            return None
+        return table.starting_at(forms, i, lambda a, b, entry: view.contiguous(a, b))
 
     def _unit(self, view: SyllableView, i: int, k: int) -> int | None:
         j = k
