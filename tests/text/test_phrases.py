@@ -110,3 +110,27 @@ def test_same_matches_as_a_spacy_matcher_with_a_pattern_per_grouping(vi_nlp):
     assert ours(doc) == expected
     span = doc[10:200]
     assert ours(span) == [m for m in expected if m[1] >= 10 and m[2] <= 200]
+
+
+def test_a_table_answers_like_a_scan_of_every_length():
+    # the table looks up only the lengths of phrases that start (end) with the syllable at hand: the answers
+    # must be those of trying every length from the longest down, at every position, at the text's edges too
+    phrases = [("a", 1), ("a b", 2), ("a b c d", 3), ("b c", 4), ("c", 5), ("x a b", 6)]
+    table = PhraseTable(phrases)
+    keys = ["x", "a", "b", "c", "d", "a", "b"]
+
+    def scan_start(i):
+        for j in range(min(len(keys), i + table.longest), i, -1):
+            if tuple(keys[i:j]) in table.table:
+                return j, table.table[tuple(keys[i:j])]
+        return None
+
+    def scan_end(j):
+        for i in range(max(0, j - table.longest), j):
+            if tuple(keys[i:j]) in table.table:
+                return i, table.table[tuple(keys[i:j])]
+        return None
+
+    assert [table.starting_at(keys, i) for i in range(len(keys) + 1)] == [scan_start(i) for i in range(len(keys) + 1)]
+    assert [table.ending_at(keys, j) for j in range(len(keys) + 1)] == [scan_end(j) for j in range(len(keys) + 1)]
+    assert table.may_start("a") and not table.may_start("d") and table.may_end("d") and not table.may_end("x")

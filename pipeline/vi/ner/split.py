@@ -94,7 +94,8 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
             new.char_span(s.start_char, s.end_char, label=s.label_, alignment_mode="expand") for s in group
         ]
         new.spans[key].attrs.update(group.attrs)
-    if doc.ents:
+    # (``doc.ents`` builds a Span per entity over every token: ask the cheap question first)
+    if doc.has_annotation("ENT_IOB") and doc.ents:
         new.ents = [new.char_span(e.start_char, e.end_char, label=e.label_, alignment_mode="expand") for e in doc.ents]
     return new
 
