@@ -41,7 +41,9 @@ def register(commands, train) -> None:
     )
     p.add_argument("--no-bkee", action="store_true", help="--typer: leave BKEE out")
     p.add_argument("--no-vhe", action="store_true", help="--typer: leave VHE out")
-    p.add_argument("--c", type=float, default=1.0, help="--typer: inverse regularisation strength")
+    p.add_argument(
+        "--c", type=float, default=2.0, help="--typer: inverse regularisation strength (2.0: chosen on dev, issue 13)"
+    )
     p.add_argument("--dev", type=Path, metavar="PATH", help="dev gold: chooses the epoch and is scored (not fitted)")
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR", help="model directory, e.g. models/ner-mine"

@@ -90,6 +90,13 @@ class Gazetteer:
                 return hit[0]
         return j
 
+    def longest_ending_at(self, view: SyllableView, j: int) -> tuple[int, str] | None:
+        """The longest name on contiguous syllables ``[i, j)``: ``(i, label)``."""
+        forms = view.forms
+        if not 0 < j <= len(forms) or not self.names.may_end(forms[j - 1]):
+            return None
+        return self.names.ending_at(forms, j, lambda i, j, label: view.contiguous(i, j))
+
     def longest_at(self, view: SyllableView, i: int) -> tuple[int, str] | None:
         """The longest name on contiguous syllables ``[i, j)``: ``(j, label)``."""
         forms = view.forms

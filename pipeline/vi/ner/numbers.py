@@ -228,12 +228,20 @@ class NumberRule:
             return None  # "đồng" of "đồng chí"
         return end, hit[1]
 
+    def _in_verb(self, view: SyllableView, k: int) -> bool:
+        """Syllable ``k`` ends a verb or adjective ("đặt hàng 50 máy bay", "bình quân 7 triệu đồng"): then it
+        is not the rank or index noun it spells ("hàng", "quân"), and the number after it is a quantity."""
+        if not self.use_pos or not view.word_end(view[k].end) or view.word_start(view[k].start):
+            return False
+        token = view.token_at(view[k].start)
+        return token is not None and token.tag_ in ("V", "A")
+
     def _phrase_end(self, view: SyllableView, i: int) -> int | None:
         syl = view[i]
         if not _is_element(syl.text):
             return None
         prev = view[i - 1] if i else None
-        if prev is not None and syl.joined and prev.lower in _NOT_QUANTITY_BEFORE:
+        if prev is not None and syl.joined and prev.lower in _NOT_QUANTITY_BEFORE and not self._in_verb(view, i - 1):
             return None
         if syl.text.isdigit() and _is_citation(view, i):
             return None

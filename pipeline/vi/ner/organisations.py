@@ -43,6 +43,7 @@ from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, packaged_or, phrase_starting_at, rules_meta
 from pipeline.vi.ner.persons import is_surname
+from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:org"
@@ -147,6 +148,8 @@ UNIT_DESCRIPTORS = (
     "trinh sát",
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
+#: Heads that name what kind of company a brand is: outside the brand's own name (see OrganisationRule).
+BRAND_KIND_NOUNS = frozenset({"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng"})
 
 
 def load_heads(path: str) -> dict[str, PhraseTable[Entry]]:
@@ -241,12 +244,27 @@ class OrganisationRule:
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
                     if end is not None and (match is None or end > match[0]):
-                        match = (end, entry.label)
+                        start = k if kind == "named" and self._kind_noun_outside(view, i, k, end) else i
+                        match = (end, entry.label, start)
             if match is None:
                 i += 1
                 continue
-            yield i, match[0], match[1]
+            yield match[2], match[0], match[1]
             i = match[0]
+
+    def _kind_noun_outside(self, view: SyllableView, i: int, k: int, end: int) -> bool:
+        """A company-kind noun stays outside a brand's own name (corpus/gold/GUIDELINES.md §3.2, rule 3):
+        written in lower case or capitalised only to start the sentence, right before a name spelled as no
+        Vietnamese word is (a foreign name or an acronym): "công ty [ExxonMobil]", "Ngân hàng [BIDV]" at the
+        start of a sentence. A capitalised noun mid-sentence is part of the name ("Tập đoàn Eastman Kodak"),
+        and a Vietnamese name after it is what the company is named after ("công ty cổ phần Biên Hòa")."""
+        if " ".join(view.keys[i:k]) not in BRAND_KIND_NOUNS or end <= k:
+            return False
+        if view[i].capitalised and not view[i].sent_start:
+            return False
+        return all(
+            is_foreign_word(view[m].text) or (len(view[m].text) > 1 and view[m].text.isupper()) for m in range(k, end)
+        )
 
     def _heads_at(self, view: SyllableView, i: int):
         """``(kind, (end, entry))`` of every head starting at syllable ``i``: a word or an abbreviation."""
@@ -294,10 +312,18 @@ class OrganisationRule:
             return None
         end = name_run(view, j, allow_and=True)
         for m in range(j + 1, end):
-            # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry
-            if view[m].capitalised and is_surname(view[m].text) and not self._place_end_at(view, m):
+            # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry;
+            # not right after "và", which joins two parts of one name ("Sở Giáo dục và Đào tạo")
+            if (
+                view[m].capitalised
+                and is_surname(view[m].text)
+                and view[m - 1].lower != "và"
+                and not self._place_end_at(view, m)
+            ):
                 end = m
                 break
+        while end > j and view[end - 1].lower == "và":
+            end -= 1  # a name never ends on "và"
         if end == j or self._known(view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")
         end = self._lowercase_tail(view, end)

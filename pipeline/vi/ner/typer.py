@@ -9,8 +9,9 @@ capitalised syllables, also without a leading title, place noun or
 sentence-initial word. For each it predicts PER, LOC, ORG, MISC or O (not a
 name) from the span's words, spelling and shape, the two words on each side,
 the context lexicon's role of the word before ("ông" title, "tỉnh" classifier,
-"quân" demonym), the POS tags, the gazetteers, and what the rules and the CRF
-proposed for it.
+"quân" demonym), the POS tags, the gazetteers, the type of a listed name it is
+coordinated with ("ở Yerevan và Gyumri"), and what the rules (and the CRF, where
+it is added to the pipeline) proposed for it.
 
 In each sentence the candidates judged names most surely and not overlapping
 become the typer's proposals (``doc.spans["ner:model"]``, with ``span._.score``
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,6 +66,8 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "O")
 NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 #: VLSP tags of proper nouns, foreign words and abbreviations.
 PROPER_TAGS = frozenset({"Np", "Ny", "Nb", "FW", "X"})
+#: Words that join two names of a list (features: the type of a listed name on the other side).
+COORDINATORS = frozenset({"và", "hoặc", "hay", ","})
 WEIGHTS_FILE = "weights.json"
 META_FILE = "meta.json"
 FORMAT_VERSION = 1
@@ -205,7 +209,7 @@ class Featurizer:
         self.gazetteers = gazetteers
         self.words = name_words() if words is None else words
 
-    def __call__(self, span: Mention, tags: dict[int, str]) -> list[str]:
+    def __call__(self, span: Mention, tags: _Tags) -> list[str]:
         view, i, j = span.view, span.i, span.j
         syls = view.syls[i:j]
         words = [s.lower for s in syls]
@@ -257,29 +261,53 @@ class Featurizer:
         for k, gaz in enumerate(self.gazetteers):
             if gaz.knows(view, i, j):
                 f.append(f"gaz{k}={gaz.label(' '.join(view.forms[i:j]))}")
+        f += self._coordinated(view, i, j)
         return f
 
+    def _coordinated(self, view: SyllableView, i: int, j: int) -> list[str]:
+        """The type of a listed name joined to this one by "và", "hoặc" or a comma ("ở Yerevan và Gyumri":
+        what it is coordinated with is most often of its kind)."""
+        out = []
+        if i > 1 and view[i - 1].lower in COORDINATORS:
+            for gaz in self.gazetteers:
+                hit = gaz.longest_ending_at(view, i - 1)
+                if hit is not None:
+                    out.append(f"conj_prev={hit[1]}")
+                    break
+        if j + 1 < len(view) and view[j].lower in COORDINATORS:
+            for gaz in self.gazetteers:
+                hit = gaz.longest_at(view, j + 1)
+                if hit is not None:
+                    out.append(f"conj_next={hit[1]}")
+                    break
+        return out
 
-def _tags(doc: Doc) -> dict[int, str]:
-    """The VLSP tag of the word each character position starts (syllable starts are looked up)."""
-    if not len(doc):
-        return {}
-    text = doc_text(doc)
-    strings = doc.vocab.strings
-    out = {}
-    # read through arrays: Token objects cost more than the rest of this function
-    for start, length, tag in doc.to_array([IDX, LENGTH, TAG]).tolist():
-        if not tag:
-            continue
-        name = strings[tag]
-        out[start] = name
-        end = start + length
-        for sep in (" ", "_"):
-            k = text.find(sep, start, end - 1)
-            while k >= 0:
-                out[k + 1] = name
-                k = text.find(sep, k + 1, end - 1)
-    return out
+
+class _Tags:
+    """The VLSP tag of the word each character position starts, for the positions asked about (syllable
+    starts): a token's first character, or one after a space or underscore inside it ("Liên bang")."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc_text(doc)
+        self.strings = doc.vocab.strings
+        # read through arrays: making Token objects would cost more than the rest of the typer
+        rows = doc.to_array([IDX, LENGTH, TAG]).tolist() if len(doc) else []
+        self.starts = [row[0] for row in rows]
+        self.rows = rows
+
+    def get(self, char: int, default: str | None = None) -> str | None:
+        k = bisect_right(self.starts, char) - 1
+        if k < 0:
+            return default
+        start, length, tag = self.rows[k]
+        if not tag or char >= start + length or (char != start and self.text[char - 1] not in " _"):
+            return default
+        return self.strings[tag]
+
+
+def _tags(doc: Doc) -> _Tags:
+    """The tags the features read (:class:`_Tags`: ``tags.get(char, default)``)."""
+    return _Tags(doc)
 
 
 # --------------------------------------------------------------------------- the model
@@ -509,7 +537,7 @@ class TrainingText:
     corpus: str = ""
 
 
-def surely_not_a_name(span: Mention, tags: dict[int, str]) -> bool:
+def surely_not_a_name(span: Mention, tags: _Tags) -> bool:
     """A candidate that is no name whatever the corpus marks: a sentence's first word, one syllable, that the
     tagger calls a common word and that no rule or gazetteer proposed ("Lần", "Không", "Tôi"). In a corpus
     that marks only some names (BKEE, VHE) these are the negative examples."""
@@ -693,7 +721,7 @@ def train_from(
     vhe: str | Path | None,
     out_dir: str | Path,
     prep: Language,
-    c: float = 1.0,
+    c: float = 2.0,
     seed: int = 0,
     weights: dict[str, float] | None = None,
 ) -> TyperModel:

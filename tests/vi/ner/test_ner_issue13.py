@@ -82,3 +82,73 @@ def test_a_sentence_initial_common_word_is_no_person(vi_nlp):
     assert not any(e.text.startswith("Đôi") for e in doc.ents)
     assert ("Minh", "PER") in entities(doc)
     assert not vi_nlp("Đôi mắt bà cụ mờ đục vì tuổi già.").ents
+
+
+# ------------------------------------------------------------------ found on dev, fixed in general
+
+
+@pytest.mark.parametrize(
+    "sentence,number",
+    [
+        # "hàng" of the verb "đặt hàng" and "quân" of the adjective "bình quân" are not the index nouns they spell
+        ("Hãng hàng không này vừa đặt hàng 20 tàu bay mới.", "20"),
+        ("Mỗi hộ được hỗ trợ bình quân 3 triệu đồng.", "3 triệu đồng"),
+    ],
+)
+def test_a_number_after_a_verb_ending_like_an_index_noun_is_a_quantity(vi_nlp, sentence, number):
+    assert (number, "NUM") in entities(vi_nlp(sentence))
+
+
+def test_an_indefinite_quantity_and_an_index_stay_no_number(vi_nlp):
+    doc = vi_nlp("Hàng chục người dân chờ ở phòng 12 từ sáng.")
+    assert not any(e.label_ == "NUM" for e in doc.ents)
+
+
+def test_an_organisation_name_joined_by_va_is_whole_even_before_a_family_name(vi_nlp):
+    # "Đào" is a family name, here the first word of "Đào tạo" (training)
+    doc = vi_nlp("Trường được Bộ Lao động và Đào tạo nghề khen thưởng.")
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert orgs and not any(text.endswith(" và") for text in orgs)
+    assert any("Đào tạo" in text for text in orgs)
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a lower-case or sentence-initial company noun stays outside a brand's own name (GUIDELINES §3.2, rule 3)
+        ("Anh ấy chuyển sang làm cho công ty Vinamilk từ năm ngoái.", "Vinamilk"),
+        ("Tập đoàn Samsung mở thêm nhà máy ở Thái Nguyên.", "Samsung"),
+        # capitalised mid-sentence, the noun is part of the name (rule 1)
+        ("Cổ phiếu của Tập đoàn Samsung tăng mạnh.", "Tập đoàn Samsung"),
+        # a Vietnamese name after it is what the company is named after (rule 2)
+        ("Anh ấy làm kế toán cho công ty cổ phần Sông Đà.", "công ty cổ phần Sông Đà"),
+    ],
+)
+def test_a_company_noun_is_inside_or_outside_the_name_as_the_guideline_says(vi_nlp, sentence, expected):
+    assert (expected, "ORG") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,adjective",
+    [
+        ("Thực dân Hà Lan chiếm đóng Indonesia hơn ba thế kỷ.", "Hà Lan"),
+        ("Người phát ngôn của chính phủ Nhật Bản từ chối bình luận.", "Nhật Bản"),
+    ],
+)
+def test_a_country_after_a_noun_of_its_people_or_government_is_misc(vi_nlp, sentence, adjective):
+    assert (adjective, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_the_typer_sees_a_listed_name_coordinated_with_a_candidate():
+    from pipeline.vi import load_vi
+    from pipeline.vi.ner.gazetteer import cldr_gazetteer, gazetteer_paths, project_gazetteer
+    from pipeline.vi.ner.lexicon import context_words
+    from pipeline.vi.ner.typer import PROPOSERS, Featurizer, _tags, candidate_spans
+
+    nlp = load_vi(overrides={"nlp.pipeline": list(PROPOSERS)})
+    doc = nlp("Đoàn xe đi qua Paris và Quimperlé trong hai ngày.")
+    featurize = Featurizer(context_words(), [cldr_gazetteer(), project_gazetteer(gazetteer_paths(["<packaged>"]))])
+    tags = _tags(doc)
+    features = {m.view.text(m.i, m.j): featurize(m, tags) for m in candidate_spans(doc, context_words())}
+    assert "conj_prev=LOC" in features["Quimperlé"]
+    assert "conj_next=LOC" not in features["Quimperlé"]
