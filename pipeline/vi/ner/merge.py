@@ -206,6 +206,11 @@ class Merger:
                 out.append(sub)  # a lone letter ("từ A đến Z") is not a name
         return out
 
+    def _only_a_title(self, text: str) -> bool:
+        """The whole text is a title or office of the context lexicon ("Phó Chủ tịch", "Thủ tướng")."""
+        entry = self.context.get(text)
+        return entry is not None and entry.role in ("title", "office")
+
     # ------------------------------------------------------------------ resolve
 
     def priority(self, source: str) -> int:
@@ -281,6 +286,8 @@ class Merger:
         for cand in candidates(doc):
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
+            if cand.label == "PER" and self._only_a_title(cand.span.text):
+                continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
             if self.repair_enabled and cand.source in self.repair_sources:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:

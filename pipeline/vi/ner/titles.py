@@ -41,6 +41,15 @@ class TitleRule:
     def _known_name(self, view: SyllableView, i: int, j: int) -> bool:
         return any(gaz.knows(view, i, j) for gaz in self.places)
 
+    def _listed_name_beyond(self, view: SyllableView, k: int, end: int) -> bool:
+        """A listed name starts after the title and runs past its capitalised words: the title is an office of
+        that institution ("Chủ tịch Quốc hội", "Thủ tướng Chính phủ": sentence case), not a person's."""
+        for gaz in self.places:
+            hit = gaz.longest_at(view, k)
+            if hit is not None and hit[0] > end:
+                return True
+        return False
+
     def find(self, view: SyllableView):
         """``(start_syl, end_syl, label)`` proposals in one line."""
         i = 0
@@ -64,7 +73,7 @@ class TitleRule:
             ):
                 i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
                 continue
-            if end == k or self._known_name(view, i, end):
+            if end == k or self._known_name(view, i, end) or self._listed_name_beyond(view, k, end):
                 i = k
                 continue
             start = k

@@ -152,3 +152,17 @@ def test_the_typer_sees_a_listed_name_coordinated_with_a_candidate():
     features = {m.view.text(m.i, m.j): featurize(m, tags) for m in candidate_spans(doc, context_words())}
     assert "conj_prev=LOC" in features["Quimperlé"]
     assert "conj_next=LOC" not in features["Quimperlé"]
+
+
+@pytest.mark.parametrize(
+    "sentence,institution",
+    [
+        # an office followed by a listed institution written in sentence case is no person's title
+        ("Bộ trưởng trình dự thảo lên Thủ tướng Chính phủ vào tuần sau.", "Chính phủ"),
+        ("Bà được bầu làm Phó Chủ tịch Quốc hội năm ngoái.", "Quốc hội"),
+    ],
+)
+def test_an_office_of_an_institution_is_no_person(vi_nlp, sentence, institution):
+    ents = entities(vi_nlp(sentence))
+    assert (institution, "ORG") in ents
+    assert not any(label == "PER" for _, label in ents)  # neither "Chính", "Quốc" nor "Phó Chủ tịch"
