@@ -33,3 +33,27 @@ def test_model_is_pyvi_s():
     assert model.bi_grams == ViTokenizer.ViTokenizer.bi_grams
     assert model.tri_grams == ViTokenizer.ViTokenizer.tri_grams
     assert set(model.tagger.labels()) == set(ViTokenizer.ViTokenizer.model.classes_)
+
+
+def test_attribute_strings_score_as_pyvi_dicts(lines):
+    # python-crfsuite reads pyvi's dict per syllable as attributes; ours are written as
+    # strings with the weight-0 ones left out: the same scores, to the last bit.
+    from pyvi import ViTokenizer
+
+    model = pyvi_model()
+    tagger = model.tagger
+    labels = tagger.labels()
+    checked = 0
+    for line in lines[:400]:
+        _, syllables = ViTokenizer.ViTokenizer.sylabelize(line)
+        if not syllables:
+            continue
+        scores = []
+        for features in (ViTokenizer.ViTokenizer.sent2features(syllables, False), model.features(syllables)):
+            tagger.set(features)
+            best = tagger.tag()
+            marginals = [tagger.marginal(label, i) for i in range(len(syllables)) for label in labels]
+            scores.append((best, tagger.probability(best), marginals))
+        assert scores[0] == scores[1], line
+        checked += 1
+    assert checked > 300

@@ -89,40 +89,51 @@ class PyviModel:
             elif size == 3:
                 self.tri_grams.add(token)
 
-    def features(self, sent: list[str]) -> list[dict]:
-        """pyvi's ``sent2features`` (prediction mode)."""
+    def features(self, sent: list[str]) -> list[list[str]]:
+        """pyvi's ``sent2features`` (prediction mode), as the attribute strings CRFsuite reads from it.
+
+        pyvi gives python-crfsuite one dict per syllable; python-crfsuite turns
+        ``"key": "text"`` into the attribute ``key:text`` and ``"key": True/False/1.0``
+        into ``key`` weighted 1 or 0. A weight-0 attribute adds nothing to a score, so
+        it is left out; the others are written here directly, in pyvi's order, which
+        spares python-crfsuite reading a dict per syllable (``tests/vi/test_segmenter_pyvi.py``
+        checks that the marginals are the very same floats).
+        """
         n = len(sent)
         lower = [w.lower() for w in sent]
         title = [w.istitle() for w in sent]
         upper = [w.isupper() for w in sent]
+        bi_grams, tri_grams = self.bi_grams, self.tri_grams
         out = []
         for i, word in enumerate(sent):
-            features = {
-                "bias": 1.0,
-                "word.lower()": lower[i],
-                "word.isupper()": upper[i],
-                "word.istitle()": title[i],
-                "word.isdigit()": word.isdigit(),
-            }
+            f = ["bias", "word.lower():" + lower[i]]
+            if upper[i]:
+                f.append("word.isupper()")
+            if title[i]:
+                f.append("word.istitle()")
+            if word.isdigit():
+                f.append("word.isdigit()")
             if i > 0:
-                features["-1:word.lower()"] = lower[i - 1]
-                features["-1:word.istitle()"] = title[i - 1]
-                features["-1:word.isupper()"] = upper[i - 1]
-                features["-1:word.bi_gram()"] = " ".join([sent[i - 1], word]).lower() in self.bi_grams
-                if i > 1:
-                    features["-2:word.tri_gram()"] = (
-                        " ".join([sent[i - 2], sent[i - 1], word]).lower() in self.tri_grams
-                    )
+                f.append("-1:word.lower():" + lower[i - 1])
+                if title[i - 1]:
+                    f.append("-1:word.istitle()")
+                if upper[i - 1]:
+                    f.append("-1:word.isupper()")
+                if " ".join([sent[i - 1], word]).lower() in bi_grams:
+                    f.append("-1:word.bi_gram()")
+                if i > 1 and " ".join([sent[i - 2], sent[i - 1], word]).lower() in tri_grams:
+                    f.append("-2:word.tri_gram()")
             if i < n - 1:
-                features["+1:word.lower()"] = lower[i + 1]
-                features["+1:word.istitle()"] = title[i + 1]
-                features["+1:word.isupper()"] = upper[i + 1]
-                features["+1:word.bi_gram()"] = " ".join([word, sent[i + 1]]).lower() in self.bi_grams
-                if i < n - 2:
-                    features["+2:word.tri_gram()"] = (
-                        " ".join([word, sent[i + 1], sent[i + 2]]).lower() in self.tri_grams
-                    )
-            out.append(features)
+                f.append("+1:word.lower():" + lower[i + 1])
+                if title[i + 1]:
+                    f.append("+1:word.istitle()")
+                if upper[i + 1]:
+                    f.append("+1:word.isupper()")
+                if " ".join([word, sent[i + 1]]).lower() in bi_grams:
+                    f.append("+1:word.bi_gram()")
+                if i < n - 2 and " ".join([word, sent[i + 1], sent[i + 2]]).lower() in tri_grams:
+                    f.append("+2:word.tri_gram()")
+            out.append(f)
         return out
 
     def tokenize(self, text: str) -> str:
