@@ -264,3 +264,22 @@ def test_corrupt_or_stale_meta_is_named(tiny_model, tmp_path):
     meta_path.unlink()
     with pytest.raises(UposError, match=rf"not a UPOS model directory \({META_FILE} is missing\)"):
         load_upos(broken)
+
+
+def test_features_are_the_same_whatever_the_word_table_holds(monkeypatch):
+    # features() keeps each word's own features in a table across sentences (emptied
+    # when full): a sentence's features never depend on what the table held before.
+    from pipeline.vi.upos import crf
+
+    words = ["Ông", "Nguyễn Văn A", "được", "bầu", "làm", "chủ tịch", "F-16", "23", "."]
+    vlsp = ["Nc", "Np", "V", "V", "V", "N", "Ny", "M", "CH"]
+    table = shipped_table()
+    monkeypatch.setattr(crf, "_WORD_FEATURES", {})
+    fresh = crf.features(words, vlsp, table)
+    assert crf.features(words, vlsp, table) == fresh
+    assert fresh[1][:6] == ["b", "w=nguyễn văn a", "shape=Xx Xx X", "nsyl=3", "s0=nguyễn", "sN=a"]
+    assert fresh[0][-1] == "first" and fresh[1][-1] == "title-inside" and fresh[2][-1] == "w|w+1=được|bầu"
+    assert fresh[-1][14:18] == ["w-1=23", "w+1=</s>", "w-2=f-16", "w+2=</s>"]
+    monkeypatch.setattr(crf, "_MAX_KNOWN_WORDS", 2)
+    crf.features(["x", "y", "z"], ["N", "N", "N"], table)
+    assert crf.features(words, vlsp, table) == fresh

@@ -46,41 +46,45 @@ def features(words: Sequence[str], vlsp: Sequence[str], table: dict[str, str]) -
     "được" after one (ADV), and "là" as copula (AUX) from "là" as
     complementiser (SCONJ).
     """
-    lower = [w.lower() for w in words]
-    n = len(words)
-
-    def w(i: int) -> str:
-        return lower[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
-
-    def t(i: int) -> str:
-        return vlsp[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
-
+    # The features of a word alone (its text, shape and syllables), kept across sentences: words recur.
+    known = _WORD_FEATURES
+    try:
+        lexical = [known[word] for word in words]
+    except KeyError:
+        if len(known) > _MAX_KNOWN_WORDS:
+            known.clear()
+        lexical = [known.get(word) or known.setdefault(word, _word_features(word)) for word in words]
+    # Padded copies: index i + 2 is word i, with sentence-boundary symbols around.
+    w = ["<s>", "<s>", *(lex[0] for lex in lexical), "</s>", "</s>"]
+    t = ["<s>", "<s>", *vlsp, "</s>", "</s>"]
     out = []
     for i, word in enumerate(words):
-        syllables = lower[i].split() or [""]
+        lower, word_feature, shape, nsyl, first_syllable, last_syllable = lexical[i]
+        tm2, tm1, t0, tp1, tp2 = t[i : i + 5]
+        wm2, wm1, _, wp1, wp2 = w[i : i + 5]
         f = [
             "b",
-            f"w={lower[i]}",
-            f"shape={_shape(word)}",
-            f"nsyl={min(len(syllables), 4)}",
-            f"s0={syllables[0]}",
-            f"sN={syllables[-1]}",
-            f"t={t(i)}",
-            f"m={table.get(t(i), 'X')}",
-            f"t-1={t(i - 1)}",
-            f"t+1={t(i + 1)}",
-            f"t-2={t(i - 2)}",
-            f"t+2={t(i + 2)}",
-            f"t-1|t={t(i - 1)}|{t(i)}",
-            f"t|t+1={t(i)}|{t(i + 1)}",
-            f"w-1={w(i - 1)}",
-            f"w+1={w(i + 1)}",
-            f"w-2={w(i - 2)}",
-            f"w+2={w(i + 2)}",
-            f"w|t-1={lower[i]}|{t(i - 1)}",
-            f"w|t+1={lower[i]}|{t(i + 1)}",
-            f"w-1|w={w(i - 1)}|{lower[i]}",
-            f"w|w+1={lower[i]}|{w(i + 1)}",
+            word_feature,
+            shape,
+            nsyl,
+            first_syllable,
+            last_syllable,
+            "t=" + t0,
+            "m=" + table.get(t0, "X"),
+            "t-1=" + tm1,
+            "t+1=" + tp1,
+            "t-2=" + tm2,
+            "t+2=" + tp2,
+            f"t-1|t={tm1}|{t0}",
+            f"t|t+1={t0}|{tp1}",
+            "w-1=" + wm1,
+            "w+1=" + wp1,
+            "w-2=" + wm2,
+            "w+2=" + wp2,
+            f"w|t-1={lower}|{tm1}",
+            f"w|t+1={lower}|{tp1}",
+            f"w-1|w={wm1}|{lower}",
+            f"w|w+1={lower}|{wp1}",
         ]
         if i == 0:
             f.append("first")
@@ -88,6 +92,24 @@ def features(words: Sequence[str], vlsp: Sequence[str], table: dict[str, str]) -
             f.append("title-inside")  # a capital inside the sentence: a name, whatever the VLSP tag says
         out.append(f)
     return out
+
+
+#: word -> its lowercase form and the features of the word alone (see :func:`features`).
+_WORD_FEATURES: dict[str, tuple[str, str, str, str, str, str]] = {}
+_MAX_KNOWN_WORDS = 200_000
+
+
+def _word_features(word: str) -> tuple[str, str, str, str, str, str]:
+    lower = word.lower()
+    syllables = lower.split() or [""]
+    return (
+        lower,
+        f"w={lower}",
+        f"shape={_shape(word)}",
+        f"nsyl={min(len(syllables), 4)}",
+        f"s0={syllables[0]}",
+        f"sN={syllables[-1]}",
+    )
 
 
 class CrfUposTagger:
