@@ -1,4 +1,4 @@
-"""underthesea's segmenter with cached features gives word_tokenize's features and words."""
+"""underthesea's segmenter with its features built column by column gives word_tokenize's features and words."""
 
 from __future__ import annotations
 
@@ -51,20 +51,6 @@ def test_same_features_as_underthesea_featurizer(lines, underthesea_model):
         tokens = tokenize(line)
         expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
         assert [list(token) for token in ours.features(tokens)] == expected, line
-
-
-def test_same_features_with_tables_emptied_as_they_fill(lines, underthesea_model, monkeypatch):
-    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
-
-    import pipeline.vi.segmenter.underthesea_model as module
-
-    monkeypatch.setattr(module, "MAX_CACHED", 50)
-    ours = UndertheseaWordSegmenter()
-    for line in lines[:200]:
-        tokens = tokenize(line)
-        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
-        assert [list(token) for token in ours.features(tokens)] == expected, line
-    assert max(len(table) for table in ours._tables) <= 50 + max(len(tokenize(line)) for line in lines[:200])
 
 
 def test_model_files_read_as_joblib_reads_them():

@@ -1,28 +1,25 @@
-"""underthesea's word segmenter, with its CRF features built from per-value caches.
+"""underthesea's word segmenter, with its CRF features built a column at a time.
 
 ``underthesea.word_tokenize`` cuts a line into tokens with its regular
 expressions, builds 43 feature strings per token with ``underthesea_core``'s
 ``CRFFeaturizer`` (written in Rust) and tags them with its CRF. The featurizer
 is half the segmenter's time (and underthesea's segmenter is a stacked input of
-ours): for every token it computes every template's value again, as a new
-string crossing from Rust into Python. Yet a token's features are made of few
-distinct pieces (``T[-1].lower=nhà``, ``T[0,1].is_in_dict=True``) that recur
-all through a text.
+ours): for every token it computes every template's function again (``T[-2].lower``,
+``T[-1].lower``, ... ``T[2].lower`` each lowercase the same tokens), and each
+of the 43 strings crosses from Rust into Python.
 
-So this module keeps, per template over one token, a table from the token to the
-finished feature string, and builds a sentence's features with one dictionary
-look-up per token and template; templates that only copy the window's text
-(``T[-1,0]=Hà Nội``) are a concatenation. What a template *means* is never
-reimplemented: the value of a function (``lower``, ``isdigit``, ``istitle``,
-``is_in_dict``) on a token is asked, the first time that token is seen, of
-underthesea's own ``CRFFeaturizer`` with the same dictionary (its ``istitle``
-and ``lower`` are Rust's, not Python's); the templates applying a function to a
-window of two or three tokens, which seldom recur in a text, are left to that
-featurizer, run on the sentence for those templates alone (11 of 43). On UD
-Vietnamese-VTB dev text this takes about a fifth less time than the featurizer
-on every template, and half when the tokens have been seen before. ``tests/vi/test_segmenter_underthesea.py``
-checks the features against ``CRFFeaturizer.process`` and the words against
-``word_tokenize`` on UD Vietnamese-VTB.
+So the functions are computed once per window instead: for each window width
+and function the templates use, underthesea's own ``CRFFeaturizer`` (with the
+same dictionary) is run on the sentence with that function on the window that
+*starts* at each token (``T[0].lower``, ``T[0,1].is_in_dict``, ...: 9 templates
+instead of 43); every template is then that column shifted by its offset, with
+``BOS`` / ``EOS`` beyond the sentence as underthesea writes them, and its own
+name in front. What a function *means* is never reimplemented (its ``istitle``
+and ``lower`` are Rust's, not Python's); what is assumed is that a template over
+several tokens reads their text joined by a space, as the featurizer's output
+shows. ``tests/vi/test_segmenter_underthesea.py`` checks the features against
+``CRFFeaturizer.process`` and the words against ``word_tokenize`` on UD
+Vietnamese-VTB. On the bench text this takes about two thirds of the featurizer's time.
 
 The model files are those ``word_tokenize`` loads (``ws_crf_vlsp2013_20230727``
 inside the underthesea package), read with :mod:`pickle` (joblib wrote plain
@@ -40,13 +37,8 @@ from functools import cache
 
 #: Where ``word_tokenize``'s model lives inside the underthesea package.
 MODEL_DIR = "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727"
-#: The functions a template may apply, in the order the helper featurizer returns them.
+#: The functions a template may apply.
 FUNCTIONS = ("lower", "isdigit", "istitle", "is_in_dict")
-#: A table of finished feature strings is emptied when it grows past this many
-#: entries (a whole corpus streams through one process).
-MAX_CACHED = 200_000
-#: Templates applying a function to windows this wide or wider are computed by underthesea's featurizer.
-DELEGATED_WIDTH = 2
 
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
 
@@ -99,18 +91,14 @@ class UndertheseaWordSegmenter:
         with open(folder / "dictionary.bin", "rb") as f:
             dictionary = pickle.load(f)
         self.templates = [_Template.parse(t) for t in self.template_texts]
-        # underthesea's own featurizer (with the same dictionary) is still asked for two things:
-        # * the templates that apply a function to windows of DELEGATED_WIDTH tokens or
-        #   more (these seldom recur: nothing to gain from a table), on the sentence;
-        # * "T[0].<function>" for each function: its value on any text not seen yet, given
-        #   as a sentence of one token.
-        self._delegated = [i for i, t in enumerate(self.templates) if t.function and t.width >= DELEGATED_WIDTH]
-        self._delegate = CRFFeaturizer([self.templates[i].text for i in self._delegated], dictionary)
-        functions = sorted({t.function for t in self.templates if t.function and t.width < DELEGATED_WIDTH})
-        self._functions = CRFFeaturizer([f"T[0].{name}" for name in functions], dictionary)
-        # where each function's value is in that output ("T[0].<function>=<value>")
-        self._value_at = {name: (i, len(f"T[0].{name}=")) for i, name in enumerate(functions)}
-        self._tables: list[dict[str, str]] = [{} for _ in self.templates]
+        # (width, function) -> the base template computing it on the window starting at each token
+        self._bases = sorted({(t.width, t.function) for t in self.templates if t.function})
+        base_texts = [
+            f"T[0,{width - 1}].{function}" if width > 1 else f"T[0].{function}" for width, function in self._bases
+        ]
+        self._base_featurizer = CRFFeaturizer(base_texts, dictionary)
+        # where a base column's value starts in each of its strings ("T[0,1].lower=<value>")
+        self._base_at = {base: (i, len(text) + 1) for i, (base, text) in enumerate(zip(self._bases, base_texts))}
         self.tagger = CRFTagger()
         self.tagger.load(str(folder / "models.bin"))
         self._tokenize = tokenize
@@ -118,48 +106,26 @@ class UndertheseaWordSegmenter:
     def features(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """The feature strings of each token, as ``CRFFeaturizer.process`` gives them."""
         n = len(tokens)
-        windows = {1: list(tokens)}
-        for width in {t.width for t in self.templates}:
-            if width > 1:
-                windows[width] = [" ".join(tokens[j : j + width]) for j in range(n - width + 1)]
-        delegated = {}
-        if self._delegated:
-            rows = self._delegate.process([[[token] for token in tokens]])[0]
-            delegated = dict(zip(self._delegated, zip(*rows)))
-        values: dict[str, list[str]] = {}  # text -> the function values of the texts looked up
-        columns: list[Sequence[str]] = []
-        for index, (template, table) in enumerate(zip(self.templates, self._tables)):
-            if index in delegated:
-                columns.append(delegated[index])
-                continue
-            i1, i2 = template.start, template.end
+        if not n:
+            return []
+        # (width, function or None for the text) -> its value on the window starting at each
+        # token j, for j <= n - width (the windows that end inside the sentence)
+        values: dict[tuple[int, str | None], list[str]] = {(1, None): list(tokens)}
+        rows = self._base_featurizer.process([[[token] for token in tokens]])[0]
+        for (width, function), (index, cut) in self._base_at.items():
+            values[width, function] = [row[index][cut:] for row in rows[: n - width + 1]]
+        columns = []
+        for template in self.templates:
+            i1, i2, width = template.start, template.end, template.width
+            key = (width, template.function)
+            if key not in values:  # the text of a window of several tokens
+                values[key] = [" ".join(tokens[j : j + width]) for j in range(n - width + 1)]
             first = min(max(0, -i1), n)  # tokens whose window starts before the sentence: BOS
             last = max(first, min(n, n - i2))  # tokens from here on: the window runs past its end, EOS
-            texts = windows[template.width][first + i1 : last + i1]
             prefix = template.prefix
-            if template.function is None:
-                middle = [prefix + text for text in texts]  # nothing to look up
-            else:
-                try:
-                    middle = [table[text] for text in texts]
-                except KeyError:
-                    if len(table) > MAX_CACHED:
-                        table.clear()
-                    missing = [text for text in texts if text not in table]
-                    self._learn([text for text in missing if text not in values], values)
-                    at, cut = self._value_at[template.function]
-                    for text in missing:
-                        table[text] = prefix + values[text][at][cut:]
-                    middle = [table[text] for text in texts]
+            middle = [prefix + value for value in values[key][first + i1 : last + i1]]
             columns.append([prefix + "BOS"] * first + middle + [prefix + "EOS"] * (n - last))
         return list(zip(*columns))
-
-    def _learn(self, texts: Sequence[str], values: dict[str, list[str]]) -> None:
-        """Add the featurizer's output for each of ``texts``, given as a sentence of one token, to ``values``."""
-        if texts:
-            texts = list(dict.fromkeys(texts))
-            for text, row in zip(texts, self._functions.process([[[text]] for text in texts])):
-                values[text] = row[0]
 
     def words(self, line: str) -> list[str]:
         """The words of ``line``, syllables joined by spaces (``word_tokenize``'s output)."""
