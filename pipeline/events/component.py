@@ -173,7 +173,7 @@ class EventExtractor:
             statements = [c for c in cands if c.type == STATEMENT]
             for c, rules in zip(cands, rule_arguments):
                 if self.model is not None and c.source != "lexicon":
-                    read = self.model.arguments(feats, sent, c, rules, time)
+                    read = self.model.arguments(feats, sent, c, rules, time, self.genre)
                 else:
                     read = rules
                 if c.type == "Movement.Transport" and any(self._moves_not(f, words) for f in [*read, *rules]):

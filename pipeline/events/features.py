@@ -12,7 +12,8 @@ word came earlier in its paragraph (BKEE's annotators mark an event's first ment
 far more often than its repetitions: 87% of a trigger word's first occurrences in a
 document are marked, 35% of its fourth and later), and the genre of the text
 (``news``, ``annals``: BKEE and VHE mark the same words differently; the component's
-``genre`` setting says which the text is).
+``genre`` setting says which the text is). The argument model reads the genre too,
+conjoined with its main features (the two corpora draw argument spans differently).
 
 Features are plain strings (``"w=tấn công"``), the form python-crfsuite takes.
 """
@@ -217,9 +218,15 @@ class DocFeatures:
     # ------------------------------------------------------------ arguments
 
     def argument_items(
-        self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller]
+        self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller], genre: str = "news"
     ) -> list[list[str]]:
-        """Features of each word of the sentence ``[start, end)`` as a possible argument of ``trigger``."""
+        """Features of each word of the sentence ``[start, end)`` as a possible argument of ``trigger`` in a text
+        of ``genre``.
+
+        The genre is conjoined with the side, the entity label, the rules' role and the word: BKEE (news)
+        and VHE (annals, thematic roles mapped onto ACE's) draw argument spans and roles differently, and
+        without the genre the model averages the two conventions.
+        """
         words, tags = self.words, self.tags
         etype = trigger.type
         tword = " ".join(self.folded[trigger.start : trigger.end])
@@ -267,6 +274,10 @@ class DocFeatures:
                 f"w+1={self.folded[i + 1] if i + 1 < end else '</s>'}",
                 f"t-1={tags[i - 1] if i > start else '<s>'}",
                 f"t+1={tags[i + 1] if i + 1 < end else '</s>'}",
+                f"g|side={genre}|{side}{dist}",
+                f"g|ty|side|e={genre}|{etype}|{side}|{ent}",
+                f"g|ty|r={genre}|{etype}|{rule}",
+                f"g|ty|w={genre}|{etype}|{w}",
             ]
             out.append(feats)
         return out

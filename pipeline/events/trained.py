@@ -167,13 +167,19 @@ class EventModel:
         return out
 
     def arguments(
-        self, feats: DocFeatures, sentence: Span, trigger: Candidate, rule_arguments: list[RoleFiller], time: str
+        self,
+        feats: DocFeatures,
+        sentence: Span,
+        trigger: Candidate,
+        rule_arguments: list[RoleFiller],
+        time: str,
+        genre: str = "news",
     ) -> list[RoleFiller]:
         # The words within ARGUMENT_WINDOW of the trigger: in BKEE and VHE nearly every argument is
         # there, and a long sentence costs no more than a short one.
         first = max(sentence.start, trigger.start - ARGUMENT_WINDOW)
         last = min(sentence.end, trigger.end + ARGUMENT_WINDOW)
-        items = feats.argument_items(first, last, trigger, rule_arguments)
+        items = feats.argument_items(first, last, trigger, rule_arguments, genre)
         self.argument_tagger.set(items)
         out = []
         for start, end, role in decode(self.argument_tagger.tag(), first):

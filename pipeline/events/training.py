@@ -52,8 +52,9 @@ logger = logging.getLogger(__name__)
 HELDBACK_FILE = "heldback.tsv"
 # The genres of the training texts: BKEE (and our gold) is news, VHE classical annals. The trigger
 # model reads the genre as a feature, because the two differ in vocabulary and in what they mark (trained
-# on BKEE alone it classifies 29% of VHE dev's triggers right, on both 58%); the events component's
-# ``genre`` setting names it at prediction.
+# on BKEE alone it classifies 29% of VHE dev's triggers right, on both 58%); so does the argument model
+# (the two corpora draw argument spans and roles differently). The events component's ``genre`` setting
+# names it at prediction.
 GENRES = ("news", "annals")
 PASSIVE_MARKERS = ("bị ", "được ")
 
@@ -77,7 +78,7 @@ class GoldSource:
     heldback: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # doc id -> char ranges left out
     head_only_triggers: bool = False  # drop a leading bị/được from gold triggers
     licence: str = ""
-    genre: str = "news"  # what kind of text: the trigger model's genre feature (GENRES)
+    genre: str = "news"  # what kind of text: the models' genre feature (GENRES)
 
 
 @dataclass
@@ -154,7 +155,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
             rule_args = featuriser.rule_arguments(words, sent, cands)
             for cand, (_, _, arguments), rules in zip(cands, inside, rule_args):
                 kept = [(s, e, r) for s, e, r in arguments if sent.start <= s and e <= sent.end]
-                examples.argument_items.append(feats.argument_items(sent.start, sent.end, cand, rules))
+                examples.argument_items.append(feats.argument_items(sent.start, sent.end, cand, rules, source.genre))
                 examples.argument_labels.append(inside_only(bio(kept, sent.start, sent.end)))
                 stats["arguments"] += len(kept)
 
@@ -333,8 +334,9 @@ words of its sentence with the argument roles. Both read what the Vietnamese pip
 computed (words, VLSP tags, UPOS, chunks, entities) and what the lexicon and the
 clause rules find (`pipeline/events/features.py`). The trigger model also reads how
 many times the word came before in its paragraph (BKEE marks an event's first mention
-more often than its repetitions) and the genre of the text: `news` for BKEE and our
-gold, `annals` for VHE (the component's `genre` setting, default `news`; the model
+more often than its repetitions) and the genre of the text, which the argument model
+reads too: `news` for BKEE and our gold, `annals` for VHE (the component's `genre`
+setting, default `news`; the model
 knows {", ".join(f"`{g}`" for g in record.get("genres", []))}). Modality (asserted, negated,
 reported/uncertain) is read by the rules for every backend.
 

@@ -14,6 +14,7 @@ import pytest
 import spacy
 
 from pipeline.cli import main
+from pipeline.events.candidates import Candidate
 from pipeline.events.corpora import load_mappings
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.ontology import OntologyError, load_ontology
@@ -199,3 +200,22 @@ def test_a_word_counts_its_earlier_occurrences_in_its_paragraph_only(vi_nlp):
     sentence = next(s for s in doc.sents if s.start <= second < s.end)
     items = feats.trigger_items(sentence.start, sentence.end, "news")
     assert "occ=1" in items[second - sentence.start] and "g|w=news|tấn công" in items[second - sentence.start]
+
+
+def test_the_argument_features_name_the_genre_of_the_text(vi_nlp):
+    # BKEE (news) and VHE (annals) draw argument spans differently; the argument model reads the
+    # genre conjoined with what it reads of each word, so that it need not average the two.
+    text = "Năm 1285, quân Trần tấn công thành Chương Dương."
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp(text)
+    extractor = vi_nlp.get_pipe("events").extractor
+    words, _, feats = extractor.featuriser.read(doc)
+    [i] = [t.i for t in doc if t.text == "tấn công"]
+    trigger = extractor.featuriser.prepare(doc, words, Candidate(i, i + 1, "Conflict.Attack", source="test"))
+    news = feats.argument_items(0, len(doc), trigger, [], "news")
+    annals = feats.argument_items(0, len(doc), trigger, [], "annals")
+    [year] = [t.i for t in doc if t.text == "1285"]
+    assert "g|ty|w=annals|Conflict.Attack|1285" in annals[year]
+    assert "g|ty|w=news|Conflict.Attack|1285" in news[year]
+    for n, a in zip(news, annals):  # the rest of what the model reads is the same
+        assert [f for f in n if not f.startswith("g|")] == [f for f in a if not f.startswith("g|")]
