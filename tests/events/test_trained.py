@@ -185,15 +185,22 @@ def test_the_model_knows_the_genres_it_was_trained_on_and_refuses_another(traine
     lexicon.initialize()  # no model, nothing to refuse
 
 
+def _read_features(vi_nlp, text):
+    """The text through the pipeline up to the events, and what the trained extractor reads of it."""
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp(text)
+    extractor = vi_nlp.get_pipe("events").extractor
+    words, _, feats = extractor.featuriser.read(doc)
+    return doc, extractor, words, feats
+
+
 def test_a_word_counts_its_earlier_occurrences_in_its_paragraph_only(vi_nlp):
     # BKEE marks an event's first mention more often than its repetitions: the trigger model reads
     # how many times the word came before, within its paragraph (so a document annotated in
     # paragraph pieces gets the counts it gets whole).
-    text = "Quân đội tấn công làng. Họ lại tấn công làng.\n\nQuân đội tấn công thị trấn."
-    with vi_nlp.select_pipes(disable=["events"]):
-        doc = vi_nlp(text)
-    extractor = vi_nlp.get_pipe("events").extractor
-    _, _, feats = extractor.featuriser.read(doc)
+    doc, extractor, _, feats = _read_features(
+        vi_nlp, "Quân đội tấn công làng. Họ lại tấn công làng.\n\nQuân đội tấn công thị trấn."
+    )
     counts = [feats.earlier[t.i] for t in doc if t.text == "tấn công"]
     assert counts == [0, 1, 0]
     [second] = [t.i for t in doc if t.text == "tấn công"][1:2]
@@ -205,11 +212,7 @@ def test_a_word_counts_its_earlier_occurrences_in_its_paragraph_only(vi_nlp):
 def test_the_argument_features_name_the_genre_of_the_text(vi_nlp):
     # BKEE (news) and VHE (annals) draw argument spans differently; the argument model reads the
     # genre conjoined with what it reads of each word, so that it need not average the two.
-    text = "Năm 1285, quân Trần tấn công thành Chương Dương."
-    with vi_nlp.select_pipes(disable=["events"]):
-        doc = vi_nlp(text)
-    extractor = vi_nlp.get_pipe("events").extractor
-    words, _, feats = extractor.featuriser.read(doc)
+    doc, extractor, words, feats = _read_features(vi_nlp, "Năm 1285, quân Trần tấn công thành Chương Dương.")
     [i] = [t.i for t in doc if t.text == "tấn công"]
     trigger = extractor.featuriser.prepare(doc, words, Candidate(i, i + 1, "Conflict.Attack", source="test"))
     news = feats.argument_items(0, len(doc), trigger, [], "news")
