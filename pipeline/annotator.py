@@ -66,12 +66,13 @@ def needs_torch(options: AnnotateOptions) -> bool:
 
 class Annotator:
     def __init__(self, options: AnnotateOptions | None = None):
-        from pipeline.startup import torch_kept_out
+        from pipeline.startup import lean_imports, torch_kept_out
 
         self.options = options or AnnotateOptions()
         # spaCy (through thinc) and underthesea import torch whenever it is installed:
-        # not in a process that will never run it (see pipeline.startup).
-        with contextlib.nullcontext() if needs_torch(self.options) else torch_kept_out():
+        # not in a process that will never run it; nor spaCy's command line and all of
+        # underthesea's predictors in any (see pipeline.startup).
+        with contextlib.nullcontext() if needs_torch(self.options) else torch_kept_out(), lean_imports():
             self._load()
         self.options_hash = self._fingerprint()
 

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import importlib.abc
+import importlib.machinery
+import importlib.util
 import sys
 from collections.abc import Iterator
+from types import ModuleType
 
 #: Top-level packages kept out: torch, and transformers (which imports torch).
 TORCH_PACKAGES = frozenset({"torch", "transformers"})
@@ -61,3 +64,86 @@ def torch_kept_out(packages: frozenset[str] = TORCH_PACKAGES) -> Iterator[None]:
         yield
     finally:
         sys.meta_path.remove(finder)
+
+
+def _run_deferred(module: ModuleType) -> None:
+    """Run a deferred module's own code in it, once (see :func:`deferred_module`)."""
+    if module.__dict__.pop("__getattr__", None) is None:
+        return  # ran already
+    module.__spec__.loader.exec_module(module)
+
+
+def deferred_module(name: str, search_path: list[str] | None = None, **names) -> ModuleType | None:
+    """Module ``name`` made from its spec and put in ``sys.modules``, its code not run until a name is missing.
+
+    The module gets a module-level ``__getattr__`` (PEP 562, consulted only for
+    names the module does not have): the first such look-up runs the module's
+    code, then answers. ``names`` are set beforehand (a forwarding function for
+    a name that an importer takes at once). ``search_path`` is the parent
+    package's ``__path__`` for a submodule (found without importing the parent).
+    None when the module is imported already or cannot be found.
+    """
+    if name in sys.modules:
+        return None
+    spec = importlib.machinery.PathFinder.find_spec(name, search_path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+
+    def __getattr__(attr: str):
+        if attr == "__path__":  # the import system asks a plain module whether it is a package
+            raise AttributeError(attr)
+        _run_deferred(module)
+        return getattr(module, attr)
+
+    module.__getattr__ = __getattr__
+    module.__dict__.update(names)
+    sys.modules[name] = module
+    return module
+
+
+def _run_spacy_cli() -> None:
+    """Run spaCy's deferred command line: ``spacy.cli.info``, then ``spacy.cli`` (which imports it first)."""
+    for name in ("spacy.cli.info", "spacy.cli"):
+        _run_deferred(sys.modules[name])
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info``: spaCy's command line, run (imported) when the function is first called."""
+    _run_spacy_cli()
+    return sys.modules["spacy.cli.info"].info(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def lean_imports() -> Iterator[None]:
+    """Within the block, importing spaCy leaves its command line out and underthesea its package ``__init__``.
+
+    Both are deferred, not refused: see the module's docstring. Nothing changes
+    for a package that is imported already.
+    """
+    if "spacy" not in sys.modules:
+        spacy_spec = importlib.util.find_spec("spacy")  # a top-level package: found, not imported
+        if spacy_spec is not None and spacy_spec.submodule_search_locations:
+            cli = deferred_module("spacy.cli", list(spacy_spec.submodule_search_locations))
+            info = cli and deferred_module("spacy.cli.info", list(cli.__path__), info=_spacy_info)
+            if info is not None:
+                # The two run together, as an import of either would run both (a module
+                # of spaCy's command line that ran alone would leave spacy.cli's names unset).
+                for module in (cli, info):
+
+                    def run_both(attr: str, module: ModuleType = module):
+                        if attr == "__path__":
+                            raise AttributeError(attr)
+                        _run_spacy_cli()
+                        return getattr(module, attr)
+
+                    module.__getattr__ = run_both
+    deferred_module("underthesea")
+    try:
+        yield
+    finally:
+        # ``import spacy.cli`` binds ``cli`` on spacy only when it loads the module; here
+        # spacy found it in sys.modules, so the binding is made by hand.
+        spacy, cli = sys.modules.get("spacy"), sys.modules.get("spacy.cli")
+        if spacy is not None and cli is not None and "cli" not in spacy.__dict__:
+            spacy.cli = cli

@@ -95,3 +95,52 @@ def test_the_guard_refuses_torch_only_inside_the_block():
         assert sys.meta_path == before
     finally:
         sys.modules.update(saved)
+
+
+def test_annotation_imports_neither_spacys_command_line_nor_underthesea_predictors_nor_jsonschema():
+    found = run_python(
+        """
+        import json, sys
+        from pipeline.annotator import Annotator
+        from pipeline.ingest import SourceDocument
+        doc = Annotator().annotate(
+            SourceDocument(id="a", text="Hà Nội là thủ đô của Việt Nam.", sha256="0" * 64, path="a.txt", format="txt")
+        )
+        assert doc["vi"]["entities"]
+        print(json.dumps(sorted(
+            m for m in ("typer", "weasel", "requests", "httpx", "jsonschema", "underthesea.pipeline.ner",
+                        "underthesea.pipeline.chunking", "underthesea.agent")
+            if m in sys.modules
+        )))
+        """
+    )
+    assert found == []
+
+
+def test_what_was_put_off_works_when_used_later_in_the_same_process():
+    found = run_python(
+        """
+        import json
+        from pipeline.annotator import Annotator
+        Annotator()
+        import spacy
+        import spacy.cli
+        from spacy.cli.info import info_cli
+        import underthesea
+        import underthesea.pipeline.word_tokenize as word_tokenize_module
+        print(json.dumps({
+            "spacy_info": sorted(spacy.info(silent=True))[:2],
+            "cli": [callable(spacy.cli.download), callable(info_cli), callable(spacy.cli.info)],
+            "ner": underthesea.ner("Hà Nội là thủ đô")[0][3],
+            "version": underthesea.__version__ == __import__("importlib.metadata").metadata.version("underthesea"),
+            "words": word_tokenize_module.word_tokenize("Hà Nội là thủ đô"),
+        }))
+        """
+    )
+    assert found == {
+        "spacy_info": ["location", "pipelines"],
+        "cli": [True, True, True],
+        "ner": "B-LOC",
+        "version": True,
+        "words": ["Hà Nội", "là", "thủ đô"],
+    }

@@ -77,6 +77,10 @@ class UndertheseaWordSegmenter:
     """``words(line)`` is ``underthesea.word_tokenize(line)``."""
 
     def __init__(self) -> None:
+        # underthesea's normaliser and tokenizer import each other; its package __init__
+        # imports the normaliser first, the order in which the circle closes. songngu may
+        # import them without that __init__ (pipeline.startup.lean_imports), so it does the same.
+        import underthesea.pipeline.text_normalize  # noqa: F401
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
         from underthesea_core import CRFFeaturizer, CRFTagger
 
