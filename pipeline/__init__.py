@@ -67,6 +67,16 @@ def data_dir() -> Path:
     return checkout.parent / "shared" / "data"
 
 
+def cache_dir() -> Path:
+    """Where songngu keeps what it can compute again: ``$SONGNGU_CACHE_DIR``, else ``$XDG_CACHE_HOME/songngu``
+    (``~/.cache/songngu``): the translation cache, the events' prepared corpora, the start-up cache
+    (:func:`pipeline.startup.cached`)."""
+    if os.environ.get("SONGNGU_CACHE_DIR"):
+        return Path(os.environ["SONGNGU_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "songngu"
+
+
 def vtb_file(split: str) -> Path:
     """UD Vietnamese-VTB's ``train`` or ``dev`` CoNLL-U file under :func:`data_dir` (it may not exist)."""
     return data_dir() / VTB_DIRNAME / f"vi_vtb-ud-{split}.conllu"

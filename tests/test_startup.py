@@ -144,3 +144,56 @@ def test_what_was_put_off_works_when_used_later_in_the_same_process():
         "version": True,
         "words": ["Hà Nội", "là", "thủ đô"],
     }
+
+
+def test_the_start_up_cache_reads_back_what_it_computed_and_recomputes_when_the_material_changes(tmp_path, monkeypatch):
+    from pipeline.startup import cached
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def compute(text):
+        calls.append(text)
+        return {"words": {w.lower() for w in text.split()}, "count": len(text.split())}
+
+    first = cached("words", ["Hà Nội Huế", b"code v1"], lambda: compute("Hà Nội Huế"))
+    again = cached("words", ["Hà Nội Huế", b"code v1"], lambda: compute("Hà Nội Huế"))
+    assert first == again == {"words": {"hà", "nội", "huế"}, "count": 3}
+    assert calls == ["Hà Nội Huế"]  # the second came from the file
+    (old,) = (tmp_path / "startup").glob("words-*.marshal")
+    changed = cached("words", ["Hà Nội Huế", b"code v2"], lambda: compute("Hà Nội Huế"))
+    assert changed == first and len(calls) == 2  # new code: computed again
+    assert not old.exists()  # and the file of the old key removed
+
+    (path,) = (tmp_path / "startup").glob("words-*.marshal")
+    path.write_bytes(path.read_bytes()[:-5])  # damaged
+    assert cached("words", ["Hà Nội Huế", b"code v2"], lambda: compute("Hà Nội Huế")) == first
+    assert len(calls) == 3
+
+
+def test_the_start_up_cache_is_only_a_cache(tmp_path, monkeypatch):
+    from pipeline.startup import cached
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(blocked))  # cannot be written
+    assert cached("x", ["a"], lambda: [1, 2]) == [1, 2]
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path / "cache"))
+    value = object()  # not plain data: marshal cannot write it
+    assert cached("y", ["a"], lambda: value) is value
+    assert not list((tmp_path / "cache").rglob("*.marshal"))
+
+
+def test_the_events_yaml_files_read_back_from_the_start_up_cache_are_what_srsly_parses(tmp_path, monkeypatch):
+    from importlib.resources import files
+
+    import srsly
+
+    from pipeline.events.ontology import read_yaml
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    for default in ("ontology.yaml", "lexicon.yaml", "corpora.yaml"):
+        expected = srsly.yaml_loads(files("pipeline.events").joinpath(default).read_text("utf-8"))
+        assert read_yaml(None, default)[1] == expected  # computed
+        assert read_yaml(None, default)[1] == expected  # read back
+    assert len(list((tmp_path / "startup").glob("yaml-*.marshal"))) == 3

@@ -19,6 +19,7 @@ from typing import Any
 import srsly
 
 from pipeline.contract import ENTITY_LABELS
+from pipeline.startup import cached
 
 DEFAULT_ONTOLOGY = "ontology.yaml"
 
@@ -73,7 +74,9 @@ def read_yaml(path: str | Path | None, default: str, error: type[ValueError] = O
         except OSError as exc:
             raise error(f"{name}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = srsly.yaml_loads(text)
+        # Parsed once per text and srsly version, then read back from the start-up cache:
+        # ruamel's pure-Python parser took about 0.15 CPU s of every process's start-up.
+        data = cached(f"yaml-{Path(name).name}", [text, srsly.__version__], lambda: srsly.yaml_loads(text))
     except ValueError as exc:  # srsly wraps ruamel's error, which gives the line
         raise error(f"{name}: {exc}") from None
     if not isinstance(data, dict):

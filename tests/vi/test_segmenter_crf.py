@@ -243,3 +243,19 @@ def test_word_lists_fold_as_each_word_folds_alone():
         expected = {" ".join(fold(w).split()) for w in batch if 2 <= len(fold(w).split()) <= 4}
         assert Lexicon.from_words(batch).words == expected
     assert "hòa bình" in Lexicon.from_words(["Hoà bình"]).words
+
+
+def test_word_lists_read_back_from_the_start_up_cache_are_the_folded_lists(tmp_path, monkeypatch):
+    """Viet74K and pyvi's list as load_package_lexicon gives them, computed and then read back, are from_words."""
+    from importlib.resources import files
+
+    from pipeline.vi.segmenter.crf import PACKAGE_LEXICONS, Lexicon, load_package_lexicon
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    for name, (package, resource) in PACKAGE_LEXICONS.items():
+        expected = Lexicon.from_words(files(package).joinpath(resource).read_text(encoding="utf-8").splitlines())
+        computed, read_back = load_package_lexicon(name), load_package_lexicon(name)
+        for lexicon in (computed, read_back):
+            assert lexicon.words == expected.words
+            assert lexicon.syllables() == {syl for word in expected.words for syl in word.split()}
+    assert len(list((tmp_path / "startup").glob("lexicon-*.marshal"))) == len(PACKAGE_LEXICONS)

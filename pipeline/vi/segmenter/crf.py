@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import random
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -64,6 +65,8 @@ class Lexicon:
     """Multi-syllable words (lowercased, single-spaced) and the syllables they use."""
 
     words: set[str] = field(default_factory=set)
+    #: the syllables of ``words``, when known already (read back with them from the start-up cache)
+    known_syllables: set[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_words(cls, words: Iterable[str]) -> Lexicon:
@@ -83,7 +86,28 @@ class Lexicon:
                 lex.words.add(" ".join(parts))
         return lex
 
+    @classmethod
+    def from_file_text(cls, name: str, text: str) -> Lexicon:
+        """:meth:`from_words` of the lines of a word list file, kept by the start-up cache.
+
+        Folding the lists (Viet74K, pyvi's, the model's vocabulary) is about 0.3 CPU s,
+        paid by every process; :func:`pipeline.startup.cached` reads the result of an
+        earlier process back, keyed by the text and the code that folds it.
+        """
+        import pipeline.text.normalize
+        from pipeline.startup import cached, source_of
+
+        def compute() -> tuple[set[str], set[str]]:
+            lexicon = cls.from_words(text.splitlines())
+            return lexicon.words, lexicon.syllables()
+
+        made_from = [text, *source_of(sys.modules[__name__], pipeline.text.normalize)]
+        words, syllables = cached(f"lexicon-{name}", made_from, compute)
+        return cls(words, syllables)
+
     def syllables(self) -> set[str]:
+        if self.known_syllables is not None:
+            return self.known_syllables
         return {syl for word in self.words for syl in word.split()}
 
 
@@ -94,7 +118,7 @@ def load_package_lexicon(name: str) -> Lexicon | None:
     except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
         log.warning("word list %s from %s unavailable (%s); its features stay off", resource, package, exc)
         return None
-    return Lexicon.from_words(text.splitlines())
+    return Lexicon.from_file_text(name, text)
 
 
 # ---------------------------------------------------------------------------
@@ -265,7 +289,7 @@ class CrfSegmenter(Segmenter):
         except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
             raise SegmenterError(f"{meta_path}: not a valid segmenter meta.json ({exc})") from exc
         tagger = _open_tagger(model_path, meta.get("model_sha256"))
-        vocab = Lexicon.from_words(vocab_path.read_text(encoding="utf-8").splitlines())
+        vocab = Lexicon.from_file_text("vocabulary", vocab_path.read_text(encoding="utf-8"))
         featurizer = Featurizer(config, _lexicons(config, vocab))
         return cls(tagger, featurizer, version, model_dir)
 
