@@ -25,7 +25,16 @@ from tests.conftest import VTB_MISSING
 
 REPO = Path(__file__).resolve().parents[2]
 NER = REPO / "corpus" / "gold" / "ner"
-SPLITS = ("seed", "vtb-dev", "heldout", "heldout2", "genres/dev", "genres/heldout", "genres/heldout2")
+SPLITS = (
+    "seed",
+    "vtb-dev",
+    "heldout",
+    "heldout2",
+    "genres/dev",
+    "genres/heldout",
+    "genres/heldout2",
+    "genres/heldout3",
+)
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
 
@@ -66,7 +75,15 @@ def find_vtb_dev() -> Path:
 
 def test_every_split_has_files():
     assert (NER / "seed" / "000_c94cfb08b554769d.ann").is_file()
-    for split in ("vtb-dev", "heldout", "heldout2", "genres/dev", "genres/heldout", "genres/heldout2"):
+    for split in (
+        "vtb-dev",
+        "heldout",
+        "heldout2",
+        "genres/dev",
+        "genres/heldout",
+        "genres/heldout2",
+        "genres/heldout3",
+    ):
         if (NER / "marked" / split).is_dir():
             assert list((NER / split).glob("*.ann")), f"{split}: marked sources but no brat files"
 

@@ -57,7 +57,7 @@ HELDOUT2_OFFSET = 3
 FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout", "heldout2": "vtb-heldout2"}
 FILE_TARGET = 30  # sentences per file, about
 
-GENRE_SPLITS = ("dev", "heldout", "heldout2")  # marked/genres/<split>/*.txt -> genres/<split>/
+GENRE_SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # marked/genres/<split>/*.txt -> genres/<split>/
 KINDS = ("money", "age", "percent", "quantity")
 
 MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
