@@ -197,3 +197,19 @@ def test_the_events_yaml_files_read_back_from_the_start_up_cache_are_what_srsly_
         assert read_yaml(None, default)[1] == expected  # computed
         assert read_yaml(None, default)[1] == expected  # read back
     assert len(list((tmp_path / "startup").glob("yaml-*.marshal"))) == 3
+
+
+def test_the_command_ends_with_its_exit_code_its_messages_and_its_files(tmp_path):
+    """`python -m pipeline` ends with os._exit after main(): nothing a normal exit does may be lost."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Quân Nga tiến vào Gruzia năm 2008.", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"caf\xe9 \x80\x81 not UTF-8")
+    command = [sys.executable, "-m", "pipeline", "annotate", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 1  # b.txt failed
+    assert "1 annotated, 0 up to date, 1 failed" in result.stderr
+    assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["vi"]["entities"]
+    assert "b" in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
+    (tmp_path / "in" / "b.txt").unlink()
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert again.returncode == 0 and "0 annotated, 1 up to date, 0 failed" in again.stderr
