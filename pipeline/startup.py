@@ -22,6 +22,7 @@ afterwards in the same process) works as usual.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import importlib.abc
 import importlib.machinery
@@ -216,3 +217,22 @@ def cached(name: str, made_from: Iterable[bytes | str], compute: Callable[[], T]
 def source_of(*modules: ModuleType) -> list[bytes]:
     """The source files of ``modules``, as :func:`cached` material (the code that computes a value)."""
     return [Path(module.__file__).read_bytes() for module in modules]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic garbage collection within the block (for loading the pipelines).
+
+    Loading makes about a hundred thousand long-lived containers (and leaves no
+    garbage cycles: a collection right after finds none); every collection their
+    allocations trigger walks all of those made so far again. Collection resumes
+    when the block ends, if it was on before: freeze what was loaded first
+    (:func:`gc.freeze`), or the first collection after the block walks it all.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -213,3 +213,34 @@ def test_the_command_ends_with_its_exit_code_its_messages_and_its_files(tmp_path
     (tmp_path / "in" / "b.txt").unlink()
     again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert again.returncode == 0 and "0 annotated, 1 up to date, 0 failed" in again.stderr
+
+
+def test_gc_paused_stops_collection_in_the_block_only():
+    import gc
+
+    from pipeline.startup import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+
+
+def test_the_local_engine_freezes_the_pipelines_it_loads_and_leaves_collection_on():
+    found = run_python(
+        """
+        import gc, json
+        from pipeline.annotator import AnnotateOptions
+        from pipeline.batch.local import LocalEngine
+        engine = LocalEngine(AnnotateOptions())
+        print(json.dumps({"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+        """
+    )
+    assert found["enabled"] and found["frozen"] > 50_000
