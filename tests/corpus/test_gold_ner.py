@@ -30,6 +30,7 @@ SPLITS = (
     "vtb-dev",
     "heldout",
     "heldout2",
+    "heldout3",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -79,6 +80,7 @@ def test_every_split_has_files():
         "vtb-dev",
         "heldout",
         "heldout2",
+        "heldout3",
         "genres/dev",
         "genres/heldout",
         "genres/heldout2",
@@ -163,7 +165,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout", "heldout2"):
+    for split in ("vtb-dev", "heldout", "heldout2", "heldout3"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -185,6 +187,11 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     # The second held-out set: dev-n with (n - 1) % 6 == 3, every third of them.
     second = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 3]
     assert [r["sent_id"] for r in rows["heldout2"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 0]
+    # The third: dev-n with (n - 1) % 6 == 1, every third of them.
+    third = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 1]
+    assert [r["sent_id"] for r in rows["heldout3"]] == [sid for k, sid in enumerate(third, 1) if k % 3 == 0]
+    ids = {split: {r["sent_id"] for r in rows[split]} for split in rows}
+    assert not ids["heldout3"] & (ids["heldout"] | ids["vtb-dev"] | ids["heldout2"]), "heldout3 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

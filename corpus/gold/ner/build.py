@@ -16,7 +16,7 @@ The sentences we wrote ourselves (``marked/genres/<split>/<genre>.txt``: news,
 literature, history) have no other source: their marked file is the source.
 
     python corpus/gold/ner/build.py select   # (re)write the unmarked VTB templates
-    python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout/, heldout2/
+    python corpus/gold/ner/build.py build    # marked/ -> seed/, vtb-dev/, heldout*/, genres/
     python corpus/gold/ner/build.py check    # fail if the brat files are stale
 
 ``select`` is only needed once: it applies the fixed selection and split rule
@@ -54,7 +54,16 @@ HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
 # with (n - 1) % 6 == 3 (dev-4, dev-10, ...: none of them in the first selection), of
 # which the 3rd, 6th, 9th, ... are kept as 'heldout2'; the others are not used.
 HELDOUT2_OFFSET = 3
-FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout", "heldout2": "vtb-heldout2"}
+# A third held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 1 (dev-2, dev-8, ...: in neither earlier selection), of which the 3rd, 6th,
+# 9th, ... are kept as 'heldout3'; the others are not used.
+HELDOUT3_OFFSET = 1
+FILE_PREFIX = {
+    "vtb-dev": "vtb-dev",
+    "heldout": "vtb-heldout",
+    "heldout2": "vtb-heldout2",
+    "heldout3": "vtb-heldout3",
+}
 FILE_TARGET = 30  # sentences per file, about
 
 GENRE_SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # marked/genres/<split>/*.txt -> genres/<split>/
@@ -147,7 +156,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev', 'heldout' and 'heldout2', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev', 'heldout', 'heldout2' and 'heldout3', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -158,6 +167,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
         split["heldout" if k % HELDOUT_EVERY == 0 else "vtb-dev"].append(sent)
     second = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT2_OFFSET]
     split["heldout2"] = [sent for k, sent in enumerate(second, 1) if k % HELDOUT_EVERY == 0]
+    third = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT3_OFFSET]
+    split["heldout3"] = [sent for k, sent in enumerate(third, 1) if k % HELDOUT_EVERY == 0]
     return split
 
 
