@@ -158,7 +158,7 @@ class EventExtractor:
         candidates, words, feats = self.triggers(doc, sentences)
         group = doc.spans[ARGUMENTS_KEY] if ARGUMENTS_KEY in doc.spans else SpanGroup(doc, name=ARGUMENTS_KEY)
         other_spans: dict[tuple[int, int], Span] = {(sp.start, sp.end): sp for sp in group}
-        ents = {(ent.start, ent.end): ent for ent in doc.ents}
+        ents = {(ent.start, ent.end): ent for ent in words.ents}
         events: list[Event] = list(doc._.events)
         by_sentence: dict[int, list[Candidate]] = {}
         for c in candidates:

@@ -20,6 +20,7 @@ a ``Matcher`` would need one pattern per way of cutting the phrase into words.)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pipeline.text.normalize import fold, syllable_key
@@ -122,6 +123,7 @@ class SyllableMatcher:
 
     def __init__(self, vocab=None):  # the vocab is not needed; kept for spaCy-style construction
         self._phrases: dict[tuple[str, ...], list[tuple[str, frozenset[str], str]]] = {}
+        self._first_syllables: set[str] = set()  # a word whose first syllable is not one of these starts no phrase
         self._longest = 0
         self.keys: set[str] = set()
 
@@ -144,6 +146,7 @@ class SyllableMatcher:
                 raise ValueError("give POS constraints as VLSP tags or as UPOS, not both")
             tags, attr = (frozenset(vlsp), "tag_") if vlsp else (frozenset(upos), "pos_")
         self._phrases.setdefault(sylls, []).append((key, tags, attr))
+        self._first_syllables.add(sylls[0])
         self._longest = max(self._longest, len(sylls))
         self.keys.add(key)
 
@@ -151,7 +154,10 @@ class SyllableMatcher:
         tokens = list(doclike)
         words = [_word_syllables(t.text) for t in tokens]
         found: set[tuple[str, int, int]] = set()
+        first_syllables = self._first_syllables
         for s, first in enumerate(tokens):
+            if words[s] is None or words[s][0] not in first_syllables:
+                continue  # most words: no phrase starts here, and the loop below would find none
             sylls: tuple[str, ...] = ()
             for e in range(s, len(tokens)):
                 if words[e] is None:
@@ -165,6 +171,7 @@ class SyllableMatcher:
         return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
 
 
+@lru_cache(maxsize=1 << 16)  # every word of every document, and words repeat
 def _word_syllables(text: str) -> tuple[str, ...] | None:
     """A word's folded syllables, cut at single spaces; None for a word no phrase can cover
     (empty, or odd whitespace inside). Underscores do not cut a word here: "Chiến_tranh_X" (a

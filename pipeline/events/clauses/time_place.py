@@ -32,7 +32,7 @@ def attach_times_and_places(words: Words, sentence: Span, triggers: list[Candida
     predicates = _Predicates(words, sentence, triggers)
     out = TimesAndPlaces()
     s, e = sentence.start, sentence.end
-    for ent in sentence.ents:
+    for ent in words.entities_in(sentence):
         if ent.label_ != "DATE":
             continue
         p = predicates.left_of(ent.start)

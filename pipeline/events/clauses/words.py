@@ -84,17 +84,24 @@ class Words:
             starts = self.starts.setdefault(key, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
-        # One pass over the tokens: the classes below ask for these again and again.
+        # One pass over the tokens: the classes below (and the model's features) ask for these
+        # again and again, and each spaCy Token or Span made costs.
         tokens = list(doc)
         self.texts = [t.text for t in tokens]
         self.tags = [t.tag_ for t in tokens]
         self.upos = [t.pos_ for t in tokens]
         self.spaces = [t.is_space for t in tokens]
         self.like_num = [t.like_num for t in tokens]
+        self.offsets = [t.idx for t in tokens]
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self.entity_at: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.entity_at[i] = ent
+
+    def entities_in(self, span: Span) -> list[Span]:
+        """The entities wholly inside ``span``, in order: ``span.ents`` without making them again."""
+        return [ent for ent in self.ents if ent.start >= span.start and ent.end <= span.end]
 
     # ------------------------------------------------------------ the lexicon's lists
 
