@@ -1,8 +1,10 @@
 """Features of the trained event model, read off what the pipeline already computed.
 
 Each word gets the same base features for both models: its folded form and
-syllables (:func:`pipeline.text.normalize.fold`), VLSP tag, UPOS, chunk, entity
-label, shape, and what the lexicon and the clause rules say about it. The
+syllables (:func:`pipeline.text.normalize.fold`), VLSP tag, UPOS, entity
+label, shape, and what the lexicon and the clause rules say about it. (Not the
+chunker's phrase tags: a model trained without them scored the same on BKEE dev
+and VHE dev, and the pipeline then need not run underthesea's chunker.) The
 trigger model reads a window of them; the argument model reads them relative to
 one trigger (which side, how far, what lies between) and conjoined with the
 trigger's type, plus the role the clause rules read for that word.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -41,6 +43,12 @@ _BEFORE = (
     ("transparent", "tra"),
 )
 
+
+# The argument model reads the first base features of a word, up to the lexicon's trigger label (not
+# the rules' triggers, nor what the word before says).
+ARGUMENT_BASE = 9
+# How many times a word came before in its paragraph, as the trigger model reads it: 0, 1, 2, 3 or more.
+_EARLIER = ("0", "1", "2", "3")
 
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -86,6 +94,16 @@ def word_features(text: str) -> tuple[str, tuple[str, ...]]:
         f"n={min(len(sylls), 3)}",
         f"sh={_shape(text)}",
     )
+
+
+@cache
+def _tag_feature(tag: str) -> str:
+    return f"t={tag}"
+
+
+@cache
+def _upos_feature(upos: str) -> str:
+    return f"u={upos}"
 
 
 def _bucket(distance: int) -> str:
@@ -142,76 +160,92 @@ class DocFeatures:
     tags: list[str]
     base: list[list[str]]
     earlier: list[int]  # how many times each word came before in its paragraph
+    entity: list[str]  # each word's entity label, BIO (B-PER, I-PER, O)
+    lexical: list[str]  # each word's lexicon trigger type, BIO
 
     @classmethod
     def of(cls, doc: Doc, words: Words, lexicon_matches: list[Candidate], rule_triggers: list[Candidate]):
-        tokens = list(doc)
-        per_word = [word_features(tok.text) for tok in tokens]
+        # The token attributes come from ``words``, which read them once: each spaCy Token made costs.
+        n_tokens = len(doc)
+        per_word = [word_features(text) for text in words.texts]
         folded = [w for w, _ in per_word]
-        entity = ["O"] * len(doc)
-        for ent in doc.ents:
+        entity = ["O"] * n_tokens
+        for ent in words.ents:
             entity[ent.start] = f"B-{ent.label_}"
             for k in range(ent.start + 1, ent.end):
                 entity[k] = f"I-{ent.label_}"
-        lexical = bio([(c.start, c.end, c.type) for c in lexicon_matches], 0, len(doc))
-        ruled = bio([(c.start, c.end, c.type) for c in rule_triggers], 0, len(doc))
+        lexical = bio([(c.start, c.end, c.type) for c in lexicon_matches], 0, n_tokens)
+        ruled = bio([(c.start, c.end, c.type) for c in rule_triggers], 0, n_tokens)
         base = []
-        for i, tok in enumerate(tokens):
+        for i in range(n_tokens):
             w_feat, s1, sn, n, shape = per_word[i][1]
-            feats = [
-                w_feat,
-                f"t={tok.tag_}",
-                f"u={tok.pos_}",
-                f"c={tok._.chunk}",
-                s1,
-                sn,
-                n,
-                shape,
-                f"e={entity[i]}",
-                f"lx={lexical[i]}",
-                f"rl={ruled[i]}",
-            ]
-            if i > 0:
-                for list_name, short in _BEFORE:
-                    if words.start_of(list_name, i - 1) is not None:
-                        feats.append(f"{short}-1")
-            base.append(feats)
+            base.append(
+                [
+                    w_feat,
+                    _tag_feature(words.tags[i]),
+                    _upos_feature(words.upos[i]),
+                    s1,
+                    sn,
+                    n,
+                    shape,
+                    f"e={entity[i]}",
+                    f"lx={lexical[i]}",
+                    f"rl={ruled[i]}",
+                ]
+            )
+        # What the word before says (a passive marker, a classifier ...): a phrase of the list ends there.
+        for list_name, short in _BEFORE:
+            for end in words.ends.get(list_name, {}):
+                if 0 < end < n_tokens:
+                    base[end].append(f"{short}-1")
         return cls(
             words=words,
             folded=folded,
-            tags=[tok.tag_ for tok in tokens],
+            tags=words.tags,
             base=base,
-            earlier=earlier_in_paragraph(doc.text, [tok.idx for tok in tokens], folded),
+            earlier=earlier_in_paragraph(words.text, words.offsets, folded),
+            entity=entity,
+            lexical=lexical,
         )
 
     # ------------------------------------------------------------ triggers
 
     def trigger_items(self, start: int, end: int, genre: str) -> list[list[str]]:
         """Features of each word of the sentence ``[start, end)`` of a text of ``genre`` for the trigger tagger."""
-        tags = self.tags
+        # The sentence's words, tags and entity labels padded with what a neighbour outside it reads as,
+        # so that the loop below, which runs on every word of every text, looks them up without tests.
+        words = ["<s>", "<s>", *self.folded[start:end], "<s>", "<s>"]
+        tags = ["<s>", *self.tags[start:end], "</s>"]
+        entities = ["<s>", *self.entity[start:end], "</s>"]
+        last = end - start - 1
+        genre_feature = f"g={genre}"
         out = []
-        for i in range(start, end):
-            feats = list(self.base[i])
-            w = self.folded[i]
-            for k, name in ((-2, "w-2"), (-1, "w-1"), (1, "w+1"), (2, "w+2")):
-                j = i + k
-                feats.append(f"{name}={self.folded[j] if start <= j < end else '<s>'}")
-            prev = self.folded[i - 1] if i > start else "<s>"
-            nxt = self.folded[i + 1] if i + 1 < end else "</s>"
-            feats.append(f"w-1|w={prev}|{w}")
-            feats.append(f"w|w+1={w}|{nxt}")
-            feats.append(f"t-1={tags[i - 1] if i > start else '<s>'}")
-            feats.append(f"t+1={tags[i + 1] if i + 1 < end else '</s>'}")
-            feats.append(f"e-1={self.base[i - 1][8][2:] if i > start else '<s>'}")
-            feats.append(f"e+1={self.base[i + 1][8][2:] if i + 1 < end else '</s>'}")
-            if i == start:
+        for k in range(end - start):
+            i = start + k
+            w = words[k + 2]
+            earlier = _EARLIER[min(self.earlier[i], 3)]
+            feats = [
+                *self.base[i],
+                f"w-2={words[k]}",
+                f"w-1={words[k + 1]}",
+                f"w+1={words[k + 3]}",
+                f"w+2={words[k + 4]}",
+                f"w-1|w={words[k + 1]}|{w}",
+                f"w|w+1={w}|{words[k + 3] if k < last else '</s>'}",
+                f"t-1={tags[k]}",
+                f"t+1={tags[k + 2]}",
+                f"e-1={entities[k]}",
+                f"e+1={entities[k + 2]}",
+            ]
+            if k == 0:
                 feats.append("first")
-            earlier = str(min(self.earlier[i], 3))
-            feats.append(f"occ={earlier}")
-            feats.append(f"occ|w={earlier}|{w}")
-            feats.append(f"occ|lx={earlier}|{self.base[i][9][3:]}")
-            feats.append(f"g={genre}")
-            feats.append(f"g|w={genre}|{w}")
+            feats += (
+                f"occ={earlier}",
+                f"occ|w={earlier}|{w}",
+                f"occ|lx={earlier}|{self.lexical[i]}",
+                genre_feature,
+                f"g|w={genre}|{w}",
+            )
             out.append(feats)
         return out
 
@@ -243,42 +277,58 @@ class DocFeatures:
                 if words.is_verb(i):
                     n_verbs += 1
         voice = "pv" if trigger.passive else "av"
+        # What every word on one side of the trigger shares, written once (this runs for every trigger).
+        per_side = {
+            side: (
+                f"{etype}|{side}",
+                f"tw|side={tword}|{side}",
+                f"tw|side|e={tword}|{side}|",
+                f"voice|side={voice}|{side}",
+                f"ty|voice|side={etype}|{voice}|{side}",
+                f"g|ty|side|e={genre}|{etype}|{side}|",
+            )
+            for side in "LRT"
+        }
+        # Neighbours padded with what one outside the window reads as.
+        folded = ["<s>", *self.folded[start:end], "</s>"]
+        padded_tags = ["<s>", *tags[start:end], "</s>"]
         out = []
-        for i in range(start, end):
+        for k in range(end - start):
+            i = start + k
             if i < trigger.start:
                 side, dist = "L", _bucket(trigger.start - i)
             elif i >= trigger.end:
                 side, dist = "R", _bucket(i - trigger.end + 1)
             else:
                 side, dist = "T", "0"
-            base = self.base[i]
-            w, tag, ent = self.folded[i], tags[i], base[8][2:]
-            rule = ruled[i - start]
-            between = f"{min(commas[i - start], 2)}{min(verbs[i - start], 2)}"
-            feats = [
-                *base[:10],
+            ty_side, tw_side, tw_side_e, voice_side, ty_voice_side, g_ty_side_e = per_side[side]
+            w, tag, ent = folded[k + 1], tags[i], self.entity[i]
+            rule = ruled[k]
+            between = f"{side}{min(commas[k], 2)}{min(verbs[k], 2)}"
+            feats = self.base[i][:ARGUMENT_BASE]
+            feats += (
                 f"side={side}{dist}",
-                f"ty|side={etype}|{side}{dist}",
-                f"ty|side|e={etype}|{side}|{ent}",
-                f"ty|side|t={etype}|{side}|{tag}",
+                f"ty|side={ty_side}{dist}",
+                f"ty|side|e={ty_side}|{ent}",
+                f"ty|side|t={ty_side}|{tag}",
                 f"ty|w={etype}|{w}",
-                f"tw|side={tword}|{side}",
-                f"tw|side|e={tword}|{side}|{ent}",
+                tw_side,
+                tw_side_e + ent,
                 f"r={rule}",
                 f"ty|r={etype}|{rule}",
-                f"btw={side}{between}",
-                f"ty|btw={etype}|{side}{between}",
-                f"voice|side={voice}|{side}",
-                f"ty|voice|side={etype}|{voice}|{side}",
-                f"w-1={self.folded[i - 1] if i > start else '<s>'}",
-                f"w+1={self.folded[i + 1] if i + 1 < end else '</s>'}",
-                f"t-1={tags[i - 1] if i > start else '<s>'}",
-                f"t+1={tags[i + 1] if i + 1 < end else '</s>'}",
+                f"btw={between}",
+                f"ty|btw={etype}|{between}",
+                voice_side,
+                ty_voice_side,
+                f"w-1={folded[k]}",
+                f"w+1={folded[k + 2]}",
+                f"t-1={padded_tags[k]}",
+                f"t+1={padded_tags[k + 2]}",
                 f"g|side={genre}|{side}{dist}",
-                f"g|ty|side|e={genre}|{etype}|{side}|{ent}",
+                g_ty_side_e + ent,
                 f"g|ty|r={genre}|{etype}|{rule}",
                 f"g|ty|w={genre}|{etype}|{w}",
-            ]
+            )
             out.append(feats)
         return out
 

@@ -1,7 +1,7 @@
 """Gold texts through the Vietnamese pipeline, up to the events component, cached on disk.
 
 Training the event model and scoring it on BKEE and VHE both need the words,
-tags, chunks and entities the pipeline gives each gold text: the model must be
+tags and entities the pipeline gives each gold text: the model must be
 trained on what it will see. That takes minutes for BKEE, so the documents are
 kept as a spaCy ``DocBin`` under the cache directory (``$SONGNGU_CACHE_DIR`` or
 ``~/.cache/songngu``), keyed by the texts and by everything that shapes the

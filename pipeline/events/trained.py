@@ -9,7 +9,7 @@
   the preposition before it then gives the exact role (``từ`` Time-Starting ...).
 
 Both read features of what the pipeline computed (:mod:`pipeline.events.features`):
-words, tags, chunks, entities, the lexicon's words, and the triggers and
+words, tags, entities, the lexicon's words, and the triggers and
 arguments the lexicon and the clause rules find, so the rules are features the
 model learns to trust or not, and remain the fallback when no model is there.
 
@@ -86,6 +86,13 @@ def time_role(words: Words, phrase: Phrase, default: str) -> str:
     return default
 
 
+def argument_window(sentence_start: int, sentence_end: int, trigger: Candidate) -> tuple[int, int]:
+    """The words of the sentence within :data:`ARGUMENT_WINDOW` of ``trigger``, where the argument tagger looks
+    (in training too): in BKEE and VHE nearly every argument is there, and a long sentence costs no more
+    than a short one."""
+    return max(sentence_start, trigger.start - ARGUMENT_WINDOW), min(sentence_end, trigger.end + ARGUMENT_WINDOW)
+
+
 @dataclass
 class EventModel:
     """The two taggers of a trained model directory, as the events component uses them."""
@@ -145,6 +152,7 @@ class EventModel:
         labelling of the sentence, which leans to O; the threshold, chosen on BKEE dev, trades that back.)"""
         tagger = self.trigger_tagger
         labels = [label for label in tagger.labels() if label != "O"]
+        threshold = self.threshold
         out = []
         for sent in sentences:
             items = feats.trigger_items(sent.start, sent.end, genre)
@@ -154,7 +162,7 @@ class EventModel:
             tags, scores = [], []
             for k in range(len(items)):
                 inside = 1.0 - tagger.marginal("O", k)
-                if inside > self.threshold:
+                if inside > threshold:
                     best = max(labels, key=lambda label: tagger.marginal(label, k))
                     tags.append(best)
                     scores.append(inside)
@@ -175,10 +183,7 @@ class EventModel:
         time: str,
         genre: str = "news",
     ) -> list[RoleFiller]:
-        # The words within ARGUMENT_WINDOW of the trigger: in BKEE and VHE nearly every argument is
-        # there, and a long sentence costs no more than a short one.
-        first = max(sentence.start, trigger.start - ARGUMENT_WINDOW)
-        last = min(sentence.end, trigger.end + ARGUMENT_WINDOW)
+        first, last = argument_window(sentence.start, sentence.end, trigger)
         items = feats.argument_items(first, last, trigger, rule_arguments, genre)
         self.argument_tagger.set(items)
         out = []

@@ -331,7 +331,7 @@ The model of the events component's `trained` (default) and `both` backends
 (`pipeline/events/trained.py`): a CRF labels each word of a sentence as part of a
 trigger of an ACE 2005 event type or not; for each trigger, a second CRF labels the
 words of its sentence with the argument roles. Both read what the Vietnamese pipeline
-computed (words, VLSP tags, UPOS, chunks, entities) and what the lexicon and the
+computed (words, VLSP tags, UPOS, entities) and what the lexicon and the
 clause rules find (`pipeline/events/features.py`). The trigger model also reads how
 many times the word came before in its paragraph (BKEE marks an event's first mention
 more often than its repetitions) and the genre of the text, which the argument model

@@ -27,7 +27,7 @@ from pipeline.text.normalize import fold, syllable_key
 from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS  # a POS constraint: VLSP tags (tag_) or UPOS (pos_)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 V = TypeVar("V")
 
@@ -151,7 +151,11 @@ class SyllableMatcher:
         self.keys.add(key)
 
     def __call__(self, doclike: Doc | Span) -> list[tuple[str, int, int]]:
-        tokens = list(doclike)
+        return self.match_tokens(list(doclike))
+
+    def match_tokens(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
+        """What :meth:`__call__` finds, in consecutive tokens a caller has already listed (making each
+        spaCy ``Token`` again costs, on every word of every document)."""
         words = [_word_syllables(t.text) for t in tokens]
         found: set[tuple[str, int, int]] = set()
         first_syllables = self._first_syllables

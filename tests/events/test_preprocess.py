@@ -22,7 +22,7 @@ def test_documents_come_back_from_the_cache_as_the_pipeline_made_them(vi_nlp, tm
 
     def view(doc):
         return (
-            [(t.text, t.tag_, t.pos_, t._.chunk, t.is_sent_start) for t in doc],
+            [(t.text, t.tag_, t.pos_, t.is_sent_start) for t in doc],
             [(e.text, e.label_, e._.source) for e in doc.ents],
             doc._.events,
         )

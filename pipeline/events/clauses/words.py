@@ -68,7 +68,10 @@ class Words:
         self.starts: dict[str, dict[int, int]] = {}
         self.phrase_at: dict[tuple[str, int], str] = {}  # (list, start) -> the longest phrase matched there
         self.entry_matches: list[tuple[str, int, int]] = []  # (lexicon entry key, start, end)
-        for key, start, end in grammar.matcher(doc):
+        # One pass over the tokens: the classes below (and the model's features) ask for these
+        # again and again, and each spaCy Token or Span made costs.
+        tokens = list(doc)
+        for key, start, end in grammar.matcher.match_tokens(tokens):
             if key.startswith(ENTRY_PREFIX):
                 self.entry_matches.append((key[len(ENTRY_PREFIX) :], start, end))
                 continue
@@ -84,9 +87,7 @@ class Words:
             starts = self.starts.setdefault(key, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
-        # One pass over the tokens: the classes below (and the model's features) ask for these
-        # again and again, and each spaCy Token or Span made costs.
-        tokens = list(doc)
+        self.text = "".join(t.text_with_ws for t in tokens)  # doc.text makes every Token again
         self.texts = [t.text for t in tokens]
         self.tags = [t.tag_ for t in tokens]
         self.upos = [t.pos_ for t in tokens]
