@@ -18,7 +18,9 @@ def bench(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("split", ["heldout", "genres/heldout", "heldout2", "genres/heldout2/", "./heldout2"])
+@pytest.mark.parametrize(
+    "split", ["heldout", "genres/heldout", "heldout2", "genres/heldout2/", "./heldout2", "heldout3", "genres/heldout3"]
+)
 def test_a_held_out_split_needs_final(split):
     run = bench("--split", split, "--bkee", "none")
     assert run.returncode == 2
@@ -39,3 +41,14 @@ def test_a_split_not_written_is_named():
 def test_a_split_outside_the_gold_is_refused():
     run = bench("--split", "../../../README.md", "--bkee", "none")
     assert run.returncode != 0 and "not a split of" in run.stderr
+
+
+def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
+    run = bench("--final", "--split", "heldout9", "--bkee", "none")
+    assert run.returncode != 0
+    assert "corpus/gold/ner/heldout9: no such gold split (a held-out split" in run.stderr
+
+
+def test_cross_validation_is_no_final_measurement():
+    run = bench("--cv", "--final", "--bkee", "none")
+    assert run.returncode == 2 and "--cv is a building measurement" in run.stderr

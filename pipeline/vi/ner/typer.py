@@ -218,7 +218,8 @@ class Featurizer:
         shape = "".join(_shape(s.text) for s in syls)
         f.append(f"shape={shape[:6]}")
         foreign = sum(is_foreign_word(s.text) for s in syls)
-        f.append("foreign=" + ("all" if foreign == len(syls) else "some" if foreign else "none"))
+        spelling = "all" if foreign == len(syls) else "some" if foreign else "none"
+        f.append(f"foreign={spelling}")
         last = syls[-1].text.lower()
         f += [f"suf2={last[-2:]}", f"suf3={last[-3:]}"]
         if is_surname(syls[0].text):
@@ -597,6 +598,16 @@ def _span_at(doc: Doc, start: int, end: int) -> Mention | None:
                     span.overlapping.add(f"{source}:{label}")
             return span
     return None
+
+
+def examples_by_text(
+    nlp: Language, texts: Iterable[TrainingText]
+) -> list[tuple[TrainingText, list[tuple[list[str], str, float, str]]]]:
+    """Each text with its examples (:func:`examples`): a cross-validation computes them once and fits on all but
+    one split's (``bench/ner.py --cv``)."""
+    context = context_words()
+    gazetteers = [cldr_gazetteer(), project_gazetteer(gazetteer_paths(["<packaged>"]))]
+    return [(item, list(examples(nlp, [item], context, gazetteers))) for item in texts]
 
 
 def fit(rows: list[tuple[list[str], str, float, str]], c: float = 1.0, min_count: int = 2, seed: int = 0) -> TyperModel:
