@@ -166,3 +166,44 @@ def test_an_office_of_an_institution_is_no_person(vi_nlp, sentence, institution)
     ents = entities(vi_nlp(sentence))
     assert (institution, "ORG") in ents
     assert not any(label == "PER" for _, label in ents)  # neither "Chính", "Quốc" nor "Phó Chủ tịch"
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        # events, movements, battles, works, prizes and vehicles named by a proper noun (GUIDELINES §4.4)
+        ("Nghĩa quân giữ vững căn cứ suốt cuộc khởi nghĩa Lam Sơn.", "Lam Sơn"),
+        ("Nhiều thanh niên hưởng ứng phong trào Đông Du đầu thế kỷ trước.", "Đông Du"),
+        ("Quân Tây Sơn đại thắng trong trận Ngọc Hồi vào mùa xuân.", "Ngọc Hồi"),
+        ("Nhà báo ấy được trao giải Pulitzer năm 1975.", "Pulitzer"),
+        ("Anh vẫn đi làm bằng chiếc xe máy Wave cũ.", "Wave"),
+    ],
+)
+def test_a_named_event_movement_work_or_vehicle_is_misc(vi_nlp, sentence, name):
+    ents = entities(vi_nlp(sentence))
+    assert (name, "MISC") in ents
+    assert not any(text == name and label != "MISC" for text, label in ents)
+
+
+def test_a_ruling_house_is_an_organisation(vi_nlp):
+    assert ("Lê", "ORG") in entities(vi_nlp("Dưới triều Lê, kinh thành được mở rộng về phía tây."))
+
+
+def test_a_named_theatre_is_a_place_with_its_noun(vi_nlp):
+    assert ("nhà hát Bolshoi", "LOC") in entities(vi_nlp("Buổi hòa nhạc diễn ra tại nhà hát Bolshoi tối qua."))
+
+
+def test_the_typer_reads_family_name_spelling_and_length_together():
+    from pipeline.vi import load_vi
+    from pipeline.vi.ner.gazetteer import cldr_gazetteer, gazetteer_paths, project_gazetteer
+    from pipeline.vi.ner.lexicon import context_words
+    from pipeline.vi.ner.typer import PROPOSERS, Featurizer, _tags, candidate_spans
+
+    nlp = load_vi(overrides={"nlp.pipeline": list(PROPOSERS)})
+    doc = nlp("Hôm ấy Trần Văn Thành đi thuyền qua Vàm Lũng để gặp Yury.")
+    featurize = Featurizer(context_words(), [cldr_gazetteer(), project_gazetteer(gazetteer_paths(["<packaged>"]))])
+    tags = _tags(doc)
+    features = {m.view.text(m.i, m.j): featurize(m, tags) for m in candidate_spans(doc, context_words())}
+    assert "kind=surname:none:3" in features["Trần Văn Thành"]
+    assert "kind=other:none:2" in features["Vàm Lũng"]
+    assert "kind=other:all:1" in features["Yury"]
