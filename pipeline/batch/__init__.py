@@ -88,10 +88,13 @@ class _Stopper:
         self.pending: int | None = None
 
     def handler(self, signum, frame):
-        if self.holding:
-            self.pending = signum
-            return
-        raise _Stop(signum)
+        # Recorded even when raised: a handler runs at whatever line the main thread is
+        # on, and an exception raised inside a finalizer (``__del__``, a weakref
+        # callback) is swallowed by the interpreter; the next document's end raises it
+        # again (:meth:`held`), so a stop is never lost.
+        self.pending = signum
+        if not self.holding:
+            raise _Stop(signum)
 
     @contextlib.contextmanager
     def held(self):
@@ -118,9 +121,19 @@ def _signals_stop_the_batch():
     wanted = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     # A signal ignored on purpose (nohup, a background job's SIGINT) stays ignored.
     installed = {s: signal.signal(s, stopper.handler) for s in wanted if signal.getsignal(s) is not signal.SIG_IGN}
+    hook = sys.unraisablehook
+
+    def quiet_stop(unraisable) -> None:
+        # A stop swallowed in a finalizer is raised again at the next document's end:
+        # no traceback for it on stderr.
+        if not isinstance(unraisable.exc_value, _Stop):
+            hook(unraisable)
+
+    sys.unraisablehook = quiet_stop
     try:
         yield stopper
     finally:
+        sys.unraisablehook = hook
         for signum, previous in installed.items():
             signal.signal(signum, previous)
 

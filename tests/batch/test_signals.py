@@ -134,3 +134,24 @@ def test_a_signal_just_after_a_file_is_written_still_counts_that_file(tmp_path, 
         annotate_batch([str(corpus)], out, workers=1, progress=False)
     assert stopped.value.signal == signal.SIGTERM
     assert stopped.value.summary.annotated == whole_files(out) == 1
+
+
+def test_a_stop_swallowed_in_a_finalizer_is_raised_at_the_next_document_end(capfd):
+    """A signal handler runs at whatever line the main thread is on; inside a finalizer its
+    exception is swallowed by the interpreter. The stop must still happen, without a traceback."""
+    import os
+
+    from pipeline.batch import _signals_stop_the_batch, _Stop
+
+    class SignalledWhileFinalised:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(1000):  # the handler runs between these lines, inside __del__
+                pass
+
+    with _signals_stop_the_batch() as stopper:
+        SignalledWhileFinalised()  # finalised at once: the handler's _Stop is swallowed
+        with pytest.raises(_Stop), stopper.held():  # the next document's end
+            pass
+    assert "Traceback" not in capfd.readouterr().err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
