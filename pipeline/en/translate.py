@@ -43,6 +43,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import cache_dir as default_cache_dir  # $SONGNGU_CACHE_DIR, else ~/.cache/songngu
 from pipeline.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -95,13 +96,6 @@ class TranslateOptions:
     def generation_key(self) -> dict[str, Any]:
         """The settings that change a translation (the cache key's non-model part)."""
         return {"num_beams": self.num_beams, "max_new_tokens": self.max_new_tokens}
-
-
-def default_cache_dir() -> Path:
-    if os.environ.get("SONGNGU_CACHE_DIR"):
-        return Path(os.environ["SONGNGU_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "songngu"
 
 
 def _import_mt():

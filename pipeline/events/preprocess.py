@@ -14,22 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from pipeline import cache_dir as default_cache_dir  # $SONGNGU_CACHE_DIR, else ~/.cache/songngu
+
 logger = logging.getLogger(__name__)
 
 EVENTS_FACTORY = "songngu_events"
-
-
-def default_cache_dir() -> Path:
-    if os.environ.get("SONGNGU_CACHE_DIR"):
-        return Path(os.environ["SONGNGU_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "songngu"
 
 
 def upstream_pipes(nlp: Language) -> list[str]:

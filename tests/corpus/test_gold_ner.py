@@ -76,16 +76,7 @@ def find_vtb_dev() -> Path:
 
 def test_every_split_has_files():
     assert (NER / "seed" / "000_c94cfb08b554769d.ann").is_file()
-    for split in (
-        "vtb-dev",
-        "heldout",
-        "heldout2",
-        "heldout3",
-        "genres/dev",
-        "genres/heldout",
-        "genres/heldout2",
-        "genres/heldout3",
-    ):
+    for split in SPLITS:
         if (NER / "marked" / split).is_dir():
             assert list((NER / split).glob("*.ann")), f"{split}: marked sources but no brat files"
 
