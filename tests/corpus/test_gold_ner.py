@@ -35,6 +35,7 @@ SPLITS = (
     "genres/heldout",
     "genres/heldout2",
     "genres/heldout3",
+    "genres/heldout4",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
