@@ -31,6 +31,7 @@ SPLITS = (
     "heldout",
     "heldout2",
     "heldout3",
+    "heldout4",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -157,7 +158,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout", "heldout2", "heldout3"):
+    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -184,6 +185,11 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout3"]] == [sid for k, sid in enumerate(third, 1) if k % 3 == 0]
     ids = {split: {r["sent_id"] for r in rows[split]} for split in rows}
     assert not ids["heldout3"] & (ids["heldout"] | ids["vtb-dev"] | ids["heldout2"]), "heldout3 overlaps"
+    # The fourth: dev-n with (n - 1) % 6 == 2, every third of them.
+    fourth = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 2]
+    assert [r["sent_id"] for r in rows["heldout4"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 0]
+    earlier = ids["heldout"] | ids["vtb-dev"] | ids["heldout2"] | ids["heldout3"]
+    assert not ids["heldout4"] & earlier, "heldout4 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

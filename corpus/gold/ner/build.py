@@ -58,11 +58,16 @@ HELDOUT2_OFFSET = 3
 # (n - 1) % 6 == 1 (dev-2, dev-8, ...: in neither earlier selection), of which the 3rd, 6th,
 # 9th, ... are kept as 'heldout3'; the others are not used.
 HELDOUT3_OFFSET = 1
+# A fourth held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 2 (dev-3, dev-9, ...: in none of the earlier selections), of which the 3rd,
+# 6th, 9th, ... are kept as 'heldout4'; the others are not used.
+HELDOUT4_OFFSET = 2
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
     "heldout2": "vtb-heldout2",
     "heldout3": "vtb-heldout3",
+    "heldout4": "vtb-heldout4",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -156,7 +161,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev', 'heldout', 'heldout2' and 'heldout3', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout4', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -169,6 +174,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout2"] = [sent for k, sent in enumerate(second, 1) if k % HELDOUT_EVERY == 0]
     third = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT3_OFFSET]
     split["heldout3"] = [sent for k, sent in enumerate(third, 1) if k % HELDOUT_EVERY == 0]
+    fourth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT4_OFFSET]
+    split["heldout4"] = [sent for k, sent in enumerate(fourth, 1) if k % HELDOUT_EVERY == 0]
     return split
 
 
