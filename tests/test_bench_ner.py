@@ -19,7 +19,18 @@ def bench(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    "split", ["heldout", "genres/heldout", "heldout2", "genres/heldout2/", "./heldout2", "heldout3", "genres/heldout3"]
+    "split",
+    [
+        "heldout",
+        "genres/heldout",
+        "heldout2",
+        "genres/heldout2/",
+        "./heldout2",
+        "heldout3",
+        "genres/heldout3",
+        "heldout4",
+        "genres/heldout4",
+    ],
 )
 def test_a_held_out_split_needs_final(split):
     run = bench("--split", split, "--bkee", "none")
@@ -41,6 +52,13 @@ def test_a_split_not_written_is_named():
 def test_a_split_outside_the_gold_is_refused():
     run = bench("--split", "../../../README.md", "--bkee", "none")
     assert run.returncode != 0 and "not a split of" in run.stderr
+
+
+def test_the_final_run_scores_the_fourth_held_out_sets_by_default():
+    # --help reads no gold: running --final itself would score heldout4 once it is committed
+    run = bench("--help")
+    assert run.returncode == 0
+    assert "heldout4, genres/heldout4" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
