@@ -3,7 +3,10 @@
 ``data/gazetteer.tsv`` (columns name, label, en, ner, source, note; the file's
 header says what each means), with the open place lists ``data/places-vn.tsv``
 (Vietnam's provinces and districts) and ``data/cities.tsv`` (the world's cities
-of a million people) that ``tools/make_place_lists.py`` writes, serves two stages:
+of a million people) that ``tools/make_place_lists.py`` writes, and
+``data/places-vn-history.tsv`` (former capitals, old state and regional names,
+former provinces, historical and natural landmarks: Thăng Long, Đàng Trong, Gia
+Định, Nghệ Tĩnh, Bạch Đằng; written by hand), serves two stages:
 
 * the entity rules (:mod:`pipeline.vi.ner.gazetteer`) propose every row whose
   ``ner`` is not ``no`` as an entity of its label;
@@ -28,7 +31,7 @@ REQUIRED = ("name", "label", "source")
 
 
 #: The packaged lists: the project's curated names, then the open place lists (tools/make_place_lists.py).
-PACKAGED = ("gazetteer.tsv", "places-vn.tsv", "cities.tsv")
+PACKAGED = ("gazetteer.tsv", "places-vn.tsv", "places-vn-history.tsv", "cities.tsv")
 
 
 def packaged_path(name: str = "gazetteer.tsv") -> str:

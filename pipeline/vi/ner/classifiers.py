@@ -8,6 +8,15 @@ to the name is the entry's ``boundary`` (corpus/gold/GUIDELINES.md §3.2):
 starts the sentence): "làng [LOC Merjimek]"; ``inside`` for streets and the
 like: "[LOC đường Nguyễn Huệ]". A capitalised common noun the writer put
 before the name is also left out: "nước Cộng hòa [LOC Gruzia]".
+
+A classifier noun capitalised inside a sentence is part of a fixed name, and
+the name is proposed with it (§3.2 rule 1): "là [LOC Mũi Đèn]", "[LOC Biển
+Đông]", "[LOC Sông Hồng]". Not a noun that is also a family name ("Hồ",
+"Châu", "Cao"): "Hồ Chí Minh" is a person. So is a noun of events and works
+marked ``name`` in the lexicon, and the whole name is MISC (§4.4): "viết
+[MISC Truyện Kiều]", "[MISC Chiến dịch Điện Biên Phủ]". A demonym noun
+first in a sentence is not (the name after it is MISC, §4.4): "Quân [MISC
+Minh] thua to".
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import name_run
+from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.view import SyllableView
 
 SOURCE = "rules:classifier"
@@ -31,14 +41,39 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
     while i < len(view):
-        hit = phrase_starting_at(context, view, i, roles=("classifier",))
+        hit = phrase_starting_at(context, view, i, roles=("classifier", "demonym"))
         if hit is None:
             i += 1
             continue
         k, entry = hit
         noun = view[i]
+        if entry.role == "demonym" and entry.capitalised != "name":
+            # a demonym noun is the merge's (quân [MISC Nga]), except first in a sentence, where the typer
+            # reads the capitalised noun as the name's first word ("Quân Minh" PER): "Quân [MISC Minh]"
+            end = k
+            if noun.sent_start and view.word_start(noun.start) and k < len(view) and view[k].joined:
+                end = name_run(view, k)
+            if end > k:
+                yield k, end, entry.label
+                i = end
+            else:
+                i += 1
+            continue
+        if entry.role == "demonym" and not (noun.capitalised and not noun.sent_start):
+            i += 1  # a noun of events and works starts a name only capitalised inside a sentence
+            continue
         whole_word = view.word_start(noun.start) and view.word_end(view[k - 1].end)
-        if (noun.capitalised and not noun.sent_start) or not whole_word or not (k < len(view) and view[k].joined):
+        if noun.capitalised and not noun.sent_start:
+            # "Mũi Đèn", "Biển Đông": capitalised inside a sentence, the noun is part of the name (§3.2 rule 1),
+            # often one word with it
+            end = k
+            if view.word_start(noun.start) and k < len(view) and view[k].joined and not is_surname(noun.text):
+                end = name_run(view, k)
+            if end > k:
+                yield i, end, entry.label
+            i = end
+            continue
+        if not whole_word or not (k < len(view) and view[k].joined):
             i = k if whole_word else i + 1
             continue
         j = k

@@ -207,3 +207,47 @@ def test_the_typer_reads_family_name_spelling_and_length_together():
     assert "kind=surname:none:3" in features["Trần Văn Thành"]
     assert "kind=other:none:2" in features["Vàm Lũng"]
     assert "kind=other:all:1" in features["Yury"]
+
+
+# Round 4: the native place names the typer took for people (pipeline/text/data/places-vn-history.tsv).
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Mùa xuân năm ấy, nhà vua rời Hoa Lư, dời đô ra Thăng Long.", "Thăng Long"),
+        ("Sau nhiều năm chinh chiến, Nguyễn Ánh lấy lại Gia Định.", "Gia Định"),
+        ("Thương nhân Bồ Đào Nha buôn bán tấp nập ở Đàng Trong.", "Đàng Trong"),
+        ("Kinh Bắc nổi tiếng với những làn điệu quan họ.", "Kinh Bắc"),
+        ("Quân ta nhiều lần đánh bại Chiêm Thành ở phía nam.", "Chiêm Thành"),
+        ("Năm 1991, tỉnh cũ Nghệ Tĩnh được tách làm hai.", "Nghệ Tĩnh"),
+        ("Đoàn công tác đã bay tới Vũ Hán để lấy mẫu.", "Vũ Hán"),
+    ],
+)
+def test_historical_and_sino_vietnamese_place_names_are_places(vi_nlp, sentence, place):
+    assert (place, "LOC") in entities(vi_nlp(sentence))
+
+
+def test_a_person_with_a_title_keeps_a_name_that_is_also_a_place(vi_nlp):
+    # the listed place "Sơn Nam" yields to the title: the writer Sơn Nam is a person
+    doc = vi_nlp("Hôm qua, nhà văn Sơn Nam kể cho chúng tôi nghe về đất phương Nam.")
+    assert ("Sơn Nam", "PER") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Từ trên tàu nhìn vào bờ, chúng tôi thấy rõ Mũi Cà Mau.", "Mũi Cà Mau"),
+        ("Những chiếc sà lan chở cát xuôi theo Sông Hồng.", "Sông Hồng"),
+        ("Đoàn thuyền ra khơi từ Vàm Láng lúc nửa đêm.", "Vàm Láng"),
+    ],
+)
+def test_a_place_noun_capitalised_inside_a_sentence_is_part_of_the_name(vi_nlp, sentence, place):
+    # GUIDELINES §3.2 rule 1
+    assert (place, "LOC") in entities(vi_nlp(sentence))
+
+
+def test_a_capitalised_lake_noun_that_is_a_family_name_starts_no_place(vi_nlp):
+    doc = vi_nlp("Năm 1945, ông Hồ Chí Minh đọc bản tuyên ngôn độc lập.")
+    assert ("Hồ Chí Minh", "PER") in entities(doc)
+    assert not any(e.label_ == "LOC" and "Hồ" in e.text for e in doc.ents)
