@@ -51,8 +51,14 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             # a demonym noun is the merge's (quân [MISC Nga]), except first in a sentence, where the typer
             # reads the capitalised noun as the name's first word ("Quân Minh" PER): "Quân [MISC Minh]"
             end = k
-            if noun.sent_start and view.word_start(noun.start) and k < len(view) and view[k].joined:
-                end = name_run(view, k)
+            if (
+                noun.sent_start
+                and view.word_start(noun.start)
+                and k < len(view)
+                and view[k].joined
+                and not is_surname(noun.text)  # "Đoàn Thị Hương" is a person
+            ):
+                end = _demonym_name_end(view, k, places)
             if end > k:
                 yield k, end, entry.label
                 i = end
@@ -96,6 +102,18 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             i = end
         else:
             i = k
+
+
+def _demonym_name_end(view: SyllableView, k: int, places) -> int:
+    """The end of the origin named at syllable ``k`` after a demonym noun: a listed place ("Sinh viên [Mỹ] Otto
+    Warmbier") or a lone capitalised syllable (a dynasty, a people: "Quân [Minh]"); ``k`` if neither (the
+    capitalised words after "Chú rể" are a person's name)."""
+    for gaz in places:
+        hit = gaz.longest_at(view, k)
+        if hit is not None and hit[1] == "LOC":
+            return hit[0]
+    end = name_run(view, k)
+    return end if end == k + 1 and view[k].is_alpha and not view[k].text.isupper() else k
 
 
 class ClassifierComponent:

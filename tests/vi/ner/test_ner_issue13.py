@@ -251,3 +251,29 @@ def test_a_capitalised_lake_noun_that_is_a_family_name_starts_no_place(vi_nlp):
     doc = vi_nlp("Năm 1945, ông Hồ Chí Minh đọc bản tuyên ngôn độc lập.")
     assert ("Hồ Chí Minh", "PER") in entities(doc)
     assert not any(e.label_ == "LOC" and "Hồ" in e.text for e in doc.ents)
+
+
+def test_a_capitalised_noun_of_a_work_starts_a_misc_name(vi_nlp):
+    doc = vi_nlp("Tối nào bà cũng ngâm vài câu trong Truyện Kiều cho cháu nghe.")
+    assert ("Truyện Kiều", "MISC") in entities(doc)
+
+
+def test_a_demonym_noun_first_in_a_sentence_leaves_the_name_misc(vi_nlp):
+    doc = vi_nlp("Quân Minh rút chạy về phương bắc sau trận ấy.")
+    assert ("Minh", "MISC") in entities(doc)
+    assert not any(e.text == "Quân Minh" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,expected,absent",
+    [
+        # a family name that is also a demonym noun ("đoàn", a delegation) starts a person's name
+        ("Đoàn Văn Hậu ghi bàn thắng quyết định.", ("Đoàn Văn Hậu", "PER"), "Văn Hậu"),
+        # after a demonym noun only the listed place is the adjective; the person's name stays a person
+        ("Sinh viên Pháp Jean Dupont đến Hà Nội học tiếng Việt.", ("Pháp", "MISC"), "Pháp Jean Dupont"),
+    ],
+)
+def test_a_sentence_initial_demonym_noun_takes_only_a_place_or_a_lone_syllable(vi_nlp, sentence, expected, absent):
+    doc = vi_nlp(sentence)
+    assert expected in entities(doc)
+    assert not any(e.text == absent for e in doc.ents)
