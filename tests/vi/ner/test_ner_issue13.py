@@ -277,3 +277,16 @@ def test_a_sentence_initial_demonym_noun_takes_only_a_place_or_a_lone_syllable(v
     doc = vi_nlp(sentence)
     assert expected in entities(doc)
     assert not any(e.text == absent for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,person",
+    [
+        ("Đêm ấy, nàng Mị ngồi một mình bên bếp lửa.", "Mị"),
+        ("Già Xiêng kể cho lũ trẻ nghe chuyện ngày xưa.", "Xiêng"),
+        ("Trận đấu ấy, tiền đạo Tiến Linh ghi hai bàn.", "Tiến Linh"),
+    ],
+)
+def test_address_terms_of_stories_and_titles_of_sport_leave_the_name_a_person(vi_nlp, sentence, person):
+    doc = vi_nlp(sentence)
+    assert (person, "PER") in entities(doc)
