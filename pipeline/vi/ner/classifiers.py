@@ -16,7 +16,8 @@ the name is proposed with it (§3.2 rule 1): "là [LOC Mũi Đèn]", "[LOC Biể
 marked ``name`` in the lexicon, and the whole name is MISC (§4.4): "viết
 [MISC Truyện Kiều]", "[MISC Chiến dịch Điện Biên Phủ]". A demonym noun
 first in a sentence is not (the name after it is MISC, §4.4): "Quân [MISC
-Minh] thua to".
+Minh] thua to". A dynasty after "nhà" is a ruling house (§4.4): "nhà [ORG
+Trần]" (:data:`DYNASTIES`).
 """
 
 from __future__ import annotations
@@ -37,10 +38,41 @@ from pipeline.vi.ner.view import SyllableView
 SOURCE = "rules:classifier"
 
 
+#: Dynasties of Vietnam and China by the name written after "nhà" ("nhà Trần", "nhà Minh"): a closed list of
+#: historical facts. "nhà" alone is a house or a family, so only these names after it are a ruling house.
+DYNASTIES = frozenset(
+    {
+        "Ngô", "Đinh", "Tiền Lê", "Lý", "Trần", "Hồ", "Lê", "Hậu Lê", "Lê sơ", "Mạc", "Tây Sơn", "Nguyễn",
+        "Tần", "Hán", "Tùy", "Đường", "Tống", "Nguyên", "Minh", "Thanh",
+    }
+)  # fmt: skip
+
+
+def _dynasty_after(view: SyllableView, i: int) -> int:
+    """The end of a dynasty's name written after the word "nhà" at syllable ``i`` ("nhà [Trần]", "nhà [Tây
+    Sơn]"), or ``i`` if none: not a longer capitalised name ("nhà Trần Văn Hòa" is someone's house)."""
+    if view[i].lower != "nhà" or not (view.word_start(view[i].start) and view.word_end(view[i].end)):
+        return i
+    for size in (2, 1):
+        j = i + 1 + size
+        if j > len(view) or not view.contiguous(i, j) or not view[i + 1].capitalised:
+            continue
+        if " ".join(s.text for s in view.syls[i + 1 : j]) in DYNASTIES:
+            if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
+                return i
+            return j
+    return i
+
+
 def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
     while i < len(view):
+        end = _dynasty_after(view, i)
+        if end > i:
+            yield i + 1, end, "ORG"  # a ruling house (GUIDELINES §4.4): "nhà [ORG Lý]"
+            i = end
+            continue
         hit = phrase_starting_at(context, view, i, roles=("classifier", "demonym"))
         if hit is None:
             i += 1

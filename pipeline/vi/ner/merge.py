@@ -246,7 +246,7 @@ class Merger:
                 if i
                 else None
             )
-            if hit is not None and (not view[i].joined or not view.word_start(view[hit[0]].start)):
+            if hit is not None and (not view[i].joined or not self._demonym_word(view, hit[0])):
                 hit = None  # "cư dân thôn 1": "dân" is part of the word "cư dân", not a demonym noun
             entry = hit[1] if hit else None
             if entry is not None and entry.role == "demonym" and cand.source == "model" and cand.label != "MISC":
@@ -273,6 +273,17 @@ class Merger:
                 old = cand.label
                 cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
                 cand.original_label = old
+
+    @staticmethod
+    def _demonym_word(view: SyllableView, k: int) -> bool:
+        """The context phrase found at syllable ``k`` is a word of its own, or ends a verb the segmenter glued
+        it to ("đánh bại quân Tống": the verb "đánh bại" and the noun "quân" read as one word); not the end of a
+        noun ("cư dân")."""
+        start = view[k].start
+        if view.word_start(start):
+            return True
+        token = view.token_at(start)
+        return token is not None and token.tag_ == "V"
 
     # ------------------------------------------------------------------ all
 

@@ -290,3 +290,26 @@ def test_a_sentence_initial_demonym_noun_takes_only_a_place_or_a_lone_syllable(v
 def test_address_terms_of_stories_and_titles_of_sport_leave_the_name_a_person(vi_nlp, sentence, person):
     doc = vi_nlp(sentence)
     assert (person, "PER") in entities(doc)
+
+
+def test_a_demonym_noun_glued_to_a_verb_still_makes_the_place_after_it_misc(vi_nlp):
+    # the segmenter reads "đánh bại quân" as one verb; "quân" still names the troops of a country
+    doc = vi_nlp("Năm 1258, nhà Trần đánh bại quân Mông Cổ ở Đông Bộ Đầu.")
+    assert ("Mông Cổ", "MISC") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence,dynasty",
+    [
+        ("Năm 1258, nhà Trần đánh bại quân Mông Cổ ở Đông Bộ Đầu.", "Trần"),
+        ("Sau khi nhà Hồ mất, nhà Minh đặt ách cai trị lên nước ta.", "Minh"),
+        ("Nhà Nguyễn chọn Phú Xuân làm kinh đô.", "Nguyễn"),
+    ],
+)
+def test_a_dynasty_after_nha_is_a_ruling_house(vi_nlp, sentence, dynasty):
+    assert (dynasty, "ORG") in entities(vi_nlp(sentence))
+
+
+def test_a_full_name_after_nha_is_a_person_at_whose_house(vi_nlp):
+    doc = vi_nlp("Chiều qua tôi ghé nhà Trần Văn Hòa uống trà.")
+    assert ("Trần Văn Hòa", "PER") in entities(doc)
