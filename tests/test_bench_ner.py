@@ -61,6 +61,28 @@ def test_the_final_run_scores_the_fourth_held_out_sets_by_default():
     assert "heldout4, genres/heldout4" in " ".join(run.stdout.split())
 
 
+def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
+    # in-process, on a gold folder of our own: no held-out file is read
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import ner
+
+    (tmp_path / "genres" / "heldout4").mkdir(parents=True)
+    monkeypatch.setattr(ner, "GOLD", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
+    with pytest.raises(SystemExit, match="genres/heldout4: no brat documents"):
+        ner.main()
+
+
+def test_no_final_split_written_is_a_clear_exit(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import ner
+
+    monkeypatch.setattr(ner, "GOLD", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
+    with pytest.raises(SystemExit, match="none of the final splits"):
+        ner.main()
+
+
 def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
     run = bench("--final", "--split", "heldout9", "--bkee", "none")
     assert run.returncode != 0
