@@ -114,3 +114,23 @@ def test_a_rejected_document_gets_jsonschema_s_messages(seed):
     found = schema_errors(doc)
     assert any(p.startswith("vi/entities/0/label: 'GPE' is not one of") for p in found), found
     assert any(p.startswith("vi/tokens/0/start: True is not of type 'integer'") for p in found), found
+
+
+def test_the_validator_read_back_from_the_start_up_cache_is_the_same_check(seed, tmp_path, monkeypatch):
+    """A fresh process reads the compiled validator from the start-up cache: it rejects what the first one did."""
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    verdicts = {}
+    try:
+        for run in ("computed", "read back"):
+            _compiled.cache_clear()
+            verdicts[run] = [
+                compiled_accepts(doc)
+                for path in list(nodes(seed))[1:200]
+                for doc in [edited(seed, path, ("set", "x")), edited(seed, path, "delete")]
+                if doc is not None
+            ]
+            assert list((tmp_path / "startup").glob("contract-validator-*.marshal"))
+    finally:
+        _compiled.cache_clear()
+    assert verdicts["computed"] == verdicts["read back"]
+    assert True in verdicts["read back"] and False in verdicts["read back"]
