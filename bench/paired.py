@@ -32,7 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.throughput import DEFAULT_CONLLU, MEASURE, documents, load_sentences, same_outputs  # noqa: E402
+from bench.throughput import (  # noqa: E402
+    DEFAULT_CONLLU,
+    MEASURE,
+    compile_bytecode,
+    documents,
+    load_sentences,
+    same_outputs,
+)
 
 
 def main() -> int:
@@ -45,6 +52,8 @@ def main() -> int:
     if not (args.other / "pipeline" / "__init__.py").is_file():
         raise SystemExit(f"{args.other}: not a songngu checkout (no pipeline/__init__.py)")
     checkouts = {"this": ROOT, "other": args.other.resolve()}
+    for checkout in checkouts.values():
+        compile_bytecode(checkout)  # as installed packages are (see bench/throughput.py)
 
     sentences = load_sentences(args.conllu)
     with tempfile.TemporaryDirectory() as tmp:
