@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from pipeline.contract import SCHEMA_VERSION, validate
@@ -45,41 +46,43 @@ def _entity_record(span: Span, text: str) -> dict[str, Any]:
 def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
     """The contract's layer (text, sentences, tokens, entities, events) of ``doc``."""
     text = original_text(doc)  # offsets are the Doc's; the texts those of the text as given
+    # The token attributes read as arrays in one call: a spaCy Token made per word and attribute cost
+    # more than the rest of this function.
+    strings = doc.vocab.strings
+    columns = doc.to_array([IS_SPACE, IDX, LENGTH, TAG, POS, LEMMA]).tolist() if len(doc) else []
     # Whitespace tokens are spaCy's way of keeping the text; they are not words.
     token_index: dict[int, int] = {}
     tokens: list[dict[str, Any]] = []
-    for tok in doc:
-        if tok.is_space:
+    for i, (is_space, start, length, tag, pos, lemma) in enumerate(columns):
+        if is_space:
             continue
-        token_index[tok.i] = len(tokens)
-        end = tok.idx + len(tok.text)
-        record: dict[str, Any] = {"start": tok.idx, "end": end, "text": text[tok.idx : end]}
-        if tok.tag_:
-            record["pos"] = tok.tag_
-        if tok.pos_:
-            record["upos"] = tok.pos_
-        if lang != "vi" and tok.lemma_:
-            record["lemma"] = tok.lemma_
+        token_index[i] = len(tokens)
+        end = start + length
+        record: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
+        if tag:
+            record["pos"] = strings[tag]
+        if pos:
+            record["upos"] = strings[pos]
+        if lang != "vi" and lemma:
+            record["lemma"] = strings[lemma]
         tokens.append(record)
 
     sentences: list[dict[str, Any]] = []
     if doc.has_annotation("SENT_START") or len(doc) == 0:
-        spans = list(doc.sents) if len(doc) else []
+        spans = [(sent.start, sent.end) for sent in doc.sents] if len(doc) else []
     else:
-        spans = [doc[:]]
+        spans = [(0, len(doc))]
     cuts = set(doc._.sentence_cuts) if doc.has_extension("sentence_cuts") else set()
-    for sent in spans:
-        words = [tok for tok in sent if not tok.is_space]
+    for sent_start, sent_end in spans:
+        words = [i for i in range(sent_start, sent_end) if i in token_index]
         if not words:
             continue
-        first, last = token_index[words[0].i], token_index[words[-1].i]
+        first, last = token_index[words[0]], token_index[words[-1]]
         for k in range(first, last + 1):
             tokens[k]["sentence"] = len(sentences)
-        if words[0].i in cuts:  # the sentence-length policy cut the sentence before this one
+        if words[0] in cuts:  # the sentence-length policy cut the sentence before this one
             sentences[-1]["cut"] = True
-        sentences.append(
-            {"start": words[0].idx, "end": words[-1].idx + len(words[-1].text), "tokens": [first, last + 1]}
-        )
+        sentences.append({"start": tokens[first]["start"], "end": tokens[last]["end"], "tokens": [first, last + 1]})
 
     # Entities: named entities plus the non-entity event arguments (OTHER).
     spans_by_key: dict[tuple[int, int, str], Span] = {}
@@ -163,6 +166,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 #: One C-accelerated encoder per indentation: it writes a flat container's items on their own lines.
 _FLAT_ENCODERS: dict[int, json.JSONEncoder] = {}
 
@@ -190,7 +194,10 @@ def indented(value: Any, depth: int = 0) -> str:
     if not value:
         return opening + closing
     inner = "\n" + " " * (depth + 1)
-    if all(isinstance(v, _SCALARS) for v in (value.values() if opening == "{" else value)):
+    # Flat when every item's type is a scalar's (a subclass, a numpy float say, takes the way below,
+    # which writes it the same): checked by a C loop, not a generator, since nearly every item of a
+    # document (each token, each entity) comes through here.
+    if _SCALAR_TYPES.issuperset(map(type, value.values() if opening == "{" else value)):
         return opening + inner + _flat_encoder(depth + 1).encode(value)[1:-1] + "\n" + " " * depth + closing
     encode = _flat_encoder(depth).encode
     if opening == "{":
@@ -198,7 +205,15 @@ def indented(value: Any, depth: int = 0) -> str:
             return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
         parts = [encode(k) + ": " + indented(v, depth + 1) for k, v in items]
     else:
-        parts = [indented(v, depth + 1) for v in items]
+        # A list of flat objects (the tokens, the entities): each written here, without a call per item.
+        flat = _flat_encoder(depth + 2).encode
+        item_inner, item_closing = "\n" + " " * (depth + 2), "\n" + " " * (depth + 1) + "}"
+        parts = [
+            "{" + item_inner + flat(v)[1:-1] + item_closing
+            if type(v) is dict and v and _SCALAR_TYPES.issuperset(map(type, v.values()))
+            else indented(v, depth + 1)
+            for v in items
+        ]
     return opening + inner + ("," + inner).join(parts) + "\n" + " " * depth + closing
 
 
