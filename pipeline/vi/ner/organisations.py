@@ -15,7 +15,9 @@ pattern per kind says what follows the head (corpus/gold/GUIDELINES.md §3.3):
             next punctuation or function word:
             ``[MISC Hiệp ước Chống tên lửa đạn đạo]``.
 ``event``   capitalised head and a capitalised name (+ number):
-            ``[MISC Chiến_tranh_Nagorno-Karabakh]``, ``[MISC Sea Games 19]``.
+            ``[MISC Chiến_tranh_Nagorno-Karabakh]``, ``[MISC Sea Games 19]``;
+            or, in any case, a head and an ordinal: ``[MISC Chiến tranh thế giới
+            thứ hai]``, ``[MISC thế chiến thứ nhất]``.
 
 Abbreviations (``data/abbreviations.tsv``) are read as what they stand for:
 an organisation's (``TAND`` = tòa án nhân dân: ``[ORG TAND tỉnh Quảng Trị]``,
@@ -239,7 +241,9 @@ class OrganisationRule:
         i = 0
         while i < len(view):
             match = None
-            if view.word_start(view[i].start):
+            # a head starts a word; or follows "cuộc", the noun of events, which the segmenter glues to it
+            # ("Cuộc Chiến tranh" as one word)
+            if view.word_start(view[i].start) or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined):
                 for kind, hit in self._heads_at(view, i):
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
@@ -387,12 +391,34 @@ class OrganisationRule:
         return j
 
     def _event(self, view: SyllableView, i: int, k: int) -> int | None:
-        if not view[i].capitalised or not (k < len(view) and view[k].joined):
+        if not (k < len(view) and view[k].joined):
+            return None
+        head = " ".join(view[m].lower for m in range(i, k))
+        ordinal = _ordinal_end(view, k) if "thế giới" in head or "thế chiến" in head else None
+        if ordinal is not None:
+            return ordinal  # "Chiến tranh thế giới thứ hai", "Thế chiến thứ nhất": a name, in any case
+        if not view[i].capitalised:
             return None
         j = name_run(view, k)
         if j < len(view) and view[j].joined and _number(view, j):
             j += 1  # "Sea Games 19", "Thế chiến II", "Olympic 2008"
         return j if j > k else None
+
+
+#: The ordinals that number the world wars ("thứ nhất", "lần thứ hai", "thứ II"), folded.
+ORDINALS = frozenset({"nhất", "hai", "1", "2", "i", "ii"})
+
+
+def _ordinal_end(view: SyllableView, k: int) -> int | None:
+    """The end of an ordinal written at syllable ``k`` after an event's head ("[lần] thứ hai"; after "Thế chiến
+    thứ", just "hai"), or None."""
+    j = k
+    for word in ("lần", "thứ"):
+        if j < len(view) and view[j].joined and view[j].lower == word:
+            j += 1
+    if j < len(view) and (j == k or view[j].joined) and view[j].lower in ORDINALS:
+        return j + 1 if j > k or view[k - 1].lower == "thứ" else None
+    return None
 
 
 @Language.factory(

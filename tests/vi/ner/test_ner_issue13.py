@@ -313,3 +313,26 @@ def test_a_dynasty_after_nha_is_a_ruling_house(vi_nlp, sentence, dynasty):
 def test_a_full_name_after_nha_is_a_person_at_whose_house(vi_nlp):
     doc = vi_nlp("Chiều qua tôi ghé nhà Trần Văn Hòa uống trà.")
     assert ("Trần Văn Hòa", "PER") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence,event",
+    [
+        ("Sau Chiến tranh thế giới thứ hai, nhiều thuộc địa giành được độc lập.", "Chiến tranh thế giới thứ hai"),
+        ("Ông nội tôi sinh ra ngay sau chiến tranh thế giới lần thứ nhất.", "chiến tranh thế giới lần thứ nhất"),
+        ("Thành phố bị tàn phá nặng nề trong Thế chiến thứ hai.", "Thế chiến thứ hai"),
+    ],
+)
+def test_a_world_war_named_by_its_ordinal_is_misc(vi_nlp, sentence, event):
+    assert (event, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_an_ordinal_after_a_prize_noun_is_no_name(vi_nlp):
+    doc = vi_nlp("Đội bóng của trường nhận giải thứ hai trong cuộc thi.")
+    assert not any(e.label_ == "MISC" for e in doc.ents)
+
+
+def test_an_event_name_after_cuoc_glued_to_it_is_whole(vi_nlp):
+    # the segmenter reads "Cuộc Chiến tranh" as one word; the event's name starts at its head all the same
+    doc = vi_nlp("Cuộc Chiến tranh thế giới thứ hai kết thúc vào mùa hè năm ấy.")
+    assert ("Chiến tranh thế giới thứ hai", "MISC") in entities(doc)
