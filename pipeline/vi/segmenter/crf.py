@@ -258,7 +258,7 @@ class Featurizer:
 class CrfSegmenter(Segmenter):
     name = "crf"
 
-    def __init__(self, tagger: pycrfsuite.Tagger, featurizer: Featurizer, version: str, model_dir: Path | None = None):
+    def __init__(self, tagger, featurizer: Featurizer, version: str, model_dir: Path | None = None):
         self.tagger = tagger
         self.featurizer = featurizer
         self.version = version
@@ -309,7 +309,7 @@ class CrfSegmenter(Segmenter):
         return spans_from_joins(line, units, joins)
 
 
-def _open_tagger(model_path: Path, expected_sha256: str | None) -> pycrfsuite.Tagger:
+def _open_tagger(model_path: Path, expected_sha256: str | None):
     """Open a CRFsuite model after checking it is whole.
 
     CRFsuite trusts its input: a truncated model file crashes the interpreter
@@ -323,11 +323,15 @@ def _open_tagger(model_path: Path, expected_sha256: str | None) -> pycrfsuite.Ta
         raise SegmenterError(
             f"{model_path}: checksum differs from meta.json (corrupt, or replaced without its meta.json)"
         )
-    tagger = pycrfsuite.Tagger()
+    # Tagged with underthesea_core's CRFTagger (Rust, already loaded for underthesea's segmenter), not
+    # python-crfsuite's: the same CRFsuite file and the same labels, in half the CPU time (80 VTB dev
+    # documents, 713,593 feature strings: 0.14 against 0.29 s; loading it takes 0.008 s).
+    from underthesea_core import CRFTagger
+
+    tagger = CRFTagger()
     try:
-        # Not open_inmemory(): the Tagger keeps no reference to the bytes it reads.
-        tagger.open(str(model_path))
-    except ValueError as exc:
+        tagger.load(str(model_path))
+    except (ValueError, OSError, RuntimeError) as exc:
         raise SegmenterError(f"{model_path}: not a readable CRFsuite model ({exc})") from exc
     return tagger
 
