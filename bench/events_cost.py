@@ -1,6 +1,6 @@
 """What the event stage costs, as a share of the Vietnamese pipeline's time per document, per backend.
 
-    python bench/events_cost.py [--documents 80] [--repeat 3]
+    python bench/events_cost.py [--documents 80] [--repeat 3] [--model DIR]
 
 Text: the first ``--documents`` documents of BKEE dev (news, CC BY-NC 4.0; ``$SONGNGU_DATA/bkee/dev``),
 ``_`` read as spaces. In one run, best of ``--repeat``: the pipeline up to the events component
@@ -30,6 +30,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=80)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--backend", nargs="+", default=["lexicon", "trained", "both"])
+    parser.add_argument("--model", default=None, help="event model directory (default: the config's)")
     args = parser.parse_args()
 
     from pipeline.events.corpora import load_mappings, read_bkee
@@ -52,7 +53,8 @@ def main() -> int:
     print(f"{len(texts)} BKEE dev documents, {syllables} syllables; CPU seconds, best of {args.repeat}")
     print(f"{'pipeline up to events':32} {up:8.2f}")
     for backend in args.backend:
-        component = nlp.create_pipe("songngu_events", config={"backend": backend})
+        config = {"backend": backend, **({"model": args.model} if args.model else {})}
+        component = nlp.create_pipe("songngu_events", config=config)
         copies = [d.copy() for d in docs]  # copying is not the component's cost
         seconds = best_of(args.repeat, lambda c=component, cs=copies: [c(d.copy()) for d in cs])
         copying = best_of(args.repeat, lambda cs=copies: [d.copy() for d in cs])

@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         default=0.3,
         help="a word is in a trigger when P(not O) is over this (default: %(default)s, chosen on BKEE dev)",
     )
+    parser.add_argument(
+        "--no-pairwise",
+        action="store_true",
+        help="no pairwise argument classifier: the argument CRF's labels are the arguments (the model of before)",
+    )
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")
     parser.add_argument(
         "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
@@ -85,6 +90,7 @@ def _train(args: argparse.Namespace) -> int:
             c2=args.c2,
             iterations=args.iterations,
             threshold=args.threshold,
+            pairwise_arguments=not args.no_pairwise,
         )
     except (TrainingError, OntologyError) as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)

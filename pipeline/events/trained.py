@@ -7,6 +7,9 @@
   entity, a noun phrase, a time expression with its preposition, whatever the
   gold marks), its role the label's. Every ACE time role is one label, ``Time``;
   the preposition before it then gives the exact role (``từ`` Time-Starting ...).
+  When the model has a pairwise classifier (``arguments_pairwise.json``,
+  :mod:`pipeline.events.arguments`), the CRF's spans are candidates and a feature:
+  the classifier gives each candidate phrase of the sentence a role or none.
 
 Both read features of what the pipeline computed (:mod:`pipeline.events.features`):
 words, tags, entities, the lexicon's words, and the triggers and
@@ -31,6 +34,8 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc, Span
 
+from pipeline.events.arguments import PairwiseScorer
+from pipeline.events.arguments import read_arguments as read_pairwise
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.arguments import read_sentence_arguments
 from pipeline.events.clauses.noun_phrases import Phrase
@@ -46,6 +51,7 @@ logger = logging.getLogger(__name__)
 MODEL_NAME = "events-crf"
 TRIGGER_FILE = "triggers.crfsuite"
 ARGUMENT_FILE = "arguments.crfsuite"
+PAIRWISE_FILE = "arguments_pairwise.json"  # optional: a model without it takes the argument CRF's labels as they are
 RECORD_FILE = "songngu.json"
 CARD_FILE = "MODEL_CARD.md"
 LEARNT = 20  # training triggers a type needs before the model, not the lexicon, decides it
@@ -103,6 +109,7 @@ class EventModel:
     files: dict[str, bytes]  # file name -> contents: what the component serialises
     trigger_tagger: pycrfsuite.Tagger = field(repr=False)
     argument_tagger: pycrfsuite.Tagger = field(repr=False)
+    pairwise: PairwiseScorer | None = field(default=None, repr=False)
 
     @classmethod
     def from_files(cls, files: dict[str, bytes], where: str = "") -> EventModel:
@@ -118,7 +125,13 @@ class EventModel:
                 raise TrainingError(f"{where}/{name}: cannot load: {exc}") from None
             taggers.append(tagger)
         record = json.loads(files[RECORD_FILE].decode("utf-8"))
-        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers)
+        scorer = None
+        if PAIRWISE_FILE in files:
+            try:
+                scorer = PairwiseScorer.from_json(files[PAIRWISE_FILE], f"{where}/{PAIRWISE_FILE}")
+            except ValueError as exc:
+                raise TrainingError(str(exc)) from None
+        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers, scorer)
 
     @classmethod
     def load(cls, path: str | Path) -> EventModel:
@@ -186,8 +199,11 @@ class EventModel:
         first, last = argument_window(sentence.start, sentence.end, trigger)
         items = feats.argument_items(first, last, trigger, rule_arguments, genre)
         self.argument_tagger.set(items)
+        found = decode(self.argument_tagger.tag(), first)
+        if self.pairwise is not None:
+            found = read_pairwise(self.pairwise, feats, first, last, trigger, rule_arguments, found, genre)
         out = []
-        for start, end, role in decode(self.argument_tagger.tag(), first):
+        for start, end, role in found:
             phrase = Phrase(start, end)
             if role == "Time":
                 role = time_role(feats.words, phrase, time)

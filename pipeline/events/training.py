@@ -35,16 +35,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import __version__
+from pipeline.events import arguments as pairwise
 from pipeline.events.candidates import Candidate
-from pipeline.events.features import bio, sentence_words
+from pipeline.events.features import DocFeatures, bio, sentence_words
 from pipeline.events.trained import (
     ARGUMENT_FILE,
     CARD_FILE,
     MODEL_NAME,
+    PAIRWISE_FILE,
     RECORD_FILE,
     TRIGGER_FILE,
     Featuriser,
     TrainingError,
+    argument_window,
+    decode,
 )
 
 logger = logging.getLogger(__name__)
@@ -87,7 +91,23 @@ class Examples:
     trigger_labels: list = field(default_factory=list)
     argument_items: list = field(default_factory=list)
     argument_labels: list = field(default_factory=list)
+    # What the pairwise argument classifier needs of each argument example (same order as the items)
+    argument_contexts: list = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+
+
+@dataclass
+class ArgumentContext:
+    """One gold trigger as the pairwise argument classifier sees it (:mod:`pipeline.events.arguments`)."""
+
+    feats: DocFeatures
+    trigger: Candidate
+    rules: list
+    sentence_start: int
+    sentence_end: int
+    genre: str
+    gold: list[tuple[int, int, str]]
+    fold: int  # which half of the documents it is in, for the cross-fitted CRF output
 
 
 def inside_only(labels: list[str]) -> list[str]:
@@ -104,8 +124,7 @@ def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-def _role_class(role: str) -> str:
-    return "Time" if role.startswith("Time-") else role
+_role_class = pairwise.time_class
 
 
 def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, examples: Examples) -> None:
@@ -115,7 +134,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
         {"documents": 0, "sentences": 0, "triggers": 0, "arguments": 0, "unaligned": 0, "heldback_sentences": 0},
     )
     types: Counter = stats.setdefault("types", Counter())
-    for gold, doc in zip(source.documents, docs):
+    for number, (gold, doc) in enumerate(zip(source.documents, docs)):
         stats["documents"] += 1
         words, _, feats = featuriser.read(doc)
         spans = {e.id: (e.start, e.end) for e in gold.entities}
@@ -157,6 +176,9 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
                 kept = [(s, e, r) for s, e, r in arguments if sent.start <= s and e <= sent.end]
                 examples.argument_items.append(feats.argument_items(sent.start, sent.end, cand, rules, source.genre))
                 examples.argument_labels.append(inside_only(bio(kept, sent.start, sent.end)))
+                examples.argument_contexts.append(
+                    ArgumentContext(feats, cand, rules, sent.start, sent.end, source.genre, kept, number % 2)
+                )
                 stats["arguments"] += len(kept)
 
 
@@ -170,6 +192,51 @@ def fit(items: list, labels: list, path: Path, c1: float, c2: float, iterations:
     return {"sequences": len(items), "seconds": round(time.perf_counter() - started, 1)}
 
 
+def fit_pairwise(examples: Examples, output: Path, c1: float, c2: float, iterations: int) -> dict | None:
+    """Fit the pairwise argument classifier (:mod:`pipeline.events.arguments`) and write it to ``output``
+    (nothing when the gold has no argument to learn from).
+
+    It reads what the argument CRF proposes; on its own training data the CRF is nearly always
+    right, so the classifier would learn to copy it. It learns instead from cross-fitted CRF
+    output: a CRF trained on one half of the documents labels the other half, and back (on gold
+    too small to halve, the CRF of ``output`` labels all of it).
+    """
+    started = time.perf_counter()
+    contexts = examples.argument_contexts
+    tagged: list = [None] * len(contexts)
+    halves = [[k for k, c in enumerate(contexts) if c.fold == half] for half in (0, 1)]
+    if all(halves):
+        for half, (mine, rest) in enumerate((halves, halves[::-1])):
+            path = output / f".{ARGUMENT_FILE}.half{half}"
+            items, labels = [examples.argument_items[k] for k in rest], [examples.argument_labels[k] for k in rest]
+            fit(items, labels, path, c1, c2, iterations)
+            _tag(path, examples, mine, tagged)
+            path.unlink()
+    else:
+        _tag(output / ARGUMENT_FILE, examples, range(len(contexts)), tagged)
+    rows, labels = [], []
+    for c, tags in zip(contexts, tagged):
+        first, last = argument_window(c.sentence_start, c.sentence_end, c.trigger)
+        proposed = [(s, e, r) for s, e, r in decode(tags, c.sentence_start) if first <= s and e <= last]
+        pair_features, spans = pairwise.pair_rows(c.feats, first, last, c.trigger, c.rules, proposed, c.genre)
+        gold = {(s, e): r for s, e, r in c.gold}
+        rows.extend(pair_features)
+        labels.extend(gold.get(span, pairwise.NONE) for span in spans)
+    if len(set(labels)) < 2:
+        return None
+    logger.info("training the pairwise argument classifier on %d pairs ...", len(rows))
+    (output / PAIRWISE_FILE).write_bytes(pairwise.fit(rows, labels))
+    return {"pairs": len(rows), "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _tag(path: Path, examples: Examples, which, tagged: list) -> None:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    for k in which:
+        tagged[k] = tagger.tag(examples.argument_items[k])
+    tagger.close()
+
+
 def train(
     sources: list[GoldSource],
     docs: list[list[Doc]],
@@ -179,8 +246,10 @@ def train(
     c2: float = 0.01,
     iterations: int = 150,
     extra_record: dict | None = None,
+    pairwise_arguments: bool = True,
 ) -> dict:
-    """Train both taggers on ``sources`` (their pipeline output in ``docs``) and write the model to ``output``."""
+    """Train both taggers on ``sources`` (their pipeline output in ``docs``) and write the model to ``output``;
+    with ``pairwise_arguments``, the pairwise argument classifier too."""
     examples = Examples()
     for source, source_docs in zip(sources, docs):
         collect(source, source_docs, featuriser, examples)
@@ -192,8 +261,15 @@ def train(
     trigger_fit = fit(examples.trigger_items, examples.trigger_labels, output / TRIGGER_FILE, c1, c2, iterations)
     logger.info("training the argument tagger on %d triggers ...", len(examples.argument_items))
     argument_fit = fit(examples.argument_items, examples.argument_labels, output / ARGUMENT_FILE, c1, c2, iterations)
+    fits = {"triggers": trigger_fit, "arguments": argument_fit}
+    names = [TRIGGER_FILE, ARGUMENT_FILE]
+    (output / PAIRWISE_FILE).unlink(missing_ok=True)
+    pairwise_fit = fit_pairwise(examples, output, c1, c2, iterations) if pairwise_arguments else None
+    if pairwise_fit is not None:
+        fits["pairwise"] = pairwise_fit
+        names.append(PAIRWISE_FILE)
     digest = hashlib.sha256()
-    for name in (TRIGGER_FILE, ARGUMENT_FILE):
+    for name in names:
         digest.update((output / name).read_bytes())
     for stats in examples.stats.values():
         stats["types"] = dict(sorted(stats["types"].items()))
@@ -202,7 +278,7 @@ def train(
         "songngu": __version__,
         "crfsuite": {"c1": c1, "c2": c2, "max_iterations": iterations},
         "training_data": examples.stats,
-        "fit": {"triggers": trigger_fit, "arguments": argument_fit},
+        "fit": fits,
         "fingerprint": digest.hexdigest()[:16],
         "genres": sorted({source.genre for source in sources}),
         **(extra_record or {}),
@@ -270,6 +346,7 @@ def train_events(
     iterations: int = 100,
     threshold: float = 0.3,
     learnt_threshold: int = 20,
+    pairwise_arguments: bool = True,
 ) -> dict:
     """Run the Vietnamese pipeline over every source (cached), train, and write the model and its card.
 
@@ -289,6 +366,7 @@ def train_events(
         c1=c1,
         c2=c2,
         iterations=iterations,
+        pairwise_arguments=pairwise_arguments,
         extra_record={
             "licences": {s.name: s.licence for s in sources},
             "trigger_threshold": threshold,
@@ -325,7 +403,24 @@ def model_card(record: dict, figures: str | None = None) -> str:
         else "Derived from the sources above; their licences apply."
     )
     fit = record["fit"]
-    card = f"""# {record["name"]}: Vietnamese event extraction (triggers and arguments), two CRFs
+    pairwise_text = (
+        f"""
+
+Pairwise argument classifier (`arguments_pairwise.json`, `pipeline/events/arguments.py`):
+each candidate phrase near a trigger (entities and dates, the clause rules' noun phrases
+and roles, time expressions, single nominal words, the argument CRF's spans) gets a role or
+`none`, by a one-vs-rest logistic regression (scikit-learn's SGDClassifier at training, numpy
+at run time) over {fit["pairwise"]["pairs"]} (trigger, candidate) pairs of the training triggers,
+{fit["pairwise"]["seconds"]} s with the cross-fitting. It reads the argument CRF's labels as a
+feature, learnt from cross-fitted output (a CRF trained on one half of the documents labels the
+other half). A candidate takes its likeliest role other than `none` when that role's
+probability is at least the file's threshold."""
+        if "pairwise" in fit
+        else ""
+    )
+    card = f"""# {record["name"]}: Vietnamese event extraction (triggers and arguments), two CRFs{
+        " and a pairwise argument classifier" if "pairwise" in fit else ""
+    }
 
 The model of the events component's `trained` (default) and `both` backends
 (`pipeline/events/trained.py`): a CRF labels each word of a sentence as part of a
@@ -362,7 +457,7 @@ c1 = {record["crfsuite"]["c1"]} (L1), c2 = {record["crfsuite"]["c2"]} (L2), at m
 {record["crfsuite"]["max_iterations"]} iterations. Trigger tagger: {fit["triggers"]["sequences"]} sentences,
 {fit["triggers"]["seconds"]} s; argument tagger: {fit["arguments"]["sequences"]} triggers,
 {fit["arguments"]["seconds"]} s (one CPU). Fingerprint {record["fingerprint"]} (what the
-JSON's `pipeline.components` version records).
+JSON's `pipeline.components` version records).{pairwise_text}
 
 ## Licence
 

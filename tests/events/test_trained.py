@@ -18,7 +18,7 @@ from pipeline.events.candidates import Candidate
 from pipeline.events.corpora import load_mappings
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.ontology import OntologyError, load_ontology
-from pipeline.events.trained import RECORD_FILE, TrainingError
+from pipeline.events.trained import PAIRWISE_FILE, RECORD_FILE, EventModel, TrainingError
 from pipeline.events.training import gold_sources, train_events
 from pipeline.vi import components, load_vi
 
@@ -94,6 +94,24 @@ def test_trained_backend_finds_what_it_learnt_with_arguments(trained_model):
     assert 0 < event.score <= 1
     assert ("Attacker", "Quân đội Tây Sơn") in {(a.role, a.span.text) for a in event.arguments}
     assert nlp.get_pipe("events").songngu_meta["model"] == "events-crf"
+
+
+def test_a_model_without_its_pairwise_classifier_reads_arguments_with_the_crf(trained_model, tmp_path):
+    path, record = trained_model
+    assert (path / PAIRWISE_FILE).exists() and record["fit"]["pairwise"]["pairs"] > 0
+    assert EventModel.load(path).pairwise is not None
+    before = tmp_path / "before"  # a model directory of before the pairwise classifier
+    before.mkdir()
+    for f in path.iterdir():
+        if f.name != PAIRWISE_FILE:
+            (before / f.name).write_bytes(f.read_bytes())
+    assert EventModel.load(before).pairwise is None
+    nlp = load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(before)})
+    [event] = nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc.")._.events
+    assert ("Attacker", "Quân đội Tây Sơn") in {(a.role, a.span.text) for a in event.arguments}
+    (before / PAIRWISE_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(TrainingError, match=PAIRWISE_FILE):
+        EventModel.load(before)
 
 
 def test_both_adds_the_lexicon_where_the_model_has_no_trigger(trained_model):

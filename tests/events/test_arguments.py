@@ -1,0 +1,89 @@
+"""The pairwise argument classifier (pipeline/events/arguments.py): candidates, decoding, its weights file.
+
+What it scores on BKEE and VHE is bench/events_corpora.py's; these check that the
+candidates are the phrases of the sentence, that decoding reads a role over its
+threshold and never overlaps, and that the weights round-trip from training to run time.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.events.arguments import NONE, PairwiseScorer, candidate_spans, decode, fit, pair_rows
+from pipeline.events.candidates import Candidate
+
+
+def _read(vi_nlp, text: str, trigger_text: str, etype: str):
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp(text)
+    featuriser = vi_nlp.get_pipe("events").extractor.featuriser
+    words, _, feats = featuriser.read(doc)
+    [i] = [t.i for t in doc if t.text == trigger_text]
+    trigger = featuriser.prepare(doc, words, Candidate(i, i + 1, etype, source="test"))
+    return doc, feats, trigger
+
+
+def _texts(doc, spans):
+    return {doc[s:e].text for s, e in spans}
+
+
+def test_the_candidates_are_the_phrases_around_the_trigger_never_over_it(vi_nlp):
+    doc, feats, trigger = _read(
+        vi_nlp, "Quân đội Nam Phong tấn công làng Bắc Sơn vào năm 1993.", "tấn công", "Conflict.Attack"
+    )
+    found = candidate_spans(feats, 0, len(doc), trigger, [], [])
+    texts = _texts(doc, found)
+    assert {"Quân đội Nam Phong", "làng Bắc Sơn"} <= texts
+    assert any("1993" in t for t in texts)  # the time expression
+    assert all(e <= trigger.start or s >= trigger.end for s, e in found)
+    # what the CRF proposes is a candidate, and says so
+    crf = candidate_spans(feats, 0, len(doc), trigger, [], [(0, 1, "Attacker")])
+    assert "crf" in crf[(0, 1)]
+
+
+def test_the_pair_features_say_the_side_the_entity_and_what_the_crf_read(vi_nlp):
+    doc, feats, trigger = _read(vi_nlp, "Quân đội Nam Phong tấn công làng Bắc Sơn.", "tấn công", "Conflict.Attack")
+    [end] = [t.i for t in doc if t.text.endswith("Sơn")]
+    target = (trigger.end, end + 1)
+    rows, spans = pair_rows(feats, 0, len(doc), trigger, [], [(*target, "Target")], "news")
+    features = rows[spans.index(target)]
+    assert "T|S=Conflict.Attack|R1" in features
+    assert "T|c=Conflict.Attack|Target" in features
+    left = [r for r, (s, e) in zip(rows, spans) if e <= trigger.start]
+    assert left and all(any(f.startswith("S=L") for f in r) for r in left)
+    assert all("c=-" in r for r in left)  # the CRF proposed nothing there
+
+
+def test_decoding_reads_a_role_over_its_threshold_though_none_is_likelier_and_never_overlaps():
+    roles = ["Attacker", "Target", NONE]
+    spans = [(0, 2), (1, 2), (4, 6), (7, 8)]
+    probabilities = np.array(
+        [
+            [0.30, 0.05, 0.65],  # none likelier, Attacker over the threshold: read
+            [0.50, 0.10, 0.40],  # overlaps a likelier one: it wins, this one is left out
+            [0.05, 0.10, 0.85],  # nothing over the threshold
+            [0.00, 0.90, 0.10],
+        ]
+    )
+    assert decode(spans, probabilities, roles, 0.2) == [(1, 2, "Attacker", 0.5), (7, 8, "Target", 0.9)]
+    assert [(s, e, r) for s, e, r, _ in decode(spans, probabilities, roles, 0.6)] == [(7, 8, "Target")]
+
+
+def test_the_weights_learnt_are_the_weights_read():
+    rows = [["w=quân đội", "side=L"]] * 20 + [["w=làng", "side=R"]] * 20 + [["w=hôm nay", "side=R"]] * 40
+    labels = ["Attacker"] * 20 + ["Target"] * 20 + [NONE] * 40
+    scorer = PairwiseScorer.from_json(fit(rows, labels, alpha=1e-4, threshold=0.3))
+    assert sorted(scorer.roles) == sorted(["Attacker", "Target", NONE]) and scorer.threshold == 0.3
+    p = scorer.probabilities([["w=quân đội", "side=L"], ["w=làng", "side=R"], ["w=hôm nay", "side=R", "unseen"]])
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert [scorer.roles[k] for k in p.argmax(axis=1)] == ["Attacker", "Target", NONE]
+
+
+def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
+    with pytest.raises(ValueError, match="model/arguments_pairwise.json"):
+        PairwiseScorer.from_json(b"{}", "model/arguments_pairwise.json")
+    with pytest.raises(ValueError, match="x.json"):
+        PairwiseScorer.from_json(json.dumps({"roles": ["a"]}).encode(), "x.json")
