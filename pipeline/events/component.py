@@ -14,6 +14,11 @@ Configuration (``[components.events]`` in ``pipeline/vi/default.cfg``):
 ``model``      the trained model directory (default: ``models/events-crf``)
 ``genre``      what kind of text: ``news`` (default; BKEE's) or ``annals`` (VHE's
                classical annals); the trigger model reads it as a feature
+``arguments``  who decides a trained model's arguments: ``pairwise`` (default: the
+               model's pairwise classifier over the argument CRF's spans and the
+               sentence's phrases, when the model has one) or ``crf`` (the argument
+               CRF alone: about a point less argument F1 on BKEE and VHE dev, and a
+               fifth less time in this component; see bench/results/events_corpora.md)
 =============  ================================================================
 
 When ``trained`` or ``both`` finds no model (``models/events-crf`` is trained on
@@ -27,6 +32,7 @@ Modality is read by the same rules whatever found the trigger
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from pathlib import Path
@@ -50,9 +56,19 @@ from pipeline.spacy_data import CarriesDataFiles, DataFiles
 logger = logging.getLogger(__name__)
 
 BACKENDS = ("lexicon", "trained", "both")
+ARGUMENT_READERS = ("pairwise", "crf")  # the ``arguments`` setting: see the module's docstring
 DEFAULT_MODEL = MODELS_DIR / "events-crf"
 ARGUMENT_SOURCE = "events"
 ACCUSATIONS = frozenset({"Justice.Charge-Indict", "Justice.Sue"})
+
+
+def check_settings(backend: str, arguments: str) -> None:
+    if backend not in BACKENDS:
+        raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+    if arguments not in ARGUMENT_READERS:
+        raise ValueError(
+            f"songngu_events: unknown arguments reader {arguments!r} (expected one of {', '.join(ARGUMENT_READERS)})"
+        )
 
 
 def load_event_model(path: str | Path | None, backend: str) -> tuple[EventModel | None, str]:
@@ -81,11 +97,12 @@ class EventExtractor:
         model: EventModel | None = None,
         note: str = "",
         genre: str = "news",
+        arguments: str = "pairwise",
     ):
         register_extensions()
-        if backend not in BACKENDS:
-            raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+        check_settings(backend, arguments)
         self.requested = backend
+        self.arguments = arguments
         self.ontology = ontology
         self.lexicon = lexicon
         self.featuriser = Featuriser(nlp.vocab, ontology, lexicon)
@@ -100,12 +117,17 @@ class EventExtractor:
             )
 
     def _set_model(self, model: EventModel | None) -> None:
+        if model is not None and model.pairwise is not None and self.arguments == "crf":
+            model = dataclasses.replace(model, pairwise=None)  # its files (what is saved) keep the classifier
         self.model = model
         self.backend = self.requested if model is not None else "lexicon"
         # The version records the data files' contents (and the model's), so that
         # editing the lexicon changes the options hash and a batch redoes its documents.
         digest = hashlib.sha256()
-        for part in (self.ontology.sha256, self.lexicon.sha256, model.version if model else "", self.genre):
+        parts = [self.ontology.sha256, self.lexicon.sha256, model.version if model else "", self.genre]
+        if self.arguments != "pairwise":  # the default adds nothing, so outputs of before keep their version
+            parts.append(self.arguments)
+        for part in parts:
             digest.update(part.encode("utf-8"))
         name = "events-lexicon"
         if model is not None:
@@ -265,11 +287,18 @@ class EventsComponent(CarriesDataFiles):
         lexicon: str | None,
         model: str | None,
         genre: str = "news",
+        arguments: str = "pairwise",
     ):
-        if backend not in BACKENDS:
-            raise ValueError(f"songngu_events: unknown backend {backend!r} (expected one of {', '.join(BACKENDS)})")
+        check_settings(backend, arguments)
         self.nlp = nlp
-        self.settings = {"backend": backend, "ontology": ontology, "lexicon": lexicon, "model": model, "genre": genre}
+        self.settings = {
+            "backend": backend,
+            "ontology": ontology,
+            "lexicon": lexicon,
+            "model": model,
+            "genre": genre,
+            "arguments": arguments,
+        }
         self._extractor: EventExtractor | None = None
         self._data: DataFiles | None = None
 
@@ -314,7 +343,9 @@ class EventsComponent(CarriesDataFiles):
             data.files[saved] = source.read_bytes()
         if trained is not None:
             data.files.update({f"model/{name}": content for name, content in trained.files.items()})
-        self._extractor = EventExtractor(self.nlp, backend, onto, lex, trained, note, self.settings["genre"])
+        self._extractor = EventExtractor(
+            self.nlp, backend, onto, lex, trained, note, self.settings["genre"], self.settings["arguments"]
+        )
         self._data = data
 
     # -- serialisation: the ontology, the lexicon and the event model go with the pipeline
@@ -330,7 +361,14 @@ class EventsComponent(CarriesDataFiles):
             trained = EventModel.from_files(files, "saved pipeline")
         note = data.record.get("note", "")
         self._extractor = EventExtractor(
-            self.nlp, data.record["backend"], onto, lex, trained, note, self.settings["genre"]
+            self.nlp,
+            data.record["backend"],
+            onto,
+            lex,
+            trained,
+            note,
+            self.settings["genre"],
+            self.settings["arguments"],
         )
         self._data = data
         return self
@@ -342,7 +380,14 @@ class EventsComponent(CarriesDataFiles):
 
 @Language.factory(
     "songngu_events",
-    default_config={"backend": "trained", "ontology": None, "lexicon": None, "model": None, "genre": "news"},
+    default_config={
+        "backend": "trained",
+        "ontology": None,
+        "lexicon": None,
+        "model": None,
+        "genre": "news",
+        "arguments": "pairwise",
+    },
     requires=["doc.ents", "doc.sents", "token.tag", "token.pos"],
     assigns=["doc._.events", "doc.spans"],
 )
@@ -354,5 +399,6 @@ def create_events(
     lexicon: str | None,
     model: str | None,
     genre: str,
+    arguments: str,
 ):
-    return EventsComponent(nlp, backend, ontology, lexicon, model, genre)
+    return EventsComponent(nlp, backend, ontology, lexicon, model, genre, arguments)

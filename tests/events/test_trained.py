@@ -240,3 +240,28 @@ def test_the_argument_features_name_the_genre_of_the_text(vi_nlp):
     assert "g|ty|w=news|Conflict.Attack|1285" in news[year]
     for n, a in zip(news, annals):  # the rest of what the model reads is the same
         assert [f for f in n if not f.startswith("g|")] == [f for f in a if not f.startswith("g|")]
+
+
+def test_arguments_crf_reads_with_the_crf_though_the_model_has_its_pairwise_classifier(trained_model, tmp_path):
+    path, _ = trained_model
+    before = tmp_path / "before"  # the same model without its pairwise file
+    before.mkdir()
+    for f in path.iterdir():
+        if f.name != PAIRWISE_FILE:
+            (before / f.name).write_bytes(f.read_bytes())
+
+    def read(model, **settings):
+        overrides = {"components.events.backend": "trained", "components.events.model": str(model)}
+        nlp = load_vi(overrides=overrides | {f"components.events.{k}": v for k, v in settings.items()})
+        doc = nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc vào năm 1789.")
+        events = [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in doc._.events]
+        return events, nlp.get_pipe("events")
+
+    crf, pipe = read(path, arguments="crf")
+    assert pipe.event_model.pairwise is None
+    assert crf == read(before)[0] and crf
+    pairwise, default = read(path)
+    assert default.event_model.pairwise is not None
+    assert pipe.songngu_meta["version"] != default.songngu_meta["version"]  # a batch redoes its documents
+    with pytest.raises(ValueError, match="unknown arguments reader 'tree'"):
+        load_vi(overrides={"components.events.arguments": "tree"})
