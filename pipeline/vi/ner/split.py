@@ -22,7 +22,9 @@ extensions. Words are never merged and no character moves.
 
 from __future__ import annotations
 
-from spacy.attrs import SENT_START
+from bisect import bisect_right
+
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,19 +55,27 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
     whitespace. Cuts at existing boundaries, or inside a syllable, are ignored.
     """
     text = doc_text(doc)
+    # Only the words holding a cut change: find them among the sorted cuts, reading the words'
+    # offsets through one array (a Token object per word cost more than the rest of the component).
+    ordered = sorted(c for c in cuts if 0 < c < len(text) and text[c - 1] == " " and text[c] != " ")
+    rows = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) and ordered else []
     words: list[str] = []
     spaces: list[bool] = []
     origin: list[tuple[int, bool]] = []  # (old token index, first piece?)
     changed = False
-    for tok in doc:
-        start, end = tok.idx, tok.idx + len(tok.text)
-        inner = sorted(c for c in cuts if start < c < end and text[c - 1] == " " and text[c] != " ")
+    for i, (start, length, space) in enumerate(rows):
+        end = start + length
+        k = bisect_right(ordered, start)
+        inner = []
+        while k < len(ordered) and ordered[k] < end:
+            inner.append(ordered[k])
+            k += 1
         bounds = [start] + inner + [end]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
             last = k == len(bounds) - 2
             words.append(text[a:b] if last else text[a : b - 1])
-            spaces.append(bool(tok.whitespace_) if last else True)
-            origin.append((tok.i, k == 0))
+            spaces.append(bool(space) if last else True)
+            origin.append((i, k == 0))
         changed = changed or bool(inner)
     if not changed:
         return doc
@@ -101,10 +111,12 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
 
 
 def split_glued_names(doc: Doc) -> Doc:
+    text = doc_text(doc)
     cuts = set()
-    for tok in doc:
-        if not tok.is_space:
-            cuts.update(tok.idx + c for c in cut_points(tok.text))
+    for start, length in doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []:
+        word = text[start : start + length]
+        if " " in word and not word.isspace():  # (a word of one syllable has no cut point)
+            cuts.update(start + c for c in cut_points(word))
     return cut_tokens(doc, cuts) if cuts else doc
 
 

@@ -146,10 +146,11 @@ def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entr
         i = j
     spans = {b: Mention(view, *b) for b in dict.fromkeys(bounds) if b[1] > b[0]}
     for span in spans.values():
+        span_start, span_end = span.start, span.end  # (properties: read once, not once per proposal)
         for start, end, source, label in inside:
-            if (start, end) == (span.start, span.end):
+            if start == span_start and end == span_end:
                 span.proposed.add(f"{source}:{label}")
-            elif start < span.end and span.start < end:
+            elif start < span_end and span_start < end:
                 span.overlapping.add(f"{source}:{label}")
     return list(spans.values())
 
