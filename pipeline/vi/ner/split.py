@@ -26,7 +26,7 @@ from bisect import bisect_right
 
 from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.docmodel import doc_text
 
@@ -93,7 +93,7 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
     if new.text != text:  # cannot happen by construction; never hand on a changed text
         raise RuntimeError("cutting words changed the text")
     new.user_data.update(doc.user_data)  # extension values are keyed by character offsets
-    if doc.has_extension("chunk"):
+    if Token.has_extension("chunk"):  # a Token extension: Doc.has_extension never saw it
         for tok, old, (_, first) in zip(new, old_tokens, origin):
             chunk = old._.get("chunk")
             if chunk and not first:

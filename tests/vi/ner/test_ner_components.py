@@ -7,6 +7,7 @@ import re
 import pytest
 from conllu import parse_incr
 
+from pipeline.docmodel import register_extensions
 from pipeline.text.tsv import DataFileError
 from pipeline.vi import load_vi
 from pipeline.vi.ner.candidates import candidates
@@ -208,6 +209,18 @@ def test_cut_tokens_keeps_text_tags_and_sentences(vi_nlp):
     assert [s.text for s in cut.sents] == [s.text for s in doc.sents]
     assert all(t.tag_ for t in cut if not t.is_space)
     assert cut.char_span(0, len("Trương Xuân Đại")) is not None
+
+
+def test_cut_tokens_gives_a_words_later_pieces_inside_chunk_tags(vi_nlp):
+    # the chunker's tags (read by underthesea's entity CRF when it is configured) go with the pieces
+    doc = vi_nlp.make_doc("Ông Hà Nội Ba về.")
+    register_extensions()
+    word = next(t for t in doc if "Nội" in t.text)
+    word._.chunk = "B-NP"
+    cut = cut_tokens(doc, {doc.text.index("Nội")})
+    pieces = [t for t in cut if word.idx <= t.idx < word.idx + len(word.text)]
+    assert len(pieces) > 1
+    assert [t._.chunk for t in pieces] == ["B-NP"] + ["I-NP"] * (len(pieces) - 1)
 
 
 def test_syllable_views_follow_each_docs_own_sentences(vi_nlp):
