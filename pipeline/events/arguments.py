@@ -33,7 +33,7 @@ import numpy as np
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.noun_phrases import argument_span, noun_phrase_ending_at, noun_phrase_starting_at
 from pipeline.events.clauses.objects import RoleFiller
-from pipeline.events.features import DocFeatures
+from pipeline.events.features import DocFeatures, time_class
 
 NONE = "none"
 MAX_LENGTH = 12  # words; longer candidates are rare arguments and many
@@ -76,7 +76,7 @@ def candidate_spans(
             add(ent.start, ent.end, "date" if ent.label_ == "DATE" else "ent")
             p = ent.start - 1
             if ent.label_ == "DATE" and p >= first:
-                start = next((s for s in (words.start_of("time_prepositions", p),) if s is not None), None)
+                start = words.start_of("time_prepositions", p)
                 if start is not None:
                     add(start, ent.end, "prep+date")
     for i in range(first, last):
@@ -358,8 +358,3 @@ def pair_rows(
         for span in spans
     ]
     return rows, spans
-
-
-def time_class(role: str) -> str:
-    """Every ACE time role is one label for the models (the corpora have one); the preposition refines it later."""
-    return "Time" if role.startswith("Time-") else role

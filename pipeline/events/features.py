@@ -264,7 +264,7 @@ class DocFeatures:
         words, tags = self.words, self.tags
         etype = trigger.type
         tword = " ".join(self.folded[trigger.start : trigger.end])
-        ruled = bio([(f.phrase.start, f.phrase.end, _role_class(f.role)) for f in rule_arguments], start, end)
+        ruled = bio([(f.phrase.start, f.phrase.end, time_class(f.role)) for f in rule_arguments], start, end)
         # What lies between the trigger and each word: commas, verbs, other clause boundaries.
         commas = [0] * (end - start)
         verbs = [0] * (end - start)
@@ -333,6 +333,6 @@ class DocFeatures:
         return out
 
 
-def _role_class(role: str) -> str:
-    """Every ACE time role is one label for the model (the corpora have one); the rules refine it later."""
+def time_class(role: str) -> str:
+    """Every ACE time role is one label for the models (the corpora have one); the preposition refines it later."""
     return "Time" if role.startswith("Time-") else role

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from pipeline import __version__
 from pipeline.events import arguments as pairwise
 from pipeline.events.candidates import Candidate
-from pipeline.events.features import DocFeatures, bio, sentence_words
+from pipeline.events.features import DocFeatures, bio, sentence_words, time_class
 from pipeline.events.trained import (
     ARGUMENT_FILE,
     CARD_FILE,
@@ -124,9 +124,6 @@ def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-_role_class = pairwise.time_class
-
-
 def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, examples: Examples) -> None:
     """Add the training sequences of ``source`` (its gold documents, ``docs`` their pipeline output)."""
     stats = examples.stats.setdefault(
@@ -155,7 +152,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
                 if a is None:
                     stats["unaligned"] += 1
                     continue
-                arguments.append((a[0], a[1], _role_class(role)))
+                arguments.append((a[0], a[1], time_class(role)))
             events.append((where, ev.type, arguments))
         held = source.heldback.get(gold.id, [])
         for sent in map(sentence_words, doc.sents):
