@@ -215,6 +215,39 @@ def test_the_command_ends_with_its_exit_code_its_messages_and_its_files(tmp_path
     assert again.returncode == 0 and "0 annotated, 1 up to date, 0 failed" in again.stderr
 
 
+def test_the_exit_runs_every_handler_and_thread_of_a_normal_exit_and_keeps_the_code(tmp_path):
+    """run() skips the interpreter's teardown, not what a normal exit does: threads joined,
+    exit handlers registered by the command run, logging flushed, the command's exit code kept."""
+    code = textwrap.dedent(
+        f"""
+        import atexit, logging, pathlib, sys, threading, time
+        import pipeline.cli
+        out = pathlib.Path({str(tmp_path)!r})
+
+        def main():
+            log = logging.getLogger("songngu.test")
+            log.addHandler(logging.FileHandler(out / "log.txt"))
+            log.warning("logged")
+            atexit.register(lambda: (out / "handler.txt").write_text("ran"))
+            def slow():
+                time.sleep(0.3)
+                (out / "thread.txt").write_text("joined")
+            threading.Thread(target=slow).start()
+            print("printed", end="")
+            return 3
+
+        pipeline.cli.main = main
+        pipeline.cli.run()
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == "printed"
+    assert (tmp_path / "handler.txt").read_text() == "ran"
+    assert (tmp_path / "thread.txt").read_text() == "joined"
+    assert (tmp_path / "log.txt").read_text() == "logged\n"
+
+
 def test_gc_paused_stops_collection_in_the_block_only():
     import gc
 

@@ -14,6 +14,7 @@ import argparse
 import atexit
 import contextlib
 import importlib
+import logging
 import os
 import sys
 
@@ -74,22 +75,35 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The ``songngu`` command (and ``python -m pipeline``): :func:`main`, then the process ends.
 
-    After a command that loaded the models, the interpreter's own exit frees
+    After a command that loaded the models, the interpreter's own teardown frees
     every object of the pipelines one by one (the word lists, spaCy's strings,
     the models): about a quarter of a CPU-second of nothing useful, paid after
-    the work is done. So once :func:`main` returns, the exit handlers are run
-    as at a normal exit (logging flushed, temporary files removed, worker
-    processes joined), the standard streams flushed, and the process ends
-    with :func:`os._exit`, leaving the memory to the operating system. An
-    exception (an error, ``--help``) leaves the usual way.
+    the work is done. So the process leaves through an exit handler instead:
+    the interpreter's normal exit runs first (non-daemon threads joined, then
+    the exit handlers registered after this one: temporary files removed,
+    worker processes joined), then this handler flushes logging and the
+    standard streams and ends the process with :func:`os._exit`, leaving the
+    memory to the operating system. Exit handlers run last-registered first, so
+    registering it here, before :func:`main` imports anything, puts it after
+    every handler but logging's (registered when :mod:`logging` was imported),
+    which it runs itself. An exception (an error, ``--help``) leaves the usual
+    way: the handler only ends a process whose :func:`main` returned.
     """
-    code = main()
-    atexit._run_exitfuncs()  # what a normal exit runs first (CPython and PyPy have it)
-    for stream in (sys.stdout, sys.stderr):
-        # a closed pipe (`songngu schema | head`), a closed stream: nothing left to flush to
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
+    returned: list[int] = []
+
+    def leave_without_teardown() -> None:
+        if not returned:
+            return
+        logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            # a closed pipe (`songngu schema | head`), a closed stream: nothing left to flush to
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(returned[0])
+
+    atexit.register(leave_without_teardown)
+    returned.append(main())
+    sys.exit(returned[0])
 
 
 if __name__ == "__main__":  # pragma: no cover
