@@ -37,6 +37,7 @@ SPLITS = (
     "genres/heldout2",
     "genres/heldout3",
     "genres/heldout4",
+    "genres/heldout5",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

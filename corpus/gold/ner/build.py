@@ -71,7 +71,8 @@ FILE_PREFIX = {
 }
 FILE_TARGET = 30  # sentences per file, about
 
-GENRE_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")  # marked/genres/<split>/*.txt -> genres/<split>/
+# marked/genres/<split>/*.txt -> genres/<split>/
+GENRE_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 KINDS = ("money", "age", "percent", "quantity")
 
 MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
