@@ -3,7 +3,8 @@
     python bench/ner.py                                  # building: seed, vtb-dev, genres/dev, BKEE dev
     python bench/ner.py --split vtb-dev --errors         # list every miss and false alarm of one split
     python bench/ner.py --split vtb-dev --ablation       # full minus one component at a time
-    python bench/ner.py --final                          # ONCE, frozen: heldout4, genres/heldout4, BKEE dev
+    python bench/ner.py --final                          # ONCE, frozen: heldout5, genres/heldout5, BKEE dev
+    python bench/ner.py --final --split heldout4 genres/heldout4 # the fourth final run (e8c8af7), again
     python bench/ner.py --final --split heldout3 genres/heldout3 # the third final run (13865e5), again
     python bench/ner.py --final --split heldout2 genres/heldout2 # the second final run (b161fc0), again
     python bench/ner.py --final --split heldout genres/heldout   # the first final run (cc7e726), again
@@ -16,9 +17,10 @@ Gold: brat files under ``corpus/gold/ner/<split>/`` (guideline:
 ``genres/heldout`` (news, literature and history sentences written for the
 project). ``heldout`` and ``genres/heldout`` were scored once (at ``cc7e726``),
 ``heldout2`` and ``genres/heldout2`` once (at ``b161fc0``), ``heldout3`` and
-``genres/heldout3`` once (at ``13865e5``), and are now seen; ``heldout4`` and
-``genres/heldout4`` (written by a separate annotator) are the held-out sets of
-the next final measurement. Every
+``genres/heldout3`` once (at ``13865e5``), ``heldout4`` and ``genres/heldout4``
+once (at ``e8c8af7``), and are now seen; ``heldout5`` and ``genres/heldout5``
+(written by a fifth separate annotator) are the held-out sets of the next final
+measurement. Every
 held-out split (any folder named ``heldout*``) is read only with ``--final``.
 A prediction is correct when its character span and label equal a gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
 95% bootstrap interval over sentences (the lines of the gold files; 1000
@@ -62,12 +64,23 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
 NAMES = ("PER", "LOC", "ORG", "MISC")
 BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
 #: What ``--final`` scores unless ``--split`` names others: the held-out sets nobody has seen yet.
-FINAL_SPLITS = ("heldout4", "genres/heldout4")
+FINAL_SPLITS = ("heldout5", "genres/heldout5")
 #: Every held-out split, seen or not: read only by ``--final`` (``heldout`` and ``genres/heldout`` were
 #: scored at cc7e726, ``heldout2`` and ``genres/heldout2`` at b161fc0, ``heldout3`` and ``genres/heldout3``
-#: at 13865e5; ``--final --split heldout3 genres/heldout3`` repeats that run).
+#: at 13865e5, ``heldout4`` and ``genres/heldout4`` at e8c8af7; ``--final --split heldout4 genres/heldout4``
+#: repeats that run).
 HELD_OUT = frozenset(
-    {"heldout", "genres/heldout", "heldout2", "genres/heldout2", "heldout3", "genres/heldout3", *FINAL_SPLITS}
+    {
+        "heldout",
+        "genres/heldout",
+        "heldout2",
+        "genres/heldout2",
+        "heldout3",
+        "genres/heldout3",
+        "heldout4",
+        "genres/heldout4",
+        *FINAL_SPLITS,
+    }
 )
 GOLD = ROOT / "corpus" / "gold" / "ner"
 

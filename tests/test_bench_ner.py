@@ -30,6 +30,8 @@ def bench(*args: str) -> subprocess.CompletedProcess:
         "genres/heldout3",
         "heldout4",
         "genres/heldout4",
+        "heldout5",
+        "genres/heldout5",
     ],
 )
 def test_a_held_out_split_needs_final(split):
@@ -54,11 +56,11 @@ def test_a_split_outside_the_gold_is_refused():
     assert run.returncode != 0 and "not a split of" in run.stderr
 
 
-def test_the_final_run_scores_the_fourth_held_out_sets_by_default():
-    # --help reads no gold: running --final itself would score heldout4 once it is committed
+def test_the_final_run_scores_the_fifth_held_out_sets_by_default():
+    # --help reads no gold: running --final itself would score the held-out sets
     run = bench("--help")
     assert run.returncode == 0
-    assert "heldout4, genres/heldout4" in " ".join(run.stdout.split())
+    assert "heldout5, genres/heldout5" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
@@ -66,10 +68,10 @@ def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatc
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import ner
 
-    (tmp_path / "genres" / "heldout4").mkdir(parents=True)
+    (tmp_path / "genres" / "heldout5").mkdir(parents=True)
     monkeypatch.setattr(ner, "GOLD", tmp_path)
     monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
-    with pytest.raises(SystemExit, match="genres/heldout4: no brat documents"):
+    with pytest.raises(SystemExit, match="genres/heldout5: no brat documents"):
         ner.main()
 
 
