@@ -159,7 +159,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4"):
+    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -191,6 +191,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout4"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 0]
     earlier = ids["heldout"] | ids["vtb-dev"] | ids["heldout2"] | ids["heldout3"]
     assert not ids["heldout4"] & earlier, "heldout4 overlaps"
+    # The fifth: dev-n with (n - 1) % 6 == 4, every third of them.
+    fifth = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 4]
+    assert [r["sent_id"] for r in rows["heldout5"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 0]
+    assert not ids["heldout5"] & (earlier | ids["heldout4"]), "heldout5 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

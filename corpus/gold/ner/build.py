@@ -62,12 +62,17 @@ HELDOUT3_OFFSET = 1
 # (n - 1) % 6 == 2 (dev-3, dev-9, ...: in none of the earlier selections), of which the 3rd,
 # 6th, 9th, ... are kept as 'heldout4'; the others are not used.
 HELDOUT4_OFFSET = 2
+# A fifth held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 4 (dev-5, dev-11, ...: in none of the earlier selections), of which the 3rd,
+# 6th, 9th, ... are kept as 'heldout5'; the others are not used.
+HELDOUT5_OFFSET = 4
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
     "heldout2": "vtb-heldout2",
     "heldout3": "vtb-heldout3",
     "heldout4": "vtb-heldout4",
+    "heldout5": "vtb-heldout5",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -162,7 +167,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout4', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout5', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -177,6 +182,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout3"] = [sent for k, sent in enumerate(third, 1) if k % HELDOUT_EVERY == 0]
     fourth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT4_OFFSET]
     split["heldout4"] = [sent for k, sent in enumerate(fourth, 1) if k % HELDOUT_EVERY == 0]
+    fifth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT5_OFFSET]
+    split["heldout5"] = [sent for k, sent in enumerate(fifth, 1) if k % HELDOUT_EVERY == 0]
     return split
 
 
