@@ -32,6 +32,7 @@ SPLITS = (
     "heldout2",
     "heldout3",
     "heldout4",
+    "heldout5",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
