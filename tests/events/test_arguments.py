@@ -87,3 +87,30 @@ def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
         PairwiseScorer.from_json(b"{}", "model/arguments_pairwise.json")
     with pytest.raises(ValueError, match="x.json"):
         PairwiseScorer.from_json(json.dumps({"roles": ["a"]}).encode(), "x.json")
+
+
+def test_the_word_classes_are_those_of_the_tokens(vi_nlp):
+    """Words answers its word classes from lists made once per document: they are the tokens' own."""
+    from pipeline.events.clauses.words import NOMINAL_TAGS, PHRASE_OPENERS
+    from tests.conftest import CORPUS
+
+    extractor = vi_nlp.get_pipe("events").extractor
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp((CORPUS / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8"))
+    words, _, _ = extractor.featuriser.read(doc)
+    dates = {i for ent in doc.ents if ent.label_ == "DATE" for i in range(ent.start, ent.end)}
+    named = {i: ent for ent in doc.ents if ent.label_ != "DATE" for i in range(ent.start, ent.end)}
+    assert dates and named
+    for t in doc:
+        i = t.i
+        number = t.like_num or t.tag_ == "M" or t.pos_ == "NUM"
+        assert words.is_number(i) == number
+        assert words.is_verb(i) == (t.tag_.startswith("V") or t.pos_ in ("VERB", "AUX"))
+        assert words.is_date(i) == (i in dates)
+        assert words.named(i) == named.get(i)
+        nominal = t.tag_ in NOMINAL_TAGS or t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or t.like_num or i in named
+        assert words.is_nominal(i) == (i not in dates and nominal)
+        assert words.opens_phrase(i) == any(words.end_of(name, i) is not None for name in PHRASE_OPENERS)
+        end = words.end_of("time_nouns", i)
+        time_start = end is not None and any(k < len(doc) and words.is_number(k) for k in (end, end + 1))
+        assert words.is_time_start(i) == time_start

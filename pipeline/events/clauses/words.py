@@ -17,6 +17,8 @@ from pipeline.text.phrases import SyllableMatcher
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
 ENTRY_PREFIX = "entry:"
 NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})
+NOMINAL_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+EMPTY: dict[int, int] = {}  # what a list with no match in a document answers (never written to)
 HARD_BOUNDARIES = frozenset(';:()[]"“”«»!?…') | {"...", "--", "–", "—"}
 # Lists whose first word the tagger may have read as a noun (sau, trong, khi): a
 # noun phrase never starts on one of them.
@@ -96,9 +98,33 @@ class Words:
         self.offsets = [t.idx for t in tokens]
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self.entity_at: dict[int, Span] = {}
+        self._named: dict[int, Span] = {}  # the entity (not a date) each token is in
+        self._dates: set[int] = set()  # the tokens inside a date
         for ent in self.ents:
+            dated = ent.label_ == "DATE"  # Span.label_ asks the vocab's string store on each call
             for i in range(ent.start, ent.end):
                 self.entity_at[i] = ent
+                if dated:
+                    self._dates.add(i)
+                else:
+                    self._named[i] = ent
+        # The word classes every reader asks about many times per word (the pairwise argument
+        # classifier for each word of a trigger's window): computed once per token.
+        tags, upos = self.tags, self.upos
+        n = len(tokens)
+        self._numbers = [self.like_num[i] or tags[i] == "M" or upos[i] == "NUM" for i in range(n)]
+        self._verbs = [tag.startswith("V") or u in ("VERB", "AUX") for tag, u in zip(tags, upos)]
+        self._nominals = [
+            i not in self._dates
+            and (tags[i] in NOMINAL_TAGS or upos[i] in NOMINAL_UPOS or self.like_num[i] or i in self._named)
+            for i in range(n)
+        ]
+        self._openers = {i for name in PHRASE_OPENERS for i in self.starts.get(name, EMPTY)}
+        self._time_starts = {
+            start
+            for start, end in self.starts.get("time_nouns", EMPTY).items()
+            if any(k < n and self._numbers[k] for k in (end, end + 1))
+        }
 
     def entities_in(self, span: Span) -> list[Span]:
         """The entities wholly inside ``span``, in order: ``span.ents`` without making them again."""
@@ -108,14 +134,14 @@ class Words:
 
     def start_of(self, list_name: str, i: int) -> int | None:
         """Start of the longest phrase of list ``list_name`` that ends with token ``i`` (None: none does)."""
-        return self.ends.get(list_name, {}).get(i + 1)
+        return self.ends.get(list_name, EMPTY).get(i + 1)
 
     def end_of(self, list_name: str, i: int) -> int | None:
         """End of the longest phrase of list ``list_name`` that starts at token ``i`` (None: none does)."""
-        return self.starts.get(list_name, {}).get(i)
+        return self.starts.get(list_name, EMPTY).get(i)
 
     def clause_boundary_ending(self, i: int) -> int | None:
-        return self.start_of("clause_boundaries", i)
+        return self.ends.get("clause_boundaries", EMPTY).get(i + 1)
 
     # ------------------------------------------------------------ moving over spaces
 
@@ -148,43 +174,31 @@ class Words:
 
     def named(self, i: int) -> Span | None:
         """The named entity (any label but DATE) token ``i`` is in."""
-        ent = self.entity_at.get(i)
-        return ent if ent is not None and ent.label_ != "DATE" else None
+        return self._named.get(i)
 
     def is_date(self, i: int) -> bool:
-        ent = self.entity_at.get(i)
-        return ent is not None and ent.label_ == "DATE"
+        return i in self._dates
 
     def is_nominal(self, i: int) -> bool:
-        if self.is_date(i):
-            return False
-        return (
-            self.tags[i] in NOMINAL_TAGS
-            or self.upos[i] in ("NOUN", "PROPN", "PRON", "NUM")
-            or self.like_num[i]
-            or self.named(i) is not None
-        )
+        return self._nominals[i]
 
     def is_number(self, i: int) -> bool:
-        return self.like_num[i] or self.tags[i] == "M" or self.upos[i] == "NUM"
+        return self._numbers[i]
 
     def is_time_start(self, i: int) -> bool:
         """A time expression the entity recogniser did not mark starts at ``i`` (năm 1993, mùa hè 1992)."""
-        end = self.end_of("time_nouns", i)
-        if end is None:
-            return False
-        return any(k < len(self.doc) and self.is_number(k) for k in (end, end + 1))
+        return i in self._time_starts
 
     def opens_phrase(self, i: int) -> bool:
         """A preposition or conjunction the tagger may have read as a noun (sau, trong, khi)."""
-        return any(self.end_of(name, i) is not None for name in PHRASE_OPENERS)
+        return i in self._openers
 
     def is_participant_modifier(self, i: int) -> bool:
         """A verb naming a class of participants after its noun: người *biểu tình*, lính *đánh thuê*."""
-        return i > 0 and self.is_verb(i) and self.start_of("participant_nouns", i - 1) is not None
+        return i > 0 and self._verbs[i] and i in self.ends.get("participant_nouns", EMPTY)
 
     def is_verb(self, i: int) -> bool:
-        return self.tags[i].startswith("V") or self.upos[i] in ("VERB", "AUX")
+        return self._verbs[i]
 
     def is_preposition(self, i: int) -> bool:
         return self.tags[i] == "E" or self.upos[i] == "ADP"
