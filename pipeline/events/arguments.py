@@ -26,7 +26,7 @@ likeliest first.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -106,6 +106,135 @@ def candidate_spans(
     return out
 
 
+# What the pair features read, as strings made once (the same objects every time, their hashes kept):
+# the side and distance bucket, the candidate's length, and the commas and verbs between.
+_SIDE_DISTANCE = {side: [side + _bucket(d) for d in range(12)] for side in "LR"}  # distance 11 and over: "11+"
+_LENGTH = ("0", "1", "2", "3", "4+")
+_BETWEEN = {side: [[f"{side}{c}{v}" for v in range(3)] for c in range(3)] for side in "LR"}
+
+
+def _between_counts(words, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """How many clause boundaries (commas included) and verbs lie in words ``[lo, i)``, for each ``i`` in
+    ``[lo, hi]``: the count between two words is then a subtraction, not a loop per pair."""
+    boundaries, verbs = [0], [0]
+    b = v = 0
+    for i in range(lo, hi):
+        if words.is_comma(i) or words.is_hard_boundary(i) or words.clause_boundary_ending(i) is not None:
+            b += 1
+        if words.is_verb(i):
+            v += 1
+        boundaries.append(b)
+        verbs.append(v)
+    return boundaries, verbs
+
+
+def pair_keys(
+    feats: DocFeatures,
+    span: tuple[int, int],
+    sources: set[str],
+    trigger: Candidate,
+    first: int,
+    last: int,
+    rule_roles: dict[tuple[int, int], str],
+    tagged: dict[tuple[int, int], str],
+    genre: str,
+    counts: tuple[int, list[int], list[int]],
+) -> list[tuple[str, ...]]:
+    """The features of one (trigger, candidate) pair as tuples ``(name, value, ...)``: the feature is the string
+    :func:`render` makes of one (``name=value|value...``). Tuples of strings already made hash without
+    building or hashing a new string, so the run time looks them up as they are (:meth:`PairwiseScorer.rows_of`).
+
+    ``counts``: the first word ``lo`` and :func:`_between_counts` of words ``[lo, hi)``, a range holding the
+    trigger and ``[first, last)``.
+    """
+    words, folded, tags = feats.words, feats.folded, feats.tags
+    start, end = span
+    etype = trigger.type
+    if end <= trigger.start:
+        side, dist = "L", trigger.start - end + 1
+        lo, hi = end, trigger.start
+    else:
+        side, dist = "R", start - trigger.end + 1
+        lo, hi = trigger.end, start
+    sd = _SIDE_DISTANCE[side][min(dist, 11)]
+    ent = words.entity_at.get(start)
+    label = ent.label_ if ent is not None and ent.start == start and ent.end == end else "OTHER"
+    inside = words.entity_at.get(end - 1)
+    part = inside.label_ if inside is not None else "-"
+    head, tail = folded[start], folded[end - 1]
+    length = _LENGTH[min(end - start, 4)]
+    prev = folded[start - 1] if start - 1 >= first else "<s>"
+    nxt = folded[end] if end < last else "</s>"
+    base, boundaries, verbs = counts
+    commas = boundaries[hi - base] - boundaries[lo - base]
+    n_verbs = verbs[hi - base] - verbs[lo - base]
+    between = _BETWEEN[side][min(commas, 2)][min(n_verbs, 2)]
+    rule = rule_roles.get(span, "-")
+    crf = tagged.get(span, "-")
+    tword = trigger_word(feats, trigger)
+    voice = "pv" if trigger.passive else "av"
+    start_tag = tags[start]
+    out = [
+        ("bias",),
+        ("T", etype),
+        ("S", sd),
+        ("T|S", etype, sd),
+        ("T|S|L", etype, side, label),
+        ("G|T|S|L", genre, etype, side, label),
+        ("L", label),
+        ("T|part", etype, part),
+        ("h", head),
+        ("T|h", etype, head),
+        ("G|h", genre, head),
+        ("t", tail),
+        ("T|t", etype, tail),
+        ("ht", start_tag),
+        ("T|S|ht", etype, side, start_tag),
+        ("tt", tags[end - 1]),
+        ("n", length),
+        ("T|n", etype, length),
+        ("G|n|L", genre, length, label),
+        ("pw", prev),
+        ("T|pw", etype, prev),
+        ("S|pw", side, prev),
+        ("nw", nxt),
+        ("T|nw", etype, nxt),
+        ("btw", between),
+        ("T|btw", etype, between),
+        ("G|btw", genre, between),
+        ("r", rule),
+        ("T|r", etype, rule),
+        ("G|T|r", genre, etype, rule),
+        ("c", crf),
+        ("T|c", etype, crf),
+        ("G|T|c", genre, etype, crf),
+        ("tw|S|L", tword, side, label),
+        ("tw|h", tword, head),
+        ("T|v|S", etype, voice, side),
+    ]
+    ordered = sorted(sources) if len(sources) > 1 else list(sources)
+    for source in ordered:
+        out.append(("src", source))
+        out.append(("T|src", etype, source))
+    out.append((SOURCES, *ordered))
+    return out
+
+
+SOURCES = "srcs"  # the feature naming every source of a candidate: its values are joined with "+", not "|"
+
+
+def render(key: tuple[str, ...]) -> str:
+    """The feature string of a key of :func:`pair_keys`: what the classifier was trained on."""
+    name = key[0]
+    if len(key) == 1 and name != SOURCES:
+        return name
+    return name + "=" + ("+" if name == SOURCES else "|").join(key[1:])
+
+
+def trigger_word(feats: DocFeatures, trigger: Candidate) -> str:
+    return " ".join(feats.folded[trigger.start : trigger.end])
+
+
 def pair_features(
     feats: DocFeatures,
     span: tuple[int, int],
@@ -118,78 +247,9 @@ def pair_features(
     genre: str,
 ) -> list[str]:
     """The features of one (trigger, candidate) pair."""
-    words, folded, tags = feats.words, feats.folded, feats.tags
-    start, end = span
-    etype = trigger.type
-    if end <= trigger.start:
-        side, dist = "L", trigger.start - end + 1
-    else:
-        side, dist = "R", start - trigger.end + 1
-    d = _bucket(dist)
-    ent = words.entity_at.get(start)
-    label = ent.label_ if ent is not None and ent.start == start and ent.end == end else "OTHER"
-    inside = words.entity_at.get(end - 1)
-    part = inside.label_ if inside is not None else "-"
-    head, tail = folded[start], folded[end - 1]
-    n = end - start
-    length = str(n) if n <= 3 else "4+"
-    prev = folded[start - 1] if start - 1 >= first else "<s>"
-    nxt = folded[end] if end < last else "</s>"
-    lo, hi = (end, trigger.start) if side == "L" else (trigger.end, start)
-    commas = verbs = 0
-    for i in range(lo, hi):
-        if words.is_comma(i) or words.is_hard_boundary(i) or words.clause_boundary_ending(i) is not None:
-            commas += 1
-        if words.is_verb(i):
-            verbs += 1
-    between = f"{side}{min(commas, 2)}{min(verbs, 2)}"
-    rule = rule_roles.get(span, "-")
-    crf = tagged.get(span, "-")
-    tword = " ".join(folded[trigger.start : trigger.end])
-    voice = "pv" if trigger.passive else "av"
-    out = [
-        "bias",
-        f"T={etype}",
-        f"S={side}{d}",
-        f"T|S={etype}|{side}{d}",
-        f"T|S|L={etype}|{side}|{label}",
-        f"G|T|S|L={genre}|{etype}|{side}|{label}",
-        f"L={label}",
-        f"T|part={etype}|{part}",
-        f"h={head}",
-        f"T|h={etype}|{head}",
-        f"G|h={genre}|{head}",
-        f"t={tail}",
-        f"T|t={etype}|{tail}",
-        f"ht={tags[start]}",
-        f"T|S|ht={etype}|{side}|{tags[start]}",
-        f"tt={tags[end - 1]}",
-        f"n={length}",
-        f"T|n={etype}|{length}",
-        f"G|n|L={genre}|{length}|{label}",
-        f"pw={prev}",
-        f"T|pw={etype}|{prev}",
-        f"S|pw={side}|{prev}",
-        f"nw={nxt}",
-        f"T|nw={etype}|{nxt}",
-        f"btw={between}",
-        f"T|btw={etype}|{between}",
-        f"G|btw={genre}|{between}",
-        f"r={rule}",
-        f"T|r={etype}|{rule}",
-        f"G|T|r={genre}|{etype}|{rule}",
-        f"c={crf}",
-        f"T|c={etype}|{crf}",
-        f"G|T|c={genre}|{etype}|{crf}",
-        f"tw|S|L={tword}|{side}|{label}",
-        f"tw|h={tword}|{head}",
-        f"T|v|S={etype}|{voice}|{side}",
-    ]
-    for source in sorted(sources):
-        out.append(f"src={source}")
-        out.append(f"T|src={etype}|{source}")
-    out.append("srcs=" + "+".join(sorted(sources)))
-    return out
+    lo, hi = min(first, trigger.start), max(last, trigger.end)
+    counts = (lo, *_between_counts(feats.words, lo, hi))
+    return [render(k) for k in pair_keys(feats, span, sources, trigger, first, last, rule_roles, tagged, genre, counts)]
 
 
 @dataclass
@@ -201,6 +261,7 @@ class PairwiseScorer:
     bias: np.ndarray
     roles: list[str]
     threshold: float = THRESHOLD
+    _rows_by_key: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, data: bytes, where: str = "") -> PairwiseScorer:
@@ -225,11 +286,27 @@ class PairwiseScorer:
         normalised over the roles (as scikit-learn's one-vs-rest ``predict_proba``)."""
         unknown = len(self.index)
         index = self.index
-        ids = [[index.get(f, unknown) for f in features] for features in rows]
+        return self.probabilities_of_rows([[index.get(f, unknown) for f in features] for features in rows])
+
+    def rows_of(self, keys: list[tuple[str, ...]]) -> list[int]:
+        """The weight rows of a pair's features given as :func:`pair_keys` tuples: a key seen before is looked
+        up as it is; a new one is rendered to its string once (the same row as :meth:`probabilities` reads)."""
+        known = self._rows_by_key
+        rows = [known.get(key, -1) for key in keys]
+        if -1 in rows:
+            if len(known) > _MOST_KEYS:  # a long run meets ever more rare words: start afresh rather than grow
+                known.clear()
+            unknown = len(self.index)
+            for k, key in enumerate(keys):
+                if rows[k] == -1:
+                    rows[k] = known[key] = self.index.get(render(key), unknown)
+        return rows
+
+    def probabilities_of_rows(self, ids: list[list[int]]) -> np.ndarray:
+        """:meth:`probabilities` for pairs given as their features' rows (the unknown features' row: ``len(index)``)."""
+        unknown = len(self.index)
         width = max((len(x) for x in ids), default=0)
-        padded = np.full((len(ids), width), unknown, dtype=np.int64)
-        for k, x in enumerate(ids):
-            padded[k, : len(x)] = x
+        padded = np.array([x + [unknown] * (width - len(x)) for x in ids], dtype=np.int64).reshape(len(ids), width)
         scores = self.weights[padded].sum(axis=1, dtype=np.float64) + self.bias
         np.negative(scores, out=scores)
         np.exp(scores, out=scores)
@@ -237,6 +314,9 @@ class PairwiseScorer:
         np.reciprocal(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
+
+
+_MOST_KEYS = 1 << 18  # feature keys a scorer remembers (about 5,000 new ones per BKEE document at first, then fewer)
 
 
 def fit(
@@ -330,12 +410,23 @@ def read_arguments(
     ``tagged``: what the argument CRF labelled there (candidates, and a feature: the classifier
     learnt, on cross-fitted CRF output, when to trust it).
     """
-    rows, spans = pair_rows(feats, first, last, trigger, rule_arguments, tagged, genre)
-    if not spans:
+    candidates = candidate_spans(feats, first, last, trigger, rule_arguments, tagged)
+    if not candidates:
         return []
+    rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
+    crf_roles = {(start, end): role for start, end, role in tagged}
+    lo, hi = min(first, trigger.start), max(last, trigger.end)
+    counts = (lo, *_between_counts(feats.words, lo, hi))
+    spans = sorted(candidates)
+    rows = [
+        scorer.rows_of(
+            pair_keys(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, genre, counts)
+        )
+        for span in spans
+    ]
     return [
         (start, end, role)
-        for start, end, role, _ in decode(spans, scorer.probabilities(rows), scorer.roles, scorer.threshold)
+        for start, end, role, _ in decode(spans, scorer.probabilities_of_rows(rows), scorer.roles, scorer.threshold)
     ]
 
 
@@ -352,9 +443,16 @@ def pair_rows(
     candidates = candidate_spans(feats, first, last, trigger, rule_arguments, tagged)
     rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
     crf_roles = {(start, end): role for start, end, role in tagged}
+    lo, hi = min(first, trigger.start), max(last, trigger.end)
+    counts = (lo, *_between_counts(feats.words, lo, hi))
     spans = sorted(candidates)
     rows = [
-        pair_features(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, genre)
+        [
+            render(key)
+            for key in pair_keys(
+                feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, genre, counts
+            )
+        ]
         for span in spans
     ]
     return rows, spans

@@ -89,6 +89,45 @@ def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
         PairwiseScorer.from_json(json.dumps({"roles": ["a"]}).encode(), "x.json")
 
 
+def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
+    """The component looks each pair's features up as tuples (:func:`pair_keys`), not as the strings the
+    classifier was trained on: on the corpus passage, for every trigger of the shipped model and either genre,
+    the rows must be those of the strings (looked up twice: the second time from the scorer's memory)."""
+    from pipeline.events.arguments import _between_counts, pair_keys, render
+    from pipeline.events.features import sentence_words, time_class
+    from pipeline.events.trained import argument_window
+    from pipeline.events.trained import decode as decode_labels
+    from tests.conftest import CORPUS
+
+    extractor = vi_nlp.create_pipe("songngu_events", config={"backend": "trained"}).extractor
+    model, scorer = extractor.model, extractor.model.pairwise
+    with vi_nlp.select_pipes(disable=["events"]):
+        doc = vi_nlp((CORPUS / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8"))
+    sentences = [sentence_words(s) for s in doc.sents]
+    triggers, words, feats = extractor.triggers(doc, sentences)
+    unknown, pairs = len(scorer.index), 0
+    for sent in sentences:
+        cands = [c for c in triggers if sent.start <= c.start < sent.end]
+        for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sent, cands)):
+            first, last = argument_window(sent.start, sent.end, c)
+            for genre in ("news", "annals"):
+                model.argument_tagger.set(feats.argument_items(first, last, c, rules, genre))
+                tagged = decode_labels(model.argument_tagger.tag(), first)
+                rows, spans = pair_rows(feats, first, last, c, rules, tagged, genre)
+                found = candidate_spans(feats, first, last, c, rules, tagged)
+                rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rules}
+                crf_roles = {(s, e): r for s, e, r in tagged}
+                lo, hi = min(first, c.start), max(last, c.end)
+                counts = (lo, *_between_counts(words, lo, hi))
+                for span, strings in zip(spans, rows):
+                    keys = pair_keys(feats, span, found[span], c, first, last, rule_roles, crf_roles, genre, counts)
+                    assert [render(k) for k in keys] == strings
+                    expected = [scorer.index.get(f, unknown) for f in strings]
+                    assert scorer.rows_of(keys) == expected == scorer.rows_of(keys)
+                    pairs += 1
+    assert pairs > 100
+
+
 def test_the_word_classes_are_those_of_the_tokens(vi_nlp):
     """Words answers its word classes from lists made once per document: they are the tokens' own."""
     from pipeline.events.clauses.words import NOMINAL_TAGS, PHRASE_OPENERS
