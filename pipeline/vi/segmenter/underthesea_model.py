@@ -103,6 +103,13 @@ class UndertheseaWordSegmenter:
         self._base_featurizer = CRFFeaturizer(base_texts, dictionary)
         # where a base column's value starts in each of its strings ("T[0,1].lower=<value>")
         self._base_at = {base: (i, len(text) + 1) for i, (base, text) in enumerate(zip(self._bases, base_texts))}
+        # A function other than lower (isdigit, istitle, is_in_dict) has two values, "True" and "False":
+        # half of the templates. Their feature strings are made once here, not once per token.
+        self._two_valued = {
+            t.text: {value: t.prefix + value for value in ("True", "False")}
+            for t in self.templates
+            if t.function is not None and t.function != "lower"
+        }
         self.tagger = CRFTagger()
         self.tagger.load(str(folder / "models.bin"))
         self._tokenize = tokenize
@@ -127,7 +134,16 @@ class UndertheseaWordSegmenter:
             first = min(max(0, -i1), n)  # tokens whose window starts before the sentence: BOS
             last = max(first, min(n, n - i2))  # tokens from here on: the window runs past its end, EOS
             prefix = template.prefix
-            middle = [prefix + value for value in values[key][first + i1 : last + i1]]
+            window = values[key][first + i1 : last + i1]
+            strings = self._two_valued.get(template.text)
+            if strings is not None:
+                try:
+                    # the template's two strings, made once: a look-up per token, no new string
+                    middle = list(map(strings.__getitem__, window))
+                except KeyError:  # a value other than True / False: spelled out as below
+                    middle = [prefix + value for value in window]
+            else:
+                middle = [prefix + value for value in window]
             columns.append([prefix + "BOS"] * first + middle + [prefix + "EOS"] * (n - last))
         return list(zip(*columns))
 
