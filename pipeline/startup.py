@@ -95,6 +95,15 @@ def deferred_module(name: str, search_path: list[str] | None = None, **names) ->
     a name that an importer takes at once). ``search_path`` is the parent
     package's ``__path__`` for a submodule (found without importing the parent).
     None when the module is imported already or cannot be found.
+
+    Why not the standard library's :class:`importlib.util.LazyLoader`: it runs the module's
+    code on the first look-up of *any* of its attributes. Every use here needs a few
+    look-ups answered without that: importing a submodule of a deferred package (underthesea's
+    segmenter, under a package ``__init__`` that imports all its predictors) reads the
+    package's ``__path__``; ``from spacy.cli.info import info`` (in ``spacy/__init__.py``)
+    reads ``info``; underthesea's normaliser imports the two tables given here as ``names``
+    (:func:`pipeline.vi.segmenter.underthesea_model.normaliser_tables_from_cache`). A module-level
+    ``__getattr__`` is consulted only for the names a module lacks, which is what these need.
     """
     if name in sys.modules:
         return None

@@ -70,3 +70,53 @@ def test_same_words_as_word_tokenize(lines):
     ours = UndertheseaWordSegmenter()
     for line in lines:
         assert ours.words(line) == word_tokenize(line), line
+
+
+#: Run in a fresh process (the normaliser is imported once per process): underthesea's segmenter made
+#: the way the pipeline makes it, then the normaliser's tables and words compared with underthesea's own.
+NORMALISER_CHECK = """
+import json, sys
+from pipeline.startup import lean_imports
+with lean_imports():
+    from pipeline.vi.segmenter.underthesea_model import UndertheseaWordSegmenter
+    ours = UndertheseaWordSegmenter()
+joblib_imported = "joblib" in sys.modules
+lines = json.loads(sys.argv[1])
+words = [ours.words(line) for line in lines]
+import joblib  # underthesea's own loading, for the comparison
+from underthesea.pipeline.word_tokenize import word_tokenize
+normaliser = sys.modules["underthesea.pipeline.text_normalize.text_normalizer"]
+character = sys.modules["underthesea.pipeline.text_normalize.character_normalize"].character_map
+token = sys.modules["underthesea.pipeline.text_normalize.token_normalize"].token_map
+rules = joblib.load(normaliser.__file__.rpartition("/")[0] + "/tn_rules_2023_07_14.bin")
+print(json.dumps({
+    "joblib_imported": joblib_imported,
+    "same_tables": [list(character.items()) == list(rules["character"].items()),
+                    list(token.items()) == list(rules["token"].items())],
+    "same_words": words == [word_tokenize(line) for line in lines],
+    "module_still_runs": type(normaliser.text_normalizer).__name__,
+}))
+"""
+
+
+def test_normaliser_tables_from_the_start_up_cache(tmp_path, monkeypatch):
+    """The first process computes the tables (running underthesea's module), the next reads them back without
+    importing joblib; in both the tables are joblib's, in the same order, and the words word_tokenize's."""
+    import json
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    lines = ODD + ["Hoà bình cho thế giới, NGƯỜI VIỆT Nam ơi", "Ông Nguyễn Văn A. sinh năm 1990 tại TP.HCM."]
+    runs = []
+    for _ in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", NORMALISER_CHECK, json.dumps(lines)], capture_output=True, text=True, check=True
+        ).stdout
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    assert list((tmp_path / "startup").glob("underthesea-normaliser-*.marshal"))
+    assert [run["joblib_imported"] for run in runs] == [True, False]
+    for run in runs:
+        assert run["same_tables"] == [True, True]
+        assert run["same_words"]
+        assert run["module_still_runs"] == "TextNormalizer"  # another name of the module runs its own code

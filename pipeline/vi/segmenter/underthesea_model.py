@@ -34,6 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 #: Where ``word_tokenize``'s model lives inside the underthesea package.
 MODEL_DIR = "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727"
@@ -80,6 +81,7 @@ class UndertheseaWordSegmenter:
         # underthesea's normaliser and tokenizer import each other; its package __init__
         # imports the normaliser first, the order in which the circle closes. songngu may
         # import them without that __init__ (pipeline.startup.lean_imports), so it does the same.
+        normaliser_tables_from_cache()
         import underthesea.pipeline.text_normalize  # noqa: F401
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
         from underthesea_core import CRFFeaturizer, CRFTagger
@@ -160,6 +162,49 @@ class UndertheseaWordSegmenter:
             else:
                 output.append(token)
         return output
+
+
+#: underthesea's module that loads the normaliser's tables, and the folder it lives in (in the package).
+NORMALISER_MODULE = "underthesea.pipeline.text_normalize.text_normalizer"
+NORMALISER_DIR = "pipeline/text_normalize"
+
+
+def normaliser_tables_from_cache() -> None:
+    """Give underthesea's normaliser module its two tables from the start-up cache, before it is imported.
+
+    ``underthesea.pipeline.text_normalize.text_normalizer`` (which the regular-expression tokenizer
+    imports, through the normaliser) does nothing but load its rules file with joblib, twice, into
+    ``character_map`` and ``token_map``: importing joblib for it (asyncio, its process pools...) and
+    unpickling with joblib's pure-Python unpickler cost about 0.05 CPU s per process. So the module is
+    put in ``sys.modules`` with those two names set from :func:`pipeline.startup.cached` (computed by
+    running the module's own code, keyed by its source and the rules files beside it) and its code
+    deferred (:func:`pipeline.startup.deferred_module`): the normaliser and the tokenizer import the
+    two names and never look for others; any other name runs the module as underthesea wrote it.
+    Nothing is done when the module or its package is imported already.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    from pipeline.startup import cached, deferred_module
+    from pipeline.vi.underthesea_models import package_dir
+
+    package = NORMALISER_MODULE.rpartition(".")[0]
+    if NORMALISER_MODULE in sys.modules or package in sys.modules:
+        return
+    folder = package_dir() / NORMALISER_DIR
+    spec = importlib.machinery.PathFinder.find_spec(NORMALISER_MODULE, [str(folder)])
+    if spec is None or spec.loader is None or spec.origin is None:
+        return  # underthesea's own import will say what is wrong
+
+    def compute() -> tuple[dict, dict]:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.character_map, module.token_map
+
+    made_from = [Path(spec.origin).read_bytes(), *(path.read_bytes() for path in sorted(folder.glob("*.bin")))]
+    character_map, token_map = cached("underthesea-normaliser", made_from, compute)
+    deferred_module(NORMALISER_MODULE, [str(folder)], character_map=character_map, token_map=token_map)
 
 
 @cache
