@@ -103,7 +103,11 @@ class PyviModel:
         lower = [w.lower() for w in sent]
         title = [w.istitle() for w in sent]
         upper = [w.isupper() for w in sent]
-        bi_grams, tri_grams = self.bi_grams, self.tri_grams
+        # Whether two or three neighbours, joined by a space and lowercased as pyvi does it, are in the
+        # word lists: looked up once per position (bi[i]: syllables i and i + 1; tri[i]: i to i + 2),
+        # not twice per syllable.
+        bi = [" ".join(pair).lower() in self.bi_grams for pair in zip(sent, sent[1:])]
+        tri = [" ".join(triple).lower() in self.tri_grams for triple in zip(sent, sent[1:], sent[2:])]
         out = []
         for i, word in enumerate(sent):
             f = ["bias", "word.lower():" + lower[i]]
@@ -119,9 +123,9 @@ class PyviModel:
                     f.append("-1:word.istitle()")
                 if upper[i - 1]:
                     f.append("-1:word.isupper()")
-                if " ".join([sent[i - 1], word]).lower() in bi_grams:
+                if bi[i - 1]:
                     f.append("-1:word.bi_gram()")
-                if i > 1 and " ".join([sent[i - 2], sent[i - 1], word]).lower() in tri_grams:
+                if i > 1 and tri[i - 2]:
                     f.append("-2:word.tri_gram()")
             if i < n - 1:
                 f.append("+1:word.lower():" + lower[i + 1])
@@ -129,9 +133,9 @@ class PyviModel:
                     f.append("+1:word.istitle()")
                 if upper[i + 1]:
                     f.append("+1:word.isupper()")
-                if " ".join([word, sent[i + 1]]).lower() in bi_grams:
+                if bi[i]:
                     f.append("+1:word.bi_gram()")
-                if i < n - 2 and " ".join([word, sent[i + 1], sent[i + 2]]).lower() in tri_grams:
+                if i < n - 2 and tri[i]:
                     f.append("+2:word.tri_gram()")
             out.append(f)
         return out
