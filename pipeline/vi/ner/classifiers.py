@@ -31,7 +31,7 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
-from pipeline.vi.ner.organisations import name_run
+from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.view import SyllableView
 
@@ -79,7 +79,17 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             continue
         k, entry = hit
         noun = view[i]
-        if entry.role == "demonym" and entry.capitalised != "name":
+        if entry.capitalised == "work" and not (noun.capitalised and not noun.sent_start):
+            end = k
+            if view.word_start(noun.start) and view.word_end(view[k - 1].end):
+                start, end = work_title(view, k, places)
+            if end > k:
+                yield start, end, "MISC"  # "tiểu thuyết [MISC Số đỏ]": the noun stays outside (GUIDELINES §3.2 rule 3)
+                i = end
+            else:
+                i += 1
+            continue
+        if entry.role == "demonym" and entry.capitalised not in ("name", "work"):
             # a demonym noun is the merge's (quân [MISC Nga]), except first in a sentence, where the typer
             # reads the capitalised noun as the name's first word ("Quân Minh" PER): "Quân [MISC Minh]"
             end = k
@@ -134,6 +144,47 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             i = end
         else:
             i = k
+
+
+#: Quotation marks a title may be written in ("bộ phim " Mùi đu đủ xanh "").
+OPENING_QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'"}
+#: Words that end a title written in sentence case: what is said of the work, not part of its name
+#: ("tiểu thuyết Số đỏ nổi tiếng").
+TITLE_ENDS = frozenset({"nổi", "rất", "mới", "cũ", "đầu", "cuối", "nhất", "hay", "này", "đó", "ấy", "kia", "lớn"})
+
+
+def work_title(view: SyllableView, k: int, places=()) -> tuple[int, int]:
+    """``(start, end)`` syllables of the title written after a noun of works at syllable ``k`` (``end == k`` if
+    none): the words inside quotes ("bài hát " Diễm xưa ""), or a capitalised name run, which for a title in
+    sentence case (one capitalised syllable, not a place's name: "Số đỏ", not "phim Mỹ") goes on through
+    lower-case nouns and adjectives up to a verb, function word or punctuation ("bộ phim [Mùi đu đủ xanh] đoạt
+    giải"). The same words a name's descriptive words stop at end it (organisations.FUNCTION_WORDS)."""
+    if k >= len(view):
+        return k, k
+    close = OPENING_QUOTES.get(view[k].text)
+    if close is not None:
+        for j in range(k + 1, min(len(view), k + 14)):
+            if view[j].text == close:
+                first = view[k + 1] if k + 1 < j else None
+                if first is not None and first.is_alpha and first.capitalised:
+                    return k + 1, j
+                return k, k
+        return k, k
+    if not (view[k].joined and view[k].capitalised and view[k].is_alpha):
+        return k, k
+    end = name_run(view, k)
+    if end != k + 1 or any(gaz.longest_at(view, k) is not None for gaz in places):
+        return k, end  # Title Case ("Truyện Kiều", "Cánh đồng bất tận" aside) or a place: "phim [Mỹ]"
+    j = end
+    while j < len(view) and j - k < 7 and view[j].joined and view[j].is_alpha and view[j].text.islower():
+        if view[j].lower in FUNCTION_WORDS or view[j].lower in TITLE_ENDS:
+            break
+        if view.word_start(view[j].start):
+            token = view.token_at(view[j].start)
+            if token is None or token.tag_ not in ("N", "A", "Np", "Nc", "Nu"):
+                break
+        j += 1
+    return k, j
 
 
 def _demonym_name_end(view: SyllableView, k: int, places) -> int:

@@ -125,6 +125,8 @@ FUNCTION_WORDS = frozenset(
         "tuy",
     ]
 )
+#: Nouns after which "bộ" counts a set of things ("bộ phim", "bộ sách", "bộ luật") rather than naming a ministry.
+SETS_NOT_MINISTRIES = frozenset({"phim", "sách", "truyện", "luật", "ảnh", "sưu tập", "tranh", "đồ", "quần", "áo"})
 #: Words that may stand after a unit's number: "trung đoàn 366 cơ giới".
 UNIT_DESCRIPTORS = (
     "cơ giới",
@@ -250,11 +252,33 @@ class OrganisationRule:
                     if end is not None and (match is None or end > match[0]):
                         start = k if kind == "named" and self._kind_noun_outside(view, i, k, end) else i
                         match = (end, entry.label, start)
+            if match is None and view.word_start(view[i].start):
+                end = self._brand_with_place(view, i)
+                if end is not None:
+                    match = (end, "ORG", i)
             if match is None:
                 i += 1
                 continue
             yield match[2], match[0], match[1]
             i = match[0]
+
+    def _brand_with_place(self, view: SyllableView, i: int) -> int | None:
+        """A brand, written as an acronym or a foreign-spelled word, with a listed place right after it is a company
+        or club named with its home ("[ORG SHB Đà Nẵng]", "[ORG Becamex Bình Dương]"; like "[ORG Pepsi VN]",
+        GUIDELINES §3.3): the end of the place, or None. Not a place, a title or an abbreviation the lexicons know
+        ("TP HCM", "HLV Park")."""
+        syl = view[i]
+        if not (syl.is_alpha and syl.capitalised and view.word_end(syl.end)):
+            return None
+        if not ((len(syl.text) > 1 and syl.text.isupper()) or is_foreign_word(syl.text)):
+            return None
+        if self._place_end_at(view, i) is not None or any(
+            self._abbreviation_at(view, i, kind) is not None for kind in ("named", "place")
+        ):
+            return None
+        if i > 0 and view[i - 1].joined and view[i - 1].capitalised:
+            return None  # the end of a longer capitalised name
+        return self._place_end(view, i + 1)
 
     def _kind_noun_outside(self, view: SyllableView, i: int, k: int, end: int) -> bool:
         """A company-kind noun stays outside a brand's own name (corpus/gold/GUIDELINES.md §3.2, rule 3):
@@ -308,6 +332,8 @@ class OrganisationRule:
         if not view.word_end(view[k - 1].end):
             return None  # "trường" of "trường hợp": the head must be a whole word
         j = k
+        if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
+            return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
         while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:
             if view[j].lower in FUNCTION_WORDS:
                 return None
@@ -400,6 +426,10 @@ class OrganisationRule:
         if not view[i].capitalised:
             return None
         j = name_run(view, k)
+        if j == k and view[k].lower == "tháng" and k + 1 < len(view) and view[k + 1].joined:
+            j = name_run(view, k + 1)  # named after its month: "Cách mạng tháng Tám", "Cách mạng Tháng Mười Nga"
+            if j == k + 1:
+                return None
         if j < len(view) and view[j].joined and _number(view, j):
             j += 1  # "Sea Games 19", "Thế chiến II", "Olympic 2008"
         return j if j > k else None

@@ -336,3 +336,100 @@ def test_an_event_name_after_cuoc_glued_to_it_is_whole(vi_nlp):
     # the segmenter reads "Cuộc Chiến tranh" as one word; the event's name starts at its head all the same
     doc = vi_nlp("Cuộc Chiến tranh thế giới thứ hai kết thúc vào mùa hè năm ấy.")
     assert ("Chiến tranh thế giới thứ hai", "MISC") in entities(doc)
+
+
+# Round 5: date forms in VTB's tokenised text, works, storms, ships, prizes, ethnic groups, month-named events.
+
+
+@pytest.mark.parametrize(
+    "sentence,date,value",
+    [
+        ("Ngày 7 - 5 , cả làng ra đồng gặt lúa sớm .", "Ngày 7 - 5", "XXXX-05-07"),
+        ("Lễ khánh thành diễn ra ngày 19 - 8 - 2004 tại xã .", "ngày 19 - 8 - 2004", "2004-08-19"),
+        ("Bà con họp mặt ngày 2 / 9 / 1995 trước đình .", "ngày 2 / 9 / 1995", "1995-09-02"),
+        ("Chiều qua ( 14 - 6 ) , đoàn kiểm tra đã về đến huyện .", "14 - 6", "XXXX-06-14"),
+        ("Tối 21 / 12 , mưa lớn kéo dài suốt đêm .", "21 / 12", "XXXX-12-21"),
+    ],
+)
+def test_vtb_dates_with_spaced_separators(vi_nlp, sentence, date, value):
+    doc = vi_nlp(sentence)
+    found = {e.text: e for e in doc.ents if e.label_ == "DATE"}
+    assert date in found and found[date]._.value == value
+    assert not any(e.label_ == "NUM" for e in doc.ents)
+
+
+def test_a_spaced_pair_of_numbers_without_a_day_word_is_no_date(vi_nlp):
+    doc = vi_nlp("Đội nhà thắng 3 - 1 trong trận lượt về .")
+    assert not any(e.label_ == "DATE" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,title",
+    [
+        ("Thầy giáo kể cho lớp nghe truyện ngắn Lão Hạc của Nam Cao .", "Lão Hạc"),
+        ("Tối qua cả nhà xem bộ phim Cánh đồng hoang trên truyền hình .", "Cánh đồng hoang"),
+        ('Cô hát bài hát " Quê hương " trong buổi lễ .', "Quê hương"),
+        ("Ông mang theo cuốn tiểu thuyết Tắt đèn khi đi tàu .", "Tắt đèn"),
+    ],
+)
+def test_a_title_after_a_noun_of_works_is_misc_without_the_noun(vi_nlp, sentence, title):
+    ents = entities(vi_nlp(sentence))
+    assert (title, "MISC") in ents
+    assert not any(label in ("PER", "ORG") and title in text for text, label in ents)
+
+
+def test_a_set_of_films_is_not_a_ministry(vi_nlp):
+    doc = vi_nlp("Bộ phim Em bé Hà Nội được chiếu lại nhiều lần .")
+    assert not any(e.label_ == "ORG" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Cơn bão Noru suy yếu khi vào đất liền .", "Noru"),
+        ("Siêu bão Rammasun làm hàng nghìn cây đổ .", "Rammasun"),
+        ("Giới trẻ bàn tán về giải Oscar năm nay .", "Oscar"),
+        ("Anh ấy nhận giải Pulitzer cho loạt phóng sự .", "Pulitzer"),
+    ],
+)
+def test_storms_and_prizes_named_by_a_proper_noun_are_misc(vi_nlp, sentence, name):
+    assert (name, "MISC") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,group",
+    [
+        ("Đồng bào Ê Đê ở Đắk Lắk giữ tục ở nhà dài .", "Ê Đê"),
+        ("Phần lớn dân cư xã này là người Tày và người Nùng .", "Tày"),
+        ("Nhiều thanh niên Khơ Mú xuống núi đi học .", "Khơ Mú"),
+    ],
+)
+def test_ethnic_groups_are_misc(vi_nlp, sentence, group):
+    assert (group, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_an_event_named_after_its_month_is_misc(vi_nlp):
+    doc = vi_nlp("Ông nội tôi tham gia Cách mạng tháng Tám khi mới mười bảy tuổi .")
+    assert ("Cách mạng tháng Tám", "MISC") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence,club",
+    [
+        ("Tối qua , Becamex Bình Dương để thua trên sân nhà .", "Becamex Bình Dương"),
+        ("Ngân hàng thương mại này tài trợ cho SHB Đà Nẵng ba mùa giải .", "SHB Đà Nẵng"),
+    ],
+)
+def test_a_brand_with_its_home_place_is_one_organisation(vi_nlp, sentence, club):
+    ents = entities(vi_nlp(sentence))
+    assert (club, "ORG") in ents
+    assert not any(label == "PER" for _, label in ents)
+
+
+def test_an_abbreviated_city_is_still_a_place_not_a_brand(vi_nlp):
+    assert ("TP HCM", "LOC") in entities(vi_nlp("Gia đình chị chuyển vào TP HCM sinh sống ."))
+
+
+def test_a_family_name_like_noun_before_a_lower_case_word_is_no_person(vi_nlp):
+    doc = vi_nlp("Đoàn Thanh niên xã tổ chức dọn vệ sinh đường làng .")
+    assert not any(e.label_ == "PER" for e in doc.ents)
