@@ -104,8 +104,8 @@ _PATTERNS = [
     ("quarter", rf"{_MOD}quý{_S}(?P<q>[1-4]|IV|III|II|I)(?:{_YEAR_TAIL})"),
     # thập niên 1990 / thập kỷ 90 / những năm 1990
     ("decade", rf"{_MOD}(?:thập{_S}(?:niên|kỷ|kỉ)|những{_S}năm|các{_S}năm){_S}(?P<dec>(?:1\d|20)?\d0)(?:s)?"),
-    # thế kỷ 20 / thế kỷ XX
-    ("century", rf"{_MOD}thế{_S}(?:kỷ|kỉ){_S}(?P<c>\d{{1,2}}|[IVX]+)"),
+    # thế kỷ 20 / thế kỷ XX / thế kỷ thứ 19
+    ("century", rf"{_MOD}thế{_S}(?:kỷ|kỉ){_S}(?:thứ{_S})?(?P<c>\d{{1,2}}|[IVX]+)"),
     # năm 1993 / cuối năm 2004
     ("year", rf"{_MOD}năm{_S}(?P<y>\d{{3,4}})"),
 ]

@@ -245,14 +245,15 @@ class OrganisationRule:
             match = None
             # a head starts a word; or follows "cuộc", the noun of events, which the segmenter glues to it
             # ("Cuộc Chiến tranh" as one word)
-            if view.word_start(view[i].start) or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined):
+            word_start = view.word_start(view[i].start)
+            if word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined):
                 for kind, hit in self._heads_at(view, i):
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
                     if end is not None and (match is None or end > match[0]):
                         start = k if kind == "named" and self._kind_noun_outside(view, i, k, end) else i
                         match = (end, entry.label, start)
-            if match is None and view.word_start(view[i].start):
+            if match is None and word_start and view[i].text[:1].isupper():
                 end = self._brand_with_place(view, i)
                 if end is not None:
                     match = (end, "ORG", i)
@@ -267,8 +268,13 @@ class OrganisationRule:
         or club named with its home ("[ORG SHB Đà Nẵng]", "[ORG Becamex Bình Dương]"; like "[ORG Pepsi VN]",
         GUIDELINES §3.3): the end of the place, or None. Not a place, a title or an abbreviation the lexicons know
         ("TP HCM", "HLV Park")."""
+        # the cheap tests first: this runs at every word no head starts
+        if not (i + 1 < len(view) and view[i + 1].capitalised and view[i].capitalised and view[i + 1].joined):
+            return None
+        if i > 0 and view[i - 1].joined and view[i - 1].capitalised:
+            return None  # the end of a longer capitalised name
         syl = view[i]
-        if not (syl.is_alpha and syl.capitalised and view.word_end(syl.end)):
+        if not (syl.is_alpha and view.word_end(syl.end)):
             return None
         if not ((len(syl.text) > 1 and syl.text.isupper()) or is_foreign_word(syl.text)):
             return None
@@ -276,8 +282,6 @@ class OrganisationRule:
             self._abbreviation_at(view, i, kind) is not None for kind in ("named", "place")
         ):
             return None
-        if i > 0 and view[i - 1].joined and view[i - 1].capitalised:
-            return None  # the end of a longer capitalised name
         return self._place_end(view, i + 1)
 
     def _kind_noun_outside(self, view: SyllableView, i: int, k: int, end: int) -> bool:
@@ -329,8 +333,8 @@ class OrganisationRule:
         return place if place is not None else j
 
     def _named(self, view: SyllableView, i: int, k: int) -> int | None:
-        if not view.word_end(view[k - 1].end):
-            return None  # "trường" of "trường hợp": the head must be a whole word
+        if not view.word_end(view[k - 1].end) and not (k < len(view) and view[k].capitalised):
+            return None  # "trường" of "trường hợp": the head must be a whole word, or glued to the name ("Bộ Tư pháp")
         j = k
         if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry

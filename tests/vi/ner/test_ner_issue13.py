@@ -433,3 +433,39 @@ def test_an_abbreviated_city_is_still_a_place_not_a_brand(vi_nlp):
 def test_a_family_name_like_noun_before_a_lower_case_word_is_no_person(vi_nlp):
     doc = vi_nlp("Đoàn Thanh niên xã tổ chức dọn vệ sinh đường làng .")
     assert not any(e.label_ == "PER" for e in doc.ents)
+
+
+def test_capitals_that_begin_a_lower_case_word_after_a_title_are_no_person(vi_nlp):
+    doc = vi_nlp("Năm ấy , cụ được phong Anh hùng Lao động vì thành tích chống hạn .")
+    assert not any(e.label_ == "PER" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,ministry",
+    [
+        ("Thứ trưởng Bộ Tư pháp đã tiếp đoàn công tác .", "Bộ Tư pháp"),
+        ("Theo Bộ Công Thương , giá xăng sẽ giảm nhẹ .", "Bộ Công Thương"),
+    ],
+)
+def test_a_ministry_written_as_one_word_with_its_head_is_whole(vi_nlp, sentence, ministry):
+    ents = entities(vi_nlp(sentence))
+    assert (ministry, "ORG") in ents
+    assert not any(label == "PER" for _, label in ents)
+
+
+def test_a_century_with_its_ordinal_word_is_a_date(vi_nlp):
+    doc = vi_nlp("Ngôi chùa được dựng lại vào thế kỷ thứ 17 .")
+    found = {e.text: e._.value for e in doc.ents if e.label_ == "DATE"}
+    assert found == {"thế kỷ thứ 17": "16"}
+
+
+@pytest.mark.parametrize(
+    "sentence,company",
+    [
+        ("Giá cổ phiếu Hòa Phát giảm sau phiên chiều .", "Hòa Phát"),
+        ("Cô chỉ mua giày thương hiệu Bitis cho con .", "Bitis"),
+        ("Nhà mạng Vinaphone tăng dung lượng gói cước .", "Vinaphone"),
+    ],
+)
+def test_a_brand_after_a_brand_or_share_noun_is_a_company(vi_nlp, sentence, company):
+    assert (company, "ORG") in entities(vi_nlp(sentence))
