@@ -106,8 +106,18 @@ class Gazetteer:
 
 
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:
-    """Not glued to more capitalised words (then it is part of a longer name)."""
+    """Not glued to more capitalised words (then it is part of a longer name), nor, one syllable, the start of a
+    word that goes on in lower case ("Chăm sóc" first in a sentence is "to care", not the Cham; a longer name
+    stays: the segmenter glues "Quốc hội" to what follows now and then)."""
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
+        return False
+    if (
+        j == i + 1
+        and j < len(view)
+        and view[j].joined
+        and view[j].text.islower()
+        and not view.word_start(view[j].start)
+    ):
         return False
     if (
         i > 0

@@ -469,3 +469,9 @@ def test_a_century_with_its_ordinal_word_is_a_date(vi_nlp):
 )
 def test_a_brand_after_a_brand_or_share_noun_is_a_company(vi_nlp, sentence, company):
     assert (company, "ORG") in entities(vi_nlp(sentence))
+
+
+def test_a_listed_one_syllable_name_starting_a_lower_case_word_is_no_name(vi_nlp):
+    # "Chăm" is a listed people, but "Chăm sóc" first in a sentence is the verb "to care for"
+    doc = vi_nlp("Chăm sóc vườn rau mỗi sáng là việc của ông .")
+    assert not any(e.text == "Chăm" for e in doc.ents)
