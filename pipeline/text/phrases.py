@@ -124,6 +124,7 @@ class SyllableMatcher:
     def __init__(self, vocab=None):  # the vocab is not needed; kept for spaCy-style construction
         self._phrases: dict[tuple[str, ...], list[tuple[str, frozenset[str], str]]] = {}
         self._first_syllables: set[str] = set()  # a word whose first syllable is not one of these starts no phrase
+        self._prefixes: set[tuple[str, ...]] = set()  # every phrase's beginnings: words past one start no match
         self._longest = 0
         self.keys: set[str] = set()
 
@@ -147,6 +148,7 @@ class SyllableMatcher:
             tags, attr = (frozenset(vlsp), "tag_") if vlsp else (frozenset(upos), "pos_")
         self._phrases.setdefault(sylls, []).append((key, tags, attr))
         self._first_syllables.add(sylls[0])
+        self._prefixes.update(sylls[:k] for k in range(1, len(sylls) + 1))
         self._longest = max(self._longest, len(sylls))
         self.keys.add(key)
 
@@ -158,7 +160,7 @@ class SyllableMatcher:
         spaCy ``Token`` again costs, on every word of every document)."""
         words = [_word_syllables(t.text) for t in tokens]
         found: set[tuple[str, int, int]] = set()
-        first_syllables = self._first_syllables
+        first_syllables, prefixes = self._first_syllables, self._prefixes
         for s, first in enumerate(tokens):
             if words[s] is None or words[s][0] not in first_syllables:
                 continue  # most words: no phrase starts here, and the loop below would find none
@@ -167,8 +169,8 @@ class SyllableMatcher:
                 if words[e] is None:
                     break
                 sylls += words[e]
-                if len(sylls) > self._longest:
-                    break
+                if sylls not in prefixes:
+                    break  # no listed phrase begins with these syllables, so none goes on from them
                 for key, tags, attr in self._phrases.get(sylls, ()):
                     if not attr or getattr(first, attr) in tags:
                         found.add((key, first.i, tokens[e].i + 1))

@@ -45,6 +45,18 @@ def test_a_phrase_never_matches_half_a_word():
     assert matcher(Doc(vocab, words=["quân", "tấn công thủ đô"])) == []
 
 
+def test_a_longer_phrase_is_found_past_a_shorter_one_and_not_past_a_word_that_starts_none():
+    """The matcher stops extending at words no listed phrase begins with; a phrase that goes on is still found."""
+    vocab = spacy.blank("xx").vocab
+    matcher = SyllableMatcher(vocab)
+    matcher.add("army", "quân đội")
+    matcher.add("people's army", "quân đội nhân dân")
+    grouped = Doc(vocab, words=["quân", "đội nhân", "dân", "tiến"])
+    assert matcher(grouped) == [("people's army", 0, 3)]  # "quân đội" ends inside a word: not a match
+    assert matcher(Doc(vocab, words=["quân", "đội", "nhân dân"])) == [("people's army", 0, 3), ("army", 0, 2)]
+    assert matcher(Doc(vocab, words=["quân", "đội", "ta", "nhân dân"])) == [("army", 0, 2)]
+
+
 def test_pos_constraint_applies_to_the_first_word():
     vocab = spacy.blank("xx").vocab
     matcher = SyllableMatcher(vocab)
