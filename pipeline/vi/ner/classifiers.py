@@ -64,6 +64,25 @@ def _dynasty_after(view: SyllableView, i: int) -> int:
     return i
 
 
+#: First syllables of the words the segmenter makes with "đường" that still name the street ("mặt đường",
+#: "con đường"): "nằm ngay mặt đường Thánh Paul" is "[LOC đường Thánh Paul]" (GUIDELINES §3.2, streets keep
+#: their noun). A closed list, not any word ending in the noun: "thiên đường" is paradise, "nhà máy đường" sugar.
+STREET_COMPOUNDS = frozenset({"mặt", "con", "tuyến", "lòng", "lề", "ven", "dọc", "bên", "góc", "đầu", "cuối"})
+
+
+def _street_after_compound(view: SyllableView, i: int, k: int, entry: Entry) -> bool:
+    """Whether the street noun at syllable ``i`` (one syllable, ending at ``k``) ends a two-syllable word
+    whose first syllable is in :data:`STREET_COMPOUNDS` (the name after it is the street's)."""
+    return (
+        entry.boundary == "inside"
+        and k == i + 1
+        and i > 0
+        and view[i].lower == "đường"
+        and view[i - 1].lower in STREET_COMPOUNDS
+        and view.word_start(view[i - 1].start)
+    )
+
+
 def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
@@ -110,7 +129,9 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
         if entry.role == "demonym" and not (noun.capitalised and not noun.sent_start):
             i += 1  # a noun of events and works starts a name only capitalised inside a sentence
             continue
-        whole_word = view.word_start(noun.start) and view.word_end(view[k - 1].end)
+        whole_word = (view.word_start(noun.start) or _street_after_compound(view, i, k, entry)) and view.word_end(
+            view[k - 1].end
+        )
         if noun.capitalised and not noun.sent_start:
             # "Mũi Đèn", "Biển Đông": capitalised inside a sentence, the noun is part of the name (§3.2 rule 1),
             # often one word with it

@@ -475,3 +475,19 @@ def test_a_listed_one_syllable_name_starting_a_lower_case_word_is_no_name(vi_nlp
     # "Chăm" is a listed people, but "Chăm sóc" first in a sentence is the verb "to care for"
     doc = vi_nlp("Chăm sóc vườn rau mỗi sáng là việc của ông .")
     assert not any(e.text == "Chăm" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    "sentence, street",
+    [
+        ("Ngôi nhà nhỏ nằm ngay mặt đường Thánh Paul .", "đường Thánh Paul"),
+        ("Cửa hàng của chị ở cuối con đường Trần Phú .", "đường Trần Phú"),
+    ],
+)
+def test_a_street_after_a_word_ending_in_its_noun_keeps_the_noun(vi_nlp, sentence, street):
+    # the segmenter glues "mặt đường" (the street's surface) into one word; the street is still "đường X"
+    assert (street, "LOC") in entities(vi_nlp(sentence))
+
+
+def test_paradise_is_no_street(vi_nlp):
+    assert not any(e.text.startswith("đường") for e in vi_nlp("Đó là thiên đường Hà Nội của tuổi thơ .").ents)
