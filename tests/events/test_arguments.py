@@ -82,6 +82,36 @@ def test_the_weights_learnt_are_the_weights_read():
     assert [scorer.roles[k] for k in p.argmax(axis=1)] == ["Attacker", "Target", NONE]
 
 
+def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_ones(tmp_path, monkeypatch):
+    """The first read parses the JSON and keeps the result in the start-up cache; the second reads it back
+    without parsing. Both give the parse's features in the same rows, and the same weights, bias, roles and
+    threshold to the bit."""
+    from pipeline.events.component import DEFAULT_MODEL
+    from pipeline.events.trained import PAIRWISE_FILE
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    data = (DEFAULT_MODEL / PAIRWISE_FILE).read_bytes()
+    parsed = PairwiseScorer._parse(data, "")
+    first = PairwiseScorer.from_json(data)
+    assert list((tmp_path / "startup").glob("pairwise-weights-*.marshal"))
+
+    def no_parse(*args):
+        raise AssertionError("parsed again: the start-up cache was not read")
+
+    monkeypatch.setattr(PairwiseScorer, "_parse", no_parse)
+    second = PairwiseScorer.from_json(data)
+    for scorer in (first, second):
+        assert list(scorer.index.items()) == list(parsed.index.items())
+        assert scorer.weights.dtype == np.float32 and scorer.weights.shape == parsed.weights.shape
+        assert scorer.weights.tobytes() == parsed.weights.tobytes()
+        assert scorer.bias.dtype == np.float64 and scorer.bias.tobytes() == parsed.bias.tobytes()
+        assert scorer.roles == parsed.roles and scorer.threshold == parsed.threshold
+    assert np.count_nonzero(parsed.weights) > 100_000  # the real model, not an empty one
+    # another file is parsed, not served the shipped one's weights
+    with pytest.raises(AssertionError, match="parsed again"):
+        PairwiseScorer.from_json(data.replace(b'"threshold"', b' "threshold"', 1))
+
+
 def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
     with pytest.raises(ValueError, match="model/arguments_pairwise.json"):
         PairwiseScorer.from_json(b"{}", "model/arguments_pairwise.json")
