@@ -82,6 +82,25 @@ def test_songngu_annotate_imports_no_torch(tmp_path):
     assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["vi"]["entities"]
 
 
+def test_songngu_annotate_without_a_terminal_imports_no_progress_bar(tmp_path):
+    """stderr not a terminal (here a pipe): no bar is drawn, so rich is never imported; the file is written,
+    the summary printed. (With --progress the bar is drawn: tests/batch/test_runner.py.)"""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Quân Nga tiến vào Gruzia năm 2008.", encoding="utf-8")
+    code = f"""
+import json, sys
+from pipeline.cli import main
+assert not sys.stderr.isatty()
+code = main(["annotate", {str(tmp_path / "in")!r}, "-o", {str(tmp_path / "out")!r}, "--workers", "1"])
+print(json.dumps({{"code": code, "rich": sorted(m for m in sys.modules if m.partition(".")[0] == "rich")}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"code": 0, "rich": []}
+    assert "1 annotated" in result.stderr
+    assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["vi"]["entities"]
+
+
 def test_the_guard_refuses_torch_only_inside_the_block():
     import importlib
     import sys
