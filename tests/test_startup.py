@@ -296,3 +296,35 @@ def test_the_local_engine_freezes_the_pipelines_it_loads_and_leaves_collection_o
         """
     )
     assert found["enabled"] and found["frozen"] > 50_000
+
+
+def test_documents_are_annotated_with_fewer_young_collections_and_the_threshold_is_restored(tmp_path):
+    """In one process (--workers 1) the young generation's threshold is raised while the documents run,
+    and put back after (in a worker, its initializer raises it for the worker's life)."""
+    (tmp_path / "in").mkdir()
+    for i, text in enumerate(["Quân Nga tiến vào Gruzia năm 2008.", "Hà Nội là thủ đô của Việt Nam."]):
+        (tmp_path / "in" / f"{i}.txt").write_text(text, encoding="utf-8")
+    found = run_python(
+        f"""
+        import gc, json
+        from pipeline.annotator import AnnotateOptions
+        from pipeline.batch.local import LocalEngine
+        from pipeline.ingest import read_inputs
+        from pipeline.startup import YOUNG_THRESHOLD
+        engine = LocalEngine(AnnotateOptions())
+        before = gc.get_threshold()
+        seen = []
+        texts = {{}}
+
+        def finish(order, source, text, error):
+            seen.append(gc.get_threshold()[0])
+            texts[source.id] = text
+
+        engine.run(enumerate(read_inputs([{str(tmp_path / "in")!r}])), finish)
+        print(json.dumps({{"before": before, "during": seen, "after": gc.get_threshold(),
+                          "young": YOUNG_THRESHOLD, "texts": texts}}))
+        """
+    )
+    assert found["before"] == found["after"] == [700, 10, 10]
+    assert found["during"] == [found["young"]] * 2 and found["young"] > 700
+    assert all(json.loads(text)["vi"]["tokens"] for text in found["texts"].values())

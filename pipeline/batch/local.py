@@ -21,7 +21,7 @@ from pipeline import logs
 from pipeline.annotator import AnnotateOptions, Annotator
 from pipeline.batch.worker import annotate_one, die_with_parent, quiet_signals
 from pipeline.ingest import SourceDocument
-from pipeline.startup import gc_paused
+from pipeline.startup import YOUNG_THRESHOLD, fewer_young_collections, gc_paused
 
 Result = tuple[str, str | None, str | None]
 #: finish(order, source, json text or None, error or None)
@@ -49,6 +49,9 @@ def _start_methods() -> list[str]:
 def _forked_worker_setup(parent_pid: int) -> None:
     quiet_signals()
     die_with_parent(parent_pid)
+    # a worker does nothing but annotate: fewer young collections for its whole life (startup.YOUNG_THRESHOLD)
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_THRESHOLD, threshold[0]), *threshold[1:])
 
 
 def _spawned_worker_setup(
@@ -128,12 +131,13 @@ class LocalEngine:
 
     def run(self, todo: Iterator[tuple[int, SourceDocument]], finish: Finish) -> None:
         if self.workers <= 1:
-            for order, source in todo:
-                finish(
-                    order,
-                    source,
-                    *annotate_one(source, self.annotator, self.time_limit, self.output_format, spool=True)[1:],
-                )
+            with fewer_young_collections():
+                for order, source in todo:
+                    finish(
+                        order,
+                        source,
+                        *annotate_one(source, self.annotator, self.time_limit, self.output_format, spool=True)[1:],
+                    )
             return
         run_parallel(todo, self.workers, finish, self._new_pool, pool=self.pool)
         self.pool = None
