@@ -86,3 +86,32 @@ def test_train_ner_typer_from_the_command_line(tmp_path):
     assert "corpus/gold/ner/seed" in card and "CC BY-SA 4.0" in card  # no BKEE: no non-commercial licence
     assert TyperModel.load(out).meta["sources"]["bkee"] is None
     assert main(["train", "ner", "--typer", "--gold", str(tmp_path / "none"), "-o", str(out)]) == 2
+
+
+def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_ones(tmp_path, monkeypatch):
+    """The first load parses weights.json and keeps it in the start-up cache; the second reads it back without
+    parsing. Both have the parse's labels, bias and weights (same floats, same feature order), so the same
+    matrix to the bit."""
+    from pipeline import MODELS_DIR
+    from pipeline.vi.ner.typer import WEIGHTS_FILE
+
+    shipped = MODELS_DIR / "ner-typer"
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    parsed = json.loads((shipped / WEIGHTS_FILE).read_text(encoding="utf-8"))
+    first = TyperModel.load(shipped)
+    assert list((tmp_path / "startup").glob("typer-weights-*.marshal"))
+
+    weights_text, loads = (shipped / WEIGHTS_FILE).read_text(encoding="utf-8"), json.loads
+
+    def no_parse(text, *args, **kwargs):
+        if text == weights_text:
+            raise AssertionError("parsed again: the start-up cache was not read")
+        return loads(text, *args, **kwargs)  # the meta.json beside it
+
+    monkeypatch.setattr("pipeline.vi.ner.typer.json.loads", no_parse)
+    second = TyperModel.load(shipped)
+    assert len(parsed["weights"]) > 10_000  # the real model
+    for model in (first, second):
+        assert model.labels == parsed["labels"] and model.bias == parsed["bias"]
+        assert list(model.weights.items()) == list(parsed["weights"].items())
+        assert model._matrix.tobytes() == first._matrix.tobytes()
