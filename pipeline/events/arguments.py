@@ -128,6 +128,47 @@ def _between_counts(words, lo: int, hi: int) -> tuple[list[int], list[int]]:
     return boundaries, verbs
 
 
+class TriggerPrefixes:
+    """The beginnings of one trigger's pair features, rendered once per trigger: each feature of a pair is
+    ``prefix + value``, the value one of the strings already made (a word, a tag, a label ...)."""
+
+    def __init__(self, feats: DocFeatures, trigger: Candidate, genre: str):
+        etype = trigger.type
+        tword = trigger_word(feats, trigger)
+        voice = "pv" if trigger.passive else "av"
+        self.etype = (
+            f"T={etype}",
+            f"T|S={etype}|",
+            f"T|part={etype}|",
+            f"T|h={etype}|",
+            f"G|h={genre}|",
+            f"T|t={etype}|",
+            f"T|n={etype}|",
+            f"T|pw={etype}|",
+            f"T|nw={etype}|",
+            f"T|btw={etype}|",
+            f"G|btw={genre}|",
+            f"T|r={etype}|",
+            f"G|T|r={genre}|{etype}|",
+            f"T|c={etype}|",
+            f"G|T|c={genre}|{etype}|",
+            f"tw|h={tword}|",
+            f"T|src={etype}|",
+        )
+        self.side = {
+            side: (
+                f"T|S|L={etype}|{side}|",
+                f"G|T|S|L={genre}|{etype}|{side}|",
+                f"T|S|ht={etype}|{side}|",
+                f"S|pw={side}|",
+                f"tw|S|L={tword}|{side}|",
+                f"T|v|S={etype}|{voice}|{side}",
+            )
+            for side in "LR"
+        }
+        self.length = tuple(f"G|n|L={genre}|{length}|" for length in _LENGTH)
+
+
 def pair_keys(
     feats: DocFeatures,
     span: tuple[int, int],
@@ -137,19 +178,19 @@ def pair_keys(
     last: int,
     rule_roles: dict[tuple[int, int], str],
     tagged: dict[tuple[int, int], str],
-    genre: str,
+    prefixes: TriggerPrefixes,
     counts: tuple[int, list[int], list[int]],
-) -> list[tuple[str, ...]]:
-    """The features of one (trigger, candidate) pair as tuples ``(name, value, ...)``: the feature is the string
-    :func:`render` makes of one (``name=value|value...``). Tuples of strings already made hash without
-    building or hashing a new string, so the run time looks them up as they are (:meth:`PairwiseScorer.rows_of`).
+) -> list[tuple[str, str]]:
+    """The features of one (trigger, candidate) pair as ``(prefix, value)``: the feature is ``prefix + value``
+    (``name=value|value...``, as the classifier was trained on). The run time looks them up without making the
+    string (:meth:`PairwiseScorer.rows_of`): the prefixes are made once per trigger (:class:`TriggerPrefixes`)
+    and the values are strings already made, so each keeps its hash (a tuple's is computed on every look-up).
 
     ``counts``: the first word ``lo`` and :func:`_between_counts` of words ``[lo, hi)``, a range holding the
     trigger and ``[first, last)``.
     """
     words, folded, tags = feats.words, feats.folded, feats.tags
     start, end = span
-    etype = trigger.type
     if end <= trigger.start:
         side, dist = "L", trigger.start - end + 1
         lo, hi = end, trigger.start
@@ -162,7 +203,8 @@ def pair_keys(
     inside = words.entity_at.get(end - 1)
     part = inside.label_ if inside is not None else "-"
     head, tail = folded[start], folded[end - 1]
-    length = _LENGTH[min(end - start, 4)]
+    n = min(end - start, 4)
+    length = _LENGTH[n]
     prev = folded[start - 1] if start - 1 >= first else "<s>"
     nxt = folded[end] if end < last else "</s>"
     base, boundaries, verbs = counts
@@ -171,64 +213,80 @@ def pair_keys(
     between = _BETWEEN[side][min(commas, 2)][min(n_verbs, 2)]
     rule = rule_roles.get(span, "-")
     crf = tagged.get(span, "-")
-    tword = trigger_word(feats, trigger)
-    voice = "pv" if trigger.passive else "av"
     start_tag = tags[start]
+    (
+        t,
+        t_s,
+        t_part,
+        t_h,
+        g_h,
+        t_t,
+        t_n,
+        t_pw,
+        t_nw,
+        t_btw,
+        g_btw,
+        t_r,
+        g_t_r,
+        t_c,
+        g_t_c,
+        tw_h,
+        t_src,
+    ) = prefixes.etype
+    t_s_l, g_t_s_l, t_s_ht, s_pw, tw_s_l, t_v_s = prefixes.side[side]
     out = [
-        ("bias",),
-        ("T", etype),
-        ("S", sd),
-        ("T|S", etype, sd),
-        ("T|S|L", etype, side, label),
-        ("G|T|S|L", genre, etype, side, label),
-        ("L", label),
-        ("T|part", etype, part),
-        ("h", head),
-        ("T|h", etype, head),
-        ("G|h", genre, head),
-        ("t", tail),
-        ("T|t", etype, tail),
-        ("ht", start_tag),
-        ("T|S|ht", etype, side, start_tag),
-        ("tt", tags[end - 1]),
-        ("n", length),
-        ("T|n", etype, length),
-        ("G|n|L", genre, length, label),
-        ("pw", prev),
-        ("T|pw", etype, prev),
-        ("S|pw", side, prev),
-        ("nw", nxt),
-        ("T|nw", etype, nxt),
-        ("btw", between),
-        ("T|btw", etype, between),
-        ("G|btw", genre, between),
-        ("r", rule),
-        ("T|r", etype, rule),
-        ("G|T|r", genre, etype, rule),
-        ("c", crf),
-        ("T|c", etype, crf),
-        ("G|T|c", genre, etype, crf),
-        ("tw|S|L", tword, side, label),
-        ("tw|h", tword, head),
-        ("T|v|S", etype, voice, side),
+        ("bias", ""),
+        (t, ""),
+        ("S=", sd),
+        (t_s, sd),
+        (t_s_l, label),
+        (g_t_s_l, label),
+        ("L=", label),
+        (t_part, part),
+        ("h=", head),
+        (t_h, head),
+        (g_h, head),
+        ("t=", tail),
+        (t_t, tail),
+        ("ht=", start_tag),
+        (t_s_ht, start_tag),
+        ("tt=", tags[end - 1]),
+        ("n=", length),
+        (t_n, length),
+        (prefixes.length[n], label),
+        ("pw=", prev),
+        (t_pw, prev),
+        (s_pw, prev),
+        ("nw=", nxt),
+        (t_nw, nxt),
+        ("btw=", between),
+        (t_btw, between),
+        (g_btw, between),
+        ("r=", rule),
+        (t_r, rule),
+        (g_t_r, rule),
+        ("c=", crf),
+        (t_c, crf),
+        (g_t_c, crf),
+        (tw_s_l, label),
+        (tw_h, head),
+        (t_v_s, ""),
     ]
-    ordered = sorted(sources) if len(sources) > 1 else list(sources)
-    for source in ordered:
-        out.append(("src", source))
-        out.append(("T|src", etype, source))
-    out.append((SOURCES, *ordered))
+    if len(sources) > 1:
+        ordered = sorted(sources)
+        for source in ordered:
+            out.append(("src=", source))
+            out.append((t_src, source))
+        out.append(("srcs=", "+".join(ordered)))
+    else:
+        (source,) = sources
+        out += (("src=", source), (t_src, source), ("srcs=", source))
     return out
 
 
-SOURCES = "srcs"  # the feature naming every source of a candidate: its values are joined with "+", not "|"
-
-
-def render(key: tuple[str, ...]) -> str:
+def render(key: tuple[str, str]) -> str:
     """The feature string of a key of :func:`pair_keys`: what the classifier was trained on."""
-    name = key[0]
-    if len(key) == 1 and name != SOURCES:
-        return name
-    return name + "=" + ("+" if name == SOURCES else "|").join(key[1:])
+    return key[0] + key[1]
 
 
 def trigger_word(feats: DocFeatures, trigger: Candidate) -> str:
@@ -249,7 +307,10 @@ def pair_features(
     """The features of one (trigger, candidate) pair."""
     lo, hi = min(first, trigger.start), max(last, trigger.end)
     counts = (lo, *_between_counts(feats.words, lo, hi))
-    return [render(k) for k in pair_keys(feats, span, sources, trigger, first, last, rule_roles, tagged, genre, counts)]
+    prefixes = TriggerPrefixes(feats, trigger, genre)
+    return [
+        render(k) for k in pair_keys(feats, span, sources, trigger, first, last, rule_roles, tagged, prefixes, counts)
+    ]
 
 
 @dataclass
@@ -261,7 +322,8 @@ class PairwiseScorer:
     bias: np.ndarray
     roles: list[str]
     threshold: float = THRESHOLD
-    _rows_by_key: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False, compare=False)
+    _rows_by_key: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)  # prefix, value
+    _remembered: int = field(default=0, repr=False, compare=False)
 
     @classmethod
     def from_json(cls, data: bytes, where: str = "") -> PairwiseScorer:
@@ -323,18 +385,27 @@ class PairwiseScorer:
         index = self.index
         return self.probabilities_of_rows([[index.get(f, unknown) for f in features] for features in rows])
 
-    def rows_of(self, keys: list[tuple[str, ...]]) -> list[int]:
-        """The weight rows of a pair's features given as :func:`pair_keys` tuples: a key seen before is looked
-        up as it is; a new one is rendered to its string once (the same row as :meth:`probabilities` reads)."""
+    def rows_of(self, keys: list[tuple[str, str]]) -> list[int]:
+        """The weight rows of a pair's features given as :func:`pair_keys` ``(prefix, value)``: a key seen before
+        is looked up by its prefix, then its value (strings that keep their hashes); a new one is rendered to its
+        string once (the same row as :meth:`probabilities` reads)."""
         known = self._rows_by_key
-        rows = [known.get(key, -1) for key in keys]
-        if -1 in rows:
-            if len(known) > _MOST_KEYS:  # a long run meets ever more rare words: start afresh rather than grow
-                known.clear()
-            unknown = len(self.index)
-            for k, key in enumerate(keys):
-                if rows[k] == -1:
-                    rows[k] = known[key] = self.index.get(render(key), unknown)
+        try:
+            return [known[prefix][value] for prefix, value in keys]
+        except KeyError:
+            pass
+        if self._remembered > _MOST_KEYS:  # a long run meets ever more rare words: start afresh rather than grow
+            known.clear()
+            self._remembered = 0
+        unknown = len(self.index)
+        rows = []
+        for prefix, value in keys:
+            table = known.setdefault(prefix, {})
+            row = table.get(value)
+            if row is None:
+                row = table[value] = self.index.get(prefix + value, unknown)
+                self._remembered += 1
+            rows.append(row)
         return rows
 
     def probabilities_of_rows(self, ids: list[list[int]]) -> np.ndarray:
@@ -454,9 +525,10 @@ def read_arguments(
     lo, hi = min(first, trigger.start), max(last, trigger.end)
     counts = (lo, *_between_counts(feats.words, lo, hi))
     spans = sorted(candidates)
+    prefixes = TriggerPrefixes(feats, trigger, genre)
     rows = [
         scorer.rows_of(
-            pair_keys(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, genre, counts)
+            pair_keys(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, prefixes, counts)
         )
         for span in spans
     ]
@@ -482,11 +554,12 @@ def pair_rows(
     lo, hi = min(first, trigger.start), max(last, trigger.end)
     counts = (lo, *_between_counts(feats.words, lo, hi))
     spans = sorted(candidates)
+    prefixes = TriggerPrefixes(feats, trigger, genre)
     rows = [
         [
             render(key)
             for key in pair_keys(
-                feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, genre, counts
+                feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, prefixes, counts
             )
         ]
         for span in spans

@@ -112,6 +112,31 @@ def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_on
         PairwiseScorer.from_json(data.replace(b'"threshold"', b' "threshold"', 1))
 
 
+def test_the_scorer_s_memory_of_feature_keys_starts_afresh_past_its_bound_and_still_reads_the_right_rows(
+    tmp_path, monkeypatch
+):
+    from pipeline.events import arguments
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))  # from_json keeps what it parses there
+
+    record = {
+        "roles": ["none", "Place"],
+        "bias": [0.0, 0.0],
+        "weights": {"h=làng": [[1, 2.0]], "T=Movement": [[0, 1.0]]},
+    }
+    scorer = PairwiseScorer.from_json(json.dumps(record).encode("utf-8"))
+    monkeypatch.setattr(arguments, "_MOST_KEYS", 2)
+    unknown = len(scorer.index)
+    for n in range(6):  # a new rare word each time: past two remembered keys, the memory is cleared, then refilled
+        keys = [("h=", "làng"), ("T=Movement", ""), ("h=", f"nhà{n}"), ("pw=", "ở")]
+        expected = [scorer.index["h=làng"], scorer.index["T=Movement"], unknown, unknown]
+        assert scorer.rows_of(keys) == expected
+        assert scorer.rows_of(keys[::-1]) == expected[::-1]  # now from the memory
+        remembered = sum(len(table) for table in scorer._rows_by_key.values())
+        assert remembered == scorer._remembered <= 2 + len(keys)
+    assert ("nhà0" in scorer._rows_by_key["h="]) is False
+
+
 def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
     with pytest.raises(ValueError, match="model/arguments_pairwise.json"):
         PairwiseScorer.from_json(b"{}", "model/arguments_pairwise.json")
@@ -120,10 +145,11 @@ def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
 
 
 def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
-    """The component looks each pair's features up as tuples (:func:`pair_keys`), not as the strings the
-    classifier was trained on: on the corpus passage, for every trigger of the shipped model and either genre,
-    the rows must be those of the strings (looked up twice: the second time from the scorer's memory)."""
-    from pipeline.events.arguments import _between_counts, pair_keys, render
+    """The component looks each pair's features up as (prefix, value) pairs (:func:`pair_keys`), not as the
+    strings the classifier was trained on: on the corpus passage, for every trigger of the shipped model and
+    either genre, the rows must be those of the strings (looked up twice: the second time from the scorer's
+    memory)."""
+    from pipeline.events.arguments import TriggerPrefixes, _between_counts, pair_keys, render
     from pipeline.events.features import sentence_words, time_class
     from pipeline.events.trained import argument_window
     from pipeline.events.trained import decode as decode_labels
@@ -149,8 +175,9 @@ def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
                 crf_roles = {(s, e): r for s, e, r in tagged}
                 lo, hi = min(first, c.start), max(last, c.end)
                 counts = (lo, *_between_counts(words, lo, hi))
+                prefixes = TriggerPrefixes(feats, c, genre)
                 for span, strings in zip(spans, rows):
-                    keys = pair_keys(feats, span, found[span], c, first, last, rule_roles, crf_roles, genre, counts)
+                    keys = pair_keys(feats, span, found[span], c, first, last, rule_roles, crf_roles, prefixes, counts)
                     assert [render(k) for k in keys] == strings
                     expected = [scorer.index.get(f, unknown) for f in strings]
                     assert scorer.rows_of(keys) == expected == scorer.rows_of(keys)
