@@ -183,3 +183,43 @@ def test_projection_of_a_word_made_of_a_zero_width_space():
     assert project_words("\u200b", ["\u200b"]) == []
     # inside a word it separates syllables, as a plain space does
     assert project_words("a\u200bb", ["a\u200bb"]) == project_words("a b", ["a b"]) == [(0, 3)]
+
+
+def _syllabify_as_before(text: str) -> list[tuple[int, int]]:
+    """syllabify as it was written before its whitespace check became one search (the reference)."""
+    from pipeline.vi.segmenter.syllables import _SYLLABLE, plain_spaces
+
+    text = plain_spaces(text)
+    out, pos, n = [], 0, len(text)
+    while pos < n:
+        if text[pos].isspace():
+            pos += 1
+            continue
+        m = _SYLLABLE.match(text, pos)
+        end = m.end() if m else pos + 1
+        if end == pos or any(ch.isspace() for ch in text[pos:end]):
+            end = pos + 1
+        out.append((pos, end))
+        pos = end
+    return out
+
+
+@settings(max_examples=300)
+@given(vietnamese_like)
+def test_syllables_are_those_of_the_character_by_character_check(text):
+    from pipeline.vi.segmenter.syllables import Syllable
+
+    units = syllabify(text)
+    assert units == _syllabify_as_before(text)
+    assert all(type(u) is Syllable and u.end > u.start for u in units)
+
+
+def test_syllables_of_real_text_are_those_of_the_character_by_character_check():
+    from tests.conftest import VTB_DEV
+
+    texts = [SEED, "\u0600 1", "a\u0600\u2028b", "\u0600\x1cx", "Nga\u00a0và\u200bMỹ", "👨\u200d👩\u200d👧 \u0301x"]
+    if VTB_DEV.is_file():
+        texts.append(VTB_DEV.read_text(encoding="utf-8"))
+    for text in texts:
+        assert syllabify(text) == _syllabify_as_before(text)
+    assert len(syllabify(SEED)) > 500

@@ -111,21 +111,29 @@ def syllabify(text: str) -> list[Syllable]:
     """
     text = plain_spaces(text)
     out: list[Syllable] = []
+    append, match, has_space = out.append, _SYLLABLE.match, _ANY_SPACE.search
     pos, n = 0, len(text)
     while pos < n:
         if text[pos].isspace():
             pos += 1
             continue
-        m = _SYLLABLE.match(text, pos)
+        m = match(text, pos)
         end = m.end() if m else pos + 1
-        piece = text[pos:end]
-        if end == pos or any(ch.isspace() for ch in piece):
+        if end == pos or has_space(text, pos, end):
             # A grapheme cluster can swallow whitespace (a Prepend mark before a
             # space): never let that through, fall back to one character.
             end = pos + 1
-        out.append(Syllable(pos, end))
+        # tuple.__new__ makes the same Syllable as Syllable(pos, end) without the call of its
+        # generated Python __new__ (one per syllable: the segmenter and the NER view syllabify every line)
+        append(_new_tuple(Syllable, (pos, end)))
         pos = end
     return out
+
+
+#: Any character for which str.isspace() is true (:data:`WHITESPACE`: all of them lie in the BMP). One
+#: search of the syllable's span replaces a generator over its characters (``re``: the class is a set).
+_ANY_SPACE = re.compile("[" + re.escape(WHITESPACE) + "]")
+_new_tuple = tuple.__new__
 
 
 def joinable(gap: str) -> bool:
