@@ -45,9 +45,10 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
     parser.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations (default: %(default)s)")
     parser.add_argument(
         "--threshold",
-        type=float,
-        default=0.3,
-        help="a word is in a trigger when P(not O) is over this (default: %(default)s, chosen on BKEE dev)",
+        type=_thresholds,
+        default=None,
+        help="a word is in a trigger when P(not O) is over this: one number, or one per genre as "
+        "news=0.25,annals=0.35 (default: training.TRIGGER_THRESHOLDS, chosen on BKEE dev and VHE dev)",
     )
     parser.add_argument(
         "--no-pairwise",
@@ -59,6 +60,18 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
     )
     parser.set_defaults(handler=_train)
+
+
+def _thresholds(text: str) -> float | dict[str, float]:
+    """``0.3`` or ``news=0.25,annals=0.35``."""
+    try:
+        if "=" not in text:
+            return float(text)
+        return {genre.strip(): float(value) for genre, value in (part.split("=") for part in text.split(","))}
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number or GENRE=NUMBER,... (news=0.25,annals=0.35)"
+        ) from None
 
 
 def _train(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from pipeline.events.corpora import load_mappings
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.ontology import OntologyError, load_ontology
 from pipeline.events.trained import PAIRWISE_FILE, RECORD_FILE, EventModel, TrainingError
-from pipeline.events.training import gold_sources, train_events
+from pipeline.events.training import TRIGGER_THRESHOLDS, gold_sources, train_events
 from pipeline.vi import components, load_vi
 
 # (sentence, trigger, type, [(role, argument)])
@@ -265,3 +265,25 @@ def test_arguments_crf_reads_with_the_crf_though_the_model_has_its_pairwise_clas
     assert pipe.songngu_meta["version"] != default.songngu_meta["version"]  # a batch redoes its documents
     with pytest.raises(ValueError, match="unknown arguments reader 'tree'"):
         load_vi(overrides={"components.events.arguments": "tree"})
+
+
+def test_the_trigger_threshold_is_read_per_genre(trained_model, tmp_path):
+    path, record = trained_model
+    assert record["trigger_threshold"] == TRIGGER_THRESHOLDS  # what training writes by default
+    copy = tmp_path / "model"
+    copy.mkdir()
+    for f in path.iterdir():
+        copy.joinpath(f.name).write_bytes(f.read_bytes())
+
+    def events_with(threshold):
+        copy.joinpath(RECORD_FILE).write_text(json.dumps({**record, "trigger_threshold": threshold}), "utf-8")
+        nlp = load_vi(overrides={"components.events.backend": "trained", "components.events.model": str(copy)})
+        return EventModel.load(copy), [e.trigger.text for e in nlp("Quân đội Tây Sơn tấn công làng Mỹ Lộc.")._.events]
+
+    # news (the component's default genre) reads its own threshold: nothing is over 1
+    model, found = events_with({"news": 1.0, "annals": 0.3})
+    assert (model.threshold("news"), model.threshold("annals"), found) == (1.0, 0.3, [])
+    model, found = events_with({"news": 0.3, "annals": 1.0})
+    assert found == ["tấn công"]
+    model, found = events_with(0.3)  # a model of before: one threshold for every genre
+    assert (model.threshold("news"), model.threshold("annals"), found) == (0.3, 0.3, ["tấn công"])
