@@ -1,0 +1,417 @@
+"""The trigger model's errors on BKEE dev and VHE dev, by cause, and a quick loop to try trigger features.
+
+    python bench/events_triggers.py cache DIR                 # the trigger tagger's sequences, once (minutes)
+    python bench/events_triggers.py analyse DIR [--model M]   # errors by cause (default: the shipped model)
+    python bench/events_triggers.py sweep DIR [--model M]     # trigger F1 on dev for a range of thresholds
+    python bench/events_triggers.py fit DIR OUT [--extra NAME ...] [--c1 C] [--c2 C] [--iterations N]
+                                                              # a trigger tagger from the cache, then sweep
+
+``cache`` runs the Vietnamese pipeline (its own cache, :mod:`pipeline.events.preprocess`)
+and the featuriser over BKEE train and dev, VHE train and dev and our seed gold, and keeps
+per sentence what the trigger tagger reads (``features.trigger_items``), its training
+labels, the words and the gold triggers as word spans (a dev trigger that is not a run
+of our words is kept apart: it cannot be found). ``analyse`` tags dev with a trigger
+model exactly as :meth:`EventModel.triggers` does (marginals over the model's threshold)
+and sorts each miss and false alarm by cause:
+
+- ``unseen``: the word (its folded form) is never a trigger in train;
+- ``other type in train``: it is a trigger in train, but never of this type;
+- ``seen, tagged O``: a trigger of this type in train, the model says O here;
+- ``wrong type``: found at the right span with another type (a miss and a false alarm);
+- ``span``: a prediction overlaps the gold trigger with other boundaries (one word off,
+  or our segmenter cuts it otherwise); ``not our words``: the gold span is no run of
+  our words;
+- ``noun use`` / ``verb use``: the UPOS of the word, for misses and false alarms alike.
+
+These figures are the trigger stage alone (no lexicon fill-in, no idiom or name filter),
+close to but not the same as ``bench/events_corpora.py``'s. Dev only: the held-out gold
+is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import pickle
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import data_dir  # noqa: E402
+
+SOURCES = {
+    "bkee-train": ("bkee", data_dir() / "bkee" / "train", "news"),
+    "vhe-train": ("vhe", data_dir() / "vhe" / "train.json", "annals"),
+    "seed": ("gold", ROOT / "corpus" / "gold" / "events" / "seed", "news"),
+    "bkee-dev": ("bkee", data_dir() / "bkee" / "dev", "news"),
+    "vhe-dev": ("vhe", data_dir() / "vhe" / "dev.json", "annals"),
+}
+DEV = ("bkee-dev", "vhe-dev")
+
+
+def build_cache(out: Path) -> None:
+    from pipeline.events.corpora import load_mappings, read_bkee, read_vhe
+    from pipeline.events.features import sentence_words
+    from pipeline.events.lexicon import load_lexicon
+    from pipeline.events.ontology import load_ontology
+    from pipeline.events.preprocess import vi_docs
+    from pipeline.events.trained import Featuriser
+    from pipeline.events.training import HELDBACK_FILE, PASSIVE_MARKERS, read_heldback
+    from pipeline.io.gold import read_gold_documents
+    from pipeline.vi import load_vi
+
+    ontology = load_ontology()
+    mappings = load_mappings(ontology)
+    nlp = load_vi()
+    featuriser = Featuriser(nlp.vocab, ontology, load_lexicon(ontology))
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (kind, path, genre) in SOURCES.items():
+        held: list = []
+        if kind == "bkee":
+            gold_docs, _ = read_bkee(path, mappings)
+        elif kind == "vhe":
+            gold_docs, _ = read_vhe(path, mappings)
+        else:
+            gold_docs = read_gold_documents(path)
+            held = read_heldback(path / HELDBACK_FILE) if (path / HELDBACK_FILE).exists() else []
+        scored = mappings[kind].scored_types() if name in DEV else None
+        docs = vi_docs([g.text for g in gold_docs], nlp)
+        sentences = []
+        unaligned: Counter = Counter()
+        for number, (gold, doc) in enumerate(zip(gold_docs, docs)):
+            _, _, feats = featuriser.read(doc)
+            triggers = []
+            for ev in gold.events:
+                if scored is not None and ev.type not in scored:
+                    continue
+                s, e = ev.trigger.start, ev.trigger.end
+                if kind == "gold":
+                    for marker in PASSIVE_MARKERS:
+                        if gold.text[s:e].lower().startswith(marker) and e - s > len(marker):
+                            s += len(marker)
+                mode = "strict" if name in DEV else "contract"
+                span = doc.char_span(s, e, alignment_mode=mode)
+                if span is None and name not in DEV:
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or not len(span):
+                    unaligned[(gold.text[s:e].lower(), ev.type)] += 1
+                    continue
+                triggers.append((span.start, span.end, ev.type))
+            for sent in map(sentence_words, doc.sents):
+                if not len(sent) or any(s < sent.end_char and sent.start_char < e for s, e in held):
+                    continue
+                inside = sorted(
+                    {(s - sent.start, e - sent.start, t) for s, e, t in triggers if sent.start <= s and e <= sent.end}
+                )
+                sentences.append(
+                    {
+                        "doc": number,
+                        "items": feats.trigger_items(sent.start, sent.end, genre),
+                        "words": feats.folded[sent.start : sent.end],
+                        "upos": feats.words.upos[sent.start : sent.end],
+                        "tags": feats.tags[sent.start : sent.end],
+                        "lexical": feats.lexical[sent.start : sent.end],
+                        "gold": inside,
+                    }
+                )
+        with (out / f"{name}.pkl").open("wb") as handle:
+            pickle.dump({"genre": genre, "sentences": sentences, "unaligned": unaligned}, handle)
+        n = sum(len(s["gold"]) for s in sentences)
+        logging.info(
+            "%s: %d sentences, %d triggers, %d not on our words", name, len(sentences), n, sum(unaligned.values())
+        )
+
+
+def load(cache: Path, name: str) -> dict:
+    with (cache / f"{name}.pkl").open("rb") as handle:
+        return pickle.load(handle)
+
+
+def io_labels(sentence: dict) -> list[str]:
+    labels = ["O"] * len(sentence["words"])
+    for s, e, t in sentence["gold"]:
+        if all(labels[k] == "O" for k in range(s, e)):
+            for k in range(s, e):
+                labels[k] = f"I-{t}"
+    return labels
+
+
+def decode_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    spans: list[list] = []
+    for k, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        label = tag[2:]
+        if spans and spans[-1][1] == k and spans[-1][2] == label and tag.startswith("I-"):
+            spans[-1][1] = k + 1
+        else:
+            spans.append([k, k + 1, label])
+    return [tuple(s) for s in spans]
+
+
+def predict(tagger, sentences: list[dict], threshold: float, items_of=lambda s: s["items"]) -> list[list]:
+    """Each sentence's predicted triggers, as :meth:`EventModel.triggers` reads the marginals."""
+    labels = [label for label in tagger.labels() if label != "O"]
+    out = []
+    for sentence in sentences:
+        items = items_of(sentence)
+        tagger.set(items)
+        tags = []
+        for k in range(len(items)):
+            if 1.0 - tagger.marginal("O", k) > threshold:
+                tags.append(max(labels, key=lambda label: tagger.marginal(label, k)))
+            else:
+                tags.append("O")
+        out.append(decode_spans(tags))
+    return out
+
+
+def score(sentences: list[dict], predicted: list[list], unaligned: int = 0) -> dict:
+    tp = fp = fn = 0
+    for sentence, pred in zip(sentences, predicted):
+        gold, pred = set(sentence["gold"]), set(pred)
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    fn += unaligned
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "f1": round(100 * f1, 1)}
+
+
+def train_lexicon(cache: Path) -> dict[str, Counter]:
+    """Folded trigger word -> Counter of its types in the training corpora, and how often it is no trigger."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for name in ("bkee-train", "vhe-train", "seed"):
+        for sentence in load(cache, name)["sentences"]:
+            words = sentence["words"]
+            marked = set()
+            for s, e, t in sentence["gold"]:
+                seen[" ".join(words[s:e])][t] += 1
+                marked.update(range(s, e))
+            for k, w in enumerate(words):
+                if k not in marked:
+                    seen[w]["O"] += 1
+    return seen
+
+
+def analyse(cache: Path, model: Path, threshold: float | None, top: int) -> None:
+    import json
+
+    import pycrfsuite
+
+    record = json.loads((model.parent / "songngu.json").read_text()) if (model.parent / "songngu.json").exists() else {}
+    chosen = threshold if threshold is not None else record.get("trigger_threshold", 0.3)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    seen = train_lexicon(cache)
+    for name in DEV:
+        data = load(cache, name)
+        sentences = data["sentences"]
+        threshold = chosen.get(data["genre"], 0.5) if isinstance(chosen, dict) else float(chosen)
+        predicted = predict(tagger, sentences, threshold)
+        print(f"\n## {name} (threshold {threshold})\n")
+        print(
+            "trigger classification, trigger stage alone:", score(sentences, predicted, sum(data["unaligned"].values()))
+        )
+        causes: dict[str, Counter] = defaultdict(Counter)
+        per_type = defaultdict(Counter)
+        for sentence, pred in zip(sentences, predicted):
+            words, upos = sentence["words"], sentence["upos"]
+            gold, pred = set(sentence["gold"]), set(pred)
+            gold_spans = {(s, e): t for s, e, t in gold}
+            pred_spans = {(s, e): t for s, e, t in pred}
+            for _, _, t in gold & pred:
+                per_type[t]["tp"] += 1
+            for s, e, t in gold - pred:
+                per_type[t]["fn"] += 1
+                w = " ".join(words[s:e])
+                pos = "noun" if upos[s] in ("NOUN", "PROPN") else "verb" if upos[s] == "VERB" else upos[s].lower()
+                if (s, e) in pred_spans:
+                    cause = "wrong type"
+                elif any(ps < e and s < pe for ps, pe in pred_spans):
+                    cause = "span"
+                elif w not in seen or not (set(seen[w]) - {"O"}):
+                    cause = "unseen"
+                elif t not in seen[w]:
+                    cause = "other type in train"
+                else:
+                    cause = "seen, tagged O"
+                causes[f"miss: {cause}"][w] += 1
+                causes[f"miss by use: {pos}"][w] += 1
+            for s, e, t in pred - gold:
+                per_type[t]["fp"] += 1
+                w = " ".join(words[s:e])
+                pos = "noun" if upos[s] in ("NOUN", "PROPN") else "verb" if upos[s] == "VERB" else upos[s].lower()
+                if (s, e) in gold_spans:
+                    cause = "wrong type"
+                elif any(gs < e and s < ge for gs, ge in gold_spans):
+                    cause = "span"
+                else:
+                    rate = seen[w]
+                    marked = sum(n for label, n in rate.items() if label != "O")
+                    cause = "never a trigger in train" if not marked else "a trigger in train, unmarked here"
+                causes[f"false alarm: {cause}"][w] += 1
+                causes[f"false alarm by use: {pos}"][w] += 1
+        for text, n in data["unaligned"].most_common():
+            causes["miss: not our words"][text[0]] += n
+        for kind in sorted(causes):
+            counter = causes[kind]
+            words = ", ".join(f"{w} {n}" for w, n in counter.most_common(top))
+            print(f"- {kind}: {sum(counter.values())} ({words})")
+        print("\n| type | tp | fp | fn | P | R | F1 |\n|---|---|---|---|---|---|---|")
+        for t, c in sorted(per_type.items(), key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"])):
+            p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0
+            r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0
+            f = 2 * p * r / (p + r) if p + r else 0
+            print(f"| {t} | {c['tp']} | {c['fp']} | {c['fn']} | {100 * p:.0f} | {100 * r:.0f} | {100 * f:.0f} |")
+
+
+def marginals(tagger, sentences: list[dict], items_of=lambda s: s["items"]) -> list[list[tuple[float, str]]]:
+    """Per sentence, per word: P(not O) and the likeliest label other than O (computed once for a sweep)."""
+    labels = [label for label in tagger.labels() if label != "O"]
+    out = []
+    for sentence in sentences:
+        items = items_of(sentence)
+        tagger.set(items)
+        out.append(
+            [
+                (1.0 - tagger.marginal("O", k), max(labels, key=lambda label: tagger.marginal(label, k)))
+                for k in range(len(items))
+            ]
+        )
+    return out
+
+
+SWEEP = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+def sweep(cache: Path, model: Path, thresholds=SWEEP, items_of=lambda s: s["items"]) -> dict:
+    """Trigger classification (trigger stage alone) on each dev corpus for each threshold."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    table = {}
+    for name in DEV:
+        data = load(cache, name)
+        sentences = data["sentences"]
+        probs = marginals(tagger, sentences, items_of)
+        unaligned = sum(data["unaligned"].values())
+        for threshold in thresholds:
+            predicted = [decode_spans([label if p > threshold else "O" for p, label in s]) for s in probs]
+            table[(name, threshold)] = score(sentences, predicted, unaligned)
+    print(f"\n{model}\n\n| threshold | " + " | ".join(f"{n} TC (tp/fp/fn)" for n in DEV) + " |")
+    print("|---|" + "---|" * len(DEV))
+    for threshold in thresholds:
+        cells = []
+        for name in DEV:
+            r = table[(name, threshold)]
+            cells.append(f"{r['f1']} ({r['tp']}/{r['fp']}/{r['fn']})")
+        print(f"| {threshold} | " + " | ".join(cells) + " |")
+    return table
+
+
+# Feature sets to try on top of what the cache holds (each adds to a word's features; ``s`` a sentence, ``k`` a word).
+def _x_pos(s: dict, k: int) -> list[str]:
+    """The word with its UPOS (a noun use and a verb use of one word mark differently), tag bigrams."""
+    u, t, n = s["upos"], s["tags"], len(s["words"])
+    return [
+        f"w|u={s['words'][k]}|{u[k]}",
+        f"t-1|t={t[k - 1] if k else '<s>'}|{t[k]}",
+        f"t|t+1={t[k]}|{t[k + 1] if k + 1 < n else '</s>'}",
+        f"u-1|u={u[k - 1] if k else '<s>'}|{u[k]}",
+    ]
+
+
+def _x_syll(s: dict, k: int) -> list[str]:
+    """Each syllable of the word, and its first and last with its UPOS: a word unseen in train shares them
+    with words seen (``tấn công``, ``công kích``)."""
+    sylls = s["words"][k].split()
+    u = s["upos"][k]
+    out = [f"sy={x}" for x in dict.fromkeys(sylls)]
+    if sylls:
+        out += [f"s1|u={sylls[0]}|{u}", f"sN|u={sylls[-1]}|{u}"]
+    return out
+
+
+def _x_lexctx(s: dict, k: int) -> list[str]:
+    """The lexicon's label of the neighbours, and of the word with its UPOS."""
+    lx, n = s["lexical"], len(s["words"])
+    return [
+        f"lx-1={lx[k - 1] if k else '<s>'}",
+        f"lx+1={lx[k + 1] if k + 1 < n else '</s>'}",
+        f"lx|u={lx[k]}|{s['upos'][k]}",
+    ]
+
+
+EXTRAS = {"pos": _x_pos, "syll": _x_syll, "lexctx": _x_lexctx}
+
+
+def with_extras(names: list[str]):
+    fns = [EXTRAS[n] for n in names]
+
+    def items_of(sentence: dict) -> list[list[str]]:
+        return [item + [f for fn in fns for f in fn(sentence, k)] for k, item in enumerate(sentence["items"])]
+
+    return items_of
+
+
+def fit_from_cache(cache: Path, out: Path, extras: list[str], c1: float, c2: float, iterations: int) -> None:
+    """Train a trigger tagger as ``songngu train events`` does (IO labels, L-BFGS) on the cached training
+    sequences, with ``extras`` added, and sweep its threshold on dev."""
+    import time
+
+    import pycrfsuite
+
+    items_of = with_extras(extras)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for name in ("bkee-train", "vhe-train", "seed"):
+        for sentence in load(cache, name)["sentences"]:
+            trainer.append(items_of(sentence), io_labels(sentence))
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    started = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    print(f"fit {out} extras={extras} c1={c1} c2={c2} iterations={iterations}: {time.perf_counter() - started:.0f} s")
+    sweep(cache, out, items_of=items_of)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("cache")
+    c.add_argument("dir", type=Path)
+    a = sub.add_parser("analyse")
+    a.add_argument("dir", type=Path)
+    a.add_argument("--model", type=Path, default=ROOT / "models" / "events-crf" / "triggers.crfsuite")
+    a.add_argument("--threshold", type=float, default=None)
+    a.add_argument("--top", type=int, default=12)
+    w = sub.add_parser("sweep")
+    w.add_argument("dir", type=Path)
+    w.add_argument("--model", type=Path, default=ROOT / "models" / "events-crf" / "triggers.crfsuite")
+    w.add_argument("--extra", nargs="*", default=[], choices=sorted(EXTRAS))
+    f = sub.add_parser("fit")
+    f.add_argument("dir", type=Path)
+    f.add_argument("out", type=Path)
+    f.add_argument("--extra", nargs="*", default=[], choices=sorted(EXTRAS))
+    f.add_argument("--c1", type=float, default=0.2)
+    f.add_argument("--c2", type=float, default=0.01)
+    f.add_argument("--iterations", type=int, default=100)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.command == "cache":
+        build_cache(args.dir)
+    elif args.command == "sweep":
+        sweep(args.dir, args.model, items_of=with_extras(args.extra))
+    elif args.command == "fit":
+        fit_from_cache(args.dir, args.out, args.extra, args.c1, args.c2, args.iterations)
+    else:
+        analyse(args.dir, args.model, args.threshold, args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
