@@ -347,14 +347,97 @@ def _x_lexctx(s: dict, k: int) -> list[str]:
     ]
 
 
-EXTRAS = {"pos": _x_pos, "syll": _x_syll, "lexctx": _x_lexctx}
+_CLUSTERS: dict[str, str] = {}
+
+
+def word_clusters(cache: Path, k: int = 300, dims: int = 100, least: int = 3) -> dict[str, str]:
+    """Word classes from the training corpora's text alone (no labels, no dev text): each word of ``least``
+    or more occurrences by the words beside it (PPMI of the left and right neighbours, SVD, k-means), so that
+    a word never seen as a trigger shares a class with words that were."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+
+    sents = [s["words"] for name in ("bkee-train", "vhe-train") for s in load(cache, name)["sentences"]]
+    freq = Counter(w for s in sents for w in s)
+    vocab = {w: i for i, (w, n) in enumerate(freq.most_common()) if n >= least}
+    contexts = {w: i for i, (w, _) in enumerate(freq.most_common(2000))}
+    rows, cols = [], []
+    for s in sents:
+        padded = ["<s>", *s, "</s>"]
+        for j in range(1, len(padded) - 1):
+            w = padded[j]
+            if w not in vocab:
+                continue
+            for side, c in (("L", padded[j - 1]), ("R", padded[j + 1])):
+                if c in contexts:
+                    rows.append(vocab[w])
+                    cols.append(contexts[c] * 2 + (side == "R"))
+    m = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(vocab), 2 * len(contexts)))
+    m.sum_duplicates()
+    total = m.sum()
+    row = np.asarray(m.sum(axis=1)).ravel()
+    col = np.asarray(m.sum(axis=0)).ravel()
+    m = m.tocoo()
+    pmi = np.log(m.data * total / (row[m.row] * col[m.col]))
+    keep = pmi > 0
+    ppmi = csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    vectors = TruncatedSVD(dims, random_state=0).fit_transform(ppmi)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    labels = MiniBatchKMeans(k, random_state=0, n_init=3).fit_predict(vectors)
+    return {w: str(labels[i]) for w, i in vocab.items()}
+
+
+def _x_clusters(s: dict, k: int) -> list[str]:
+    """The word's class and its neighbours' (:func:`word_clusters`)."""
+    words, n = s["words"], len(s["words"])
+    c = _CLUSTERS.get(words[k], "?")
+    return [
+        f"c={c}",
+        f"c|u={c}|{s['upos'][k]}",
+        f"c-1={_CLUSTERS.get(words[k - 1], '?') if k else '<s>'}",
+        f"c+1={_CLUSTERS.get(words[k + 1], '?') if k + 1 < n else '</s>'}",
+    ]
+
+
+def _x_ctx(s: dict, k: int) -> list[str]:
+    """A wider window (three words each side, the neighbours' bigrams, two tags and UPOS each side) and the
+    entity labels of the sentence as a bag (an event's participants are named near its trigger)."""
+    w, t, u, n = s["words"], s["tags"], s["upos"], len(s["words"])
+
+    def at(seq, j):
+        return seq[j] if 0 <= j < n else "<s>"
+
+    if "_ents" not in s:
+        s["_ents"] = sorted({f.split("=", 1)[1][2:] for item in s["items"] for f in item[7:8] if f != "e=O"})
+    return [
+        f"w-3={at(w, k - 3)}",
+        f"w+3={at(w, k + 3)}",
+        f"w-2|w-1={at(w, k - 2)}|{at(w, k - 1)}",
+        f"w+1|w+2={at(w, k + 1)}|{at(w, k + 2)}",
+        f"t-2={at(t, k - 2)}",
+        f"t+2={at(t, k + 2)}",
+        f"u-1={at(u, k - 1)}",
+        f"u+1={at(u, k + 1)}",
+        *(f"se={e}" for e in s["_ents"]),
+    ]
+
+
+EXTRAS = {"ctx": _x_ctx, "pos": _x_pos, "syll": _x_syll, "lexctx": _x_lexctx, "clusters": _x_clusters, "adapt": None}
 
 
 def with_extras(names: list[str]):
-    fns = [EXTRAS[n] for n in names]
+    fns = [EXTRAS[n] for n in names if n != "adapt"]
+    adapt = "adapt" in names
 
     def items_of(sentence: dict) -> list[list[str]]:
-        return [item + [f for fn in fns for f in fn(sentence, k)] for k, item in enumerate(sentence["items"])]
+        out = [item + [f for fn in fns for f in fn(sentence, k)] for k, item in enumerate(sentence["items"])]
+        if adapt:
+            # Daume's feature augmentation: every feature once shared and once for the genre alone.
+            genre = next(f for f in sentence["items"][0] if f.startswith("g="))[2:]
+            out = [item + [f"{genre}:{f}" for f in item] for item in out]
+        return out
 
     return items_of
 
@@ -366,6 +449,8 @@ def fit_from_cache(cache: Path, out: Path, extras: list[str], c1: float, c2: flo
 
     import pycrfsuite
 
+    if "clusters" in extras:
+        _CLUSTERS.update(word_clusters(cache))
     items_of = with_extras(extras)
     trainer = pycrfsuite.Trainer(verbose=False)
     for name in ("bkee-train", "vhe-train", "seed"):
