@@ -463,6 +463,8 @@ c1 = {record["crfsuite"]["c1"]} (L1), c2 = {record["crfsuite"]["c2"]} (L2), at m
 {fit["triggers"]["seconds"]} s; argument tagger: {fit["arguments"]["sequences"]} triggers,
 {fit["arguments"]["seconds"]} s (one CPU). Fingerprint {record["fingerprint"]} (what the
 JSON's `pipeline.components` version records).{pairwise_text}
+A word is in a trigger when the trigger tagger's probability that it is not (label O) is over
+{_threshold_text(record.get("trigger_threshold", 0.5))} (chosen on dev: `bench/results/events_triggers.md`).
 
 ## Licence
 
@@ -493,6 +495,12 @@ The data sets are found under `$SONGNGU_DATA` (default `shared/data` beside the 
 model is not CC BY-NC).
 """
     return card
+
+
+def _threshold_text(threshold: float | dict[str, float]) -> str:
+    if isinstance(threshold, dict):
+        return ", ".join(f"{value} in `{genre}` texts" for genre, value in sorted(threshold.items()))
+    return str(threshold)
 
 
 def replace_figures(card: str, figures: str) -> str:
