@@ -134,7 +134,7 @@ class TriggerPrefixes:
 
     def __init__(self, feats: DocFeatures, trigger: Candidate, genre: str):
         etype = trigger.type
-        tword = trigger_word(feats, trigger)
+        tword = feats.trigger_word(trigger)
         voice = "pv" if trigger.passive else "av"
         self.etype = (
             f"T={etype}",
@@ -272,45 +272,17 @@ def pair_keys(
         (tw_h, head),
         (t_v_s, ""),
     ]
-    if len(sources) > 1:
-        ordered = sorted(sources)
-        for source in ordered:
-            out.append(("src=", source))
-            out.append((t_src, source))
-        out.append(("srcs=", "+".join(ordered)))
-    else:
-        (source,) = sources
-        out += (("src=", source), (t_src, source), ("srcs=", source))
+    ordered = sorted(sources)
+    for source in ordered:
+        out.append(("src=", source))
+        out.append((t_src, source))
+    out.append(("srcs=", "+".join(ordered)))
     return out
 
 
 def render(key: tuple[str, str]) -> str:
     """The feature string of a key of :func:`pair_keys`: what the classifier was trained on."""
     return key[0] + key[1]
-
-
-def trigger_word(feats: DocFeatures, trigger: Candidate) -> str:
-    return " ".join(feats.folded[trigger.start : trigger.end])
-
-
-def pair_features(
-    feats: DocFeatures,
-    span: tuple[int, int],
-    sources: set[str],
-    trigger: Candidate,
-    first: int,
-    last: int,
-    rule_roles: dict[tuple[int, int], str],
-    tagged: dict[tuple[int, int], str],
-    genre: str,
-) -> list[str]:
-    """The features of one (trigger, candidate) pair."""
-    lo, hi = min(first, trigger.start), max(last, trigger.end)
-    counts = (lo, *_between_counts(feats.words, lo, hi))
-    prefixes = TriggerPrefixes(feats, trigger, genre)
-    return [
-        render(k) for k in pair_keys(feats, span, sources, trigger, first, last, rule_roles, tagged, prefixes, counts)
-    ]
 
 
 @dataclass
@@ -517,21 +489,10 @@ def read_arguments(
     ``tagged``: what the argument CRF labelled there (candidates, and a feature: the classifier
     learnt, on cross-fitted CRF output, when to trust it).
     """
-    candidates = candidate_spans(feats, first, last, trigger, rule_arguments, tagged)
-    if not candidates:
+    keys, spans = candidate_keys(feats, first, last, trigger, rule_arguments, tagged, genre)
+    if not spans:
         return []
-    rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
-    crf_roles = {(start, end): role for start, end, role in tagged}
-    lo, hi = min(first, trigger.start), max(last, trigger.end)
-    counts = (lo, *_between_counts(feats.words, lo, hi))
-    spans = sorted(candidates)
-    prefixes = TriggerPrefixes(feats, trigger, genre)
-    rows = [
-        scorer.rows_of(
-            pair_keys(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, prefixes, counts)
-        )
-        for span in spans
-    ]
+    rows = [scorer.rows_of(pair) for pair in keys]
     return [
         (start, end, role)
         for start, end, role, _ in decode(spans, scorer.probabilities_of_rows(rows), scorer.roles, scorer.threshold)
@@ -548,20 +509,32 @@ def pair_rows(
     genre: str,
 ) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """The features of each candidate filler of ``trigger`` and the candidates' spans, in the same order."""
+    keys, spans = candidate_keys(feats, first, last, trigger, rule_arguments, tagged, genre)
+    return [[render(key) for key in pair] for pair in keys], spans
+
+
+def candidate_keys(
+    feats: DocFeatures,
+    first: int,
+    last: int,
+    trigger: Candidate,
+    rule_arguments: list[RoleFiller],
+    tagged: list[tuple[int, int, str]],
+    genre: str,
+) -> tuple[list[list[tuple[str, str]]], list[tuple[int, int]]]:
+    """The :func:`pair_keys` of each candidate filler of ``trigger`` and the candidates' spans, in the same
+    order: what :func:`read_arguments` looks up and :func:`pair_rows` renders for training."""
     candidates = candidate_spans(feats, first, last, trigger, rule_arguments, tagged)
+    if not candidates:
+        return [], []
     rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
     crf_roles = {(start, end): role for start, end, role in tagged}
     lo, hi = min(first, trigger.start), max(last, trigger.end)
     counts = (lo, *_between_counts(feats.words, lo, hi))
     spans = sorted(candidates)
     prefixes = TriggerPrefixes(feats, trigger, genre)
-    rows = [
-        [
-            render(key)
-            for key in pair_keys(
-                feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, prefixes, counts
-            )
-        ]
+    keys = [
+        pair_keys(feats, span, candidates[span], trigger, first, last, rule_roles, crf_roles, prefixes, counts)
         for span in spans
     ]
-    return rows, spans
+    return keys, spans

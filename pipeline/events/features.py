@@ -251,6 +251,10 @@ class DocFeatures:
 
     # ------------------------------------------------------------ arguments
 
+    def trigger_word(self, trigger: Candidate) -> str:
+        """The trigger's words, folded, as the argument features name it."""
+        return " ".join(self.folded[trigger.start : trigger.end])
+
     def argument_items(
         self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller], genre: str = "news"
     ) -> list[list[str]]:
@@ -263,7 +267,7 @@ class DocFeatures:
         """
         words, tags = self.words, self.tags
         etype = trigger.type
-        tword = " ".join(self.folded[trigger.start : trigger.end])
+        tword = self.trigger_word(trigger)
         ruled = bio([(f.phrase.start, f.phrase.end, time_class(f.role)) for f in rule_arguments], start, end)
         # What lies between the trigger and each word: commas, verbs, other clause boundaries.
         commas = [0] * (end - start)

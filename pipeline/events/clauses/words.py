@@ -141,7 +141,7 @@ class Words:
         return self.starts.get(list_name, EMPTY).get(i)
 
     def clause_boundary_ending(self, i: int) -> int | None:
-        return self.ends.get("clause_boundaries", EMPTY).get(i + 1)
+        return self.start_of("clause_boundaries", i)
 
     # ------------------------------------------------------------ moving over spaces
 
