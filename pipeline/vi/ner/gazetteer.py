@@ -111,13 +111,7 @@ def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     stays: the segmenter glues "Quốc hội" to what follows now and then)."""
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
         return False
-    if (
-        j == i + 1
-        and j < len(view)
-        and view[j].joined
-        and view[j].text.islower()
-        and not view.word_start(view[j].start)
-    ):
+    if j == i + 1 and view.goes_on(j) and view[j].text.islower():
         return False
     if (
         i > 0

@@ -193,7 +193,7 @@ def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False
             break
         if syl.capitalised and syl.is_alpha:
             j += 1
-            while j < len(view) and view[j].joined and not view.word_start(view[j].start) and not view[j].is_punct:
+            while view.goes_on(j) and not view[j].is_punct:
                 j += 1  # the rest of the word: "Quốc" + "phòng"
             continue
         if (
@@ -405,7 +405,7 @@ class OrganisationRule:
             if token is None or token.tag_ not in ("N", "A"):
                 break
             j += 1
-            while j < len(view) and view[j].joined and not view.word_start(view[j].start):
+            while view.goes_on(j):
                 j += 1  # the rest of the word
             words += 1
         return j

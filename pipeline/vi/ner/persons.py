@@ -55,7 +55,7 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             and not is_foreign_word(view[j].text)
         ):
             j += 1
-        if j == i + 2 and j < len(view) and view[j].joined and not view.word_start(view[j].start):
+        if j == i + 2 and view.goes_on(j):
             # "Đoàn Thanh niên": a family-name-like noun and one capitalised syllable whose word goes on in lower
             # case is a common noun phrase, not a person (longer runs keep their name: the segmenter sometimes
             # glues a name's last syllable to the next word)

@@ -76,7 +76,7 @@ class TitleRule:
             if end == k or self._known_name(view, i, end) or self._listed_name_beyond(view, k, end):
                 i = k
                 continue
-            if end < len(view) and view[end].joined and not view.word_start(view[end].start):
+            if view.goes_on(end):
                 i = k  # "Anh hùng Lao động", "Bộ trưởng Bộ Tư pháp": the last capitalised word goes on in lower
                 continue  # case, so the capitals begin a common noun or an institution, not a person's name
             start = k

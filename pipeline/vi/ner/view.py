@@ -144,6 +144,11 @@ class SyllableView:
         """A token (word) of the segmenter ends at ``char``."""
         return char in self._words.ends
 
+    def goes_on(self, j: int) -> bool:
+        """Syllable ``j`` continues the word of the syllable before it (joined to it, no word starts at it):
+        "Quốc" + "phòng", "Chăm" + "sóc". False past the end."""
+        return j < len(self.syls) and self.syls[j].joined and not self.word_start(self.syls[j].start)
+
 
 def _token_at(doc: Doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
