@@ -218,6 +218,29 @@ def test_the_events_yaml_files_read_back_from_the_start_up_cache_are_what_srsly_
     assert len(list((tmp_path / "startup").glob("yaml-*.marshal"))) == 3
 
 
+def test_the_gazetteers_read_back_from_the_start_up_cache_are_the_ones_built_from_their_names(tmp_path, monkeypatch):
+    from pipeline.text.gazetteer import read_gazetteers
+    from pipeline.vi.ner.gazetteer import Gazetteer, _cldr_names, cldr_gazetteer, gazetteer_paths, project_gazetteer
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    paths = gazetteer_paths(["<packaged>"])
+    built = {
+        "cldr": Gazetteer(_cldr_names("vi")),
+        "project": Gazetteer((n.name, n.label) for n in read_gazetteers(paths) if n.ner),
+    }
+    for _ in ("computed", "read back"):
+        for make in (cldr_gazetteer, project_gazetteer):
+            make.cache_clear()  # each process's own lru_cache
+        cached = {"cldr": cldr_gazetteer("vi"), "project": project_gazetteer(paths)}
+        for kind, gazetteer in cached.items():
+            # the same tables in the same order (a look-up's first hit is the same), and the same key
+            state, expected = gazetteer.names.state(), built[kind].names.state()
+            assert state == expected and [list(part) for part in state[::2]] == [list(p) for p in expected[::2]]
+            assert gazetteer.label("Hoa Kỳ" if kind == "cldr" else "Liên Xô") == "LOC"
+            assert "hoa kỳ" not in gazetteer  # names keep their case
+    assert len(list((tmp_path / "startup").glob("gazetteer-*.marshal"))) == 2
+
+
 def test_the_command_ends_with_its_exit_code_its_messages_and_its_files(tmp_path):
     """`python -m pipeline` ends with os._exit after main(): nothing a normal exit does may be lost."""
     (tmp_path / "in").mkdir()

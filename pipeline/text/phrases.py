@@ -62,6 +62,18 @@ class PhraseTable(Generic[V]):
             for index, edge in ((self._starting, key[0]), (self._ending, key[-1])):
                 index[edge] = tuple(sorted({*index.get(edge, ()), len(key)}, reverse=True))
 
+    def state(self) -> tuple[dict[tuple[str, ...], V], int, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """The table as plain data (for :func:`pipeline.startup.cached`); :meth:`from_state` makes it again."""
+        return self.table, self.longest, self._starting, self._ending
+
+    @classmethod
+    def from_state(cls, state, key: Callable[[str], tuple[str, ...]] = syllable_key) -> PhraseTable[V]:
+        """The table whose :meth:`state` is ``state``, without keying and indexing every phrase again."""
+        table = cls.__new__(cls)
+        table.key = key
+        table.table, table.longest, table._starting, table._ending = state
+        return table
+
     def __len__(self) -> int:
         return len(self.table)
 
