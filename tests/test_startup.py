@@ -101,6 +101,32 @@ print(json.dumps({{"code": code, "rich": sorted(m for m in sys.modules if m.part
     assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["vi"]["entities"]
 
 
+def test_songngu_annotate_of_vietnamese_alone_imports_neither_the_aligner_nor_the_scorers(tmp_path):
+    """The aligner's modules (numpy, Babel, its tables), the scorers of ``songngu evaluate`` and sqlite3 (the MT
+    cache) are imported where a document has English, a score is asked for, or MT runs: not by every command."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Quân Nga tiến vào Gruzia năm 2008.", encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text(
+        json.dumps({"id": "b", "text": "Quân Nga tiến vào Gruzia.", "en": "Russian troops entered Georgia."}) + "\n",
+        encoding="utf-8",
+    )
+    found = run_python(
+        f"""
+        import json, sys
+        from pipeline.cli import main
+        out = {str(tmp_path / "out")!r}
+        assert main(["annotate", {str(tmp_path / "in" / "a.txt")!r}, "-o", out, "--workers", "1"]) == 0
+        put_off = ("pipeline.align.entities", "pipeline.align.lexicon", "pipeline.evaluate.documents", "sqlite3")
+        before = sorted(m for m in put_off if m in sys.modules)
+        assert main(["annotate", {str(tmp_path / "in" / "b.jsonl")!r}, "-o", out, "--workers", "1"]) == 0
+        print(json.dumps({{"before": before, "after": sorted(m for m in put_off if m in sys.modules)}}))
+        """
+    )
+    assert found == {"before": [], "after": ["pipeline.align.entities", "pipeline.align.lexicon"]}
+    aligned = json.loads((tmp_path / "out" / "b.json").read_text(encoding="utf-8"))
+    assert aligned["alignments"]["entities"] and aligned["en"]["entities"]
+
+
 def test_the_guard_refuses_torch_only_inside_the_block():
     import importlib
     import sys

@@ -30,16 +30,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
 
-from pipeline.align.entities import align_entities
-from pipeline.align.events import project_events
-from pipeline.align.layers import LayerView
-from pipeline.align.sentences import align_sentences
-from pipeline.align.types import resolve_types, without_resolutions
-from pipeline.align.words import WordAligner, lexical_aligner
+if TYPE_CHECKING:
+    from pipeline.align.words import WordAligner
+
+# The aligner's modules (its tables, numpy, Babel, the English values) are imported by align(), not
+# here: every process that annotates imports this package for AlignOptions and components(), and most
+# documents have no English to align (about 0.01 CPU s of imports, in every command's start-up).
 
 WORD_ALIGNERS = ("lexical", "embedding")
+
+#: The military and political vocabulary of the lexical aligner (:mod:`pipeline.align.lexicon`).
+DOMAIN_LEXICON = "domain_lexicon.tsv"
+
+
+def domain_lexicon_path() -> str:
+    return str(files(__package__).joinpath("data").joinpath(DOMAIN_LEXICON))
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ def _word_aligner(options: AlignOptions) -> WordAligner:
     if options.word_aligner not in WORD_ALIGNERS:
         raise ValueError(f"unknown word aligner {options.word_aligner!r} (choose from {', '.join(WORD_ALIGNERS)})")
     if options.word_aligner == "lexical":
+        from pipeline.align.words import lexical_aligner
+
         return lexical_aligner
     if not options.encoder:
         raise ValueError(
@@ -86,7 +96,6 @@ def components(options: AlignOptions | None = None) -> list[dict[str, str]]:
     import babel
 
     from pipeline import __version__
-    from pipeline.align.lexicon import domain_lexicon_path
     from pipeline.text.gazetteer import packaged_paths
 
     options = options or AlignOptions()
@@ -114,6 +123,12 @@ def align(
     vi_layer: dict[str, Any], en_layer: dict[str, Any], options: AlignOptions | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(English layer with projections, the ``alignments`` object) for two contract layers."""
+    from pipeline.align.entities import align_entities
+    from pipeline.align.events import project_events
+    from pipeline.align.layers import LayerView
+    from pipeline.align.sentences import align_sentences
+    from pipeline.align.types import resolve_types, without_resolutions
+
     options = options or AlignOptions()
     en_layer = without_resolutions(_without_projections(en_layer))
     vi, en = LayerView(vi_layer, "vi"), LayerView(en_layer, "en")

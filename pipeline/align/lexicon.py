@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from babel import Locale
 
+from pipeline.align import domain_lexicon_path
 from pipeline.en.values import SEASONS, month_numbers
 from pipeline.text.calendar import MONTH_WORDS
 from pipeline.text.calendar import SEASONS as VI_SEASONS
@@ -42,7 +42,6 @@ from pipeline.text.tsv import read_tsv
 MAX_PHRASE_TOKENS = 4
 #: Season words the aligner also reads without "mùa" ("hạ" alone is mostly "lower", "down").
 BARE_SEASONS = ("xuân", "hè", "thu", "đông")
-DOMAIN_LEXICON = "domain_lexicon.tsv"
 
 
 def vi_key(text: str) -> str:
@@ -89,10 +88,6 @@ class PhraseTable:
 
 
 _RANK = {"lexicon": 0, "date": 1, "names": 2, "cldr": 3}
-
-
-def domain_lexicon_path() -> str:
-    return str(files(__package__).joinpath("data").joinpath(DOMAIN_LEXICON))
 
 
 def _lexicon_entries() -> list[Entry]:

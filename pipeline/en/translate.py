@@ -36,7 +36,6 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -136,6 +135,8 @@ class TranslationCache:
     """
 
     def __init__(self, path: Path):
+        import sqlite3  # only with machine translation: not in every annotating process's start-up
+
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()

@@ -19,18 +19,32 @@ align   entity-link P/R/F1, word-alignment AER               :mod:`~pipeline.eva
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pipeline.evaluate.bootstrap import Bootstrap, Units
-from pipeline.evaluate.documents import NON_NE_LABELS, EvalDoc, EvalInputError
-from pipeline.evaluate.offsets import TextMismatch
+if TYPE_CHECKING:
+    from pipeline.evaluate.documents import EvalDoc, EvalInputError
+
+# The scoring modules are imported by the functions below, not here: ``songngu`` imports this package
+# for its ``evaluate`` subcommand (pipeline/evaluate/cli.py) whatever the command, ``annotate`` too.
 
 TASKS = ("ws", "pos", "ner", "events", "align")
 
 __all__ = ["TASKS", "EvalInputError", "available_tasks", "evaluate"]
 
 
+def __getattr__(name: str):
+    # ``from pipeline.evaluate import EvalInputError``: the error class lives with the readers that raise it
+    if name == "EvalInputError":
+        from pipeline.evaluate.documents import EvalInputError
+
+        return EvalInputError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def available_tasks(gold: Sequence[EvalDoc]) -> list[str]:
     """The tasks the gold documents hold annotations for."""
+    from pipeline.evaluate.documents import NON_NE_LABELS
+
     tasks = []
     if any(g.vi.words for g in gold):
         tasks.append("ws")
@@ -46,6 +60,9 @@ def available_tasks(gold: Sequence[EvalDoc]) -> list[str]:
 
 
 def _check(gold: Sequence[EvalDoc], pred: Sequence[EvalDoc], tasks: Sequence[str]) -> None:
+    from pipeline.evaluate.documents import EvalInputError
+    from pipeline.evaluate.offsets import TextMismatch
+
     if len(gold) != len(pred):
         raise EvalInputError(f"{len(gold)} gold documents but {len(pred)} predictions")
     if not gold:
@@ -86,6 +103,8 @@ def evaluate(
     Raises :class:`EvalInputError` when a task is not in the gold, when a
     document's texts differ beyond whitespace, or when a layer is missing.
     """
+    from pipeline.evaluate.bootstrap import Bootstrap, Units
+
     gold, pred = list(gold), list(pred)
     tasks = list(tasks) if tasks else available_tasks(gold)
     _check(gold, pred, tasks)
