@@ -53,6 +53,24 @@ def test_same_features_as_underthesea_featurizer(lines, underthesea_model):
         assert [list(token) for token in ours.features(tokens)] == expected, line
 
 
+#: Tokens that take underthesea's rarer alternatives and its token normaliser (six characters or fewer:
+#: normalised; more: kept), some of them twice (the second time from the remembered tokens).
+TOKEN_ODD = [
+    "v.v... ==> 3x4 TP.HCM T.Ư AT&T https://x.vn/a?b=1, a.b+c@d-e.vn 090-123-4567 12/3/2020 3/2020",
+    "12B3 4K 1.000,5 1.000 1,5 :)) =)) ♥‿♥ :D <3 ( ) ʺ Nagorno-Karabakh x-y-z + × ÷ :: % $ > < = ^ _",
+    "hoà HOÀ thuỷ quý Hoà Bình khoẻ khoẻ hoà bình ngoằn ngoèo ngoằnngoèo",
+    "o\u0301 cafe\u0301 ǅ ß ΣΑΣ ٣ ½ \u200b x",
+]
+
+
+def test_same_tokens_as_underthesea_tokenize(lines):
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    ours = UndertheseaWordSegmenter()
+    for line in lines + TOKEN_ODD * 2:
+        assert ours.tokens(line) == tokenize(line), line
+
+
 def test_model_files_read_as_joblib_reads_them():
     import joblib
 

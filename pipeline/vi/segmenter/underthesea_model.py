@@ -33,7 +33,7 @@ import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 #: Where ``word_tokenize``'s model lives inside the underthesea package.
@@ -83,7 +83,7 @@ class UndertheseaWordSegmenter:
         # import them without that __init__ (pipeline.startup.lean_imports), so it does the same.
         normaliser_tables_from_cache()
         import underthesea.pipeline.text_normalize  # noqa: F401
-        from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+        from underthesea.pipeline.word_tokenize import regex_tokenize
         from underthesea_core import CRFFeaturizer, CRFTagger
 
         from pipeline.vi.underthesea_models import package_dir
@@ -114,7 +114,33 @@ class UndertheseaWordSegmenter:
         }
         self.tagger = CRFTagger()
         self.tagger.load(str(folder / "models.bin"))
-        self._tokenize = tokenize
+        self._regex_tokenize = regex_tokenize
+        from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+        from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+
+        self._normalize_text = normalize_characters_in_text
+        # A pure function of the token (and the normaliser's fixed tables), called on every token of
+        # six characters or fewer: most are words seen before.
+        self._normalize_token = lru_cache(maxsize=1 << 16)(token_normalize)
+
+    def tokens(self, line: str) -> list[str]:
+        """``underthesea``'s ``regex_tokenize.tokenize(line)``, with its per-token work done once per token.
+
+        underthesea's ``tokenize`` normalises the line's characters, finds the tokens with its
+        pattern, takes each match's first named group that matched (``extract_match``: a loop over
+        ``groupdict()``) and normalises each token (``token_normalize``: tokens of more than six
+        characters stay as they are). Every alternative of its pattern is one named group around
+        the whole alternative, inside one group around all of them, so that group is the whole
+        match (``m[0]``); ``token_normalize`` is only remembered for tokens seen before. The
+        pattern is read from underthesea's module at each call, as ``tokenize`` reads its global.
+        ``tests/vi/test_segmenter_underthesea.py`` compares the tokens with ``tokenize``'s.
+        """
+        text = self._normalize_text(line)
+        normalize = self._normalize_token
+        return [
+            token if len(token) > 6 else normalize(token)
+            for token in [m[0] for m in self._regex_tokenize.patterns.finditer(text)]
+        ]
 
     def features(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """The feature strings of each token, as ``CRFFeaturizer.process`` gives them."""
@@ -151,7 +177,7 @@ class UndertheseaWordSegmenter:
 
     def words(self, line: str) -> list[str]:
         """The words of ``line``, syllables joined by spaces (``word_tokenize``'s output)."""
-        tokens = self._tokenize(line)
+        tokens = self.tokens(line)
         if not tokens:
             return []
         tags = self.tagger.tag(self.features(tokens))
