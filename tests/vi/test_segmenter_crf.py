@@ -83,6 +83,102 @@ def test_tone_mark_placement_does_not_change_the_words(crf):
 
 
 @needs_vtb
+def test_features_built_by_column_are_those_built_by_syllable(crf):
+    """Featurizer.features (a template at a time) gives features_by_syllable's strings in its order.
+
+    On VTB dev sentences, ten-sentence paragraphs (lines longer than any word list's words) and
+    lines that take the rare paths: one or two syllables, hard gaps, foreign and upper-case syllables.
+    """
+    from pipeline.vi.segmenter.backends import each_line
+    from pipeline.vi.segmenter.crf import _inputs
+    from pipeline.vi.segmenter.syllables import syllabify
+
+    sentences = [s.text for s in read_conllu(VTB_DEV)][:400]
+    paragraphs = [" ".join(sentences[i : i + 10]) for i in range(0, 400, 10)]
+    odd = ["a", "Hà Nội", "x  y\tz", "ĐẠI HỌC Quốc gia Hà Nội, 23.000 quân", "Nagorno-Karabakh T-72 [29]"]
+    lines = [line for text in [SEED, *sentences, *paragraphs, *odd] for _, line in each_line(text)]
+    featurizer = crf.featurizer
+    checked = 0
+    for line in lines:
+        sylls, gaps, stacked = _inputs(line, syllabify(line), crf._backends)
+        by_column = featurizer.features(sylls, gaps, stacked)
+        assert by_column == features_by_syllable(featurizer, sylls, gaps, stacked), line
+        checked += sum(map(len, by_column))
+    assert checked > 300_000
+
+
+def features_by_syllable(featurizer, sylls: list[str], gaps: list[bool], stacked: dict) -> list[list[str]]:
+    """``Featurizer.features`` as it was written before it was built a template at a time: one syllable
+    at a time, the word lists looked up one n-gram at a time. What the column version must give."""
+    from pipeline.text.normalize import fold
+    from pipeline.vi.segmenter.crf import _MAX_WORD, shape
+
+    n = len(sylls)
+    low = [fold(s) for s in sylls]
+    viet = ["v" if s in featurizer.vi_syllables else "f" for s in low]
+    w = ["<s>", "<s>", *low, "</s>", "</s>"]
+    sh = ["_", *(shape(s) for s in sylls), "_"]
+    grams = [
+        (s, s + length, " ".join(low[s : s + length]))
+        for s in range(n)
+        for length in range(2, min(_MAX_WORD, n - s) + 1)
+    ]
+    covers = []
+    for name, lex in featurizer.lexicons.items():
+        crossing, starts, ends = [0] * n, [False] * n, [False] * n
+        for s, e, gram in grams:
+            if gram in lex.words:
+                starts[s] = True
+                ends[e - 1] = True
+                for i in range(s + 1, e):
+                    crossing[i] = max(crossing[i], e - s)
+        covers.append((name, (crossing, starts, ends)))
+    stack_names = featurizer.config.stack
+    stack_cols = [stacked[name] for name in stack_names]
+
+    out: list[list[str]] = []
+    for i in range(n):
+        wm2, wm1, w0, wp1, wp2 = w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4]
+        sm1, s0, sp1 = sh[i], sh[i + 1], sh[i + 2]
+        f = [
+            "b",
+            "w0=" + w0,
+            "w-1=" + wm1,
+            "w+1=" + wp1,
+            "w-2=" + wm2,
+            "w+2=" + wp2,
+            "w-1w0=" + wm1 + " " + w0,
+            "w0w+1=" + w0 + " " + wp1,
+            "w-2w-1=" + wm2 + " " + wm1,
+            "w-2w-1w0=" + wm2 + " " + wm1 + " " + w0,
+            "w-1w0w+1=" + wm1 + " " + w0 + " " + wp1,
+            "s0=" + s0,
+            "s-1s0=" + sm1 + s0,
+            "s0s+1=" + s0 + sp1,
+            "s-1s0s+1=" + sm1 + s0 + sp1,
+            "gap=sp" if gaps[i] else "gap=hard",
+        ]
+        if i:
+            f.append("v-1v0=" + viet[i - 1] + viet[i] + sm1 + s0)
+        for name, (crossing, starts, ends) in covers:
+            if crossing[i]:
+                f.append(f"lex:{name}:cross={crossing[i]}")
+            if i and ends[i - 1]:
+                f.append(f"lex:{name}:end-1")
+            if starts[i]:
+                f.append(f"lex:{name}:start0")
+        if stack_names:
+            bits = ["1" if col[i] else "0" for col in stack_cols]
+            votes = "".join(bits)
+            f.append("stack=" + votes)
+            f.append("stack|s-1s0=" + votes + sm1 + s0)
+            for name, bit in zip(stack_names, bits):
+                f.append(f"stack:{name}=" + bit)
+        out.append(f)
+    return out
+
+
+@needs_vtb
 def test_dev_slice_f1_floor(crf):
     """Guards against regressions: the shipped model on 200 VTB dev sentences.
 

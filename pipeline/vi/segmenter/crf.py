@@ -29,7 +29,9 @@ import random
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
+from itertools import compress
 from pathlib import Path
 
 import pycrfsuite
@@ -139,6 +141,10 @@ def shape(syl: str) -> str:
     return "L" if syl.islower() else "M"
 
 
+#: :func:`shape`, remembered: syllables repeat (a call per syllable of every line otherwise).
+_known_shape = lru_cache(maxsize=1 << 16)(shape)
+
+
 @dataclass
 class FeatureConfig:
     """Which evidence the CRF sees; stored in the model's meta.json."""
@@ -171,84 +177,116 @@ class Featurizer:
 
         ``gaps[i]`` says whether syllable ``i`` may join the one before it;
         ``stacked[name][i]`` whether backend ``name`` joined them.
+
+        Built a template at a time (one list comprehension per column over the
+        padded syllables, each bigram and trigram joined once for the three
+        templates that read it) and then zipped into rows, in the order of the
+        list below, written for one syllable ``i`` (``w``: the folded syllables,
+        ``s``: their shapes; ``tests/vi/test_segmenter_crf.py`` keeps that
+        version and checks this one against it): the same strings in the same
+        order, so the CRF sums the same weights in the same order.
+
+        ``b``, ``w0``, ``w-1``, ``w+1``, ``w-2``, ``w+2``, ``w-1w0``, ``w0w+1``,
+        ``w-2w-1``, ``w-2w-1w0``, ``w-1w0w+1``, ``s0``, ``s-1s0``, ``s0s+1``,
+        ``s-1s0s+1``, ``gap``; ``v-1v0`` (from the second syllable on); per
+        word list, ``lex:<name>:cross``, ``:end-1``, ``:start0`` where they hold;
+        ``stack``, ``stack|s-1s0`` and ``stack:<name>`` per stacked segmenter.
         """
         n = len(sylls)
+        if not n:
+            return []
         # looked up folded: lower case, one tone-mark placement ("hoà" = "hòa")
         low = [fold(s) for s in sylls]
-        viet = ["v" if s in self.vi_syllables else "f" for s in low]
-        # Padded copies: w[i + 2] is syllable i, with sentence-boundary symbols
-        # around, so the loop below needs no bounds checks (it runs per syllable).
+        vi_syllables = self.vi_syllables
+        viet = ["v" if s in vi_syllables else "f" for s in low]
+        # Padded copies: w[i + 2] is syllable i, with sentence-boundary symbols around.
         w = ["<s>", "<s>", *low, "</s>", "</s>"]
-        sh = ["_", *(shape(s) for s in sylls), "_"]  # sh[i + 1] is syllable i
+        sh = ["_", *map(_known_shape, sylls), "_"]  # sh[i + 1] is syllable i
+        # bi[k] = w[k] w[k + 1]; tri[k] = w[k] w[k + 1] w[k + 2] (k an index of w)
+        bi = [a + " " + b for a, b in zip(w, w[1:])]
+        tri = [a + " " + b for a, b in zip(bi, w[2:])]
+        sh2 = [a + b for a, b in zip(sh, sh[1:])]  # sh2[k] = sh[k] sh[k + 1]
+        sh3 = [a + b for a, b in zip(sh2, sh[2:])]
+        head = zip(
+            ["b"] * n,
+            ["w0=" + x for x in low],
+            ["w-1=" + x for x in w[1 : n + 1]],
+            ["w+1=" + x for x in w[3 : n + 3]],
+            ["w-2=" + x for x in w[:n]],
+            ["w+2=" + x for x in w[4 : n + 4]],
+            ["w-1w0=" + x for x in bi[1 : n + 1]],
+            ["w0w+1=" + x for x in bi[2 : n + 2]],
+            ["w-2w-1=" + x for x in bi[:n]],
+            ["w-2w-1w0=" + x for x in tri[:n]],
+            ["w-1w0w+1=" + x for x in tri[1 : n + 1]],
+            ["s0=" + x for x in sh[1 : n + 1]],
+            ["s-1s0=" + x for x in sh2[:n]],
+            ["s0s+1=" + x for x in sh2[1 : n + 1]],
+            ["s-1s0s+1=" + x for x in sh3[:n]],
+            ["gap=sp" if gap else "gap=hard" for gap in gaps],
+        )
+        out: list[list[str]] = [[*row] for row in head]
+        # v-1v0 from the second syllable on
+        for f, a, b, s in zip(out[1:], viet, viet[1:], sh2[1:]):
+            f.append("v-1v0=" + a + b + s)
         covers = self._coverage(low)
+        if covers:
+            # Lexicon evidence is sparse: only the syllables that have some get any
+            # (a word list's three features, in order, before the next word list's).
+            for i in sorted({i for _, (crossing, starts, ends) in covers for i in _marked(crossing, starts, ends)}):
+                f = out[i]
+                for name, (crossing, starts, ends) in covers:
+                    if crossing[i]:
+                        f.append(f"lex:{name}:cross={crossing[i]}")
+                    if i and ends[i - 1]:
+                        f.append(f"lex:{name}:end-1")
+                    if starts[i]:
+                        f.append(f"lex:{name}:start0")
         stack_names = self.config.stack
-        stack_cols = [stacked[name] for name in stack_names]
-
-        out: list[list[str]] = []
-        for i in range(n):
-            wm2, wm1, w0, wp1, wp2 = w[i], w[i + 1], w[i + 2], w[i + 3], w[i + 4]
-            sm1, s0, sp1 = sh[i], sh[i + 1], sh[i + 2]
-            f = [
-                "b",
-                "w0=" + w0,
-                "w-1=" + wm1,
-                "w+1=" + wp1,
-                "w-2=" + wm2,
-                "w+2=" + wp2,
-                "w-1w0=" + wm1 + " " + w0,
-                "w0w+1=" + w0 + " " + wp1,
-                "w-2w-1=" + wm2 + " " + wm1,
-                "w-2w-1w0=" + wm2 + " " + wm1 + " " + w0,
-                "w-1w0w+1=" + wm1 + " " + w0 + " " + wp1,
-                "s0=" + s0,
-                "s-1s0=" + sm1 + s0,
-                "s0s+1=" + s0 + sp1,
-                "s-1s0s+1=" + sm1 + s0 + sp1,
-                "gap=sp" if gaps[i] else "gap=hard",
+        if stack_names:
+            bits = [["1" if joined else "0" for joined in stacked[name]] for name in stack_names]
+            votes = ["".join(row) for row in zip(*bits)]
+            columns = [
+                ["stack=" + v for v in votes],
+                ["stack|s-1s0=" + v + s for v, s in zip(votes, sh2)],
+                *([f"stack:{name}=" + b for b in col] for name, col in zip(stack_names, bits)),
             ]
-            if i:
-                f.append("v-1v0=" + viet[i - 1] + viet[i] + sm1 + s0)
-            for name, (crossing, starts, ends) in covers:
-                if crossing[i]:
-                    f.append(f"lex:{name}:cross={crossing[i]}")
-                if i and ends[i - 1]:
-                    f.append(f"lex:{name}:end-1")
-                if starts[i]:
-                    f.append(f"lex:{name}:start0")
-            if stack_names:
-                bits = ["1" if col[i] else "0" for col in stack_cols]
-                votes = "".join(bits)
-                f.append("stack=" + votes)
-                f.append("stack|s-1s0=" + votes + sm1 + s0)
-                for name, bit in zip(stack_names, bits):
-                    f.append(f"stack:{name}=" + bit)
-            out.append(f)
+            for f, extra in zip(out, zip(*columns)):
+                f.extend(extra)
         return out
 
     def _coverage(self, low: Sequence[str]) -> list[tuple[str, tuple[list[int], list[bool], list[bool]]]]:
         """Per word list and syllable ``i``: the longest listed word crossing the
         gap before ``i`` (0 if none), and whether a listed word starts / ends at ``i``."""
         n = len(low)
-        # Every n-gram of 2.._MAX_WORD syllables, joined once for all word lists.
-        grams = [
-            (s, s + length, " ".join(low[s : s + length]))
-            for s in range(n)
-            for length in range(2, min(_MAX_WORD, n - s) + 1)
-        ]
+        # The n-grams of each length (grams[length][s]: syllables s .. s + length - 1), each
+        # joined once for all word lists, from the one a syllable shorter.
+        grams: dict[int, list[str]] = {}
+        shorter = list(low)
+        for length in range(2, min(_MAX_WORD, n) + 1):
+            shorter = grams[length] = [a + " " + b for a, b in zip(shorter, low[length - 1 :])]
         result = []
         for name, lex in self.lexicons.items():
             crossing = [0] * n
             starts = [False] * n
             ends = [False] * n
-            for s, e, gram in grams:
-                if gram in lex.words:
+            found = lex.words.__contains__
+            for length, strings in grams.items():
+                # the listed ones among them, found with one C-level pass (most are not)
+                for s in compress(range(len(strings)), map(found, strings)):
+                    e = s + length
                     starts[s] = True
                     ends[e - 1] = True
                     for i in range(s + 1, e):
-                        if crossing[i] < e - s:
-                            crossing[i] = e - s
+                        if crossing[i] < length:
+                            crossing[i] = length
             result.append((name, (crossing, starts, ends)))
         return result
+
+
+def _marked(crossing: Sequence[int], starts: Sequence[bool], ends: Sequence[bool]) -> list[int]:
+    """The syllables that a word list's features mark (a crossing, a start, or an end just before)."""
+    return [i for i, (c, s, e) in enumerate(zip(crossing, starts, [False, *ends])) if c or s or e]
 
 
 # ---------------------------------------------------------------------------
