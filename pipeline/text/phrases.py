@@ -88,6 +88,12 @@ class PhraseTable(Generic[V]):
         """Some phrase ends with the syllable ``key``."""
         return key in self._ending
 
+    def may_start_each(self, keys: Sequence[str]) -> list[bool]:
+        """:meth:`may_start` of each of ``keys``, in one pass: where a rule looking for a phrase at every
+        syllable need not call the look-up at all (most syllables start none)."""
+        starting = self._starting
+        return [key in starting for key in keys]
+
     def get(self, phrase: str) -> V | None:
         """The value of ``phrase`` (looked up by its key), or None."""
         return self.table.get(self.key(phrase))

@@ -146,3 +146,17 @@ def test_a_table_answers_like_a_scan_of_every_length():
     assert [table.starting_at(keys, i) for i in range(len(keys) + 1)] == [scan_start(i) for i in range(len(keys) + 1)]
     assert [table.ending_at(keys, j) for j in range(len(keys) + 1)] == [scan_end(j) for j in range(len(keys) + 1)]
     assert table.may_start("a") and not table.may_start("d") and table.may_end("d") and not table.may_end("x")
+
+
+def test_may_start_each_is_may_start_of_each_syllable():
+    # the rules skip the look-up where may_start_each says no phrase starts: it must never say no wrongly
+    from pipeline.text.normalize import fold
+    from pipeline.vi.ner.lexicon import context_words
+
+    table = context_words()
+    text = "Thủ tướng Phạm Minh Chính và Bộ trưởng Bộ Quốc phòng thăm Công ty cổ phần ô tô Trường Hải, ông A nói"
+    keys = [fold(s) for s in text.replace(",", " ,").split()]
+    each = table.may_start_each(keys)
+    assert each == [table.may_start(k) for k in keys]
+    assert True in each and False in each
+    assert PhraseTable().may_start_each(keys) == [False] * len(keys)

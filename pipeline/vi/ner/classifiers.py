@@ -86,13 +86,14 @@ def _street_after_compound(view: SyllableView, i: int, k: int, entry: Entry) -> 
 def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
+    may_start = context.may_start_each(view.keys)  # (no phrase elsewhere: most syllables)
     while i < len(view):
         end = _dynasty_after(view, i)
         if end > i:
             yield i + 1, end, "ORG"  # a ruling house (GUIDELINES §4.4): "nhà [ORG Lý]"
             i = end
             continue
-        hit = phrase_starting_at(context, view, i, roles=("classifier", "demonym"))
+        hit = phrase_starting_at(context, view, i, roles=("classifier", "demonym")) if may_start[i] else None
         if hit is None:
             i += 1
             continue

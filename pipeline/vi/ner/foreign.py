@@ -49,7 +49,8 @@ def find_foreign(view: SyllableView, single: str = "LOC", multi: str = "PER"):
     """``(start_syl, end_syl, label)`` of foreign-spelled names in one line."""
     i = 0
     while i < len(view):
-        end = capitalised_run(view, i, limit=8, acronyms=False)
+        # (capitalised_run ends at once at a syllable not capitalised: most of them)
+        end = capitalised_run(view, i, limit=8, acronyms=False) if view[i].capitalised else i
         if end == i:
             i += 1
             continue

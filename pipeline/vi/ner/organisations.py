@@ -240,13 +240,21 @@ class OrganisationRule:
         return any(gaz.knows(view, i, j) for gaz in self.places)
 
     def find(self, view: SyllableView):
+        # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables)
+        may_head = [
+            any(column)
+            for column in zip(
+                *(self.heads[kind].may_start_each(view.keys) for kind in KINDS),
+                *(self.abbreviations[kind].may_start_each(view.forms) for kind in ("named", "place")),
+            )
+        ]
         i = 0
         while i < len(view):
             match = None
             # a head starts a word; or follows "cuộc", the noun of events, which the segmenter glues to it
             # ("Cuộc Chiến tranh" as one word)
             word_start = view.word_start(view[i].start)
-            if word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined):
+            if may_head[i] and (word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined)):
                 for kind, hit in self._heads_at(view, i):
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
