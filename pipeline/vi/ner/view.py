@@ -41,6 +41,10 @@ class Syl(NamedTuple):
     form: str  # one tone-mark placement, case kept (how names are looked up)
     sent_start: bool  # first word of its sentence or line (its capital letter says nothing)
     joined: bool  # separated from the previous syllable by one space or "_" (same phrase)
+    #: Starts with an upper-case letter (``Nga``, ``H.``, ``NATO``; not VTB's bracket words). A field,
+    #: not a property: the rules ask it about a hundred thousand times on the bench text, of syllables
+    #: whose spellings (:func:`_spellings`) are remembered anyway.
+    capitalised: bool
 
     @property
     def is_alpha(self) -> bool:
@@ -48,11 +52,6 @@ class Syl(NamedTuple):
             self.text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
             and self.text not in BRACKET_WORDS
         )
-
-    @property
-    def capitalised(self) -> bool:
-        """Starts with an upper-case letter (``Nga``, ``H.``, ``NATO``)."""
-        return self.text[:1].isupper() and self.text not in BRACKET_WORDS
 
     @property
     def is_number(self) -> bool:
@@ -217,12 +216,18 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
             yield syls
             syls = []
             first_in_sentence = True
-        pieces = ((s0, e0, False),) if "_" not in text[s0:e0] else _pieces(text, s0, e0)
+        pieces = ((s0, e0, False),) if text.find("_", s0, e0) < 0 else _pieces(text, s0, e0)
         for s, e, glued in pieces:
             piece = text[s:e]
             joined = glued or gap == " "
-            lower, form, is_word = _spellings(piece)
-            syls.append(Syl(s, e, piece, lower, form, first_in_sentence and is_word, joined if syls else False))
+            lower, form, is_word, capitalised = _spellings(piece)
+            # (tuple.__new__ makes the same Syl without the call of its generated Python __new__)
+            syls.append(
+                _new_tuple(
+                    Syl,
+                    (s, e, piece, lower, form, first_in_sentence and is_word, joined if syls else False, capitalised),
+                )
+            )
             if is_word:
                 first_in_sentence = False
             gap = ""
@@ -232,9 +237,18 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
 
 
 @lru_cache(maxsize=1 << 16)  # every syllable of every document: syllables repeat
-def _spellings(piece: str) -> tuple[str, str, bool]:
-    """A syllable folded, with one tone-mark placement, and whether it is a word (not punctuation)."""
-    return fold(piece), fold_tones(piece), any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS
+def _spellings(piece: str) -> tuple[str, str, bool, bool]:
+    """A syllable folded, with one tone-mark placement, whether it is a word (not punctuation), and
+    whether it is capitalised (:attr:`Syl.capitalised`)."""
+    return (
+        fold(piece),
+        fold_tones(piece),
+        any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS,
+        piece[:1].isupper() and piece not in BRACKET_WORDS,
+    )
+
+
+_new_tuple = tuple.__new__
 
 
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:
