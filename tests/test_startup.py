@@ -261,6 +261,7 @@ def test_the_gazetteers_read_back_from_the_start_up_cache_are_the_ones_built_fro
         for kind, gazetteer in cached.items():
             # the same tables in the same order (a look-up's first hit is the same), and the same key
             state, expected = gazetteer.names.state(), built[kind].names.state()
+            assert vars(gazetteer.names).keys() == vars(built[kind].names).keys()  # state() holds all of it
             assert state == expected and [list(part) for part in state[::2]] == [list(p) for p in expected[::2]]
             assert gazetteer.label("Hoa Kỳ" if kind == "cldr" else "Liên Xô") == "LOC"
             assert "hoa kỳ" not in gazetteer  # names keep their case
