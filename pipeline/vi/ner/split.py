@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from pipeline.docmodel import doc_text
@@ -80,24 +81,35 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
     if not changed:
         return doc
     # Tags and sentence starts go through the constructor: setting them token by token makes
-    # spaCy rescan the whole Doc on each assignment.
-    old_tokens = [doc[i] for i, _ in origin]
-    tags = [t.tag_ for t in old_tokens] if doc.has_annotation("TAG") else None
-    # (the tagger leaves whitespace tokens untagged; spaCy's constructor needs a UD tag for each)
-    pos = [t.pos_ or ("SPACE" if t.is_space else "X") for t in old_tokens] if doc.has_annotation("POS") else None
+    # spaCy rescan the whole Doc on each assignment. They are read as arrays (what Token.tag_,
+    # Token.pos_ and Token.is_space read), not through a Token object per word.
+    columns = doc.to_array([TAG, POS, IS_SPACE]).tolist()
+    tags = pos = None
+    if doc.has_annotation("TAG"):
+        strings = doc.vocab.strings
+        tags = [strings[columns[i][0]] for i, _ in origin]
+    if doc.has_annotation("POS"):
+        # (the tagger leaves whitespace tokens untagged; spaCy's constructor needs a UD tag for each)
+        pos = [POS_NAMES[columns[i][1]] or ("SPACE" if columns[i][2] else "X") for i, _ in origin]
     sent_starts = None
     if doc.has_annotation("SENT_START"):
         starts = doc.to_array([SENT_START]).tolist()
         sent_starts = [(starts[i] == 1) if first else False for i, first in origin]
     new = Doc(doc.vocab, words=words, spaces=spaces, tags=tags, pos=pos, sent_starts=sent_starts)
-    if new.text != text:  # cannot happen by construction; never hand on a changed text
+    # The Doc's text is its words, each followed by a space where ``spaces`` says: never hand on a
+    # changed text (cannot happen by construction). Joined here rather than read from ``new.text``,
+    # which makes a Token per word.
+    if "".join([word + " " if space else word for word, space in zip(words, spaces)]) != text:
         raise RuntimeError("cutting words changed the text")
     new.user_data.update(doc.user_data)  # extension values are keyed by character offsets
     if Token.has_extension("chunk"):  # a Token extension: Doc.has_extension never saw it
-        for tok, old, (_, first) in zip(new, old_tokens, origin):
-            chunk = old._.get("chunk")
-            if chunk and not first:
-                tok._.set("chunk", "I-" + chunk.split("-", 1)[-1])
+        # A piece after the first gets its word's chunk as an inside tag (the first piece starts
+        # where the word did: its chunk came over with the user data).
+        for k, (i, first) in enumerate(origin):
+            if not first:
+                chunk = doc[i]._.get("chunk")
+                if chunk:
+                    new[k]._.set("chunk", "I-" + chunk.split("-", 1)[-1])
     for key, group in doc.spans.items():
         # same spans in the same order (group attrs may be lists aligned with the spans)
         new.spans[key] = [
