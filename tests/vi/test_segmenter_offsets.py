@@ -223,3 +223,41 @@ def test_syllables_of_real_text_are_those_of_the_character_by_character_check():
     for text in texts:
         assert syllabify(text) == _syllabify_as_before(text)
     assert len(syllabify(SEED)) > 500
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("quân Azerbaijan tấn công", ["quân Azerbaijan", "tấn công"]),  # the pieces are the syllables
+        ("Hà Nội. Quân đội", ["Hà Nội .", "Quân đội"]),  # a join across punctuation is never honoured
+        ("Nga, Mỹ và  Pháp", ["Nga ,", "Mỹ", "và Pháp"]),  # nor one across two spaces
+        ("Chiến_tranh Nagorno-Karabakh", ["Chiến_tranh_Nagorno-Karabakh"]),  # pieces other than the syllables
+        ("hoà bình thuỷ lợi", ["hòa bình", "thủy lợi"]),  # rewritten words: aligned
+        ("a b c", []),  # nothing found: aligned
+    ],
+)
+def test_joins_on_units_reads_words_as_their_spans_do(text, words):
+    from pipeline.vi.segmenter.project import joins_on_units
+
+    units = syllabify(text)
+    assert joins_on_units(text, words, units) == joins_from_spans(units, project_words(text, words))
+
+
+def test_each_backend_joins_syllables_as_its_segments_do(backend):
+    """_BackendSegmenter.joins_at (how the CRF reads underthesea and pyvi) against their own segments."""
+    from pipeline.io.conllu import read_conllu
+    from tests.conftest import require_vtb
+
+    sentences = [s.text for s in read_conllu(require_vtb())][:300]
+    lines = [SEED, *sentences, *(" ".join(sentences[i : i + 10]) for i in range(0, 300, 10))]
+    lines += ["a", "TP.HCM, 23.000 quân; ...!!! [29]", "Chiến_tranh_Nagorno-Karabakh x\ty", "một\u00a0hai", "x\ny"]
+    for line in lines:
+        units = syllabify(line)
+        assert backend.joins_at(line, units) == joins_from_spans(units, backend.segment(line)), line
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=vietnamese_like)
+def test_each_backend_joins_generated_syllables_as_its_segments_do(backend, text):
+    units = syllabify(text)
+    assert backend.joins_at(text, units) == joins_from_spans(units, backend.segment(text))

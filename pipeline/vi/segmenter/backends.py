@@ -8,13 +8,13 @@ paragraph), and it keeps the alignment in :mod:`project` local and cheap.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib.metadata import version as _dist_version
 
 import regex
 
 from pipeline.vi.segmenter.base import Segmenter, Span, spans_from_joins
-from pipeline.vi.segmenter.project import project_words
+from pipeline.vi.segmenter.project import joins_from_spans, joins_on_units, project_words
 from pipeline.vi.segmenter.syllables import WHITESPACE, plain_spaces, syllabify
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,21 @@ class _BackendSegmenter(Segmenter):
                 local = project_words(line, words)
             spans.extend((offset + s, offset + e) for s, e in local)
         return spans
+
+    def joins_at(self, line: str, units: Sequence[Span]) -> list[bool]:
+        """``joins_from_spans(units, self.segment(line))``: for each of ``units`` (the syllables of
+        ``line``), whether this segmenter puts it in the word of the one before; read from the words
+        without making spans when their pieces are the syllables (:func:`project.joins_on_units`)."""
+        plain = plain_spaces(line)
+        if next(each_line(plain), None) != (0, plain):
+            return joins_from_spans(units, self.segment(line))  # not one line: as segment() cuts it
+        try:
+            words = self._words(plain)
+        except Exception as exc:  # as segment(): the line's syllables, none of them joined
+            log.warning("%s failed on a line (%s); falling back to syllables", self.name, exc)
+            own = syllabify(plain)
+            return joins_from_spans(units, spans_from_joins(plain, own, [False] * len(own)))
+        return joins_on_units(plain, words, units)
 
 
 class UndertheseaSegmenter(_BackendSegmenter):

@@ -64,7 +64,7 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     prev_end = 0
     for i, (start, end) in enumerate(units):
         gap = text[prev_end:start]
-        if i and joins[i] and _may_join(gap, text[prev_end - 1], text[start]):
+        if i and joins[i] and may_join(gap, text[prev_end - 1], text[start]):
             spans[-1] = (spans[-1][0], end)
         else:
             if gap and not gap.isspace():  # else it leaves nothing over (the usual case)
@@ -75,7 +75,7 @@ def spans_from_joins(text: str, units: Sequence[Span], joins: Sequence[bool]) ->
     return spans
 
 
-def _may_join(gap: str, before: str, after: str) -> bool:
+def may_join(gap: str, before: str, after: str) -> bool:
     """May the characters ``before`` and ``after``, with ``gap`` between them, sit in one word?"""
     if gap.strip("_") == "":
         return True

@@ -386,7 +386,7 @@ def _gaps(line: str, units: Sequence[Syllable]) -> list[bool]:
 
 def _inputs(line: str, units: Sequence[Syllable], backends: dict[str, Segmenter]):
     sylls = [line[s:e] for s, e in units]
-    stacked = {name: joins_from_spans(units, seg.segment(line)) for name, seg in backends.items()}
+    stacked = {name: seg.joins_at(line, units) for name, seg in backends.items()}
     return sylls, _gaps(line, units), stacked
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 import regex
 
-from pipeline.vi.segmenter.base import Span, spans_from_joins
+from pipeline.vi.segmenter.base import Span, may_join, spans_from_joins
 from pipeline.vi.segmenter.syllables import SEPARATORS, WHITESPACE, plain_spaces
 
 
@@ -46,6 +47,33 @@ def project_words(text: str, words: Iterable[str]) -> list[Span]:
     if found is not None:
         return spans_from_joins(text, *found)
     return _project_by_alignment(text, words)
+
+
+def joins_on_units(text: str, words: Iterable[str], units: Sequence[Span]) -> list[bool]:
+    """``joins_from_spans(units, project_words(text, words))``, without the spans when it can.
+
+    How the CRF segmenter reads a backend's words (whether the backend put each of our
+    syllables ``units`` in the word of the one before). Usually the pieces of the words
+    (:func:`_find_pieces`) are our syllables themselves (on the bench text, five lines in
+    six): then each piece's word is a run of syllables, the gaps between them hold only
+    whitespace (the syllables cover every other character), and a syllable continues the
+    word of the one before exactly when the backend joined them and
+    :func:`~pipeline.vi.segmenter.base.spans_from_joins` honours the join. Otherwise the
+    spans are made and read as before. ``text`` is one line with its separators written as
+    spaces (:func:`~pipeline.vi.segmenter.syllables.plain_spaces`).
+    """
+    words = list(words)
+    found = _find_pieces(text, words)
+    if found is None:
+        return joins_from_spans(units, _project_by_alignment(text, words))
+    pieces, joins = found
+    if pieces != units:
+        return joins_from_spans(units, spans_from_joins(text, pieces, joins))
+    out = [False] * len(units)
+    for i in compress(range(1, len(units)), joins[1:]):
+        before, here = units[i - 1][1], units[i][0]
+        out[i] = may_join(text[before:here], text[before - 1], text[here])
+    return out
 
 
 def _project_by_alignment(text: str, words: list[str]) -> list[Span]:
