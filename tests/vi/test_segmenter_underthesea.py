@@ -71,6 +71,23 @@ def test_same_tokens_as_underthesea_tokenize(lines):
         assert ours.tokens(line) == tokenize(line), line
 
 
+def test_same_features_when_the_kept_token_values_start_again(lines, underthesea_model, monkeypatch):
+    # the functions of one token are kept per token, up to a limit: past it they are computed again
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    from pipeline.vi.segmenter import underthesea_model as module
+
+    monkeypatch.setattr(module, "_MAX_KNOWN_TOKENS", 5)
+    ours = UndertheseaWordSegmenter()
+    most = 5  # what may be kept: the limit, or one line's tokens (kept whole when it starts again)
+    for line in lines[:40] + ODD:
+        tokens = tokenize(line)
+        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
+        assert [list(token) for token in ours.features(tokens)] == expected, line
+        most = max(most, len(set(tokens)))
+        assert len(ours._single_values) <= most
+
+
 def test_model_files_read_as_joblib_reads_them():
     import joblib
 

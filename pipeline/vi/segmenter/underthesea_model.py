@@ -74,6 +74,10 @@ class _Template:
         return cls(text, start, end, name)
 
 
+#: How many tokens' one-token feature values :class:`UndertheseaWordSegmenter` keeps (then it starts again).
+_MAX_KNOWN_TOKENS = 200_000
+
+
 class UndertheseaWordSegmenter:
     """``words(line)`` is ``underthesea.word_tokenize(line)``."""
 
@@ -99,12 +103,21 @@ class UndertheseaWordSegmenter:
         self.templates = [_Template.parse(t) for t in self.template_texts]
         # (width, function) -> the base template computing it on the window starting at each token
         self._bases = sorted({(t.width, t.function) for t in self.templates if t.function})
-        base_texts = [
-            f"T[0,{width - 1}].{function}" if width > 1 else f"T[0].{function}" for width, function in self._bases
-        ]
-        self._base_featurizer = CRFFeaturizer(base_texts, dictionary)
-        # where a base column's value starts in each of its strings ("T[0,1].lower=<value>")
-        self._base_at = {base: (i, len(text) + 1) for i, (base, text) in enumerate(zip(self._bases, base_texts))}
+        # The bases of one token ("T[0].lower", "T[0].is_in_dict"...) depend on the token alone: their
+        # values are kept per token (a line repeats most of its tokens, a text its words), computed by
+        # the same featurizer on the token as a sentence of its own; the bases of windows of several
+        # tokens are computed on each line.
+        self._single_bases = [base for base in self._bases if base[0] == 1]
+        self._window_bases = [base for base in self._bases if base[0] > 1]
+        single_texts = [f"T[0].{function}" for _, function in self._single_bases]
+        window_texts = [f"T[0,{width - 1}].{function}" for width, function in self._window_bases]
+        self._single_featurizer = CRFFeaturizer(single_texts, dictionary)
+        self._window_featurizer = CRFFeaturizer(window_texts, dictionary)
+        self._single_cut = [len(text) + 1 for text in single_texts]
+        self._window_at = {
+            base: (i, len(text) + 1) for i, (base, text) in enumerate(zip(self._window_bases, window_texts))
+        }
+        self._single_values: dict[str, tuple[str, ...]] = {}
         # A function other than lower (isdigit, istitle, is_in_dict) has two values, "True" and "False":
         # half of the templates. Their feature strings are made once here, not once per token.
         self._two_valued = {
@@ -150,9 +163,22 @@ class UndertheseaWordSegmenter:
         # (width, function or None for the text) -> its value on the window starting at each
         # token j, for j <= n - width (the windows that end inside the sentence)
         values: dict[tuple[int, str | None], list[str]] = {(1, None): list(tokens)}
-        rows = self._base_featurizer.process([[[token] for token in tokens]])[0]
-        for (width, function), (index, cut) in self._base_at.items():
-            values[width, function] = [row[index][cut:] for row in rows[: n - width + 1]]
+        known = self._single_values
+        new = [token for token in dict.fromkeys(tokens) if token not in known]
+        if new:
+            if len(known) + len(new) > _MAX_KNOWN_TOKENS:
+                known.clear()
+                new = list(dict.fromkeys(tokens))
+            cuts = self._single_cut
+            for token, (row,) in zip(new, self._single_featurizer.process([[[token]] for token in new])):
+                known[token] = tuple([string[cut:] for string, cut in zip(row, cuts)])
+        per_token = [known[token] for token in tokens]
+        for k, base in enumerate(self._single_bases):
+            values[base] = [single[k] for single in per_token]
+        if self._window_bases:
+            rows = self._window_featurizer.process([[[token] for token in tokens]])[0]
+            for (width, function), (index, cut) in self._window_at.items():
+                values[width, function] = [row[index][cut:] for row in rows[: n - width + 1]]
         columns = []
         for template in self.templates:
             i1, i2, width = template.start, template.end, template.width
