@@ -477,26 +477,30 @@ def decode(
 def read_arguments(
     scorer: PairwiseScorer,
     feats: DocFeatures,
-    first: int,
-    last: int,
-    trigger: Candidate,
-    rule_arguments: list[RoleFiller],
-    tagged: list[tuple[int, int, str]],
+    triggers: list[tuple[int, int, Candidate, list[RoleFiller], list[tuple[int, int, str]]]],
     genre: str,
-) -> list[tuple[int, int, str]]:
-    """The arguments of ``trigger`` among words ``[first, last)``: ``(start, end, role)``, every time role as ``Time``.
+) -> list[list[tuple[int, int, str]]]:
+    """The arguments of each trigger among words ``[first, last)``: ``(start, end, role)``, every time role as
+    ``Time``; ``triggers`` gives each trigger as ``(first, last, trigger, rule_arguments, tagged)``.
 
     ``tagged``: what the argument CRF labelled there (candidates, and a feature: the classifier
-    learnt, on cross-fitted CRF output, when to trust it).
+    learnt, on cross-fitted CRF output, when to trust it). The pairs of all the triggers are scored
+    at once (a pair's probabilities are its own: the same whatever else is scored with it).
     """
-    keys, spans = candidate_keys(feats, first, last, trigger, rule_arguments, tagged, genre)
-    if not spans:
-        return []
-    rows = [scorer.rows_of(pair) for pair in keys]
-    return [
-        (start, end, role)
-        for start, end, role, _ in decode(spans, scorer.probabilities_of_rows(rows), scorer.roles, scorer.threshold)
-    ]
+    rows, spans_of = [], []
+    for first, last, trigger, rule_arguments, tagged in triggers:
+        keys, spans = candidate_keys(feats, first, last, trigger, rule_arguments, tagged, genre)
+        spans_of.append(spans)
+        rows.extend(scorer.rows_of(pair) for pair in keys)
+    if not rows:
+        return [[] for _ in triggers]
+    probabilities = scorer.probabilities_of_rows(rows)
+    out, at = [], 0
+    for spans in spans_of:
+        chosen = decode(spans, probabilities[at : at + len(spans)], scorer.roles, scorer.threshold) if spans else []
+        out.append([(start, end, role) for start, end, role, _ in chosen])
+        at += len(spans)
+    return out
 
 
 def pair_rows(

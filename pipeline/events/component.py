@@ -189,15 +189,20 @@ class EventExtractor:
                     by_sentence.setdefault(n, []).append(c)
                     break
         time = self.ontology.time_roles[0] if self.ontology.time_roles else "Time-Within"
+        ruled = {n: self.featuriser.rule_arguments(words, sentences[n], cands) for n, cands in by_sentence.items()}
+        # The model reads the arguments of all its triggers of the text at once.
+        modelled = [
+            (sentences[n], c, rules)
+            for n, cands in by_sentence.items()
+            for c, rules in zip(cands, ruled[n])
+            if self.model is not None and c.source != "lexicon"
+        ]
+        readings = iter(self.model.arguments_of(feats, modelled, time, self.genre) if modelled else ())
         for n, cands in by_sentence.items():
             sent = sentences[n]
-            rule_arguments = self.featuriser.rule_arguments(words, sent, cands)
             statements = [c for c in cands if c.type == STATEMENT]
-            for c, rules in zip(cands, rule_arguments):
-                if self.model is not None and c.source != "lexicon":
-                    read = self.model.arguments(feats, sent, c, rules, time, self.genre)
-                else:
-                    read = rules
+            for c, rules in zip(cands, ruled[n]):
+                read = next(readings) if self.model is not None and c.source != "lexicon" else rules
                 if c.type == "Movement.Transport" and any(self._moves_not(f, words) for f in [*read, *rules]):
                     continue  # figurative: a cancer "chạy sang" the liver
                 arguments = self._arguments(doc, c, read, words, ents, other_spans)

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from pipeline.events.candidates import Candidate
@@ -162,6 +163,7 @@ class DocFeatures:
     earlier: list[int]  # how many times each word came before in its paragraph
     entity: list[str]  # each word's entity label, BIO (B-PER, I-PER, O)
     lexical: list[str]  # each word's lexicon trigger type, BIO
+    ruled: list[str]  # each word's trigger type by the lexicon's rules (the rules' triggers), BIO
 
     @classmethod
     def of(cls, doc: Doc, words: Words, lexicon_matches: list[Candidate], rule_triggers: list[Candidate]):
@@ -206,6 +208,7 @@ class DocFeatures:
             earlier=earlier_in_paragraph(words.text, words.offsets, folded),
             entity=entity,
             lexical=lexical,
+            ruled=ruled,
         )
 
     # ------------------------------------------------------------ triggers
@@ -259,7 +262,18 @@ class DocFeatures:
         self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller], genre: str = "news"
     ) -> list[list[str]]:
         """Features of each word of the sentence ``[start, end)`` as a possible argument of ``trigger`` in a text
-        of ``genre``.
+        of ``genre``: the strings of :meth:`argument_keys` (what the model is trained on)."""
+        return [
+            [prefix + value for prefix, value in word]
+            for word in self.argument_keys(start, end, trigger, rule_arguments, genre)
+        ]
+
+    def argument_keys(
+        self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller], genre: str = "news"
+    ) -> list[list[tuple[str, str]]]:
+        """The features of :meth:`argument_items` as ``(prefix, value)``: the feature is ``prefix + value``. The
+        run time looks them up without making the strings (:class:`pipeline.events.crf.KeyRows`): the prefixes
+        are made once per trigger and the values are strings already made.
 
         The genre is conjoined with the side, the entity label, the rules' role and the word: BKEE (news)
         and VHE (annals, thematic roles mapped onto ACE's) draw argument spans and roles differently, and
@@ -284,15 +298,19 @@ class DocFeatures:
         # What every word on one side of the trigger shares, written once (this runs for every trigger).
         per_side = {
             side: (
-                f"{etype}|{side}",
-                f"tw|side={tword}|{side}",
+                f"ty|side={etype}|",
+                f"ty|side|e={etype}|{side}|",
+                f"ty|side|t={etype}|{side}|",
+                (f"tw|side={tword}|{side}", ""),
                 f"tw|side|e={tword}|{side}|",
-                f"voice|side={voice}|{side}",
-                f"ty|voice|side={etype}|{voice}|{side}",
+                (f"voice|side={voice}|{side}", ""),
+                (f"ty|voice|side={etype}|{voice}|{side}", ""),
                 f"g|ty|side|e={genre}|{etype}|{side}|",
             )
             for side in "LRT"
         }
+        ty_w, ty_r, ty_btw = f"ty|w={etype}|", f"ty|r={etype}|", f"ty|btw={etype}|"
+        g_side, g_ty_r, g_ty_w = f"g|side={genre}|", f"g|ty|r={genre}|{etype}|", f"g|ty|w={genre}|{etype}|"
         # Neighbours padded with what one outside the window reads as.
         folded = ["<s>", *self.folded[start:end], "</s>"]
         padded_tags = ["<s>", *tags[start:end], "</s>"]
@@ -300,43 +318,211 @@ class DocFeatures:
         for k in range(end - start):
             i = start + k
             if i < trigger.start:
-                side, dist = "L", _bucket(trigger.start - i)
+                side, place = "L", _ARGUMENT_SIDE["L"][min(trigger.start - i, 11)]
             elif i >= trigger.end:
-                side, dist = "R", _bucket(i - trigger.end + 1)
+                side, place = "R", _ARGUMENT_SIDE["R"][min(i - trigger.end + 1, 11)]
             else:
-                side, dist = "T", "0"
-            ty_side, tw_side, tw_side_e, voice_side, ty_voice_side, g_ty_side_e = per_side[side]
+                side, place = "T", "T0"
+            ty_side, ty_side_e, ty_side_t, tw_side, tw_side_e, voice_side, ty_voice_side, g_ty_side_e = per_side[side]
             w, tag, ent = folded[k + 1], tags[i], self.entity[i]
             rule = ruled[k]
-            between = f"{side}{min(commas[k], 2)}{min(verbs[k], 2)}"
-            feats = self.base[i][:ARGUMENT_BASE]
-            feats += (
-                f"side={side}{dist}",
-                f"ty|side={ty_side}{dist}",
-                f"ty|side|e={ty_side}|{ent}",
-                f"ty|side|t={ty_side}|{tag}",
-                f"ty|w={etype}|{w}",
+            between = _BETWEEN[side][min(commas[k], 2)][min(verbs[k], 2)]
+            keys = [("", f) for f in self.base[i][:ARGUMENT_BASE]]
+            keys += (
+                ("side=", place),
+                (ty_side, place),
+                (ty_side_e, ent),
+                (ty_side_t, tag),
+                (ty_w, w),
                 tw_side,
-                tw_side_e + ent,
-                f"r={rule}",
-                f"ty|r={etype}|{rule}",
-                f"btw={between}",
-                f"ty|btw={etype}|{between}",
+                (tw_side_e, ent),
+                ("r=", rule),
+                (ty_r, rule),
+                ("btw=", between),
+                (ty_btw, between),
                 voice_side,
                 ty_voice_side,
-                f"w-1={folded[k]}",
-                f"w+1={folded[k + 2]}",
-                f"t-1={padded_tags[k]}",
-                f"t+1={padded_tags[k + 2]}",
-                f"g|side={genre}|{side}{dist}",
-                g_ty_side_e + ent,
-                f"g|ty|r={genre}|{etype}|{rule}",
-                f"g|ty|w={genre}|{etype}|{w}",
+                ("w-1=", folded[k]),
+                ("w+1=", folded[k + 2]),
+                ("t-1=", padded_tags[k]),
+                ("t+1=", padded_tags[k + 2]),
+                (g_side, place),
+                (g_ty_side_e, ent),
+                (g_ty_r, rule),
+                (g_ty_w, w),
             )
-            out.append(feats)
+            out.append(keys)
         return out
+
+
+# Where a word lies from the trigger as the argument model reads it, side and distance ("L1", "R4-5", "L11+"),
+# and what lies between (side, commas and verbs up to 2): strings made once, which keep their hashes.
+_ARGUMENT_SIDE = {side: [side + _bucket(d) for d in range(12)] for side in "LR"}
+_BETWEEN = {side: [[f"{side}{c}{v}" for v in range(3)] for c in range(3)] for side in "LRT"}
 
 
 def time_class(role: str) -> str:
     """Every ACE time role is one label for the models (the corpora have one); the preposition refines it later."""
     return "Time" if role.startswith("Time-") else role
+
+
+class TriggerRows:
+    """What :meth:`DocFeatures.trigger_items` gives the trigger model, as the rows of its attributes in a
+    :class:`~pipeline.events.crf.LinearCRF`, without making the strings.
+
+    The strings are most of the trigger model's cost: 380,000 per 40 BKEE documents, made
+    and then looked up one by one. Here each word's attributes that depend on one word
+    alone (its own, and what it is as a neighbour: ``w-1=`` ...) are looked up once per
+    word form, tag and entity label and remembered, and a sentence's window is a gather of
+    those rows by position (numpy). The rows are those of the strings, in their order: a
+    test checks it on real text.
+    """
+
+    WIDTH = 10 + len(_BEFORE) + 16  # the base features, the words before, the window: one column each
+
+    def __init__(self, crf, genre: str, limit: int = 1 << 17):
+        self.index, self.unknown = crf.index, crf.unknown
+        self.genre = genre
+        self.limit = limit  # forgets what it remembered past this many word forms (a long run meets ever more)
+        # What is remembered, each key made of strings the features already hold (their hashes kept):
+        self.neighbours: dict[tuple[str, str, str], tuple[int, ...]] = {}  # (folded, tag, entity): w-2= ... e+1=
+        self.words: dict[tuple[str, ...], tuple[int, ...]] = {}  # (text, tag, upos, entity, lexicon, rules): base
+        self.pairs: dict[tuple[str, str], tuple[int, int]] = {}  # (word, next): w-1|w=, w|w+1=
+        self.values: dict[str, int] = {}  # any other attribute string
+        row = self.row
+        self.before = {f"{short}-1": k for k, (_, short) in enumerate(_BEFORE)}
+        self.pad = (row("w-2=<s>"), row("w-1=<s>"), row("w+1=<s>"), row("w+2=<s>"))
+        self.edges = (row("t-1=<s>"), row("t+1=</s>"), row("e-1=<s>"), row("e+1=</s>"))
+        self.first = row("first")
+        self.occ = [row(f"occ={e}") for e in _EARLIER]
+        self.genre_row = row(f"g={genre}")
+
+    def row(self, attribute: str) -> int:
+        return self.index.get(attribute, self.unknown)
+
+    def value(self, attribute: str) -> int:
+        row = self.values.get(attribute)
+        if row is None:
+            row = self.values[attribute] = self.index.get(attribute, self.unknown)
+        return row
+
+    def _neighbour(self, key: tuple[str, str, str]) -> tuple[int, ...]:
+        w, tag, ent = key
+        row = self.row
+        out = self.neighbours[key] = (
+            row(f"w-2={w}"),
+            row(f"w-1={w}"),
+            row(f"w+1={w}"),
+            row(f"w+2={w}"),
+            row(f"g|w={self.genre}|{w}"),
+            *(row(f"occ|w={e}|{w}") for e in _EARLIER),
+            row(f"t-1={tag}"),
+            row(f"t+1={tag}"),
+            row(f"e-1={ent}"),
+            row(f"e+1={ent}"),
+        )
+        return out
+
+    def _word(self, key: tuple[str, ...]) -> tuple[int, ...]:
+        text, tag, upos, ent, lexical, ruled = key
+        row = self.row
+        w, s1, sn, n, shape = (row(f) for f in word_features(text)[1])
+        out = self.words[key] = (
+            w,
+            row(f"t={tag}"),
+            row(f"u={upos}"),
+            s1,
+            sn,
+            n,
+            shape,
+            row(f"e={ent}"),
+            row(f"lx={lexical}"),
+            row(f"rl={ruled}"),
+        )
+        return out
+
+    def _pair(self, key: tuple[str, str]) -> tuple[int, int]:
+        out = self.pairs[key] = (self.row(f"w-1|w={key[0]}|{key[1]}"), self.row(f"w|w+1={key[0]}|{key[1]}"))
+        return out
+
+    def rows(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> np.ndarray:
+        """The rows of every word of ``sentences`` (``(start, end)`` token offsets, none empty), one after another:
+        an array of words x :data:`WIDTH` (the unknown row where a word has no such feature)."""
+        if len(self.neighbours) + len(self.words) + len(self.pairs) > self.limit:
+            self.neighbours.clear(), self.words.clear(), self.pairs.clear(), self.values.clear()
+        value, unknown = self.value, self.unknown
+        neighbours, words, pairs = self.neighbours, self.words, self.pairs
+        texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
+        entity, lexical, ruled, base, earlier = feats.entity, feats.lexical, feats.ruled, feats.base, feats.earlier
+        n = len(folded)
+        # What each word is as a neighbour (w-2= ... e+1=), one row per word of the text and a last one for
+        # the padding (what a sentence's edge reads as).
+        neighbour = []
+        for key in zip(folded, tags, entity):
+            neighbour.append(neighbours.get(key) or self._neighbour(key))
+        neighbour.append((*self.pad, unknown, unknown, unknown, unknown, unknown, *self.edges))
+        neighbour = np.array(neighbour, dtype=np.intp)
+        own = []
+        positions = []
+        befores = []  # (word, column, row) of the words before (pas-1 ...): few
+        first, occ = self.first, self.occ
+        for start, end in sentences:
+            last = end - 1
+            for i in range(start, end):
+                positions.append(i)
+                w = folded[i]
+                key = (texts[i], tags[i], upos[i], entity[i], lexical[i], ruled[i])
+                word = words.get(key) or self._word(key)
+                if len(base[i]) > 10:
+                    befores.extend((len(own), 10 + self.before[f], value(f)) for f in base[i][10:])
+                e = earlier[i]
+                if e > 3:
+                    e = 3
+                key = (w, folded[i + 1] if i < last else "</s>")
+                pair_next = (pairs.get(key) or self._pair(key))[1]
+                key = (folded[i - 1] if i > start else "<s>", w)
+                pair_prev = (pairs.get(key) or self._pair(key))[0]
+                own.append(
+                    word
+                    + (
+                        pair_prev,
+                        pair_next,
+                        first if i == start else unknown,
+                        occ[e],
+                        e,
+                        value(f"occ|lx={_EARLIER[e]}|{lexical[i]}"),
+                    )
+                )
+        own = np.array(own, dtype=np.intp)
+        at = np.array(positions, dtype=np.intp)
+        starts = np.repeat([s for s, _ in sentences], [e - s for s, e in sentences])
+        ends = np.repeat([e for _, e in sentences], [e - s for s, e in sentences])
+        pad = n  # the padding row of ``neighbour``
+
+        def near(offset: int) -> np.ndarray:
+            k = at + offset
+            return np.where((k >= starts) & (k < ends), k, pad)
+
+        before1, before2, after1, after2 = near(-1), near(-2), near(1), near(2)
+        width = 10 + len(_BEFORE)
+        out = np.full((len(positions), self.WIDTH), unknown, dtype=np.intp)
+        out[:, :10] = own[:, :10]
+        for k, column, row in befores:
+            out[k, column] = row
+        out[:, width] = neighbour[before2, 0]  # w-2
+        out[:, width + 1] = neighbour[before1, 1]  # w-1
+        out[:, width + 2] = neighbour[after1, 2]  # w+1
+        out[:, width + 3] = neighbour[after2, 3]  # w+2
+        out[:, width + 4] = own[:, 10]  # w-1|w
+        out[:, width + 5] = own[:, 11]  # w|w+1
+        out[:, width + 6] = neighbour[before1, 9]  # t-1
+        out[:, width + 7] = neighbour[after1, 10]  # t+1
+        out[:, width + 8] = neighbour[before1, 11]  # e-1
+        out[:, width + 9] = neighbour[after1, 12]  # e+1
+        out[:, width + 10] = own[:, 12]  # first
+        out[:, width + 11] = own[:, 13]  # occ
+        out[:, width + 12] = neighbour[at, 5 + own[:, 14]]  # occ|w
+        out[:, width + 13] = own[:, 15]  # occ|lx
+        out[:, width + 14] = self.genre_row  # g
+        out[:, width + 15] = neighbour[at, 4]  # g|w
+        return out

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc, Span
 
@@ -41,7 +42,8 @@ from pipeline.events.clauses.arguments import read_sentence_arguments
 from pipeline.events.clauses.noun_phrases import Phrase
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.clauses.words import Grammar, Words
-from pipeline.events.features import DocFeatures
+from pipeline.events.crf import KeyRows, LinearCRF
+from pipeline.events.features import DocFeatures, TriggerRows
 from pipeline.events.lexicon import Lexicon
 from pipeline.events.ontology import Ontology
 from pipeline.events.triggers import LexiconTriggers, read_voice
@@ -110,6 +112,10 @@ class EventModel:
     trigger_tagger: pycrfsuite.Tagger = field(repr=False)
     argument_tagger: pycrfsuite.Tagger = field(repr=False)
     pairwise: PairwiseScorer | None = field(default=None, repr=False)
+    trigger_crf: LinearCRF | None = field(default=None, repr=False)  # the two taggers' weights, read by numpy
+    argument_crf: LinearCRF | None = field(default=None, repr=False)
+    _trigger_rows: dict[str, TriggerRows] = field(default_factory=dict, repr=False, compare=False)  # by genre
+    _argument_rows: KeyRows | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_files(cls, files: dict[str, bytes], where: str = "") -> EventModel:
@@ -131,7 +137,10 @@ class EventModel:
                 scorer = PairwiseScorer.from_json(files[PAIRWISE_FILE], f"{where}/{PAIRWISE_FILE}")
             except ValueError as exc:
                 raise TrainingError(str(exc)) from None
-        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers, scorer)
+        crfs = [LinearCRF.from_bytes(files[name]) for name in (TRIGGER_FILE, ARGUMENT_FILE)]
+        return cls(
+            record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers, scorer, *crfs
+        )
 
     @classmethod
     def load(cls, path: str | Path) -> EventModel:
@@ -166,28 +175,35 @@ class EventModel:
     def triggers(self, feats: DocFeatures, sentences: Iterable[Span], genre: str) -> list[Candidate]:
         """Each word whose marginal probability of being in a trigger is over :meth:`threshold` takes the
         likeliest type; runs of words of one type are one trigger. (Viterbi decoding finds the likeliest
-        labelling of the sentence, which leans to O; the threshold, chosen on BKEE dev, trades that back.)"""
-        tagger = self.trigger_tagger
-        labels = [label for label in tagger.labels() if label != "O"]
+        labelling of the sentence, which leans to O; the threshold, chosen on BKEE dev, trades that back.)
+        The marginals are python-crfsuite's to about 1e-15 (:class:`pipeline.events.crf.LinearCRF`), computed
+        for all the sentences of the text at once."""
+        crf = self.trigger_crf
+        outside = crf.labels.index("O")
+        types = [k for k, label in enumerate(crf.labels) if k != outside]  # in the model's order: the first wins
         threshold = self.threshold(genre)
+        tagged = [sent for sent in sentences if sent.end > sent.start]
+        if not tagged:
+            return []
+        reader = self._trigger_rows.get(genre)
+        if reader is None:
+            reader = self._trigger_rows[genre] = TriggerRows(crf, genre)
+        scores = crf.scores(reader.rows(feats, [(sent.start, sent.end) for sent in tagged]))
+        bounds = np.cumsum([sent.end - sent.start for sent in tagged])[:-1]
         out = []
-        for sent in sentences:
-            items = feats.trigger_items(sent.start, sent.end, genre)
-            if not items:
-                continue
-            tagger.set(items)
-            tags, scores = [], []
-            for k in range(len(items)):
-                inside = 1.0 - tagger.marginal("O", k)
+        for sent, marginals in zip(tagged, crf.marginals(np.split(scores, bounds))):
+            tags, word_scores = [], []
+            best = marginals[:, types].argmax(axis=1).tolist()
+            for k, o in enumerate(marginals[:, outside].tolist()):
+                inside = 1.0 - o
                 if inside > threshold:
-                    best = max(labels, key=lambda label: tagger.marginal(label, k))
-                    tags.append(best)
-                    scores.append(inside)
+                    tags.append(crf.labels[types[best[k]]])
+                    word_scores.append(inside)
                 else:
                     tags.append("O")
-                    scores.append(0.0)
+                    word_scores.append(0.0)
             for start, end, label in decode(tags, sent.start):
-                score = min(scores[k - sent.start] for k in range(start, end))
+                score = min(word_scores[k - sent.start] for k in range(start, end))
                 out.append(Candidate(start, end, label, source=f"model:{self.name}", score=round(score, 4)))
         return out
 
@@ -200,18 +216,52 @@ class EventModel:
         time: str,
         genre: str = "news",
     ) -> list[RoleFiller]:
-        first, last = argument_window(sentence.start, sentence.end, trigger)
-        items = feats.argument_items(first, last, trigger, rule_arguments, genre)
-        self.argument_tagger.set(items)
-        found = decode(self.argument_tagger.tag(), first)
+        """The arguments of one trigger: :meth:`arguments_of` for one."""
+        return self.arguments_of(feats, [(sentence, trigger, rule_arguments)], time, genre)[0]
+
+    def arguments_of(
+        self,
+        feats: DocFeatures,
+        triggers: list[tuple[Span, Candidate, list[RoleFiller]]],
+        time: str,
+        genre: str = "news",
+    ) -> list[list[RoleFiller]]:
+        """The arguments of each trigger of a text (its sentence, itself, what the clause rules read for it): the
+        argument CRF's labels of the words of its window (Viterbi, python-crfsuite's labels), then the pairwise
+        classifier's reading when the model has one. All the triggers of a text at once: numpy's work is then a
+        few large steps, not many small ones."""
+        if not triggers:
+            return []
+        crf, rows_of = self.argument_crf, self._argument_rows
+        if rows_of is None:
+            rows_of = self._argument_rows = KeyRows(crf.index, crf.unknown)
+        windows, rows = [], []
+        for sentence, trigger, rules in triggers:
+            first, last = argument_window(sentence.start, sentence.end, trigger)
+            windows.append((first, last))
+            rows.extend(rows_of(word) for word in feats.argument_keys(first, last, trigger, rules, genre))
+        scores = crf.scores(np.array(rows, dtype=np.intp))
+        bounds = np.cumsum([last - first for first, last in windows])[:-1]
+        found = [decode(labels, first) for labels, (first, _) in zip(crf.viterbi(np.split(scores, bounds)), windows)]
         if self.pairwise is not None:
-            found = read_pairwise(self.pairwise, feats, first, last, trigger, rule_arguments, found, genre)
+            found = read_pairwise(
+                self.pairwise,
+                feats,
+                [
+                    (first, last, trigger, rules, tagged)
+                    for (first, last), (_, trigger, rules), tagged in zip(windows, triggers, found)
+                ],
+                genre,
+            )
         out = []
-        for start, end, role in found:
-            phrase = Phrase(start, end)
-            if role == "Time":
-                role = time_role(feats.words, phrase, time)
-            out.append(RoleFiller(role, phrase))
+        for spans in found:
+            fillers = []
+            for start, end, role in spans:
+                phrase = Phrase(start, end)
+                if role == "Time":
+                    role = time_role(feats.words, phrase, time)
+                fillers.append(RoleFiller(role, phrase))
+            out.append(fillers)
         return out
 
 

@@ -1,0 +1,200 @@
+"""A CRFsuite model file read into numpy: the event taggers' inference without python-crfsuite's strings.
+
+python-crfsuite's ``Tagger`` costs about half a microsecond per feature string
+(made into C++ and looked up in the model's string table), and the event stage
+gives it 600,000 strings per 40 BKEE documents. Here the model file (CRFsuite's
+``lCRF``/``FOMC`` format: a table of features, each a state weight ``attribute ->
+label`` or a transition ``label -> label``, and two string tables) is read once
+into a dense matrix of state weights, one row per attribute (0.7 and 1.2 million
+floats for the two event models, 16 MB); a word's scores are the sum of its attributes'
+rows, which the callers find without making the strings
+(:class:`pipeline.events.features.TriggerRows`, :class:`KeyRows`), and the
+forward-backward (:meth:`LinearCRF.marginals`) and Viterbi
+(:meth:`LinearCRF.viterbi`) recursions run over all the sentences of a document
+at once, one numpy step per word of the longest.
+
+The state scores are CRFsuite's to the bit (``crf1dt_state_score``: the
+attributes' weights added in the items' order; numpy reduces a middle axis one
+element after another), so the Viterbi labels are python-crfsuite's exactly (the
+same sums and maxima; the first of equal scores wins in both). The marginals use
+numpy's ``exp`` and matrix products, whose roundings differ from CRFsuite's
+loops: they agree to about 1e-15 (tests/events/test_crf.py; every event, score
+and argument the same on BKEE dev and 300 VHE dev documents).
+"""
+
+from __future__ import annotations
+
+import struct
+
+import numpy as np
+
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+
+
+def _strings(data: bytes, offset: int) -> list[str]:
+    """The strings of a CQDB table (CRFsuite's labels or attributes), by id."""
+    chunk, _, _, _, count, backward = struct.unpack_from("<4sIIIII", data, offset)
+    if chunk != b"CQDB":
+        raise ValueError("not a CRFsuite model (no string table)")
+    out: list[str] = [""] * count
+    for position in np.frombuffer(data, dtype="<u4", count=count, offset=offset + backward).tolist():
+        if position:
+            ident, size = struct.unpack_from("<II", data, offset + position)
+            start = offset + position + 8
+            out[ident] = data[start : start + size - 1].decode("utf-8")  # the size counts a closing NUL
+    return out
+
+
+def read_model(data: bytes) -> tuple[list[str], list[str], bytes]:
+    """The labels, the attributes and the feature table (:data:`_FEATURE` records) of a CRFsuite model file."""
+    try:
+        magic, _, kind, _, _, _, _, features, labels, attributes, _, _ = struct.unpack_from("<4sI4sIIIIIIIII", data)
+        chunk, _, count = struct.unpack_from("<4sII", data, features)
+    except struct.error:
+        raise ValueError("not a CRFsuite model (too short)") from None
+    if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
+        raise ValueError("not a CRFsuite model")
+    table = data[features + 12 : features + 12 + count * _FEATURE.itemsize]
+    return _strings(data, labels), _strings(data, attributes), table
+
+
+class LinearCRF:
+    """A CRFsuite model's weights: ``index`` attribute -> row of ``state`` (attributes x labels), its last row
+    zeros for attributes the model does not know; ``transition`` label -> label."""
+
+    def __init__(self, labels: list[str], attributes: list[str], table: bytes):
+        features = np.frombuffer(table, dtype=_FEATURE)
+        self.labels = labels
+        self.index = {attribute: row for row, attribute in enumerate(attributes)}
+        self.unknown = len(attributes)
+        n = len(labels)
+        state = features[features["type"] == _STATE]
+        self.state = np.zeros((len(attributes) + 1, n))
+        self.state[state["src"], state["dst"]] = state["weight"]
+        moves = features[features["type"] == _TRANSITION]
+        self.transition = np.zeros((n, n))
+        self.transition[moves["src"], moves["dst"]] = moves["weight"]
+        self.exp_transition = np.exp(self.transition)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LinearCRF:
+        return cls(*read_model(data))
+
+    def rows(self, items: list[list[str]]) -> np.ndarray:
+        """The attribute rows of a sentence's items (each a list of attribute strings), padded with the unknown
+        row to the longest item (an unknown attribute adds 0.0 to every label, as CRFsuite skips it)."""
+        index, unknown = self.index, self.unknown
+        width = max(len(item) for item in items)
+        return np.array(
+            [[index.get(a, unknown) for a in item] + [unknown] * (width - len(item)) for item in items],
+            dtype=np.intp,
+        )
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Each item's state score per label: its attributes' rows added in order (``crf1dt_state_score``)."""
+        return self.state[rows].sum(axis=1)  # axis 1 of 3: added one attribute after another
+
+    def viterbi(self, sentences: list[np.ndarray]) -> list[list[str]]:
+        """The likeliest labels of each sentence (its :meth:`scores`), as ``Tagger.tag`` gives them
+        (``crf1dc_viterbi``: the first of equal scores wins, as numpy's ``argmax`` takes the first), all the
+        sentences at once."""
+        if not sentences:
+            return []
+        lengths = [len(s) for s in sentences]
+        longest, count, n = max(lengths), len(sentences), len(self.labels)
+        state = np.zeros((longest, count, n))
+        for b, s in enumerate(sentences):
+            state[: len(s), b] = s
+        score = state[0]
+        history = [score]
+        best = np.empty((longest, count, n), dtype=np.intp)
+        for t in range(1, longest):
+            moves = score[:, :, None] + self.transition  # (sentence, from, to)
+            best[t] = moves.argmax(axis=1)
+            score = moves.max(axis=1) + state[t]
+            history.append(score)
+        out = []
+        labels = self.labels
+        for b, length in enumerate(lengths):
+            label = int(history[length - 1][b].argmax())
+            path = [label]
+            for t in range(length - 1, 0, -1):
+                label = int(best[t, b, label])
+                path.append(label)
+            out.append([labels[k] for k in reversed(path)])
+        return out
+
+    def marginals(self, sentences: list[np.ndarray]) -> list[np.ndarray]:
+        """Each item's probability of each label (items x labels) for each sentence (its :meth:`scores`):
+        CRFsuite's scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
+        ``crf1dc_marginal_point``), all the sentences at once, one step per word of the longest."""
+        if not sentences:
+            return []
+        lengths = [len(s) for s in sentences]
+        longest, count, n = max(lengths), len(sentences), len(self.labels)
+        state = np.zeros((longest, count, n))
+        for b, s in enumerate(sentences):
+            state[: len(s), b] = s
+        weights = np.exp(state)
+        for b, length in enumerate(lengths):
+            weights[length:, b] = 0.0  # past a sentence's end: scores 0, never read, and no overflow
+        trans = self.exp_transition
+        alpha = np.empty((longest, count, n))
+        scale = np.empty((longest, count, 1))
+        current = weights[0]
+        for t in range(longest):
+            if t:
+                current = alpha[t - 1] @ trans
+                current *= weights[t]
+            total = current.sum(axis=1, keepdims=True)
+            total[total == 0.0] = 1.0  # CRFsuite's guard: a scale of 1 where every path has weight 0
+            np.divide(1.0, total, out=scale[t])
+            np.multiply(current, scale[t], out=alpha[t])
+        ends: dict[int, list[int]] = {}
+        for b, length in enumerate(lengths):
+            ends.setdefault(length - 1, []).append(b)
+        beta = np.empty((longest, count, n))
+        transposed = np.ascontiguousarray(trans.T)
+        for t in range(longest - 1, -1, -1):
+            if t < longest - 1:
+                np.matmul(beta[t + 1] * weights[t + 1], transposed, out=beta[t])
+                beta[t] *= scale[t]
+            last = ends.get(t)
+            if last is not None:  # these sentences end here: their backward scores start
+                beta[t, last] = scale[t, last]
+        probabilities = alpha * beta / scale
+        return [probabilities[:length, b] for b, length in enumerate(lengths)]
+
+
+class KeyRows:
+    """The attribute rows of features given as ``(prefix, value)`` pairs, the attribute being ``prefix + value``:
+    a pair seen before is looked up by its prefix, then its value (strings made once, which keep their hashes),
+    without making the attribute string; a new one is made once. Forgets all past ``limit`` pairs, so that a
+    long run meeting ever more rare words does not grow without end."""
+
+    def __init__(self, index: dict[str, int], unknown: int, limit: int = 1 << 17):
+        self.index = index
+        self.unknown = unknown
+        self.limit = limit
+        self.known: dict[str, dict[str, int]] = {}
+        self.remembered = 0
+
+    def __call__(self, keys: list[tuple[str, str]]) -> list[int]:
+        known = self.known
+        try:
+            return [known[prefix][value] for prefix, value in keys]
+        except KeyError:
+            pass
+        if self.remembered > self.limit:
+            known.clear()
+            self.remembered = 0
+        rows = []
+        for prefix, value in keys:
+            table = known.setdefault(prefix, {})
+            row = table.get(value)
+            if row is None:
+                row = table[value] = self.index.get(prefix + value, self.unknown)
+                self.remembered += 1
+            rows.append(row)
+        return rows

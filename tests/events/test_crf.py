@@ -1,0 +1,104 @@
+"""The event taggers read into numpy (pipeline.events.crf) against python-crfsuite on the same model files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.events.crf import KeyRows, LinearCRF
+from pipeline.events.features import TriggerRows, sentence_words
+from pipeline.events.trained import argument_window
+from tests.conftest import CORPUS
+
+TEXTS = [
+    (CORPUS / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8"),
+    "Năm 1285, quân Trần tấn công thành Chương Dương. Vua Trần Nhân Tông rút về Thanh Hóa.\n\n"
+    "Ngày 3/2, cảnh sát đã bắt giữ hai nghi phạm tại Hà Nội; họ bị cáo buộc lừa đảo 5 tỷ đồng.",
+]
+
+
+@pytest.fixture(scope="module")
+def read(vi_nlp):
+    """Each text's sentences, features and triggers as the trained backend reads them."""
+    extractor = vi_nlp.create_pipe("songngu_events", config={"backend": "trained"}).extractor
+    out = []
+    for text in TEXTS:
+        with vi_nlp.select_pipes(disable=["events"]):
+            doc = vi_nlp(text)
+        sentences = [s for s in (sentence_words(s) for s in doc.sents) if len(s)]
+        triggers, words, feats = extractor.triggers(doc, sentences)
+        out.append((doc, sentences, triggers, words, feats))
+    return extractor, out
+
+
+@pytest.mark.parametrize("genre", ["news", "annals"])
+def test_the_trigger_model_gives_python_crfsuites_marginals_and_labels(read, genre):
+    extractor, texts = read
+    model = extractor.model
+    crf, tagger = model.trigger_crf, model.trigger_tagger
+    assert crf.labels == tagger.labels()
+    words = 0
+    for _, sentences, _, _, feats in texts:
+        items = [feats.trigger_items(s.start, s.end, genre) for s in sentences]
+        scores = [crf.scores(crf.rows(i)) for i in items]
+        for sentence_items, marginals, labels in zip(items, crf.marginals(scores), crf.viterbi(scores)):
+            tagger.set(sentence_items)
+            expected = np.array([[tagger.marginal(label, k) for label in crf.labels] for k in range(len(marginals))])
+            assert np.abs(marginals - expected).max() < 1e-12
+            assert (marginals.argmax(axis=1) == expected.argmax(axis=1)).all()
+            assert labels == tagger.tag()
+            words += len(marginals)
+    assert words > 300
+
+
+def test_the_trigger_rows_are_those_of_the_feature_strings(read):
+    """TriggerRows gives the rows of the strings trigger_items makes, in their order, without making them."""
+    extractor, texts = read
+    crf = extractor.model.trigger_crf
+    for genre in ("news", "annals"):
+        reader = TriggerRows(crf, genre)
+        for _ in range(2):  # the second time from what the reader remembers
+            for _, sentences, _, _, feats in texts:
+                rows = reader.rows(feats, [(s.start, s.end) for s in sentences]).tolist()
+                expected = [
+                    [crf.index.get(f, crf.unknown) for f in item]
+                    for s in sentences
+                    for item in feats.trigger_items(s.start, s.end, genre)
+                ]
+                assert len(rows) == len(expected)
+                for got, want in zip(rows, expected):
+                    assert [r for r in got if r != crf.unknown] == [r for r in want if r != crf.unknown]
+                    assert sum(r != crf.unknown for r in want) >= 10  # most of a word's features are known
+
+
+def test_the_argument_model_gives_python_crfsuites_labels(read):
+    """Every word of every sentence taken as a trigger of each type of the model's triggers: the numpy Viterbi
+    labels are python-crfsuite's."""
+    extractor, texts = read
+    model = extractor.model
+    crf, tagger = model.argument_crf, model.argument_tagger
+    rows = KeyRows(crf.index, crf.unknown)
+    windows = 0
+    for _, sentences, triggers, words, feats in texts:
+        assert triggers
+        for sentence in sentences:
+            cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
+            for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
+                first, last = argument_window(sentence.start, sentence.end, c)
+                keys = feats.argument_keys(first, last, c, rules, "news")
+                items = feats.argument_items(first, last, c, rules, "news")
+                assert [[p + v for p, v in word] for word in keys] == items
+                found = np.array([rows(word) for word in keys])
+                assert found.tolist() == [[crf.index.get(f, crf.unknown) for f in item] for item in items]
+                [labels] = crf.viterbi([crf.scores(found)])
+                tagger.set(items)
+                assert labels == tagger.tag()
+                windows += 1
+    assert windows > 10
+
+
+def test_a_file_that_is_not_a_crfsuite_model_is_refused():
+    with pytest.raises(ValueError, match="not a CRFsuite model"):
+        LinearCRF.from_bytes(b"lCRF")
+    with pytest.raises(ValueError, match="not a CRFsuite model"):
+        LinearCRF.from_bytes(b"\0" * 100)
