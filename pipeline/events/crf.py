@@ -66,6 +66,7 @@ class LinearCRF:
     def __init__(self, labels: list[str], attributes: list[str], table: bytes):
         features = np.frombuffer(table, dtype=_FEATURE)
         self.labels = labels
+        self._names = np.array(labels, dtype=object)
         self.index = {attribute: row for row, attribute in enumerate(attributes)}
         self.unknown = len(attributes)
         n = len(labels)
@@ -76,10 +77,21 @@ class LinearCRF:
         self.transition = np.zeros((n, n))
         self.transition[moves["src"], moves["dst"]] = moves["weight"]
         self.exp_transition = np.exp(self.transition)
+        self._transition_into = np.ascontiguousarray(self.transition.T)  # to x from: Viterbi's maxima on the last axis
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> LinearCRF:
-        return cls(*read_model(data))
+    def from_bytes(cls, data: bytes, name: str = "") -> LinearCRF:
+        """The model of a CRFsuite file's contents. With a ``name`` (one per model: the cache keeps one file per
+        name), its string tables as :func:`pipeline.startup.cached` keeps them: reading them costs about 0.05
+        CPU s per process for the two event models, their cached copy a few milliseconds."""
+        if not name:
+            return cls(*read_model(data))
+        import sys
+
+        from pipeline.startup import cached, source_of
+
+        made_from = [data, np.__version__, *source_of(sys.modules[__name__])]
+        return cls(*cached(name, made_from, lambda: read_model(data)))
 
     def rows(self, items: list[list[str]]) -> np.ndarray:
         """The attribute rows of a sentence's items (each a list of attribute strings), padded with the unknown
@@ -109,28 +121,34 @@ class LinearCRF:
         score = state[0]
         history = [score]
         best = np.empty((longest, count, n), dtype=np.intp)
+        into = self._transition_into
         for t in range(1, longest):
-            moves = score[:, :, None] + self.transition  # (sentence, from, to)
-            best[t] = moves.argmax(axis=1)
-            score = moves.max(axis=1) + state[t]
+            moves = score[:, None, :] + into  # (sentence, to, from)
+            best[t] = moves.argmax(axis=2)
+            score = np.take_along_axis(moves, best[t][:, :, None], axis=2)[:, :, 0] + state[t]
             history.append(score)
-        out = []
-        labels = self.labels
-        for b, length in enumerate(lengths):
-            label = int(history[length - 1][b].argmax())
-            path = [label]
-            for t in range(length - 1, 0, -1):
-                label = int(best[t, b, label])
-                path.append(label)
-            out.append([labels[k] for k in reversed(path)])
-        return out
+        # Back from each sentence's likeliest last label, all sentences at once (past its end a sentence's
+        # path is never read: it starts at its own last word).
+        ends = np.array(lengths) - 1
+        sentence = np.arange(count)
+        last = np.stack(history)[ends, sentence].argmax(axis=1)
+        path = np.empty((count, longest), dtype=np.intp)
+        label = last
+        for t in range(longest - 1, -1, -1):
+            label = np.where(ends == t, last, label)
+            path[:, t] = label
+            if t:
+                label = best[t, sentence, label]
+        names = self._names
+        return [names[path[b, :length]].tolist() for b, length in enumerate(lengths)]
 
-    def marginals(self, sentences: list[np.ndarray]) -> list[np.ndarray]:
-        """Each item's probability of each label (items x labels) for each sentence (its :meth:`scores`):
+    def marginals(self, sentences: list[np.ndarray]) -> np.ndarray:
+        """Each item's probability of each label (items x labels; the sentences' items one after another) for each
+        sentence (its :meth:`scores`):
         CRFsuite's scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
         ``crf1dc_marginal_point``), all the sentences at once, one step per word of the longest."""
         if not sentences:
-            return []
+            return np.zeros((0, len(self.labels)))
         lengths = [len(s) for s in sentences]
         longest, count, n = max(lengths), len(sentences), len(self.labels)
         state = np.zeros((longest, count, n))
@@ -164,7 +182,8 @@ class LinearCRF:
             if last is not None:  # these sentences end here: their backward scores start
                 beta[t, last] = scale[t, last]
         probabilities = alpha * beta / scale
-        return [probabilities[:length, b] for b, length in enumerate(lengths)]
+        inside = np.arange(longest)[None, :] < np.array(lengths)[:, None]  # sentence x position: a word there
+        return probabilities.transpose(1, 0, 2)[inside]
 
 
 class KeyRows:

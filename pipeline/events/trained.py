@@ -137,7 +137,10 @@ class EventModel:
                 scorer = PairwiseScorer.from_json(files[PAIRWISE_FILE], f"{where}/{PAIRWISE_FILE}")
             except ValueError as exc:
                 raise TrainingError(str(exc)) from None
-        crfs = [LinearCRF.from_bytes(files[name]) for name in (TRIGGER_FILE, ARGUMENT_FILE)]
+        crfs = [
+            LinearCRF.from_bytes(files[name], f"events-crf-{name.split('.')[0]}")
+            for name in (TRIGGER_FILE, ARGUMENT_FILE)
+        ]
         return cls(
             record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers, scorer, *crfs
         )
@@ -189,19 +192,21 @@ class EventModel:
         if reader is None:
             reader = self._trigger_rows[genre] = TriggerRows(crf, genre)
         scores = crf.scores(reader.rows(feats, [(sent.start, sent.end) for sent in tagged]))
-        bounds = np.cumsum([sent.end - sent.start for sent in tagged])[:-1]
+        offsets = np.cumsum([0] + [sent.end - sent.start for sent in tagged])
+        probabilities = crf.marginals(np.split(scores, offsets[1:-1]))
+        inside = 1.0 - probabilities[:, outside]
+        chosen = np.flatnonzero(inside > threshold)  # the words in a trigger: few
+        best = probabilities[chosen][:, types].argmax(axis=1).tolist()
+        found: dict[int, list[tuple[int, str, float]]] = {}  # sentence -> (word in it, type, probability)
+        sentence_of = np.searchsorted(offsets, chosen, side="right") - 1
+        for k, n, b, p in zip(chosen.tolist(), sentence_of.tolist(), best, inside[chosen].tolist()):
+            found.setdefault(n, []).append((k - int(offsets[n]), crf.labels[types[b]], p))
         out = []
-        for sent, marginals in zip(tagged, crf.marginals(np.split(scores, bounds))):
-            tags, word_scores = [], []
-            best = marginals[:, types].argmax(axis=1).tolist()
-            for k, o in enumerate(marginals[:, outside].tolist()):
-                inside = 1.0 - o
-                if inside > threshold:
-                    tags.append(crf.labels[types[best[k]]])
-                    word_scores.append(inside)
-                else:
-                    tags.append("O")
-                    word_scores.append(0.0)
+        for n, words in sorted(found.items()):
+            sent = tagged[n]
+            tags, word_scores = ["O"] * (sent.end - sent.start), [0.0] * (sent.end - sent.start)
+            for k, label, p in words:
+                tags[k], word_scores[k] = label, p
             for start, end, label in decode(tags, sent.start):
                 score = min(word_scores[k - sent.start] for k in range(start, end))
                 out.append(Candidate(start, end, label, source=f"model:{self.name}", score=round(score, 4)))
