@@ -71,14 +71,13 @@ def candidate_spans(
             return
         out.setdefault((start, end), set()).add(source)
 
-    for ent in words.ents:
-        if ent.start >= first and ent.end <= last:
-            add(ent.start, ent.end, "date" if ent.label_ == "DATE" else "ent")
-            p = ent.start - 1
-            if ent.label_ == "DATE" and p >= first:
-                start = words.start_of("time_prepositions", p)
-                if start is not None:
-                    add(start, ent.end, "prep+date")
+    for ent in words.entities_between(first, last):
+        add(ent.start, ent.end, "date" if ent.label_ == "DATE" else "ent")
+        p = ent.start - 1
+        if ent.label_ == "DATE" and p >= first:
+            start = words.start_of("time_prepositions", p)
+            if start is not None:
+                add(start, ent.end, "prep+date")
     for i in range(first, last):
         if words.is_space(i):
             continue

@@ -30,6 +30,7 @@ import numpy as np
 
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
+_ROWS_AT_ONCE = 512  # items whose attributes' weights are gathered at once: 5 MB for the trigger model
 
 
 def _strings(data: bytes, offset: int) -> list[str]:
@@ -105,7 +106,9 @@ class LinearCRF:
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Each item's state score per label: its attributes' rows added in order (``crf1dt_state_score``)."""
-        return self.state[rows].sum(axis=1)  # axis 1 of 3: added one attribute after another
+        if len(rows) <= _ROWS_AT_ONCE:
+            return self.state[rows].sum(axis=1)  # axis 1 of 3: added one attribute after another
+        return np.concatenate([self.scores(rows[k : k + _ROWS_AT_ONCE]) for k in range(0, len(rows), _ROWS_AT_ONCE)])
 
     def viterbi(self, sentences: list[np.ndarray]) -> list[list[str]]:
         """The likeliest labels of each sentence (its :meth:`scores`), as ``Tagger.tag`` gives them

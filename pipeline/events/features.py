@@ -454,11 +454,11 @@ class TriggerRows:
         neighbours, words, pairs = self.neighbours, self.words, self.pairs
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
         entity, lexical, ruled, base, earlier = feats.entity, feats.lexical, feats.ruled, feats.base, feats.earlier
-        n = len(folded)
-        # What each word is as a neighbour (w-2= ... e+1=), one row per word of the text and a last one for
-        # the padding (what a sentence's edge reads as).
+        lo, hi = sentences[0][0], sentences[-1][1]
+        # What each word is as a neighbour (w-2= ... e+1=), one row per word from the first sentence's start to
+        # the last one's end and a last row for the padding (what a sentence's edge reads as).
         neighbour = []
-        for key in zip(folded, tags, entity):
+        for key in zip(folded[lo:hi], tags[lo:hi], entity[lo:hi]):
             neighbour.append(neighbours.get(key) or self._neighbour(key))
         neighbour.append((*self.pad, unknown, unknown, unknown, unknown, unknown, *self.edges))
         neighbour = np.array(neighbour, dtype=np.intp)
@@ -494,10 +494,10 @@ class TriggerRows:
                     )
                 )
         own = np.array(own, dtype=np.intp)
-        at = np.array(positions, dtype=np.intp)
-        starts = np.repeat([s for s, _ in sentences], [e - s for s, e in sentences])
-        ends = np.repeat([e for _, e in sentences], [e - s for s, e in sentences])
-        pad = n  # the padding row of ``neighbour``
+        at = np.array(positions, dtype=np.intp) - lo
+        starts = np.repeat([s - lo for s, _ in sentences], [e - s for s, e in sentences])
+        ends = np.repeat([e - lo for _, e in sentences], [e - s for s, e in sentences])
+        pad = hi - lo  # the padding row of ``neighbour``
 
         def near(offset: int) -> np.ndarray:
             k = at + offset

@@ -185,12 +185,16 @@ class EventModel:
         outside = crf.labels.index("O")
         types = [k for k, label in enumerate(crf.labels) if k != outside]  # in the model's order: the first wins
         threshold = self.threshold(genre)
-        tagged = [sent for sent in sentences if sent.end > sent.start]
-        if not tagged:
-            return []
         reader = self._trigger_rows.get(genre)
         if reader is None:
             reader = self._trigger_rows[genre] = TriggerRows(crf, genre)
+        out = []
+        for tagged in _batches([sent for sent in sentences if sent.end > sent.start], lambda s: s.end - s.start):
+            out += self._triggers_of(crf, reader, feats, tagged, outside, types, threshold)
+        return out
+
+    def _triggers_of(self, crf, reader, feats, tagged, outside, types, threshold) -> list[Candidate]:
+        """:meth:`triggers` in one batch of sentences."""
         scores = crf.scores(reader.rows(feats, [(sent.start, sent.end) for sent in tagged]))
         offsets = np.cumsum([0] + [sent.end - sent.start for sent in tagged])
         probabilities = crf.marginals(np.split(scores, offsets[1:-1]))
@@ -235,8 +239,13 @@ class EventModel:
         argument CRF's labels of the words of its window (Viterbi, python-crfsuite's labels), then the pairwise
         classifier's reading when the model has one. All the triggers of a text at once: numpy's work is then a
         few large steps, not many small ones."""
-        if not triggers:
-            return []
+        out = []
+        for batch in _batches(triggers, lambda job: 2 * ARGUMENT_WINDOW + job[1].end - job[1].start):
+            out += self._arguments_of(feats, batch, time, genre)
+        return out
+
+    def _arguments_of(self, feats, triggers, time, genre) -> list[list[RoleFiller]]:
+        """:meth:`arguments_of` in one batch of triggers."""
         crf, rows_of = self.argument_crf, self._argument_rows
         if rows_of is None:
             rows_of = self._argument_rows = KeyRows(crf.index, crf.unknown)
@@ -268,6 +277,27 @@ class EventModel:
                 fillers.append(RoleFiller(role, phrase))
             out.append(fillers)
         return out
+
+
+# The most words x sentences a batch of the taggers' numpy steps holds (the longest sentence's words times the
+# sentences): a document of BKEE (400 words) is one batch; a book is many, and its memory stays bounded.
+BATCH_CELLS = 1 << 13
+
+
+def _batches(items: list, length) -> Iterable[list]:
+    """``items`` in order, in batches whose longest ``length(item)`` times their number stays within
+    :data:`BATCH_CELLS` (an item longer than that is a batch alone)."""
+    batch: list = []
+    longest = 0
+    for item in items:
+        n = length(item)
+        if batch and max(longest, n) * (len(batch) + 1) > BATCH_CELLS:
+            yield batch
+            batch, longest = [], 0
+        batch.append(item)
+        longest = max(longest, n)
+    if batch:
+        yield batch
 
 
 class Featuriser:

@@ -84,8 +84,8 @@ def keep(c: Candidate, words: Words) -> bool:
     # Part of a modality cue (bị cáo buộc, được cho là) rather than an event;
     # a cue word inside a trigger (không in "không kích") does not count.
     for name in ("modality:uncertain", "modality:negation"):
-        for start, end in words.starts.get(name, {}).items():
-            if start < c.end and c.start < end and (start < c.start or end > c.end):
+        for start, end in words.overlapping(name, c.start, c.end):
+            if start < c.start or end > c.end:
                 return False
     if in_an_idiom(c, words):
         return False
@@ -117,7 +117,7 @@ def ends_its_clause(c: Candidate, words: Words) -> bool:
 
 def in_an_idiom(c: Candidate, words: Words) -> bool:
     """The trigger word is part of an idiom, an exclamation or a caption (Thôi chết rồi!, sinh nghi)."""
-    return any(start < c.end and c.start < end for start, end in words.starts.get("idioms", {}).items())
+    return bool(words.overlapping("idioms", c.start, c.end))
 
 
 def retype_accusation(c: Candidate, words: Words, sentence_end: int) -> None:
