@@ -387,7 +387,6 @@ class TriggerRows:
         # What is remembered, each key made of strings the features already hold (their hashes kept):
         self.neighbours: dict[tuple[str, str, str], tuple[int, ...]] = {}  # (folded, tag, entity): w-2= ... e+1=
         self.words: dict[tuple[str, ...], tuple[int, ...]] = {}  # (text, tag, upos, entity, lexicon, rules): base
-        self.pairs: dict[tuple[str, str], tuple[int, int]] = {}  # (word, next): w-1|w=, w|w+1=
         self.values: dict[str, int] = {}  # any other attribute string
         row = self.row
         self.before = {f"{short}-1": k for k, (_, short) in enumerate(_BEFORE)}
@@ -441,17 +440,13 @@ class TriggerRows:
         )
         return out
 
-    def _pair(self, key: tuple[str, str]) -> tuple[int, int]:
-        out = self.pairs[key] = (self.row(f"w-1|w={key[0]}|{key[1]}"), self.row(f"w|w+1={key[0]}|{key[1]}"))
-        return out
-
     def rows(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> np.ndarray:
         """The rows of every word of ``sentences`` (``(start, end)`` token offsets, none empty), one after another:
         an array of words x :data:`WIDTH` (the unknown row where a word has no such feature)."""
-        if len(self.neighbours) + len(self.words) + len(self.pairs) > self.limit:
-            self.neighbours.clear(), self.words.clear(), self.pairs.clear(), self.values.clear()
+        if len(self.neighbours) + len(self.words) > self.limit:
+            self.neighbours.clear(), self.words.clear(), self.values.clear()
         value, unknown = self.value, self.unknown
-        neighbours, words, pairs = self.neighbours, self.words, self.pairs
+        neighbours, words, index = self.neighbours, self.words, self.index
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
         entity, lexical, ruled, base, earlier = feats.entity, feats.lexical, feats.ruled, feats.base, feats.earlier
         lo, hi = sentences[0][0], sentences[-1][1]
@@ -478,10 +473,9 @@ class TriggerRows:
                 e = earlier[i]
                 if e > 3:
                     e = 3
-                key = (w, folded[i + 1] if i < last else "</s>")
-                pair_next = (pairs.get(key) or self._pair(key))[1]
-                key = (folded[i - 1] if i > start else "<s>", w)
-                pair_prev = (pairs.get(key) or self._pair(key))[0]
+                # Pairs of words: many, and seldom met again; made and looked up, not remembered.
+                pair_prev = index.get(f"w-1|w={folded[i - 1] if i > start else '<s>'}|{w}", unknown)
+                pair_next = index.get(f"w|w+1={w}|{folded[i + 1] if i < last else '</s>'}", unknown)
                 own.append(
                     word
                     + (
