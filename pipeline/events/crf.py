@@ -175,7 +175,7 @@ class LinearCRF:
         ends: dict[int, list[int]] = {}
         for b, length in enumerate(lengths):
             ends.setdefault(length - 1, []).append(b)
-        beta = np.empty((longest, count, n))
+        beta = np.zeros((longest, count, n))  # past a sentence's end: 0, never read (not garbage times 0: NaN)
         transposed = np.ascontiguousarray(trans.T)
         for t in range(longest - 1, -1, -1):
             if t < longest - 1:

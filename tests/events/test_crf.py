@@ -31,6 +31,7 @@ def read(vi_nlp):
     return extractor, out
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # no overflow, no NaN, not even past a sentence's end
 @pytest.mark.parametrize("genre", ["news", "annals"])
 def test_the_trigger_model_gives_python_crfsuites_marginals_and_labels(read, genre):
     extractor, texts = read
@@ -105,6 +106,7 @@ def test_a_file_that_is_not_a_crfsuite_model_is_refused():
         LinearCRF.from_bytes(b"\0" * 100)
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_small_batches_find_the_same_events(vi_nlp, monkeypatch):
     """The taggers work on a document's sentences and triggers in batches of bounded size (a book's memory stays
     bounded): batches of a few words each give the same events, arguments and scores as one batch."""
