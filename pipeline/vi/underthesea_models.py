@@ -92,15 +92,14 @@ class CrfModel:
     """One of underthesea's CRFs with its feature templates."""
 
     def __init__(self, name: str):
-        from underthesea_core import CRFTagger
+        from pipeline.vi.crf_cache import crf_tagger
 
         path, templates, columns = MODELS[name]
         self.name = name
         self.path = package_dir() / path
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.path}: underthesea's {name} model is missing (reinstall underthesea)")
-        self.tagger = CRFTagger()
-        self.tagger.load(str(self.path))
+        self.tagger = crf_tagger(self.path)  # through the start-up cache: pipeline.vi.crf_cache
         self.templates = FeatureTemplates(templates, columns)
 
     def tag(self, sentence: SentenceFeatures) -> list[str]:

@@ -88,8 +88,9 @@ class UndertheseaWordSegmenter:
         normaliser_tables_from_cache()
         import underthesea.pipeline.text_normalize  # noqa: F401
         from underthesea.pipeline.word_tokenize import regex_tokenize
-        from underthesea_core import CRFFeaturizer, CRFTagger
+        from underthesea_core import CRFFeaturizer
 
+        from pipeline.vi.crf_cache import crf_tagger
         from pipeline.vi.underthesea_models import package_dir
 
         folder = package_dir() / MODEL_DIR
@@ -125,8 +126,7 @@ class UndertheseaWordSegmenter:
             for t in self.templates
             if t.function is not None and t.function != "lower"
         }
-        self.tagger = CRFTagger()
-        self.tagger.load(str(folder / "models.bin"))
+        self.tagger = crf_tagger(folder / "models.bin")  # through the start-up cache: pipeline.vi.crf_cache
         self._regex_tokenize = regex_tokenize
         from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.text_normalize.token_normalize import token_normalize

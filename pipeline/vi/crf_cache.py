@@ -1,0 +1,224 @@
+"""underthesea's CRFs opened from a copy in underthesea_core's own model format, kept in the start-up cache.
+
+underthesea_core 3.3.2 reads a CRFsuite model file with a seek to each attribute string and an 8 KiB
+buffer refilled for it: one ``lseek`` and one ``read`` per attribute (50,678 of them for underthesea's
+word-segmentation model, 31,655 for its POS model: ``strace -c`` of one start-up), 0.07 + 0.04 CPU s of
+every process's start-up. Its own format (``UTCF``, the model's fields in bincode) is read in one pass,
+and ``CRFTagger.load`` recognises it by its first bytes, but the package has no way to write it from
+Python (``CRFModel.save`` writes CRFsuite). So :func:`crf_tagger` writes it here, once per model file,
+from the CRFsuite file's own bytes (its format is CRFsuite's, documented and stable: the header, the
+two string tables, the features with their float64 weights), into the start-up cache folder, keyed by
+the file's bytes, underthesea_core's version and this module's source. Loading the copies, the key
+included: 0.033 and 0.017 CPU s against 0.08 and 0.052 for the two CRFsuite files (3 runs each).
+Writing a format by hand is what the project otherwise avoids; here the alternative is waiting for
+underthesea_core to read its files whole. Only the versions in :data:`KNOWN_VERSIONS` get a copy: a
+new underthesea_core is read from the CRFsuite files until its fields are checked and added there.
+
+The copy is trusted only once it has been checked: when it is written, the two taggers (the CRFsuite
+file's and the copy's) must give the same labels, the same best paths with the same scores and the
+same marginals, to the bit, on probe sequences made of the model's own attributes (every attribute
+and label occurs). Anything else (a failed check, a copy that cannot be written or read, another
+version of underthesea_core whose fields differ) falls back to the CRFsuite file, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import struct
+from functools import cache
+from importlib.metadata import version as _dist_version
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: Changes when what :func:`native_model` writes changes shape.
+FORMAT = b"songngu crf-cache 1"
+#: underthesea_core's native model files begin with these bytes (its ``load`` looks at them).
+NATIVE_MAGIC = b"UTCF"
+#: The versions of underthesea_core whose native fields :func:`native_model` writes (CRFModel: the two
+#: counts, the label and attribute indexes, the state weights, the transition matrix, the features).
+KNOWN_VERSIONS = ("3.3.2",)
+
+
+def crf_tagger(path: str | Path):
+    """``underthesea_core.CRFTagger`` of the CRFsuite model file ``path``, loaded fast where it can be."""
+    from underthesea_core import CRFTagger
+
+    path = Path(path)
+    try:
+        native = _cached_copy(path)
+    except Exception as exc:  # the cache is only a cache: never a reason to fail
+        logger.debug("CRF copy of %s not used: %s", path, exc)
+        native = None
+    tagger = CRFTagger()
+    if native is not None:
+        try:
+            tagger.load(str(native))
+            return tagger
+        except Exception as exc:  # a damaged copy: the CRFsuite file, and a fresh copy next time
+            logger.debug("CRF copy %s not read: %s", native, exc)
+            native.unlink(missing_ok=True)
+            tagger = CRFTagger()
+    tagger.load(str(path))
+    return tagger
+
+
+@cache
+def _core_version() -> str:
+    return _dist_version("underthesea_core")
+
+
+def _cached_copy(path: Path) -> Path | None:
+    """The checked native copy of ``path`` in the start-up cache folder, written first if need be."""
+    from pipeline import cache_dir
+
+    core = _core_version()
+    if core not in KNOWN_VERSIONS:
+        return None
+    data = path.read_bytes()
+    key = hashlib.sha256(FORMAT)
+    for part in (core.encode(), data, Path(__file__).read_bytes()):
+        key.update(len(part).to_bytes(8, "little"))
+        key.update(part)
+    folder = cache_dir() / "startup"
+    name = f"crf-{path.parent.name}-{path.stem}"
+    copy = folder / f"{name}-{key.hexdigest()[:32]}.utcf"
+    refused = copy.with_suffix(".differs")  # a copy that failed its check: not made again for this key
+    if copy.is_file():
+        return copy
+    if refused.is_file():
+        return None
+    from pipeline.io.files import atomic_file
+
+    native = native_model(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob(f"{name}-*.utcf"), *folder.glob(f"{name}-*.differs")]:
+        old.unlink(missing_ok=True)
+    with atomic_file(copy) as handle:
+        handle.write(native)
+    if not same_tagger(path, copy, data):
+        copy.unlink(missing_ok=True)
+        refused.touch()
+        logger.debug("CRF copy of %s differs from it: not used", path)
+        return None
+    return copy
+
+
+def read_crfsuite(data: bytes) -> tuple[list[str | None], list[str | None], list[tuple[int, int, int, float]]]:
+    """The labels and attributes (by their ids; None for an empty slot) and the features ``(type, source,
+    target, weight)`` of a CRFsuite model file (CRFsuite's ``crf1dm`` format: a 48-byte header, the
+    features chunk, then the labels' and the attributes' CQDB string tables)."""
+    # (the header's feature count is left 0 by CRFsuite: the features chunk has the count)
+    magic, _size, kind, _version, _features, num_labels, num_attrs, off_features, off_labels, off_attrs = (
+        struct.unpack_from("<4sI4sIIIIIII", data, 0)
+    )
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError("not a CRFsuite CRF model")
+
+    def strings(offset: int, count: int) -> list[str | None]:
+        cqdb, _size, _flag, _order, backward_size, backward_offset = struct.unpack_from("<4sIIIII", data, offset)
+        if cqdb != b"CQDB":
+            raise ValueError("not a CQDB string table")
+        out: list[str | None] = []
+        for i in range(min(count, backward_size)):
+            (entry,) = struct.unpack_from("<I", data, offset + backward_offset + 4 * i)
+            if entry == 0:
+                out.append(None)
+                continue
+            _id, size = struct.unpack_from("<II", data, offset + entry)
+            start = offset + entry + 8
+            out.append(data[start : start + size].split(b"\0", 1)[0].decode("utf-8", "replace"))
+        return out
+
+    chunk, _size, count = struct.unpack_from("<4sII", data, off_features)
+    if chunk != b"FEAT":
+        raise ValueError("not a CRFsuite features chunk")
+    start = off_features + 12
+    features = list(struct.iter_unpack("<IIId", data[start : start + 20 * count]))
+    return strings(off_labels, num_labels), strings(off_attrs, num_attrs), features
+
+
+def native_model(data: bytes) -> bytes:
+    """The CRFsuite model ``data`` in underthesea_core's native format, as its own CRFsuite reader would
+    build the model: the strings given ids in the file's order (empty slots skipped), the state weights
+    (those of magnitude over 1e-10, as it keeps them), the transitions as a matrix, every feature listed."""
+    labels, attributes, features = read_crfsuite(data)
+
+    def index(strings: list[str | None]) -> tuple[dict[str, int], list[str], dict[int, int]]:
+        ids: dict[str, int] = {}
+        order: list[str] = []
+        renumbered: dict[int, int] = {}
+        for old, text in enumerate(strings):
+            if text is None:
+                continue
+            if text not in ids:
+                ids[text] = len(order)
+                order.append(text)
+            renumbered[old] = ids[text]
+        return ids, order, renumbered
+
+    label_ids, label_order, label_of = index(labels)
+    attr_ids, attr_order, attr_of = index(attributes)
+    n = len(label_order)
+    state: dict[tuple[int, int], float] = {}
+    transitions = [0.0] * (n * n)
+    listed = []
+    for k, (kind, source, target, weight) in enumerate(features):
+        if kind == 0:
+            source, target = attr_of[source], label_of[target]
+            if abs(weight) > 1e-10:
+                state[source, target] = weight
+            else:
+                state.pop((source, target), None)
+        else:
+            source, target = label_of[source], label_of[target]
+            transitions[source * n + target] = weight
+        listed.append(struct.pack("<IIIId", k, 0 if kind == 0 else 1, source, target, weight))
+
+    def text(value: str) -> bytes:
+        raw = value.encode("utf-8")
+        return struct.pack("<Q", len(raw)) + raw
+
+    out = [NATIVE_MAGIC, struct.pack("<QQ", n, len(attr_order))]
+    for ids, order in ((label_ids, label_order), (attr_ids, attr_order)):
+        out.append(struct.pack("<Q", len(ids)))
+        out.extend(text(key) + struct.pack("<I", value) for key, value in ids.items())
+        out.append(struct.pack("<Q", len(order)))
+        out.extend(text(key) for key in order)
+    out.append(struct.pack("<Q", len(state)))
+    out.extend(struct.pack("<IId", a, label, weight) for (a, label), weight in state.items())
+    out.append(struct.pack(f"<Q{len(transitions)}d", len(transitions), *transitions))
+    out.append(struct.pack("<Q", len(listed)))
+    out.extend(listed)
+    return b"".join(out)
+
+
+def same_tagger(original: Path, copy: Path, data: bytes, length: int = 40) -> bool:
+    """Whether the taggers of the two files give the same labels, and the same best paths with the same
+    scores (and, on every 25th, the same marginals) to the bit, on probe sequences that use each of the
+    model's attributes once (``length`` positions a sequence, four attributes a position, and a last
+    position with an attribute the model does not know)."""
+    from underthesea_core import CRFTagger
+
+    first, second = CRFTagger(), CRFTagger()
+    first.load(str(original))
+    try:
+        second.load(str(copy))
+    except Exception:  # not a model this underthesea_core reads
+        return False
+    if list(first.labels()) != list(second.labels()):
+        return False
+    _labels, attributes, _features = read_crfsuite(data)
+    names = [a for a in attributes if a is not None]
+    per_position = 4
+    step = length * per_position
+    for start in range(0, len(names), step):
+        chunk = names[start : start + step]
+        sequence = [chunk[i : i + per_position] for i in range(0, len(chunk), per_position)]
+        sequence.append(["not an attribute of the model"])
+        if first.tag_with_score(sequence) != second.tag_with_score(sequence):
+            return False
+        if start % (step * 25) == 0 and first.marginals(sequence) != second.marginals(sequence):
+            return False
+    return True
