@@ -89,19 +89,25 @@ def _cached_copy(path: Path) -> Path | None:
         return copy
     if refused.is_file():
         return None
-    from pipeline.io.files import atomic_file
+    import os
+    import tempfile
 
     native = native_model(data)
     folder.mkdir(parents=True, exist_ok=True)
     for old in [*folder.glob(f"{name}-*.utcf"), *folder.glob(f"{name}-*.differs")]:
         old.unlink(missing_ok=True)
-    with atomic_file(copy) as handle:
-        handle.write(native)
-    if not same_tagger(path, copy, data):
-        copy.unlink(missing_ok=True)
-        refused.touch()
-        logger.debug("CRF copy of %s differs from it: not used", path)
-        return None
+    # checked under a temporary name, then renamed: another process never finds a copy not checked yet
+    fd, pending = tempfile.mkstemp(prefix=".songngu-", suffix=".utcf", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(native)
+        if not same_tagger(path, Path(pending), data):
+            refused.touch()
+            logger.debug("CRF copy of %s differs from it: not used", path)
+            return None
+        os.replace(pending, copy)
+    finally:
+        Path(pending).unlink(missing_ok=True)
     return copy
 
 

@@ -102,6 +102,7 @@ def test_a_copy_that_tags_otherwise_is_refused_once_and_for_all(cache, monkeypat
     monkeypatch.setattr(crf_cache, "native_model", one_weight_off)
     tagger = crf_cache.crf_tagger(path)
     assert not list(cache.glob("crf-*.utcf")) and len(list(cache.glob("crf-*.differs"))) == 1
+    assert not list(cache.glob(".songngu-*"))  # the copy checked under a temporary name is gone
     original = reference(path)
     for features in pos_inputs():
         assert tagger.tag_with_score(features) == original.tag_with_score(features)
