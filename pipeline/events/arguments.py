@@ -115,16 +115,8 @@ _BETWEEN = {side: [[f"{side}{c}{v}" for v in range(3)] for c in range(3)] for si
 def _between_counts(words, lo: int, hi: int) -> tuple[list[int], list[int]]:
     """How many clause boundaries (commas included) and verbs lie in words ``[lo, i)``, for each ``i`` in
     ``[lo, hi]``: the count between two words is then a subtraction, not a loop per pair."""
-    boundaries, verbs = [0], [0]
-    b = v = 0
-    for i in range(lo, hi):
-        if words.is_comma(i) or words.is_hard_boundary(i) or words.clause_boundary_ending(i) is not None:
-            b += 1
-        if words.is_verb(i):
-            v += 1
-        boundaries.append(b)
-        verbs.append(v)
-    return boundaries, verbs
+    boundaries, verbs = words.boundary_counts()
+    return [b - boundaries[lo] for b in boundaries[lo : hi + 1]], [v - verbs[lo] for v in verbs[lo : hi + 1]]
 
 
 class TriggerPrefixes:
@@ -532,8 +524,7 @@ def candidate_keys(
         return [], []
     rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
     crf_roles = {(start, end): role for start, end, role in tagged}
-    lo, hi = min(first, trigger.start), max(last, trigger.end)
-    counts = (lo, *_between_counts(feats.words, lo, hi))
+    counts = (0, *feats.words.boundary_counts())  # the document's, from its first word
     spans = sorted(candidates)
     prefixes = TriggerPrefixes(feats, trigger, genre)
     keys = [

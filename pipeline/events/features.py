@@ -283,17 +283,17 @@ class DocFeatures:
         etype = trigger.type
         tword = self.trigger_word(trigger)
         ruled = bio([(f.phrase.start, f.phrase.end, time_class(f.role)) for f in rule_arguments], start, end)
-        # What lies between the trigger and each word: commas, verbs, other clause boundaries.
+        # What lies between the trigger and each word: commas, verbs, other clause boundaries (the words
+        # strictly between them), from the document's counts (Words.boundary_counts).
+        boundaries, verb_counts = words.boundary_counts()
         commas = [0] * (end - start)
         verbs = [0] * (end - start)
-        for rng in (range(trigger.start - 1, start - 1, -1), range(trigger.end, end)):
-            n_commas = n_verbs = 0
-            for i in rng:
-                commas[i - start], verbs[i - start] = n_commas, n_verbs
-                if words.is_comma(i) or words.is_hard_boundary(i) or words.clause_boundary_ending(i) is not None:
-                    n_commas += 1
-                if words.is_verb(i):
-                    n_verbs += 1
+        b, v = boundaries[trigger.start], verb_counts[trigger.start]
+        for i in range(start, trigger.start):
+            commas[i - start], verbs[i - start] = b - boundaries[i + 1], v - verb_counts[i + 1]
+        b, v = boundaries[trigger.end], verb_counts[trigger.end]
+        for i in range(trigger.end, end):
+            commas[i - start], verbs[i - start] = boundaries[i] - b, verb_counts[i] - v
         voice = "pv" if trigger.passive else "av"
         # What every word on one side of the trigger shares, written once (this runs for every trigger).
         per_side = {

@@ -102,6 +102,7 @@ class Words:
         self.offsets = [t.idx for t in tokens]
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self._ent_starts = [ent.start for ent in self.ents]
+        self._boundary_counts: tuple[list[int], list[int]] | None = None  # see boundary_counts
         self.entity_at: dict[int, Span] = {}
         self._named: dict[int, Span] = {}  # the entity (not a date) each token is in
         self._dates: set[int] = set()  # the tokens inside a date
@@ -130,6 +131,24 @@ class Words:
             for start, end in self.starts.get("time_nouns", EMPTY).items()
             if any(k < n and self._numbers[k] for k in (end, end + 1))
         }
+
+    def boundary_counts(self) -> tuple[list[int], list[int]]:
+        """How many clause boundaries (commas included) and verbs lie in words ``[0, i)``, for each ``i`` in
+        ``[0, len(doc)]``: made once per document, the count between two words is a subtraction (the
+        argument model's features and the pairwise classifier's ask it for every word of every trigger's
+        window)."""
+        if self._boundary_counts is None:
+            boundaries, verbs = [0], [0]
+            b = v = 0
+            for i in range(len(self.texts)):
+                if self.is_comma(i) or self.is_hard_boundary(i) or self.clause_boundary_ending(i) is not None:
+                    b += 1
+                if self._verbs[i]:
+                    v += 1
+                boundaries.append(b)
+                verbs.append(v)
+            self._boundary_counts = (boundaries, verbs)
+        return self._boundary_counts
 
     def overlapping(self, list_name: str, start: int, end: int) -> list[tuple[int, int]]:
         """The longest matches ``(start, end)`` of list ``list_name`` (as :attr:`starts` holds them) that share a
