@@ -205,16 +205,33 @@ def indented(value: Any, depth: int = 0) -> str:
             return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
         parts = [encode(k) + ": " + indented(v, depth + 1) for k, v in items]
     else:
+        flat_items = [type(v) is dict and bool(v) and _SCALAR_TYPES.issuperset(map(type, v.values())) for v in items]
+        if all(flat_items):
+            return _flat_objects(value, depth)
         # A list of flat objects (the tokens, the entities): each written here, without a call per item.
         flat = _flat_encoder(depth + 2).encode
         item_inner, item_closing = "\n" + " " * (depth + 2), "\n" + " " * (depth + 1) + "}"
         parts = [
-            "{" + item_inner + flat(v)[1:-1] + item_closing
-            if type(v) is dict and v and _SCALAR_TYPES.issuperset(map(type, v.values()))
-            else indented(v, depth + 1)
-            for v in items
+            "{" + item_inner + flat(v)[1:-1] + item_closing if is_flat else indented(v, depth + 1)
+            for v, is_flat in zip(items, flat_items)
         ]
     return opening + inner + ("," + inner).join(parts) + "\n" + " " * depth + closing
+
+
+def _flat_objects(value: list | tuple, depth: int) -> str:
+    """A list of non-empty objects of scalars (every token of a layer), ``depth`` levels deep: one C call.
+
+    The encoder of the objects' items encodes the whole list: each object comes out as it would
+    alone, the list's items separated as the objects' are (``",\\n"`` and the padding). Nothing
+    the encoder writes inside a string holds a line break (it escapes them), so ``"},\\n<pad>{"``
+    is found only between two objects; there, and at the list's two ends, the objects' own
+    braces are put on lines of their own, as :func:`indented` writes them one by one.
+    """
+    outer, inner = " " * (depth + 1), " " * (depth + 2)
+    text = _flat_encoder(depth + 2).encode(value)
+    between = "},\n" + inner + "{"
+    text = text.replace(between, "\n" + outer + "},\n" + outer + "{\n" + inner)
+    return "[\n" + outer + "{\n" + inner + text[2:-2] + "\n" + outer + "}\n" + " " * depth + "]"
 
 
 def _flat_encoder(depth: int) -> json.JSONEncoder:

@@ -34,6 +34,10 @@ def test_edge_cases():
         {1: "int key", 2.5: "float key", None: "null key", False: "bool key"},
         {"nested": {1: [1, {"x": (1, 2)}]}},
         ("a", ("b",), {"c": ("d",)}),
+        # lists of flat objects (written with one call): text that looks like the separators between them
+        [{"a": "},\n   {", "b": 1}, {"c": "}, {", 2: None}, {"d": "}\n  {\n   "}],
+        {"x": {"y": [{"a": 1.5, "b": "{"}, {"c": "}"}]}, "z": ({"t": True},)},
+        [{"a": 1}, {}, {"b": 2}],  # an empty one among them: written one by one
         "a string",
         3,
     ]
