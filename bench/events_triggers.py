@@ -315,14 +315,24 @@ def sweep(cache: Path, model: Path, thresholds=SWEEP, items_of=lambda s: s["item
 
 
 # Feature sets to try on top of what the cache holds (each adds to a word's features; ``s`` a sentence, ``k`` a word).
+def _before(seq: list, k: int) -> str:
+    """The item before word ``k``, or the sentence's start mark."""
+    return seq[k - 1] if k else "<s>"
+
+
+def _after(seq: list, k: int) -> str:
+    """The item after word ``k``, or the sentence's end mark."""
+    return seq[k + 1] if k + 1 < len(seq) else "</s>"
+
+
 def _x_pos(s: dict, k: int) -> list[str]:
     """The word with its UPOS (a noun use and a verb use of one word mark differently), tag bigrams."""
-    u, t, n = s["upos"], s["tags"], len(s["words"])
+    u, t = s["upos"], s["tags"]
     return [
         f"w|u={s['words'][k]}|{u[k]}",
-        f"t-1|t={t[k - 1] if k else '<s>'}|{t[k]}",
-        f"t|t+1={t[k]}|{t[k + 1] if k + 1 < n else '</s>'}",
-        f"u-1|u={u[k - 1] if k else '<s>'}|{u[k]}",
+        f"t-1|t={_before(t, k)}|{t[k]}",
+        f"t|t+1={t[k]}|{_after(t, k)}",
+        f"u-1|u={_before(u, k)}|{u[k]}",
     ]
 
 
@@ -339,10 +349,10 @@ def _x_syll(s: dict, k: int) -> list[str]:
 
 def _x_lexctx(s: dict, k: int) -> list[str]:
     """The lexicon's label of the neighbours, and of the word with its UPOS."""
-    lx, n = s["lexical"], len(s["words"])
+    lx = s["lexical"]
     return [
-        f"lx-1={lx[k - 1] if k else '<s>'}",
-        f"lx+1={lx[k + 1] if k + 1 < n else '</s>'}",
+        f"lx-1={_before(lx, k)}",
+        f"lx+1={_after(lx, k)}",
         f"lx|u={lx[k]}|{s['upos'][k]}",
     ]
 
@@ -391,13 +401,15 @@ def word_clusters(cache: Path, k: int = 300, dims: int = 100, least: int = 3) ->
 
 def _x_clusters(s: dict, k: int) -> list[str]:
     """The word's class and its neighbours' (:func:`word_clusters`)."""
-    words, n = s["words"], len(s["words"])
-    c = _CLUSTERS.get(words[k], "?")
+    if "_classes" not in s:
+        s["_classes"] = [_CLUSTERS.get(w, "?") for w in s["words"]]
+    classes = s["_classes"]
+    c = classes[k]
     return [
         f"c={c}",
         f"c|u={c}|{s['upos'][k]}",
-        f"c-1={_CLUSTERS.get(words[k - 1], '?') if k else '<s>'}",
-        f"c+1={_CLUSTERS.get(words[k + 1], '?') if k + 1 < n else '</s>'}",
+        f"c-1={_before(classes, k)}",
+        f"c+1={_after(classes, k)}",
     ]
 
 
