@@ -24,57 +24,28 @@ and argument the same on BKEE dev and 300 VHE dev documents).
 
 from __future__ import annotations
 
-import struct
-
 import numpy as np
 
-_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
-_STATE, _TRANSITION = 0, 1
+from pipeline.crfsuite import FEATURE, STATE, TRANSITION, read_model
+
 _ROWS_AT_ONCE = 512  # items whose attributes' weights are gathered at once: 5 MB for the trigger model
-
-
-def _strings(data: bytes, offset: int) -> list[str]:
-    """The strings of a CQDB table (CRFsuite's labels or attributes), by id."""
-    chunk, _, _, _, count, backward = struct.unpack_from("<4sIIIII", data, offset)
-    if chunk != b"CQDB":
-        raise ValueError("not a CRFsuite model (no string table)")
-    out: list[str] = [""] * count
-    for position in np.frombuffer(data, dtype="<u4", count=count, offset=offset + backward).tolist():
-        if position:
-            ident, size = struct.unpack_from("<II", data, offset + position)
-            start = offset + position + 8
-            out[ident] = data[start : start + size - 1].decode("utf-8")  # the size counts a closing NUL
-    return out
-
-
-def read_model(data: bytes) -> tuple[list[str], list[str], bytes]:
-    """The labels, the attributes and the feature table (:data:`_FEATURE` records) of a CRFsuite model file."""
-    try:
-        magic, _, kind, _, _, _, _, features, labels, attributes, _, _ = struct.unpack_from("<4sI4sIIIIIIIII", data)
-        chunk, _, count = struct.unpack_from("<4sII", data, features)
-    except struct.error:
-        raise ValueError("not a CRFsuite model (too short)") from None
-    if magic != b"lCRF" or kind != b"FOMC" or chunk != b"FEAT":
-        raise ValueError("not a CRFsuite model")
-    table = data[features + 12 : features + 12 + count * _FEATURE.itemsize]
-    return _strings(data, labels), _strings(data, attributes), table
 
 
 class LinearCRF:
     """A CRFsuite model's weights: ``index`` attribute -> row of ``state`` (attributes x labels), its last row
     zeros for attributes the model does not know; ``transition`` label -> label."""
 
-    def __init__(self, labels: list[str], attributes: list[str], table: bytes):
-        features = np.frombuffer(table, dtype=_FEATURE)
+    def __init__(self, labels: list[str], attributes: list[str | None], table: bytes):
+        features = np.frombuffer(table, dtype=FEATURE)
         self.labels = labels
         self._names = np.array(labels, dtype=object)
         self.index = {attribute: row for row, attribute in enumerate(attributes)}
         self.unknown = len(attributes)
         n = len(labels)
-        state = features[features["type"] == _STATE]
+        state = features[features["type"] == STATE]
         self.state = np.zeros((len(attributes) + 1, n))
         self.state[state["src"], state["dst"]] = state["weight"]
-        moves = features[features["type"] == _TRANSITION]
+        moves = features[features["type"] == TRANSITION]
         self.transition = np.zeros((n, n))
         self.transition[moves["src"], moves["dst"]] = moves["weight"]
         self.exp_transition = np.exp(self.transition)
@@ -89,9 +60,10 @@ class LinearCRF:
             return cls(*read_model(data))
         import sys
 
+        from pipeline import crfsuite
         from pipeline.startup import cached, source_of
 
-        made_from = [data, np.__version__, *source_of(sys.modules[__name__])]
+        made_from = [data, np.__version__, *source_of(sys.modules[__name__], crfsuite)]
         return cls(*cached(name, made_from, lambda: read_model(data)))
 
     def rows(self, items: list[list[str]]) -> np.ndarray:

@@ -8,7 +8,8 @@ and ``CRFTagger.load`` recognises it by its first bytes, but the package has no 
 Python (``CRFModel.save`` writes CRFsuite). So :func:`crf_tagger` writes it here, once per model file,
 from the CRFsuite file's own bytes (its format is CRFsuite's, documented and stable: the header, the
 two string tables, the features with their float64 weights), into the start-up cache folder, keyed by
-the file's bytes, underthesea_core's version and this module's source. Loading the copies, the key
+the file's bytes, underthesea_core's version and the sources of this module and of the reader
+(:mod:`pipeline.crfsuite`). Loading the copies, the key
 included: 0.033 and 0.017 CPU s against 0.08 and 0.052 for the two CRFsuite files (3 runs each).
 Writing a format by hand is what the project otherwise avoids; here the alternative is waiting for
 underthesea_core to read its files whole. Only the versions in :data:`KNOWN_VERSIONS` get a copy: a
@@ -29,6 +30,9 @@ import struct
 from functools import cache
 from importlib.metadata import version as _dist_version
 from pathlib import Path
+
+from pipeline import crfsuite
+from pipeline.crfsuite import feature_records, read_model
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +82,7 @@ def _cached_copy(path: Path) -> Path | None:
         return None
     data = path.read_bytes()
     key = hashlib.sha256(FORMAT)
-    for part in (core.encode(), data, Path(__file__).read_bytes()):
+    for part in (core.encode(), data, Path(__file__).read_bytes(), Path(crfsuite.__file__).read_bytes()):
         key.update(len(part).to_bytes(8, "little"))
         key.update(part)
     folder = cache_dir() / "startup"
@@ -111,45 +115,12 @@ def _cached_copy(path: Path) -> Path | None:
     return copy
 
 
-def read_crfsuite(data: bytes) -> tuple[list[str | None], list[str | None], list[tuple[int, int, int, float]]]:
-    """The labels and attributes (by their ids; None for an empty slot) and the features ``(type, source,
-    target, weight)`` of a CRFsuite model file (CRFsuite's ``crf1dm`` format: a 48-byte header, the
-    features chunk, then the labels' and the attributes' CQDB string tables)."""
-    # (the header's feature count is left 0 by CRFsuite: the features chunk has the count)
-    magic, _size, kind, _version, _features, num_labels, num_attrs, off_features, off_labels, off_attrs = (
-        struct.unpack_from("<4sI4sIIIIIII", data, 0)
-    )
-    if magic != b"lCRF" or kind != b"FOMC":
-        raise ValueError("not a CRFsuite CRF model")
-
-    def strings(offset: int, count: int) -> list[str | None]:
-        cqdb, _size, _flag, _order, backward_size, backward_offset = struct.unpack_from("<4sIIIII", data, offset)
-        if cqdb != b"CQDB":
-            raise ValueError("not a CQDB string table")
-        out: list[str | None] = []
-        for i in range(min(count, backward_size)):
-            (entry,) = struct.unpack_from("<I", data, offset + backward_offset + 4 * i)
-            if entry == 0:
-                out.append(None)
-                continue
-            _id, size = struct.unpack_from("<II", data, offset + entry)
-            start = offset + entry + 8
-            out.append(data[start : start + size].split(b"\0", 1)[0].decode("utf-8", "replace"))
-        return out
-
-    chunk, _size, count = struct.unpack_from("<4sII", data, off_features)
-    if chunk != b"FEAT":
-        raise ValueError("not a CRFsuite features chunk")
-    start = off_features + 12
-    features = list(struct.iter_unpack("<IIId", data[start : start + 20 * count]))
-    return strings(off_labels, num_labels), strings(off_attrs, num_attrs), features
-
-
 def native_model(data: bytes) -> bytes:
     """The CRFsuite model ``data`` in underthesea_core's native format, as its own CRFsuite reader would
     build the model: the strings given ids in the file's order (empty slots skipped), the state weights
     (those of magnitude over 1e-10, as it keeps them), the transitions as a matrix, every feature listed."""
-    labels, attributes, features = read_crfsuite(data)
+    labels, attributes, table = read_model(data)
+    features = feature_records(table)
 
     def index(strings: list[str | None]) -> tuple[dict[str, int], list[str], dict[int, int]]:
         ids: dict[str, int] = {}
@@ -215,7 +186,7 @@ def same_tagger(original: Path, copy: Path, data: bytes, length: int = 40) -> bo
         return False
     if list(first.labels()) != list(second.labels()):
         return False
-    _labels, attributes, _features = read_crfsuite(data)
+    _labels, attributes, _table = read_model(data)
     names = [a for a in attributes if a is not None]
     per_position = 4
     step = length * per_position

@@ -7,6 +7,7 @@ import struct
 
 import pytest
 
+from pipeline.crfsuite import feature_records, read_model
 from pipeline.vi import crf_cache
 from pipeline.vi.underthesea_models import MODELS, package_dir, sentence_features
 
@@ -59,7 +60,8 @@ def test_the_copy_holds_every_label_attribute_and_weight_of_the_file(cache):
     import pycrfsuite
 
     path = package_dir() / MODELS["pos"][0]
-    labels, attributes, features = crf_cache.read_crfsuite(path.read_bytes())
+    labels, attributes, table = read_model(path.read_bytes())
+    features = feature_records(table)
     info = pycrfsuite.Tagger()
     info.open(str(path))
     dump = info.info()
@@ -92,7 +94,8 @@ def test_a_copy_that_tags_otherwise_is_refused_once_and_for_all(cache, monkeypat
     def one_weight_off(data: bytes) -> bytes:
         native = bytearray(written(data))
         # the transition matrix sits before the features list: change its first weight
-        labels, _attributes, features = crf_cache.read_crfsuite(data)
+        labels, _attributes, table = read_model(data)
+        features = feature_records(table)
         n = len(labels)
         at = len(native) - (8 + 24 * len(features)) - 8 * n * n
         (weight,) = struct.unpack_from("<d", native, at)
