@@ -193,6 +193,10 @@ def run_parallel(
     todo = iter(todo)
     exhausted = False
     suspects: deque = deque()
+    # Documents taken from ``todo`` that no worker has run: a worker can die between ``wait``
+    # returning and the next ``submit``, which then raises BrokenProcessPool for the pool
+    # before any future says so. They go to the next pool first, as ordinary documents.
+    unsent: deque = deque()
     try:
         while True:
             pool = pool or new_pool()
@@ -201,15 +205,27 @@ def run_parallel(
             while not broken:
                 if suspects:
                     if not in_flight:  # a suspect runs alone
-                        order, source = suspects.popleft()
-                        in_flight[pool.submit(work, source)] = (order, source, True)
+                        order, source = suspects[0]
+                        try:
+                            in_flight[pool.submit(work, source)] = (order, source, True)
+                        except BrokenProcessPool:
+                            broken = True
+                            break
+                        suspects.popleft()
                 else:
                     while not exhausted and len(in_flight) < workers * 2:
-                        item = next(todo, None)
+                        item = unsent.popleft() if unsent else next(todo, None)
                         if item is None:
                             exhausted = True
                             break
-                        in_flight[pool.submit(work, item[1])] = (item[0], item[1], False)
+                        try:
+                            in_flight[pool.submit(work, item[1])] = (item[0], item[1], False)
+                        except BrokenProcessPool:
+                            unsent.appendleft(item)
+                            broken = True
+                            break
+                    if broken:
+                        break
                 if not in_flight:
                     break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -168,6 +168,45 @@ def test_a_document_that_kills_its_worker_loses_no_other_document():
     assert all(results[f"d{i}"] == (f"VĂN BẢN {i}", None) for i in range(6))
 
 
+class _PoolThatBreaksAtSubmit:
+    """A pool whose workers run each document at once, and whose submit number ``breaks_at`` finds it broken:
+    a worker died after ``wait`` returned and before that submit, so that submit raises, not a future."""
+
+    def __init__(self, breaks_at: int | None):
+        self.breaks_at, self.submitted = breaks_at, 0
+
+    def submit(self, fn, source):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.submitted += 1
+        if self.submitted == self.breaks_at:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        future = Future()
+        future.set_result(fn(source))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("breaks_at", [1, 2, 3, 5])
+def test_a_pool_found_broken_at_submit_loses_no_document(breaks_at):
+    docs = [
+        SourceDocument(id=f"d{i}", text=f"văn bản {i}", sha256="0" * 64, path=f"d{i}.txt", format="txt")
+        for i in range(7)
+    ]
+    results: dict = {}
+    pools = [_PoolThatBreaksAtSubmit(breaks_at), _PoolThatBreaksAtSubmit(None)]
+
+    def finish(order, source, text, error):
+        assert source.id not in results, "a document finished twice"
+        results[source.id] = (text, error)
+
+    run_parallel(iter(list(enumerate(docs))), 2, finish, new_pool=lambda: pools.pop(0), work=_die_on_poison)
+    assert results == {f"d{i}": (f"VĂN BẢN {i}", None) for i in range(7)}
+
+
 @pytest.mark.slow
 def test_a_killed_run_leaves_only_whole_files_and_resumes(tmp_path, seed_text):
     src = tmp_path / "in"
