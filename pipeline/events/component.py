@@ -215,12 +215,18 @@ class EventExtractor:
             for c, rules in zip(cands, ruled[n])
             if self.model is not None and c.source != "lexicon"
         ]
-        readings = iter(self.model.arguments_of(feats, modelled, time, self.genre) if modelled else ())
+        # each modelled trigger's reading, by the candidate (the others keep the rules' reading)
+        readings = dict(
+            zip(
+                [id(c) for _, c, _ in modelled],
+                self.model.arguments_of(feats, modelled, time, self.genre) if modelled else (),
+            )
+        )
         for n, cands in by_sentence.items():
             sent = sentences[n]
             statements = [c for c in cands if c.type == STATEMENT]
             for c, rules in zip(cands, ruled[n]):
-                read = next(readings) if self.model is not None and c.source != "lexicon" else rules
+                read = readings.get(id(c), rules)
                 if c.type == "Movement.Transport" and any(self._moves_not(f, words) for f in [*read, *rules]):
                     continue  # figurative: a cancer "chạy sang" the liver
                 arguments = self._arguments(doc, c, read, words, ents, other_spans)
