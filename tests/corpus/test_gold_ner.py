@@ -160,7 +160,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
+    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -196,6 +196,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     fifth = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 4]
     assert [r["sent_id"] for r in rows["heldout5"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 0]
     assert not ids["heldout5"] & (earlier | ids["heldout4"]), "heldout5 overlaps"
+    # The sixth: dev-n with (n - 1) % 6 == 5, every third of them.
+    sixth = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 5]
+    assert [r["sent_id"] for r in rows["heldout6"]] == [sid for k, sid in enumerate(sixth, 1) if k % 3 == 0]
+    assert not ids["heldout6"] & (earlier | ids["heldout4"] | ids["heldout5"]), "heldout6 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

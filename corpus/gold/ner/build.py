@@ -66,6 +66,10 @@ HELDOUT4_OFFSET = 2
 # (n - 1) % 6 == 4 (dev-5, dev-11, ...: in none of the earlier selections), of which the 3rd,
 # 6th, 9th, ... are kept as 'heldout5'; the others are not used.
 HELDOUT5_OFFSET = 4
+# A sixth held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 5 (dev-6, dev-12, ...: in none of the earlier selections), of which the 3rd,
+# 6th, 9th, ... are kept as 'heldout6'; the others are not used.
+HELDOUT6_OFFSET = 5
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
@@ -73,6 +77,7 @@ FILE_PREFIX = {
     "heldout3": "vtb-heldout3",
     "heldout4": "vtb-heldout4",
     "heldout5": "vtb-heldout5",
+    "heldout6": "vtb-heldout6",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -167,7 +172,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout5', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout6', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -184,6 +189,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout4"] = [sent for k, sent in enumerate(fourth, 1) if k % HELDOUT_EVERY == 0]
     fifth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT5_OFFSET]
     split["heldout5"] = [sent for k, sent in enumerate(fifth, 1) if k % HELDOUT_EVERY == 0]
+    sixth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT6_OFFSET]
+    split["heldout6"] = [sent for k, sent in enumerate(sixth, 1) if k % HELDOUT_EVERY == 0]
     return split
 
 
