@@ -33,12 +33,14 @@ SPLITS = (
     "heldout3",
     "heldout4",
     "heldout5",
+    "heldout6",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
     "genres/heldout3",
     "genres/heldout4",
     "genres/heldout5",
+    "genres/heldout6",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
