@@ -88,6 +88,34 @@ def test_same_features_when_the_kept_token_values_start_again(lines, underthesea
         assert len(ours._single_values) <= most
 
 
+def test_same_features_for_tokens_with_a_space(underthesea_model):
+    # Each featurizer holds only the dictionary's words its windows can match when no token has a
+    # space (dictionary_parts); tokens with one ("Hà Nội" is a word of the dictionary) reach the others.
+    ours = UndertheseaWordSegmenter()
+    for tokens in (["Hà Nội", "là", "thủ đô", "của", "Việt", "Nam"], ["Thành phố", "Hồ Chí", "Minh"], ["hà nội"]):
+        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
+        assert [list(token) for token in ours.features(tokens)] == expected, tokens
+        # the values kept for those tokens serve a later line, beside tokens without a space
+        line = [*tokens[0].split(), "và", *tokens]
+        expected = underthesea_model.featurizer.process([[[token] for token in line]])[0]
+        assert [list(token) for token in ours.features(line)] == expected, line
+
+
+def test_dictionary_parts_hold_every_word_a_window_can_match():
+    import pickle
+
+    from pipeline.vi.segmenter.underthesea_model import MODEL_DIR, dictionary_parts
+    from pipeline.vi.underthesea_models import package_dir
+
+    path = package_dir() / MODEL_DIR / "dictionary.bin"
+    with open(path, "rb") as f:
+        dictionary = pickle.load(f)
+    single, windows = dictionary_parts(path, [2, 3])
+    assert single == {word for word in dictionary if len(word.split(" ")) == 1}
+    assert windows == {word for word in dictionary if len(word.split(" ")) in (2, 3)}
+    assert "hà nội" in windows and "nội" in single
+
+
 def test_model_files_read_as_joblib_reads_them():
     import joblib
 

@@ -99,8 +99,6 @@ class UndertheseaWordSegmenter:
                 raise FileNotFoundError(f"{folder / name}: underthesea's word segmentation model is missing")
         with open(folder / "features.bin", "rb") as f:
             self.template_texts: list[str] = pickle.load(f)
-        with open(folder / "dictionary.bin", "rb") as f:
-            dictionary = pickle.load(f)
         self.templates = [_Template.parse(t) for t in self.template_texts]
         # (width, function) -> the base template computing it on the window starting at each token
         self._bases = sorted({(t.width, t.function) for t in self.templates if t.function})
@@ -112,8 +110,16 @@ class UndertheseaWordSegmenter:
         self._window_bases = [base for base in self._bases if base[0] > 1]
         single_texts = [f"T[0].{function}" for _, function in self._single_bases]
         window_texts = [f"T[0,{width - 1}].{function}" for width, function in self._window_bases]
-        self._single_featurizer = CRFFeaturizer(single_texts, dictionary)
-        self._window_featurizer = CRFFeaturizer(window_texts, dictionary)
+        # Each featurizer gets only the words of the dictionary its windows can match (see
+        # dictionary_parts): handing a set to CRFFeaturizer copies every word into Rust.
+        self._dictionary_path = folder / "dictionary.bin"
+        single_words, window_words = dictionary_parts(
+            self._dictionary_path, sorted({width for width, _ in self._window_bases})
+        )
+        self._single_featurizer = CRFFeaturizer(single_texts, single_words)
+        self._window_featurizer = CRFFeaturizer(window_texts, window_words)
+        self._texts = (single_texts, window_texts)
+        self._whole: tuple | None = None  # the featurizers with the whole dictionary: spaced_tokens()
         self._single_cut = [len(text) + 1 for text in single_texts]
         self._window_at = {
             base: (i, len(text) + 1) for i, (base, text) in enumerate(zip(self._window_bases, window_texts))
@@ -155,11 +161,30 @@ class UndertheseaWordSegmenter:
             for token in [m[0] for m in self._regex_tokenize.patterns.finditer(text)]
         ]
 
+    def spaced_tokens(self) -> tuple:
+        """The two featurizers with the whole dictionary, for tokens with a space in them (made when first needed).
+
+        A window of tokens holding a space reaches words of the dictionary with more spaces
+        than :func:`dictionary_parts` gives its featurizer; underthesea's tokens never hold one
+        (its patterns match no space), but that is its pattern's property, not this module's.
+        """
+        if self._whole is None:
+            from underthesea_core import CRFFeaturizer
+
+            with open(self._dictionary_path, "rb") as f:
+                dictionary = pickle.load(f)
+            self._whole = tuple(CRFFeaturizer(texts, dictionary) for texts in self._texts)
+        return self._whole
+
     def features(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """The feature strings of each token, as ``CRFFeaturizer.process`` gives them."""
         n = len(tokens)
         if not n:
             return []
+        spaced = " " in "".join(tokens)
+        single_featurizer, window_featurizer = (
+            self.spaced_tokens() if spaced else (self._single_featurizer, self._window_featurizer)
+        )
         # (width, function or None for the text) -> its value on the window starting at each
         # token j, for j <= n - width (the windows that end inside the sentence)
         values: dict[tuple[int, str | None], list[str]] = {(1, None): list(tokens)}
@@ -170,13 +195,13 @@ class UndertheseaWordSegmenter:
                 known.clear()
                 new = list(dict.fromkeys(tokens))
             cuts = self._single_cut
-            for token, (row,) in zip(new, self._single_featurizer.process([[[token]] for token in new])):
+            for token, (row,) in zip(new, single_featurizer.process([[[token]] for token in new])):
                 known[token] = tuple([string[cut:] for string, cut in zip(row, cuts)])
         per_token = [known[token] for token in tokens]
         for k, base in enumerate(self._single_bases):
             values[base] = [single[k] for single in per_token]
         if self._window_bases:
-            rows = self._window_featurizer.process([[[token] for token in tokens]])[0]
+            rows = window_featurizer.process([[[token] for token in tokens]])[0]
             for (width, function), (index, cut) in self._window_at.items():
                 values[width, function] = [row[index][cut:] for row in rows[: n - width + 1]]
         columns = []
@@ -214,6 +239,34 @@ class UndertheseaWordSegmenter:
             else:
                 output.append(token)
         return output
+
+
+def dictionary_parts(path: Path, widths: Sequence[int]) -> tuple[set[str], set[str]]:
+    """The words of underthesea's segmentation dictionary (``path``) that one token can match, and those that
+    a window of one of ``widths`` tokens can, from the start-up cache.
+
+    ``is_in_dict`` looks up the window's tokens joined by single spaces, lowercased (``CRFFeaturizer``):
+    for tokens without a space, a window of ``w`` tokens holds ``w - 1`` spaces, and lowercasing makes
+    or removes none, so only the words with that many spaces can match. Of the 72,547 words, 8,810
+    have none and 54,406 one or two (the windows of two and three tokens): copying the set into Rust
+    is most of a featurizer's construction, made twice at every start-up (one featurizer for single
+    tokens, one for windows). Tokens with a space go to :meth:`UndertheseaWordSegmenter.spaced_tokens`.
+    The parts are kept by :func:`pipeline.startup.cached` (marshal reads them back faster than
+    pickle reads the file), keyed by the file, the widths and this module's source.
+    """
+    import sys
+
+    from pipeline.startup import cached, source_of
+
+    data = path.read_bytes()
+
+    def compute() -> tuple[set[str], set[str]]:
+        dictionary = pickle.loads(data)
+        spaces = {width - 1 for width in widths}
+        return {w for w in dictionary if " " not in w}, {w for w in dictionary if w.count(" ") in spaces}
+
+    made_from = [data, repr(list(widths)), *source_of(sys.modules[__name__])]
+    return cached("underthesea-dictionary", made_from, compute)
 
 
 #: underthesea's module that loads the normaliser's tables, and the folder it lives in (in the package).
