@@ -223,6 +223,27 @@ def cached(name: str, made_from: Iterable[bytes | str], compute: Callable[[], T]
     return value
 
 
+def packed_set(strings: set[str]) -> tuple[str, int] | set[str]:
+    """A set of strings as :func:`cached` reads it back fastest: its members joined by line breaks, and their number.
+
+    marshal reads a set member by member; one string split at its line breaks, then
+    made a set, is about a third less CPU time (Viet74K's 61,005 folded words and
+    7,579 syllables: 0.020 against 0.030 CPU s). A set with a member that holds a line
+    break is kept as it is. :func:`unpacked_set` gives the set back.
+    """
+    if any("\n" in member for member in strings):
+        return strings
+    return "\n".join(strings), len(strings)
+
+
+def unpacked_set(value: tuple[str, int] | set[str]) -> set[str]:
+    """The set that :func:`packed_set` packed."""
+    if isinstance(value, set):
+        return value
+    text, count = value
+    return set(text.split("\n")) if count else set()
+
+
 def source_of(*modules: ModuleType) -> list[bytes]:
     """The source files of ``modules``, as :func:`cached` material (the code that computes a value)."""
     return [Path(module.__file__).read_bytes() for module in modules]

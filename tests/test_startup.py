@@ -229,6 +229,41 @@ def test_the_start_up_cache_is_only_a_cache(tmp_path, monkeypatch):
     assert not list((tmp_path / "cache").rglob("*.marshal"))
 
 
+@pytest.mark.parametrize(
+    "members",
+    [set(), {""}, {"", "hà nội"}, {"hà nội", "huế", "đà nẵng"}, {"a\nb", "c"}, {"x\n"}, {"\n"}],
+)
+def test_a_set_packed_for_the_start_up_cache_reads_back_as_the_same_set(tmp_path, monkeypatch, members):
+    from pipeline.startup import cached, packed_set, unpacked_set
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    for _ in ("computed", "read back"):
+        assert unpacked_set(cached("set", [repr(sorted(members))], lambda: packed_set(members))) == members
+
+
+def test_the_segmenters_word_lists_read_back_from_the_start_up_cache_are_the_ones_folded(tmp_path, monkeypatch):
+    import pickle
+
+    from pipeline.vi.segmenter.crf import Lexicon
+    from pipeline.vi.segmenter.underthesea_model import MODEL_DIR, dictionary_parts
+    from pipeline.vi.underthesea_models import package_dir
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    text = "Hà Nội\nhoà bình\nHÒA BÌNH\nCộng hoà xã hội\nthành phố Hồ Chí Minh\nmột\n"
+    built = Lexicon.from_words(text.splitlines())
+    path = package_dir() / MODEL_DIR / "dictionary.bin"
+    with open(path, "rb") as f:
+        dictionary = pickle.load(f)
+    for _ in ("computed", "read back"):
+        lexicon = Lexicon.from_file_text("test", text)
+        # folded (one tone-mark placement, lower case); one syllable or more than four: not kept
+        assert lexicon.words == built.words == {"hà nội", "hòa bình", "cộng hòa xã hội"}
+        assert lexicon.syllables() == built.syllables()
+        single, windows = dictionary_parts(path, [2, 3])
+        assert single | windows == {word for word in dictionary if word.count(" ") <= 2}
+    assert len(list((tmp_path / "startup").glob("*.marshal"))) == 2
+
+
 def test_the_events_yaml_files_read_back_from_the_start_up_cache_are_what_srsly_parses(tmp_path, monkeypatch):
     from importlib.resources import files
 

@@ -96,16 +96,17 @@ class Lexicon:
         paid by every process; :func:`pipeline.startup.cached` reads the result of an
         earlier process back, keyed by the text and the code that folds it.
         """
+        import pipeline.startup
         import pipeline.text.normalize
-        from pipeline.startup import cached, source_of
+        from pipeline.startup import cached, packed_set, source_of, unpacked_set
 
-        def compute() -> tuple[set[str], set[str]]:
+        def compute() -> tuple:
             lexicon = cls.from_words(text.splitlines())
-            return lexicon.words, lexicon.syllables()
+            return packed_set(lexicon.words), packed_set(lexicon.syllables())
 
-        made_from = [text, *source_of(sys.modules[__name__], pipeline.text.normalize)]
+        made_from = [text, *source_of(sys.modules[__name__], pipeline.text.normalize, pipeline.startup)]
         words, syllables = cached(f"lexicon-{name}", made_from, compute)
-        return cls(words, syllables)
+        return cls(unpacked_set(words), unpacked_set(syllables))
 
     def syllables(self) -> set[str]:
         if self.known_syllables is not None:
