@@ -45,13 +45,17 @@ NATIVE_MAGIC = b"UTCF"
 KNOWN_VERSIONS = ("3.3.2",)
 
 
-def crf_tagger(path: str | Path):
-    """``underthesea_core.CRFTagger`` of the CRFsuite model file ``path``, loaded fast where it can be."""
+def crf_tagger(path: str | Path, name: str | None = None):
+    """``underthesea_core.CRFTagger`` of the CRFsuite model file ``path``, loaded fast where it can be.
+
+    ``name`` names its copy in the cache folder (default: from the file's folder and name), for a file
+    whose folder is a temporary one: a copy replaces the older copies of its name.
+    """
     from underthesea_core import CRFTagger
 
     path = Path(path)
     try:
-        native = _cached_copy(path)
+        native = _cached_copy(path, name)
     except Exception as exc:  # the cache is only a cache: never a reason to fail
         logger.debug("CRF copy of %s not used: %s", path, exc)
         native = None
@@ -73,7 +77,7 @@ def _core_version() -> str:
     return _dist_version("underthesea_core")
 
 
-def _cached_copy(path: Path) -> Path | None:
+def _cached_copy(path: Path, name: str | None = None) -> Path | None:
     """The checked native copy of ``path`` in the start-up cache folder, written first if need be."""
     from pipeline import cache_dir
 
@@ -86,7 +90,7 @@ def _cached_copy(path: Path) -> Path | None:
         key.update(len(part).to_bytes(8, "little"))
         key.update(part)
     folder = cache_dir() / "startup"
-    name = f"crf-{path.parent.name}-{path.stem}"
+    name = f"crf-{name or f'{path.parent.name}-{path.stem}'}"
     copy = folder / f"{name}-{key.hexdigest()[:32]}.utcf"
     refused = copy.with_suffix(".differs")  # a copy that failed its check: not made again for this key
     if copy.is_file():

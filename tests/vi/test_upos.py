@@ -37,6 +37,25 @@ def test_crf_beats_the_table_on_a_dev_slice(dev_slice):
     assert table_right / total < floor
 
 
+def test_the_tagger_used_gives_python_crfsuites_labels_on_vtb_dev():
+    # The model is tagged by underthesea_core's CRFTagger (from its copy in the start-up cache), not
+    # by the python-crfsuite Tagger it was trained with: the same labels, on all of VTB dev.
+    import pycrfsuite
+    from underthesea_core import CRFTagger
+
+    from pipeline.vi.upos.crf import features
+
+    mapper = load_upos("crf")
+    assert isinstance(mapper.tagger, CRFTagger)
+    reference = pycrfsuite.Tagger()
+    reference.open(str(default_model_dir() / MODEL_FILE))
+    sentences = read_gold(require_vtb())
+    assert len(sentences) > 1000
+    for s in sentences:
+        expected = reference.tag(features(s.words, s.vlsp, mapper.table)) if s.words else []
+        assert mapper.tag(s.words, s.vlsp) == expected, " ".join(s.words)
+
+
 @pytest.fixture(scope="module")
 def nlp():
     return load_vi()
