@@ -4,8 +4,9 @@ pyvi's ``ViTokenizer`` unpickles its model (a ``sklearn_crfsuite.CRF``) when the
 module is imported, which imports scikit-learn and SciPy's statistics: 0.6 CPU
 seconds in every process, for a model that is a CRFsuite file inside the
 pickle. This module reads the same pickle with the two sklearn_crfsuite classes
-replaced by plain records, opens the CRFsuite model with python-crfsuite (which
-is what sklearn_crfsuite calls to tag), and segments with pyvi 0.1.1's own
+replaced by plain records, tags with the CRFsuite model in it (with underthesea_core's
+``CRFTagger``; python-crfsuite's, what sklearn_crfsuite calls, where that cannot be
+had: see :func:`_tagger`), and segments with pyvi 0.1.1's own
 syllable pattern, features and joining rule, copied below (MIT licence).
 ``tests/vi/test_segmenter_crf.py`` checks that the output is pyvi's on UD VTB
 sentences.
@@ -13,6 +14,7 @@ sentences.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
 import string
@@ -78,16 +80,8 @@ class PyviModel:
         # The CRFsuite file, as sklearn_crfsuite's FileResource pickles it. python-crfsuite
         # reads the model from this buffer without copying it: keep a reference.
         self._model_data = record.modelfile.__dict__["__FILE_RESOURCE_DATA__"]
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open_inmemory(self._model_data)
-        self.bi_grams: set[str] = set()
-        self.tri_grams: set[str] = set()
-        for token in package.joinpath(WORDS_RESOURCE).read_text(encoding="utf-8").split("\n"):
-            size = len(token.split(" "))
-            if size == 2:
-                self.bi_grams.add(token)
-            elif size == 3:
-                self.tri_grams.add(token)
+        self.tagger = _tagger(self._model_data)
+        self.bi_grams, self.tri_grams = _ngrams(package.joinpath(WORDS_RESOURCE).read_text(encoding="utf-8"))
 
     def features(self, sent: list[str]) -> list[list[str]]:
         """pyvi's ``sent2features`` (prediction mode), as the attribute strings CRFsuite reads from it.
@@ -162,6 +156,59 @@ class PyviModel:
                 pieces.append(" ")
             pieces.append(here)
         return "".join(pieces)
+
+
+def _ngrams(text: str) -> tuple[set[str], set[str]]:
+    """pyvi's word list (``text``) as its two sets, words of two and of three syllables, through the start-up cache."""
+    import sys
+
+    import pipeline.startup
+    from pipeline.startup import cached, packed_set, source_of, unpacked_set
+
+    def compute() -> tuple:
+        bi_grams: set[str] = set()
+        tri_grams: set[str] = set()
+        for token in text.split("\n"):
+            size = len(token.split(" "))
+            if size == 2:
+                bi_grams.add(token)
+            elif size == 3:
+                tri_grams.add(token)
+        return packed_set(bi_grams), packed_set(tri_grams)
+
+    made_from = [text, *source_of(sys.modules[__name__], pipeline.startup)]
+    bi_grams, tri_grams = cached("pyvi-ngrams", made_from, compute)
+    return unpacked_set(bi_grams), unpacked_set(tri_grams)
+
+
+def _tagger(data: bytes):
+    """A tagger of pyvi's CRFsuite model ``data``: underthesea_core's ``CRFTagger``, else python-crfsuite's.
+
+    underthesea_core's (as for our own segmenter's CRF and the UPOS CRF) gives the same labels
+    (``tests/vi/test_segmenter_pyvi.py``: pyvi's own words), in less time: the bench's 80 documents'
+    240 lines, alternated in one process, 4 runs each (load 2-3): 0.082-0.092 against
+    0.035-0.049 CPU s. It reads models from files only: the model is written once into the start-up
+    cache folder (keyed by its bytes), and opened from its native copy there
+    (:func:`pipeline.vi.crf_cache.crf_tagger`). Where that cannot be done (a cache folder that cannot
+    be written, no underthesea_core), python-crfsuite reads it from memory, as before.
+    """
+    try:
+        from pipeline import cache_dir
+        from pipeline.io.files import atomic_file
+        from pipeline.vi.crf_cache import crf_tagger
+
+        folder = cache_dir() / "startup"
+        path = folder / f"pyvi-model-{hashlib.sha256(data).hexdigest()[:32]}.crfsuite"
+        if not path.is_file():
+            for old in folder.glob("pyvi-model-*.crfsuite"):
+                old.unlink(missing_ok=True)
+            with atomic_file(path) as handle:
+                handle.write(bytes(data))
+        return crf_tagger(path, name="pyvi")
+    except Exception:  # the cache is only a cache
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(data)
+        return tagger
 
 
 @cache
