@@ -32,6 +32,8 @@ def bench(*args: str) -> subprocess.CompletedProcess:
         "genres/heldout4",
         "heldout5",
         "genres/heldout5",
+        "heldout6",
+        "genres/heldout6",
     ],
 )
 def test_a_held_out_split_needs_final(split):
@@ -56,11 +58,11 @@ def test_a_split_outside_the_gold_is_refused():
     assert run.returncode != 0 and "not a split of" in run.stderr
 
 
-def test_the_final_run_scores_the_fifth_held_out_sets_by_default():
+def test_the_final_run_scores_the_sixth_held_out_sets_by_default():
     # --help reads no gold: running --final itself would score the held-out sets
     run = bench("--help")
     assert run.returncode == 0
-    assert "heldout5, genres/heldout5" in " ".join(run.stdout.split())
+    assert "heldout6, genres/heldout6" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
@@ -68,10 +70,10 @@ def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatc
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import ner
 
-    (tmp_path / "genres" / "heldout5").mkdir(parents=True)
+    (tmp_path / "genres" / "heldout6").mkdir(parents=True)
     monkeypatch.setattr(ner, "GOLD", tmp_path)
     monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
-    with pytest.raises(SystemExit, match="genres/heldout5: no brat documents"):
+    with pytest.raises(SystemExit, match="genres/heldout6: no brat documents"):
         ner.main()
 
 
