@@ -33,6 +33,7 @@ import numpy as np
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.noun_phrases import argument_span, noun_phrase_ending_at, noun_phrase_starting_at
 from pipeline.events.clauses.objects import RoleFiller
+from pipeline.events.crf import add_rows
 from pipeline.events.features import DocFeatures, time_class
 
 NONE = "none"
@@ -376,7 +377,8 @@ class PairwiseScorer:
         unknown = len(self.index)
         width = max((len(x) for x in ids), default=0)
         padded = np.array([x + [unknown] * (width - len(x)) for x in ids], dtype=np.int64).reshape(len(ids), width)
-        scores = self.weights[padded].sum(axis=1, dtype=np.float64) + self.bias
+        scores = add_rows(self.weights, padded)  # float32 weights added as float64, in the features' order
+        scores += self.bias
         np.negative(scores, out=scores)
         np.exp(scores, out=scores)
         scores += 1.0

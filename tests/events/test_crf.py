@@ -110,7 +110,6 @@ def test_a_file_that_is_not_a_crfsuite_model_is_refused():
 def test_small_batches_find_the_same_events(vi_nlp, monkeypatch):
     """The taggers work on a document's sentences and triggers in batches of bounded size (a book's memory stays
     bounded): batches of a few words each give the same events, arguments and scores as one batch."""
-    import pipeline.events.crf as crf_module
     import pipeline.events.trained as trained_module
 
     def events(doc):
@@ -124,7 +123,6 @@ def test_small_batches_find_the_same_events(vi_nlp, monkeypatch):
         docs = [vi_nlp(text) for text in TEXTS]
     whole = [events(component(doc.copy())) for doc in docs]
     monkeypatch.setattr(trained_module, "BATCH_CELLS", 30)
-    monkeypatch.setattr(crf_module, "_ROWS_AT_ONCE", 7)
     component = vi_nlp.create_pipe("songngu_events", config={"backend": "trained"})
     assert [events(component(doc.copy())) for doc in docs] == whole
     assert sum(len(e[4]) for found in whole for e in found) > 10
