@@ -29,18 +29,23 @@ import numpy as np
 from pipeline.crfsuite import FEATURE, STATE, TRANSITION, read_model
 
 
-def add_rows(weights: np.ndarray, rows: np.ndarray, dtype=np.float64) -> np.ndarray:
+def add_rows(weights: np.ndarray, rows: np.ndarray, dtype=np.float64, start: np.ndarray | None = None) -> np.ndarray:
     """For each line of ``rows`` (items x attributes), the sum of those rows of ``weights``, added in the line's
-    order (``dtype`` the sum's: the weights' are made that first), as CRFsuite adds an item's attributes.
+    order (``dtype`` the sum's: the weights' are made that first), as CRFsuite adds an item's attributes; with
+    ``start`` (items x labels), added to it (the sums of the items' earlier attributes: a copy is made).
 
     One ``take`` of a column's rows and one add per column: the sums are those of ``weights[rows].sum(axis=1)``
     (numpy reduces a middle axis one element after another) but without the items x attributes x labels array
     in between, which made the gather about three times as slow."""
-    if rows.shape[1] == 0:
-        return np.zeros((len(rows), weights.shape[1]), dtype=dtype)
     columns = np.ascontiguousarray(rows.T)
-    out = weights.take(columns[0], axis=0).astype(dtype, copy=False)
-    for column in columns[1:]:
+    if start is not None:
+        out = np.array(start, dtype=dtype)
+    elif len(columns):
+        out = weights.take(columns[0], axis=0).astype(dtype, copy=False)
+        columns = columns[1:]
+    else:
+        return np.zeros((len(rows), weights.shape[1]), dtype=dtype)
+    for column in columns:
         out += weights.take(column, axis=0)
     return out
 

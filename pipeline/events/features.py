@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.clauses.words import Words
+from pipeline.events.crf import add_rows
 from pipeline.text.normalize import fold
 from pipeline.vi.sentences import paragraph_chunks
 
@@ -376,18 +377,24 @@ class TriggerRows:
     word form, tag and entity label and remembered, and a sentence's window is a gather of
     those rows by position (numpy). The rows are those of the strings, in their order: a
     test checks it on real text.
+
+    A word's ten own attributes come first in its item, so their sum is the first part of its state score
+    (CRFsuite adds the attributes in order): :meth:`scores` keeps that sum once per word form, tag, entity
+    and lexicon label and adds the other attributes to it, the same additions in the same order.
     """
 
     WIDTH = 10 + len(_BEFORE) + 16  # the base features, the words before, the window: one column each
+    OWN = 10  # the base features: the first columns
 
     def __init__(self, crf, genre: str, limit: int = 1 << 17):
+        self.crf = crf
         self.index, self.unknown = crf.index, crf.unknown
         self.genre = genre
         self.limit = limit  # forgets what it remembered past this many word forms (a long run meets ever more)
         # What is remembered, each key made of strings the features already hold (their hashes kept):
         self.neighbours: dict[tuple[str, str, str], tuple[int, ...]] = {}  # (folded, tag, entity): w-2= ... e+1=
-        self.words: dict[tuple[str, ...], tuple[int, ...]] = {}  # (text, tag, upos, entity, lexicon, rules): base
         self.values: dict[str, int] = {}  # any other attribute string
+        self._forget_words()
         row = self.row
         self.before = {f"{short}-1": k for k, (_, short) in enumerate(_BEFORE)}
         self.pad = (row("w-2=<s>"), row("w-1=<s>"), row("w+1=<s>"), row("w+2=<s>"))
@@ -395,6 +402,16 @@ class TriggerRows:
         self.first = row("first")
         self.occ = [row(f"occ={e}") for e in _EARLIER]
         self.genre_row = row(f"g={genre}")
+        # occ|lx= by how many times the word came before (0-3) and its lexicon label
+        self.occ_lexical: list[dict[str, int]] = [{} for _ in _EARLIER]
+
+    def _forget_words(self) -> None:
+        # (text, tag, upos, entity, lexicon, rules) -> the word's number: its base rows and their sum are
+        # line ``number`` of ``own`` and ``own_scores`` (the first ``known`` lines filled).
+        self.words: dict[tuple[str, ...], int] = {}
+        self.own = np.zeros((0, self.OWN), dtype=np.intp)
+        self.own_scores = np.zeros((0, len(self.crf.labels)))
+        self.known = 0
 
     def row(self, attribute: str) -> int:
         return self.index.get(attribute, self.unknown)
@@ -426,7 +443,7 @@ class TriggerRows:
         text, tag, upos, ent, lexical, ruled = key
         row = self.row
         w, s1, sn, n, shape = (row(f) for f in word_features(text)[1])
-        out = self.words[key] = (
+        return (
             w,
             row(f"t={tag}"),
             row(f"u={upos}"),
@@ -438,13 +455,37 @@ class TriggerRows:
             row(f"lx={lexical}"),
             row(f"rl={ruled}"),
         )
-        return out
+
+    def _remember(self, new: list[tuple[int, ...]]) -> None:
+        """Add the base rows of new word forms (numbered from ``known`` on) and their sums."""
+        rows = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
+        end = self.known + len(new)
+        if end > len(self.own):  # room for twice as many: the arrays grow by doubling, not per text
+            size = max(2 * end, 1024)
+            self.own = np.resize(self.own, (size, self.OWN))
+            self.own_scores = np.resize(self.own_scores, (size, self.own_scores.shape[1]))
+        self.own[self.known : end] = rows
+        self.own_scores[self.known : end] = add_rows(self.crf.state, rows)
+        self.known = end
 
     def rows(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> np.ndarray:
         """The rows of every word of ``sentences`` (``(start, end)`` token offsets, none empty), one after another:
         an array of words x :data:`WIDTH` (the unknown row where a word has no such feature)."""
-        if len(self.neighbours) + len(self.words) > self.limit:
-            self.neighbours.clear(), self.words.clear(), self.values.clear()
+        words, rest = self.read(feats, sentences)
+        return np.hstack([self.own[words], rest])
+
+    def scores(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> np.ndarray:
+        """The trigger model's state scores of every word of ``sentences`` (``crf.scores(self.rows(...))``, to the
+        bit): each word's remembered sum of its own attributes, then the others added column by column."""
+        words, rest = self.read(feats, sentences)
+        return add_rows(self.crf.state, rest, start=self.own_scores[words])
+
+    def read(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Each word's number (its line of :attr:`own`) and the rows of its other attributes (words x
+        ``WIDTH - OWN``)."""
+        if len(self.neighbours) + self.known > self.limit:
+            self.neighbours.clear(), self.values.clear(), self._forget_words()
+            self.occ_lexical = [{} for _ in _EARLIER]
         value, unknown = self.value, self.unknown
         neighbours, words, index = self.neighbours, self.words, self.index
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
@@ -457,36 +498,44 @@ class TriggerRows:
             neighbour.append(neighbours.get(key) or self._neighbour(key))
         neighbour.append((*self.pad, unknown, unknown, unknown, unknown, unknown, *self.edges))
         neighbour = np.array(neighbour, dtype=np.intp)
-        own = []
+        numbers = []  # each word's number
+        own = []  # each word's pairs, first, occ, earlier count, occ|lx
         positions = []
         befores = []  # (word, column, row) of the words before (pas-1 ...): few
-        first, occ = self.first, self.occ
+        new: list[tuple[int, ...]] = []
+        first, occ, occ_lexical = self.first, self.occ, self.occ_lexical
         for start, end in sentences:
             last = end - 1
             for i in range(start, end):
                 positions.append(i)
                 w = folded[i]
                 key = (texts[i], tags[i], upos[i], entity[i], lexical[i], ruled[i])
-                word = words.get(key) or self._word(key)
+                number = words.get(key)
+                if number is None:
+                    number = words[key] = self.known + len(new)
+                    new.append(self._word(key))
+                numbers.append(number)
                 if len(base[i]) > 10:
-                    befores.extend((len(own), 10 + self.before[f], value(f)) for f in base[i][10:])
+                    befores.extend((len(own), self.before[f], value(f)) for f in base[i][10:])
                 e = earlier[i]
                 if e > 3:
                     e = 3
+                lx = occ_lexical[e].get(lexical[i])
+                if lx is None:
+                    lx = occ_lexical[e][lexical[i]] = value(f"occ|lx={_EARLIER[e]}|{lexical[i]}")
                 # Pairs of words: many, and seldom met again; made and looked up, not remembered.
-                pair_prev = index.get(f"w-1|w={folded[i - 1] if i > start else '<s>'}|{w}", unknown)
-                pair_next = index.get(f"w|w+1={w}|{folded[i + 1] if i < last else '</s>'}", unknown)
                 own.append(
-                    word
-                    + (
-                        pair_prev,
-                        pair_next,
+                    (
+                        index.get(f"w-1|w={folded[i - 1] if i > start else '<s>'}|{w}", unknown),
+                        index.get(f"w|w+1={w}|{folded[i + 1] if i < last else '</s>'}", unknown),
                         first if i == start else unknown,
                         occ[e],
                         e,
-                        value(f"occ|lx={_EARLIER[e]}|{lexical[i]}"),
+                        lx,
                     )
                 )
+        if new:
+            self._remember(new)
         own = np.array(own, dtype=np.intp)
         at = np.array(positions, dtype=np.intp) - lo
         starts = np.repeat([s - lo for s, _ in sentences], [e - s for s, e in sentences])
@@ -498,25 +547,24 @@ class TriggerRows:
             return np.where((k >= starts) & (k < ends), k, pad)
 
         before1, before2, after1, after2 = near(-1), near(-2), near(1), near(2)
-        width = 10 + len(_BEFORE)
-        out = np.full((len(positions), self.WIDTH), unknown, dtype=np.intp)
-        out[:, :10] = own[:, :10]
+        width = len(_BEFORE)  # the columns after the word's own
+        out = np.full((len(positions), self.WIDTH - self.OWN), unknown, dtype=np.intp)
         for k, column, row in befores:
             out[k, column] = row
         out[:, width] = neighbour[before2, 0]  # w-2
         out[:, width + 1] = neighbour[before1, 1]  # w-1
         out[:, width + 2] = neighbour[after1, 2]  # w+1
         out[:, width + 3] = neighbour[after2, 3]  # w+2
-        out[:, width + 4] = own[:, 10]  # w-1|w
-        out[:, width + 5] = own[:, 11]  # w|w+1
+        out[:, width + 4] = own[:, 0]  # w-1|w
+        out[:, width + 5] = own[:, 1]  # w|w+1
         out[:, width + 6] = neighbour[before1, 9]  # t-1
         out[:, width + 7] = neighbour[after1, 10]  # t+1
         out[:, width + 8] = neighbour[before1, 11]  # e-1
         out[:, width + 9] = neighbour[after1, 12]  # e+1
-        out[:, width + 10] = own[:, 12]  # first
-        out[:, width + 11] = own[:, 13]  # occ
-        out[:, width + 12] = neighbour[at, 5 + own[:, 14]]  # occ|w
-        out[:, width + 13] = own[:, 15]  # occ|lx
+        out[:, width + 10] = own[:, 2]  # first
+        out[:, width + 11] = own[:, 3]  # occ
+        out[:, width + 12] = neighbour[at, 5 + own[:, 4]]  # occ|w
+        out[:, width + 13] = own[:, 5]  # occ|lx
         out[:, width + 14] = self.genre_row  # g
         out[:, width + 15] = neighbour[at, 4]  # g|w
-        return out
+        return np.array(numbers, dtype=np.intp), out

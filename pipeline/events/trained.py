@@ -195,7 +195,7 @@ class EventModel:
 
     def _triggers_of(self, crf, reader, feats, tagged, outside, types, threshold) -> list[Candidate]:
         """:meth:`triggers` in one batch of sentences."""
-        scores = crf.scores(reader.rows(feats, [(sent.start, sent.end) for sent in tagged]))
+        scores = reader.scores(feats, [(sent.start, sent.end) for sent in tagged])
         offsets = np.cumsum([0] + [sent.end - sent.start for sent in tagged])
         probabilities = crf.marginals(np.split(scores, offsets[1:-1]))
         inside = 1.0 - probabilities[:, outside]

@@ -73,6 +73,20 @@ def test_the_trigger_rows_are_those_of_the_feature_strings(read):
                     assert sum(r != crf.unknown for r in want) >= 10  # most of a word's features are known
 
 
+def test_the_trigger_scores_are_those_of_the_rows_to_the_bit(read):
+    """TriggerRows.scores starts each word from the remembered sum of its own attributes: the same additions in
+    the same order as the rows' (and the same after it forgot what it remembered, past a small limit)."""
+    extractor, texts = read
+    crf = extractor.model.trigger_crf
+    whole, forgetful = TriggerRows(crf, "news"), TriggerRows(crf, "annals", limit=60)
+    for reader in (whole, forgetful):
+        for _ in range(2):
+            for _, sentences, _, _, feats in texts:
+                spans = [(s.start, s.end) for s in sentences]
+                assert np.array_equal(reader.scores(feats, spans), crf.scores(reader.rows(feats, spans)))
+    assert whole.known > 200 > 60 > forgetful.known  # the small limit was passed and the memory started afresh
+
+
 def test_the_argument_model_gives_python_crfsuites_labels(read):
     """Every word of every sentence taken as a trigger of each type of the model's triggers: the numpy Viterbi
     labels are python-crfsuite's."""
