@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import numpy as np
 from spacy.tokens import Doc, Span
@@ -108,6 +108,17 @@ def _upos_feature(upos: str) -> str:
     return f"u={upos}"
 
 
+@lru_cache(maxsize=1 << 16)
+def _argument_base(text: str, tag: str, upos: str, entity: str, lexical: str) -> tuple[tuple[str, str], ...]:
+    """The first :data:`ARGUMENT_BASE` base features of a word (:attr:`DocFeatures.base`) as the argument model's
+    ``(prefix, value)`` keys: made once per word form, tag, entity and lexicon label."""
+    w_feat, s1, sn, n, shape = word_features(text)[1]
+    return tuple(
+        ("", f)
+        for f in (w_feat, _tag_feature(tag), _upos_feature(upos), s1, sn, n, shape, f"e={entity}", f"lx={lexical}")
+    )
+
+
 def _bucket(distance: int) -> str:
     if distance <= 3:
         return str(distance)
@@ -160,18 +171,17 @@ class DocFeatures:
     words: Words
     folded: list[str]
     tags: list[str]
-    base: list[list[str]]
     earlier: list[int]  # how many times each word came before in its paragraph
     entity: list[str]  # each word's entity label, BIO (B-PER, I-PER, O)
     lexical: list[str]  # each word's lexicon trigger type, BIO
     ruled: list[str]  # each word's trigger type by the lexicon's rules (the rules' triggers), BIO
+    befores: dict[int, list[str]]  # what the word before says (pas-1 ...), for the few words it says something
 
     @classmethod
     def of(cls, doc: Doc, words: Words, lexicon_matches: list[Candidate], rule_triggers: list[Candidate]):
         # The token attributes come from ``words``, which read them once: each spaCy Token made costs.
         n_tokens = len(doc)
-        per_word = [word_features(text) for text in words.texts]
-        folded = [w for w, _ in per_word]
+        folded = [word_features(text)[0] for text in words.texts]
         entity = ["O"] * n_tokens
         for ent in words.ents:
             entity[ent.start] = f"B-{ent.label_}"
@@ -179,10 +189,33 @@ class DocFeatures:
                 entity[k] = f"I-{ent.label_}"
         lexical = bio([(c.start, c.end, c.type) for c in lexicon_matches], 0, n_tokens)
         ruled = bio([(c.start, c.end, c.type) for c in rule_triggers], 0, n_tokens)
-        base = []
-        for i in range(n_tokens):
-            w_feat, s1, sn, n, shape = per_word[i][1]
-            base.append(
+        # What the word before says (a passive marker, a classifier ...): a phrase of the list ends there.
+        befores: dict[int, list[str]] = {}
+        for list_name, short in _BEFORE:
+            for end in words.ends.get(list_name, {}):
+                if 0 < end < n_tokens:
+                    befores.setdefault(end, []).append(f"{short}-1")
+        return cls(
+            words=words,
+            folded=folded,
+            tags=words.tags,
+            earlier=earlier_in_paragraph(words.text, words.offsets, folded),
+            entity=entity,
+            lexical=lexical,
+            ruled=ruled,
+            befores=befores,
+        )
+
+    @cached_property
+    def base(self) -> list[list[str]]:
+        """Each word's base features as strings: its :func:`word_features`, tag, UPOS, entity, lexicon and rules
+        labels, then what the word before says. Made when first asked for (the training's items; the run time reads
+        rows without them: :class:`TriggerRows`, :meth:`argument_keys`)."""
+        words, befores = self.words, self.befores
+        out = []
+        for i, text in enumerate(words.texts):
+            w_feat, s1, sn, n, shape = word_features(text)[1]
+            out.append(
                 [
                     w_feat,
                     _tag_feature(words.tags[i]),
@@ -191,26 +224,13 @@ class DocFeatures:
                     sn,
                     n,
                     shape,
-                    f"e={entity[i]}",
-                    f"lx={lexical[i]}",
-                    f"rl={ruled[i]}",
+                    f"e={self.entity[i]}",
+                    f"lx={self.lexical[i]}",
+                    f"rl={self.ruled[i]}",
+                    *befores.get(i, ()),
                 ]
             )
-        # What the word before says (a passive marker, a classifier ...): a phrase of the list ends there.
-        for list_name, short in _BEFORE:
-            for end in words.ends.get(list_name, {}):
-                if 0 < end < n_tokens:
-                    base[end].append(f"{short}-1")
-        return cls(
-            words=words,
-            folded=folded,
-            tags=words.tags,
-            base=base,
-            earlier=earlier_in_paragraph(words.text, words.offsets, folded),
-            entity=entity,
-            lexical=lexical,
-            ruled=ruled,
-        )
+        return out
 
     # ------------------------------------------------------------ triggers
 
@@ -281,6 +301,7 @@ class DocFeatures:
         without the genre the model averages the two conventions.
         """
         words, tags = self.words, self.tags
+        texts, upos, lexical = words.texts, words.upos, self.lexical
         etype = trigger.type
         tword = self.trigger_word(trigger)
         ruled = bio([(f.phrase.start, f.phrase.end, time_class(f.role)) for f in rule_arguments], start, end)
@@ -328,7 +349,7 @@ class DocFeatures:
             w, tag, ent = folded[k + 1], tags[i], self.entity[i]
             rule = ruled[k]
             between = _BETWEEN[side][min(commas[k], 2)][min(verbs[k], 2)]
-            keys = [("", f) for f in self.base[i][:ARGUMENT_BASE]]
+            keys = list(_argument_base(texts[i], tag, upos[i], ent, lexical[i]))
             keys += (
                 ("side=", place),
                 (ty_side, place),
@@ -489,7 +510,13 @@ class TriggerRows:
         value, unknown = self.value, self.unknown
         neighbours, words, index = self.neighbours, self.words, self.index
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
-        entity, lexical, ruled, base, earlier = feats.entity, feats.lexical, feats.ruled, feats.base, feats.earlier
+        entity, lexical, ruled, earlier, said_before = (
+            feats.entity,
+            feats.lexical,
+            feats.ruled,
+            feats.earlier,
+            feats.befores,
+        )
         lo, hi = sentences[0][0], sentences[-1][1]
         # What each word is as a neighbour (w-2= ... e+1=), one row per word from the first sentence's start to
         # the last one's end and a last row for the padding (what a sentence's edge reads as).
@@ -515,8 +542,9 @@ class TriggerRows:
                     number = words[key] = self.known + len(new)
                     new.append(self._word(key))
                 numbers.append(number)
-                if len(base[i]) > 10:
-                    befores.extend((len(own), self.before[f], value(f)) for f in base[i][10:])
+                said = said_before.get(i)
+                if said is not None:
+                    befores.extend((len(own), self.before[f], value(f)) for f in said)
                 e = earlier[i]
                 if e > 3:
                     e = 3
