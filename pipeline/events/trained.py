@@ -109,27 +109,24 @@ class EventModel:
     version: str
     record: dict
     files: dict[str, bytes]  # file name -> contents: what the component serialises
-    trigger_tagger: pycrfsuite.Tagger = field(repr=False)
-    argument_tagger: pycrfsuite.Tagger = field(repr=False)
     pairwise: PairwiseScorer | None = field(default=None, repr=False)
     trigger_crf: LinearCRF | None = field(default=None, repr=False)  # the two taggers' weights, read by numpy
     argument_crf: LinearCRF | None = field(default=None, repr=False)
     _trigger_rows: dict[str, TriggerRows] = field(default_factory=dict, repr=False, compare=False)  # by genre
     _argument_rows: KeyRows | None = field(default=None, repr=False, compare=False)
+    _taggers: dict[str, pycrfsuite.Tagger] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_files(cls, files: dict[str, bytes], where: str = "") -> EventModel:
         missing = [f for f in (TRIGGER_FILE, ARGUMENT_FILE, RECORD_FILE) if f not in files]
         if missing:
             raise TrainingError(f"{where}: not an event model directory (no {', '.join(missing)})")
-        taggers = []
+        crfs = []
         for name in (TRIGGER_FILE, ARGUMENT_FILE):
-            tagger = pycrfsuite.Tagger()
             try:
-                tagger.open_inmemory(files[name])
-            except (OSError, ValueError) as exc:
+                crfs.append(LinearCRF.from_bytes(files[name], f"events-crf-{name.split('.')[0]}"))
+            except ValueError as exc:
                 raise TrainingError(f"{where}/{name}: cannot load: {exc}") from None
-            taggers.append(tagger)
         record = json.loads(files[RECORD_FILE].decode("utf-8"))
         scorer = None
         if PAIRWISE_FILE in files:
@@ -137,13 +134,24 @@ class EventModel:
                 scorer = PairwiseScorer.from_json(files[PAIRWISE_FILE], f"{where}/{PAIRWISE_FILE}")
             except ValueError as exc:
                 raise TrainingError(str(exc)) from None
-        crfs = [
-            LinearCRF.from_bytes(files[name], f"events-crf-{name.split('.')[0]}")
-            for name in (TRIGGER_FILE, ARGUMENT_FILE)
-        ]
-        return cls(
-            record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, *taggers, scorer, *crfs
-        )
+        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, scorer, *crfs)
+
+    def _tagger(self, name: str) -> pycrfsuite.Tagger:
+        """python-crfsuite's tagger of one of the model's files, opened when first asked for: the component tags
+        with :attr:`trigger_crf` and :attr:`argument_crf` (numpy, the same labels); the tests compare the two."""
+        tagger = self._taggers.get(name)
+        if tagger is None:
+            tagger = self._taggers[name] = pycrfsuite.Tagger()
+            tagger.open_inmemory(self.files[name])
+        return tagger
+
+    @property
+    def trigger_tagger(self) -> pycrfsuite.Tagger:
+        return self._tagger(TRIGGER_FILE)
+
+    @property
+    def argument_tagger(self) -> pycrfsuite.Tagger:
+        return self._tagger(ARGUMENT_FILE)
 
     @classmethod
     def load(cls, path: str | Path) -> EventModel:

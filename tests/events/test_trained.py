@@ -114,6 +114,26 @@ def test_a_model_without_its_pairwise_classifier_reads_arguments_with_the_crf(tr
         EventModel.load(before)
 
 
+def test_a_model_file_that_is_not_a_crfsuite_model_is_refused_with_its_name(tmp_path, monkeypatch):
+    """The taggers' files are read by numpy when the model loads (python-crfsuite opens them only for the tests
+    and the training): a file that is not a CRFsuite model is refused there, with its name."""
+    from pipeline.events.component import DEFAULT_MODEL
+    from pipeline.events.trained import ARGUMENT_FILE, TRIGGER_FILE
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path / "cache"))
+    for broken in (TRIGGER_FILE, ARGUMENT_FILE):
+        model = tmp_path / broken.split(".")[0]
+        model.mkdir()
+        for f in DEFAULT_MODEL.iterdir():
+            (model / f.name).write_bytes(f.read_bytes())
+        (model / broken).write_bytes(b"not a model")
+        with pytest.raises(TrainingError, match=f"{broken}: cannot load: not a CRFsuite model"):
+            EventModel.load(model)
+        (model / broken).write_bytes((DEFAULT_MODEL / broken).read_bytes())
+        loaded = EventModel.load(model)
+        assert loaded.trigger_tagger.labels() == loaded.trigger_crf.labels  # python-crfsuite's, opened on demand
+
+
 def test_both_adds_the_lexicon_where_the_model_has_no_trigger(trained_model):
     path, _ = trained_model
     nlp = load_vi(overrides={"components.events.backend": "both", "components.events.model": str(path)})
