@@ -261,3 +261,23 @@ def test_each_backend_joins_syllables_as_its_segments_do(backend):
 def test_each_backend_joins_generated_syllables_as_its_segments_do(backend, text):
     units = syllabify(text)
     assert backend.joins_at(text, units) == joins_from_spans(units, backend.segment(text))
+
+
+@settings(max_examples=300)
+@given(vietnamese_like, st.lists(st.sampled_from([" ", "_", None]), max_size=200))
+def test_joins_on_units_reads_words_made_of_our_syllables_as_their_spans_do(text, joiners):
+    # Words made of our own syllables (joined by a space or "_", or split: None), as a backend that
+    # changed no character gives them: the pieces are the syllables, found without a search.
+    from pipeline.vi.segmenter.project import joins_on_units
+    from pipeline.vi.segmenter.syllables import plain_spaces
+
+    plain = plain_spaces(text)
+    units = syllabify(plain)
+    words: list[str] = []
+    for i, (start, end) in enumerate(units):
+        joiner = joiners[i % len(joiners)] if joiners and i else None
+        if joiner is None or not words:
+            words.append(plain[start:end])
+        else:
+            words[-1] += joiner + plain[start:end]
+    assert joins_on_units(plain, words, units) == joins_from_spans(units, project_words(plain, words))

@@ -53,22 +53,36 @@ def joins_on_units(text: str, words: Iterable[str], units: Sequence[Span]) -> li
     """``joins_from_spans(units, project_words(text, words))``, without the spans when it can.
 
     How the CRF segmenter reads a backend's words (whether the backend put each of our
-    syllables ``units`` in the word of the one before). Usually the pieces of the words
-    (:func:`_find_pieces`) are our syllables themselves (on the bench text, five lines in
-    six): then each piece's word is a run of syllables, the gaps between them hold only
-    whitespace (the syllables cover every other character), and a syllable continues the
-    word of the one before exactly when the backend joined them and
+    syllables ``units``, :func:`~pipeline.vi.segmenter.syllables.syllabify` of ``text``, in the
+    word of the one before). Usually the pieces of the words (:func:`_pieces_of`) are our
+    syllables themselves (on the bench text, five lines in six), as strings: then they are
+    where the syllables are (no search), each piece's word is a run of syllables, the gaps
+    between them hold only whitespace (the syllables cover every other character), and a
+    syllable continues the word of the one before exactly when the backend joined them and
     :func:`~pipeline.vi.segmenter.base.spans_from_joins` honours the join. Otherwise the
-    spans are made and read as before. ``text`` is one line with its separators written as
-    spaces (:func:`~pipeline.vi.segmenter.syllables.plain_spaces`).
+    pieces are looked for (:func:`_find_pieces`), or the spans are made and read as before.
+    ``text`` is one line with its separators written as spaces
+    (:func:`~pipeline.vi.segmenter.syllables.plain_spaces`).
     """
     words = list(words)
-    found = _find_pieces(text, words)
-    if found is None:
-        return joins_from_spans(units, _project_by_alignment(text, words))
-    pieces, joins = found
-    if pieces != units:
-        return joins_from_spans(units, spans_from_joins(text, pieces, joins))
+    pieces_of = _pieces_of(words)
+    if [piece for pieces in pieces_of for piece in pieces] == [text[start:end] for start, end in units]:
+        # The pieces are our syllables' very strings, in order: _find_pieces would find each one at
+        # its syllable (a piece holds no whitespace, "_" or separator, so it starts with a character
+        # _NEXT_KEY accepts; between and after the syllables there is only whitespace), so the pieces
+        # are the units, found without a search per piece.
+        joins: list[bool] = []
+        for pieces in pieces_of:
+            if pieces:
+                joins.append(False)
+                joins.extend([True] * (len(pieces) - 1))
+    else:
+        found = _find_pieces(text, words, pieces_of)
+        if found is None:
+            return joins_from_spans(units, _project_by_alignment(text, words))
+        pieces, joins = found
+        if pieces != units:
+            return joins_from_spans(units, spans_from_joins(text, pieces, joins))
     out = [False] * len(units)
     for i in compress(range(1, len(units)), joins[1:]):
         before, here = units[i - 1][1], units[i][0]
@@ -104,10 +118,22 @@ def _project_by_alignment(text: str, words: list[str]) -> list[Span]:
     return spans_from_joins(text, [(i, i + 1) for i in anchors], joins)
 
 
-def _find_pieces(text: str, words: list[str]) -> tuple[list[Span], list[bool]] | None:
+def _pieces_of(words: list[str]) -> list[list[str]]:
+    """Each word's pieces: the word split at whitespace, "_" and word separators."""
+    joined = "\n".join(words)
+    if "\n" in joined and joined.count("\n") != len(words) - 1:
+        return [plain_spaces(word.replace("_", " ")).split() for word in words]
+    # All words' separators written as spaces at once (no word holds a line break, so the
+    # lines are the words; a joiner at a word's edge stays, as it does in the word alone).
+    return [word.split() for word in plain_spaces(joined.replace("_", " ")).split("\n")] if words else []
+
+
+def _find_pieces(
+    text: str, words: list[str], pieces_of: list[list[str]] | None = None
+) -> tuple[list[Span], list[bool]] | None:
     """The fast path, when the backend changed no character: each word's pieces
-    (split at whitespace and "_") found in order, with whether each piece
-    continues the word of the one before. None when some piece is not there.
+    (split at whitespace and "_", :func:`_pieces_of`, given or made here) found in order,
+    with whether each piece continues the word of the one before. None when some piece is not there.
 
     It gives the same result as the character alignment below, but costs one
     step per syllable instead of one per character.
@@ -115,13 +141,8 @@ def _find_pieces(text: str, words: list[str]) -> tuple[list[Span], list[bool]] |
     units: list[Span] = []
     joins: list[bool] = []
     pos = 0
-    joined = "\n".join(words)
-    if "\n" in joined and joined.count("\n") != len(words) - 1:
-        pieces_of = [plain_spaces(word.replace("_", " ")).split() for word in words]
-    else:
-        # All words' separators written as spaces at once (no word holds a line break, so the
-        # lines are the words; a joiner at a word's edge stays, as it does in the word alone).
-        pieces_of = [word.split() for word in plain_spaces(joined.replace("_", " ")).split("\n")] if words else []
+    if pieces_of is None:
+        pieces_of = _pieces_of(words)
     next_key = _NEXT_KEY.search
     for pieces in pieces_of:
         first = True
