@@ -101,6 +101,28 @@ def test_same_features_for_tokens_with_a_space(underthesea_model):
         assert [list(token) for token in ours.features(line)] == expected, line
 
 
+#: Token sequences whose windows test how the window values are made from the tokens' own (window_values):
+#: Greek capital sigma before and after a token boundary (Rust lowercases it to a final sigma at a word's
+#: end), case-ignorable characters beside it, title case outside ASCII, dictionary words of two and three
+#: tokens in any case, a token of punctuation alone.
+WINDOW_ODD = [
+    ["ΑΣ", "Β", "ΣΑ", "ΟΔΥΣΣΕΥΣ", "ΚΑΙ", "Σ", "Σ", "ΑΣ'", "'Σ", "Σ."],
+    ["Ǆ", "ǅemal", "ǈ", "İstanbul", "İ", "ß", "ẞ", "Ω", "ꭰ"],
+    ["Hà", "Nội", "HÀ", "NỘI", "hà", "nội", "Thành", "phố", "Hồ", "Chí", "Minh", ",", "."],
+    ["Cộng", "hoà", "xã", "hội", "chủ", "nghĩa", "Việt", "Nam"],
+    ["A"],
+    ["a", "B"],
+]
+
+
+def test_same_features_for_windows_of_odd_tokens(underthesea_model):
+    ours = UndertheseaWordSegmenter()
+    for tokens in WINDOW_ODD:
+        expected = underthesea_model.featurizer.process([[[token] for token in tokens]])[0]
+        assert [list(token) for token in ours.features(tokens)] == expected, tokens
+        assert ours._window_featurizer is None  # made from the tokens' own values, not by a featurizer
+
+
 def test_dictionary_parts_hold_every_word_a_window_can_match():
     import pickle
 
