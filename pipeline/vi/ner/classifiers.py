@@ -130,8 +130,11 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
         if entry.role == "demonym" and not (noun.capitalised and not noun.sent_start):
             i += 1  # a noun of events and works starts a name only capitalised inside a sentence
             continue
-        whole_word = (view.word_start(noun.start) or _street_after_compound(view, i, k, entry)) and view.word_end(
-            view[k - 1].end
+        whole_word = (view.word_start(noun.start) or _street_after_compound(view, i, k, entry)) and (
+            view.word_end(view[k - 1].end)
+            # first in a sentence, the segmenter often glues the noun to the name as one proper noun
+            # ("Sông Hương chảy qua Huế"): the noun, capitalised only to start the sentence, stays outside
+            or (noun.sent_start and noun.capitalised and k < len(view) and view[k].capitalised)
         )
         if noun.capitalised and not noun.sent_start:
             # "Mũi Đèn", "Biển Đông": capitalised inside a sentence, the noun is part of the name (§3.2 rule 1),

@@ -63,7 +63,14 @@ from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, Candidate, candidates
-from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, rules_meta
+from pipeline.vi.ner.lexicon import (
+    Entry,
+    context_path,
+    context_words,
+    phrase_ending_at,
+    phrase_starting_at,
+    rules_meta,
+)
 from pipeline.vi.ner.organisations import FUNCTION_WORDS
 from pipeline.vi.ner.phonotactics import is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_tokens
@@ -104,6 +111,32 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and text not in BRACKET_WORDS
 
 
+#: sources that name a whole organisation from its noun or a curated list ("báo [Pháp Luật tp HCM]")
+WHOLE_ORGANISATION_SOURCES = frozenset({"rules:classifier", "gazetteer:project"})
+
+
+def _places_inside_named_organisations_yield(proposals: list[Candidate]) -> list[Candidate]:
+    """Without the place that ends a whole organisation a classifier noun or the curated list named.
+
+    The organisation rule and the gazetteers rank above the classifier nouns, so that "Bộ Quốc phòng
+    Armenia" wins over "Armenia"; but where they read only the place at the end of a name they have no
+    head for ("báo Pháp Luật tp HCM": "tp HCM"), the newspaper the noun "báo" names is the whole ORG,
+    its place included (GUIDELINES §3.3: no "của" in between)."""
+    wholes = [
+        c
+        for c in proposals
+        if (c.label == "ORG" and c.source in WHOLE_ORGANISATION_SOURCES)
+        or (c.label == "LOC" and c.source == "rules:classifier")
+    ]
+    if not wholes:
+        return proposals
+    return [
+        c
+        for c in proposals
+        if not (c.label == "LOC" and any(w.start_char < c.start_char and c.end_char == w.end_char for w in wholes))
+    ]
+
+
 class Merger:
     def __init__(
         self,
@@ -116,6 +149,7 @@ class Merger:
         keep_lowercase: Iterable[str] = (),
         one_syllable_places_are_people: bool = True,
         veto_sources: Iterable[str] = (),
+        title_sources: Iterable[str] = (),
     ):
         self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
         self.context = context
@@ -126,6 +160,7 @@ class Merger:
         self.keep_lowercase = set(keep_lowercase)
         self.one_syllable_places_are_people = one_syllable_places_are_people
         self.veto_sources = set(veto_sources)
+        self.title_sources = set(title_sources)
 
     # ------------------------------------------------------------------ repair
 
@@ -205,6 +240,32 @@ class Merger:
             if len(sub) and any(_capitalised(t.text) for t in sub) and len(sub.text) > 1:
                 out.append(sub)  # a lone letter ("từ A đến Z") is not a name
         return out
+
+    def _without_title(self, cand: Candidate, starts: dict[int, tuple[SyllableView, int]]) -> Candidate | None:
+        """A guessed person without the title or office it starts with ("Hoàng đế Quang Trung" -> "Quang
+        Trung"; GUIDELINES §2.6), or None when it is only the first part of one ("Hoàng" of "Hoàng đế", which
+        the segmenter cut in two: a capitalised first syllable is no name)."""
+        at = starts.get(cand.start_char)
+        if at is None:
+            return cand
+        view, i = at
+        hit = phrase_starting_at(self.context, view, i, roles=("title", "office"))
+        if hit is None:
+            return cand
+        k = hit[0]
+        if view[k - 1].end >= cand.end_char:
+            return None
+        m = k
+        while m < len(view) and view[m].start < cand.end_char and not view[m].capitalised:
+            m += 1
+        if m >= len(view) or view[m].start >= cand.end_char or (k == i + 1 and not view[i].sent_start):
+            return cand  # "Bà Rịa": a one-syllable title capitalised inside a sentence is part of the name
+        span = cand.span
+        doc = span.doc
+        new = doc.char_span(view[m].start, cand.end_char, label=cand.label, alignment_mode="expand")
+        if new is None:
+            return cand
+        return Candidate(new, cand.source, cand.value, view[m].start, cand.end_char)
 
     def _only_a_title(self, text: str) -> bool:
         """The whole text is a title or office of the context lexicon ("Phó Chủ tịch", "Thủ tướng")."""
@@ -294,16 +355,23 @@ class Merger:
         # spans the trained typer judged not to be names: the guessers' proposals of them go
         model = doc.spans.get(PREFIX + "model", None)
         vetoed = {tuple(v) for v in model.attrs.get("vetoed", [])} if model is not None else set()
+        starts: dict[int, tuple[SyllableView, int]] | None = None
         for cand in candidates(doc):
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
+            if cand.label == "PER" and cand.source in self.title_sources:
+                if starts is None:
+                    starts = {syl.start: (view, i) for view in sentences(doc) for i, syl in enumerate(view.syls)}
+                cand = self._without_title(cand, starts)
+                if cand is None:
+                    continue
             if cand.label == "PER" and self._only_a_title(cand.span.text):
                 continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
             if self.repair_enabled and cand.source in self.repair_sources:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:
                 proposals.append(cand)
-        chosen = self.resolve(proposals)
+        chosen = self.resolve(_places_inside_named_organisations_yield(proposals))
         if self.context_labels:
             self.relabel(doc, chosen)
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
@@ -351,6 +419,7 @@ class Merger:
         "keep_lowercase": ["spacy"],
         "one_syllable_places_are_people": True,
         "veto_sources": ["crf", "shape:foreign", "spacy"],
+        "title_sources": ["model"],
     },
     requires=["doc.spans", "doc.sents", "token.tag"],
     assigns=["doc.ents", "span._.source", "span._.value", "span._.flags"],
@@ -368,6 +437,7 @@ def create_merge(
     keep_lowercase: list[str],
     one_syllable_places_are_people: bool,
     veto_sources: list[str],
+    title_sources: list[str],
 ):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
@@ -383,6 +453,7 @@ def create_merge(
             keep_lowercase,
             one_syllable_places_are_people,
             veto_sources,
+            title_sources,
         )
         merger.songngu_meta = rules_meta(context)
         return merger

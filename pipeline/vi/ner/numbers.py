@@ -282,11 +282,26 @@ class NumberRule:
                     or (after.lower in NUMBER_WORDS and after.lower != "năm")
                 ):
                     return None  # "ba " đen "", "hai ba người"; but "mười năm" is ten years
+                if (
+                    after is not None
+                    and (first, after.lower) in _IDIOMS
+                    or (first == "hai" and i >= 2 and view[i - 1].lower == "không" and view[i - 2].lower == "một")
+                ):
+                    return None  # "bốn phía" (all around), "có một không hai" (unique): they count nothing
                 if first not in TENS and self.use_pos and not _tagged_numeral(view, i):
                     return None  # "chục mét", "mươi bước" need no tagger
             elif first == "năm" and not _continues("trăm", "năm", view[i + 1].lower):
                 return None
         return j
+
+
+#: A number word and the word after it in fixed idioms that count nothing (GUIDELINES §4.6, not NUM):
+#: "bốn phía"/"bốn bề"/"bốn phương" (all around, everywhere), "ba chìm bảy nổi", "năm bè bảy mối",
+#: "trăm công nghìn việc", "muôn" aside.
+_IDIOMS = frozenset(
+    {("bốn", "phía"), ("bốn", "bề"), ("bốn", "phương"), ("ba", "chìm"), ("bảy", "nổi"), ("năm", "bè"),
+     ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa")}
+)  # fmt: skip
 
 
 def _spaced_group(view: SyllableView, j: int) -> bool:

@@ -356,8 +356,11 @@ class OrganisationRule:
         for m in range(j + 1, end):
             # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry;
             # not right after "và", which joins two parts of one name ("Sở Giáo dục và Đào tạo")
+            # A surname alone ends no name: a person is a family name and a given name at least, so the
+            # last capitalised syllable of "Bệnh viện Bạch Mai" is part of the hospital's name.
             if (
-                view[m].capitalised
+                end - m >= 2
+                and view[m].capitalised
                 and is_surname(view[m].text)
                 and view[m - 1].lower != "và"
                 and not self._place_end_at(view, m)

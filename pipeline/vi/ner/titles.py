@@ -19,6 +19,7 @@ from spacy.language import Language
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import RuleComponent
+from pipeline.vi.ner.classifiers import DYNASTIES
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.view import SyllableView, capitalised_run
@@ -29,10 +30,12 @@ SOURCE = "rules:title"
 class TitleRule:
     def __init__(self, context: PhraseTable[Entry], places: list[Gazetteer]):
         self.context = context
-        self.places = places
+        self.places = places  # the countries (CLDR) first
 
-    def _place_at(self, view: SyllableView, i: int, stop: int) -> tuple[int, str] | None:
-        for gaz in self.places:
+    def _place_at(
+        self, view: SyllableView, i: int, stop: int, places: list[Gazetteer] | None = None
+    ) -> tuple[int, str] | None:
+        for gaz in self.places if places is None else places:
             hit = gaz.longest_at(view, i)
             if hit and hit[0] <= stop and hit[1] == "LOC":
                 return hit
@@ -81,9 +84,20 @@ class TitleRule:
                 i = k  # "Anh hùng Lao động", "Bộ trưởng Bộ Tư pháp": the last capitalised word goes on in lower
                 continue  # case, so the capitals begin a common noun or an institution, not a person's name
             start = k
-            if entry.role == "office":
+            if entry.role == "office" and view.text(k, end) in DYNASTIES:
+                # "vua [MISC Minh]", "hoàng đế [MISC Thanh]": the emperor of that house, an adjective like
+                # "quân [MISC Minh]" (GUIDELINES §4.4), not a person named Minh
+                yield k, end, "MISC"
+                i = end
+                continue
+            # After a profession of more than one syllable a country is an origin too ("các cầu thủ [MISC Hàn
+            # Quốc]", "vận động viên [MISC Thái Lan]": a noun for people of that origin, GUIDELINES §4.4); not
+            # any listed place ("nhà văn Sơn Nam" is a writer), and a one-syllable kinship or address word is
+            # followed by a name, whatever it spells ("chị Nga").
+            office = entry.role == "office"
+            if office or k - i >= 2:
                 while start < end:
-                    place = self._place_at(view, start, end)
+                    place = self._place_at(view, start, end, self.places if office else self.places[:1])
                     if place is None:
                         break
                     yield start, place[0], "MISC"
