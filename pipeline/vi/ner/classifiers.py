@@ -22,6 +22,8 @@ Trần]" (:data:`DYNASTIES`).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -149,6 +151,16 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
         if not whole_word or not (k < len(view) and view[k].joined):
             i = k if whole_word else i + 1
             continue
+        if entry.label == "LOC":
+            end = _number_after(view, k)
+            if end > k:
+                yield (
+                    i,
+                    end,
+                    "LOC",
+                )  # "[LOC công viên 30 - 4]", "[LOC quốc lộ 1A]": a number or code, inside (§3.2 rule 2)
+                i = end
+                continue
         j = k
         generic = phrase_starting_at(context, view, j, roles=("generic",))
         if generic is not None:
@@ -158,6 +170,12 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 continue
             j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
         end = name_run(view, j)
+        if end == j and entry.boundary == "inside":
+            # named after another place, written with its own noun: "[LOC bến xe miền Đông]" (§3.2 rule 2)
+            other = phrase_starting_at(context, view, j, roles=("classifier",))
+            if other is not None and other[1].label == "LOC" and other[0] < len(view) and view[other[0]].joined:
+                named = name_run(view, other[0])
+                end = named if named > other[0] else j
         if end > j and entry.label == "ORG":
             for gaz in places:  # "báo [ORG Pháp Luật tp HCM]": a place right after is part of the name
                 extended = gaz.place_after(view, end)
@@ -169,6 +187,52 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             i = end
         else:
             i = k
+
+
+#: A number or code that names a place after its noun: "1", "1A", "A5", "3/2" (not "200.000": a quantity).
+_PLACE_NUMBER = re.compile(r"^(?:\d{1,3}[A-Z]?|[A-Z]\d{1,2}|\d{1,2}/\d{1,2})$")
+
+
+def _number_after(view: SyllableView, k: int) -> int:
+    """The end of a number or code naming the place whose noun ends at syllable ``k``, or ``k``: the number
+    itself ("quận 1", "quốc lộ 1A"), after "số" ("đường số 5") or after up to two descriptive nouns in lower
+    case ("đường liên cảng A5", "đường vành đai 3"), and a day-month written with a dash ("công viên 30 - 4",
+    GUIDELINES §3.2 rule 2: the noun is inside)."""
+    j = k
+    while j < len(view) and j - k < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
+        if view[j].lower == "số":
+            j += 1
+            break
+        token = view.token_at(view[j].start)
+        if token is None or token.tag_ != "N" or not view.word_start(view[j].start):
+            return k
+        j += 1
+        while view.goes_on(j) and view[j].is_alpha:
+            j += 1  # the rest of the word
+    if not (j < len(view) and view[j].joined and _PLACE_NUMBER.match(view[j].text)):
+        return k
+    if j > k and not any(ch.isdigit() for ch in view[j].text):
+        return k
+    end = j + 1
+    if (
+        view[j].text.isdigit()
+        and end + 1 < len(view)
+        and view[end].text == "-"
+        and view[end].joined
+        and view[end + 1].joined
+        and view[end + 1].text.isdigit()
+        and len(view[end + 1].text) <= 2
+    ):
+        end += 2  # "30 - 4": the park named after a date
+    if (
+        end + 1 < len(view)
+        and view[end].joined
+        and view[end].text in (".", ",")
+        and view[end + 1].joined
+        and view[end + 1].text[:1].isdigit()
+    ):
+        return k  # "200 . 000": a quantity written with spaces
+    return end
 
 
 #: Quotation marks a title may be written in ("bộ phim " Mùi đu đủ xanh "").

@@ -15,7 +15,8 @@ PER (given name + family name).
 ``songngu_ner_codes`` (source ``shape:code``) proposes model designations
 written letters-hyphen-digits ("xe tăng T-72", "MiG-29", "AK-47") and
 strain codes ("H5N1") as MISC: a type of object, by the guideline (§4.4),
-and never a NUM or a place.
+and never a NUM or a place; and websites by their domain name ("bktt.vn",
+"vnexpress.net"), MISC as well (§4.4).
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ CODE_SOURCE = "shape:code"
 _CODE = re.compile(
     r"^(?:[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]{0,2}"  # T-72, MiG-29, Covid-19
     r"|[A-Z]{1,2}\d{1,2}[A-Z]{1,2}\d{1,2})$"  # H5N1, H7N9: letters and digits alternating twice
+)
+
+#: A website by its domain name is MISC (GUIDELINES §4.4: "[MISC bktt.vn]"): letters, digits and dashes with
+#: dots, ending in a common top-level domain; not an abbreviation with dots ("tp.", "TP.HCM").
+_WEBSITE = re.compile(
+    r"^(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*"
+    r"\.(?:vn|com|net|org|gov|edu|info|io|co|tv|biz)(?:\.vn)?$"
 )
 
 
@@ -93,7 +101,7 @@ class CodeComponent:
         found = []
         for view in sentences(doc):
             for syl in view.syls:
-                if _CODE.match(syl.text):
+                if _CODE.match(syl.text) or _WEBSITE.match(syl.text):
                     found.append((syl.start, syl.end, "MISC"))
         propose(doc, CODE_SOURCE, found)
         return doc
@@ -101,5 +109,5 @@ class CodeComponent:
 
 @Language.factory("songngu_ner_codes", requires=["doc.sents"], assigns=["doc.spans"])
 def create_codes(nlp: Language, name: str):
-    """Model designations (T-72, MiG-29) as MISC."""
+    """Model designations (T-72, MiG-29) and websites (bktt.vn) as MISC."""
     return CodeComponent()

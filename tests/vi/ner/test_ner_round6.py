@@ -112,3 +112,54 @@ def test_number_words_in_idioms_are_no_number(vi_nlp, sentence):
 
 def test_a_number_word_that_counts_is_still_a_number(vi_nlp):
     assert ("bốn", "NUM") in entities(vi_nlp("Bà nuôi bốn con gà trong vườn."))
+
+
+@pytest.mark.parametrize(
+    "sentence,site",
+    [
+        ("Bài báo được đăng trên trang tuoitre.vn sáng nay.", "tuoitre.vn"),
+        ("Mọi thông tin xin xem tại www.chinhphu.gov.vn nhé.", "www.chinhphu.gov.vn"),
+    ],
+)
+def test_a_website_is_misc(vi_nlp, sentence, site):
+    # GUIDELINES §4.4: a website by its domain name ("[MISC bktt.vn]")
+    assert (site, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_an_abbreviated_place_is_no_website(vi_nlp):
+    assert not any(label == "MISC" for _, label in entities(vi_nlp("Anh ấy vừa chuyển vào TP.HCM sống.")))
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Chiều nay xe cộ ùn tắc trên quốc lộ 13 .", "quốc lộ 13"),
+        ("Nhà chị nằm trên đường số 9 , gần chợ .", "đường số 9"),
+        ("Các em chơi đùa ở công viên 23 - 9 mỗi chiều .", "công viên 23 - 9"),
+    ],
+)
+def test_a_place_named_by_a_number_keeps_its_noun(vi_nlp, sentence, place):
+    # GUIDELINES §3.2 rule 2: a number, code or date after the noun is no name by itself: the noun is inside
+    ents = entities(vi_nlp(sentence))
+    assert (place, "LOC") in ents
+    assert not any(label == "NUM" for _, label in ents)
+
+
+def test_a_length_after_a_place_noun_is_still_a_number(vi_nlp):
+    ents = entities(vi_nlp("Con đường dài 5 km chạy ven sông."))
+    assert not any(label == "LOC" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Hàng nghìn công nhân làm việc ở khu công nghiệp Biên Hòa 2 .", None),
+        ("Khu chế xuất Linh Trung có nhiều nhà máy may mặc.", ("Linh Trung", "LOC")),
+        ("Hành khách chờ xe ở bến xe miền Đông từ sáng.", ("bến xe miền Đông", "LOC")),
+    ],
+)
+def test_zones_and_stations_are_places(vi_nlp, sentence, expected):
+    ents = entities(vi_nlp(sentence))
+    assert not any(label == "PER" for _, label in ents)
+    if expected is not None:
+        assert expected in ents
