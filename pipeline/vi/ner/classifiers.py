@@ -88,7 +88,7 @@ def _street_after_compound(view: SyllableView, i: int, k: int, entry: Entry) -> 
 def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], places: list[Gazetteer] = ()):
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
-    may_start = context.may_start_each(view.keys)  # (no phrase elsewhere: most syllables)
+    may_start = view.may_start_each(context)  # (no phrase elsewhere: most syllables)
     while i < len(view):
         end = _dynasty_after(view, i)
         if end > i:

@@ -69,7 +69,7 @@ class Gazetteer:
     def find(self, view: SyllableView) -> Iterator[tuple[int, int, str]]:
         """``(first_syllable, end_syllable, label)`` of whole names in one line."""
         i, n = 0, len(view)
-        may_start = self.names.may_start_each(view.forms)  # (longest_at finds nothing elsewhere: most syllables)
+        may_start = view.may_start_each(self.names, cased=True)  # (longest_at finds nothing elsewhere: most syllables)
         while i < n:
             hit = self.longest_at(view, i) if may_start[i] else None
             if hit is None:

@@ -244,8 +244,8 @@ class OrganisationRule:
         may_head = [
             any(column)
             for column in zip(
-                *(self.heads[kind].may_start_each(view.keys) for kind in KINDS),
-                *(self.abbreviations[kind].may_start_each(view.forms) for kind in ("named", "place")),
+                *(view.may_start_each(self.heads[kind]) for kind in KINDS),
+                *(view.may_start_each(self.abbreviations[kind], cased=True) for kind in ("named", "place")),
             )
         ]
         i = 0

@@ -56,7 +56,7 @@ class TitleRule:
     def find(self, view: SyllableView):
         """``(start_syl, end_syl, label)`` proposals in one line."""
         i = 0
-        may_start = self.context.may_start_each(view.keys)  # (no phrase elsewhere: most syllables)
+        may_start = view.may_start_each(self.context)  # (no phrase elsewhere: most syllables)
         while i < len(view):
             hit = phrase_starting_at(self.context, view, i, roles=("title", "office")) if may_start[i] else None
             if hit is None:

@@ -100,6 +100,7 @@ class SyllableView:
         self.full_text = text if text is not None else doc_text(doc)
         self._keys: list[str] | None = None
         self._forms: list[str] | None = None
+        self._may_start: dict[tuple[int, bool], tuple[object, list[bool]]] = {}
 
     @property
     def doc(self) -> Doc:
@@ -127,6 +128,15 @@ class SyllableView:
         if self._forms is None:
             self._forms = [s.form for s in self.syls]
         return self._forms
+
+    def may_start_each(self, table, cased: bool = False) -> list[bool]:
+        """``table.may_start_each`` of every syllable's key (``cased``: its form), once per table and view: the
+        title and classifier rules look up the same context lexicon on the same syllables."""
+        slot = (id(table), cased)
+        kept = self._may_start.get(slot)
+        if kept is None or kept[0] is not table:  # (the table is kept with it: its id is never reused meanwhile)
+            kept = self._may_start[slot] = (table, table.may_start_each(self.forms if cased else self.keys))
+        return kept[1]
 
     def contiguous(self, i: int, j: int) -> bool:
         """Syllables ``i..j-1`` form one phrase (no line break, no double space between)."""
