@@ -54,6 +54,7 @@ for DATE and NUM, ``span._.value``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -135,6 +136,27 @@ def _places_inside_named_organisations_yield(proposals: list[Candidate]) -> list
         for c in proposals
         if not (c.label == "LOC" and any(w.start_char < c.start_char and c.end_char == w.end_char for w in wholes))
     ]
+
+
+class _Locator:
+    """The sentence view and syllable starting at a character, found by bisection (a few look-ups per
+    document: no index of every syllable)."""
+
+    def __init__(self, doc: Doc):
+        self._views: list[SyllableView] | None = None
+        self._doc = doc
+
+    def __call__(self, char: int) -> tuple[SyllableView, int] | None:
+        if self._views is None:
+            self._views = [v for v in sentences(self._doc) if v.syls]
+            self._firsts = [v.syls[0].start for v in self._views]
+        k = bisect_right(self._firsts, char) - 1
+        if k < 0:
+            return None
+        view = self._views[k]
+        starts = view.starts
+        i = bisect_left(starts, char)
+        return (view, i) if i < len(starts) and starts[i] == char else None
 
 
 class Merger:
@@ -241,11 +263,11 @@ class Merger:
                 out.append(sub)  # a lone letter ("từ A đến Z") is not a name
         return out
 
-    def _without_title(self, cand: Candidate, starts: dict[int, tuple[SyllableView, int]]) -> Candidate | None:
+    def _without_title(self, cand: Candidate, locate: _Locator) -> Candidate | None:
         """A guessed person without the title or office it starts with ("Hoàng đế Quang Trung" -> "Quang
         Trung"; GUIDELINES §2.6), or None when it is only the first part of one ("Hoàng" of "Hoàng đế", which
         the segmenter cut in two: a capitalised first syllable is no name)."""
-        at = starts.get(cand.start_char)
+        at = locate(cand.start_char)
         if at is None:
             return cand
         view, i = at
@@ -291,13 +313,9 @@ class Merger:
 
     # ------------------------------------------------------------------ context
 
-    def relabel(self, doc: Doc, chosen: list[Candidate]) -> None:
-        index: dict[int, tuple[SyllableView, int]] = {}
-        for view in sentences(doc):
-            for i, syl in enumerate(view.syls):
-                index[syl.start] = (view, i)
+    def relabel(self, doc: Doc, chosen: list[Candidate], locate: _Locator) -> None:
         for cand in chosen:
-            at = index.get(cand.start_char)
+            at = locate(cand.start_char)
             if at is None:
                 continue
             view, i = at
@@ -355,14 +373,12 @@ class Merger:
         # spans the trained typer judged not to be names: the guessers' proposals of them go
         model = doc.spans.get(PREFIX + "model", None)
         vetoed = {tuple(v) for v in model.attrs.get("vetoed", [])} if model is not None else set()
-        starts: dict[int, tuple[SyllableView, int]] | None = None
+        locate = _Locator(doc)
         for cand in candidates(doc):
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
             if cand.label == "PER" and cand.source in self.title_sources:
-                if starts is None:
-                    starts = {syl.start: (view, i) for view in sentences(doc) for i, syl in enumerate(view.syls)}
-                cand = self._without_title(cand, starts)
+                cand = self._without_title(cand, locate)
                 if cand is None:
                     continue
             if cand.label == "PER" and self._only_a_title(cand.span.text):
@@ -373,7 +389,7 @@ class Merger:
                 proposals.append(cand)
         chosen = self.resolve(_places_inside_named_organisations_yield(proposals))
         if self.context_labels:
-            self.relabel(doc, chosen)
+            self.relabel(doc, chosen, locate)
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.
         cuts = set()

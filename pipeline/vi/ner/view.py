@@ -100,6 +100,7 @@ class SyllableView:
         self.full_text = text if text is not None else doc_text(doc)
         self._keys: list[str] | None = None
         self._forms: list[str] | None = None
+        self._starts: list[int] | None = None
         self._may_start: dict[tuple[int, bool], tuple[object, list[bool]]] = {}
 
     @property
@@ -114,6 +115,13 @@ class SyllableView:
 
     def text(self, i: int, j: int) -> str:
         return self.full_text[self.syls[i].start : self.syls[j - 1].end]
+
+    @property
+    def starts(self) -> list[int]:
+        """Every syllable's first character, in order."""
+        if self._starts is None:
+            self._starts = [s.start for s in self.syls]
+        return self._starts
 
     @property
     def keys(self) -> list[str]:
