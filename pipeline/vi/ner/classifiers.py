@@ -143,7 +143,7 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             # often one word with it
             end = k
             if view.word_start(noun.start) and k < len(view) and view[k].joined and not is_surname(noun.text):
-                end = name_run(view, k)
+                end = _before_full_name(view, k, name_run(view, k))
             if end > k:
                 yield i, end, entry.label
             i = end
@@ -169,7 +169,7 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 i = g  # "nước Cộng hòa lớn nhất": a common noun and no name
                 continue
             j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
-        end = name_run(view, j)
+        end = _before_full_name(view, j, name_run(view, j))
         if end == j and entry.boundary == "inside":
             # named after another place, written with its own noun: "[LOC bến xe miền Đông]" (§3.2 rule 2)
             other = phrase_starting_at(context, view, j, roles=("classifier",))
@@ -187,6 +187,21 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             i = end
         else:
             i = k
+
+
+def _before_full_name(view: SyllableView, j: int, end: int) -> int:
+    """The end of the name run ``[j, end)`` before a person's full name that follows it: a family name that starts
+    a word, after a word that ends, with a given name after it ("TP [Hà Nội] Trần Sỹ Thanh"). The place keeps two
+    syllables at least ("Buôn Ma Thuột": "Ma" is a family name too)."""
+    for m in range(j + 2, end - 1):
+        if (
+            view[m].capitalised
+            and is_surname(view[m].text)
+            and view.word_start(view[m].start)
+            and view.word_end(view[m - 1].end)
+        ):
+            return m
+    return end
 
 
 #: A number or code that names a place after its noun: "1", "1A", "A5", "3/2" (not "200.000": a quantity).

@@ -55,6 +55,10 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             and not is_foreign_word(view[j].text)
         ):
             j += 1
+        m = _next_full_name(view, i, j, table)
+        if m is not None:
+            i = m  # "UBND TP Hà Nội | Trần Sỹ Thanh": a word of its own, then a family name starting a full name
+            continue
         if j == i + 2 and view.goes_on(j):
             # "Đoàn Thanh niên": a family-name-like noun and one capitalised syllable whose word goes on in lower
             # case is a common noun phrase, not a person (longer runs keep their name: the segmenter sometimes
@@ -65,6 +69,26 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             i = j
         else:
             i += 1
+
+
+def _next_full_name(view: SyllableView, i: int, j: int, table: frozenset[str]) -> int | None:
+    """Where a second full name starts inside the run ``[i, j)`` of capitalised syllables: a family name that
+    starts a word, after a word of two syllables or more the segmenter made of the run's start ("Hà Nội" before
+    "Trần Sỹ Thanh"), and followed by a given name. None if no such place (one person's name: "Nguyễn Trần
+    Huy", written as one word or cut after "Nguyễn")."""
+    for m in range(i + 2, j):
+        if (
+            is_surname(view[m].text, table)
+            and view.word_start(view[m].start)
+            and view.word_start(view[i].start)
+            and view.word_end(view[m - 1].end)
+            and not any(view.word_start(view[k].start) for k in range(i + 1, m))
+            and m + 1 < len(view)
+            and view[m + 1].joined
+            and view[m + 1].capitalised
+        ):
+            return m
+    return None
 
 
 class SurnameComponent:

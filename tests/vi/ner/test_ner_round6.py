@@ -163,3 +163,22 @@ def test_zones_and_stations_are_places(vi_nlp, sentence, expected):
     assert not any(label == "PER" for _, label in ents)
     if expected is not None:
         assert expected in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,organisation,person",
+    [
+        ("Chủ tịch UBND TP Hà Nội Nguyễn Văn Bình đã ký quyết định.", "UBND TP Hà Nội", "Nguyễn Văn Bình"),
+        ("Giám đốc Sở Y tế Hà Nội Trần Thị Thu Hương phát biểu.", "Sở Y tế Hà Nội", "Trần Thị Thu Hương"),
+    ],
+)
+def test_a_person_right_after_an_organisation_and_its_place(vi_nlp, sentence, organisation, person):
+    # the place ends where a full name starts: neither the place ("Hà" is a family name too) nor the person eats
+    # the other
+    ents = entities(vi_nlp(sentence))
+    assert (organisation, "ORG") in ents
+    assert (person, "PER") in ents
+
+
+def test_a_place_with_a_family_name_inside_stays_whole(vi_nlp):
+    assert ("Buôn Ma Thuột", "LOC") in entities(vi_nlp("Anh ấy vừa chuyển lên thành phố Buôn Ma Thuột sống."))
