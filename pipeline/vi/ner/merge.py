@@ -138,6 +138,27 @@ def _places_inside_named_organisations_yield(proposals: list[Candidate]) -> list
     ]
 
 
+#: The last word of a foreign-written name that says what it is: a club (ORG) or a competition (MISC), never a
+#: person ("Pau FC", "Manchester United", "AFF Cup": GUIDELINES §4.3, §4.4).
+LAST_WORD_LABELS = {
+    **dict.fromkeys(("FC", "CF", "AFC", "SC", "United", "City", "Club"), "ORG"),
+    **dict.fromkeys(("Cup", "Games", "Open", "Championship", "Awards"), "MISC"),
+}
+
+
+def _typed_by_last_word(cand: Candidate) -> Candidate:
+    """A guessed person whose last word names a club or a competition, relabelled (span unchanged)."""
+    span = cand.span
+    if cand.end_char != span.end_char or " " not in span.text:
+        return cand
+    label = LAST_WORD_LABELS.get(span.text.rsplit(" ", 1)[1])  # (the segmenter may make the name one word)
+    if label is None:
+        return cand
+    return Candidate(
+        Span(span.doc, span.start, span.end, label=label), cand.source, cand.value, cand.start_char, cand.end_char
+    )
+
+
 class _Locator:
     """The sentence view and syllable starting at a character, found by bisection (a few look-ups per
     document: no index of every syllable)."""
@@ -381,6 +402,8 @@ class Merger:
                 cand = self._without_title(cand, locate)
                 if cand is None:
                     continue
+            if cand.label == "PER" and (cand.source in self.title_sources or cand.source in self.guess_sources):
+                cand = _typed_by_last_word(cand)
             if cand.label == "PER" and self._only_a_title(cand.span.text):
                 continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
             if self.repair_enabled and cand.source in self.repair_sources:

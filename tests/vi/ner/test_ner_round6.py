@@ -182,3 +182,16 @@ def test_a_person_right_after_an_organisation_and_its_place(vi_nlp, sentence, or
 
 def test_a_place_with_a_family_name_inside_stays_whole(vi_nlp):
     assert ("Buôn Ma Thuột", "LOC") in entities(vi_nlp("Anh ấy vừa chuyển lên thành phố Buôn Ma Thuột sống."))
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Anh ấy vừa ký hợp đồng hai năm với Lyon FC.", ("Lyon FC", "ORG")),
+        ("Tối qua Leeds United thua đậm trên sân nhà.", ("Leeds United", "ORG")),
+    ],
+)
+def test_a_club_named_with_its_last_word_is_an_organisation(vi_nlp, sentence, expected):
+    ents = entities(vi_nlp(sentence))
+    assert expected in ents
+    assert not any(label == "PER" for _, label in ents)
