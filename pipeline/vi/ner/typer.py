@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,11 +113,16 @@ def _proposals(doc: Doc) -> list[tuple[int, int, str, str]]:
 def candidate_spans(doc: Doc, context: PhraseTable[Entry], proposals=None) -> Iterator[Mention]:
     """Every candidate span of ``doc``, sentence by sentence (see the module's docstring)."""
     proposals = _proposals(doc) if proposals is None else proposals
+    # each sentence's proposals by bisection on their starts, in their own order (not a scan of every
+    # proposal of the document for every sentence)
+    order = sorted(range(len(proposals)), key=lambda k: proposals[k][0])
+    firsts = [proposals[k][0] for k in order]
     for view in sentences(doc):
         if not len(view):
             continue
         lo, hi = view[0].start, view[len(view) - 1].end
-        inside = [p for p in proposals if lo <= p[0] and p[1] <= hi]
+        picked = sorted(k for k in order[bisect_left(firsts, lo) : bisect_right(firsts, hi)] if proposals[k][1] <= hi)
+        inside = [proposals[k] for k in picked]
         yield from _view_candidates(view, inside, context)
 
 
