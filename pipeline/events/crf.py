@@ -132,14 +132,16 @@ class LinearCRF:
         # Back from each sentence's likeliest last label, in Python: a few hundred list look-ups per document
         # cost less than numpy's calls per step.
         last = history[np.array(lengths) - 1, np.arange(count)].argmax(axis=1).tolist()
-        pointers = best.tolist()
+        pointer = best.reshape(
+            -1
+        ).item  # the pointer of (step, sentence, label) at (step * count + sentence) * n + label
         labels = self.labels
         out: list[list[str]] = [[] for _ in sentences]
         for j, (b, length) in enumerate(zip(order, lengths)):
             label = last[j]
             path = [label]
             for t in range(length - 1, 0, -1):
-                label = pointers[t][j][label]
+                label = pointer((t * count + j) * n + label)
                 path.append(label)
             out[b] = [labels[k] for k in reversed(path)]
         return out
