@@ -260,8 +260,9 @@ class UndertheseaWordSegmenter:
         for template in self.templates:
             i1, i2, width = template.start, template.end, template.width
             key = (width, template.function)
-            if key not in values:  # the text of a window of several tokens
-                values[key] = [" ".join(tokens[j : j + width]) for j in range(n - width + 1)]
+            if key not in values:  # the text of a window of several tokens, from that of one token fewer
+                shorter = values.get((width - 1, None)) or [" ".join(tokens[j : j + width - 1]) for j in range(n)]
+                values[key] = [a + " " + b for a, b in zip(shorter, tokens[width - 1 :])]
             first = min(max(0, -i1), n)  # tokens whose window starts before the sentence: BOS
             last = max(first, min(n, n - i2))  # tokens from here on: the window runs past its end, EOS
             prefix = template.prefix
