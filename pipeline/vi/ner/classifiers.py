@@ -101,6 +101,22 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             continue
         k, entry = hit
         noun = view[i]
+        if (
+            entry.capitalised in ("name", "work")
+            and noun.sent_start
+            and noun.capitalised
+            and view.word_start(noun.start)
+            and not view.word_end(view[k - 1].end)
+            and k < len(view)
+            and view[k].capitalised
+        ):
+            # first in a sentence, the segmenter made the noun and the capitalised name one proper noun ("Truyện
+            # Kiều là kiệt tác"): a fixed title, MISC as a whole, as it is capitalised inside a sentence
+            end = name_run(view, i)
+            if end > k:
+                yield i, end, "MISC"
+                i = end
+                continue
         if entry.capitalised == "work" and not (noun.capitalised and not noun.sent_start):
             end = k
             if view.word_start(noun.start) and view.word_end(view[k - 1].end):

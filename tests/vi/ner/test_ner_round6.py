@@ -195,3 +195,17 @@ def test_a_club_named_with_its_last_word_is_an_organisation(vi_nlp, sentence, ex
     ents = entities(vi_nlp(sentence))
     assert expected in ents
     assert not any(label == "PER" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,title",
+    [
+        ("Truyện Kiều được dịch ra nhiều thứ tiếng.", "Truyện Kiều"),
+        ("Trận Chi Lăng là một chiến thắng lớn của nghĩa quân.", "Trận Chi Lăng"),
+    ],
+)
+def test_a_title_glued_to_its_noun_first_in_a_sentence_is_misc(vi_nlp, sentence, title):
+    # the segmenter makes "Truyện Kiều" one proper noun: a fixed title, not a person
+    ents = entities(vi_nlp(sentence))
+    assert (title, "MISC") in ents
+    assert not any(label == "PER" for _, label in ents)
