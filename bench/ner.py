@@ -20,8 +20,8 @@ project). ``heldout`` and ``genres/heldout`` were scored once (at ``cc7e726``),
 ``heldout2`` and ``genres/heldout2`` once (at ``b161fc0``), ``heldout3`` and
 ``genres/heldout3`` once (at ``13865e5``), ``heldout4`` and ``genres/heldout4``
 once (at ``e8c8af7``), ``heldout5`` and ``genres/heldout5`` once (at ``32b56ab``),
-and are now seen; ``heldout6`` and ``genres/heldout6`` (written by a sixth separate
-annotator) are the held-out sets of the next final measurement. Every
+``heldout6`` and ``genres/heldout6`` (a sixth separate annotator's) once (at
+``280cf62``), and are now seen: a next final measurement needs new held-out gold. Every
 held-out split (any folder named ``heldout*``) is read only with ``--final``.
 A prediction is correct when its character span and label equal a gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
 95% bootstrap interval over sentences (the lines of the gold files; 1000
