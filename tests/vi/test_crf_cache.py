@@ -93,11 +93,10 @@ def test_a_copy_that_tags_otherwise_is_refused_once_and_for_all(cache, monkeypat
 
     def one_weight_off(data: bytes) -> bytes:
         native = bytearray(written(data))
-        # the transition matrix sits before the features list: change its first weight
-        labels, _attributes, table = read_model(data)
-        features = feature_records(table)
+        # the transition matrix sits before the features list (its count, 0): change its first weight
+        labels, _attributes, _table = read_model(data)
         n = len(labels)
-        at = len(native) - (8 + 24 * len(features)) - 8 * n * n
+        at = len(native) - 8 - 8 * n * n
         (weight,) = struct.unpack_from("<d", native, at)
         struct.pack_into("<d", native, at, weight + 5.0)
         return bytes(native)
