@@ -100,21 +100,38 @@ def documents(sentences: list[str], count: int, per_paragraph: int = 5) -> list[
     return docs
 
 
-def measure(command: list[str], repeat: int, env: dict[str, str] | None = None) -> dict:
-    """The best (least CPU) of ``repeat`` runs of ``command`` (in the environment ``env``, default this one's)."""
-    runs = []
+def run_once(command: list[str], env: dict[str, str] | None = None) -> dict:
+    """One run of ``command`` (in the environment ``env``, default this one's): wall, CPU, peak RSS."""
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT, check=True, env=env
+    )
+    run = json.loads(result.stdout.strip().splitlines()[-1])
+    if run["rc"] != 0:
+        raise SystemExit(f"failed ({run['rc']}): {' '.join(command)}\n{result.stderr}")
+    return run
+
+
+def best(runs: list[dict]) -> dict:
+    """The least CPU of ``runs``, with the least wall time and the largest peak RSS among them."""
+    out = dict(min(runs, key=lambda r: r["cpu"]))
+    out["wall"] = min(r["wall"] for r in runs)
+    out["rss_mib"] = max(r["rss_mib"] for r in runs)
+    return out
+
+
+def measure(commands: dict[str, tuple[list[str], dict[str, str] | None]], repeat: int) -> dict[str, dict]:
+    """The best of ``repeat`` runs of each of ``commands`` (name -> command, environment), run in rounds.
+
+    Each round runs every command once, in turn, instead of one command ``repeat`` times and then the
+    next: this machine's speed drifts by tens of percent within minutes (a shared host), and a drift
+    then fell on one command's runs only and moved the ratios between them (the same code gave 2.40x
+    and 3.21x underthesea in two consecutive runs, f1bc420). In rounds a slow spell touches every command.
+    """
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
     for _ in range(repeat):
-        result = subprocess.run(
-            [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, cwd=ROOT, check=True, env=env
-        )
-        run = json.loads(result.stdout.strip().splitlines()[-1])
-        if run["rc"] != 0:
-            raise SystemExit(f"failed ({run['rc']}): {' '.join(command)}\n{result.stderr}")
-        runs.append(run)
-    best = min(runs, key=lambda r: r["cpu"])
-    best["wall"] = min(r["wall"] for r in runs)
-    best["rss_mib"] = max(r["rss_mib"] for r in runs)
-    return best
+        for name, (command, env) in commands.items():
+            runs[name].append(run_once(command, env))
+    return {name: best(done) for name, done in runs.items()}
 
 
 def songngu(corpus: Path, out: Path, workers: int) -> list[str]:
@@ -158,7 +175,12 @@ def main() -> int:
     parser.add_argument("--conllu", type=Path, nargs="+", default=[DEFAULT_CONLLU], help="read in this order")
     parser.add_argument("--documents", type=int, default=80)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each command; the least CPU time is kept")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds: each runs every command once; the least CPU time of each command is kept",
+    )
     parser.add_argument("--stages", action="store_true", help="also time each pipeline stage in this process")
     parser.add_argument("--large-mb", type=float, default=0, help="also annotate one document of about this size")
     parser.add_argument("--check", action="store_true", help="check that every --workers run gives the same files")
@@ -196,22 +218,23 @@ def main() -> int:
             [*songngu(tiny, tmp / "out-warm", 1), "--force"], cwd=ROOT, env=env, check=True, capture_output=True
         )
 
-        rows.append(
-            (
-                "underthesea.ner per sentence (one process)",
-                measure([sys.executable, "-c", STOCK, str(tmp / "sentences.txt")], args.repeat),
-                syllables,
-            )
-        )
+        stock_name = "underthesea.ner per sentence (one process)"
         # Start-up alone: the same command on one short document. It is paid before any
         # worker starts, so it bounds what --workers can give on this corpus (Amdahl).
-        startup = measure([*songngu(tiny, tmp / "out-tiny", 1), "--force"], args.repeat, env)
+        commands = {
+            stock_name: ([sys.executable, "-c", STOCK, str(tmp / "sentences.txt")], None),
+            "start-up": ([*songngu(tiny, tmp / "out-tiny", 1), "--force"], env),
+        }
         outputs = {}
         for workers in args.workers:
-            out = tmp / f"out-{workers}"
-            outputs[workers] = out
-            run = measure([*songngu(corpus, out, workers), "--force"], args.repeat, env)
-            rows.append((f"songngu annotate --workers {workers}", run, syllables))
+            outputs[workers] = tmp / f"out-{workers}"
+            commands[f"songngu annotate --workers {workers}"] = (
+                [*songngu(corpus, outputs[workers], workers), "--force"],
+                env,
+            )
+        measured = measure(commands, args.repeat)
+        startup = measured.pop("start-up")
+        rows.extend((name, run, syllables) for name, run in measured.items())
         if args.large_mb:
             large = tmp / "large"
             large.mkdir()
@@ -219,7 +242,7 @@ def main() -> int:
             copies = max(1, round(args.large_mb * 1e6 / len(text.encode("utf-8"))))
             big = "\n\n".join([text] * copies)
             (large / "large.txt").write_text(big, encoding="utf-8")
-            run = measure([*songngu(large, tmp / "out-large", 1), "--force"], 1, env)
+            run = run_once([*songngu(large, tmp / "out-large", 1), "--force"], env)
             mb = len(big.encode("utf-8")) / 1e6
             rows.append((f"songngu annotate --workers 1, one {mb:.1f} MB document", run, syllables * copies))
 
