@@ -223,6 +223,16 @@ def cached(name: str, made_from: Iterable[bytes | str], compute: Callable[[], T]
     return value
 
 
+def cached_sets(name: str, made_from: Iterable[bytes | str], compute: Callable[[], Iterable[set[str]]]) -> tuple:
+    """:func:`cached` for a value that is a few sets of strings (word lists): ``compute()``'s sets, as a tuple.
+
+    The sets are stored packed (:func:`packed_set`), which is how they read back fastest; the
+    callers get plain sets and never see the packing.
+    """
+    packed = cached(name, made_from, lambda: tuple(packed_set(strings) for strings in compute()))
+    return tuple(unpacked_set(value) for value in packed)
+
+
 def packed_set(strings: set[str]) -> tuple[str, int] | set[str]:
     """A set of strings as :func:`cached` reads it back fastest: its members joined by line breaks, and their number.
 

@@ -234,11 +234,11 @@ def test_the_start_up_cache_is_only_a_cache(tmp_path, monkeypatch):
     [set(), {""}, {"", "hà nội"}, {"hà nội", "huế", "đà nẵng"}, {"a\nb", "c"}, {"x\n"}, {"\n"}],
 )
 def test_a_set_packed_for_the_start_up_cache_reads_back_as_the_same_set(tmp_path, monkeypatch, members):
-    from pipeline.startup import cached, packed_set, unpacked_set
+    from pipeline.startup import cached_sets
 
     monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
     for _ in ("computed", "read back"):
-        assert unpacked_set(cached("set", [repr(sorted(members))], lambda: packed_set(members))) == members
+        assert cached_sets("set", [repr(sorted(members))], lambda: [members]) == (members,)
 
 
 def test_the_segmenters_word_lists_read_back_from_the_start_up_cache_are_the_ones_folded(tmp_path, monkeypatch):

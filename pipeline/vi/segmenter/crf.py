@@ -98,15 +98,15 @@ class Lexicon:
         """
         import pipeline.startup
         import pipeline.text.normalize
-        from pipeline.startup import cached, packed_set, source_of, unpacked_set
+        from pipeline.startup import cached_sets, source_of
 
         def compute() -> tuple:
             lexicon = cls.from_words(text.splitlines())
-            return packed_set(lexicon.words), packed_set(lexicon.syllables())
+            return lexicon.words, lexicon.syllables()
 
         made_from = [text, *source_of(sys.modules[__name__], pipeline.text.normalize, pipeline.startup)]
-        words, syllables = cached(f"lexicon-{name}", made_from, compute)
-        return cls(unpacked_set(words), unpacked_set(syllables))
+        words, syllables = cached_sets(f"lexicon-{name}", made_from, compute)
+        return cls(words, syllables)
 
     def syllables(self) -> set[str]:
         if self.known_syllables is not None:

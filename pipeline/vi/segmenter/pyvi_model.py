@@ -163,7 +163,7 @@ def _ngrams(text: str) -> tuple[set[str], set[str]]:
     import sys
 
     import pipeline.startup
-    from pipeline.startup import cached, packed_set, source_of, unpacked_set
+    from pipeline.startup import cached_sets, source_of
 
     def compute() -> tuple:
         bi_grams: set[str] = set()
@@ -174,11 +174,10 @@ def _ngrams(text: str) -> tuple[set[str], set[str]]:
                 bi_grams.add(token)
             elif size == 3:
                 tri_grams.add(token)
-        return packed_set(bi_grams), packed_set(tri_grams)
+        return bi_grams, tri_grams
 
     made_from = [text, *source_of(sys.modules[__name__], pipeline.startup)]
-    bi_grams, tri_grams = cached("pyvi-ngrams", made_from, compute)
-    return unpacked_set(bi_grams), unpacked_set(tri_grams)
+    return cached_sets("pyvi-ngrams", made_from, compute)
 
 
 def _tagger(data: bytes):

@@ -304,13 +304,13 @@ def dictionary_parts(path: Path, widths: Sequence[int]) -> tuple[set[str], set[s
     have none and 54,406 one or two (the windows of two and three tokens): copying the set into Rust
     is most of a featurizer's construction, made twice at every start-up (one featurizer for single
     tokens, one for windows). Tokens with a space go to :meth:`UndertheseaWordSegmenter.spaced_tokens`.
-    The parts are kept by :func:`pipeline.startup.cached` (:func:`~pipeline.startup.packed_set`: read
-    back faster than pickle reads the file), keyed by the file, the widths and the code.
+    The parts are kept by :func:`pipeline.startup.cached_sets` (read back faster than pickle reads
+    the file), keyed by the file, the widths and the code.
     """
     import sys
 
     import pipeline.startup
-    from pipeline.startup import cached, packed_set, source_of, unpacked_set
+    from pipeline.startup import cached_sets, source_of
 
     data = path.read_bytes()
 
@@ -318,11 +318,10 @@ def dictionary_parts(path: Path, widths: Sequence[int]) -> tuple[set[str], set[s
         dictionary = pickle.loads(data)
         spaces = {width - 1 for width in widths}
         single = {w for w in dictionary if " " not in w}
-        return packed_set(single), packed_set({w for w in dictionary if w.count(" ") in spaces})
+        return single, {w for w in dictionary if w.count(" ") in spaces}
 
     made_from = [data, repr(list(widths)), *source_of(sys.modules[__name__], pipeline.startup)]
-    single, windows = cached("underthesea-dictionary", made_from, compute)
-    return unpacked_set(single), unpacked_set(windows)
+    return cached_sets("underthesea-dictionary", made_from, compute)
 
 
 #: underthesea's module that loads the normaliser's tables, and the folder it lives in (in the package).
