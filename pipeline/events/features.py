@@ -46,9 +46,6 @@ _BEFORE = (
 )
 
 
-# The argument model reads the first base features of a word, up to the lexicon's trigger label (not
-# the rules' triggers, nor what the word before says).
-ARGUMENT_BASE = 9
 # How many times a word came before in its paragraph, as the trigger model reads it: 0, 1, 2, 3 or more.
 _EARLIER = ("0", "1", "2", "3")
 
@@ -109,14 +106,22 @@ def _upos_feature(upos: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _argument_base(text: str, tag: str, upos: str, entity: str, lexical: str) -> tuple[tuple[str, str], ...]:
-    """The first :data:`ARGUMENT_BASE` base features of a word (:attr:`DocFeatures.base`) as the argument model's
-    ``(prefix, value)`` keys: made once per word form, tag, entity and lexicon label."""
+def own_features(text: str, tag: str, upos: str, entity: str, lexical: str) -> tuple[str, ...]:
+    """A word's own features: its :func:`word_features`, tag, UPOS, entity label and lexicon trigger label.
+
+    The one list of them: the base features of :attr:`DocFeatures.base` start with it (the training's
+    strings), the argument model reads exactly these (:func:`_argument_base`; not the rules' triggers, nor
+    what the word before says), and :class:`TriggerRows` maps them to the trigger model's rows.
+    """
     w_feat, s1, sn, n, shape = word_features(text)[1]
-    return tuple(
-        ("", f)
-        for f in (w_feat, _tag_feature(tag), _upos_feature(upos), s1, sn, n, shape, f"e={entity}", f"lx={lexical}")
-    )
+    return (w_feat, _tag_feature(tag), _upos_feature(upos), s1, sn, n, shape, f"e={entity}", f"lx={lexical}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _argument_base(text: str, tag: str, upos: str, entity: str, lexical: str) -> tuple[tuple[str, str], ...]:
+    """:func:`own_features` as the argument model's ``(prefix, value)`` keys, made once per word form, tag, entity
+    and lexicon label."""
+    return tuple(("", f) for f in own_features(text, tag, upos, entity, lexical))
 
 
 def _bucket(distance: int) -> str:
@@ -212,25 +217,14 @@ class DocFeatures:
         labels, then what the word before says. Made when first asked for (the training's items; the run time reads
         rows without them: :class:`TriggerRows`, :meth:`argument_keys`)."""
         words, befores = self.words, self.befores
-        out = []
-        for i, text in enumerate(words.texts):
-            w_feat, s1, sn, n, shape = word_features(text)[1]
-            out.append(
-                [
-                    w_feat,
-                    _tag_feature(words.tags[i]),
-                    _upos_feature(words.upos[i]),
-                    s1,
-                    sn,
-                    n,
-                    shape,
-                    f"e={self.entity[i]}",
-                    f"lx={self.lexical[i]}",
-                    f"rl={self.ruled[i]}",
-                    *befores.get(i, ()),
-                ]
-            )
-        return out
+        return [
+            [
+                *own_features(text, words.tags[i], words.upos[i], self.entity[i], self.lexical[i]),
+                f"rl={self.ruled[i]}",
+                *befores.get(i, ()),
+            ]
+            for i, text in enumerate(words.texts)
+        ]
 
     # ------------------------------------------------------------ triggers
 
@@ -463,19 +457,7 @@ class TriggerRows:
     def _word(self, key: tuple[str, ...]) -> tuple[int, ...]:
         text, tag, upos, ent, lexical, ruled = key
         row = self.row
-        w, s1, sn, n, shape = (row(f) for f in word_features(text)[1])
-        return (
-            w,
-            row(f"t={tag}"),
-            row(f"u={upos}"),
-            s1,
-            sn,
-            n,
-            shape,
-            row(f"e={ent}"),
-            row(f"lx={lexical}"),
-            row(f"rl={ruled}"),
-        )
+        return (*(row(f) for f in own_features(text, tag, upos, ent, lexical)), row(f"rl={ruled}"))
 
     def _remember(self, new: list[tuple[int, ...]]) -> None:
         """Add the base rows of new word forms (numbered from ``known`` on) and their sums."""
