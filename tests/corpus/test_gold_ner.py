@@ -162,7 +162,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
 
     texts = {s.sent_id: s.text for s in read_conllu(vtb)}
     rows = {}
-    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
+    for split in ("vtb-dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
             rows[split] = list(csv.DictReader(handle, delimiter="\t"))
@@ -202,6 +202,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     sixth = [sid for sid in texts if (int(sid.split("-")[1]) - 1) % 6 == 5]
     assert [r["sent_id"] for r in rows["heldout6"]] == [sid for k, sid in enumerate(sixth, 1) if k % 3 == 0]
     assert not ids["heldout6"] & (earlier | ids["heldout4"] | ids["heldout5"]), "heldout6 overlaps"
+    # The seventh: dev-n with (n - 1) % 6 == 1 again, the 1st, 4th, 7th, ... of them (heldout3 took every third).
+    assert [r["sent_id"] for r in rows["heldout7"]] == [sid for k, sid in enumerate(third, 1) if k % 3 == 1]
+    earlier |= ids["heldout4"] | ids["heldout5"] | ids["heldout6"]
+    assert not ids["heldout7"] & earlier, "heldout7 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

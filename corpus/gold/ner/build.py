@@ -70,6 +70,11 @@ HELDOUT5_OFFSET = 4
 # (n - 1) % 6 == 5 (dev-6, dev-12, ...: in none of the earlier selections), of which the 3rd,
 # 6th, 9th, ... are kept as 'heldout6'; the others are not used.
 HELDOUT6_OFFSET = 5
+# A seventh held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 1 again (dev-2, dev-8, ...: the residue heldout3 drew from), of which the 1st,
+# 4th, 7th, ... are kept as 'heldout7' (heldout3 kept the 3rd, 6th, 9th, ..., so none of them
+# is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
+HELDOUT7_OFFSET = 1
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
@@ -78,6 +83,7 @@ FILE_PREFIX = {
     "heldout4": "vtb-heldout4",
     "heldout5": "vtb-heldout5",
     "heldout6": "vtb-heldout6",
+    "heldout7": "vtb-heldout7",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -172,7 +178,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout6', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout7', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -191,6 +197,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout5"] = [sent for k, sent in enumerate(fifth, 1) if k % HELDOUT_EVERY == 0]
     sixth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT6_OFFSET]
     split["heldout6"] = [sent for k, sent in enumerate(sixth, 1) if k % HELDOUT_EVERY == 0]
+    seventh = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT7_OFFSET]
+    split["heldout7"] = [sent for k, sent in enumerate(seventh, 1) if k % HELDOUT_EVERY == 1]
     return split
 
 
