@@ -34,6 +34,7 @@ SPLITS = (
     "heldout4",
     "heldout5",
     "heldout6",
+    "heldout7",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -41,6 +42,7 @@ SPLITS = (
     "genres/heldout4",
     "genres/heldout5",
     "genres/heldout6",
+    "genres/heldout7",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
