@@ -293,7 +293,10 @@ def work_title(view: SyllableView, k: int, places=()) -> tuple[int, int]:
     if not (view[k].joined and view[k].capitalised and view[k].is_alpha):
         return k, k
     end = name_run(view, k)
-    if end != k + 1 or any(gaz.longest_at(view, k) is not None for gaz in places):
+    # (one capitalised syllable, though maybe a word of several: "Chiến tranh và hòa bình" is in sentence case)
+    if any(view[m].capitalised for m in range(k + 1, end)) or any(
+        gaz.longest_at(view, k) is not None for gaz in places
+    ):
         return k, end  # Title Case ("Truyện Kiều", "Cánh đồng bất tận" aside) or a place: "phim [Mỹ]"
     j = end
     while j < len(view) and j - k < 7 and view[j].joined and view[j].is_alpha and view[j].text.islower():
@@ -304,7 +307,51 @@ def work_title(view: SyllableView, k: int, places=()) -> tuple[int, int]:
             if token is None or token.tag_ not in ("N", "A", "Np", "Nc", "Nu"):
                 break
         j += 1
-    return k, j
+    return k, _title_to_boundary(view, k, j)
+
+
+#: Function words a title in sentence case may hold ("Chiến tranh và hòa bình"): every other function word ends
+#: it, as do the predicate's first words (TITLE_PREDICATE). Not the prepositions: a phrase of place after the
+#: title is the more common reading ("bộ phim [Cánh đồng hoang] trên truyền hình").
+TITLE_INNER = frozenset({"và", "những", "một"})
+#: Words that end a title and start what is said of the work, or name its author ("bộ phim [Mắt biếc] vừa ra
+#: mắt", "truyện ngắn [Vợ nhặt] của Kim Lân"); a preposition ends no title so clearly ("gắn liền với"): the
+#: words before it may be the predicate already.
+TITLE_PREDICATE = frozenset(
+    {"vừa", "mới", "cũng", "đều", "vẫn", "từng", "chưa", "luôn", "chỉ", "còn", "lại"}
+    | {"của", "do", "được", "bị", "đã", "sẽ", "đang", "là", "thì", "mà", "nhưng", "nên", "vì", "khi", "rằng"}
+)
+#: The longest title in sentence case taken without quotes, in syllables.
+TITLE_MOST = 7
+
+
+def _title_to_boundary(view: SyllableView, k: int, j: int) -> int:
+    """The end of a title in sentence case that starts at ``k``: where the words by their tags end it (``j``), or,
+    when the title is followed closely by a clear boundary (punctuation, the sentence's end, a capitalised word,
+    a function word that no title holds, the predicate's first word: "cuốn sách [Ngồi khóc trên cây].", "truyện
+    ngắn [Vợ nhặt] của Kim Lân"), that boundary: a title's words are any words, verbs and prepositions too, and
+    its end is where the sentence goes on (issue 13, round 7)."""
+    b = j
+    while b < len(view) and b - k <= TITLE_MOST:
+        syl = view[b]
+        if not (syl.joined and syl.is_alpha):
+            break  # punctuation, a line's or a sentence's end
+        if syl.capitalised or syl.lower in TITLE_ENDS:
+            return j  # a name or a word of praise after it: the predicate may have started before it
+        if syl.lower in TITLE_PREDICATE:
+            break
+        if syl.lower in FUNCTION_WORDS and syl.lower not in TITLE_INNER:
+            return j
+        if b > j and view.word_start(syl.start):
+            token = view.token_at(syl.start)
+            if token is not None and token.tag_ == "V" and " " in token.text:
+                break  # a verb of two syllables or more starts the predicate: "[Mắt biếc] thu hút khán giả"
+        b += 1
+    if b - k > TITLE_MOST or b == j:
+        return j
+    while b > j and view[b - 1].lower in TITLE_INNER:
+        b -= 1  # a title never ends on "và", "trên"
+    return b
 
 
 def _demonym_name_end(view: SyllableView, k: int, places) -> int:

@@ -22,9 +22,15 @@ from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.classifiers import DYNASTIES
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
+from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, capitalised_run
 
 SOURCE = "rules:title"
+
+#: Short forms of countries that no gazetteer lists alone ("Nhật" for Nhật Bản, "Hàn" for Hàn Quốc, "Mỹ", "Anh"):
+#: after a profession or office, and before a foreign-spelled name, each is the person's origin ("nhà văn [MISC
+#: Nhật] [PER Haruki Murakami]"); before a Vietnamese-spelled one it starts the name ("ca sĩ [PER Mỹ Tâm]").
+SHORT_ORIGINS = frozenset({"Nhật", "Hàn", "Mỹ", "Anh", "Ý", "Thái", "Úc", "Pháp", "Đức", "Nga"})
 
 
 class TitleRule:
@@ -102,6 +108,13 @@ class TitleRule:
                         break
                     yield start, place[0], "MISC"
                     start = place[0]
+                if (
+                    end - start >= 2
+                    and view[start].text in SHORT_ORIGINS
+                    and any(is_foreign_word(view[m].text) for m in range(start + 1, end))
+                ):
+                    yield start, start + 1, "MISC"
+                    start += 1
             if start < end:
                 yield start, end, "PER"
             i = end
