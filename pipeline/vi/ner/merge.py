@@ -112,6 +112,36 @@ def _capitalised(text: str) -> bool:
     return text[:1].isupper() and text not in BRACKET_WORDS
 
 
+#: The ten heavenly stems and twelve earthly branches: a year of the sixty-year cycle ("năm [Ất Dậu]", "Tết Mậu
+#: Thân") is named by a stem and a branch, not a person by a family and a given name.
+STEMS = frozenset({"giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý"})
+BRANCHES = frozenset(
+    {"tý", "tí", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"}
+)
+#: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
+TOWARDS = frozenset({"ra", "vào"})
+
+
+def _calendar_or_compass(cand: Candidate, text: str, locate: _Locator) -> str | None:
+    """What a person proposal that is a calendar name or a compass point really is: ``"LOC"`` for "ra Bắc",
+    ``""`` (nothing) for a cyclical year ("Ất Dậu", "Tết Mậu Thân") or a month named by a word ("tháng Giêng");
+    None when it is none of these."""
+    words = text[cand.start_char : cand.end_char].lower().split()
+    if len(words) >= 2 and words[-2] in STEMS and words[-1] in BRANCHES:
+        return ""
+    if len(words) != 1:
+        return None
+    at = locate(cand.start_char)
+    if at is None or at[1] == 0:
+        return None
+    before = at[0][at[1] - 1].lower
+    if before == "tháng":
+        return ""  # a month: "tháng Giêng", "tháng Chạp" (the dates leave lunar months without a year alone)
+    if before in TOWARDS and words[0] in ("bắc", "nam"):
+        return "LOC"
+    return None
+
+
 #: sources that name a whole organisation from its noun or a curated list ("báo [Pháp Luật tp HCM]")
 WHOLE_ORGANISATION_SOURCES = frozenset({"rules:classifier", "gazetteer:project"})
 
@@ -144,6 +174,28 @@ LAST_WORD_LABELS = {
     **dict.fromkeys(("FC", "CF", "AFC", "SC", "United", "City", "Club"), "ORG"),
     **dict.fromkeys(("Cup", "Games", "Open", "Championship", "Awards"), "MISC"),
 }
+
+
+#: Abbreviations of common nouns that news text writes in capitals, no name: economics, jobs, technology
+#: ("GDP quý ba tăng", "CEO của hãng", "ứng dụng AI"). The typer has seen capitals mostly in names.
+COMMON_ACRONYMS = frozenset(
+    {"GDP", "GNP", "FDI", "ODA", "CPI", "VAT", "CEO", "CFO", "CTO", "AI", "IT", "ATM", "SMS", "GPS", "USB", "PC"}
+    | {"TV", "DNA", "ADN", "ID", "OTP", "QR", "VIP", "MC", "DJ", "PR", "KOL", "BOT", "BHXH", "BHYT", "THPT", "THCS"}
+)
+
+
+def _common_acronym(text: str, sentence_start: bool) -> bool:
+    """A proposal that is a common noun's abbreviation ("GDP"), alone or after the sentence's capitalised first
+    word ("Vốn FDI tăng")."""
+    words = text.split()
+    return words[-1] in COMMON_ACRONYMS and (len(words) == 1 or (len(words) == 2 and sentence_start))
+
+
+def _before_club_word(text: str, end: int) -> bool:
+    """The word after ``end`` (one space between) ends a club's or competition's name ("Hà Nội | FC")."""
+    if text[end : end + 1] != " ":
+        return False
+    return text[end + 1 : end + 14].split(" ", 1)[0].rstrip(".,;:!?)") in LAST_WORD_LABELS
 
 
 def _typed_by_last_word(cand: Candidate) -> Candidate:
@@ -395,6 +447,7 @@ class Merger:
         model = doc.spans.get(PREFIX + "model", None)
         vetoed = {tuple(v) for v in model.attrs.get("vetoed", [])} if model is not None else set()
         locate = _Locator(doc)
+        text = doc_text(doc)
         for cand in candidates(doc):
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
@@ -406,6 +459,19 @@ class Merger:
                 cand = _typed_by_last_word(cand)
             if cand.label == "PER" and self._only_a_title(cand.span.text):
                 continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
+            if cand.source in self.title_sources or cand.source in self.guess_sources:
+                start = locate(cand.start_char)
+                if _common_acronym(text[cand.start_char : cand.end_char], start is not None and start[1] == 0):
+                    continue
+            if cand.label == "PER" and _before_club_word(text, cand.end_char):
+                continue  # "[Hà Nội] FC": the name goes on into a club's or a competition's (LAST_WORD_LABELS)
+            if cand.label == "PER" and cand.source != "rules:title":
+                really = _calendar_or_compass(cand, text, locate)
+                if really == "":
+                    continue
+                if really:
+                    span = Span(doc, cand.span.start, cand.span.end, label=really)
+                    cand = Candidate(span, cand.source, cand.value, cand.start_char, cand.end_char, "PER")
             if self.repair_enabled and cand.source in self.repair_sources:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:
@@ -416,7 +482,6 @@ class Merger:
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.
         cuts = set()
-        text = doc_text(doc)
         for c in chosen:
             if (c.start_char, c.end_char) != (c.span.start_char, c.span.end_char):
                 cuts.add(c.start_char)

@@ -62,3 +62,43 @@ def test_a_title_stops_before_a_name_that_follows_it(vi_nlp):
     ents = entities(vi_nlp("Bài hát Diễm xưa gắn liền với tên tuổi Trịnh Công Sơn."))
     assert ("Diễm xưa", "MISC") in ents
     assert ("Trịnh Công Sơn", "PER") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nạn đói năm Ất Dậu làm hai triệu người chết.",
+        "Cuộc tổng tiến công Tết Mậu Thân diễn ra năm 1968.",
+        "Hội làng mở từ tháng Giêng đến tháng Ba âm lịch.",
+        "Cuối tháng Chạp, cả nhà gói bánh chưng.",
+    ],
+)
+def test_a_year_of_the_cycle_or_a_lunar_month_is_no_person(vi_nlp, sentence):
+    # a heavenly stem and an earthly branch name a year, not a family and a given name
+    assert not any(label == "PER" for _, label in entities(vi_nlp(sentence)))
+
+
+@pytest.mark.parametrize("sentence", ["Năm 1954 ông tập kết ra Bắc.", "Đoàn quân của vua Quang Trung tiến ra Bắc."])
+def test_going_north_or_south_names_a_region(vi_nlp, sentence):
+    ents = entities(vi_nlp(sentence))
+    assert ("Bắc", "LOC") in ents
+    assert ("Bắc", "PER") not in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,acronym",
+    [
+        ("Theo Tổng cục Thống kê, GDP quý ba tăng 5,3%.", "GDP"),
+        ("Hôm qua CEO của hãng đã từ chức.", "CEO"),
+        ("Vốn FDI vào Việt Nam tăng mạnh trong năm nay.", "FDI"),
+    ],
+)
+def test_a_common_nouns_abbreviation_is_no_name(vi_nlp, sentence, acronym):
+    assert not any(acronym in text for text, _ in entities(vi_nlp(sentence)))
+
+
+def test_teams_and_clubs_are_organisations(vi_nlp):
+    ents = entities(vi_nlp("Đội Hoàng Anh Gia Lai thắng Hà Nội FC 2-1 trên sân nhà."))
+    assert ("Hoàng Anh Gia Lai", "ORG") in ents
+    assert ("Hà Nội FC", "ORG") in ents
+    assert not any(label == "PER" for _, label in ents)
