@@ -118,6 +118,9 @@ STEMS = frozenset({"giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "
 BRANCHES = frozenset(
     {"tý", "tí", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"}
 )
+#: Prepositions and verbs of going after which a name is a place ("ở Tân Sở", "ra Vinh", "tại Kim Liên"), not a
+#: person the guessers read a given name in. Not "về", "đến", "tới", "cho": "nói về Lan", "đến nhà Lan".
+PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "vào", "sang", "khắp"})
 #: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
 TOWARDS = frozenset({"ra", "vào"})
 
@@ -403,6 +406,8 @@ class Merger:
             entry = hit[1] if hit else None
             if entry is not None and entry.role == "demonym" and cand.source == "model" and cand.label != "MISC":
                 new = "MISC"  # "quân Tống", "quân Minh": the typer has seen few demonyms (GUIDELINES §4.4)
+            elif entry is not None and entry.capitalised == "name" and cand.label == "PER":
+                new = "MISC"  # "phong trào [Đồng Khởi]": a movement, a battle, a rising, whatever its name spells
             elif entry is not None and entry.role in ("demonym", "office") and cand.label == "LOC":
                 new = "MISC"  # "quân Nga"; "thủ tướng Campuchia", "Đại sứ Mỹ": whose office (GUIDELINES §4.4)
             elif entry is not None and cand.source in self.guess_sources:
@@ -410,6 +415,17 @@ class Merger:
                     new = entry.label
                 elif entry.role in ("title", "office") and cand.label in ("LOC", "MISC", "ORG"):
                     new = "PER"
+            elif (
+                entry is None
+                and cand.label == "PER"
+                and cand.source in ("model", *self.guess_sources)
+                and i > 0
+                and view[i - 1].lower in PLACE_PREPOSITIONS
+                and view[i].joined
+                and view.word_start(view[i - 1].start)
+                and view.word_end(view[i - 1].end)
+            ):
+                new = "LOC"  # "ra [Vinh] học", "ở [Tân Sở]": a place the guessers took for a given name
             elif (
                 entry is None
                 and cand.source in self.guess_sources

@@ -102,3 +102,27 @@ def test_teams_and_clubs_are_organisations(vi_nlp):
     assert ("Hoàng Anh Gia Lai", "ORG") in ents
     assert ("Hà Nội FC", "ORG") in ents
     assert not any(label == "PER" for _, label in ents)
+
+
+def test_a_movement_named_like_a_person_is_misc(vi_nlp):
+    # GUIDELINES §4.4: "phong trào [MISC Đông Du]"; the name's family-name-like first word makes no person
+    ents = entities(vi_nlp("Năm 1960, phong trào Đồng Khởi lan rộng khắp Nam Bộ."))
+    assert ("Đồng Khởi", "MISC") in ents
+    assert not any(label == "PER" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Từ Thanh Chương, anh đạp xe ra Vinh học.", "Vinh"),
+        ("Hàm Nghi rời kinh thành, ra Tân Sở ban chiếu.", "Tân Sở"),
+    ],
+)
+def test_a_name_after_a_preposition_of_place_is_a_place(vi_nlp, sentence, place):
+    assert (place, "LOC") in entities(vi_nlp(sentence))
+
+
+def test_a_person_met_somewhere_is_still_a_person(vi_nlp):
+    ents = entities(vi_nlp("Tôi gặp Hùng ở Đà Lạt."))
+    assert ("Hùng", "PER") in ents
+    assert ("Đà Lạt", "LOC") in ents
