@@ -231,6 +231,8 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
         return []
     base = view[0].start
     text = view.full_text[base : view[len(view) - 1].end]
+    if not _MAY_HOLD_DATE.search(text):
+        return []  # (most sentences: asked before the boundaries are gathered)
     starts = {s.start - base for s in view.syls}
     ends = {s.end - base for s in view.syls}
     return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]

@@ -187,11 +187,16 @@ COMMON_ACRONYMS = frozenset(
 )
 
 
-def _common_acronym(text: str, sentence_start: bool) -> bool:
+def _common_acronym(text: str, sentence_start) -> bool:
     """A proposal that is a common noun's abbreviation ("GDP"), alone or after the sentence's capitalised first
-    word ("Vốn FDI tăng")."""
+    word ("Vốn FDI tăng"); ``sentence_start()`` tells whether the proposal starts its sentence (asked last)."""
     words = text.split()
-    return words[-1] in COMMON_ACRONYMS and (len(words) == 1 or (len(words) == 2 and sentence_start))
+    return bool(words) and words[-1] in COMMON_ACRONYMS and (len(words) == 1 or (len(words) == 2 and sentence_start()))
+
+
+def _first_in_sentence(locate, char: int) -> bool:
+    at = locate(char)
+    return at is not None and at[1] == 0
 
 
 def _before_club_word(text: str, end: int) -> bool:
@@ -475,10 +480,10 @@ class Merger:
                 cand = _typed_by_last_word(cand)
             if cand.label == "PER" and self._only_a_title(cand.span.text):
                 continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
-            if cand.source in self.title_sources or cand.source in self.guess_sources:
-                start = locate(cand.start_char)
-                if _common_acronym(text[cand.start_char : cand.end_char], start is not None and start[1] == 0):
-                    continue
+            if (cand.source in self.title_sources or cand.source in self.guess_sources) and _common_acronym(
+                text[cand.start_char : cand.end_char], lambda c=cand.start_char: _first_in_sentence(locate, c)
+            ):
+                continue
             if cand.label == "PER" and _before_club_word(text, cand.end_char):
                 continue  # "[Hà Nội] FC": the name goes on into a club's or a competition's (LAST_WORD_LABELS)
             if cand.label == "PER" and cand.source != "rules:title":

@@ -314,6 +314,7 @@ def is_vietnamese_syllable(syllable: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)  # asked of the same capitalised words by the foreign-name rule, the typer and the titles
 def is_foreign_word(word: str) -> bool:
     """Whether a capitalised written word is spelled like no Vietnamese word.
 

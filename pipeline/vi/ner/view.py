@@ -67,10 +67,11 @@ class Words:
 
     def __init__(self, doc: Doc):
         self._doc = weakref.ref(doc)  # the Doc's views are kept beside it: no cycle keeping it alive
-        idx, length = doc.to_array([IDX, LENGTH]).T if len(doc) else ([], [])
-        self.first_chars = [int(x) for x in idx]
+        # (``tolist`` makes Python ints in one call: an ``int()`` of each numpy scalar cost a tenth of the views)
+        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.first_chars = [start for start, _ in rows]
         self.starts = set(self.first_chars)
-        self.ends = {int(a) + int(b) for a, b in zip(idx, length)}
+        self.ends = {start + length for start, length in rows}
 
     @property
     def doc(self) -> Doc:
@@ -90,12 +91,21 @@ class Words:
         return _token_at(doc, char)
 
 
-class SyllableView:
-    """The syllables of one sentence (or line) of a ``Doc``, with token boundaries."""
+class SyllableView(list):
+    """The syllables of one sentence (or line) of a ``Doc``, with token boundaries.
+
+    The view is the list of its syllables (``view[i]``, ``len(view)``, ``view.syls``): every rule asks for both
+    in its inner loops, about a million times on the bench text, and a list answers them without a Python call
+    each. (Views are compared and hashed by identity, as before: they are no values.)
+    """
+
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def __init__(self, doc: Doc, syls: list[Syl], text: str | None = None, words: Words | None = None):
+        super().__init__(syls)
         self._words = words if words is not None else Words(doc)
-        self.syls = syls
         # spaCy rebuilds ``doc.text`` from the tokens on every access: keep it once
         self.full_text = text if text is not None else doc_text(doc)
         self._keys: list[str] | None = None
@@ -107,34 +117,33 @@ class SyllableView:
     def doc(self) -> Doc:
         return self._words.doc
 
-    def __len__(self) -> int:
-        return len(self.syls)
-
-    def __getitem__(self, i: int) -> Syl:
-        return self.syls[i]
+    @property
+    def syls(self) -> list[Syl]:
+        """The syllables (the view itself)."""
+        return self
 
     def text(self, i: int, j: int) -> str:
-        return self.full_text[self.syls[i].start : self.syls[j - 1].end]
+        return self.full_text[self[i].start : self[j - 1].end]
 
     @property
     def starts(self) -> list[int]:
         """Every syllable's first character, in order."""
         if self._starts is None:
-            self._starts = [s.start for s in self.syls]
+            self._starts = [s.start for s in self]
         return self._starts
 
     @property
     def keys(self) -> list[str]:
         """Every syllable folded (what phrase lists are looked up by)."""
         if self._keys is None:
-            self._keys = [s.lower for s in self.syls]
+            self._keys = [s.lower for s in self]
         return self._keys
 
     @property
     def forms(self) -> list[str]:
         """Every syllable with one tone-mark placement and its case (what names are looked up by)."""
         if self._forms is None:
-            self._forms = [s.form for s in self.syls]
+            self._forms = [s.form for s in self]
         return self._forms
 
     def may_start_each(self, table, cased: bool = False) -> list[bool]:
@@ -148,7 +157,7 @@ class SyllableView:
 
     def contiguous(self, i: int, j: int) -> bool:
         """Syllables ``i..j-1`` form one phrase (no line break, no double space between)."""
-        return all(self.syls[k].joined for k in range(i + 1, j))
+        return all(self[k].joined for k in range(i + 1, j))
 
     def token_at(self, char: int):
         return self._words.token_at(char)
@@ -164,7 +173,7 @@ class SyllableView:
     def goes_on(self, j: int) -> bool:
         """Syllable ``j`` continues the word of the syllable before it (joined to it, no word starts at it):
         "Quốc" + "phòng", "Chăm" + "sóc". False past the end."""
-        return j < len(self.syls) and self.syls[j].joined and not self.word_start(self.syls[j].start)
+        return j < len(self) and self[j].joined and not self.word_start(self[j].start)
 
 
 def _token_at(doc: Doc, char: int):
@@ -200,7 +209,7 @@ def sentences(doc: Doc) -> list[SyllableView]:
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     words = Words(doc)
     views = [
-        SyllableView(doc, list(syls), text, words)
+        SyllableView(doc, syls, text, words)
         for syls in _syllable_lines(text, tuple((sent.start_char, sent.end_char) for sent in sents))
     ]
     _VIEWS[doc] = (shape, views)
@@ -224,31 +233,64 @@ def _syllable_lines(text: str, sentences: tuple[tuple[int, int], ...]) -> tuple[
 
 def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
     syls: list[Syl] = []
+    append = syls.append
     prev_end = None
     first_in_sentence = True
     for s0, e0 in syllabify(text[start:end]):
         s0 += start
         e0 += start
-        gap = text[prev_end:s0] if prev_end is not None else ""
-        if "\n" in gap and syls:
-            yield syls
-            syls = []
-            first_in_sentence = True
-        pieces = ((s0, e0, False),) if text.find("_", s0, e0) < 0 else _pieces(text, s0, e0)
-        for s, e, glued in pieces:
-            piece = text[s:e]
-            joined = glued or gap == " "
+        # the gap from the syllable before: one space joins (most often), a line break ends the line
+        if prev_end is None:
+            joined = False
+        elif s0 - prev_end == 1:
+            gap = text[prev_end]
+            joined = gap == " "
+            if gap == "\n" and syls:
+                yield syls
+                syls = []
+                append = syls.append
+                first_in_sentence = True
+        else:
+            joined = False
+            if syls and "\n" in text[prev_end:s0]:
+                yield syls
+                syls = []
+                append = syls.append
+                first_in_sentence = True
+        piece = text[s0:e0]
+        if "_" not in piece:
             lower, form, is_word, capitalised = _spellings(piece)
             # (tuple.__new__ makes the same Syl without the call of its generated Python __new__)
-            syls.append(
+            append(
                 _new_tuple(
                     Syl,
-                    (s, e, piece, lower, form, first_in_sentence and is_word, joined if syls else False, capitalised),
+                    (s0, e0, piece, lower, form, first_in_sentence and is_word, joined if syls else False, capitalised),
                 )
             )
             if is_word:
                 first_in_sentence = False
-            gap = ""
+        else:
+            for s, e, glued in _pieces(text, s0, e0):
+                piece = text[s:e]
+                lower, form, is_word, capitalised = _spellings(piece)
+                append(
+                    _new_tuple(
+                        Syl,
+                        (
+                            s,
+                            e,
+                            piece,
+                            lower,
+                            form,
+                            first_in_sentence and is_word,
+                            (glued or joined) if syls else False,
+                            capitalised,
+                        ),
+                    )
+                )
+                if is_word:
+                    first_in_sentence = False
+                joined = False  # (the gap belongs to the first piece only)
         prev_end = e0
     if syls:
         yield syls
