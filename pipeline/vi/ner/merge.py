@@ -194,6 +194,35 @@ def _common_acronym(text: str, sentence_start) -> bool:
     return bool(words) and words[-1] in COMMON_ACRONYMS and (len(words) == 1 or (len(words) == 2 and sentence_start()))
 
 
+#: Capitalised words before a family name that leave it the start of a person's name ("Bà Nguyễn Thị Bình" inside
+#: a sentence): address words.
+ADDRESS_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "em", "thầy", "cha", "mẹ", "vua"})
+
+
+def _whole_name(cand: Candidate, locate: _Locator, ends: set[int]) -> Candidate:
+    """A full-name proposal whose family name goes on a name that started before it, widened to that name's start
+    ("[Vạn Lý Trường Thành]", "[An Dương Vương]": the family name rule saw "Lý", "Dương" first): capitalised words
+    joined to it that are not an abbreviation ("GS", "TP"), an address word, the end of another proposal ("tỉnh
+    [Nghệ An] [Thái Thanh Quý]") or the sentence's first word (capitalised anyway) unless the segmenter made it one
+    word with the name."""
+    at = locate(cand.start_char)
+    if at is None:
+        return cand
+    view, i = at
+    k = i
+    while k > 0 and view[k].joined:
+        prev = view[k - 1]
+        if not (prev.capitalised and prev.is_alpha) or prev.text.isupper() or prev.lower in ADDRESS_WORDS:
+            break
+        if prev.end in ends or (prev.sent_start and view.word_start(view[k].start)):
+            break
+        k -= 1
+    if k == i:
+        return cand
+    span = cand.span.doc.char_span(view[k].start, cand.end_char, label=cand.label, alignment_mode="expand")
+    return cand if span is None else Candidate(span, cand.source, cand.value, view[k].start, cand.end_char)
+
+
 def _first_in_sentence(locate, char: int) -> bool:
     at = locate(char)
     return at is not None and at[1] == 0
@@ -469,7 +498,11 @@ class Merger:
         vetoed = {tuple(v) for v in model.attrs.get("vetoed", [])} if model is not None else set()
         locate = _Locator(doc)
         text = doc_text(doc)
-        for cand in candidates(doc):
+        found = candidates(doc)
+        ends = {c.end_char for c in found if c.source != "rules:surname"}
+        for cand in found:
+            if cand.source == "rules:surname":
+                cand = _whole_name(cand, locate, ends)
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
             if cand.label == "PER" and cand.source in self.title_sources:

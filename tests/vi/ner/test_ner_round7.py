@@ -126,3 +126,20 @@ def test_a_person_met_somewhere_is_still_a_person(vi_nlp):
     ents = entities(vi_nlp("Tôi gặp Hùng ở Đà Lạt."))
     assert ("Hùng", "PER") in ents
     assert ("Đà Lạt", "LOC") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Thành Cổ Loa gắn với truyền thuyết An Dương Vương.", "An Dương Vương"),
+        ("Nhà vua ấy cho xây Vạn Lý Trường Thành.", "Vạn Lý Trường Thành"),
+    ],
+)
+def test_a_family_name_inside_a_name_does_not_start_it(vi_nlp, sentence, name):
+    # "Dương", "Lý" are family names, but the capitalised word before them belongs to the same name
+    assert any(text == name for text, _ in entities(vi_nlp(sentence)))
+
+
+def test_a_full_name_after_a_place_still_starts_at_its_family_name(vi_nlp):
+    ents = entities(vi_nlp("Chủ tịch UBND tỉnh Nghệ An Thái Thanh Quý chủ trì cuộc họp."))
+    assert ("Thái Thanh Quý", "PER") in ents
