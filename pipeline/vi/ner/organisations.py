@@ -43,7 +43,15 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import Entry, packaged_or, phrase_starting_at, rules_meta
+from pipeline.vi.ner.lexicon import (
+    Entry,
+    context_path,
+    context_words,
+    packaged_or,
+    phrase_ending_at,
+    phrase_starting_at,
+    rules_meta,
+)
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
@@ -221,8 +229,10 @@ class OrganisationRule:
         heads: dict[str, PhraseTable[Entry]],
         places: list[Gazetteer],
         abbreviations: dict[str, PhraseTable[Entry]] | None = None,
+        context: PhraseTable[Entry] | None = None,
     ):
         self.heads = heads
+        self.context = context if context is not None else PhraseTable()
         self.places = places
         self.abbreviations = abbreviations or {"named": PhraseTable(), "place": PhraseTable()}
         self.descriptors = PhraseTable((d, Entry(d, "descriptor", "", "inside")) for d in UNIT_DESCRIPTORS)
@@ -364,6 +374,7 @@ class OrganisationRule:
                 and is_surname(view[m].text)
                 and view[m - 1].lower != "và"
                 and not self._place_end_at(view, m)
+                and self._office_before(view, i)
             ):
                 end = m
                 break
@@ -373,6 +384,17 @@ class OrganisationRule:
             return None  # no name, or the whole is a known place ("Hội An")
         end = self._lowercase_tail(view, end)
         return self._place_of(view, end) or end
+
+    def _office_before(self, view: SyllableView, i: int) -> bool:
+        """A title or office (or "đại diện") right before the organisation's head at ``i``: the person holding it
+        may follow the name ("Thứ trưởng bộ Ngoại giao | Trần Văn Toàn"). Without one, a full name that ends the
+        organisation's capitalised words is what it is named after ("Học viện Chính trị Quốc gia Hồ Chí Minh",
+        "trường THPT Lê Quý Đôn"; issue 13, round 7)."""
+        if i == 0:
+            return False
+        if view[i - 1].lower == "diện" and i > 1 and view[i - 2].lower == "đại":
+            return True
+        return phrase_ending_at(self.context, view, i, roles=("title", "office")) is not None
 
     def _place_of(self, view: SyllableView, j: int) -> int | None:
         """The end of a place written right after an organisation's name: an administrative noun (or its
@@ -473,27 +495,44 @@ def _ordinal_end(view: SyllableView, k: int) -> int | None:
         "abbreviations": "<packaged>",
         "gazetteer_files": ["<packaged>"],
         "locale": "vi",
+        "context": "<packaged>",
     },
     requires=["doc.sents", "token.tag"],
     assigns=["doc.spans"],
 )
 def create_organisations(
-    nlp: Language, name: str, heads: str, abbreviations: str, gazetteer_files: list[str], locale: str
+    nlp: Language,
+    name: str,
+    heads: str,
+    abbreviations: str,
+    gazetteer_files: list[str],
+    locale: str,
+    context: str = "<packaged>",
 ):
-    """Organisations, military units, documents, events and abbreviated places by pattern."""
+    """Organisations, military units, documents, events and abbreviated places by pattern (``context``: the
+    context lexicon, whose titles and offices say a person may follow an organisation's name)."""
 
-    def build(heads: str, gazetteer_files: tuple[str, ...], abbreviations: str | None = None) -> RuleComponent:
+    def build(
+        heads: str, gazetteer_files: tuple[str, ...], context: str, abbreviations: str | None = None
+    ) -> RuleComponent:
         rule = OrganisationRule(
             load_heads(heads),
             [cldr_gazetteer(locale), project_gazetteer(gazetteer_files)],
             load_abbreviations(abbreviations) if abbreviations else None,
+            context_words(context),
         )
         component = RuleComponent(rule, SOURCE)
-        component.songngu_meta = rules_meta(heads, *([abbreviations] if abbreviations else []), *gazetteer_files)
+        component.songngu_meta = rules_meta(
+            heads, *([abbreviations] if abbreviations else []), *gazetteer_files, context
+        )
         return component
 
     # The data files are read at initialize (or from a saved pipeline's copies): see pipeline.spacy_data.
-    files = {"heads": packaged_or(heads, "organisations.tsv"), "gazetteer_files": gazetteer_paths(gazetteer_files)}
+    files = {
+        "heads": packaged_or(heads, "organisations.tsv"),
+        "gazetteer_files": gazetteer_paths(gazetteer_files),
+        "context": context_path(context),
+    }
     if abbreviations:
         files["abbreviations"] = packaged_or(abbreviations, "abbreviations.tsv")
     return BuiltFromFiles(build, files)

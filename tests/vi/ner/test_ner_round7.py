@@ -143,3 +143,17 @@ def test_a_family_name_inside_a_name_does_not_start_it(vi_nlp, sentence, name):
 def test_a_full_name_after_a_place_still_starts_at_its_family_name(vi_nlp):
     ents = entities(vi_nlp("Chủ tịch UBND tỉnh Nghệ An Thái Thanh Quý chủ trì cuộc họp."))
     assert ("Thái Thanh Quý", "PER") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,organisation",
+    [
+        ("Học viện Chính trị Quốc gia Hồ Chí Minh tổ chức hội thảo.", "Học viện Chính trị Quốc gia Hồ Chí Minh"),
+        ("Em học ở trường THPT Lê Quý Đôn từ năm lớp mười.", "trường THPT Lê Quý Đôn"),
+    ],
+)
+def test_an_organisation_named_after_a_person_keeps_the_name(vi_nlp, sentence, organisation):
+    # no office before it: the full name that ends the organisation's capitalised words is what it is named after
+    ents = entities(vi_nlp(sentence))
+    assert (organisation, "ORG") in ents
+    assert not any(label == "PER" for _, label in ents)
