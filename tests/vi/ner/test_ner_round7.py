@@ -157,3 +157,15 @@ def test_an_organisation_named_after_a_person_keeps_the_name(vi_nlp, sentence, o
     ents = entities(vi_nlp(sentence))
     assert (organisation, "ORG") in ents
     assert not any(label == "PER" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,document",
+    [
+        ("Bộ luật Hình sự quy định rõ tội tham ô.", "Bộ luật Hình sự"),
+        ("Luật Bảo vệ môi trường quy định trách nhiệm của doanh nghiệp.", "Luật Bảo vệ môi trường"),
+        ("Hiến chương ASEAN nêu rõ nguyên tắc đồng thuận.", "Hiến chương ASEAN"),
+    ],
+)
+def test_a_documents_title_ends_where_its_predicate_starts(vi_nlp, sentence, document):
+    assert (document, "MISC") in entities(vi_nlp(sentence))
