@@ -169,3 +169,19 @@ def test_an_organisation_named_after_a_person_keeps_the_name(vi_nlp, sentence, o
 )
 def test_a_documents_title_ends_where_its_predicate_starts(vi_nlp, sentence, document):
     assert (document, "MISC") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Ứng dụng Zalo có hơn 70 triệu người dùng.", "Zalo"),
+        ("Số người dùng Facebook tại Việt Nam tăng nhanh.", "Facebook"),
+        ("Chương trình Táo Quân được phát sóng vào đêm giao thừa.", "Táo Quân"),
+        ("Giải thưởng Hồ Chí Minh được trao cho nhiều nhà khoa học.", "Hồ Chí Minh"),
+    ],
+)
+def test_products_programmes_and_prizes_are_misc(vi_nlp, sentence, name):
+    # GUIDELINES §4.4: products, works and prizes named by a proper noun; not persons
+    ents = entities(vi_nlp(sentence))
+    assert (name, "MISC") in ents
+    assert not any(label == "PER" for _, label in ents)
