@@ -55,6 +55,12 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         action="store_true",
         help="no pairwise argument classifier: the argument CRF's labels are the arguments (the model of before)",
     )
+    parser.add_argument(
+        "--pairwise-only",
+        action="store_true",
+        help="fit again only the pairwise argument classifier of the model in --output, its two CRFs kept "
+        "(minutes: for a change of the classifier's candidates or features)",
+    )
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")
     parser.add_argument(
         "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
@@ -104,6 +110,7 @@ def _train(args: argparse.Namespace) -> int:
             iterations=args.iterations,
             threshold=args.threshold,
             pairwise_arguments=not args.no_pairwise,
+            pairwise_only=args.pairwise_only,
         )
     except (TrainingError, OntologyError) as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)

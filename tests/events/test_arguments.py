@@ -44,6 +44,37 @@ def test_the_candidates_are_the_phrases_around_the_trigger_never_over_it(vi_nlp)
     assert "crf" in crf[(0, 1)]
 
 
+def test_a_name_with_a_bracketed_apposition_is_a_candidate_with_it(vi_nlp):
+    doc, feats, trigger = _read(
+        vi_nlp,
+        "Công an đã bắt giữ ông Trần Văn Bình ( 52 tuổi , ở Hà Nội ) vào tối qua.",
+        "bắt giữ",
+        "Justice.Arrest-Jail",
+    )
+    found = candidate_spans(feats, 0, len(doc), trigger, [], [])
+    bracketed = [span for span, sources in found.items() if "paren" in sources]
+    assert [doc[s:e].text for s, e in bracketed] and all(doc[e - 1].text == ")" for _, e in bracketed)
+    assert any("Bình ( 52 tuổi , ở Hà Nội )" in doc[s:e].text for s, e in bracketed)
+    # without the closing bracket inside the window there is nothing to extend to
+    cut = candidate_spans(feats, 0, bracketed[0][1] - 1, trigger, [], [])
+    assert not any("paren" in sources for sources in cut.values())
+
+
+def test_a_word_only_the_word_source_proposes_is_no_candidate_but_the_source_stays_a_feature(vi_nlp):
+    doc, feats, trigger = _read(
+        vi_nlp,
+        "Sáng nay, quân đội Nam Phong tấn công làng Bắc Sơn bằng pháo, khiến nhiều người chết.",
+        "tấn công",
+        "Conflict.Attack",
+    )
+    found = candidate_spans(feats, 0, len(doc), trigger, [], [])
+    # "người" of "nhiều người" alone: only the word source proposes it ("nhiều người" is a phrase)
+    [k] = [t.i for t in doc if t.text == "người"]
+    assert (k, k + 1) not in found and all(sources != {"word"} for sources in found.values())
+    assert any("word" in sources for sources in found.values())  # a word that is a phrase too keeps the source
+    assert {"quân đội Nam Phong", "làng Bắc Sơn"} <= _texts(doc, found)
+
+
 def test_the_pair_features_say_the_side_the_entity_and_what_the_crf_read(vi_nlp):
     doc, feats, trigger = _read(vi_nlp, "Quân đội Nam Phong tấn công làng Bắc Sơn.", "tấn công", "Conflict.Attack")
     [end] = [t.i for t in doc if t.text.endswith("Sơn")]

@@ -18,7 +18,7 @@ from pipeline.events.candidates import Candidate
 from pipeline.events.corpora import load_mappings
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.ontology import OntologyError, load_ontology
-from pipeline.events.trained import PAIRWISE_FILE, RECORD_FILE, EventModel, TrainingError
+from pipeline.events.trained import ARGUMENT_FILE, PAIRWISE_FILE, RECORD_FILE, TRIGGER_FILE, EventModel, TrainingError
 from pipeline.events.training import TRIGGER_THRESHOLDS, gold_sources, train_events
 from pipeline.vi import components, load_vi
 
@@ -112,6 +112,29 @@ def test_a_model_without_its_pairwise_classifier_reads_arguments_with_the_crf(tr
     (before / PAIRWISE_FILE).write_text("{not json", encoding="utf-8")
     with pytest.raises(TrainingError, match=PAIRWISE_FILE):
         EventModel.load(before)
+
+
+def test_refitting_the_pairwise_classifier_keeps_the_crfs_and_the_card_and_gives_a_new_fingerprint(
+    trained_model, tmp_path, vi_nlp
+):
+    path, record = trained_model
+    copy = tmp_path / "model"
+    copy.mkdir()
+    for f in path.iterdir():
+        (copy / f.name).write_bytes(f.read_bytes())
+    (copy / PAIRWISE_FILE).write_text('{"roles": ["none", "Attacker"], "bias": [0, 0], "weights": {}}', "utf-8")
+    ontology = load_ontology()
+    sources = gold_sources(load_mappings(ontology), gold=[brat_gold(tmp_path / "gold")])
+    refit = train_events(sources, copy, vi_nlp, ontology, load_lexicon(ontology), pairwise_only=True)
+    for name in (TRIGGER_FILE, ARGUMENT_FILE, "MODEL_CARD.md"):
+        assert (copy / name).read_bytes() == (path / name).read_bytes()
+    # the classifier is fitted again from the gold (the same as the model's own: the same examples and settings)
+    assert (copy / PAIRWISE_FILE).read_bytes() == (path / PAIRWISE_FILE).read_bytes()
+    assert refit["fit"]["pairwise"]["pairs"] == record["fit"]["pairwise"]["pairs"]
+    assert refit["training_data"] == record["training_data"]
+    assert refit["fingerprint"] == record["fingerprint"]  # the same files: the same version
+    saved = json.loads((copy / RECORD_FILE).read_text("utf-8"))
+    assert saved["fingerprint"] == refit["fingerprint"] and saved["crfsuite"] == record["crfsuite"]
 
 
 def test_a_model_file_that_is_not_a_crfsuite_model_is_refused_with_its_name(tmp_path, monkeypatch):
