@@ -1,6 +1,7 @@
 """What the event stage costs, as a share of the Vietnamese pipeline's time per document, per backend.
 
     python bench/events_cost.py [--documents 80] [--repeat 3] [--model DIR]
+    python bench/events_cost.py --documents 40 --backend trained --split   # and where the stage's time goes
 
 Text: the first ``--documents`` documents of BKEE dev (news, CC BY-NC 4.0; ``$SONGNGU_DATA/bkee/dev``),
 ``_`` read as spaces. In one run, best of ``--repeat``: the pipeline up to the events component
@@ -10,6 +11,11 @@ shared machine weigh less; the figures to compare are the shares, not the second
 
 The share is events / (upstream + events): the event stage's part of the Vietnamese pipeline.
 The bar (issue 12) is 15%.
+
+``--split``: each backend's stage again, its parts timed (CPU time spent in each function of :data:`PARTS`,
+the fastest pass of ``--repeat``): a timer around a function costs about a microsecond per call, so the
+parts are for reading where the time goes (cProfile's per-call overhead weighs the many small Python
+calls several times over), and the rest is what no part holds (the component's own loop, copying).
 """
 
 from __future__ import annotations
@@ -24,6 +30,68 @@ sys.path.insert(0, str(ROOT))
 from bench.timing import best_of  # noqa: E402
 from pipeline import data_dir  # noqa: E402
 
+# (module, object or None, function, label): the parts of the event stage --split times
+PARTS = (
+    ("pipeline.events.clauses.words", "Words", "__init__", "word lists (Words: the matcher, the word classes)"),
+    ("pipeline.events.features", "DocFeatures", "of", "base features (DocFeatures.of)"),
+    ("pipeline.events.trained", "LexiconTriggers", "matches", "lexicon triggers: matches"),
+    ("pipeline.events.trained", "LexiconTriggers", "select", "lexicon triggers: select"),
+    ("pipeline.events.trained", "EventModel", "triggers", "trigger model (rows, marginals, decoding)"),
+    ("pipeline.events.trained", "Featuriser", "prepare", "trigger frames and voice (prepare)"),
+    ("pipeline.events.trained", "Featuriser", "rule_arguments", "clause rules' arguments"),
+    ("pipeline.events.features", "DocFeatures", "argument_keys", "argument CRF: feature keys"),
+    ("pipeline.events.crf", "KeyRows", "__call__", "argument CRF: rows of the keys"),
+    ("pipeline.events.crf", "LinearCRF", "scores", "argument CRF: state scores"),
+    ("pipeline.events.crf", "LinearCRF", "viterbi", "argument CRF: Viterbi"),
+    ("pipeline.events.arguments", None, "candidate_spans", "pairwise: candidates"),
+    ("pipeline.events.arguments", None, "pair_keys", "pairwise: pair feature keys"),
+    ("pipeline.events.arguments", "PairwiseScorer", "rows_of", "pairwise: rows of the keys"),
+    ("pipeline.events.arguments", "PairwiseScorer", "probabilities_of_rows", "pairwise: probabilities"),
+    ("pipeline.events.arguments", None, "decode", "pairwise: decoding"),
+    ("pipeline.events.component", None, "read_modality", "modality"),
+    ("pipeline.events.component", "EventExtractor", "_arguments", "arguments kept (ontology, kinds)"),
+)
+
+
+def split(component, docs: list, repeat: int) -> tuple[float, dict[str, float]]:
+    """The stage's CPU seconds on copies of ``docs`` and each part's (:data:`PARTS`), the fastest of ``repeat``
+    passes; the timers are taken off again after."""
+    import importlib
+    import time
+
+    spent: dict[str, float] = {}
+    undo = []
+    for module_name, owner_name, name, label in PARTS:
+        module = importlib.import_module(module_name)
+        owner = getattr(module, owner_name) if owner_name else module
+        original = owner.__dict__[name] if owner_name else getattr(module, name)
+        function = original.__func__ if isinstance(original, classmethod) else original
+
+        def timed(*args, _f=function, _label=label, **kwargs):
+            start = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_label] += time.process_time() - start
+
+        setattr(owner, name, classmethod(timed) if isinstance(original, classmethod) else timed)
+        undo.append((owner, name, original))
+    best, parts = float("inf"), {}
+    try:
+        for _ in range(repeat):
+            spent.update({label: 0.0 for *_, label in PARTS})
+            copies = [d.copy() for d in docs]
+            start = time.process_time()
+            for d in copies:
+                component(d)
+            total = time.process_time() - start
+            if total < best:
+                best, parts = total, dict(spent)
+    finally:
+        for owner, name, original in undo:
+            setattr(owner, name, original)
+    return best, parts
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -31,6 +99,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--backend", nargs="+", default=["lexicon", "trained", "both"])
     parser.add_argument("--model", default=None, help="event model directory (default: the config's)")
+    parser.add_argument("--split", action="store_true", help="also time the stage's parts (see the docstring)")
     args = parser.parse_args()
 
     from pipeline.events.corpora import load_mappings, read_bkee
@@ -63,6 +132,15 @@ def main() -> int:
             f"{'events, ' + backend + ' (' + component.songngu_meta['model'] + ')':32} {cost:8.2f}"
             f"   share of the Vietnamese pipeline: {100 * cost / (up + cost):5.1f}%"
         )
+        if args.split:
+            component(docs[0].copy())  # the function objects are swapped: nothing is left to read first
+            total, parts = split(component, docs, args.repeat)
+            print(f"  its parts, timed (the stage {total:.3f} s with the timers):")
+            for label, seconds in sorted(parts.items(), key=lambda item: -item[1]):
+                if seconds:
+                    print(f"    {label:48} {seconds:6.3f}  {100 * seconds / total:5.1f}%")
+            rest = total - sum(parts.values())
+            print(f"    {'the rest':48} {rest:6.3f}  {100 * rest / total:5.1f}%")
     return 0
 
 
