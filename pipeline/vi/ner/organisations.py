@@ -60,7 +60,7 @@ SOURCE = "rules:org"
 KINDS = ("unit", "named", "treaty", "event")
 ABBREVIATION_KINDS = ("organisation", "place")
 #: Administrative nouns a place name follows; written after an organisation's name, both belong to it.
-ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
+ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "miền")
 
 #: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
 #: descriptive words and a document title never run through one.
@@ -434,6 +434,8 @@ class OrganisationRule:
         while j < len(view) and words < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
             if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
                 break
+            if phrase_starting_at(self.administrative, view, j) is not None:
+                break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it)
             token = view.token_at(view[j].start)
             if token is None or token.tag_ not in ("N", "A"):
                 break

@@ -185,3 +185,18 @@ def test_products_programmes_and_prizes_are_misc(vi_nlp, sentence, name):
     ents = entities(vi_nlp(sentence))
     assert (name, "MISC") in ents
     assert not any(label == "PER" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,organisation",
+    [
+        ("Chị Hoa làm việc cho DNTN Phước Lộc ở Q.5 .", "DNTN Phước Lộc"),
+        ("Đại sứ quán Pháp tại Hà Nội đã lên tiếng .", "Đại sứ quán Pháp"),
+        ("Anh Tuấn là kỹ sư của Tổng công ty Điện lực miền Nam .", "Tổng công ty Điện lực miền Nam"),
+    ],
+)
+def test_embassies_private_firms_and_regional_companies_are_organisations(vi_nlp, sentence, organisation):
+    # GUIDELINES §3.3: the whole name, its abbreviation or the region that ends it included
+    ents = entities(vi_nlp(sentence))
+    assert (organisation, "ORG") in ents
+    assert not any(label == "PER" and text in organisation for text, label in ents)
