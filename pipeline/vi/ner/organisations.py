@@ -353,6 +353,10 @@ class OrganisationRule:
     def _named(self, view: SyllableView, i: int, k: int) -> int | None:
         if not view.word_end(view[k - 1].end) and not (k < len(view) and view[k].capitalised):
             return None  # "trường" of "trường hợp": the head must be a whole word, or glued to the name ("Bộ Tư pháp")
+        if not view[i].capitalised and view.word_end(view[k - 1].end):
+            token = view.token_at(view[i].start)
+            if token is not None and token.tag_ == "V":
+                return None  # a verb, not a head: "Mỹ tổ chức đón Tết" (to organise)
         j = k
         if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry

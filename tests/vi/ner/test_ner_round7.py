@@ -200,3 +200,25 @@ def test_embassies_private_firms_and_regional_companies_are_organisations(vi_nlp
     ents = entities(vi_nlp(sentence))
     assert (organisation, "ORG") in ents
     assert not any(label == "PER" and text in organisation for text, label in ents)
+
+
+def test_a_verb_spelled_like_an_organisation_noun_starts_no_organisation(vi_nlp):
+    # "tổ chức" is "organisation" and "to organise": in lower case, tagged a verb, it heads no name
+    ents = entities(vi_nlp("Cộng đồng người Việt ở Mỹ tổ chức đón Tết."))
+    assert not any(label == "ORG" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,origin",
+    [
+        ("Các du học sinh Việt Nam tại Úc gặp khó khăn.", "Việt Nam"),
+        ("Nhiều công nhân Hàn Quốc làm việc ở đây.", "Hàn Quốc"),
+    ],
+)
+def test_a_country_after_a_noun_for_people_is_their_origin(vi_nlp, sentence, origin):
+    # GUIDELINES §4.4: "người [MISC Nga]", "sinh viên [MISC Mỹ]"
+    assert (origin, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_a_currency_of_a_country_is_no_person(vi_nlp):
+    assert not any(label == "PER" for _, label in entities(vi_nlp("Năm nay đồng yên Nhật mất giá mạnh.")))
