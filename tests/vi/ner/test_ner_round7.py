@@ -222,3 +222,11 @@ def test_a_country_after_a_noun_for_people_is_their_origin(vi_nlp, sentence, ori
 
 def test_a_currency_of_a_country_is_no_person(vi_nlp):
     assert not any(label == "PER" for _, label in entities(vi_nlp("Năm nay đồng yên Nhật mất giá mạnh.")))
+
+
+@pytest.mark.parametrize(
+    "sentence,name", [("Ả Phương cười khẩy rồi bỏ đi.", "Phương"), ("Mấy hôm nay cu Tí ốm.", "Tí")]
+)
+def test_address_words_of_stories_stay_outside_the_name(vi_nlp, sentence, name):
+    # GUIDELINES §3.1: like "thằng Bờm", "mụ Hai"
+    assert (name, "PER") in entities(vi_nlp(sentence))
