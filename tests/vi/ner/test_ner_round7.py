@@ -128,6 +128,11 @@ def test_a_person_met_somewhere_is_still_a_person(vi_nlp):
     assert ("Đà Lạt", "LOC") in ents
 
 
+def test_a_person_after_vao_is_still_a_person(vi_nlp):
+    # "vào" is "into" as often as "to (a place)": "tấn công vào Lan" (VTB train) is an attack on a person
+    assert ("Lan", "PER") in entities(vi_nlp("Mọi ánh mắt đổ dồn vào Lan."))
+
+
 @pytest.mark.parametrize(
     "sentence,name",
     [
