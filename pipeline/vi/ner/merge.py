@@ -73,7 +73,7 @@ from pipeline.vi.ner.lexicon import (
     rules_meta,
 )
 from pipeline.vi.ner.organisations import FUNCTION_WORDS
-from pipeline.vi.ner.phonotactics import is_vietnamese_syllable
+from pipeline.vi.ner.phonotactics import is_foreign_word, is_vietnamese_syllable
 from pipeline.vi.ner.split import cut_tokens
 from pipeline.vi.ner.view import BRACKET_WORDS, SyllableView, sentences
 
@@ -215,6 +215,8 @@ def _whole_name(cand: Candidate, locate: _Locator, ends: set[int]) -> Candidate:
         prev = view[k - 1]
         if not (prev.capitalised and prev.is_alpha) or prev.text.isupper() or prev.lower in ADDRESS_WORDS:
             break
+        if is_foreign_word(prev.text):
+            break  # a brand or a foreign name before it: "giám đốc tài chính Huawei | Mạnh Vãn Chu"
         if prev.end in ends or (prev.sent_start and view.word_start(view[k].start)):
             break
         k -= 1

@@ -353,10 +353,11 @@ class OrganisationRule:
     def _named(self, view: SyllableView, i: int, k: int) -> int | None:
         if not view.word_end(view[k - 1].end) and not (k < len(view) and view[k].capitalised):
             return None  # "trường" of "trường hợp": the head must be a whole word, or glued to the name ("Bộ Tư pháp")
-        if not view[i].capitalised and view.word_end(view[k - 1].end):
+        if not view[i].capitalised and view.word_end(view[k - 1].end) and k < len(view) and not view[k].capitalised:
             token = view.token_at(view[i].start)
             if token is not None and token.tag_ == "V":
-                return None  # a verb, not a head: "Mỹ tổ chức đón Tết" (to organise)
+                return None  # a verb and its object, not a head: "Mỹ tổ chức đón Tết" (to organise); not before
+                # a name ("tổ chức Đảng", whatever the tagger says)
         j = k
         if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
@@ -382,6 +383,13 @@ class OrganisationRule:
             ):
                 end = m
                 break
+        for m in range(j + 1, end - 1):
+            if view[m].lower == "và" and (
+                any(True for _ in self._heads_at(view, m + 1))
+                or any(self._abbreviation_at(view, m + 1, kind) is not None for kind in ("named", "place"))
+            ):
+                end = m  # "và" before another organisation's head joins two organisations, not two parts of one
+                break  # name: "[TAND Q. Ninh Kiều] và [TAND TP. Cần Thơ]"
         while end > j and view[end - 1].lower == "và":
             end -= 1  # a name never ends on "và"
         if end == j or self._known(view, i, end):

@@ -235,3 +235,20 @@ def test_a_currency_of_a_country_is_no_person(vi_nlp):
 def test_address_words_of_stories_stay_outside_the_name(vi_nlp, sentence, name):
     # GUIDELINES §3.1: like "thằng Bờm", "mụ Hai"
     assert (name, "PER") in entities(vi_nlp(sentence))
+
+
+def test_an_organisation_noun_before_a_name_is_a_head_whatever_its_tag(vi_nlp):
+    # "tổ chức" before a capitalised name is the organisation, not the verb: never a person "Đảng"
+    ents = entities(vi_nlp("Uy tín của tổ chức Đảng bị ảnh hưởng."))
+    assert not any(label == "PER" for _, label in ents)
+
+
+def test_two_courts_joined_by_va_stay_two(vi_nlp):
+    ents = entities(vi_nlp("Người bị TAND Q. Ninh Kiều và TAND TP. Cần Thơ tuyên phải trả nợ ."))
+    assert ("TAND Q. Ninh Kiều", "ORG") in ents
+    assert ("TAND TP. Cần Thơ", "ORG") in ents
+
+
+def test_a_brand_before_a_full_name_stays_outside_it(vi_nlp):
+    ents = entities(vi_nlp("Giám đốc tài chính Huawei Mạnh Vãn Chu bị bắt."))
+    assert ("Mạnh Vãn Chu", "PER") in ents
