@@ -446,8 +446,11 @@ class OrganisationRule:
         while j < len(view) and words < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
             if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
                 break
-            if phrase_starting_at(self.administrative, view, j) is not None:
-                break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it)
+            hit = phrase_starting_at(self.administrative, view, j)
+            if hit is not None and hit[0] < len(view) and view[hit[0]].joined:
+                named = view[hit[0]]
+                if named.capitalised or _number(view, hit[0]):
+                    break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it)
             token = view.token_at(view[j].start)
             if token is None or token.tag_ not in ("N", "A"):
                 break
