@@ -200,7 +200,7 @@ def _common_acronym(text: str, sentence_start) -> bool:
 ADDRESS_WORDS = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ", "em", "thầy", "cha", "mẹ", "vua"})
 
 
-def _whole_name(cand: Candidate, locate: _Locator, ends: set[int]) -> Candidate:
+def _whole_name(cand: Candidate, locate: _Locator, ends: set[int], context: PhraseTable[Entry]) -> Candidate:
     """A full-name proposal whose family name goes on a name that started before it, widened to that name's start
     ("[Vạn Lý Trường Thành]", "[An Dương Vương]": the family name rule saw "Lý", "Dương" first): capitalised words
     joined to it that are not an abbreviation ("GS", "TP"), an address word, the end of another proposal ("tỉnh
@@ -217,6 +217,8 @@ def _whole_name(cand: Candidate, locate: _Locator, ends: set[int]) -> Candidate:
             break
         if is_foreign_word(prev.text):
             break  # a brand or a foreign name before it: "giám đốc tài chính Huawei | Mạnh Vãn Chu"
+        if k > 1 and phrase_ending_at(context, view, k - 1, roles=("demonym", "classifier", "title", "office")):
+            break  # an origin or a place after its noun: "người Pháp gốc [Việt] | Trần Anh Hùng"
         if prev.end in ends or (prev.sent_start and view.word_start(view[k].start)):
             break
         k -= 1
@@ -505,7 +507,7 @@ class Merger:
         ends = {c.end_char for c in found if c.source != "rules:surname"}
         for cand in found:
             if cand.source == "rules:surname":
-                cand = _whole_name(cand, locate, ends)
+                cand = _whole_name(cand, locate, ends, self.context)
             if cand.source in self.veto_sources and (cand.start_char, cand.end_char) in vetoed:
                 continue
             if cand.label == "PER" and cand.source in self.title_sources:

@@ -30,6 +30,8 @@ SOURCE = "rules:title"
 #: Short forms of countries that no gazetteer lists alone ("Nhật" for Nhật Bản, "Hàn" for Hàn Quốc, "Mỹ", "Anh"):
 #: after a profession or office, and before a foreign-spelled name, each is the person's origin ("nhà văn [MISC
 #: Nhật] [PER Haruki Murakami]"); before a Vietnamese-spelled one it starts the name ("ca sĩ [PER Mỹ Tâm]").
+#: The numbers of monarchs and popes after their names, in Roman numerals.
+REGNAL_NUMBERS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"})
 SHORT_ORIGINS = frozenset({"Nhật", "Hàn", "Mỹ", "Anh", "Ý", "Thái", "Úc", "Pháp", "Đức", "Nga"})
 
 
@@ -76,6 +78,8 @@ class TitleRule:
                 i = k  # "Bà Rịa", "Ông Ích Khiêm": a one-syllable title word inside a name
                 continue
             end = capitalised_run(view, k, limit=5, acronyms=False)
+            if k < end < len(view) and view[end].joined and view[end].text in REGNAL_NUMBERS:
+                end += 1  # "Nữ hoàng Anh [Elizabeth II]": a monarch's number is part of the name
             whole_title = view.word_start(title.start) and view.word_end(view[k - 1].end)
             # the segmenter may write the honorific and the name as one word ("Bác Hồ"): the word is then cut
             if not whole_title and not (
@@ -108,11 +112,11 @@ class TitleRule:
                         break
                     yield start, place[0], "MISC"
                     start = place[0]
-                if (
-                    end - start >= 2
-                    and view[start].text in SHORT_ORIGINS
-                    and any(is_foreign_word(view[m].text) for m in range(start + 1, end))
+                if view[start].text in SHORT_ORIGINS and (
+                    end - start == 1 or any(is_foreign_word(view[m].text) for m in range(start + 1, end))
                 ):
+                    # alone ("một nhà văn [MISC Nhật] từng viết", "các nhà khoa học [MISC Mỹ]") or before a
+                    # foreign-spelled name, the short form is the origin
                     yield start, start + 1, "MISC"
                     start += 1
             if start < end:

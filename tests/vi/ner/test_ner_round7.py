@@ -252,3 +252,30 @@ def test_two_courts_joined_by_va_stay_two(vi_nlp):
 def test_a_brand_before_a_full_name_stays_outside_it(vi_nlp):
     ents = entities(vi_nlp("Giám đốc tài chính Huawei Mạnh Vãn Chu bị bắt."))
     assert ("Mạnh Vãn Chu", "PER") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,origin",
+    [("Một nhà văn Nhật từng viết về Hà Nội.", "Nhật"), ("Các nhà khoa học Mỹ vừa công bố phát hiện mới.", "Mỹ")],
+)
+def test_a_short_country_name_alone_after_a_profession_is_the_origin(vi_nlp, sentence, origin):
+    # the brief's "nhà văn Nhật": a writer from Japan, no person named Nhật
+    ents = entities(vi_nlp(sentence))
+    assert (origin, "MISC") in ents
+    assert not any(label == "PER" for _, label in ents)
+
+
+def test_an_origin_before_a_full_name_stays_outside_it(vi_nlp):
+    ents = entities(vi_nlp("Đạo diễn người Pháp gốc Việt Trần Anh Hùng trở về quê hương."))
+    assert ("Trần Anh Hùng", "PER") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,person",
+    [
+        ("Nữ hoàng Anh Elizabeth II qua đời năm 2022.", "Elizabeth II"),
+        ("Ngoại trưởng Mỹ Antony Blinken thăm Hà Nội.", "Antony Blinken"),
+    ],
+)
+def test_offices_and_monarchs_numbers(vi_nlp, sentence, person):
+    assert (person, "PER") in entities(vi_nlp(sentence))
