@@ -62,6 +62,10 @@ ABBREVIATION_KINDS = ("organisation", "place")
 #: Administrative nouns a place name follows; written after an organisation's name, both belong to it.
 ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "miền")
 
+#: Heads that name an organisation only capitalised and not before a place's name ("Trung tâm Y tế huyện Củ Chi";
+#: "trung tâm Hà Nội" is downtown).
+CAPITALISED_HEADS = frozenset({"trung tâm"})
+
 #: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
 #: descriptive words and a document title never run through one.
 FUNCTION_WORDS = frozenset(
@@ -353,6 +357,10 @@ class OrganisationRule:
     def _named(self, view: SyllableView, i: int, k: int) -> int | None:
         if not view.word_end(view[k - 1].end) and not (k < len(view) and view[k].capitalised):
             return None  # "trường" of "trường hợp": the head must be a whole word, or glued to the name ("Bộ Tư pháp")
+        if " ".join(view.keys[i:k]) in CAPITALISED_HEADS and (
+            not view[i].capitalised or self._place_end_at(view, k) is not None
+        ):
+            return None  # "ở trung tâm Hà Nội", "Trung tâm Hà Nội đông đúc": downtown, not a centre named Hà Nội
         if not view[i].capitalised and view.word_end(view[k - 1].end) and k < len(view) and not view[k].capitalised:
             token = view.token_at(view[i].start)
             if token is not None and token.tag_ == "V":

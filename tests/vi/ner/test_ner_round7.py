@@ -279,3 +279,17 @@ def test_an_origin_before_a_full_name_stays_outside_it(vi_nlp):
 )
 def test_offices_and_monarchs_numbers(vi_nlp, sentence, person):
     assert (person, "PER") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Trung tâm Y tế huyện Củ Chi tiêm vắc xin cho trẻ .", ("Trung tâm Y tế huyện Củ Chi", "ORG")),
+        ("Ông làm việc ở Trung tâm Nghiên cứu Biển .", ("Trung tâm Nghiên cứu Biển", "ORG")),
+        ("Khách sạn nằm ở trung tâm Hà Nội .", ("Hà Nội", "LOC")),
+        ("Trung tâm Hà Nội đông đúc vào giờ cao điểm .", ("Hà Nội", "LOC")),
+    ],
+)
+def test_a_centre_is_an_organisation_only_capitalised_and_not_before_a_place(vi_nlp, sentence, expected):
+    # "trung tâm Hà Nội" is downtown Hanoi; "Trung tâm Y tế ..." is a health centre
+    assert expected in entities(vi_nlp(sentence))
