@@ -293,3 +293,10 @@ def test_offices_and_monarchs_numbers(vi_nlp, sentence, person):
 def test_a_centre_is_an_organisation_only_capitalised_and_not_before_a_place(vi_nlp, sentence, expected):
     # "trung tâm Hà Nội" is downtown Hanoi; "Trung tâm Y tế ..." is a health centre
     assert expected in entities(vi_nlp(sentence))
+
+
+def test_a_trail_named_after_a_person_is_a_place(vi_nlp):
+    # like "đường Nguyễn Huệ" (GUIDELINES §3.2 rule 2): the noun inside, a place, no person
+    ents = entities(vi_nlp("Bộ đội hành quân trên đường mòn Hồ Chí Minh."))
+    assert ("đường mòn Hồ Chí Minh", "LOC") in ents
+    assert not any(label == "PER" for _, label in ents)
