@@ -90,6 +90,12 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
     i = 0
     may_start = view.may_start_each(context)  # (no phrase elsewhere: most syllables)
     while i < len(view):
+        if view[i].text in OPENING_QUOTES and i > 0 and view[i - 1].lower in QUOTE_INTRODUCERS:
+            start, end = work_title(view, i)
+            if end > i and end - start <= TITLE_MOST + 3 and not any(view[m].is_punct for m in range(start, end)):
+                yield start, end, "MISC"  # 'viết " [MISC Bình Ngô đại cáo] "', 'cuốn " [MISC Nỗi buồn chiến tranh] "'
+                i = end
+                continue
         end = _dynasty_after(view, i)
         if end > i:
             yield i + 1, end, "ORG"  # a ruling house (GUIDELINES §4.4): "nhà [ORG Lý]"
@@ -268,6 +274,11 @@ def _number_after(view: SyllableView, k: int) -> int:
 
 #: Quotation marks a title may be written in ("bộ phim " Mùi đu đủ xanh "").
 OPENING_QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'"}
+#: Words after which a capitalised phrase in quotes is a work's title: short nouns of works (the longer ones are in
+#: the context lexicon) and verbs of making, showing and reading works (issue 13, round 7).
+QUOTE_INTRODUCERS = frozenset(
+    {"cuốn", "bài", "phim", "vở", "tập", "viết", "sáng", "tác", "đọc", "xem", "hát", "dịch", "diễn", "dựng", "chiếu"}
+)
 #: Words that end a title written in sentence case: what is said of the work, not part of its name
 #: ("tiểu thuyết Số đỏ nổi tiếng").
 TITLE_ENDS = frozenset({"nổi", "rất", "mới", "cũ", "đầu", "cuối", "nhất", "hay", "này", "đó", "ấy", "kia", "lớn"})

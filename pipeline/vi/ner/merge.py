@@ -172,6 +172,35 @@ def _places_inside_named_organisations_yield(proposals: list[Candidate]) -> list
     ]
 
 
+#: Quotation marks that open a title ("ca khúc “ Hà Nội mùa thu ”").
+_OPENING_QUOTES = frozenset('"“«')
+
+
+def _names_inside_quoted_titles_yield(proposals: list[Candidate], text: str) -> list[Candidate]:
+    """Without the names inside a work's title in quotes after a noun of works ("ca khúc “ [MISC Hà Nội mùa thu]
+    ”"): the gazetteers rank above the noun's rule, but the quotes say where the title starts and ends."""
+    titles = [
+        c
+        for c in proposals
+        if c.label == "MISC"
+        and c.source == "rules:classifier"
+        and text[: c.start_char].rstrip()[-1:] in _OPENING_QUOTES
+    ]
+    if not titles:
+        return proposals
+    return [
+        c
+        for c in proposals
+        if c in titles
+        or not any(
+            t.start_char <= c.start_char
+            and c.end_char <= t.end_char
+            and (c.start_char, c.end_char) != (t.start_char, t.end_char)
+            for t in titles
+        )
+    ]
+
+
 #: The last word of a foreign-written name that says what it is: a club (ORG) or a competition (MISC), never a
 #: person ("Pau FC", "Manchester United", "AFF Cup": GUIDELINES §4.3, §4.4).
 LAST_WORD_LABELS = {
@@ -535,7 +564,9 @@ class Merger:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:
                 proposals.append(cand)
-        chosen = self.resolve(_places_inside_named_organisations_yield(proposals))
+        chosen = self.resolve(
+            _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
+        )
         if self.context_labels:
             self.relabel(doc, chosen, locate)
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a

@@ -300,3 +300,23 @@ def test_a_trail_named_after_a_person_is_a_place(vi_nlp):
     ents = entities(vi_nlp("Bộ đội hành quân trên đường mòn Hồ Chí Minh."))
     assert ("đường mòn Hồ Chí Minh", "LOC") in ents
     assert not any(label == "PER" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,title",
+    [
+        ('Năm 1428, Nguyễn Trãi viết " Bình Ngô đại cáo " .', "Bình Ngô đại cáo"),
+        ('Cuốn " Nỗi buồn chiến tranh " của Bảo Ninh được dịch ra nhiều thứ tiếng.', "Nỗi buồn chiến tranh"),
+        ("Ca khúc “ Hà Nội mùa thu ” do Vũ Thanh sáng tác.", "Hà Nội mùa thu"),
+    ],
+)
+def test_a_title_in_quotes_after_a_work_noun_or_verb_is_misc_whole(vi_nlp, sentence, title):
+    # the quotes say where the title starts and ends: no place or person inside it ("Hà Nội", "Bình Ngô")
+    ents = entities(vi_nlp(sentence))
+    assert (title, "MISC") in ents
+    assert not any(text in title and label != "MISC" for text, label in ents)
+
+
+def test_a_question_in_quotes_is_no_title(vi_nlp):
+    ents = entities(vi_nlp('Anh ra hỏi xem " Ai đến đấy ? " rồi quay vào .'))
+    assert not any(label == "MISC" for _, label in ents)
