@@ -227,6 +227,12 @@ def _number(view: SyllableView, j: int) -> bool:
     return syl.text.isdigit() or bool(_ROMAN.match(syl.text))
 
 
+def _name_or_number_at(view: SyllableView, k: int) -> bool:
+    """A capitalised name or a number joined at ``k``: what makes the administrative noun before it a place's
+    ("tỉnh [Bình Dương]", "quận [3]", "miền [Nam]")."""
+    return k < len(view) and view[k].joined and (view[k].capitalised or _number(view, k))
+
+
 class OrganisationRule:
     def __init__(
         self,
@@ -424,7 +430,7 @@ class OrganisationRule:
         hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
         if hit is not None:
             k = hit[0]
-            if k < len(view) and view[k].joined and (view[k].capitalised or _number(view, k)):
+            if _name_or_number_at(view, k):
                 end = name_run(view, k) if view[k].capitalised else k + 1
                 return end if end > k else None
             return None
@@ -455,10 +461,8 @@ class OrganisationRule:
             if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
                 break
             hit = phrase_starting_at(self.administrative, view, j)
-            if hit is not None and hit[0] < len(view) and view[hit[0]].joined:
-                named = view[hit[0]]
-                if named.capitalised or _number(view, hit[0]):
-                    break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it)
+            if hit is not None and _name_or_number_at(view, hit[0]):
+                break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it: _place_of)
             token = view.token_at(view[j].start)
             if token is None or token.tag_ not in ("N", "A"):
                 break

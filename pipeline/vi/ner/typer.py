@@ -349,8 +349,8 @@ class TyperModel:
         self._matrix = np.zeros((len(names) + 1, len(labels)))
         self._matrix[:-1] = rows
         self._bias = np.array(bias, dtype=float)
-        # the matrix with the bias and a row of zeros to pad with below it (see probabilities_of)
-        self._scoring = np.vstack([self._matrix, self._bias[None, :], np.zeros((1, len(labels)))])
+        # the matrix with the bias below it (see probabilities_of; the unknown features' row of zeros pads)
+        self._scoring = np.vstack([self._matrix, self._bias[None, :]])
 
     @classmethod
     def _from_rows(cls, labels: list[str], bias: list[float], names: list[str], rows: np.ndarray, meta: dict):
@@ -373,13 +373,14 @@ class TyperModel:
         """The probability of each label (columns) for each list of features (rows)."""
         if not feature_lists:
             return np.zeros((0, len(self.labels)))
-        # Each candidate's row indices in one array, the bias first and zeros after its last feature, summed
-        # along the row: the bias plus each feature's weights in order, the same sums to the bit as adding them
-        # one by one (np.add.at, what this replaced, at a third more of the typer's scoring time).
+        # Each candidate's row indices in one array, the bias first and the unknown features' row of zeros after
+        # its last feature, summed along the row: the bias plus each feature's weights in order, the same sums to
+        # the bit as adding them one by one (np.add.at, what this replaced, at a third more of the typer's scoring
+        # time).
         unknown = len(self._matrix) - 1
-        bias, pad = unknown + 1, unknown + 2
+        bias = unknown + 1
         get = self._row.get
-        index = np.full((len(feature_lists), 1 + max(map(len, feature_lists))), pad, dtype=np.intp)
+        index = np.full((len(feature_lists), 1 + max(map(len, feature_lists))), unknown, dtype=np.intp)
         index[:, 0] = bias
         for k, features in enumerate(feature_lists):
             index[k, 1 : 1 + len(features)] = [get(name, unknown) for name in features]

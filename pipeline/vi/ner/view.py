@@ -241,22 +241,17 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
         e0 += start
         # the gap from the syllable before: one space joins (most often), a line break ends the line
         if prev_end is None:
-            joined = False
+            joined = breaks = False
         elif s0 - prev_end == 1:
             gap = text[prev_end]
-            joined = gap == " "
-            if gap == "\n" and syls:
-                yield syls
-                syls = []
-                append = syls.append
-                first_in_sentence = True
+            joined, breaks = gap == " ", gap == "\n"
         else:
-            joined = False
-            if syls and "\n" in text[prev_end:s0]:
-                yield syls
-                syls = []
-                append = syls.append
-                first_in_sentence = True
+            joined, breaks = False, "\n" in text[prev_end:s0]
+        if breaks and syls:
+            yield syls
+            syls = []
+            append = syls.append
+            first_in_sentence = True
         piece = text[s0:e0]
         if "_" not in piece:
             lower, form, is_word, capitalised = _spellings(piece)
