@@ -361,7 +361,7 @@ def _title_to_boundary(view: SyllableView, k: int, j: int) -> int:
     if b - k > TITLE_MOST or b == j:
         return j
     while b > j and view[b - 1].lower in TITLE_INNER:
-        b -= 1  # a title never ends on "và", "trên"
+        b -= 1  # a title never ends on "và", "những", "một" (TITLE_INNER)
     return b
 
 

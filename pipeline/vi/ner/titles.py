@@ -27,11 +27,11 @@ from pipeline.vi.ner.view import SyllableView, capitalised_run
 
 SOURCE = "rules:title"
 
+#: The numbers of monarchs and popes after their names, in Roman numerals.
+REGNAL_NUMBERS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"})
 #: Short forms of countries that no gazetteer lists alone ("Nhật" for Nhật Bản, "Hàn" for Hàn Quốc, "Mỹ", "Anh"):
 #: after a profession or office, and before a foreign-spelled name, each is the person's origin ("nhà văn [MISC
 #: Nhật] [PER Haruki Murakami]"); before a Vietnamese-spelled one it starts the name ("ca sĩ [PER Mỹ Tâm]").
-#: The numbers of monarchs and popes after their names, in Roman numerals.
-REGNAL_NUMBERS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"})
 SHORT_ORIGINS = frozenset({"Nhật", "Hàn", "Mỹ", "Anh", "Ý", "Thái", "Úc", "Pháp", "Đức", "Nga"})
 
 
