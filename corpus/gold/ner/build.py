@@ -75,6 +75,12 @@ HELDOUT6_OFFSET = 5
 # 4th, 7th, ... are kept as 'heldout7' (heldout3 kept the 3rd, 6th, 9th, ..., so none of them
 # is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
 HELDOUT7_OFFSET = 1
+# An eighth held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 1 once more (dev-2, dev-8, ...: the residue heldout3 and heldout7 drew from), of
+# which the 2nd, 5th, 8th, ... are kept as 'heldout8' (heldout3 kept the 3rd, 6th, 9th, ... and
+# heldout7 the 1st, 4th, 7th, ..., so none of them is in an earlier selection); with it that
+# residue is used up.
+HELDOUT8_OFFSET = 1
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
@@ -84,6 +90,7 @@ FILE_PREFIX = {
     "heldout5": "vtb-heldout5",
     "heldout6": "vtb-heldout6",
     "heldout7": "vtb-heldout7",
+    "heldout8": "vtb-heldout8",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -178,7 +185,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout7', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout8', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -199,6 +206,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout6"] = [sent for k, sent in enumerate(sixth, 1) if k % HELDOUT_EVERY == 0]
     seventh = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT7_OFFSET]
     split["heldout7"] = [sent for k, sent in enumerate(seventh, 1) if k % HELDOUT_EVERY == 1]
+    eighth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT8_OFFSET]
+    split["heldout8"] = [sent for k, sent in enumerate(eighth, 1) if k % HELDOUT_EVERY == 2]
     return split
 
 
