@@ -35,6 +35,7 @@ SPLITS = (
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -43,6 +44,7 @@ SPLITS = (
     "genres/heldout5",
     "genres/heldout6",
     "genres/heldout7",
+    "genres/heldout8",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
