@@ -142,7 +142,7 @@ def test_the_guard_refuses_torch_only_inside_the_block():
         sys.modules.update(saved)
 
 
-def test_annotation_imports_neither_spacys_command_line_nor_underthesea_predictors_nor_jsonschema():
+def test_annotation_imports_neither_spacys_command_line_nor_underthesea_predictors_nor_jsonschema_nor_pydantic_v1():
     found = run_python(
         """
         import json, sys
@@ -154,7 +154,7 @@ def test_annotation_imports_neither_spacys_command_line_nor_underthesea_predicto
         assert doc["vi"]["entities"]
         print(json.dumps(sorted(
             m for m in ("typer", "weasel", "requests", "httpx", "jsonschema", "underthesea.pipeline.ner",
-                        "underthesea.pipeline.chunking", "underthesea.agent")
+                        "underthesea.pipeline.chunking", "underthesea.agent", "pydantic.v1")
             if m in sys.modules
         )))
         """
@@ -173,7 +173,13 @@ def test_what_was_put_off_works_when_used_later_in_the_same_process():
         from spacy.cli.info import info_cli
         import underthesea
         import underthesea.pipeline.word_tokenize as word_tokenize_module
+        from pydantic.v1 import BaseModel
+
+        class Point(BaseModel):
+            x: int
+
         print(json.dumps({
+            "pydantic_v1": Point(x="3").x,
             "spacy_info": sorted(spacy.info(silent=True))[:2],
             "cli": [callable(spacy.cli.download), callable(info_cli), callable(spacy.cli.info)],
             "ner": underthesea.ner("Hà Nội là thủ đô")[0][3],
@@ -183,6 +189,7 @@ def test_what_was_put_off_works_when_used_later_in_the_same_process():
         """
     )
     assert found == {
+        "pydantic_v1": 3,
         "spacy_info": ["location", "pipelines"],
         "cli": [True, True, True],
         "ner": "B-LOC",
