@@ -390,6 +390,19 @@ def test_the_local_engine_freezes_the_pipelines_it_loads_and_leaves_collection_o
     assert found["enabled"] and found["frozen"] > 50_000
 
 
+def test_the_local_engine_loads_numpys_openblas_with_one_thread_unless_told_otherwise():
+    code = """
+        import json
+        from threadpoolctl import threadpool_info
+        from pipeline.annotator import AnnotateOptions
+        from pipeline.batch.local import LocalEngine
+        engine = LocalEngine(AnnotateOptions())
+        print(json.dumps(sorted({pool["num_threads"] for pool in threadpool_info() if pool["internal_api"] == "openblas"})))
+    """
+    assert run_python(code) == [1]
+    assert run_python("import os; os.environ['OPENBLAS_NUM_THREADS'] = '2'", code) == [2]  # the user's setting stays
+
+
 def test_documents_are_annotated_with_fewer_young_collections_and_the_threshold_is_restored(tmp_path):
     """In one process (--workers 1) the young generation's threshold is raised while the documents run,
     and put back after (in a worker, its initializer raises it for the worker's life)."""
