@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.clauses.words import Words
-from pipeline.events.crf import add_rows
+from pipeline.events.crf import PackedRows, add_rows
 from pipeline.text.normalize import fold
 from pipeline.vi.sentences import paragraph_chunks
 
@@ -287,8 +287,8 @@ class DocFeatures:
         self, start: int, end: int, trigger: Candidate, rule_arguments: list[RoleFiller], genre: str = "news"
     ) -> list[list[tuple[str, str]]]:
         """The features of :meth:`argument_items` as ``(prefix, value)``: the feature is ``prefix + value``. The
-        run time looks them up without making the strings (:class:`pipeline.events.crf.KeyRows`): the prefixes
-        are made once per trigger and the values are strings already made.
+        run time reads their rows without making them (:class:`ArgumentRows`: the same prefixes and values, as
+        ids, for all the triggers of a text at once; a test holds the two to the same rows).
 
         The genre is conjoined with the side, the entity label, the rules' role and the word: BKEE (news)
         and VHE (annals, thematic roles mapped onto ACE's) draw argument spans and roles differently, and
@@ -578,3 +578,197 @@ class TriggerRows:
         out[:, width + 14] = self.genre_row  # g
         out[:, width + 15] = neighbour[at, 4]  # g|w
         return np.array(numbers, dtype=np.intp), out
+
+
+class ArgumentRows:
+    """What :meth:`DocFeatures.argument_keys` gives the argument model, as the rows of its attributes in a
+    :class:`~pipeline.events.crf.LinearCRF`, for the windows of many triggers at once, without making the keys.
+
+    The keys were most of the argument model's cost (30 per word of each trigger's window, each looked up in
+    Python). Here a word's nine own attributes are looked up once per word form, tag, entity and lexicon label and
+    remembered; the other 21 are ``prefix + value`` pairs whose prefix depends on the trigger (its type, word,
+    voice, the genre) and the word's side of it, and whose value is the word's (its form, tag, entity label, the
+    rules' role, where it lies, what lies between): arrays of ids built with numpy for all the words of all the
+    windows, then looked up at once (:class:`~pipeline.events.crf.PackedRows`). The rows are those of the keys, in
+    their order: a test checks it on real text.
+    """
+
+    WIDTH = 30
+    OWN = 9
+
+    def __init__(self, crf, limit: int = 1 << 17):
+        self.index, self.unknown = crf.index, crf.unknown
+        self.limit = limit
+        self.packed = PackedRows(crf.index, crf.unknown, limit)
+        self._forget()
+
+    def _forget(self) -> None:
+        self.packed.forget()
+        value = self.packed.value
+        self.own: dict[tuple[str, ...], tuple[int, ...]] = {}  # (text, tag, upos, entity, lexicon) -> 9 rows
+        self.prefixes: dict[tuple[str, str, str, str], np.ndarray] = {}  # (type, word, voice, genre) -> 3 x 21 ids
+        self.rules: dict[str, int] = {}  # a rules' BIO label -> its value id
+        # Where a word lies (side, distance up to 11) and what lies between (side, commas, verbs up to 2), by side
+        # L, R, T (0, 1, 2) as value ids; the trigger's own words are "T0" and "T00" whatever the distance.
+        self.place = np.array(
+            [[value(_ARGUMENT_SIDE[s][d]) for d in range(12)] for s in "LR"] + [[value("T0")] * 12], dtype=np.int64
+        )
+        self.between = np.array([[[value(c) for c in row] for row in _BETWEEN[s]] for s in "LRT"], dtype=np.int64)
+        self.empty, self.open, self.close, self.outside = value(""), value("<s>"), value("</s>"), value("O")
+
+    def _own(self, key: tuple[str, ...]) -> tuple[int, ...]:
+        index, unknown = self.index, self.unknown
+        row = self.own[key] = tuple(index.get(f, unknown) for f in own_features(*key))
+        return row
+
+    def _prefixes(self, key: tuple[str, str, str, str]) -> np.ndarray:
+        """The 21 prefix ids of a trigger's words on each side (L, R, T), in the order of :meth:`argument_keys`."""
+        etype, tword, voice, genre = key
+        prefix = self.packed.prefix
+        out = self.prefixes[key] = np.array(
+            [
+                [
+                    prefix(p)
+                    for p in (
+                        "side=",
+                        f"ty|side={etype}|",
+                        f"ty|side|e={etype}|{side}|",
+                        f"ty|side|t={etype}|{side}|",
+                        f"ty|w={etype}|",
+                        f"tw|side={tword}|{side}",
+                        f"tw|side|e={tword}|{side}|",
+                        "r=",
+                        f"ty|r={etype}|",
+                        "btw=",
+                        f"ty|btw={etype}|",
+                        f"voice|side={voice}|{side}",
+                        f"ty|voice|side={etype}|{voice}|{side}",
+                        "w-1=",
+                        "w+1=",
+                        "t-1=",
+                        "t+1=",
+                        f"g|side={genre}|",
+                        f"g|ty|side|e={genre}|{etype}|{side}|",
+                        f"g|ty|r={genre}|{etype}|",
+                        f"g|ty|w={genre}|{etype}|",
+                    )
+                ]
+                for side in "LRT"
+            ],
+            dtype=np.int64,
+        )
+        return out
+
+    def rows(self, feats: DocFeatures, jobs: list[tuple[int, int, Candidate, list[RoleFiller]]], genre: str):
+        """The rows of every word of each job's window ``[first, last)`` (``(first, last, trigger, rules)``, none
+        empty), one window after another: words x :data:`WIDTH`, the rows of :meth:`DocFeatures.argument_keys`."""
+        packed = self.packed
+        if packed.start() or len(self.own) + len(self.prefixes) > self.limit:
+            self._forget()
+        value = packed.value
+        words = feats.words
+        lo = min(first for first, *_ in jobs)
+        hi = max(last for _, last, *_ in jobs)
+        # Each word's value ids and own rows, from the first window's first word to the last one's end, and one
+        # more (the padding: what the last window's next word reads as, never read unmasked).
+        get_own = self.own.get
+        texts, upos, lexical, folded, tags, entity = (
+            words.texts,
+            words.upos,
+            feats.lexical,
+            feats.folded,
+            feats.tags,
+            feats.entity,
+        )
+        keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi]))
+        own_rows = list(map(get_own, keys))
+        if None in own_rows:
+            own_rows = [self._own(key) if rows is None else rows for key, rows in zip(keys, own_rows)]
+        ids = packed.value_ids
+        word = np.array([*ids(folded[lo:hi]), self.close], dtype=np.int64)
+        tag = np.array([*ids(tags[lo:hi]), self.close], dtype=np.int64)
+        ent = np.array(ids(entity[lo:hi]), dtype=np.int64)
+        boundaries, verbs = (np.asarray(c) for c in words.boundary_counts())
+        # Each word of each window: its position, its window's bounds, its trigger's.
+        lengths = [last - first for first, last, *_ in jobs]
+        total = sum(lengths)
+        starts = np.cumsum([0, *lengths[:-1]])
+        firsts = np.array([first for first, *_ in jobs], dtype=np.int64)
+        job = np.repeat(np.arange(len(jobs)), lengths)
+        position = np.arange(total) - (starts - firsts)[job]
+        first = firsts[job]
+        last = np.array([last for _, last, *_ in jobs], dtype=np.int64)[job]
+        trigger_start = np.array([t.start for _, _, t, _ in jobs], dtype=np.int64)[job]
+        trigger_end = np.array([t.end for _, _, t, _ in jobs], dtype=np.int64)[job]
+        left, right = position < trigger_start, position >= trigger_end
+        side = np.where(left, 0, np.where(right, 1, 2))
+        distance = np.minimum(np.where(left, trigger_start - position, position - trigger_end + 1), 11)
+        place = self.place[side, distance]
+        commas = np.where(
+            left,
+            boundaries[trigger_start] - boundaries[position + 1],
+            np.where(right, boundaries[position] - boundaries[trigger_end], 0),
+        )
+        n_verbs = np.where(
+            left, verbs[trigger_start] - verbs[position + 1], np.where(right, verbs[position] - verbs[trigger_end], 0)
+        )
+        between = self.between[side, np.minimum(commas, 2), np.minimum(n_verbs, 2)]
+        at = position - lo
+        here = word[at]
+        previous = np.where(position > first, word[at - 1], self.open)
+        following = np.where(position < last - 1, word[at + 1], self.close)
+        tag_here = tag[at]
+        tag_before = np.where(position > first, tag[at - 1], self.open)
+        tag_after = np.where(position < last - 1, tag[at + 1], self.close)
+        ent_here = ent[at]
+        # The rules' roles, BIO over each window (bio(): earlier spans win), "O" where none.
+        rule = np.full(total, self.outside, dtype=np.int64)
+        rules_value = self.rules
+        for k, (window_first, window_last, _, fillers) in enumerate(jobs):
+            base = int(starts[k]) - window_first
+            for f in fillers:
+                s, e = f.phrase.start, f.phrase.end
+                if s < window_first or e > window_last or (rule[base + s : base + e] != self.outside).any():
+                    continue
+                label = time_class(f.role)
+                for n, bio_label in ((s, f"B-{label}"), *((m, f"I-{label}") for m in range(s + 1, e))):
+                    number = rules_value.get(bio_label)
+                    if number is None:
+                        number = rules_value[bio_label] = value(bio_label)
+                    rule[base + n] = number
+        trigger_prefixes = []  # each trigger's prefix ids, 3 lines (L, R, T) each
+        for _, _, t, _ in jobs:
+            key = (t.type, feats.trigger_word(t), "pv" if t.passive else "av", genre)
+            found = self.prefixes.get(key)
+            trigger_prefixes.append(found if found is not None else self._prefixes(key))
+        trigger_prefixes = np.concatenate(trigger_prefixes)
+        empty = np.full(total, self.empty, dtype=np.int64)
+        values = np.stack(
+            [
+                place,
+                place,
+                ent_here,
+                tag_here,
+                here,
+                empty,
+                ent_here,
+                rule,
+                rule,
+                between,
+                between,
+                empty,
+                empty,
+                previous,
+                following,
+                tag_before,
+                tag_after,
+                place,
+                ent_here,
+                rule,
+                here,
+            ],
+            axis=1,
+        )
+        found = packed(trigger_prefixes[3 * job + side], values)
+        own_array = np.array(own_rows, dtype=np.intp).reshape(len(own_rows), self.OWN)
+        return np.hstack([own_array[at], found])

@@ -42,8 +42,8 @@ from pipeline.events.clauses.arguments import read_sentence_arguments
 from pipeline.events.clauses.noun_phrases import Phrase
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.clauses.words import Grammar, Words
-from pipeline.events.crf import KeyRows, LinearCRF
-from pipeline.events.features import DocFeatures, TriggerRows
+from pipeline.events.crf import LinearCRF
+from pipeline.events.features import ArgumentRows, DocFeatures, TriggerRows
 from pipeline.events.lexicon import Lexicon
 from pipeline.events.ontology import Ontology
 from pipeline.events.triggers import LexiconTriggers, read_voice
@@ -113,7 +113,7 @@ class EventModel:
     trigger_crf: LinearCRF | None = field(default=None, repr=False)  # the two taggers' weights, read by numpy
     argument_crf: LinearCRF | None = field(default=None, repr=False)
     _trigger_rows: dict[str, TriggerRows] = field(default_factory=dict, repr=False, compare=False)  # by genre
-    _argument_rows: KeyRows | None = field(default=None, repr=False, compare=False)
+    _argument_rows: ArgumentRows | None = field(default=None, repr=False, compare=False)
     _taggers: dict[str, pycrfsuite.Tagger] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -254,15 +254,12 @@ class EventModel:
 
     def _arguments_of(self, feats, triggers, time, genre) -> list[list[RoleFiller]]:
         """:meth:`arguments_of` in one batch of triggers."""
-        crf, rows_of = self.argument_crf, self._argument_rows
-        if rows_of is None:
-            rows_of = self._argument_rows = KeyRows(crf.index, crf.unknown)
-        windows, rows = [], []
-        for sentence, trigger, rules in triggers:
-            first, last = argument_window(sentence.start, sentence.end, trigger)
-            windows.append((first, last))
-            rows.extend(rows_of(word) for word in feats.argument_keys(first, last, trigger, rules, genre))
-        scores = crf.scores(np.array(rows, dtype=np.intp))
+        crf, reader = self.argument_crf, self._argument_rows
+        if reader is None:
+            reader = self._argument_rows = ArgumentRows(crf)
+        windows = [argument_window(sentence.start, sentence.end, trigger) for sentence, trigger, _ in triggers]
+        jobs = [(first, last, trigger, rules) for (first, last), (_, trigger, rules) in zip(windows, triggers)]
+        scores = crf.scores(reader.rows(feats, jobs, genre))
         bounds = np.cumsum([last - first for first, last in windows])[:-1]
         found = [decode(labels, first) for labels, (first, _) in zip(crf.viterbi(np.split(scores, bounds)), windows)]
         if self.pairwise is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.events.crf import KeyRows, LinearCRF
-from pipeline.events.features import TriggerRows, sentence_words
+from pipeline.events.crf import LinearCRF
+from pipeline.events.features import ArgumentRows, TriggerRows, sentence_words
 from pipeline.events.trained import argument_window
 from tests.conftest import CORPUS
 
@@ -93,7 +93,7 @@ def test_the_argument_model_gives_python_crfsuites_labels(read):
     extractor, texts = read
     model = extractor.model
     crf, tagger = model.argument_crf, model.argument_tagger
-    rows = KeyRows(crf.index, crf.unknown)
+    reader = ArgumentRows(crf)
     windows = 0
     for _, sentences, triggers, words, feats in texts:
         assert triggers
@@ -104,13 +104,42 @@ def test_the_argument_model_gives_python_crfsuites_labels(read):
                 keys = feats.argument_keys(first, last, c, rules, "news")
                 items = feats.argument_items(first, last, c, rules, "news")
                 assert [[p + v for p, v in word] for word in keys] == items
-                found = np.array([rows(word) for word in keys])
+                found = reader.rows(feats, [(first, last, c, rules)], "news")
                 assert found.tolist() == [[crf.index.get(f, crf.unknown) for f in item] for item in items]
                 [labels] = crf.viterbi([crf.scores(found)])
                 tagger.set(items)
                 assert labels == tagger.tag()
                 windows += 1
     assert windows > 10
+
+
+@pytest.mark.parametrize("genre", ["news", "annals"])
+def test_the_argument_rows_of_many_windows_are_those_of_the_feature_strings(read, genre):
+    """ArgumentRows reads the windows of all the triggers of a text at once (the rules' roles in them, where words
+    lie, what lies between): the rows of the strings argument_items makes, window after window; the same the
+    second time, from what it remembers, and after it forgot all past a small limit."""
+    extractor, texts = read
+    crf = extractor.model.argument_crf
+    whole, forgetful = ArgumentRows(crf), ArgumentRows(crf, limit=300)
+    ruled = 0
+    for reader in (whole, forgetful):
+        for _ in range(2):
+            for _, sentences, triggers, words, feats in texts:
+                jobs = []
+                for sentence in sentences:
+                    cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
+                    for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
+                        jobs.append((*argument_window(sentence.start, sentence.end, c), c, rules))
+                assert jobs
+                ruled += sum(len(rules) for *_, rules in jobs)
+                expected = [
+                    [crf.index.get(f, crf.unknown) for f in item]
+                    for first, last, c, rules in jobs
+                    for item in feats.argument_items(first, last, c, rules, genre)
+                ]
+                assert reader.rows(feats, jobs, genre).tolist() == expected
+    assert ruled > 10  # the rules' roles are read in some windows
+    assert len(whole.packed.keys) > 1000 > len(forgetful.packed.keys)  # the small memory started afresh
 
 
 def test_a_file_that_is_not_a_crfsuite_model_is_refused():

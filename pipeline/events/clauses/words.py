@@ -10,6 +10,7 @@ a verb, a boundary, inside a name or a date.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span
 
@@ -138,16 +139,13 @@ class Words:
         argument model's features and the pairwise classifier's ask it for every word of every trigger's
         window)."""
         if self._boundary_counts is None:
-            boundaries, verbs = [0], [0]
-            b = v = 0
-            for i in range(len(self.texts)):
-                if self.is_comma(i) or self.is_hard_boundary(i) or self.clause_boundary_ending(i) is not None:
-                    b += 1
-                if self._verbs[i]:
-                    v += 1
-                boundaries.append(b)
-                verbs.append(v)
-            self._boundary_counts = (boundaries, verbs)
+            # is_comma, is_hard_boundary, clause_boundary_ending, written out: this runs on every word of every text
+            ends = self.ends.get("clause_boundaries", EMPTY)
+            boundary = [
+                text == "," or text in HARD_BOUNDARIES or "\n" in text or i in ends
+                for i, text in enumerate(self.texts, start=1)
+            ]
+            self._boundary_counts = (list(accumulate(boundary, initial=0)), list(accumulate(self._verbs, initial=0)))
         return self._boundary_counts
 
     def overlapping(self, list_name: str, start: int, end: int) -> list[tuple[int, int]]:
