@@ -27,6 +27,7 @@ likeliest first.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,7 +35,7 @@ import numpy as np
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.noun_phrases import argument_span, noun_phrase_ending_at, noun_phrase_starting_at
 from pipeline.events.clauses.objects import RoleFiller
-from pipeline.events.crf import add_rows
+from pipeline.events.crf import PackedRows, add_rows
 from pipeline.events.features import DocFeatures, time_class
 
 NONE = "none"
@@ -195,9 +196,8 @@ def pair_keys(
     counts: tuple[int, list[int], list[int]],
 ) -> list[tuple[str, str]]:
     """The features of one (trigger, candidate) pair as ``(prefix, value)``: the feature is ``prefix + value``
-    (``name=value|value...``, as the classifier was trained on). The run time looks them up without making the
-    string (:meth:`PairwiseScorer.rows_of`): the prefixes are made once per trigger (:class:`TriggerPrefixes`)
-    and the values are strings already made, so each keeps its hash (a tuple's is computed on every look-up).
+    (``name=value|value...``, as the classifier was trained on). The run time reads their rows without making
+    them (:class:`PairRows`, which a test holds to these keys); training renders them (:func:`pair_rows`).
 
     ``counts``: the first word ``lo`` and :func:`_between_counts` of words ``[lo, hi)``, a range holding the
     trigger and ``[first, last)``.
@@ -307,8 +307,7 @@ class PairwiseScorer:
     bias: np.ndarray
     roles: list[str]
     threshold: float = THRESHOLD
-    _rows_by_key: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)  # prefix, value
-    _remembered: int = field(default=0, repr=False, compare=False)
+    pair_rows: PairRows | None = field(default=None, repr=False, compare=False)  # the run time's (read_arguments)
 
     @classmethod
     def from_json(cls, data: bytes, where: str = "") -> PairwiseScorer:
@@ -370,34 +369,15 @@ class PairwiseScorer:
         index = self.index
         return self.probabilities_of_rows([[index.get(f, unknown) for f in features] for features in rows])
 
-    def rows_of(self, keys: list[tuple[str, str]]) -> list[int]:
-        """The weight rows of a pair's features given as :func:`pair_keys` ``(prefix, value)``: a key seen before
-        is looked up by its prefix, then its value (strings that keep their hashes); a new one is rendered to its
-        string once (the same row as :meth:`probabilities` reads)."""
-        known = self._rows_by_key
-        try:
-            return [known[prefix][value] for prefix, value in keys]
-        except KeyError:
-            pass
-        if self._remembered > _MOST_KEYS:  # a long run meets ever more rare words: start afresh rather than grow
-            known.clear()
-            self._remembered = 0
-        unknown = len(self.index)
-        rows = []
-        for prefix, value in keys:
-            table = known.setdefault(prefix, {})
-            row = table.get(value)
-            if row is None:
-                row = table[value] = self.index.get(prefix + value, unknown)
-                self._remembered += 1
-            rows.append(row)
-        return rows
-
-    def probabilities_of_rows(self, ids: list[list[int]]) -> np.ndarray:
-        """:meth:`probabilities` for pairs given as their features' rows (the unknown features' row: ``len(index)``)."""
-        unknown = len(self.index)
-        width = max((len(x) for x in ids), default=0)
-        padded = np.array([x + [unknown] * (width - len(x)) for x in ids], dtype=np.int64).reshape(len(ids), width)
+    def probabilities_of_rows(self, ids: list[list[int]] | np.ndarray) -> np.ndarray:
+        """:meth:`probabilities` for pairs given as their features' rows (the unknown features' row: ``len(index)``),
+        lists or an array of pairs x features (padded with the unknown row, which adds 0.0)."""
+        if isinstance(ids, np.ndarray):
+            padded = ids
+        else:
+            unknown = len(self.index)
+            width = max((len(x) for x in ids), default=0)
+            padded = np.array([x + [unknown] * (width - len(x)) for x in ids], dtype=np.int64).reshape(len(ids), width)
         scores = add_rows(self.weights, padded)  # float32 weights added as float64, in the features' order
         scores += self.bias
         np.negative(scores, out=scores)
@@ -408,7 +388,7 @@ class PairwiseScorer:
         return scores
 
 
-# Feature keys a scorer remembers: BKEE dev's 223 documents make 65,000 (about 7 MB), the first 40 of them 20,000.
+# Feature keys PairRows remembers: BKEE dev's 223 documents make 65,000, the first 40 of them 20,000.
 _MOST_KEYS = 1 << 17
 
 
@@ -488,6 +468,220 @@ def decode(
     return chosen
 
 
+class PairRows:
+    """The weight rows of the :func:`pair_keys` of every candidate of many triggers at once, without making the keys.
+
+    A pair's keys are ``prefix + value``: the prefix depends on the trigger (its type, word, voice, the genre) and
+    the candidate's side of it, the value on the candidate (its head, last word, tags, entity label, length, the
+    words around it, what lies between, the rules' and the CRF's roles, its sources). The values are read as
+    arrays of ids with numpy for all the candidates of a text (only the roles and the sources per candidate, in
+    Python), and the pairs of ids are looked up at once (:class:`~pipeline.events.crf.PackedRows`), where looking
+    up the 40 keys of each pair one by one in Python was a third of the classifier's time. The rows are those of
+    the keys, in their order, the sources' padded at the end with the unknown row: a test checks it on real text.
+    """
+
+    FIXED = 36  # the keys before the sources'
+
+    def __init__(self, scorer: PairwiseScorer, limit: int | None = None):
+        self.limit = _MOST_KEYS if limit is None else limit
+        self.packed = PackedRows(scorer.index, len(scorer.index), self.limit)
+        self._forget()
+
+    def _forget(self) -> None:
+        packed = self.packed
+        packed.forget()
+        value = packed.value
+        self.triggers: dict[tuple[str, str, str, str], tuple[np.ndarray, int]] = {}  # -> L/R prefix ids, T|src=
+        self.sources: dict[tuple[str, ...], tuple[int, ...]] = {}  # sorted sources -> their value ids, joined's
+        self.lengths: dict[str, np.ndarray] = {}  # genre -> the prefix ids of G|n|L= by length
+        self.side_distance = np.array([[value(x) for x in _SIDE_DISTANCE[side]] for side in "LR"], dtype=np.int64)
+        self.between = np.array([[[value(x) for x in row] for row in _BETWEEN[side]] for side in "LR"], dtype=np.int64)
+        self.length = np.array([value(x) for x in _LENGTH], dtype=np.int64)
+        self.empty, self.open, self.close = value(""), value("<s>"), value("</s>")
+        self.other, self.dash = value("OTHER"), value("-")
+        self.source_prefix, self.sources_prefix = packed.prefix("src="), packed.prefix("srcs=")
+        self.pad = packed.prefix("\0")  # no feature: the unknown row
+
+    def _trigger(self, key: tuple[str, str, str, str]) -> tuple[np.ndarray, int]:
+        """The prefix ids of the fixed keys of a trigger's pairs on each side (L, R; the length's, which depends on
+        the candidate, left 0) and its ``T|src=``, from :class:`TriggerPrefixes`."""
+        etype, tword, voice, genre = key
+        prefix = self.packed.prefix
+        lines = []
+        for side in "LR":
+            line = (
+                "bias",
+                f"T={etype}",
+                "S=",
+                f"T|S={etype}|",
+                f"T|S|L={etype}|{side}|",
+                f"G|T|S|L={genre}|{etype}|{side}|",
+                "L=",
+                f"T|part={etype}|",
+                "h=",
+                f"T|h={etype}|",
+                f"G|h={genre}|",
+                "t=",
+                f"T|t={etype}|",
+                "ht=",
+                f"T|S|ht={etype}|{side}|",
+                "tt=",
+                "n=",
+                f"T|n={etype}|",
+                None,  # G|n|L=: by the candidate's length
+                "pw=",
+                f"T|pw={etype}|",
+                f"S|pw={side}|",
+                "nw=",
+                f"T|nw={etype}|",
+                "btw=",
+                f"T|btw={etype}|",
+                f"G|btw={genre}|",
+                "r=",
+                f"T|r={etype}|",
+                f"G|T|r={genre}|{etype}|",
+                "c=",
+                f"T|c={etype}|",
+                f"G|T|c={genre}|{etype}|",
+                f"tw|S|L={tword}|{side}|",
+                f"tw|h={tword}|",
+                f"T|v|S={etype}|{voice}|{side}",
+            )
+            lines.append([0 if p is None else prefix(p) for p in line])
+        out = self.triggers[key] = (np.array(lines, dtype=np.int64), prefix(f"T|src={etype}|"))
+        return out
+
+    def _sources(self, ordered: tuple[str, ...]) -> tuple[int, ...]:
+        value = self.packed.value
+        out = self.sources[ordered] = (*(value(s) for s in ordered), value("+".join(ordered)))
+        return out
+
+    def rows(
+        self,
+        feats: DocFeatures,
+        triggers: list[tuple[int, int, Candidate, list[RoleFiller], list[tuple[int, int, str]]]],
+        candidates: list[dict[tuple[int, int], set[str]]],
+        genre: str,
+    ) -> tuple[np.ndarray, list[list[tuple[int, int]]]]:
+        """The rows of the pairs of each trigger (``(first, last, trigger, rule_arguments, tagged)``, as
+        :func:`read_arguments` takes them) with its candidates (its :func:`candidate_spans`, in the order of their
+        spans), one trigger after another (pairs x features), and each trigger's candidates' spans."""
+        packed = self.packed
+        if packed.start() or len(self.triggers) + len(self.sources) > self.limit:
+            self._forget()
+        value = packed.value
+        spans_of: list[list[tuple[int, int]]] = []
+        starts, ends, jobs, rules, crfs, sources = [], [], [], [], [], []
+        get_sources = self.sources.get
+        for k, ((*_, rule_arguments, tagged), found) in enumerate(zip(triggers, candidates)):
+            spans = sorted(found)
+            spans_of.append(spans)
+            if not spans:
+                continue
+            rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
+            crf_roles = {(start, end): role for start, end, role in tagged}
+            for span in spans:
+                starts.append(span[0])
+                ends.append(span[1])
+                jobs.append(k)
+                rules.append(rule_roles.get(span, "-"))
+                crfs.append(crf_roles.get(span, "-"))
+                ordered = tuple(sorted(found[span]))
+                sources.append(get_sources(ordered) or self._sources(ordered))
+        if not starts:
+            return np.zeros((0, self.FIXED), dtype=np.intp), spans_of
+        words = feats.words
+        lo = min(min(first, trigger.start) for first, _, trigger, *_ in triggers)
+        hi = max(max(last, trigger.end) for _, last, trigger, *_ in triggers)
+        # Each word's value ids from lo to hi, and a padding (read where a mask then takes another value).
+        ids = packed.value_ids
+        word = np.array([*ids(feats.folded[lo:hi]), self.close], dtype=np.int64)
+        tag = np.array([*ids(feats.tags[lo:hi]), self.close], dtype=np.int64)
+        # The entity each word is in (any label): its start, end and label id; -1 where none.
+        ent_start = np.full(hi - lo + 1, -1, dtype=np.int64)
+        ent_end, ent_label = ent_start.copy(), ent_start.copy()
+        ents = words.ents
+        k = max(bisect_left(words._ent_starts, lo) - 1, 0)  # the entities overlap none: one may start before lo
+        for ent in ents[k:]:
+            if ent.start >= hi:
+                break
+            if ent.end <= lo:
+                continue
+            a, b = max(ent.start, lo) - lo, min(ent.end, hi) - lo
+            ent_start[a:b], ent_end[a:b], ent_label[a:b] = ent.start, ent.end, value(ent.label_)
+        boundaries, verbs = (np.asarray(c) for c in words.boundary_counts())
+        start, end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        job = np.array(jobs, dtype=np.intp)
+        first = np.array([t[0] for t in triggers], dtype=np.int64)[job]
+        last = np.array([t[1] for t in triggers], dtype=np.int64)[job]
+        trigger_start = np.array([t[2].start for t in triggers], dtype=np.int64)[job]
+        trigger_end = np.array([t[2].end for t in triggers], dtype=np.int64)[job]
+        left = end <= trigger_start
+        side = np.where(left, 0, 1)
+        distance = np.minimum(np.where(left, trigger_start - end + 1, start - trigger_end + 1), 11)
+        near, far = np.where(left, end, trigger_end), np.where(left, trigger_start, start)  # the words between
+        commas = np.minimum(boundaries[far] - boundaries[near], 2)
+        n_verbs = np.minimum(verbs[far] - verbs[near], 2)
+        at, at_last = start - lo, end - 1 - lo
+        exact = (ent_start[at] == start) & (ent_end[at] == end)
+        label = np.where(exact, ent_label[at], self.other)
+        part = np.where(ent_label[at_last] >= 0, ent_label[at_last], self.dash)
+        head, tail = word[at], word[at_last]
+        n = np.minimum(end - start, 4)
+        length = self.length[n]
+        previous = np.where(start - 1 >= first, word[at - 1], self.open)
+        following = np.where(end < last, word[end - lo], self.close)
+        start_tag, end_tag = tag[at], tag[at_last]
+        place = self.side_distance[side, distance]
+        between = self.between[side, commas, n_verbs]
+        rule = np.array(ids(rules), dtype=np.int64)
+        crf = np.array(ids(crfs), dtype=np.int64)
+        empty = np.full(len(start), self.empty, dtype=np.int64)
+        values = np.stack(
+            [
+                *(empty, empty, place, place, label, label, label, part, head, head, head, tail, tail),
+                *(start_tag, start_tag, end_tag, length, length, label, previous, previous, previous),
+                *(following, following, between, between, between, rule, rule, rule, crf, crf, crf),
+                *(label, head, empty),
+            ],
+            axis=1,
+        )
+        # Each trigger's prefixes: 2 lines (L, R) each; then the length's, by the candidate.
+        lines, source_prefixes = [], []
+        for _, _, trigger, _, _ in triggers:
+            key = (trigger.type, feats.trigger_word(trigger), "pv" if trigger.passive else "av", genre)
+            found = self.triggers.get(key)
+            if found is None:
+                found = self._trigger(key)
+            lines.append(found[0])
+            source_prefixes.append(found[1])
+        prefixes = np.concatenate(lines)[2 * job + side]
+        by_length = self.lengths.get(genre)
+        if by_length is None:
+            by_length = self.lengths[genre] = np.array(
+                [self.packed.prefix(f"G|n|L={genre}|{x}|") for x in _LENGTH], dtype=np.int64
+            )
+        prefixes[:, 18] = by_length[n]
+        # The sources' keys: src= and T|src= of each source, in order, then srcs=; padded with no feature. Made
+        # once per set of sources in the batch (a few dozen), then gathered; T|src= (-1 here) is the trigger's.
+        kinds = {numbers: k for k, numbers in enumerate(dict.fromkeys(sources))}
+        width = 2 * max(map(len, kinds)) - 1
+        kind_values = np.full((len(kinds), width), self.empty, dtype=np.int64)
+        kind_keys = np.full((len(kinds), width), self.pad, dtype=np.int64)
+        for numbers, k in kinds.items():
+            m = len(numbers) - 1
+            kind_values[k, : 2 * m : 2] = kind_values[k, 1 : 2 * m : 2] = numbers[:m]
+            kind_values[k, 2 * m] = numbers[m]
+            kind_keys[k, : 2 * m : 2] = self.source_prefix
+            kind_keys[k, 1 : 2 * m : 2] = -1
+            kind_keys[k, 2 * m] = self.sources_prefix
+        kind = np.array([kinds[numbers] for numbers in sources], dtype=np.intp)
+        source_keys = kind_keys[kind]
+        source_keys = np.where(source_keys < 0, np.array(source_prefixes, dtype=np.int64)[job][:, None], source_keys)
+        found = packed(np.hstack([prefixes, source_keys]), np.hstack([values, kind_values[kind]]))
+        return found, spans_of
+
+
 def read_arguments(
     scorer: PairwiseScorer,
     feats: DocFeatures,
@@ -501,12 +695,12 @@ def read_arguments(
     learnt, on cross-fitted CRF output, when to trust it). The pairs of all the triggers are scored
     at once (a pair's probabilities are its own: the same whatever else is scored with it).
     """
-    rows, spans_of = [], []
-    for first, last, trigger, rule_arguments, tagged in triggers:
-        keys, spans = candidate_keys(feats, first, last, trigger, rule_arguments, tagged, genre)
-        spans_of.append(spans)
-        rows.extend(scorer.rows_of(pair) for pair in keys)
-    if not rows:
+    reader = scorer.pair_rows
+    if reader is None:
+        reader = scorer.pair_rows = PairRows(scorer)
+    candidates = [candidate_spans(feats, first, last, *rest) for first, last, *rest in triggers]
+    rows, spans_of = reader.rows(feats, triggers, candidates, genre)
+    if not len(rows):
         return [[] for _ in triggers]
     probabilities = scorer.probabilities_of_rows(rows)
     out, at = [], 0

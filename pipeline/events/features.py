@@ -605,7 +605,8 @@ class ArgumentRows:
     def _forget(self) -> None:
         self.packed.forget()
         value = self.packed.value
-        self.own: dict[tuple[str, ...], tuple[int, ...]] = {}  # (text, tag, upos, entity, lexicon) -> 9 rows
+        self.own: dict[tuple[str, ...], int] = {}  # (text, tag, upos, entity, lexicon) -> its line of own_rows
+        self.own_rows = np.zeros((0, self.OWN), dtype=np.intp)  # each word's 9 rows (the first len(own) lines)
         self.prefixes: dict[tuple[str, str, str, str], np.ndarray] = {}  # (type, word, voice, genre) -> 3 x 21 ids
         self.rules: dict[str, int] = {}  # a rules' BIO label -> its value id
         # Where a word lies (side, distance up to 11) and what lies between (side, commas, verbs up to 2), by side
@@ -616,10 +617,23 @@ class ArgumentRows:
         self.between = np.array([[[value(c) for c in row] for row in _BETWEEN[s]] for s in "LRT"], dtype=np.int64)
         self.empty, self.open, self.close, self.outside = value(""), value("<s>"), value("</s>"), value("O")
 
-    def _own(self, key: tuple[str, ...]) -> tuple[int, ...]:
-        index, unknown = self.index, self.unknown
-        row = self.own[key] = tuple(index.get(f, unknown) for f in own_features(*key))
-        return row
+    def _own(self, keys: list[tuple[str, ...]], numbers: list[int | None]) -> list[int]:
+        """``numbers`` with the words not met before (None) numbered, their rows added to :attr:`own_rows`."""
+        index, unknown, own = self.index, self.unknown, self.own
+        new = []
+        for k, key in enumerate(keys):
+            if numbers[k] is None:
+                number = own.get(key)  # a word twice in the text
+                if number is None:
+                    number = own[key] = len(own)
+                    new.append([index.get(f, unknown) for f in own_features(*key)])
+                numbers[k] = number
+        if len(own) > len(self.own_rows):  # the array grows by doubling, not per text
+            grown = np.zeros((max(2 * len(own), 1024), self.OWN), dtype=np.intp)
+            grown[: len(self.own_rows)] = self.own_rows
+            self.own_rows = grown
+        self.own_rows[len(own) - len(new) : len(own)] = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
+        return numbers
 
     def _prefixes(self, key: tuple[str, str, str, str]) -> np.ndarray:
         """The 21 prefix ids of a trigger's words on each side (L, R, T), in the order of :meth:`argument_keys`."""
@@ -681,9 +695,9 @@ class ArgumentRows:
             feats.entity,
         )
         keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi]))
-        own_rows = list(map(get_own, keys))
-        if None in own_rows:
-            own_rows = [self._own(key) if rows is None else rows for key, rows in zip(keys, own_rows)]
+        numbers = list(map(get_own, keys))
+        if None in numbers:
+            numbers = self._own(keys, numbers)
         ids = packed.value_ids
         word = np.array([*ids(folded[lo:hi]), self.close], dtype=np.int64)
         tag = np.array([*ids(tags[lo:hi]), self.close], dtype=np.int64)
@@ -770,5 +784,5 @@ class ArgumentRows:
             axis=1,
         )
         found = packed(trigger_prefixes[3 * job + side], values)
-        own_array = np.array(own_rows, dtype=np.intp).reshape(len(own_rows), self.OWN)
-        return np.hstack([own_array[at], found])
+        own = self.own_rows[np.array(numbers, dtype=np.intp)[at]]
+        return np.hstack([own, found])

@@ -143,31 +143,6 @@ def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_on
         PairwiseScorer.from_json(data.replace(b'"threshold"', b' "threshold"', 1))
 
 
-def test_the_scorer_s_memory_of_feature_keys_starts_afresh_past_its_bound_and_still_reads_the_right_rows(
-    tmp_path, monkeypatch
-):
-    from pipeline.events import arguments
-
-    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))  # from_json keeps what it parses there
-
-    record = {
-        "roles": ["none", "Place"],
-        "bias": [0.0, 0.0],
-        "weights": {"h=làng": [[1, 2.0]], "T=Movement": [[0, 1.0]]},
-    }
-    scorer = PairwiseScorer.from_json(json.dumps(record).encode("utf-8"))
-    monkeypatch.setattr(arguments, "_MOST_KEYS", 2)
-    unknown = len(scorer.index)
-    for n in range(6):  # a new rare word each time: past two remembered keys, the memory is cleared, then refilled
-        keys = [("h=", "làng"), ("T=Movement", ""), ("h=", f"nhà{n}"), ("pw=", "ở")]
-        expected = [scorer.index["h=làng"], scorer.index["T=Movement"], unknown, unknown]
-        assert scorer.rows_of(keys) == expected
-        assert scorer.rows_of(keys[::-1]) == expected[::-1]  # now from the memory
-        remembered = sum(len(table) for table in scorer._rows_by_key.values())
-        assert remembered == scorer._remembered <= 2 + len(keys)
-    assert ("nhà0" in scorer._rows_by_key["h="]) is False
-
-
 def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
     with pytest.raises(ValueError, match="model/arguments_pairwise.json"):
         PairwiseScorer.from_json(b"{}", "model/arguments_pairwise.json")
@@ -176,12 +151,12 @@ def test_a_bad_weights_file_is_refused_with_its_name(tmp_path):
 
 
 def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
-    """The component looks each pair's features up as (prefix, value) pairs (:func:`pair_keys`), not as the
-    strings the classifier was trained on: on the corpus passage, for every trigger of the shipped model and
-    either genre, the rows must be those of the strings (looked up twice: the second time from the scorer's
-    memory)."""
-    from pipeline.events.arguments import TriggerPrefixes, _between_counts, pair_keys, render
-    from pipeline.events.features import sentence_words, time_class
+    """The component reads each pair's rows from ids of its features' prefixes and values, all the triggers of a
+    text at once (:class:`PairRows`), not from the strings the classifier was trained on: on the corpus passage,
+    for every trigger of the shipped model and either genre, the rows must be those of the strings, in their
+    order (the second time from what the reader remembers, and after it forgot all past a small limit)."""
+    from pipeline.events.arguments import PairRows
+    from pipeline.events.features import sentence_words
     from pipeline.events.trained import argument_window
     from pipeline.events.trained import decode as decode_labels
     from tests.conftest import CORPUS
@@ -192,28 +167,31 @@ def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
         doc = vi_nlp((CORPUS / "000_c94cfb08b554769d.txt").read_text(encoding="utf-8"))
     sentences = [sentence_words(s) for s in doc.sents]
     triggers, words, feats = extractor.triggers(doc, sentences)
-    unknown, pairs = len(scorer.index), 0
-    for sent in sentences:
-        cands = [c for c in triggers if sent.start <= c.start < sent.end]
-        for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sent, cands)):
-            first, last = argument_window(sent.start, sent.end, c)
-            for genre in ("news", "annals"):
+    unknown = len(scorer.index)
+    whole, forgetful = PairRows(scorer), PairRows(scorer, limit=500)
+    for genre in ("news", "annals"):
+        jobs = []
+        for sent in sentences:
+            cands = [c for c in triggers if sent.start <= c.start < sent.end]
+            for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sent, cands)):
+                first, last = argument_window(sent.start, sent.end, c)
                 model.argument_tagger.set(feats.argument_items(first, last, c, rules, genre))
-                tagged = decode_labels(model.argument_tagger.tag(), first)
-                rows, spans = pair_rows(feats, first, last, c, rules, tagged, genre)
-                found = candidate_spans(feats, first, last, c, rules, tagged)
-                rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rules}
-                crf_roles = {(s, e): r for s, e, r in tagged}
-                lo, hi = min(first, c.start), max(last, c.end)
-                counts = (lo, *_between_counts(words, lo, hi))
-                prefixes = TriggerPrefixes(feats, c, genre)
-                for span, strings in zip(spans, rows):
-                    keys = pair_keys(feats, span, found[span], c, first, last, rule_roles, crf_roles, prefixes, counts)
-                    assert [render(k) for k in keys] == strings
-                    expected = [scorer.index.get(f, unknown) for f in strings]
-                    assert scorer.rows_of(keys) == expected == scorer.rows_of(keys)
-                    pairs += 1
-    assert pairs > 100
+                jobs.append((first, last, c, rules, decode_labels(model.argument_tagger.tag(), first)))
+        expected, spans = [], []
+        for job in jobs:
+            strings, found = pair_rows(feats, *job, genre)
+            expected += [[scorer.index.get(f, unknown) for f in pair] for pair in strings]
+            spans.append(found)
+        assert len(expected) > 100
+        assert any(job[3] for job in jobs) and any(job[4] for job in jobs)  # the rules' and the CRF's roles
+        for reader in (whole, forgetful):
+            for _ in range(2):
+                rows, got_spans = reader.rows(feats, jobs, [candidate_spans(feats, *job) for job in jobs], genre)
+                assert got_spans == spans
+                width = rows.shape[1]
+                assert width == max(map(len, expected))
+                assert rows.tolist() == [pair + [unknown] * (width - len(pair)) for pair in expected]
+    assert len(whole.packed.keys) > len(forgetful.packed.keys)  # the small memory started afresh
 
 
 def test_the_word_classes_are_those_of_the_tokens(vi_nlp):
