@@ -406,19 +406,17 @@ class TriggerRows:
         self.index, self.unknown = crf.index, crf.unknown
         self.genre = genre
         self.limit = limit  # forgets what it remembered past this many word forms (a long run meets ever more)
-        # What is remembered, each key made of strings the features already hold (their hashes kept):
-        self.neighbours: dict[tuple[str, str, str], tuple[int, ...]] = {}  # (folded, tag, entity): w-2= ... e+1=
-        self.values: dict[str, int] = {}  # any other attribute string
+        # Pairs of words (w-1|w=, w|w+1=) and occ|lx= as prefix + value ids, looked up at once: most pairs are
+        # seldom met again, and each was a string made and looked up in Python.
+        self.packed = PackedRows(crf.index, crf.unknown, limit)
         self._forget_words()
         row = self.row
         self.before = {f"{short}-1": k for k, (_, short) in enumerate(_BEFORE)}
         self.pad = (row("w-2=<s>"), row("w-1=<s>"), row("w+1=<s>"), row("w+2=<s>"))
         self.edges = (row("t-1=<s>"), row("t+1=</s>"), row("e-1=<s>"), row("e+1=</s>"))
         self.first = row("first")
-        self.occ = [row(f"occ={e}") for e in _EARLIER]
+        self.occ = np.array([row(f"occ={e}") for e in _EARLIER], dtype=np.intp)
         self.genre_row = row(f"g={genre}")
-        # occ|lx= by how many times the word came before (0-3) and its lexicon label
-        self.occ_lexical: list[dict[str, int]] = [{} for _ in _EARLIER]
 
     def _forget_words(self) -> None:
         # (text, tag, upos, entity, lexicon, rules) -> the word's number: its base rows and their sum are
@@ -427,32 +425,71 @@ class TriggerRows:
         self.own = np.zeros((0, self.OWN), dtype=np.intp)
         self.own_scores = np.zeros((0, len(self.crf.labels)))
         self.known = 0
+        # (folded, tag, entity) -> its number: what the word is as a neighbour (w-2= ... e+1=), line ``number`` of
+        # ``neighbour_rows``; number 0 is what a sentence's edge reads as.
+        self.neighbours: dict[tuple[str, str, str], int] = {}
+        self.neighbour_rows = np.zeros((1024, 13), dtype=np.intp)
+        self.packed.forget()
+        prefix = self.packed.prefix
+        self.left_pairs: dict[str, int] = {}  # a word -> the prefix id of w-1|w= with it on the left
+        self.right_pairs: dict[str, int] = {}  # a word -> the prefix id of w|w+1= with it on the left
+        self.no_left = prefix("w-1|w=<s>|")
+        self.no_right = self.packed.value("</s>")
+        self.occ_lexical = np.array([prefix(f"occ|lx={e}|") for e in _EARLIER], dtype=np.int64)
 
     def row(self, attribute: str) -> int:
         return self.index.get(attribute, self.unknown)
 
-    def value(self, attribute: str) -> int:
-        row = self.values.get(attribute)
-        if row is None:
-            row = self.values[attribute] = self.index.get(attribute, self.unknown)
-        return row
+    def _neighbour_numbers(self, keys: list[tuple[str, str, str]], numbers: list[int | None]) -> list[int]:
+        """``numbers`` with the keys not met before (None) numbered, their rows added to :attr:`neighbour_rows`."""
+        row, genre, neighbours = self.row, self.genre, self.neighbours
+        unknown = self.unknown
+        if not neighbours:
+            self.neighbour_rows[0] = (*self.pad, unknown, unknown, unknown, unknown, unknown, *self.edges)
+        new = []
+        for k, key in enumerate(keys):
+            if numbers[k] is not None:
+                continue
+            number = neighbours.get(key)
+            if number is None:
+                number = neighbours[key] = len(neighbours) + 1
+                w, tag, ent = key
+                new.append(
+                    (
+                        row(f"w-2={w}"),
+                        row(f"w-1={w}"),
+                        row(f"w+1={w}"),
+                        row(f"w+2={w}"),
+                        row(f"g|w={genre}|{w}"),
+                        *(row(f"occ|w={e}|{w}") for e in _EARLIER),
+                        row(f"t-1={tag}"),
+                        row(f"t+1={tag}"),
+                        row(f"e-1={ent}"),
+                        row(f"e+1={ent}"),
+                    )
+                )
+            numbers[k] = number
+        end = len(neighbours) + 1
+        if end > len(self.neighbour_rows):
+            grown = np.zeros((2 * end, 13), dtype=np.intp)
+            grown[: len(self.neighbour_rows)] = self.neighbour_rows
+            self.neighbour_rows = grown
+        if new:
+            self.neighbour_rows[end - len(new) : end] = new
+        return numbers
 
-    def _neighbour(self, key: tuple[str, str, str]) -> tuple[int, ...]:
-        w, tag, ent = key
-        row = self.row
-        out = self.neighbours[key] = (
-            row(f"w-2={w}"),
-            row(f"w-1={w}"),
-            row(f"w+1={w}"),
-            row(f"w+2={w}"),
-            row(f"g|w={self.genre}|{w}"),
-            *(row(f"occ|w={e}|{w}") for e in _EARLIER),
-            row(f"t-1={tag}"),
-            row(f"t+1={tag}"),
-            row(f"e-1={ent}"),
-            row(f"e+1={ent}"),
-        )
-        return out
+    def _pair_prefixes(self, table: dict[str, int], pattern: str, texts: list[str]) -> list[int]:
+        """The prefix id of ``pattern.format(text)`` for each of ``texts`` (remembered in ``table``)."""
+        ids = list(map(table.get, texts))
+        if None in ids:
+            prefix = self.packed.prefix
+            for k, text in enumerate(texts):
+                if ids[k] is None:
+                    number = table.get(text)
+                    if number is None:
+                        number = table[text] = prefix(pattern.format(text))
+                    ids[k] = number
+        return ids
 
     def _word(self, key: tuple[str, ...]) -> tuple[int, ...]:
         text, tag, upos, ent, lexical, ruled = key
@@ -486,98 +523,83 @@ class TriggerRows:
     def read(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """Each word's number (its line of :attr:`own`) and the rows of its other attributes (words x
         ``WIDTH - OWN``)."""
-        if len(self.neighbours) + self.known > self.limit:
-            self.neighbours.clear(), self.values.clear(), self._forget_words()
-            self.occ_lexical = [{} for _ in _EARLIER]
-        value, unknown = self.value, self.unknown
-        neighbours, words, index = self.neighbours, self.words, self.index
+        if len(self.neighbours) + self.known > self.limit or len(self.packed.keys) > self.limit:
+            self._forget_words()
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
-        entity, lexical, ruled, earlier, said_before = (
-            feats.entity,
-            feats.lexical,
-            feats.ruled,
-            feats.earlier,
-            feats.befores,
-        )
+        entity, lexical, ruled, earlier = feats.entity, feats.lexical, feats.ruled, feats.earlier
         lo, hi = sentences[0][0], sentences[-1][1]
-        # What each word is as a neighbour (w-2= ... e+1=), one row per word from the first sentence's start to
-        # the last one's end and a last row for the padding (what a sentence's edge reads as).
-        neighbour = []
-        for key in zip(folded[lo:hi], tags[lo:hi], entity[lo:hi]):
-            neighbour.append(neighbours.get(key) or self._neighbour(key))
-        neighbour.append((*self.pad, unknown, unknown, unknown, unknown, unknown, *self.edges))
-        neighbour = np.array(neighbour, dtype=np.intp)
-        numbers = []  # each word's number
-        own = []  # each word's pairs, first, occ, earlier count, occ|lx
-        positions = []
-        befores = []  # (word, column, row) of the words before (pas-1 ...): few
-        new: list[tuple[int, ...]] = []
-        first, occ, occ_lexical = self.first, self.occ, self.occ_lexical
-        for start, end in sentences:
-            last = end - 1
-            for i in range(start, end):
-                positions.append(i)
-                w = folded[i]
-                key = (texts[i], tags[i], upos[i], entity[i], lexical[i], ruled[i])
-                number = words.get(key)
-                if number is None:
-                    number = words[key] = self.known + len(new)
-                    new.append(self._word(key))
-                numbers.append(number)
-                said = said_before.get(i)
-                if said is not None:
-                    befores.extend((len(own), self.before[f], value(f)) for f in said)
-                e = earlier[i]
-                if e > 3:
-                    e = 3
-                lx = occ_lexical[e].get(lexical[i])
-                if lx is None:
-                    lx = occ_lexical[e][lexical[i]] = value(f"occ|lx={_EARLIER[e]}|{lexical[i]}")
-                # Pairs of words: many, and seldom met again; made and looked up, not remembered.
-                own.append(
-                    (
-                        index.get(f"w-1|w={folded[i - 1] if i > start else '<s>'}|{w}", unknown),
-                        index.get(f"w|w+1={w}|{folded[i + 1] if i < last else '</s>'}", unknown),
-                        first if i == start else unknown,
-                        occ[e],
-                        e,
-                        lx,
-                    )
-                )
-        if new:
+        # Per word from the first sentence's start to the last one's end (the few words between sentences too):
+        # its number, what it is as a neighbour, its form's value id and the prefixes of its pairs.
+        keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi]))
+        numbers = list(map(self.words.get, keys))
+        if None in numbers:
+            new = []
+            for k, key in enumerate(keys):
+                if numbers[k] is None:
+                    number = self.words.get(key)
+                    if number is None:
+                        number = self.words[key] = self.known + len(new)
+                        new.append(self._word(key))
+                    numbers[k] = number
             self._remember(new)
-        own = np.array(own, dtype=np.intp)
-        at = np.array(positions, dtype=np.intp) - lo
-        starts = np.repeat([s - lo for s, _ in sentences], [e - s for s, e in sentences])
-        ends = np.repeat([e - lo for _, e in sentences], [e - s for s, e in sentences])
-        pad = hi - lo  # the padding row of ``neighbour``
+        around = list(zip(folded[lo:hi], tags[lo:hi], entity[lo:hi]))
+        near = list(map(self.neighbours.get, around))
+        if None in near:
+            near = self._neighbour_numbers(around, near)
+        neighbour = self.neighbour_rows[np.array([*near, 0], dtype=np.intp)]  # and the edge's, last
+        forms = folded[lo:hi]
+        word = np.array([*self.packed.value_ids(forms), self.no_right], dtype=np.int64)
+        left_pair = np.array(self._pair_prefixes(self.left_pairs, "w-1|w={}|", forms), dtype=np.int64)
+        right_pair = np.array(self._pair_prefixes(self.right_pairs, "w|w+1={}|", forms), dtype=np.int64)
+        lexicon = np.array(self.packed.value_ids(lexical[lo:hi]), dtype=np.int64)
+        # Each word of each sentence: its position (from lo), its sentence's bounds.
+        lengths = [end - start for start, end in sentences]
+        total = sum(lengths)
+        sentence = np.repeat(np.arange(len(sentences)), lengths)
+        starts = np.array([start for start, _ in sentences], dtype=np.intp) - lo
+        ends = np.array([end for _, end in sentences], dtype=np.intp) - lo
+        offsets = np.cumsum([0, *lengths[:-1]])
+        at = np.arange(total) - (offsets - starts)[sentence]
+        starts, ends = starts[sentence], ends[sentence]
+        pad = hi - lo  # the edge's line of ``neighbour``
 
-        def near(offset: int) -> np.ndarray:
+        def near_by(offset: int) -> np.ndarray:
             k = at + offset
             return np.where((k >= starts) & (k < ends), k, pad)
 
-        before1, before2, after1, after2 = near(-1), near(-2), near(1), near(2)
+        before1, before2, after1, after2 = near_by(-1), near_by(-2), near_by(1), near_by(2)
+        e = np.minimum(np.array(earlier[lo:hi], dtype=np.intp)[at], 3)
+        found = self.packed(
+            np.stack([np.where(at > starts, left_pair[at - 1], self.no_left), right_pair[at], self.occ_lexical[e]]),
+            np.stack([word[at], np.where(at < ends - 1, word[at + 1], self.no_right), lexicon[at]]),
+        )
         width = len(_BEFORE)  # the columns after the word's own
-        out = np.full((len(positions), self.WIDTH - self.OWN), unknown, dtype=np.intp)
-        for k, column, row in befores:
-            out[k, column] = row
+        out = np.full((total, self.WIDTH - self.OWN), self.unknown, dtype=np.intp)
+        said_before = feats.befores
+        if said_before:
+            line = np.full(hi - lo, -1, dtype=np.intp)  # each word's line of ``out`` (-1: in no sentence)
+            line[at] = np.arange(total)
+            for i, said in said_before.items():
+                if lo <= i < hi and line[i - lo] >= 0:
+                    for f in said:
+                        out[line[i - lo], self.before[f]] = self.row(f)
         out[:, width] = neighbour[before2, 0]  # w-2
         out[:, width + 1] = neighbour[before1, 1]  # w-1
         out[:, width + 2] = neighbour[after1, 2]  # w+1
         out[:, width + 3] = neighbour[after2, 3]  # w+2
-        out[:, width + 4] = own[:, 0]  # w-1|w
-        out[:, width + 5] = own[:, 1]  # w|w+1
+        out[:, width + 4] = found[0]  # w-1|w
+        out[:, width + 5] = found[1]  # w|w+1
         out[:, width + 6] = neighbour[before1, 9]  # t-1
         out[:, width + 7] = neighbour[after1, 10]  # t+1
         out[:, width + 8] = neighbour[before1, 11]  # e-1
         out[:, width + 9] = neighbour[after1, 12]  # e+1
-        out[:, width + 10] = own[:, 2]  # first
-        out[:, width + 11] = own[:, 3]  # occ
-        out[:, width + 12] = neighbour[at, 5 + own[:, 4]]  # occ|w
-        out[:, width + 13] = own[:, 5]  # occ|lx
+        out[:, width + 10] = np.where(at == starts, self.first, self.unknown)  # first
+        out[:, width + 11] = self.occ[e]  # occ
+        out[:, width + 12] = neighbour[at, 5 + e]  # occ|w
+        out[:, width + 13] = found[2]  # occ|lx
         out[:, width + 14] = self.genre_row  # g
         out[:, width + 15] = neighbour[at, 4]  # g|w
-        return np.array(numbers, dtype=np.intp), out
+        return np.array(numbers, dtype=np.intp)[at], out
 
 
 class ArgumentRows:
