@@ -53,17 +53,67 @@ PYDANTIC_V1 = "pydantic.v1"
 class _KeepOut(importlib.abc.MetaPathFinder):
     """A finder consulted before all others that refuses the named packages."""
 
-    def __init__(
-        self, packages: frozenset[str], why: str = "while songngu loads a pipeline without MT or the embedding aligner"
-    ):
+    def __init__(self, packages: frozenset[str]):
         self.packages = packages
-        self.why = why
 
     def find_spec(self, fullname, path=None, target=None):
-        # a package and its submodules: "torch" refuses "torch.nn", "pydantic.v1" refuses "pydantic.v1.main"
-        if any(fullname == name or fullname.startswith(name + ".") for name in self.packages):
-            raise ModuleNotFoundError(f"{fullname} is not imported {self.why}", name=fullname)
+        if fullname.partition(".")[0] in self.packages:
+            raise ModuleNotFoundError(
+                f"{fullname} is not imported while songngu loads a pipeline without MT or the embedding aligner",
+                name=fullname,
+            )
         return None
+
+
+#: The module that imports :data:`PYDANTIC_V1` only to recognise version 1 models, and does without it.
+CONFECTION_VALIDATION = "confection.validation"
+
+
+def _importer() -> str | None:
+    """The name of the module whose code is importing, as seen from a finder (the first frame outside the import system)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_globals.get("__name__")
+        if name != __name__ and not (name or "").startswith(("importlib", "_frozen_importlib")):
+            return name
+        frame = frame.f_back
+    return None
+
+
+class _PydanticV1LeftToConfection(importlib.abc.MetaPathFinder):
+    """Refuses :data:`PYDANTIC_V1` to confection's validation module, and to it only.
+
+    confection (1.x) imports pydantic's copy of its version 1 API only to recognise version 1 models
+    among the schemas it is given, and does without it when the import fails; spaCy 3.8.18's schemas
+    are pydantic 2 models, and songngu has none. Any other importer gets the module as usual (an older
+    spaCy or thinc whose schemas are version 1 models): once it is imported, confection is given the
+    two names it would have found (:meth:`give_back`, at the next import and when the block ends),
+    before any config is validated. What is left: version 1 models handed to confection by code
+    imported after the block, in the same process, are not recognised as such.
+    """
+
+    def __init__(self) -> None:
+        self.refused = False
+
+    def find_spec(self, fullname, path=None, target=None):
+        if self.refused:
+            self.give_back()
+        if fullname == PYDANTIC_V1 and _importer() == CONFECTION_VALIDATION:
+            self.refused = True
+            raise ModuleNotFoundError(f"{fullname} is not imported while songngu loads its pipelines", name=fullname)
+        return None
+
+    def give_back(self) -> None:
+        """confection's two version 1 names, once someone else has imported pydantic.v1 (whole: not during its import)."""
+        v1, validation = sys.modules.get(PYDANTIC_V1), sys.modules.get(CONFECTION_VALIDATION)
+        model, error = getattr(v1, "BaseModel", None), getattr(v1, "ValidationError", None)
+        if validation is None or model is None or error is None:
+            return
+        if getattr(validation, "_PydanticV1BaseModel", model) is None:
+            validation._PydanticV1BaseModel = model
+        if getattr(validation, "_PydanticV1ValidationError", error) is None:
+            validation._PydanticV1ValidationError = error
+        self.refused = False
 
 
 @contextlib.contextmanager
@@ -146,10 +196,9 @@ def lean_imports() -> Iterator[None]:
     """Within the block, importing spaCy leaves its command line out, underthesea its package ``__init__``
     and confection ``pydantic.v1``.
 
-    The first two are deferred, not refused: see the module's docstring. ``pydantic.v1`` is refused
-    while confection is first imported (confection then recognises no version 1 models, which nothing
-    here gives it); it imports as usual after the block. Nothing changes for a package that is
-    imported already.
+    The first two are deferred, not refused: see the module's docstring. ``pydantic.v1`` is refused to
+    confection alone (:class:`_PydanticV1LeftToConfection`); it imports as usual after the block.
+    Nothing changes for a package that is imported already.
     """
     if "spacy" not in sys.modules:
         spacy_spec = importlib.util.find_spec("spacy")  # a top-level package: found, not imported
@@ -169,21 +218,18 @@ def lean_imports() -> Iterator[None]:
 
                     module.__getattr__ = run_both
     deferred_module("underthesea")
-    # confection imports pydantic's copy of its version 1 API only to recognise version 1 models
-    # among the schemas it is given, and does without it when it is missing (for the life of the
-    # process: it looks once); spaCy 3.8's schemas are pydantic 2 models, and songngu has none.
-    # Left out: spaCy's import took 0.353 against 0.390 CPU s (medians of 15 alternated runs, load 1).
+    # confection's pydantic.v1, left out (_PydanticV1LeftToConfection): spaCy's import took 0.353
+    # against 0.390 CPU s (medians of 15 alternated runs, load 1).
     pydantic_v1 = None
     if "confection" not in sys.modules and PYDANTIC_V1 not in sys.modules:
-        pydantic_v1 = _KeepOut(
-            frozenset({PYDANTIC_V1}), "while songngu loads its pipelines (confection does without it)"
-        )
+        pydantic_v1 = _PydanticV1LeftToConfection()
         sys.meta_path.insert(0, pydantic_v1)
     try:
         yield
     finally:
         if pydantic_v1 is not None:
             sys.meta_path.remove(pydantic_v1)
+            pydantic_v1.give_back()
         # ``import spacy.cli`` binds ``cli`` on spacy only when it loads the module; here
         # spacy found it in sys.modules, so the binding is made by hand.
         spacy, cli = sys.modules.get("spacy"), sys.modules.get("spacy.cli")

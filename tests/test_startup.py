@@ -198,6 +198,23 @@ def test_what_was_put_off_works_when_used_later_in_the_same_process():
     }
 
 
+def test_pydantic_v1_is_refused_to_confection_alone_and_confection_gets_it_once_another_module_imports_it():
+    found = run_python(
+        """
+        import json
+        from pipeline.startup import lean_imports
+        with lean_imports():
+            import confection.validation as validation
+            refused = validation._PydanticV1BaseModel is None
+            import pydantic.v1  # another importer (an older spaCy's schemas) gets it
+            import colorsys  # the next import, still in the block, gives confection its two names
+            given = validation._PydanticV1BaseModel is pydantic.v1.BaseModel
+        print(json.dumps([refused, given, validation._PydanticV1ValidationError is pydantic.v1.ValidationError]))
+        """
+    )
+    assert found == [True, True, True]
+
+
 def test_the_start_up_cache_reads_back_what_it_computed_and_recomputes_when_the_material_changes(tmp_path, monkeypatch):
     from pipeline.startup import cached
 
