@@ -35,7 +35,7 @@ from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
 from pipeline.vi.ner.persons import is_surname
-from pipeline.vi.ner.view import SyllableView
+from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:classifier"
 
@@ -89,7 +89,13 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
     """``(start_syl, end_syl, label)`` of names introduced by a classifier noun, in one line."""
     i = 0
     may_start = view.may_start_each(context)  # (no phrase elsewhere: most syllables)
+    # where anything below can start: a phrase of the lexicon, an opening quote, the "nhà" of a dynasty
+    # (the others are stepped over in C: see next_true)
+    may_begin = [m or s.text in OPENING_QUOTES or s.lower == "nhà" for m, s in zip(may_start, view)]
     while i < len(view):
+        if not may_begin[i]:
+            i = next_true(may_begin, i)
+            continue
         if view[i].text in OPENING_QUOTES and i > 0 and view[i - 1].lower in QUOTE_INTRODUCERS:
             start, end = work_title(view, i)
             if end > i and end - start <= TITLE_MOST + 3 and not any(view[m].is_punct for m in range(start, end)):

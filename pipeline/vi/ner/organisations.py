@@ -54,7 +54,7 @@ from pipeline.vi.ner.lexicon import (
 )
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.phonotactics import is_foreign_word
-from pipeline.vi.ner.view import SyllableView
+from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:org"
 KINDS = ("unit", "named", "treaty", "event")
@@ -261,15 +261,23 @@ class OrganisationRule:
 
     def find(self, view: SyllableView):
         # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables)
-        may_head = [
-            any(column)
-            for column in zip(
-                *(view.may_start_each(self.heads[kind]) for kind in KINDS),
-                *(view.may_start_each(self.abbreviations[kind], cased=True) for kind in ("named", "place")),
+        may_head = list(
+            map(
+                any,
+                zip(
+                    *(view.may_start_each(self.heads[kind]) for kind in KINDS),
+                    *(view.may_start_each(self.abbreviations[kind], cased=True) for kind in ("named", "place")),
+                ),
             )
-        ]
+        )
+        # where a match may start at all: a head, or a capitalised word (a brand); the rest are stepped over
+        # in C (see next_true)
+        may_begin = [m or s.text[:1].isupper() for m, s in zip(may_head, view)]
         i = 0
         while i < len(view):
+            if not may_begin[i]:
+                i = next_true(may_begin, i)
+                continue
             match = None
             # a head starts a word; or follows "cuộc", the noun of events, which the segmenter glues to it
             # ("Cuộc Chiến tranh" as one word)

@@ -60,26 +60,31 @@ def cut_tokens(doc: Doc, cuts: set[int]) -> Doc:
     # offsets through one array (a Token object per word cost more than the rest of the component).
     ordered = sorted(c for c in cuts if 0 < c < len(text) and text[c - 1] == " " and text[c] != " ")
     rows = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) and ordered else []
+    # the cuts strictly inside each word that holds one, by the word's index (bisection on the words' starts)
+    firsts = [start for start, _, _ in rows]
+    inside: dict[int, list[int]] = {}
+    for cut in ordered:
+        i = bisect_right(firsts, cut) - 1
+        if i >= 0 and firsts[i] < cut < firsts[i] + rows[i][1]:
+            inside.setdefault(i, []).append(cut)
+    if not inside:
+        return doc
     words: list[str] = []
     spaces: list[bool] = []
     origin: list[tuple[int, bool]] = []  # (old token index, first piece?)
-    changed = False
     for i, (start, length, space) in enumerate(rows):
-        end = start + length
-        k = bisect_right(ordered, start)
-        inner = []
-        while k < len(ordered) and ordered[k] < end:
-            inner.append(ordered[k])
-            k += 1
-        bounds = [start] + inner + [end]
+        inner = inside.get(i)
+        if inner is None:  # (most words)
+            words.append(text[start : start + length])
+            spaces.append(bool(space))
+            origin.append((i, True))
+            continue
+        bounds = [start, *inner, start + length]
         for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
             last = k == len(bounds) - 2
             words.append(text[a:b] if last else text[a : b - 1])
             spaces.append(bool(space) if last else True)
             origin.append((i, k == 0))
-        changed = changed or bool(inner)
-    if not changed:
-        return doc
     # Tags and sentence starts go through the constructor: setting them token by token makes
     # spaCy rescan the whole Doc on each assignment. They are read as arrays (what Token.tag_,
     # Token.pos_ and Token.is_space read), not through a Token object per word.
@@ -127,7 +132,9 @@ def split_glued_names(doc: Doc) -> Doc:
     cuts = set()
     for start, length in doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []:
         word = text[start : start + length]
-        if " " in word and not word.isspace():  # (a word of one syllable has no cut point)
+        # (cut_points finds none in a word of one syllable, in one that starts in upper case, or in one with no
+        # capital after its first letter: most words, answered by str methods)
+        if " " in word and word[:1].islower() and not word[1:].islower():
             cuts.update(start + c for c in cut_points(word))
     return cut_tokens(doc, cuts) if cuts else doc
 

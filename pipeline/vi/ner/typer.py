@@ -82,7 +82,7 @@ class TyperError(ValueError):
 # --------------------------------------------------------------------------- candidates
 
 
-@dataclass
+@dataclass(slots=True)  # (thousands per document: no __dict__ each)
 class Mention:
     """A candidate: syllables ``[i, j)`` of one view, with what other components proposed for exactly it."""
 
@@ -127,20 +127,24 @@ def candidate_spans(doc: Doc, context: PhraseTable[Entry], proposals=None) -> It
 
 
 def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entry]) -> list[Mention]:
-    starts = {s.start: k for k, s in enumerate(view.syls)}
-    ends = {s.end: k + 1 for k, s in enumerate(view.syls)}
     bounds: list[tuple[int, int]] = []
-    for start, end, _source, _label in inside:
-        if start in starts and end in ends:
-            i, j = _trimmed(view, starts[start], ends[end])
-            # a name starts with a capital (the rules that find lower-case ones rank above the typer)
-            if j > i and (view[i].capitalised or _codelike(view[i].text)):
-                bounds.append((i, j))
-    i = 0
-    while i < len(view):
+    if inside:  # (most sentences hold no proposal: the syllables are indexed only for those that do)
+        starts = {s.start: k for k, s in enumerate(view)}
+        ends = {s.end: k + 1 for k, s in enumerate(view)}
+        for start, end, _source, _label in inside:
+            if start in starts and end in ends:
+                i, j = _trimmed(view, starts[start], ends[end])
+                # a name starts with a capital (the rules that find lower-case ones rank above the typer)
+                if j > i and (view[i].capitalised or _codelike(view[i].text)):
+                    bounds.append((i, j))
+    # Each run of capitalised words, from its first: the capitalised syllables are picked out in one pass (a
+    # syllable that is not capitalised starts nothing), and a run's syllables are skipped.
+    after = 0
+    for i in [k for k, syl in enumerate(view) if syl.capitalised]:
+        if i < after:
+            continue
         syl = view[i]
-        if not (syl.capitalised and (syl.is_alpha or _codelike(syl.text))):
-            i += 1
+        if not (syl.is_alpha or _codelike(syl.text)):
             continue
         j = max(capitalised_run(view, i, limit=8), i + 1)
         if not (syl.sent_start and j > i + 1 and _common_word(view, i)):
@@ -150,9 +154,9 @@ def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entr
             bounds.append((hit[0], j))  # "Thủ tướng Thaksin", "Công ty Hercules Offshore", "Bác Hồ"
         if syl.sent_start and j - i > 1:
             bounds.append((i + 1, j))  # "Tại Azerbaijan", "Nhà Vy"
-        i = j
+        after = j
     spans = {b: Mention(view, *b) for b in dict.fromkeys(bounds) if b[1] > b[0]}
-    for span in spans.values():
+    for span in spans.values() if inside else ():
         span_start, span_end = span.start, span.end  # (properties: read once, not once per proposal)
         for start, end, source, label in inside:
             if start == span_start and end == span_end:
@@ -221,18 +225,19 @@ class Featurizer:
     def __call__(self, span: Mention, tags: _Tags) -> list[str]:
         view, i, j = span.view, span.i, span.j
         syls = view[i:j]
+        texts = [s.text for s in syls]
         keys = view.keys  # (every syllable folded, kept with the view: what ``Syl.lower`` holds)
         words = keys[i:j]
         f = ["bias", f"len={min(j - i, 4)}", f"first={words[0]}", f"last={words[-1]}"]
         f += [f"w={w}" for w in words]
-        shape = "".join(_shape(s.text) for s in syls)
+        shape = "".join(map(_shape, texts))
         f.append(f"shape={shape[:6]}")
-        foreign = sum(is_foreign_word(s.text) for s in syls)
+        foreign = sum(map(is_foreign_word, texts))
         spelling = "all" if foreign == len(syls) else "some" if foreign else "none"
         f.append(f"foreign={spelling}")
-        last = syls[-1].text.lower()
+        last = texts[-1].lower()
         f += [f"suf2={last[-2:]}", f"suf3={last[-3:]}"]
-        surname = is_surname(syls[0].text)
+        surname = is_surname(texts[0])
         if surname:
             f.append("surname")
         # spelling, family name and length together: a Vietnamese person's name of two or more syllables
@@ -253,8 +258,8 @@ class Featurizer:
         # a wider window, as bags: "cổ phiếu của X", "X ... hãng", "giàn khoan của X"
         f += ["lw=" + w for w in keys[max(0, i - 4) : i]]
         f += ["rw=" + w for w in keys[j : j + 3]]
-        for s in syls:
-            label = self.words.get(s.text.lower())
+        for text in texts:
+            label = self.words.get(text.lower())
             if label is not None:
                 f.append(f"nameword={label}")
         before = phrase_ending_at(self.context, view, i) if i else None
@@ -270,14 +275,18 @@ class Featurizer:
             f"tn={tags.get(view[j].start, '</s>') if j < len(view) else '</s>'}",
         ]
         # what the rules, the gazetteers and the CRF said
-        f += [f"src={p}" for p in sorted(span.proposed)]
-        f += [f"lab={p.rsplit(':', 1)[1]}" for p in sorted(span.proposed)]
-        f += [f"osrc={p}" for p in sorted(span.overlapping)][:6]
-        if not span.proposed:
+        proposed = sorted(span.proposed)
+        f += [f"src={p}" for p in proposed]
+        f += [f"lab={p.rsplit(':', 1)[1]}" for p in proposed]
+        if span.overlapping:
+            f += [f"osrc={p}" for p in sorted(span.overlapping)][:6]
+        if not proposed:
             f.append("src=none")
+        forms = view.forms[i:j]
+        name = tuple(forms)  # (what Gazetteer.knows looks up, made once for every gazetteer)
         for k, gaz in enumerate(self.gazetteers):
-            if gaz.knows(view, i, j):
-                f.append(f"gaz{k}={gaz.label(' '.join(view.forms[i:j]))}")
+            if name in gaz.names.table:
+                f.append(f"gaz{k}={gaz.label(' '.join(forms))}")
         f += self._coordinated(view, i, j)
         return f
 
@@ -380,10 +389,15 @@ class TyperModel:
         unknown = len(self._matrix) - 1
         bias = unknown + 1
         get = self._row.get
-        index = np.full((len(feature_lists), 1 + max(map(len, feature_lists))), unknown, dtype=np.intp)
-        index[:, 0] = bias
-        for k, features in enumerate(feature_lists):
-            index[k, 1 : 1 + len(features)] = [get(name, unknown) for name in features]
+        width = max(map(len, feature_lists))
+        # the rows made as one list of Python ints and handed to numpy once (a numpy assignment per row cost
+        # as much as the look-ups)
+        flat: list[int] = []
+        for features in feature_lists:
+            flat.append(bias)
+            flat += [get(name, unknown) for name in features]
+            flat += [unknown] * (width - len(features))
+        index = np.array(flat, dtype=np.intp).reshape(len(feature_lists), 1 + width)
         scores = self._scoring[index].sum(axis=1)
         scores -= scores.max(axis=1, keepdims=True)
         exps = np.exp(scores)
@@ -433,7 +447,7 @@ class TyperModel:
 # --------------------------------------------------------------------------- the component
 
 
-@dataclass
+@dataclass(slots=True)
 class Judged:
     span: Mention
     probs: list[float]

@@ -306,6 +306,19 @@ def _spellings(piece: str) -> tuple[str, str, bool, bool]:
 _new_tuple = tuple.__new__
 
 
+def next_true(flags: list[bool], i: int) -> int:
+    """The first index from ``i`` on where ``flags`` is true (``len(flags)`` if none).
+
+    The rules walk a view syllable by syllable and most syllables can start nothing (no phrase of a list
+    starts there: :meth:`SyllableView.may_start_each`); ``list.index`` steps over those in C, where a
+    Python loop spent most of the rules' time on them.
+    """
+    try:
+        return flags.index(True, i)
+    except ValueError:
+        return len(flags)
+
+
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:
     """End of the run of joined, capitalised words starting at syllable ``i`` (``i`` if none).
 
