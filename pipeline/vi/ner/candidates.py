@@ -20,6 +20,7 @@ same span could not keep apart their values in ``span._.value``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -96,6 +97,39 @@ def propose_matches(doc: Doc, source: str, find: Callable[[SyllableView], Iterab
         for i, j, *rest in find(view):
             found.append((view[i].start, view[j - 1].end, *rest))
     return propose(doc, source, found)
+
+
+class Taken:
+    """Half-open ranges taken one by one, each unless it overlaps one taken before (``start < e and s < end``).
+
+    The merge and the typer take their choices in order of preference; asking every range taken so far
+    is quadratic in a document's proposals. Taken ranges that are not empty never overlap, so sorted by
+    their starts their ends are sorted too, and the one range that can overlap a new one is the last
+    starting before the new one's end: found by bisection. (An empty range overlaps what strictly holds
+    its point; once one is taken, every range is compared with every one taken, as before.)
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._empty = False
+
+    def take(self, start: int, end: int) -> bool:
+        """Take ``[start, end)`` if it overlaps no range taken before; whether it was taken."""
+        starts, ends = self._starts, self._ends
+        if self._empty or end <= start:
+            if any(start < e and s < end for s, e in zip(starts, ends)):
+                return False
+            self._empty = self._empty or end <= start
+            starts.append(start)
+            ends.append(end)
+            return True
+        k = bisect_left(starts, end)
+        if k and ends[k - 1] > start:
+            return False
+        starts.insert(k, start)
+        ends.insert(k, end)
+        return True
 
 
 class RuleComponent:

@@ -63,7 +63,7 @@ from spacy.tokens import Doc, Span
 from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
-from pipeline.vi.ner.candidates import PREFIX, Candidate, candidates
+from pipeline.vi.ner.candidates import PREFIX, Candidate, Taken, candidates
 from pipeline.vi.ner.lexicon import (
     Entry,
     context_path,
@@ -449,10 +449,10 @@ class Merger:
             proposals, key=lambda c: (-self.priority(c.source), -(c.end_char - c.start_char), c.start_char, c.label)
         )
         taken: list[Candidate] = []
+        free = Taken()
         for cand in order:
-            if any(cand.start_char < t.end_char and t.start_char < cand.end_char for t in taken):
-                continue
-            taken.append(cand)
+            if free.take(cand.start_char, cand.end_char):
+                taken.append(cand)
         return sorted(taken, key=lambda c: c.start_char)
 
     # ------------------------------------------------------------------ context
@@ -584,20 +584,22 @@ class Merger:
         # A cut inside a syllable is not made ("Aa_0" stays one word), so two proposals can
         # widen to the same word: the one that ranks first keeps it.
         kept: list[tuple[Candidate, Span]] = []
+        free = Taken()  # (on tokens)
         for c in sorted(chosen, key=lambda c: (-self.priority(c.source), c.start_char)):
             span = doc.char_span(c.start_char, c.end_char, label=c.label)
             if span is None:
                 span = doc.char_span(c.start_char, c.end_char, label=c.label, alignment_mode="expand")
-            if not any(span.start < s.end and s.start < span.end for _, s in kept):
+            if free.take(span.start, span.end):
                 kept.append((c, span))
         kept.sort(key=lambda pair: pair[1].start)
         doc.ents = [span for _, span in kept]
         for (cand, _), span in zip(kept, doc.ents):
-            span._.source = cand.source
-            span._.value = cand.value
+            extensions = span._  # (one object for the four: spaCy makes a new one at each ``span._``)
+            extensions.source = cand.source
+            extensions.value = cand.value
             old = cand.original_label
-            span._.original_label = old
-            span._.flags = [FLAG] if old else None
+            extensions.original_label = old
+            extensions.flags = [FLAG] if old else None
         return doc
 
 

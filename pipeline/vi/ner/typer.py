@@ -54,7 +54,7 @@ from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import CarriesDataFiles, DataFiles
 from pipeline.startup import cached, source_of
 from pipeline.text.phrases import PhraseTable
-from pipeline.vi.ner.candidates import PREFIX, candidates, propose
+from pipeline.vi.ner.candidates import PREFIX, Taken, propose
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, phrase_starting_at
 from pipeline.vi.ner.persons import is_surname
@@ -103,11 +103,21 @@ class Mention:
 
 def _proposals(doc: Doc) -> list[tuple[int, int, str, str]]:
     """``(start, end, source, label)`` of every name proposal on ``doc`` (not the typer's own)."""
-    return [
-        (c.start_char, c.end_char, c.source, c.label)
-        for c in candidates(doc)
-        if c.source != SOURCE and c.label in NAME_LABELS
-    ]
+    # (what candidates(doc) holds, read from the groups without making a Candidate of each proposal)
+    out = []
+    for key in sorted(k for k in doc.spans if k.startswith(PREFIX)):
+        source = key[len(PREFIX) :]
+        if source == SOURCE:
+            continue
+        group = doc.spans[key]
+        records = group.attrs.get("proposals") or [[s.start_char, s.end_char, None] for s in group]
+        for span, (start, end, _value) in zip(group, records):
+            label = span.label_
+            if label in NAME_LABELS:
+                if start < 0:  # (as Candidate: the span's own characters)
+                    start, end = span.start_char, span.end_char
+                out.append((start, end, source, label))
+    return out
 
 
 def candidate_spans(doc: Doc, context: PhraseTable[Entry], proposals=None) -> Iterator[Mention]:
@@ -523,13 +533,14 @@ class Typer(CarriesDataFiles):
             return doc
         judged = self.judge(doc)
         chosen: list[Judged] = []
+        taken = Taken()
         for item in sorted(judged, key=lambda x: (x.none, x.span.start, -(x.span.end - x.span.start))):
             if item.none >= self.accept:
                 break
             if not item.span.proposed and item.none >= self.accept_new:
                 continue  # a name no other component saw needs more certainty
-            if any(item.span.start < c.span.end and c.span.start < item.span.end for c in chosen):
-                continue
+            if not taken.take(item.span.start, item.span.end):
+                continue  # it overlaps a name chosen before
             chosen.append(item)
         chosen.sort(key=lambda x: x.span.start)
         spans = propose(doc, SOURCE, [(c.span.start, c.span.end, c.label) for c in chosen])
