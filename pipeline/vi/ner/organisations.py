@@ -247,6 +247,7 @@ class OrganisationRule:
         self.abbreviations = abbreviations or {"named": PhraseTable(), "place": PhraseTable()}
         self.descriptors = PhraseTable((d, Entry(d, "descriptor", "", "inside")) for d in UNIT_DESCRIPTORS)
         self.administrative = PhraseTable((a, Entry(a, "administrative", "LOC", "outside")) for a in ADMINISTRATIVE)
+        self._first: tuple[tuple[int, ...], frozenset[str], frozenset[str]] | None = None  # (_first_syllables)
 
     def _place_end(self, view: SyllableView, j: int) -> int | None:
         if j < len(view) and view[j].joined:
@@ -261,18 +262,11 @@ class OrganisationRule:
 
     def find(self, view: SyllableView):
         # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables)
-        may_head = list(
-            map(
-                any,
-                zip(
-                    *(view.may_start_each(self.heads[kind]) for kind in KINDS),
-                    *(view.may_start_each(self.abbreviations[kind], cased=True) for kind in ("named", "place")),
-                ),
-            )
-        )
-        # where a match may start at all: a head, or a capitalised word (a brand); the rest are stepped over
-        # in C (see next_true)
-        may_begin = [m or s.text[:1].isupper() for m, s in zip(may_head, view)]
+        # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables), or a
+        # brand (a capitalised word): one pass over the syllables, the rest stepped over in C (next_true)
+        heads, abbreviations = self._first_syllables()
+        keys, forms = view.keys, view.forms
+        may_begin = [k in heads or f in abbreviations or s.text[:1].isupper() for k, f, s in zip(keys, forms, view)]
         i = 0
         while i < len(view):
             if not may_begin[i]:
@@ -282,7 +276,8 @@ class OrganisationRule:
             # a head starts a word; or follows "cuộc", the noun of events, which the segmenter glues to it
             # ("Cuộc Chiến tranh" as one word)
             word_start = view.word_start(view[i].start)
-            if may_head[i] and (word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined)):
+            may_head = keys[i] in heads or forms[i] in abbreviations
+            if may_head and (word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined)):
                 for kind, hit in self._heads_at(view, i):
                     k, entry = hit
                     end = getattr(self, "_" + kind)(view, i, k)
@@ -298,6 +293,17 @@ class OrganisationRule:
                 continue
             yield match[2], match[0], match[1]
             i = match[0]
+
+    def _first_syllables(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every syllable a head phrase starts with (as the head tables key syllables: folded), and every one an
+        abbreviation starts with (cased): ``PhraseTable.may_start`` of any of those tables, in one set look-up.
+        Made again if a table has grown since (PhraseTable.add)."""
+        tables = [self.heads[kind] for kind in KINDS], [self.abbreviations[kind] for kind in ("named", "place")]
+        sizes = tuple(len(table.state()[2]) for group in tables for table in group)
+        if self._first is None or self._first[0] != sizes:
+            heads, abbreviations = (frozenset().union(*(table.state()[2] for table in group)) for group in tables)
+            self._first = (sizes, heads, abbreviations)
+        return self._first[1], self._first[2]
 
     def _brand_with_place(self, view: SyllableView, i: int) -> int | None:
         """A brand, written as an acronym or a foreign-spelled word, with a listed place right after it is a company
