@@ -81,20 +81,21 @@ def candidate_spans(
             start = words.start_of("time_prepositions", p)
             if start is not None:
                 add(start, ent.end, "prep+date")
+    may_start, may_end = words.noun_phrase_edges()
     for i in range(first, last):
         if words.is_space(i):
             continue
-        np_ = noun_phrase_starting_at(words, i, last)
-        if np_ is not None:
-            add(np_.start, np_.end, "np")
-            inner = argument_span(words, np_)
-            if inner != np_:
-                add(inner.start, inner.end, "np-inner")
-        np_ = noun_phrase_ending_at(words, i, first)
-        if np_ is not None:
-            add(np_.start, np_.end, "np")
-        if words.is_nominal(i):
-            add(i, i + 1, "word")
+        if may_start[i]:
+            np_ = noun_phrase_starting_at(words, i, last)
+            if np_ is not None:
+                add(np_.start, np_.end, "np")
+                inner = argument_span(words, np_)
+                if inner != np_:
+                    add(inner.start, inner.end, "np-inner")
+        if may_end[i]:
+            np_ = noun_phrase_ending_at(words, i, first)
+            if np_ is not None:
+                add(np_.start, np_.end, "np")
         if words.is_time_start(i):
             end = words.end_of("time_nouns", i)
             k = end
@@ -105,10 +106,14 @@ def candidate_spans(
         add(filler.phrase.start, filler.phrase.end, "rule")
     for start, end, _ in tagged:
         add(start, end, "crf")
-    # A word that only the "word" source proposes is almost never an argument: on BKEE, VHE and seed train,
-    # 42 of 14,196 such candidates had a role (0.3%, against 11% of the others); scoring them cost a tenth of
-    # the pairs. The source stays a feature of the candidates other sources propose.
-    out = {span: sources for span, sources in out.items() if sources != _WORD_ONLY}
+    # Single nominal words ("word"): a word that only this source proposes is almost never an argument: on BKEE,
+    # VHE and seed train, 42 of 14,196 such candidates had a role (0.3%, against 11% of the others); scoring them
+    # cost a tenth of the pairs. The source stays a feature of the candidates other sources propose, so it is
+    # added to those alone (the same candidates as proposing every nominal word and leaving out the ones it alone
+    # proposed, without making them).
+    for (start, end), sources in out.items():
+        if end == start + 1 and words.is_nominal(start):
+            sources.add("word")
     # A name or noun phrase with a parenthesis after it, the parenthesis included: BKEE's annotators take an
     # apposition in brackets into the span ("Bùi Mạnh Duy ( 19 tuổi )", "Công ty ... ( BMF )"), about 90
     # arguments of BKEE and VHE train that no other source proposed.
@@ -123,7 +128,6 @@ def candidate_spans(
     return out
 
 
-_WORD_ONLY = {"word"}
 _BRACKETED = frozenset({"ent", "np", "crf"})  # the sources whose phrase a bracketed apposition extends
 _BRACKETS = frozenset({"(", ")"})
 

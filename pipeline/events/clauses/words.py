@@ -12,12 +12,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 
+from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, POS, SPACY, TAG
+from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc, Span
 
 from pipeline.events.lexicon import Lexicon
 from pipeline.text.phrases import SyllableMatcher
 
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
+_ATTRIBUTES = [ORTH, TAG, POS, IS_SPACE, LIKE_NUM, IDX, SPACY]  # what Words reads of each token (Doc.to_array)
 ENTRY_PREFIX = "entry:"
 NOMINAL_TAGS = frozenset({"N", "Np", "Nc", "Nu", "Ny", "Nb", "P", "M", "FW"})
 NOMINAL_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -59,6 +62,24 @@ class Grammar:
         # The lexicon's trigger words too: one pass over a document finds everything.
         for key, entry in lexicon.entries.items():
             self.matcher.add(f"{ENTRY_PREFIX}{key}", entry.words, entry.pos or None)
+        self._strings = vocab.strings
+        self._known: dict[int, str] = {}  # string hash -> string: the words met (bounded, see strings_of)
+
+    def strings_of(self, hashes: list[int]) -> list[str]:
+        """The strings of ``hashes`` (the vocabulary's), from a table of those met before."""
+        known = self._known
+        out = list(map(known.get, hashes))
+        if None in out:
+            if len(known) > 1 << 17:  # a long run meets ever more words: start afresh rather than grow
+                known.clear()
+            strings = self._strings
+            for k, h in enumerate(hashes):
+                if out[k] is None:
+                    text = known.get(h)
+                    if text is None:
+                        text = known[h] = strings[h]
+                    out[k] = text
+        return out
 
 
 class Words:
@@ -94,16 +115,20 @@ class Words:
             starts = self.starts.setdefault(key, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
-        self.text = "".join(t.text_with_ws for t in tokens)  # doc.text makes every Token again
-        self.texts = [t.text for t in tokens]
-        self.tags = [t.tag_ for t in tokens]
-        self.upos = [t.pos_ for t in tokens]
-        self.spaces = [t.is_space for t in tokens]
-        self.like_num = [t.like_num for t in tokens]
-        self.offsets = [t.idx for t in tokens]
+        # The tokens' attributes in one call (Doc.to_array), their strings by a table kept per pipeline: each
+        # attribute of each Token asked for in Python cost more.
+        orth, tag, pos, space, like_num, idx, spacy = doc.to_array(_ATTRIBUTES).T.tolist() if len(doc) else [[]] * 7
+        self.texts = grammar.strings_of(orth)
+        self.text = "".join([text + " " if ws else text for text, ws in zip(self.texts, spacy)])
+        self.tags = grammar.strings_of(tag)
+        self.upos = [_POS_NAMES[p] for p in pos]
+        self.spaces = [bool(x) for x in space]
+        self.like_num = [bool(x) for x in like_num]
+        self.offsets = idx
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self._ent_starts = [ent.start for ent in self.ents]
         self._boundary_counts: tuple[list[int], list[int]] | None = None  # see boundary_counts
+        self._edges: tuple[list[bool], list[bool]] | None = None  # see noun_phrase_edges
         self.entity_at: dict[int, Span] = {}
         self._named: dict[int, Span] = {}  # the entity (not a date) each token is in
         self._dates: set[int] = set()  # the tokens inside a date
@@ -147,6 +172,24 @@ class Words:
             ]
             self._boundary_counts = (list(accumulate(boundary, initial=0)), list(accumulate(self._verbs, initial=0)))
         return self._boundary_counts
+
+    def noun_phrase_edges(self) -> tuple[list[bool], list[bool]]:
+        """For each word, whether a noun phrase may start there (a determiner starts there, or it is nominal) and
+        whether one may end there (a demonstrative, a noun modifier or a participant verb ends there, or it is
+        nominal): where not, :func:`~pipeline.events.clauses.noun_phrases.noun_phrase_starting_at` and
+        ``noun_phrase_ending_at`` find none, whatever the bounds, and the pairwise classifier's candidates ask
+        them for every word of every trigger's window. Made once per document."""
+        if self._edges is None:
+            n = len(self.texts)
+            determiners = self.starts.get("determiners", EMPTY)
+            closing = set(self.ends.get("demonstratives", EMPTY)) | set(self.ends.get("noun_modifiers", EMPTY))
+            participants = self.ends.get("participant_nouns", EMPTY)
+            verbs, nominals = self._verbs, self._nominals
+            self._edges = (
+                [nominals[i] or i in determiners for i in range(n)],
+                [nominals[i] or i + 1 in closing or (i > 0 and verbs[i] and i in participants) for i in range(n)],
+            )
+        return self._edges
 
     def overlapping(self, list_name: str, start: int, end: int) -> list[tuple[int, int]]:
         """The longest matches ``(start, end)`` of list ``list_name`` (as :attr:`starts` holds them) that share a
