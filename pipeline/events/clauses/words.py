@@ -53,12 +53,14 @@ class Grammar:
         for entry in lexicon.entries.values():
             preps.update(entry.frame_override.get("prepositions", {}))
         lists["frame_prepositions"] = tuple(sorted(preps))
+        # Each phrase of each list under its own key, "list=phrase": a match says which list and which phrase (a
+        # preposition's words give its role). (A key per list as well found every match twice.)
+        self.listed: dict[str, tuple[str, str]] = {}  # key -> (list, phrase)
         for name, phrases in lists.items():
             for phrase in phrases:
-                self.matcher.add(name, phrase)
-            # also the preposition words themselves, to know which role they give
-            for phrase in phrases:
-                self.matcher.add(f"{name}={phrase}", phrase)
+                key = f"{name}={phrase}"
+                self.matcher.add(key, phrase)
+                self.listed[key] = (name, phrase)
         # The lexicon's trigger words too: one pass over a document finds everything.
         for key, entry in lexicon.entries.items():
             self.matcher.add(f"{ENTRY_PREFIX}{key}", entry.words, entry.pos or None)
@@ -99,20 +101,20 @@ class Words:
         tokens = list(doc)
         matches = grammar.matcher.match_tokens(tokens)
         self._widest = max((end - start for _, start, end in matches), default=1)  # words of the longest match
+        listed, phrase_at = grammar.listed, self.phrase_at
         for key, start, end in matches:
-            if key.startswith(ENTRY_PREFIX):
+            found = listed.get(key)
+            if found is None:  # a lexicon entry's
                 self.entry_matches.append((key[len(ENTRY_PREFIX) :], start, end))
                 continue
-            if "=" in key:
-                name, phrase = key.split("=", 1)
-                prev = self.phrase_at.get((name, start))
-                if prev is None or len(phrase) > len(prev):
-                    self.phrase_at[(name, start)] = phrase
-                continue
-            ends = self.ends.setdefault(key, {})
+            name, phrase = found
+            prev = phrase_at.get((name, start))
+            if prev is None or len(phrase) > len(prev):
+                phrase_at[(name, start)] = phrase
+            ends = self.ends.setdefault(name, {})
             if end not in ends or start < ends[end]:
                 ends[end] = start
-            starts = self.starts.setdefault(key, {})
+            starts = self.starts.setdefault(name, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
         # The tokens' attributes in one call (Doc.to_array), their strings by a table kept per pipeline: each
