@@ -64,15 +64,20 @@ def candidate_spans(
     """The candidate fillers of ``trigger`` within words ``[first, last)``, each with the sources that proposed it."""
     words = feats.words
     out: dict[tuple[int, int], set[str]] = {}
+    spaces, trigger_start, trigger_end = words.spaces, trigger.start, trigger.end  # read for every word: locals
 
     def add(start: int, end: int, source: str) -> None:
         if start < first or end > last or end <= start or end - start > MAX_LENGTH:
             return
-        if start < trigger.end and trigger.start < end:
+        if start < trigger_end and trigger_start < end:
             return
-        if words.is_space(start) or words.is_space(end - 1):
+        if spaces[start] or spaces[end - 1]:
             return
-        out.setdefault((start, end), set()).add(source)
+        sources = out.get((start, end))
+        if sources is None:
+            out[(start, end)] = {source}
+        else:
+            sources.add(source)
 
     for ent in words.entities_between(first, last):
         add(ent.start, ent.end, "date" if ent.label_ == "DATE" else "ent")
@@ -83,7 +88,7 @@ def candidate_spans(
                 add(start, ent.end, "prep+date")
     may_start, may_end = words.noun_phrase_edges()
     for i in range(first, last):
-        if words.is_space(i):
+        if spaces[i]:
             continue
         if may_start[i]:
             np_ = noun_phrase_starting_at(words, i, last)

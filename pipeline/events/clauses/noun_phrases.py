@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.events.clauses.words import Words
+from pipeline.events.clauses.words import EMPTY, Words
 
 
 @dataclass(frozen=True, order=True)
@@ -31,18 +31,21 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
     s = sentence_start
     end = j + 1
     k = j
-    start = words.start_of("demonstratives", k)
+    # The lists' matches by the word they end after (start_of, clause_boundary_ending), read once: this runs for
+    # every word of every trigger's window.
+    ends = words.ends
+    modifiers, determiners = ends.get("noun_modifiers", EMPTY), ends.get("determiners", EMPTY)
+    start = ends.get("demonstratives", EMPTY).get(k + 1)
     if start is not None and start > s:
         k = start - 1
-    if k < s or not (
-        words.is_nominal(k) or words.start_of("noun_modifiers", k) is not None or words.is_participant_modifier(k)
-    ):
+    if k < s or not (words.is_nominal(k) or modifiers.get(k + 1) is not None or words.is_participant_modifier(k)):
         return None
     if words.opens_phrase(k) and words.named(k) is None:  # "sau", "trong" read as nouns
         return None
     head_seen = False
+    boundaries = ends.get("clause_boundaries", EMPTY)
     while k >= s:
-        if words.is_space(k) or words.is_date(k) or words.clause_boundary_ending(k) is not None:
+        if words.is_space(k) or words.is_date(k) or boundaries.get(k + 1) is not None:
             break
         if words.is_time_start(k):  # "... năm 1993": the phrase starts after the date
             break
@@ -55,19 +58,19 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
             k = ent.start - 1
             head_seen = True
             continue
-        start = words.start_of("noun_modifiers", k)
+        start = modifiers.get(k + 1)
         if start is not None and start >= s:
             k = start - 1
             continue
         if words.is_participant_modifier(k):
             k -= 1
             continue
-        start = words.start_of("determiners", k)
+        start = determiners.get(k + 1)
         if start is not None and start >= s and head_seen:
             # A noun phrase opens with its determiners (tất cả các ...): nothing before them.
             k = start - 1
-            while k >= s and words.start_of("determiners", k) is not None and words.start_of("determiners", k) >= s:
-                k = words.start_of("determiners", k) - 1
+            while k >= s and determiners.get(k + 1) is not None and determiners.get(k + 1) >= s:
+                k = determiners.get(k + 1) - 1
             break
         if words.is_nominal(k):
             head_seen = True
@@ -83,8 +86,13 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
     """The core noun phrase starting at token ``i``."""
     e = sentence_end
     k = i
+    # The lists' matches by the word they start at (end_of), read once: this runs for every word of every
+    # trigger's window.
+    starts = words.starts
+    determiners, boundaries = starts.get("determiners", EMPTY), starts.get("clause_boundaries", EMPTY)
+    modifiers, demonstratives = starts.get("noun_modifiers", EMPTY), starts.get("demonstratives", EMPTY)
     while k < e:
-        end = words.end_of("determiners", k)
+        end = determiners.get(k)
         if end is None or end > e:
             break
         k = end
@@ -92,7 +100,7 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
     if head < e and words.opens_phrase(head) and not words.is_nominal_entity_start(head):
         return None
     while k < e:
-        if words.is_space(k) or words.is_date(k) or (k > head and words.end_of("clause_boundaries", k) is not None):
+        if words.is_space(k) or words.is_date(k) or (k > head and boundaries.get(k) is not None):
             break
         if words.is_time_start(k) or (k > head and words.opens_phrase(k) and words.named(k) is None):
             break
@@ -102,14 +110,14 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
                 break
             k = ent.end
             continue
-        end = words.end_of("noun_modifiers", k)
+        end = modifiers.get(k)
         if end is not None and end <= e and k > head:
             k = end
             continue
         if k > head and words.is_participant_modifier(k):
             k += 1
             continue
-        end = words.end_of("demonstratives", k)
+        end = demonstratives.get(k)
         if end is not None and end <= e and k > head:
             k = end
             break
