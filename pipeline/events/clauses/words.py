@@ -124,8 +124,8 @@ class Words:
         self.text = "".join([text + " " if ws else text for text, ws in zip(self.texts, spacy)])
         self.tags = grammar.strings_of(tag)
         self.upos = [_POS_NAMES[p] for p in pos]
-        self.spaces = [bool(x) for x in space]
-        self.like_num = [bool(x) for x in like_num]
+        self.spaces = list(map(bool, space))
+        self.like_num = list(map(bool, like_num))
         self.offsets = idx
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self._ent_starts = [ent.start for ent in self.ents]
@@ -144,15 +144,17 @@ class Words:
                     self._named[i] = ent
         # The word classes every reader asks about many times per word (the pairwise argument
         # classifier for each word of a trigger's window): computed once per token.
-        tags, upos = self.tags, self.upos
+        tags, upos, like = self.tags, self.upos, self.like_num
         n = len(tokens)
-        self._numbers = [self.like_num[i] or tags[i] == "M" or upos[i] == "NUM" for i in range(n)]
+        self._numbers = [x or tag == "M" or u == "NUM" for x, tag, u in zip(like, tags, upos)]
         self._verbs = [tag.startswith("V") or u in ("VERB", "AUX") for tag, u in zip(tags, upos)]
-        self._nominals = [
-            i not in self._dates
-            and (tags[i] in NOMINAL_TAGS or upos[i] in NOMINAL_UPOS or self.like_num[i] or i in self._named)
-            for i in range(n)
-        ]
+        # Nominal: a noun's tag or UPOS, a number, or in a name; never in a date.
+        nominals = [tag in NOMINAL_TAGS or u in NOMINAL_UPOS or x for tag, u, x in zip(tags, upos, like)]
+        for i in self._named:
+            nominals[i] = True
+        for i in self._dates:
+            nominals[i] = False
+        self._nominals = nominals
         self._openers = {i for name in PHRASE_OPENERS for i in self.starts.get(name, EMPTY)}
         self._time_starts = {
             start
