@@ -138,12 +138,15 @@ def candidate_spans(doc: Doc, context: PhraseTable[Entry], proposals=None) -> It
 
 def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entry]) -> list[Mention]:
     bounds: list[tuple[int, int]] = []
-    if inside:  # (most sentences hold no proposal: the syllables are indexed only for those that do)
-        starts = {s.start: k for k, s in enumerate(view)}
-        ends = {s.end: k + 1 for k, s in enumerate(view)}
+    if inside:  # (most sentences hold no proposal)
+        # a proposal on syllable boundaries, found by bisection on the syllables' starts (sorted, and the
+        # syllables never overlap: the one ending at ``end`` is the last one starting before it)
+        starts = view.starts
         for start, end, _source, _label in inside:
-            if start in starts and end in ends:
-                i, j = _trimmed(view, starts[start], ends[end])
+            i = bisect_left(starts, start)
+            j = bisect_left(starts, end)
+            if i < len(starts) and starts[i] == start and j > 0 and view[j - 1].end == end:
+                i, j = _trimmed(view, i, j)
                 # a name starts with a capital (the rules that find lower-case ones rank above the typer)
                 if j > i and (view[i].capitalised or _codelike(view[i].text)):
                     bounds.append((i, j))
