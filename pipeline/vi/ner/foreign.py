@@ -22,6 +22,7 @@ and never a NUM or a place; and websites by their domain name ("bktt.vn",
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -45,8 +46,10 @@ _WEBSITE = re.compile(
     r"\.(?:vn|com|net|org|gov|edu|info|io|co|tv|biz)(?:\.vn)?$"
 )
 
-#: Either (one search per syllable, not two: every syllable of a document is asked).
+#: Either (one search per syllable, not two).
 _CODE_OR_WEBSITE = re.compile(f"(?:{_CODE.pattern})|(?:{_WEBSITE.pattern})")
+#: What a code (a digit, as the patterns' \d reads one) or a domain name (its dot) holds.
+_DIGIT_OR_DOT = re.compile(r"[\d.]")
 
 
 def _vietnamese_edge(syl: Syl) -> bool:
@@ -104,7 +107,18 @@ class CodeComponent:
         found = []
         match = _CODE_OR_WEBSITE.match
         for view in sentences(doc):
-            found += [(syl.start, syl.end, "MISC") for syl in view if match(syl.text)]
+            if not len(view):
+                continue
+            # Only a syllable holding a digit (a code) or a dot (a domain) can match: the sentence's digits and
+            # dots are found by one search of its text, and only the syllables holding them are asked.
+            starts = view.starts
+            picked = sorted(
+                {
+                    bisect_right(starts, m.start()) - 1
+                    for m in _DIGIT_OR_DOT.finditer(view.full_text, starts[0], view[len(view) - 1].end)
+                }
+            )
+            found += [(view[k].start, view[k].end, "MISC") for k in picked if k >= 0 and match(view[k].text)]
         propose(doc, CODE_SOURCE, found)
         return doc
 

@@ -39,7 +39,7 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.lexicon import packaged_or, phrase_starting_at, rules_meta
-from pipeline.vi.ner.view import SyllableView
+from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:number"
 
@@ -115,6 +115,7 @@ _NOT_QUANTITY_BEFORE = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every syllable of a document: syllables repeat
 def _is_element(text: str) -> bool:
     return bool(DIGITS.match(text)) or text.lower() in NUMBER_WORDS
 
@@ -192,7 +193,12 @@ class NumberRule:
         value: adding its parts up would mislead.
         """
         i, n = 0, len(view)
+        # where a number may start (_phrase_end is None elsewhere: most syllables), stepped to in C (next_true)
+        elements = list(map(_is_element, [s.text for s in view]))
         while i < n:
+            if not elements[i]:
+                i = next_true(elements, i)
+                continue
             end = self._phrase_end(view, i)
             if end is None:
                 i += 1
