@@ -33,7 +33,7 @@ from pipeline.vi.ner.view import SyllableView, sentences
 PREFIX = "ner:"
 
 
-@dataclass
+@dataclass(slots=True)  # (one per proposal, made by the typer and the merge: no __dict__ each)
 class Candidate:
     span: Span  # whole tokens
     source: str
