@@ -272,13 +272,20 @@ class PackedRows:
             found = keys.take(np.minimum(at, len(keys) - 1)) == flat
         else:
             found = np.zeros(len(flat), dtype=bool)
-        if not found.all():
-            new = np.unique(flat[~found])
-            index, unknown, prefix_list, value_list = self.index, self.unknown, self._prefix_list, self._value_list
-            mask = (1 << self.SHIFT) - 1
-            rows = [index.get(prefix_list[k >> self.SHIFT] + value_list[k & mask], unknown) for k in new.tolist()]
-            where = np.searchsorted(keys, new)
-            self.keys = keys = np.insert(keys, where, new)
-            self.rows = np.insert(self.rows, where, np.array(rows, dtype=np.intp))
-            at = np.searchsorted(keys, flat)
-        return self.rows.take(at).reshape(packed.shape)
+        if found.all():
+            return self.rows.take(at).reshape(packed.shape)
+        missing = ~found
+        new, which = np.unique(flat[missing], return_inverse=True)
+        index, unknown, prefix_list, value_list = self.index, self.unknown, self._prefix_list, self._value_list
+        mask = (1 << self.SHIFT) - 1
+        rows = np.array(
+            [index.get(prefix_list[k >> self.SHIFT] + value_list[k & mask], unknown) for k in new.tolist()],
+            dtype=np.intp,
+        )
+        out = np.empty(len(flat), dtype=np.intp)
+        out[found] = self.rows.take(at[found])
+        out[missing] = rows[which]
+        where = np.searchsorted(keys, new)
+        self.keys = np.insert(keys, where, new)
+        self.rows = np.insert(self.rows, where, rows)
+        return out.reshape(packed.shape)
