@@ -523,7 +523,7 @@ class TriggerRows:
     def read(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """Each word's number (its line of :attr:`own`) and the rows of its other attributes (words x
         ``WIDTH - OWN``)."""
-        if len(self.neighbours) + self.known > self.limit or len(self.packed.keys) > self.limit:
+        if len(self.neighbours) + self.known > self.limit or len(self.packed) > self.limit:
             self._forget_words()
         texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
         entity, lexical, ruled, earlier = feats.entity, feats.lexical, feats.ruled, feats.earlier

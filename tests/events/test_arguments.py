@@ -191,7 +191,7 @@ def test_the_run_time_reads_the_same_weight_rows_as_the_feature_strings(vi_nlp):
                 width = rows.shape[1]
                 assert width == max(map(len, expected))
                 assert rows.tolist() == [pair + [unknown] * (width - len(pair)) for pair in expected]
-    assert len(whole.packed.keys) > len(forgetful.packed.keys)  # the small memory started afresh
+    assert len(whole.packed) > len(forgetful.packed)  # the small memory started afresh
 
 
 def test_the_word_classes_are_those_of_the_tokens(vi_nlp):

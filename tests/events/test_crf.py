@@ -139,7 +139,7 @@ def test_the_argument_rows_of_many_windows_are_those_of_the_feature_strings(read
                 ]
                 assert reader.rows(feats, jobs, genre).tolist() == expected
     assert ruled > 10  # the rules' roles are read in some windows
-    assert len(whole.packed.keys) > 1000 > len(forgetful.packed.keys)  # the small memory started afresh
+    assert len(whole.packed) > 1000 > len(forgetful.packed)  # the small memory started afresh
 
 
 def test_a_file_that_is_not_a_crfsuite_model_is_refused():
