@@ -45,21 +45,16 @@ class Syl(NamedTuple):
     #: not a property: the rules ask it about a hundred thousand times on the bench text, of syllables
     #: whose spellings (:func:`_spellings`) are remembered anyway.
     capitalised: bool
-
-    @property
-    def is_alpha(self) -> bool:
-        return (
-            self.text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
-            and self.text not in BRACKET_WORDS
-        )
+    #: Letters only, but for hyphens, apostrophes and dots (``Nagorno-Karabakh``, ``H.``; not VTB's bracket
+    #: words). Fields too, for the same reason as ``capitalised``: the rules and the typer ask them of the
+    #: syllables of every capitalised run and proposal.
+    is_alpha: bool
+    #: No letter or digit (punctuation), or one of VTB's bracket words.
+    is_punct: bool
 
     @property
     def is_number(self) -> bool:
         return self.text[:1].isdigit()
-
-    @property
-    def is_punct(self) -> bool:
-        return not any(ch.isalnum() for ch in self.text) or self.text in BRACKET_WORDS
 
 
 class Words:
@@ -255,12 +250,23 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
             first_in_sentence = True
         piece = text[s0:e0]
         if "_" not in piece:
-            lower, form, is_word, capitalised = _spellings(piece)
+            lower, form, is_word, capitalised, alpha = _spellings(piece)
             # (tuple.__new__ makes the same Syl without the call of its generated Python __new__)
             append(
                 _new_tuple(
                     Syl,
-                    (s0, e0, piece, lower, form, first_in_sentence and is_word, joined if syls else False, capitalised),
+                    (
+                        s0,
+                        e0,
+                        piece,
+                        lower,
+                        form,
+                        first_in_sentence and is_word,
+                        joined if syls else False,
+                        capitalised,
+                        alpha,
+                        not is_word,
+                    ),
                 )
             )
             if is_word:
@@ -268,7 +274,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
         else:
             for s, e, glued in _pieces(text, s0, e0):
                 piece = text[s:e]
-                lower, form, is_word, capitalised = _spellings(piece)
+                lower, form, is_word, capitalised, alpha = _spellings(piece)
                 append(
                     _new_tuple(
                         Syl,
@@ -281,6 +287,8 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
                             first_in_sentence and is_word,
                             (glued or joined) if syls else False,
                             capitalised,
+                            alpha,
+                            not is_word,
                         ),
                     )
                 )
@@ -293,14 +301,16 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
 
 
 @lru_cache(maxsize=1 << 16)  # every syllable of every document: syllables repeat
-def _spellings(piece: str) -> tuple[str, str, bool, bool]:
-    """A syllable folded, with one tone-mark placement, whether it is a word (not punctuation), and
-    whether it is capitalised (:attr:`Syl.capitalised`)."""
+def _spellings(piece: str) -> tuple[str, str, bool, bool, bool]:
+    """A syllable folded, with one tone-mark placement, whether it is a word (not punctuation: not
+    :attr:`Syl.is_punct`), whether it is capitalised (:attr:`Syl.capitalised`) and :attr:`Syl.is_alpha`."""
     return (
         fold(piece),
         fold_tones(piece),
         any(ch.isalnum() for ch in piece) and piece not in BRACKET_WORDS,
         piece[:1].isupper() and piece not in BRACKET_WORDS,
+        piece.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
+        and piece not in BRACKET_WORDS,
     )
 
 
