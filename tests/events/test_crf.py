@@ -169,3 +169,32 @@ def test_small_batches_find_the_same_events(vi_nlp, monkeypatch):
     component = vi_nlp.create_pipe("songngu_events", config={"backend": "trained"})
     assert [events(component(doc.copy())) for doc in docs] == whole
     assert sum(len(e[4]) for found in whole for e in found) > 10
+
+
+def test_packed_rows_finds_every_pair_through_collisions_growth_and_forgetting():
+    """PackedRows' hash table: pairs met in batches of many sizes (the table grows from 1,024 slots, pairs collide
+    and go on to the next slot), each pair's row that of its string in the index, the same when met again; past
+    its limit it forgets all and reads them afresh. A pair placed over another would still give the right rows (the
+    lost one is read again from its string), so the table's own count is checked too."""
+    from pipeline.events.crf import PackedRows
+
+    rng = np.random.default_rng(0)
+    words = [f"w{k}" for k in range(3000)]
+    prefixes = ["a=", "b=", "ty|w=Attack|", ""]
+    index = {p + w: k for k, (p, w) in enumerate((p, w) for p in prefixes for w in words[::3])}
+    unknown = len(index)
+    for limit in (1 << 17, 5000):
+        packed = PackedRows(index, unknown, limit=limit)
+        forgot = 0
+        for size in (5, 100, 2000, 7000, 7000, 300):
+            forgot += packed.start()
+            p = rng.integers(0, len(prefixes), size)
+            v = rng.integers(0, len(words), size)
+            prefix_ids = np.array([packed.prefix(prefixes[k]) for k in p])
+            value_ids = np.array(packed.value_ids([words[k] for k in v]))
+            expected = [index.get(prefixes[a] + words[b], unknown) for a, b in zip(p, v)]
+            for _ in range(2):  # the second time from the table
+                assert packed(prefix_ids.reshape(-1, 1), value_ids.reshape(-1, 1)).ravel().tolist() == expected
+            assert 2 * len(packed) <= len(packed.slot_keys)  # at most half full
+            assert (packed.slot_keys != packed.EMPTY).sum() == len(packed)  # no pair placed over another
+        assert (forgot > 0) == (limit < 1 << 17)
