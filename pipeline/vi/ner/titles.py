@@ -112,8 +112,10 @@ class TitleRule:
                         break
                     yield start, place[0], "MISC"
                     start = place[0]
-                if view[start].text in SHORT_ORIGINS and (
-                    end - start == 1 or any(is_foreign_word(view[m].text) for m in range(start + 1, end))
+                if (
+                    start < end
+                    and view[start].text in SHORT_ORIGINS
+                    and (end - start == 1 or any(is_foreign_word(view[m].text) for m in range(start + 1, end)))
                 ):
                     # alone ("một nhà văn [MISC Nhật] từng viết", "các nhà khoa học [MISC Mỹ]") or before a
                     # foreign-spelled name, the short form is the origin

@@ -320,3 +320,13 @@ def test_a_title_in_quotes_after_a_work_noun_or_verb_is_misc_whole(vi_nlp, sente
 def test_a_question_in_quotes_is_no_title(vi_nlp):
     ents = entities(vi_nlp('Anh ra hỏi xem " Ai đến đấy ? " rồi quay vào .'))
     assert not any(label == "MISC" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "text, origin",
+    [("Tổng thống Pháp", "Pháp"), ("Đại sứ Việt Nam", "Việt Nam"), ("Phỏng vấn nhà văn Hàn Quốc", "Hàn Quốc")],
+)
+def test_a_text_that_ends_on_an_office_and_its_country_is_read(vi_nlp, text, origin):
+    # a headline without its full stop: the country after the office ends the text, and the short-origin
+    # check read the word after it (an IndexError that stopped the pipeline, and BKEE train's preparation)
+    assert (origin, "MISC") in entities(vi_nlp(text))
