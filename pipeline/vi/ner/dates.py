@@ -74,17 +74,36 @@ _MOD = rf"(?:(?:đầu|giữa|cuối){_S})?"
 _DAYWORD = rf"(?:(?:ngày|mồng|mùng){_S})"
 #: Spaces VTB's tokeniser puts around a date's separators ("5 - 3"), or none.
 _GAP = r"[ \t]*"
+#: The dashes between a date's numbers: a hyphen, or the en dash VTB's sources write too ("22 - 10 – 2003").
+_DASHES = "\\-–"
 _DAYPART = r"(?:(?:sáng|trưa|chiều|tối|đêm|khuya|rạng sáng|hôm|ngày)(?:[ \t]+(?:qua|nay|kia))?)"
+#: Words after a range of numbers that make it amounts, not years ("1500 - 2000 USD", "1000 - 2000 người").
+_COUNTED = "|".join(
+    ("người", "con", "chiếc", "cái", "hộ", "căn", "ngôi", "lượt", "học sinh", "trang", "tỉ", "tỷ", "triệu", "nghìn")
+    + ("ngàn", "đồng", "đ", "USD", "usd", "VND", "km", "m", "m2", "kg", "tấn", "ha", "lít", "mét")
+)
 _MONTH_WORD = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
 _YEAR_TAIL = rf"(?:{_S}năm{_S}|[ \t]*[/,-][ \t]*)(?P<y>\d{{4}})"
 
 _PATTERNS = [
     # ngày 11 tháng 9 năm 1992 / 11 tháng 9, 1992 / ngày 11 tháng 9
     ("dmy_words", rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}}){_S}tháng{_S}(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?"),
+    # ngày 22 và 23 - 10: two dates sharing the month (and year), each its own DATE, the first without its "ngày"
+    # (GUIDELINES §4.5: "ngày 5 và 6-9" -> 5, 6-9; issue 13, round 8)
+    (
+        "day_pair",
+        rf"{_DAYWORD}(?P<d1>\d{{1,2}}){_S}(?:và|,){_S}(?P<d>\d{{1,2}}){_GAP}(?P<dsep>[/{_DASHES}]){_GAP}(?P<m>\d{{1,2}})(?:{_GAP}(?P=dsep){_GAP}(?P<y>\d{{4}}))?",
+    ),
     # 11/9/1992, 11-9-1992, 11.9.1992; VTB's tokeniser writes "30 - 4 - 1975", "11 / 9 / 1992"
     (
         "dmy_digits",
-        rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}})(?:(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)|{_GAP}(?P<ssep>[/-]){_GAP}(?P<sm>\d{{1,2}}){_GAP}(?P=ssep){_GAP})(?P<y>\d{{4}})",
+        rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}})(?:(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)|{_GAP}(?P<ssep>/){_GAP}(?P<sm>\d{{1,2}}){_GAP}/{_GAP}|{_GAP}[{_DASHES}]{_GAP}(?P<dm>\d{{1,2}}){_GAP}[{_DASHES}]{_GAP})(?P<y>\d{{4}})",
+    ),
+    # 1971 - 1973, năm 2000 - 2001: a range of years is two DATEs (GUIDELINES §4.5); not a range of amounts
+    # ("1500 - 2000 USD", "1000 - 2000 người": a counted noun or unit follows)
+    (
+        "year_range",
+        rf"(?P<y1s>(?:{_MOD}năm{_S})?)(?P<y1>1\d{{3}}|20\d\d){_GAP}[{_DASHES}]{_GAP}(?P<y2>1\d{{3}}|20\d\d)(?![ \t]*(?:%|{_COUNTED})(?![^\W\d_]))",
     ),
     # ngày 11/9, sáng 11-9 (the day part or "ngày" is required for the dash and for VTB's spaced
     # "ngày 5 - 3", "hôm 20 / 11", "hôm qua ( 5 - 3 )")
@@ -135,7 +154,13 @@ def value_of(kind: str, g: dict[str, str | None]) -> str:
     if kind == "dmy_words":
         return _day(_year(g["y"]), _month(g["m"]), g["d"])
     if kind == "dmy_digits":
-        return _day(_year(g["y"]), _month(g["m"] or g["sm"]), g["d"])
+        return _day(_year(g["y"]), _month(g["m"] or g["sm"] or g["dm"]), g["d"])
+    if kind == "day_pair":
+        return _day(_year(g["y"]), _month(g["m"]), g["d"])
+    if kind == "year_range":
+        if int(g["y2"]) <= int(g["y1"]):
+            raise ValueError("not a range of years")
+        return _year(g["y2"])
     if kind == "dm_digits":
         d = g["d"] or g["d2"] or g["d3"]
         m = g["m"] or g["m2"] or g["m3"]
@@ -209,9 +234,23 @@ def find_dates(
                 value = value_of(kind, m.groupdict())
             except (ValueError, KeyError):
                 continue
-            found.append((s, e, value))
+            found.extend(_parts(kind, m, s, e, value))
             taken.append((s, e))
     return iter(sorted(found))
+
+
+def _parts(kind: str, m, s: int, e: int, value: str) -> list[tuple[int, int, str]]:
+    """The DATEs of one match: two for a pair of days or a range of years (the first with the month or year
+    the second gives it), one otherwise."""
+    if kind == "day_pair":
+        try:
+            first = _day(_year(m["y"]), _month(m["m"]), m["d1"])
+        except ValueError:
+            return [(m.start("d"), e, value)]  # "ngày 31 và 1 - 3": no 31st of that month
+        return [(*m.span("d1"), first), (m.start("d"), e, value)]
+    if kind == "year_range":
+        return [(m.start("y1s") if m["y1s"] else m.start("y1"), m.end("y1"), _year(m["y1"])), (*m.span("y2"), value)]
+    return [(s, e, value)]
 
 
 class DateComponent:

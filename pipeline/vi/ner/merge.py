@@ -118,10 +118,10 @@ STEMS = frozenset({"giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "
 BRANCHES = frozenset(
     {"tý", "tí", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"}
 )
-#: Prepositions and verbs of going after which a name is a place ("ở Tân Sở", "ra Vinh", "tại Kim Liên"), not a
-#: person the guessers read a given name in. Not "về", "đến", "tới", "cho", "vào": "nói về Lan", "đến nhà Lan",
-#: "tấn công vào Lan" (VTB train).
-PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "sang", "khắp"})
+#: Prepositions and verbs of going after which a name is a place ("ở Tân Sở", "ra Vinh", "tại Kim Liên", "sang tận
+#: Hương Cảng": "tận", all the way to), not a person the guessers read a given name in. Not "về", "đến", "tới", "cho",
+#: "vào": "nói về Lan", "đến nhà Lan", "tấn công vào Lan" (VTB train).
+PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "sang", "khắp", "tận"})
 #: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
 TOWARDS = frozenset({"ra", "vào"})
 

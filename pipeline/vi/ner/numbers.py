@@ -115,6 +115,11 @@ _NOT_QUANTITY_BEFORE = frozenset(
 )
 
 
+#: Nouns after which one bare number is an ordinal ("lần hai", "giai đoạn 1", "đợt 3", "cấp 2"), but which also count or
+#: are verbs before an amount ("mỗi lần hai người", "cấp 2 tỷ đồng"): a number with a unit or after "mỗi" stays NUM.
+_RANK_BEFORE_ONE_NUMBER = frozenset({"lần", "đợt", "đoạn", "cấp"})
+
+
 @lru_cache(maxsize=1 << 14)  # asked of every syllable of a document: syllables repeat
 def _is_element(text: str) -> bool:
     return bool(DIGITS.match(text)) or text.lower() in NUMBER_WORDS
@@ -249,6 +254,14 @@ class NumberRule:
         prev = view[i - 1] if i else None
         if prev is not None and syl.joined and prev.lower in _NOT_QUANTITY_BEFORE and not self._in_verb(view, i - 1):
             return None
+        if prev is not None and syl.joined and self._rank_listed(view, i):
+            return None  # "cấp 1 , 2 , 3", "quận 1 và 3": the ranks listed after the first one's noun
+        weak_rank = (
+            prev is not None
+            and syl.joined
+            and prev.lower in _RANK_BEFORE_ONE_NUMBER
+            and not (i >= 2 and view[i - 2].lower in ("mỗi", "từng"))
+        )
         if syl.text.isdigit() and _is_citation(view, i):
             return None
         words = not DIGITS.match(syl.text)
@@ -298,7 +311,27 @@ class NumberRule:
                     return None  # "chục mét", "mươi bước" need no tagger
             elif first == "năm" and not _continues("trăm", "năm", view[i + 1].lower):
                 return None
+            if j == i + 1 and j < len(view) and view[j].lower == "là" and (prev is None or prev.is_punct):
+                return None  # "Một là ... ; hai là ...": enumerating (firstly, secondly), not counting
+        if weak_rank and j == i + 1 and (words or len(syl.text) <= 2) and self._unit_after(view, j) is None:
+            return None  # "lần hai", "giai đoạn 1": a small ordinal after its noun; not "cấp 2 tỷ đồng", "mỗi lần
+            # hai", "cấp 444.700 bao cao su" (to supply: an amount)
         return j
+
+    def _rank_listed(self, view: SyllableView, i: int) -> bool:
+        """The number at ``i`` goes on a list of ranks after "," or "và" whose first number follows a rank noun
+        ("cấp 1 , 2 , 3": GUIDELINES §4.6, rank numbers are no NUM; issue 13, round 8)."""
+        k = i
+        for _ in range(6):
+            if k < 2 or view[k - 1].lower not in (",", "và", "hoặc") or not DIGITS.match(view[k - 2].text):
+                return False
+            k -= 2
+            before = view[k - 1].lower if k else ""
+            if before in _NOT_QUANTITY_BEFORE and before not in ("ngày", "tháng", "mùa", "vài", "mấy", "dăm", "mươi"):
+                return True
+            if before in _RANK_BEFORE_ONE_NUMBER:
+                return True
+        return False
 
 
 #: A number word and the word after it in fixed idioms that count nothing (GUIDELINES §4.6, not NUM):

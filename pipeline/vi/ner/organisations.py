@@ -383,9 +383,10 @@ class OrganisationRule:
             return None  # "ở trung tâm Hà Nội", "Trung tâm Hà Nội đông đúc": downtown, not a centre named Hà Nội
         if not view[i].capitalised and view.word_end(view[k - 1].end) and k < len(view) and not view[k].capitalised:
             token = view.token_at(view[i].start)
-            if token is not None and token.tag_ == "V":
+            if token is not None and token.tag_ == "V" and self._abbreviation_at(view, i, "named") is None:
                 return None  # a verb and its object, not a head: "Mỹ tổ chức đón Tết" (to organise); not before
-                # a name ("tổ chức Đảng", whatever the tagger says)
+                # a name ("tổ chức Đảng", whatever the tagger says), nor an abbreviation the tagger took for a verb
+                # (VTB's lower-case "ubnd huyện Đức Linh")
         j = k
         if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
