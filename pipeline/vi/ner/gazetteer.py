@@ -127,6 +127,35 @@ def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     return True
 
 
+#: Place names whose lower-case spelling is also a common word or phrase: "thái bình" (peaceful), "hải dương"
+#: (ocean), "cao bằng" (as tall as), "hòa bình" (peace), "bình định" (to pacify), "chợ lớn" (a big market), "sông bé"
+#: (a small river), "ba lê" (ballet), "la mã" (Roman numerals), "đông bắc", "tây bắc" (directions).
+LOWER_CASE_NOT_PLACES = frozenset(
+    {"thái bình", "hải dương", "cao bằng", "hòa bình", "hoà bình", "bình định", "chợ lớn", "sông bé", "ba lê", "la mã"}
+    | {"đông bắc", "tây bắc", "đông nam", "tây nam", "đảo man", "hồ tây", "biển đông", "biển đen"}
+)
+_LETTER_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
+
+
+def with_lower_case_places(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``names`` and the lower-case and sentence-case spellings of each place of two or more capitalised words
+    ("trung quốc", "hà nội", "Nam bộ"), which VTB's lower-case and informal text writes (issue 13, round 8), unless
+    the lower-case spelling is also a common word (LOWER_CASE_NOT_PLACES). One-word names stay cased: "mỹ" is "beautiful", "nga" a name."""
+    out = list(names)
+    known = {name for name, _ in names}
+    for name, label in names:
+        if label != "LOC" or not _LETTER_WORDS.fullmatch(name) or not all(w[:1].isupper() for w in name.split()):
+            continue
+        lower = name.lower()
+        if lower in LOWER_CASE_NOT_PLACES:
+            continue
+        for variant in (lower, name[0] + lower[1:]):  # and "Nam bộ", "Tây nguyên": VTB's sentence case
+            if variant not in known:
+                out.append((variant, label))
+                known.add(variant)
+    return out
+
+
 def _cldr_names(locale: str) -> list[tuple[str, str]]:
     import babel
 
@@ -189,8 +218,27 @@ def cldr_gazetteer(locale: str = "vi") -> Gazetteer:
     import babel
 
     return _cached_gazetteer(
-        f"gazetteer-cldr-{locale}", [locale, babel.__version__, babel.__file__], lambda: _cldr_names(locale)
+        f"gazetteer-cldr-{locale}",
+        [locale, babel.__version__, babel.__file__],
+        lambda: cldr_names(locale),
     )
+
+
+def project_names(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """``(name, label)`` of the rows of gazetteer files that the entity rules propose (``ner`` not ``no``), with
+    the lower-case spellings of the curated list's places (:func:`with_lower_case_places`)."""
+    out: list[tuple[str, str]] = []
+    for path in paths:
+        rows = [(n.name, n.label) for n in read_gazetteers([path]) if n.ner]
+        # the curated list only: the districts of places-vn.tsv are common words in lower case ("thống nhất",
+        # "sơn động", "bảo yên")
+        out.extend(with_lower_case_places(rows) if Path(path).name == "gazetteer.tsv" else rows)
+    return out
+
+
+def cldr_names(locale: str) -> list[tuple[str, str]]:
+    """``(name, label)`` of Babel's CLDR names for ``locale``, with the lower-case spellings of its places."""
+    return with_lower_case_places(_cldr_names(locale))
 
 
 @lru_cache(maxsize=8)
@@ -198,7 +246,7 @@ def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
     """The names of gazetteer files that the entity rules propose (``ner`` not ``no``)."""
 
     def names() -> list[tuple[str, str]]:
-        return [(n.name, n.label) for n in read_gazetteers(paths) if n.ner]
+        return project_names(paths)
 
     try:
         made_from = [part for path in paths for part in (path, Path(path).read_bytes())]

@@ -122,6 +122,8 @@ BRANCHES = frozenset(
 #: Hương Cảng": "tận", all the way to), not a person the guessers read a given name in. Not "về", "đến", "tới", "cho",
 #: "vào": "nói về Lan", "đến nhà Lan", "tấn công vào Lan" (VTB train).
 PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "sang", "khắp", "tận"})
+#: What joins two places of one origin after a demonym noun ("liên quân Pháp - Tây Ban Nha", "Nhật Bản và Hà Lan").
+COORDINATORS = frozenset({"và", "-", "–", ",", "hoặc"})
 #: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
 TOWARDS = frozenset({"ra", "vào"})
 
@@ -458,10 +460,25 @@ class Merger:
     # ------------------------------------------------------------------ context
 
     def relabel(self, doc: Doc, chosen: list[Candidate], locate: _Locator) -> None:
+        text = doc_text(doc) if chosen else ""
+        origin_end = -1  # where the last place read as an origin after a demonym noun ends
         for cand in chosen:
             at = locate(cand.start_char)
             if at is None:
                 continue
+            if (
+                cand.label == "LOC"
+                and origin_end >= 0
+                and text[origin_end : cand.start_char].strip() in COORDINATORS
+                and cand.source != "rules:classifier"
+            ):
+                # "liên quân Pháp - [Tây Ban Nha]", "thương nhân Nhật Bản và [Hà Lan]": the noun before the first
+                # place makes the places joined to it origins too (GUIDELINES §4.4; issue 13, round 8)
+                cand.span = Span(doc, cand.span.start, cand.span.end, label="MISC")
+                cand.original_label = "LOC"
+                origin_end = cand.end_char
+                continue
+            origin_end = -1
             view, i = at
             new = cand.label
             hit = (
@@ -478,6 +495,8 @@ class Merger:
                 new = "MISC"  # "phong trào [Đồng Khởi]": a movement, a battle, a rising, whatever its name spells
             elif entry is not None and entry.role in ("demonym", "office") and cand.label == "LOC":
                 new = "MISC"  # "quân Nga"; "thủ tướng Campuchia", "Đại sứ Mỹ": whose office (GUIDELINES §4.4)
+                if entry.role == "demonym":
+                    origin_end = cand.end_char
             elif entry is not None and cand.source in self.guess_sources:
                 if entry.role == "classifier" and entry.label in ("LOC", "ORG"):
                     new = entry.label

@@ -64,11 +64,112 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             # case is a common noun phrase, not a person (longer runs keep their name: the segmenter sometimes
             # glues a name's last syllable to the next word)
             j = i + 1
+        if j == i + 1:
+            j = _lower_case_given_names(view, i)
         if j > i + 1:
             yield i, j
             i = j
         else:
             i += 1
+
+
+#: Middle names (tên đệm), the second syllable of most Vietnamese full names: what makes a family name and the
+#: lower-case syllables the segmenter glued to it a person ("Trần minh đức"), not a phrase ("Đào ao thả cá").
+MIDDLE_NAMES = frozenset(
+    [
+        "văn",
+        "thị",
+        "hữu",
+        "đức",
+        "công",
+        "quang",
+        "minh",
+        "ngọc",
+        "thanh",
+        "xuân",
+        "thu",
+        "kim",
+        "hồng",
+        "quốc",
+        "đình",
+        "duy",
+        "trọng",
+        "khắc",
+        "tiến",
+        "trung",
+        "viết",
+        "bá",
+        "như",
+        "hoài",
+        "hoàng",
+        "huy",
+        "anh",
+        "mạnh",
+        "tuấn",
+        "hải",
+        "danh",
+        "phước",
+        "phúc",
+        "tấn",
+        "thành",
+        "bảo",
+        "gia",
+        "diệu",
+        "mỹ",
+        "bích",
+        "thúy",
+        "thuý",
+        "cẩm",
+        "phương",
+        "khánh",
+        "nhật",
+        "thế",
+        "vĩnh",
+        "chí",
+        "doãn",
+        "đăng",
+        "trí",
+        "sỹ",
+        "sĩ",
+        "tài",
+        "lệ",
+        "mai",
+        "thiện",
+        "hạnh",
+        "việt",
+        "long",
+        "bình",
+        "an",
+        "tường",
+        "quý",
+        "kiều",
+        "ánh",
+        "phi",
+        "lan",
+        "hương",
+        "quỳnh",
+        "tú",
+        "yến",
+    ]
+)
+
+
+def _lower_case_given_names(view: SyllableView, i: int) -> int:
+    """The end of a full name that VTB writes in lower case after its capitalised family name ("Trần minh đức nói",
+    "Trương thị ái vy đến": issue 13, round 8), or ``i + 1`` when there is none. The segmenter, trained on VTB,
+    makes such a name one word: the family name and two or three lower-case syllables in one word, the first of
+    them a middle name. Not two syllables ("Lý do", "Võ thuật", "Hồ sơ": common words)."""
+    if not view.word_start(view[i].start):
+        return i + 1
+    j = i + 1
+    while j < len(view) and view.goes_on(j) and j - i < 4:
+        syl = view[j]
+        if not (syl.is_alpha and syl.text.islower()) or is_foreign_word(syl.text):
+            return i + 1
+        j += 1
+    if j - i < 3 or view.goes_on(j) or view[i + 1].lower not in MIDDLE_NAMES:
+        return i + 1
+    return j
 
 
 def _next_full_name(view: SyllableView, i: int, j: int, table: frozenset[str]) -> int | None:

@@ -114,3 +114,77 @@ def test_a_roundabout_is_named_whole(vi_nlp):
     # GUIDELINES §3.2 rule 2: a structure named after its place keeps its noun
     ents = entities(vi_nlp("Xe buýt chạy từ vòng xoay Lăng Cha Cả về bến xe ."))
     assert ("vòng xoay Lăng Cha Cả", "LOC") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,origins",
+    [
+        ("Năm 1884 , liên quân Pháp và Nga kéo vào cảng .", ["Pháp", "Nga"]),
+        ("Hạm đội Nga - Thổ Nhĩ Kỳ rời cảng lúc rạng sáng .", ["Nga", "Thổ Nhĩ Kỳ"]),
+        ("Bộ trưởng đã điện đàm với người đồng cấp Ai Cập hôm qua .", ["Ai Cập"]),
+        ("Các giáo sĩ Pháp và Bồ Đào Nha đến đây từ rất sớm .", ["Pháp", "Bồ Đào Nha"]),
+        ("Vụ việc gây xôn xao dư luận Hàn Quốc suốt tuần .", ["Hàn Quốc"]),
+    ],
+)
+def test_places_after_nouns_of_origin_and_those_joined_to_them_are_misc(vi_nlp, sentence, origins):
+    # GUIDELINES §4.4: after a noun for people or forces of an origin the place is an adjective (MISC), and so is
+    # a place joined to it by "và" or a dash; these were LOC
+    ents = entities(vi_nlp(sentence))
+    assert [text for text, label in ents if label == "MISC"] == origins
+    assert not any(label == "LOC" for _, label in ents)
+
+
+def test_a_place_after_an_origin_but_not_joined_to_it_stays_a_place(vi_nlp):
+    ents = entities(vi_nlp("Quân Pháp đánh chiếm Gia Định rồi tiến ra Huế ."))
+    assert ("Pháp", "MISC") in ents
+    assert ("Gia Định", "LOC") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Lô hàng gạo này sẽ xuất sang thị trường trung quốc vào tháng tới .", "trung quốc"),
+        ("Cô ấy bỏ quê lên hà nội làm thuê từ năm mười sáu tuổi .", "hà nội"),
+        ("Mùa khô ở tây nguyên năm nay đến sớm .", "tây nguyên"),
+        ("Anh ấy từng đi lao động ở hàn quốc ba năm .", "hàn quốc"),
+        ("Gió chướng thổi mạnh khắp vùng Nam bộ .", "Nam bộ"),
+    ],
+)
+def test_places_written_in_lower_case_are_found(vi_nlp, sentence, place):
+    # VTB writes names in lower case; the curated gazetteer's and CLDR's names of two words or more are matched
+    # so too
+    assert (place, "LOC") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đất nước thái bình , nhà nhà no ấm .",
+        "Con tàu vượt hải dương mênh mông .",
+        "Ai cũng mong hòa bình sớm trở lại .",
+        "Thằng bé nay đã cao bằng bố nó .",
+    ],
+)
+def test_place_names_that_are_common_words_in_lower_case_are_not_places(vi_nlp, sentence):
+    assert not any(label == "LOC" for _, label in entities(vi_nlp(sentence)))
+
+
+@pytest.mark.parametrize(
+    "sentence,person",
+    [
+        ("Trần minh đức nói rằng anh sẽ ở lại làng .", "Trần minh đức"),
+        ("Lê thị hồng nhung , 20 tuổi , vừa thi đỗ đại học .", "Lê thị hồng nhung"),
+        ("Nguyễn thanh mỹ đã sống một mình từ năm ngoái .", "Nguyễn thanh mỹ"),
+    ],
+)
+def test_a_family_name_and_lower_case_given_names_are_a_person(vi_nlp, sentence, person):
+    # VTB writes a full name with its family name capitalised only; the segmenter makes it one word
+    assert (person, "PER") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Trần nhà bị dột nên phải sửa .", "Lý do là anh ấy quá bận .", "Võ thuật cổ truyền rất được ưa chuộng ."],
+)
+def test_a_family_name_starting_a_common_word_is_no_person(vi_nlp, sentence):
+    assert not any(label == "PER" for _, label in entities(vi_nlp(sentence)))
