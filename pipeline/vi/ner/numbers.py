@@ -118,6 +118,8 @@ _NOT_QUANTITY_BEFORE = frozenset(
 #: Nouns after which one bare number is an ordinal ("lần hai", "giai đoạn 1", "đợt 3", "cấp 2"), but which also count or
 #: are verbs before an amount ("mỗi lần hai người", "cấp 2 tỷ đồng"): a number with a unit or after "mỗi" stays NUM.
 _RANK_BEFORE_ONE_NUMBER = frozenset({"lần", "đợt", "đoạn", "cấp"})
+#: Parts of the day after an hour ("12 giờ trưa"): the number is a time of day.
+_PARTS_OF_DAY = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "khuya"})
 
 
 @lru_cache(maxsize=1 << 14)  # asked of every syllable of a document: syllables repeat
@@ -313,10 +315,22 @@ class NumberRule:
                 return None
             if j == i + 1 and j < len(view) and view[j].lower == "là" and (prev is None or prev.is_punct):
                 return None  # "Một là ... ; hai là ...": enumerating (firstly, secondly), not counting
+        if not words and self._time_of_day(view, i, j):
+            return None  # "lúc 14 giờ", "12 giờ trưa": a time of day is no quantity (GUIDELINES §4.5); "24 giờ" is
         if weak_rank and j == i + 1 and (words or len(syl.text) <= 2) and self._unit_after(view, j) is None:
             return None  # "lần hai", "giai đoạn 1": a small ordinal after its noun; not "cấp 2 tỷ đồng", "mỗi lần
             # hai", "cấp 444.700 bao cao su" (to supply: an amount)
         return j
+
+    @staticmethod
+    def _time_of_day(view: SyllableView, i: int, j: int) -> bool:
+        """The digits ``[i, j)`` and the hour word after them ("giờ", VTB's "g") tell a time of day: "lúc" before
+        them or a part of the day after ("12 g khuya", "14 giờ chiều"; issue 13, round 8)."""
+        if j != i + 1 or j >= len(view) or not view[j].joined or view[j].lower not in ("giờ", "g", "h"):
+            return False
+        if i and view[i - 1].lower == "lúc":
+            return True
+        return j + 1 < len(view) and view[j + 1].joined and view[j + 1].lower in _PARTS_OF_DAY
 
     def _rank_listed(self, view: SyllableView, i: int) -> bool:
         """The number at ``i`` goes on a list of ranks after "," or "và" whose first number follows a rank noun

@@ -196,8 +196,10 @@ def load_abbreviations(path: str) -> dict[str, PhraseTable[Entry]]:
     return {kind: PhraseTable(entries, key=cased_syllable_key) for kind, entries in tables.items()}
 
 
-def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False) -> int:
-    """End of the capitalised name starting at syllable ``i``, read word by word (``i`` if none)."""
+def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False, allow_dash: bool = False) -> int:
+    """End of the capitalised name starting at syllable ``i``, read word by word (``i`` if none). ``allow_and``:
+    "và" or "&" between capitalised words goes on ("Sở Giáo dục và Đào tạo", "bộ Nông nghiệp & Phát triển Nông
+    thôn"); ``allow_dash``: so does a dash (a ministry's "bộ Lao động - Thương binh & Xã hội")."""
     j = i
     while j < len(view) and j - i < limit:
         syl = view[j]
@@ -211,7 +213,7 @@ def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False
         if (
             allow_and
             and j > i
-            and syl.lower == "và"
+            and (syl.lower in ("và", "&") or (allow_dash and syl.text in ("-", "–")))
             and j + 1 < len(view)
             and view[j + 1].joined
             and view[j + 1].capitalised
@@ -396,7 +398,7 @@ class OrganisationRule:
             j += 1  # descriptive words: "công ty [cổ phần] Biên Hòa"
         if not (j < len(view) and view[j].joined):
             return None
-        end = name_run(view, j, allow_and=True)
+        end = name_run(view, j, allow_and=True, allow_dash=view[i].lower == "bộ" and k == i + 1)
         for m in range(j + 1, end):
             # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry;
             # not right after "và", which joins two parts of one name ("Sở Giáo dục và Đào tạo")
@@ -419,7 +421,7 @@ class OrganisationRule:
             ):
                 end = m  # "và" before another organisation's head joins two organisations, not two parts of one
                 break  # name: "[TAND Q. Ninh Kiều] và [TAND TP. Cần Thơ]"
-        while end > j and view[end - 1].lower == "và":
+        while end > j and view[end - 1].lower in ("và", "&", "-", "–"):
             end -= 1  # a name never ends on "và"
         if end == j or self._known(view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")

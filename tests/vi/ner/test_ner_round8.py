@@ -188,3 +188,32 @@ def test_a_family_name_and_lower_case_given_names_are_a_person(vi_nlp, sentence,
 )
 def test_a_family_name_starting_a_common_word_is_no_person(vi_nlp, sentence):
     assert not any(label == "PER" for _, label in entities(vi_nlp(sentence)))
+
+
+@pytest.mark.parametrize(
+    "sentence,ministry",
+    [
+        ("Thứ trưởng bộ Lao động - Thương binh & Xã hội đến thăm trường .", "bộ Lao động - Thương binh & Xã hội"),
+        ("Đề án do bộ Nông nghiệp & Phát triển Nông thôn soạn thảo .", "bộ Nông nghiệp & Phát triển Nông thôn"),
+    ],
+)
+def test_a_ministry_goes_on_over_dashes_and_ampersands(vi_nlp, sentence, ministry):
+    # GUIDELINES §3.3: the whole name is one ORG; VTB writes "&" and a spaced dash inside ministries' names
+    assert (ministry, "ORG") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,number",
+    [
+        ("Tàu cập bến lúc 9 giờ , sau 36 giờ trên biển .", "36"),
+        ("Từ 11 g đêm đến sáng , mưa trút xuống 120 mm .", "120 mm"),
+        ("Đúng 12 giờ trưa , chợ đã vãn người , còn 5 sạp .", "5"),
+    ],
+)
+def test_times_of_day_are_no_numbers(vi_nlp, sentence, number):
+    # GUIDELINES §4.5: times of day are not annotated ("lúc 9 giờ", "11 g đêm", "12 giờ trưa"); durations are NUM
+    assert [text for text, label in entities(vi_nlp(sentence)) if label == "NUM"] == [number]
+
+
+def test_the_east_sea_is_named_whole(vi_nlp):
+    assert ("biển Đông", "LOC") in entities(vi_nlp("Ngư dân vẫn bám biển Đông dù sóng to gió lớn ."))
