@@ -454,9 +454,12 @@ def with_extras(names: list[str]):
     return items_of
 
 
-def fit_from_cache(cache: Path, out: Path, extras: list[str], c1: float, c2: float, iterations: int) -> None:
+def fit_from_cache(
+    cache: Path, out: Path, extras: list[str], c1: float, c2: float, iterations: int, weights: dict | None = None
+) -> None:
     """Train a trigger tagger as ``songngu train events`` does (IO labels, L-BFGS) on the cached training
-    sequences, with ``extras`` added, and sweep its threshold on dev."""
+    sequences, with ``extras`` added, and sweep its threshold on dev. ``weights``: a training corpus's name ->
+    how many times its sentences are given (CRFsuite has no instance weights; a repeat is one)."""
     import time
 
     import pycrfsuite
@@ -467,12 +470,16 @@ def fit_from_cache(cache: Path, out: Path, extras: list[str], c1: float, c2: flo
     trainer = pycrfsuite.Trainer(verbose=False)
     for name in ("bkee-train", "vhe-train", "seed"):
         for sentence in load(cache, name)["sentences"]:
-            trainer.append(items_of(sentence), io_labels(sentence))
+            for _ in range((weights or {}).get(name, 1)):
+                trainer.append(items_of(sentence), io_labels(sentence))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     started = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
-    print(f"fit {out} extras={extras} c1={c1} c2={c2} iterations={iterations}: {time.perf_counter() - started:.0f} s")
+    print(
+        f"fit {out} extras={extras} c1={c1} c2={c2} iterations={iterations} weights={weights}: "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     sweep(cache, out, items_of=items_of)
 
 
@@ -497,6 +504,9 @@ def main() -> int:
     f.add_argument("--c1", type=float, default=0.2)
     f.add_argument("--c2", type=float, default=0.01)
     f.add_argument("--iterations", type=int, default=100)
+    f.add_argument(
+        "--weight", nargs="*", default=[], help="NAME=K: give corpus NAME's sentences K times (bkee-train=2)"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.command == "cache":
@@ -504,7 +514,8 @@ def main() -> int:
     elif args.command == "sweep":
         sweep(args.dir, args.model, items_of=with_extras(args.extra))
     elif args.command == "fit":
-        fit_from_cache(args.dir, args.out, args.extra, args.c1, args.c2, args.iterations)
+        weights = {name: int(k) for name, k in (w.split("=") for w in args.weight)}
+        fit_from_cache(args.dir, args.out, args.extra, args.c1, args.c2, args.iterations, weights)
     else:
         analyse(args.dir, args.model, args.threshold, args.top)
     return 0
