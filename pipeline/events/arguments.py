@@ -41,6 +41,12 @@ from pipeline.events.features import DocFeatures, time_class
 NONE = "none"
 MAX_LENGTH = 12  # words; longer candidates are rare arguments and many
 THRESHOLD = 0.2  # a candidate takes its likeliest role when that role's probability is at least this (see decode)
+# What fit writes into the model, chosen on BKEE dev (news) and VHE dev (annals) with the predicted triggers
+# (bench/results/events_corpora.md): a role is read when P(role) * P(trigger) ** TRIGGER_POWER reaches the
+# genre's threshold, so that a doubtful trigger (an argument of a false trigger is a false argument) reads
+# only its likeliest arguments.
+GENRE_THRESHOLDS = {"news": 0.15, "annals": 0.2}
+TRIGGER_POWER = 1.0
 
 
 def _bucket(distance: int) -> str:
@@ -316,6 +322,11 @@ class PairwiseScorer:
     bias: np.ndarray
     roles: list[str]
     threshold: float = THRESHOLD
+    # The threshold per genre where it differs (the file's "thresholds"), and how much the trigger's own
+    # probability counts: a role is read when P(role) * trigger.score ** trigger_power reaches the threshold
+    # (see read_arguments; 0: the trigger's probability is not read).
+    thresholds: dict[str, float] = field(default_factory=dict)
+    trigger_power: float = 0.0
     pair_rows: PairRows | None = field(default=None, repr=False, compare=False)  # the run time's (read_arguments)
 
     @classmethod
@@ -345,14 +356,19 @@ class PairwiseScorer:
                 scorer.bias.tobytes(),
                 scorer.roles,
                 scorer.threshold,
+                scorer.thresholds,
+                scorer.trigger_power,
             )
 
         made_from = [data, np.__version__, *source_of(sys.modules[__name__])]
-        features, shape, flat, values, bias, roles, threshold = cached("pairwise-weights", made_from, compute)
+        features, shape, flat, values, bias, roles, threshold, thresholds, power = cached(
+            "pairwise-weights", made_from, compute
+        )
         weights = np.zeros(shape, dtype=np.float32)
         weights.flat[np.frombuffer(flat, dtype=np.int64)] = np.frombuffer(values, dtype=np.float32)
         index = {feature: row for row, feature in enumerate(features)}
-        return cls(index, weights, np.frombuffer(bias, dtype=np.float64).copy(), list(roles), threshold)
+        bias = np.frombuffer(bias, dtype=np.float64).copy()
+        return cls(index, weights, bias, list(roles), threshold, dict(thresholds), power)
 
     @classmethod
     def _parse(cls, data: bytes, where: str) -> PairwiseScorer:
@@ -369,7 +385,9 @@ class PairwiseScorer:
         for row, cells in enumerate(table.values()):
             for column, weight in cells:
                 weights[row, column] = weight
-        return cls(index, weights, bias, roles, float(record.get("threshold", THRESHOLD)))
+        thresholds = {str(genre): float(t) for genre, t in record.get("thresholds", {}).items()}
+        power = float(record.get("trigger_power", 0.0))
+        return cls(index, weights, bias, roles, float(record.get("threshold", THRESHOLD)), thresholds, power)
 
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
         """P(role | pair) for each pair's features: one gather and sum per pair, each role's logistic,
@@ -409,6 +427,9 @@ def fit(
     min_count: int = 2,
     prune: float = 0.02,
     threshold: float = THRESHOLD,
+    average: bool = False,
+    thresholds: dict[str, float] | None = None,
+    trigger_power: float = 0.0,
 ) -> bytes:
     """Fit the classifier on pairs (features, role or ``none``) and return its JSON (scikit-learn at training only).
 
@@ -429,7 +450,14 @@ def fit(
         indices.extend(sorted({vocabulary[f] for f in features if f in vocabulary}))
         indptr.append(len(indices))
     matrix = csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(rows), len(vocabulary)))
-    model = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=epochs, tol=None, random_state=0)
+    model = SGDClassifier(
+        loss="log_loss",
+        alpha=alpha,
+        max_iter=epochs,
+        tol=None,
+        random_state=0,
+        average=average,
+    )
     model.fit(matrix, labels)
     roles = [str(r) for r in model.classes_]
     coef = model.coef_.T  # features x roles
@@ -441,6 +469,8 @@ def fit(
     record = {
         "roles": roles,
         "threshold": threshold,
+        **({"thresholds": thresholds} if thresholds else {}),
+        **({"trigger_power": trigger_power} if trigger_power else {}),
         "bias": [round(float(b), 4) for b in model.intercept_],
         "weights": table,
     }
@@ -712,9 +742,15 @@ def read_arguments(
     if not len(rows):
         return [[] for _ in triggers]
     probabilities = scorer.probabilities_of_rows(rows)
+    threshold, power = scorer.thresholds.get(genre, scorer.threshold), scorer.trigger_power
     out, at = [], 0
-    for spans in spans_of:
-        chosen = decode(spans, probabilities[at : at + len(spans)], scorer.roles, scorer.threshold) if spans else []
+    for (_, _, trigger, *_), spans in zip(triggers, spans_of):
+        p = probabilities[at : at + len(spans)]
+        if power and trigger.score is not None:
+            # An argument of a false trigger is a false argument: a doubtful trigger's arguments need more
+            # of their own probability (a lexicon trigger has no score and is taken as sure).
+            p = p * trigger.score**power
+        chosen = decode(spans, p, scorer.roles, threshold) if spans else []
         out.append([(start, end, role) for start, end, role, _ in chosen])
         at += len(spans)
     return out

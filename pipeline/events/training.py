@@ -226,7 +226,8 @@ def fit_pairwise(examples: Examples, output: Path, c1: float, c2: float, iterati
     if len(set(labels)) < 2:
         return None
     logger.info("training the pairwise argument classifier on %d pairs ...", len(rows))
-    (output / PAIRWISE_FILE).write_bytes(pairwise.fit(rows, labels))
+    fitted = pairwise.fit(rows, labels, thresholds=pairwise.GENRE_THRESHOLDS, trigger_power=pairwise.TRIGGER_POWER)
+    (output / PAIRWISE_FILE).write_bytes(fitted)
     return {"pairs": len(rows), "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -454,7 +455,10 @@ at run time) over {fit["pairwise"]["pairs"]} (trigger, candidate) pairs of the t
 {fit["pairwise"]["seconds"]} s with the cross-fitting. It reads the argument CRF's labels as a
 feature, learnt from cross-fitted output (a CRF trained on one half of the documents labels the
 other half). A candidate takes its likeliest role other than `none` when that role's
-probability is at least the file's threshold."""
+probability, times the trigger's own probability (an argument of a false trigger is a false
+argument, so a doubtful trigger keeps only its surest arguments; the file's `trigger_power`, {pairwise.TRIGGER_POWER:g}),
+is at least the file's threshold for the genre (`thresholds`: {_genre_list(pairwise.GENRE_THRESHOLDS)}; chosen on
+BKEE dev and VHE dev with the predicted triggers, `bench/results/events_corpora.md`)."""
         if "pairwise" in fit
         else ""
     )
@@ -530,6 +534,10 @@ The data sets are found under `$SONGNGU_DATA` (default `shared/data` beside the 
 model is not CC BY-NC).
 """
     return card
+
+
+def _genre_list(values: dict[str, float]) -> str:
+    return ", ".join(f"{genre} {value:g}" for genre, value in values.items())
 
 
 def _threshold_text(threshold: float | dict[str, float]) -> str:

@@ -106,8 +106,10 @@ def test_decoding_reads_a_role_over_its_threshold_though_none_is_likelier_and_ne
 def test_the_weights_learnt_are_the_weights_read():
     rows = [["w=quân đội", "side=L"]] * 20 + [["w=làng", "side=R"]] * 20 + [["w=hôm nay", "side=R"]] * 40
     labels = ["Attacker"] * 20 + ["Target"] * 20 + [NONE] * 40
-    scorer = PairwiseScorer.from_json(fit(rows, labels, alpha=1e-4, threshold=0.3))
+    learnt = fit(rows, labels, alpha=1e-4, threshold=0.3, thresholds={"annals": 0.4}, trigger_power=1.0)
+    scorer = PairwiseScorer.from_json(learnt)
     assert sorted(scorer.roles) == sorted(["Attacker", "Target", NONE]) and scorer.threshold == 0.3
+    assert scorer.thresholds == {"annals": 0.4} and scorer.trigger_power == 1.0
     p = scorer.probabilities([["w=quân đội", "side=L"], ["w=làng", "side=R"], ["w=hôm nay", "side=R", "unseen"]])
     assert np.allclose(p.sum(axis=1), 1.0)
     assert [scorer.roles[k] for k in p.argmax(axis=1)] == ["Attacker", "Target", NONE]
@@ -137,6 +139,7 @@ def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_on
         assert scorer.weights.tobytes() == parsed.weights.tobytes()
         assert scorer.bias.dtype == np.float64 and scorer.bias.tobytes() == parsed.bias.tobytes()
         assert scorer.roles == parsed.roles and scorer.threshold == parsed.threshold
+        assert scorer.thresholds == parsed.thresholds and scorer.trigger_power == parsed.trigger_power
     assert np.count_nonzero(parsed.weights) > 100_000  # the real model, not an empty one
     # another file is parsed, not served the shipped one's weights
     with pytest.raises(AssertionError, match="parsed again"):
@@ -219,3 +222,35 @@ def test_the_word_classes_are_those_of_the_tokens(vi_nlp):
         end = words.end_of("time_nouns", i)
         time_start = end is not None and any(k < len(doc) and words.is_number(k) for k in (end, end + 1))
         assert words.is_time_start(i) == time_start
+
+
+def test_a_doubtful_trigger_reads_only_its_likeliest_arguments(vi_nlp):
+    """With ``trigger_power``, a role is read when P(role) * P(trigger) ** power reaches the genre's threshold:
+    an argument of a false trigger is a false argument, so a trigger the model doubts keeps only its surest
+    arguments; a sure trigger, or one with no probability (the lexicon's), reads as before."""
+    from dataclasses import replace
+
+    from pipeline.events.arguments import read_arguments
+    from pipeline.events.component import DEFAULT_MODEL
+    from pipeline.events.trained import PAIRWISE_FILE
+
+    text = "Quân đội Nam Phong tấn công làng Bắc Sơn vào sáng nay."
+    doc, feats, trigger = _read(vi_nlp, text, "tấn công", "Conflict.Attack")
+    scorer = PairwiseScorer.from_json((DEFAULT_MODEL / PAIRWISE_FILE).read_bytes())
+    scorer.thresholds = {"news": 0.2, "annals": 0.9}
+
+    def read(score, power, genre="news"):
+        scorer.trigger_power = power
+        found = read_arguments(scorer, feats, [(0, len(doc), replace(trigger, score=score), [], [])], genre)[0]
+        return {(doc[s:e].text, role) for s, e, role in found}
+
+    sure = read(1.0, 1.0)
+    assert {("Quân đội Nam Phong", "Attacker"), ("sáng nay", "Time")} <= sure
+    rows, spans = pair_rows(feats, 0, len(doc), trigger, [], [], "news")
+    p = scorer.probabilities(rows)
+    [p_time] = [p[k, scorer.roles.index("Time")] for k, (s, e) in enumerate(spans) if doc[s:e].text == "sáng nay"]
+    assert 0.2 < p_time < 0.9 * p[:, scorer.roles.index("Attacker")].max()
+    doubt = 0.19 / p_time  # P(Time) * doubt under 0.2; P(Attacker) * doubt over it
+    assert read(None, 1.0) == sure == read(doubt, 0.0)
+    assert read(doubt, 1.0) == sure - {("sáng nay", "Time")}
+    assert not read(1.0, 1.0, "annals")  # the genre's own threshold
