@@ -148,14 +148,73 @@ class LinearCRF:
 
     def marginals(self, sentences: list[np.ndarray]) -> np.ndarray:
         """Each item's probability of each label (items x labels; the sentences' items one after another) for each
-        sentence (its :meth:`scores`):
-        CRFsuite's scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
-        ``crf1dc_marginal_point``), all the sentences at once, one step per word of the longest."""
+        sentence (its :meth:`scores`): :meth:`marginals_of` their scores one after another."""
         if not sentences:
             return np.zeros((0, len(self.labels)))
-        lengths = [len(s) for s in sentences]
-        longest, count, n = max(lengths), len(sentences), len(self.labels)
+        return self.marginals_of(np.concatenate(sentences), [len(s) for s in sentences])
+
+    def marginals_of(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """:meth:`marginals` of sentences given as their items' scores one after another (items x labels) and their
+        lengths (none 0): CRFsuite's scaled forward-backward (``crf1dc_alpha_score``, ``crf1dc_beta_score``,
+        ``crf1dc_marginal_point``), all the sentences at once, one step per word of the longest.
+
+        The steps run over every sentence (a step over the sentences that reach it alone gives matrix products of
+        other shapes, whose roundings differ: OpenBLAS computes a lone last row by another kernel), so the
+        arithmetic of each word is the same whatever the batch. Past a sentence's end its weights are 0, so its
+        totals are 0 and its scales 1/0 = inf, its forward scores NaN: never read (a row of a product depends on its
+        own row alone; the backward scores start again at each sentence's end; the result reads only its words).
+        CRFsuite's guard (a scale of 1 where every path has weight 0) costs a test per step, so a word of a
+        sentence with a total of 0 (every weight underflowing: no trained model gives that) sends the batch to
+        :meth:`_guarded_marginals`, which keeps it."""
+        if not len(lengths):
+            return np.zeros((0, len(self.labels)))
+        longest, count, n = max(lengths), len(lengths), len(self.labels)
+        # Each word's position in its sentence and its sentence: where its weights go in the steps' arrays.
+        sentence = np.repeat(np.arange(count), lengths)
+        position = np.arange(len(scores)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+        weights = np.zeros((longest, count, n))
+        weights[position, sentence] = np.exp(scores)  # exp of each score, as of the padded array: elementwise
+        trans = self.exp_transition
+        alpha = np.empty((longest, count, n))
+        scale = np.empty((longest, count, 1))
+        with np.errstate(divide="ignore", invalid="ignore"):  # past a sentence's end (see above)
+            np.add.reduce(weights[0], axis=1, keepdims=True, out=scale[0])
+            np.divide(1.0, scale[0], out=scale[0])
+            np.multiply(weights[0], scale[0], out=alpha[0])
+            for t in range(1, longest):
+                current = alpha[t]
+                np.dot(alpha[t - 1], trans, out=current)  # dot: the same product as @, at two thirds of its cost
+                current *= weights[t]
+                total = scale[t]
+                np.add.reduce(current, axis=1, keepdims=True, out=total)
+                np.divide(1.0, total, out=total)
+                current *= total
+            scales = scale[position, sentence]
+            if np.isinf(scales).any():  # a total of 0 in a sentence: CRFsuite's guard changes its scores
+                return self._guarded_marginals(scores, lengths)
+            ends: dict[int, list[int]] = {}
+            for b, length in enumerate(lengths):
+                ends.setdefault(length - 1, []).append(b)
+            beta = np.empty((longest, count, n))
+            transposed = np.ascontiguousarray(trans.T)
+            buffer = np.empty((count, n))
+            t = longest - 1
+            beta[t] = 0.0
+            beta[t, ends[t]] = scale[t, ends[t]]
+            for t in range(longest - 2, -1, -1):
+                np.multiply(beta[t + 1], weights[t + 1], out=buffer)
+                np.dot(buffer, transposed, out=beta[t])
+                beta[t] *= scale[t]
+                last = ends.get(t)
+                if last is not None:  # these sentences end here: their backward scores start
+                    beta[t, last] = scale[t, last]
+        return alpha[position, sentence] * beta[position, sentence] / scales
+
+    def _guarded_marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """:meth:`marginals_of` with CRFsuite's guard at every step: a scale of 1 where the total is 0."""
+        longest, count, n = max(lengths), len(lengths), len(self.labels)
         state = np.zeros((longest, count, n))
+        sentences = np.split(scores, np.cumsum(lengths)[:-1])
         for b, s in enumerate(sentences):
             state[: len(s), b] = s
         weights = np.exp(state)
@@ -163,11 +222,11 @@ class LinearCRF:
             weights[length:, b] = 0.0  # past a sentence's end: scores 0, never read, and no overflow
         trans = self.exp_transition
         alpha = np.empty((longest, count, n))
-        scale = np.ones((longest, count, 1))  # 1 where every path has weight 0 (CRFsuite's guard), see below
+        scale = np.ones((longest, count, 1))  # 1 where every path has weight 0 (CRFsuite's guard)
         current = weights[0]
         for t in range(longest):
             if t:
-                current = alpha[t - 1].dot(trans)  # dot: the same product as @, at two thirds of its cost per call
+                current = alpha[t - 1].dot(trans)
                 current *= weights[t]
             total = np.add.reduce(current, axis=1, keepdims=True)
             np.divide(1.0, total, out=scale[t], where=total != 0.0)  # elsewhere the scale stays 1: CRFsuite's guard

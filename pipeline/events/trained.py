@@ -204,8 +204,9 @@ class EventModel:
     def _triggers_of(self, crf, reader, feats, tagged, outside, types, threshold) -> list[Candidate]:
         """:meth:`triggers` in one batch of sentences."""
         scores = reader.scores(feats, [(sent.start, sent.end) for sent in tagged])
-        offsets = np.cumsum([0] + [sent.end - sent.start for sent in tagged])
-        probabilities = crf.marginals(np.split(scores, offsets[1:-1]))
+        lengths = [sent.end - sent.start for sent in tagged]
+        offsets = np.cumsum([0, *lengths])
+        probabilities = crf.marginals_of(scores, lengths)
         inside = 1.0 - probabilities[:, outside]
         chosen = np.flatnonzero(inside > threshold)  # the words in a trigger: few
         best = probabilities[chosen][:, types].argmax(axis=1).tolist()

@@ -53,6 +53,42 @@ def test_the_trigger_model_gives_python_crfsuites_marginals_and_labels(read, gen
     assert words > 300
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_the_marginals_are_those_of_the_steps_with_crfsuites_guard_to_the_bit(read):
+    """marginals_of runs its steps past each sentence's end unguarded (NaN there, never read): each word's
+    probabilities are those of the steps with CRFsuite's guard at every step, bit for bit, in batches of every size
+    (odd ones too: a lone last row of a matrix product is another kernel's) and every order of the sentences."""
+    extractor, texts = read
+    crf = extractor.model.trigger_crf
+    batches = 0
+    for _, sentences, _, _, feats in texts:
+        scores = [crf.scores(crf.rows(feats.trigger_items(s.start, s.end, "news"))) for s in sentences]
+        for k in range(1, len(scores) + 1):
+            for batch in (scores[:k], scores[-k:][::-1]):
+                lengths = [len(s) for s in batch]
+                joined = np.concatenate(batch)
+                assert np.array_equal(crf.marginals_of(joined, lengths), crf._guarded_marginals(joined, lengths))
+                batches += 1
+    assert batches > 20
+
+
+def test_a_sentence_whose_weights_all_underflow_keeps_crfsuites_guard(read):
+    """Where every path of a sentence has weight 0 (scores under -745: exp gives 0), CRFsuite's guard keeps the
+    scale at 1 and its words' probabilities at 0; the unguarded steps would give NaN there."""
+    extractor, texts = read
+    crf = extractor.model.trigger_crf
+    _, sentences, _, _, feats = texts[1]
+    scores = [crf.scores(crf.rows(feats.trigger_items(s.start, s.end, "news"))) for s in sentences]
+    batch = [scores[0], np.full_like(scores[1], -1000.0), *scores[2:]]
+    lengths = [len(s) for s in batch]
+    joined = np.concatenate(batch)
+    got = crf.marginals_of(joined, lengths)
+    assert np.array_equal(got, crf._guarded_marginals(joined, lengths))
+    assert not np.isnan(got).any()
+    dead = slice(lengths[0], lengths[0] + lengths[1])
+    assert (got[dead] == 0.0).all() and np.allclose(got[: lengths[0]].sum(axis=1), 1.0)
+
+
 def test_the_trigger_rows_are_those_of_the_feature_strings(read):
     """TriggerRows gives the rows of the strings trigger_items makes, in their order, without making them."""
     extractor, texts = read
