@@ -143,8 +143,12 @@ class SyllableMatcher:
         self._phrases: dict[tuple[str, ...], list[tuple[str, frozenset[str], str]]] = {}
         self._first_syllables: set[str] = set()  # a word whose first syllable is not one of these starts no phrase
         self._prefixes: set[tuple[str, ...]] = set()  # every phrase's beginnings: words past one start no match
+        self._shorter: set[tuple[str, ...]] = set()  # the beginnings of phrases longer than them
         self._longest = 0
         self.keys: set[str] = set()
+        # A word's syllables -> what a match starting on it finds in it alone (its phrases) and whether a longer
+        # phrase may go on from it: made when first met (see match_words); None for a word that starts no phrase.
+        self._starts: dict[tuple[str, ...], tuple[tuple[tuple[str, frozenset[str], str], ...], bool] | None] = {}
 
     def add(self, key: str, phrase: str, pos: Iterable[str] | None = None) -> None:
         sylls = syllable_key(phrase)
@@ -167,8 +171,10 @@ class SyllableMatcher:
         self._phrases.setdefault(sylls, []).append((key, tags, attr))
         self._first_syllables.add(sylls[0])
         self._prefixes.update(sylls[:k] for k in range(1, len(sylls) + 1))
+        self._shorter.update(sylls[:k] for k in range(1, len(sylls)))
         self._longest = max(self._longest, len(sylls))
         self.keys.add(key)
+        self._starts.clear()
 
     def __call__(self, doclike: Doc | Span) -> list[tuple[str, int, int]]:
         return self.match_tokens(list(doclike))
@@ -176,23 +182,70 @@ class SyllableMatcher:
     def match_tokens(self, tokens: Sequence[Token]) -> list[tuple[str, int, int]]:
         """What :meth:`__call__` finds, in consecutive tokens a caller has already listed (making each
         spaCy ``Token`` again costs, on every word of every document)."""
-        words = [_word_syllables(t.text) for t in tokens]
-        found: set[tuple[str, int, int]] = set()
-        first_syllables, prefixes = self._first_syllables, self._prefixes
-        for s, first in enumerate(tokens):
-            if words[s] is None or words[s][0] not in first_syllables:
-                continue  # most words: no phrase starts here, and the loop below would find none
-            sylls: tuple[str, ...] = ()
-            for e in range(s, len(tokens)):
-                if words[e] is None:
-                    break
-                sylls += words[e]
-                if sylls not in prefixes:
-                    break  # no listed phrase begins with these syllables, so none goes on from them
-                for key, tags, attr in self._phrases.get(sylls, ()):
-                    if not attr or getattr(first, attr) in tags:
-                        found.add((key, first.i, tokens[e].i + 1))
-        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+        if not tokens:
+            return []
+        offset = tokens[0].i
+        found = self.match_words([t.text for t in tokens], [t.tag_ for t in tokens], [t.pos_ for t in tokens])
+        return [(key, start + offset, end + offset) for key, start, end in found] if offset else found
+
+    def match_words(self, texts: Sequence[str], tags: Sequence[str], upos: Sequence[str]) -> list[tuple[str, int, int]]:
+        """What :meth:`match_tokens` finds, in words given by their texts, VLSP tags and UPOS (offsets into these
+        lists): a caller that has read them already (:class:`pipeline.events.clauses.words.Words`, with
+        ``Doc.to_array``) makes no ``Token`` at all.
+
+        Most words start no phrase, and of those that do most start only phrases of one word: what a word finds
+        alone and whether a longer phrase may go on from it is looked up once per word form (:meth:`_start`), and
+        only then are the next words' syllables added on. Matches in the order of :meth:`__call__`: by start, the
+        longest first, then by key."""
+        words = list(map(_word_syllables, texts))
+        starts, start_of = self._starts, self._start
+        prefixes, phrases = self._prefixes, self._phrases
+        n = len(words)
+        out: list[tuple[str, int, int]] = []
+        for s, w in enumerate(words):
+            if w is None:
+                continue
+            info = starts.get(w, _UNSEEN)
+            if info is _UNSEEN:
+                info = start_of(w)
+            if info is None:
+                continue  # most words: no phrase starts here
+            alone, goes_on = info
+            here = []
+            for key, tags_, attr in alone:
+                if not attr or (tags[s] if attr == "tag_" else upos[s]) in tags_:
+                    here.append((key, s, s + 1))
+            if goes_on:
+                sylls = w
+                for e in range(s + 1, n):
+                    more = words[e]
+                    if more is None:
+                        break
+                    sylls += more
+                    if sylls not in prefixes:
+                        break  # no listed phrase begins with these syllables, so none goes on from them
+                    for key, tags_, attr in phrases.get(sylls, ()):
+                        if not attr or (tags[s] if attr == "tag_" else upos[s]) in tags_:
+                            here.append((key, s, e + 1))
+            if len(here) > 1:
+                here = sorted(set(here), key=lambda m: (-m[2], m[0]))
+            out += here
+        return out
+
+    def _start(self, word: tuple[str, ...]):
+        """What a match starting on a word of these syllables finds in it alone, and whether a longer phrase may go
+        on from it (None: it starts no phrase), remembered."""
+        info = None
+        if word[0] in self._first_syllables and word in self._prefixes:
+            alone = tuple(self._phrases.get(word, ()))
+            info = (alone, word in self._shorter)
+        if len(self._starts) > 1 << 16:  # a long run meets ever more word forms: start afresh rather than grow
+            self._starts.clear()
+        self._starts[word] = info
+        return info
+
+
+_UNSEEN = object()  # a word form :meth:`SyllableMatcher._start` has not looked at
 
 
 @lru_cache(maxsize=1 << 16)  # every word of every document, and words repeat

@@ -67,6 +67,26 @@ def test_pos_constraint_applies_to_the_first_word():
     assert matcher(noun) == []
 
 
+def test_a_phrase_added_after_a_match_is_found_from_then_on():
+    """What a word form starts is remembered per matcher (SyllableMatcher._start): adding a phrase forgets it."""
+    vocab = spacy.blank("xx").vocab
+    matcher = SyllableMatcher(vocab)
+    matcher.add("army", "quân đội")
+    doc = Doc(vocab, words=["quân", "đội", "nhân dân", "tiến", "quân"])
+    assert matcher(doc) == [("army", 0, 2)]
+    matcher.add("people's army", "quân đội nhân dân")
+    matcher.add("advance", "tiến quân")
+    matcher.add("troops", "quân")
+    assert matcher(doc) == [
+        ("people's army", 0, 3),
+        ("army", 0, 2),
+        ("troops", 0, 1),
+        ("advance", 3, 5),
+        ("troops", 4, 5),
+    ]
+    assert matcher.match_words([t.text for t in doc], [""] * 5, [""] * 5) == matcher(doc)
+
+
 def test_words_with_odd_whitespace_or_underscores_match_nothing_inside():
     vocab = spacy.blank("xx").vocab
     matcher = SyllableMatcher(vocab)

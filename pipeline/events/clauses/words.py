@@ -98,8 +98,13 @@ class Words:
         self.entry_matches: list[tuple[str, int, int]] = []  # (lexicon entry key, start, end)
         # One pass over the tokens: the classes below (and the model's features) ask for these
         # again and again, and each spaCy Token or Span made costs.
-        tokens = list(doc)
-        matches = grammar.matcher.match_tokens(tokens)
+        # The tokens' attributes in one call (Doc.to_array), their strings by a table kept per pipeline: each
+        # attribute of each Token asked for in Python cost more, and the matcher reads them (no Token made).
+        orth, tag, pos, space, like_num, idx, spacy = doc.to_array(_ATTRIBUTES).T.tolist() if len(doc) else [[]] * 7
+        self.texts = grammar.strings_of(orth)
+        self.tags = grammar.strings_of(tag)
+        self.upos = [_POS_NAMES[p] for p in pos]
+        matches = grammar.matcher.match_words(self.texts, self.tags, self.upos)
         self._widest = max((end - start for _, start, end in matches), default=1)  # words of the longest match
         listed, phrase_at = grammar.listed, self.phrase_at
         for key, start, end in matches:
@@ -117,13 +122,7 @@ class Words:
             starts = self.starts.setdefault(name, {})
             if start not in starts or end > starts[start]:
                 starts[start] = end
-        # The tokens' attributes in one call (Doc.to_array), their strings by a table kept per pipeline: each
-        # attribute of each Token asked for in Python cost more.
-        orth, tag, pos, space, like_num, idx, spacy = doc.to_array(_ATTRIBUTES).T.tolist() if len(doc) else [[]] * 7
-        self.texts = grammar.strings_of(orth)
         self.text = "".join([text + " " if ws else text for text, ws in zip(self.texts, spacy)])
-        self.tags = grammar.strings_of(tag)
-        self.upos = [_POS_NAMES[p] for p in pos]
         self.spaces = list(map(bool, space))
         self.like_num = list(map(bool, like_num))
         self.offsets = idx
@@ -145,7 +144,7 @@ class Words:
         # The word classes every reader asks about many times per word (the pairwise argument
         # classifier for each word of a trigger's window): computed once per token.
         tags, upos, like = self.tags, self.upos, self.like_num
-        n = len(tokens)
+        n = len(self.texts)
         self._numbers = [x or tag == "M" or u == "NUM" for x, tag, u in zip(like, tags, upos)]
         self._verbs = [tag.startswith("V") or u in ("VERB", "AUX") for tag, u in zip(tags, upos)]
         # Nominal: a noun's tag or UPOS, a number, or in a name; never in a date.
