@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pipeline.text.normalize import fold, syllable_key
@@ -147,8 +148,8 @@ class SyllableMatcher:
         self._longest = 0
         self.keys: set[str] = set()
         # A word's syllables -> what a match starting on it finds in it alone (its phrases) and whether a longer
-        # phrase may go on from it: made when first met (see match_words); None for a word that starts no phrase.
-        self._starts: dict[tuple[str, ...], tuple[tuple[tuple[str, frozenset[str], str], ...], bool] | None] = {}
+        # phrase may go on from it: made when first met (see match_words); False for a word that starts no phrase.
+        self._starts: dict[tuple[str, ...] | None, tuple[tuple[tuple[str, frozenset[str], str], ...], bool] | bool] = {}
 
     def add(self, key: str, phrase: str, pos: Iterable[str] | None = None) -> None:
         sylls = syllable_key(phrase)
@@ -198,25 +199,19 @@ class SyllableMatcher:
         only then are the next words' syllables added on. Matches in the order of :meth:`__call__`: by start, the
         longest first, then by key."""
         words = list(map(_word_syllables, texts))
-        starts, start_of = self._starts, self._start
+        starts = self._starts
+        infos = list(map(starts.get, words))  # None: a form not met before
+        if None in infos:
+            start_of = self._start
+            infos = [start_of(w) if info is None else info for w, info in zip(words, infos)]
         prefixes, phrases = self._prefixes, self._phrases
         n = len(words)
         out: list[tuple[str, int, int]] = []
-        for s, w in enumerate(words):
-            if w is None:
-                continue
-            info = starts.get(w, _UNSEEN)
-            if info is _UNSEEN:
-                info = start_of(w)
-            if info is None:
-                continue  # most words: no phrase starts here
-            alone, goes_on = info
-            here = []
-            for key, tags_, attr in alone:
-                if not attr or (tags[s] if attr == "tag_" else upos[s]) in tags_:
-                    here.append((key, s, s + 1))
+        for s in compress(range(n), infos):  # the words that start a phrase (False: most words, none)
+            alone, goes_on = infos[s]
             if goes_on:
-                sylls = w
+                longer = []
+                sylls = words[s]
                 for e in range(s + 1, n):
                     more = words[e]
                     if more is None:
@@ -226,26 +221,28 @@ class SyllableMatcher:
                         break  # no listed phrase begins with these syllables, so none goes on from them
                     for key, tags_, attr in phrases.get(sylls, ()):
                         if not attr or (tags[s] if attr == "tag_" else upos[s]) in tags_:
-                            here.append((key, s, e + 1))
-            if len(here) > 1:
-                here = sorted(set(here), key=lambda m: (-m[2], m[0]))
-            out += here
+                            longer.append((key, s, e + 1))
+                if len(longer) > 1:
+                    longer = sorted(set(longer), key=lambda m: (-m[2], m[0]))
+                out += longer
+            last = None  # the phrases of the word alone come by key, a key twice only once
+            for key, tags_, attr in alone:
+                if key != last and (not attr or (tags[s] if attr == "tag_" else upos[s]) in tags_):
+                    out.append((key, s, s + 1))
+                    last = key
         return out
 
-    def _start(self, word: tuple[str, ...]):
-        """What a match starting on a word of these syllables finds in it alone, and whether a longer phrase may go
-        on from it (None: it starts no phrase), remembered."""
-        info = None
-        if word[0] in self._first_syllables and word in self._prefixes:
-            alone = tuple(self._phrases.get(word, ()))
-            info = (alone, word in self._shorter)
+    def _start(self, word: tuple[str, ...] | None):
+        """What a match starting on a word of these syllables finds in it alone (its phrases, by key) and whether a
+        longer phrase may go on from it; False where it starts no phrase (or is no word a phrase can cover: None).
+        Remembered."""
+        info = False
+        if word is not None and word in self._prefixes:
+            info = (tuple(sorted(self._phrases.get(word, ()), key=lambda p: p[0])), word in self._shorter)
         if len(self._starts) > 1 << 16:  # a long run meets ever more word forms: start afresh rather than grow
             self._starts.clear()
         self._starts[word] = info
         return info
-
-
-_UNSEEN = object()  # a word form :meth:`SyllableMatcher._start` has not looked at
 
 
 @lru_cache(maxsize=1 << 16)  # every word of every document, and words repeat

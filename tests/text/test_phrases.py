@@ -68,7 +68,8 @@ def test_pos_constraint_applies_to_the_first_word():
 
 
 def test_a_phrase_added_after_a_match_is_found_from_then_on():
-    """What a word form starts is remembered per matcher (SyllableMatcher._start): adding a phrase forgets it."""
+    """What a word form starts is remembered per matcher (SyllableMatcher._start): adding a phrase forgets it. A
+    phrase listed twice under one key is one match, as before."""
     vocab = spacy.blank("xx").vocab
     matcher = SyllableMatcher(vocab)
     matcher.add("army", "quân đội")
@@ -77,6 +78,8 @@ def test_a_phrase_added_after_a_match_is_found_from_then_on():
     matcher.add("people's army", "quân đội nhân dân")
     matcher.add("advance", "tiến quân")
     matcher.add("troops", "quân")
+    matcher.add("troops", "Quân")  # listed twice: matched once
+    matcher.add("arms", "quân", pos=["V"])  # a verb only: not here
     assert matcher(doc) == [
         ("people's army", 0, 3),
         ("army", 0, 2),
