@@ -31,27 +31,31 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
     s = sentence_start
     end = j + 1
     k = j
-    # The lists' matches by the word they end after (start_of, clause_boundary_ending), read once: this runs for
-    # every word of every trigger's window.
+    # The lists' matches by the word they end after (start_of, clause_boundary_ending), and the word classes as
+    # Words keeps them (is_nominal, named, is_participant_modifier ...: the same tests without a method call each),
+    # read once: this runs for every word of every trigger's window.
     ends = words.ends
     modifiers, determiners = ends.get("noun_modifiers", EMPTY), ends.get("determiners", EMPTY)
+    participants = ends.get("participant_nouns", EMPTY)
+    nominals, verbs, named, openers = words._nominals, words._verbs, words._named, words._openers
     start = ends.get("demonstratives", EMPTY).get(k + 1)
     if start is not None and start > s:
         k = start - 1
-    if k < s or not (words.is_nominal(k) or modifiers.get(k + 1) is not None or words.is_participant_modifier(k)):
+    if k < s or not (nominals[k] or modifiers.get(k + 1) is not None or (k > 0 and verbs[k] and k in participants)):
         return None
-    if words.opens_phrase(k) and words.named(k) is None:  # "sau", "trong" read as nouns
+    if k in openers and k not in named:  # "sau", "trong" read as nouns
         return None
     head_seen = False
     boundaries = ends.get("clause_boundaries", EMPTY)
+    spaces, dates, time_starts = words.spaces, words._dates, words._time_starts
     while k >= s:
-        if words.is_space(k) or words.is_date(k) or boundaries.get(k + 1) is not None:
+        if spaces[k] or k in dates or boundaries.get(k + 1) is not None:
             break
-        if words.is_time_start(k):  # "... năm 1993": the phrase starts after the date
+        if k in time_starts:  # "... năm 1993": the phrase starts after the date
             break
-        if k < j and words.opens_phrase(k) and words.named(k) is None:  # "sau" read as a noun
+        if k < j and k in openers and k not in named:  # "sau" read as a noun
             break
-        ent = words.named(k)
+        ent = named.get(k)
         if ent is not None:
             if ent.start < s:
                 break
@@ -62,7 +66,7 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
         if start is not None and start >= s:
             k = start - 1
             continue
-        if words.is_participant_modifier(k):
+        if k > 0 and verbs[k] and k in participants:  # a participant modifier (người biểu tình)
             k -= 1
             continue
         start = determiners.get(k + 1)
@@ -72,7 +76,7 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
             while k >= s and determiners.get(k + 1) is not None and determiners.get(k + 1) >= s:
                 k = determiners.get(k + 1) - 1
             break
-        if words.is_nominal(k):
+        if nominals[k]:
             head_seen = True
             k -= 1
             continue
@@ -86,25 +90,30 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
     """The core noun phrase starting at token ``i``."""
     e = sentence_end
     k = i
-    # The lists' matches by the word they start at (end_of), read once: this runs for every word of every
-    # trigger's window.
+    # The lists' matches by the word they start at (end_of), and the word classes as Words keeps them (see
+    # noun_phrase_ending_at), read once: this runs for every word of every trigger's window.
     starts = words.starts
     determiners, boundaries = starts.get("determiners", EMPTY), starts.get("clause_boundaries", EMPTY)
     modifiers, demonstratives = starts.get("noun_modifiers", EMPTY), starts.get("demonstratives", EMPTY)
+    participants = words.ends.get("participant_nouns", EMPTY)
+    nominals, verbs, named, openers = words._nominals, words._verbs, words._named, words._openers
     while k < e:
         end = determiners.get(k)
         if end is None or end > e:
             break
         k = end
     head = k
-    if head < e and words.opens_phrase(head) and not words.is_nominal_entity_start(head):
-        return None
+    if head < e and head in openers:
+        ent = named.get(head)
+        if ent is None or ent.start != head:  # not a name's first word
+            return None
+    spaces, dates, time_starts, tags = words.spaces, words._dates, words._time_starts, words.tags
     while k < e:
-        if words.is_space(k) or words.is_date(k) or (k > head and boundaries.get(k) is not None):
+        if spaces[k] or k in dates or (k > head and boundaries.get(k) is not None):
             break
-        if words.is_time_start(k) or (k > head and words.opens_phrase(k) and words.named(k) is None):
+        if k in time_starts or (k > head and k in openers and k not in named):
             break
-        ent = words.named(k)
+        ent = named.get(k)
         if ent is not None:
             if ent.end > e:
                 break
@@ -114,16 +123,16 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
         if end is not None and end <= e and k > head:
             k = end
             continue
-        if k > head and words.is_participant_modifier(k):
+        if k > head and k > 0 and verbs[k] and k in participants:  # a participant modifier
             k += 1
             continue
         end = demonstratives.get(k)
         if end is not None and end <= e and k > head:
             k = end
             break
-        if words.is_nominal(k):
+        if nominals[k]:
             k += 1
-            if words.tag(k - 1) == "P" and k - 1 > head:  # ông ta, hàng ngũ họ: a pronoun closes the phrase
+            if tags[k - 1] == "P" and k - 1 > head:  # ông ta, hàng ngũ họ: a pronoun closes the phrase
                 break
             continue
         break
