@@ -101,7 +101,7 @@ def candidate_spans(
             if np_ is not None:
                 add(np_.start, np_.end, "np")
                 inner = argument_span(words, np_)
-                if inner != np_:
+                if inner is not np_:  # a name inside it (never the phrase's own bounds)
                     add(inner.start, inner.end, "np-inner")
         if may_end[i]:
             np_ = noun_phrase_ending_at(words, i, first)

@@ -119,15 +119,20 @@ class LinearCRF:
         # it costs less than a second reduction (max) over the rows, and it is the same element.
         rows = np.arange(count * n) * n
         chosen = np.empty(count * n, dtype=np.intp)
+        views: dict[
+            int, tuple
+        ] = {}  # k -> the buffers' views over the first k sentences: made once per k, not per step
         for t in range(1, longest):
             k = active[t]
-            moves = buffer[:k]
+            view = views.get(k)
+            if view is None:
+                view = views[k] = (buffer[:k], buffer[:k].reshape(-1), rows[: k * n], chosen[: k * n])
+            moves, flat, rows_k, at = view
             np.add(history[t - 1, :k, None, :], into, out=moves)
             pointers = best[t, :k]
             moves.argmax(axis=2, out=pointers)
-            at = chosen[: k * n]
-            np.add(pointers.reshape(-1), rows[: k * n], out=at)
-            moves.reshape(-1).take(at, out=history[t, :k].reshape(-1))
+            np.add(pointers.reshape(-1), rows_k, out=at)
+            flat.take(at, out=history[t, :k].reshape(-1))
             history[t, :k] += state[t, :k]
         # Back from each sentence's likeliest last label, in Python: a few hundred list look-ups per document
         # cost less than numpy's calls per step.

@@ -185,11 +185,12 @@ def conjuncts_before(words: Words, phrase: Phrase, sentence_start: int) -> list[
 
 def argument_span(words: Words, phrase: Phrase) -> Phrase:
     """The argument for a noun phrase: the named entity when the phrase is a generic
-    head + a name (``phía Azerbaijan`` -> ``Azerbaijan``), else the phrase."""
-    heads = words.ends.get("transparent_heads", {})
-    titles = words.ends.get("titles", {})
+    head + a name (``phía Azerbaijan`` -> ``Azerbaijan``), else the phrase itself (the same object)."""
+    heads = words.ends.get("transparent_heads", EMPTY)
+    titles = words.ends.get("titles", EMPTY)
+    named = words._named  # Words.named without a call per word: this runs for every candidate noun phrase
     for k in range(phrase.start + 1, phrase.end):
-        ent = words.named(k)
+        ent = named.get(k)
         if ent is None or ent.start != k or ent.end != phrase.end:
             continue
         # tokens [start, k) are a generic head (nước, nước Cộng hòa) or a person's title

@@ -106,7 +106,7 @@ class Words:
         self.upos = [_POS_NAMES[p] for p in pos]
         matches = grammar.matcher.match_words(self.texts, self.tags, self.upos)
         self._widest = max((end - start for _, start, end in matches), default=1)  # words of the longest match
-        listed, phrase_at = grammar.listed, self.phrase_at
+        listed, phrase_at, all_ends, all_starts = grammar.listed, self.phrase_at, self.ends, self.starts
         for key, start, end in matches:
             found = listed.get(key)
             if found is None:  # a lexicon entry's
@@ -116,10 +116,13 @@ class Words:
             prev = phrase_at.get((name, start))
             if prev is None or len(phrase) > len(prev):
                 phrase_at[(name, start)] = phrase
-            ends = self.ends.setdefault(name, {})
+            ends = all_ends.get(name)
+            if ends is None:
+                ends = all_ends[name] = {}
+                all_starts[name] = {}
             if end not in ends or start < ends[end]:
                 ends[end] = start
-            starts = self.starts.setdefault(name, {})
+            starts = all_starts[name]
             if start not in starts or end > starts[start]:
                 starts[start] = end
         self.text = "".join([text + " " if ws else text for text, ws in zip(self.texts, spacy)])
