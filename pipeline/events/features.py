@@ -424,6 +424,10 @@ class TriggerRows:
         self.words: dict[tuple[str, ...], int] = {}
         self.own = np.zeros((0, self.OWN), dtype=np.intp)
         self.own_scores = np.zeros((0, len(self.crf.labels)))
+        # And what each word number determines, in the same lines: its number as a neighbour (its folded form, tag
+        # and entity label) and the ids its pairs read (its form's value, the prefixes of w-1|w= and w|w+1= with it,
+        # its lexicon label's value): looked up once per word, not per word of every text.
+        self.ids = np.zeros((0, 5), dtype=np.int64)  # neighbour number, form, left prefix, right prefix, lexicon
         self.known = 0
         # (folded, tag, entity) -> its number: what the word is as a neighbour (w-2= ... e+1=), line ``number`` of
         # ``neighbour_rows``; number 0 is what a sentence's edge reads as.
@@ -496,16 +500,31 @@ class TriggerRows:
         row = self.row
         return (*(row(f) for f in own_features(text, tag, upos, ent, lexical)), row(f"rl={ruled}"))
 
-    def _remember(self, new: list[tuple[int, ...]]) -> None:
-        """Add the base rows of new word forms (numbered from ``known`` on) and their sums."""
+    def _remember(self, new: list[tuple[int, ...]], keys: list[tuple[str, ...]]) -> None:
+        """Add the base rows of new word forms (numbered from ``known`` on; their ``keys``), their sums and ids."""
         rows = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
         end = self.known + len(new)
         if end > len(self.own):  # room for twice as many: the arrays grow by doubling, not per text
             size = max(2 * end, 1024)
             self.own = np.resize(self.own, (size, self.OWN))
             self.own_scores = np.resize(self.own_scores, (size, self.own_scores.shape[1]))
+            self.ids = np.resize(self.ids, (size, 5))
         self.own[self.known : end] = rows
         self.own_scores[self.known : end] = add_rows(self.crf.state, rows)
+        forms = [word_features(text)[0] for text, *_ in keys]
+        around = [(form, tag, ent) for form, (_, tag, _, ent, _, _) in zip(forms, keys)]
+        near = self._neighbour_numbers(around, list(map(self.neighbours.get, around)))
+        packed = self.packed
+        self.ids[self.known : end] = np.array(
+            [
+                near,
+                packed.value_ids(forms),
+                self._pair_prefixes(self.left_pairs, "w-1|w={}|", forms),
+                self._pair_prefixes(self.right_pairs, "w|w+1={}|", forms),
+                packed.value_ids([lexical for *_, lexical, _ in keys]),
+            ],
+            dtype=np.int64,
+        ).T
         self.known = end
 
     def rows(self, feats: DocFeatures, sentences: list[tuple[int, int]]) -> np.ndarray:
@@ -525,7 +544,7 @@ class TriggerRows:
         ``WIDTH - OWN``)."""
         if len(self.neighbours) + self.known > self.limit or len(self.packed) > self.limit:
             self._forget_words()
-        texts, folded, tags, upos = feats.words.texts, feats.folded, feats.tags, feats.words.upos
+        texts, tags, upos = feats.words.texts, feats.tags, feats.words.upos
         entity, lexical, ruled, earlier = feats.entity, feats.lexical, feats.ruled, feats.earlier
         lo, hi = sentences[0][0], sentences[-1][1]
         # Per word from the first sentence's start to the last one's end (the few words between sentences too):
@@ -533,25 +552,21 @@ class TriggerRows:
         keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi]))
         numbers = list(map(self.words.get, keys))
         if None in numbers:
-            new = []
+            new, new_keys = [], []
             for k, key in enumerate(keys):
                 if numbers[k] is None:
                     number = self.words.get(key)
                     if number is None:
                         number = self.words[key] = self.known + len(new)
                         new.append(self._word(key))
+                        new_keys.append(key)
                     numbers[k] = number
-            self._remember(new)
-        around = list(zip(folded[lo:hi], tags[lo:hi], entity[lo:hi]))
-        near = list(map(self.neighbours.get, around))
-        if None in near:
-            near = self._neighbour_numbers(around, near)
-        neighbour = self.neighbour_rows[np.array([*near, 0], dtype=np.intp)]  # and the edge's, last
-        forms = folded[lo:hi]
-        word = np.array([*self.packed.value_ids(forms), self.no_right], dtype=np.int64)
-        left_pair = np.array(self._pair_prefixes(self.left_pairs, "w-1|w={}|", forms), dtype=np.int64)
-        right_pair = np.array(self._pair_prefixes(self.right_pairs, "w|w+1={}|", forms), dtype=np.int64)
-        lexicon = np.array(self.packed.value_ids(lexical[lo:hi]), dtype=np.int64)
+            self._remember(new, new_keys)
+        number = np.array(numbers, dtype=np.intp)
+        ids = self.ids[number]  # each word's neighbour number, form, pair prefixes and lexicon label (see _remember)
+        neighbour = self.neighbour_rows[np.append(ids[:, 0], 0)]  # and the edge's, last
+        word = np.append(ids[:, 1], self.no_right)
+        left_pair, right_pair, lexicon = ids[:, 2], ids[:, 3], ids[:, 4]
         # Each word of each sentence: its position (from lo), its sentence's bounds.
         lengths = [end - start for start, end in sentences]
         total = sum(lengths)
@@ -599,7 +614,7 @@ class TriggerRows:
         out[:, width + 13] = found[2]  # occ|lx
         out[:, width + 14] = self.genre_row  # g
         out[:, width + 15] = neighbour[at, 4]  # g|w
-        return np.array(numbers, dtype=np.intp)[at], out
+        return number[at], out
 
 
 class ArgumentRows:
