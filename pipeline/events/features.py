@@ -644,6 +644,7 @@ class ArgumentRows:
         value = self.packed.value
         self.own: dict[tuple[str, ...], int] = {}  # (text, tag, upos, entity, lexicon) -> its line of own_rows
         self.own_rows = np.zeros((0, self.OWN), dtype=np.intp)  # each word's 9 rows (the first len(own) lines)
+        self.own_ids = np.zeros((0, 3), dtype=np.int64)  # and the value ids of its folded form, tag and entity label
         self.prefixes: dict[tuple[str, str, str, str], np.ndarray] = {}  # (type, word, voice, genre) -> 3 x 21 ids
         self.rules: dict[str, int] = {}  # a rules' BIO label -> its value id
         # Where a word lies (side, distance up to 11) and what lies between (side, commas, verbs up to 2), by side
@@ -657,19 +658,30 @@ class ArgumentRows:
     def _own(self, keys: list[tuple[str, ...]], numbers: list[int | None]) -> list[int]:
         """``numbers`` with the words not met before (None) numbered, their rows added to :attr:`own_rows`."""
         index, unknown, own = self.index, self.unknown, self.own
-        new = []
+        new, new_keys = [], []
         for k, key in enumerate(keys):
             if numbers[k] is None:
                 number = own.get(key)  # a word twice in the text
                 if number is None:
                     number = own[key] = len(own)
                     new.append([index.get(f, unknown) for f in own_features(*key)])
+                    new_keys.append(key)
                 numbers[k] = number
-        if len(own) > len(self.own_rows):  # the array grows by doubling, not per text
-            grown = np.zeros((max(2 * len(own), 1024), self.OWN), dtype=np.intp)
-            grown[: len(self.own_rows)] = self.own_rows
-            self.own_rows = grown
-        self.own_rows[len(own) - len(new) : len(own)] = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
+        if len(own) > len(self.own_rows):  # the arrays grow by doubling, not per text
+            size = max(2 * len(own), 1024)
+            self.own_rows = np.resize(self.own_rows, (size, self.OWN))
+            self.own_ids = np.resize(self.own_ids, (size, 3))
+        lines = slice(len(own) - len(new), len(own))
+        self.own_rows[lines] = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
+        ids = self.packed.value_ids
+        self.own_ids[lines] = np.array(
+            [
+                ids([word_features(text)[0] for text, *_ in new_keys]),
+                ids([tag for _, tag, *_ in new_keys]),
+                ids([entity for _, _, _, entity, _ in new_keys]),
+            ],
+            dtype=np.int64,
+        ).T.reshape(len(new), 3)
         return numbers
 
     def _prefixes(self, key: tuple[str, str, str, str]) -> np.ndarray:
@@ -723,22 +735,16 @@ class ArgumentRows:
         # Each word's value ids and own rows, from the first window's first word to the last one's end, and one
         # more (the padding: what the last window's next word reads as, never read unmasked).
         get_own = self.own.get
-        texts, upos, lexical, folded, tags, entity = (
-            words.texts,
-            words.upos,
-            feats.lexical,
-            feats.folded,
-            feats.tags,
-            feats.entity,
-        )
+        texts, upos, lexical, tags, entity = words.texts, words.upos, feats.lexical, feats.tags, feats.entity
         keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi]))
         numbers = list(map(get_own, keys))
         if None in numbers:
             numbers = self._own(keys, numbers)
-        ids = packed.value_ids
-        word = np.array([*ids(folded[lo:hi]), self.close], dtype=np.int64)
-        tag = np.array([*ids(tags[lo:hi]), self.close], dtype=np.int64)
-        ent = np.array(ids(entity[lo:hi]), dtype=np.int64)
+        own_numbers = np.array(numbers, dtype=np.intp)
+        ids = self.own_ids[own_numbers]  # each word's form, tag and entity label as value ids (see _own)
+        word = np.append(ids[:, 0], self.close)
+        tag = np.append(ids[:, 1], self.close)
+        ent = ids[:, 2]
         boundaries, verbs = (np.asarray(c) for c in words.boundary_counts())
         # Each word of each window: its position, its window's bounds, its trigger's.
         lengths = [last - first for first, last, *_ in jobs]
@@ -821,5 +827,5 @@ class ArgumentRows:
             axis=1,
         )
         found = packed(trigger_prefixes[3 * job + side], values)
-        own = self.own_rows[np.array(numbers, dtype=np.intp)[at]]
+        own = self.own_rows[own_numbers[at]]
         return np.hstack([own, found])
