@@ -182,18 +182,20 @@ class LinearCRF:
         trans = self.exp_transition
         alpha = np.empty((longest, count, n))
         scale = np.empty((longest, count, 1))
+        # Each step's views, made at once: indexing the arrays at every step cost a fifth of the steps.
+        alphas, steps, scales_at = list(alpha), list(weights), list(scale)
         with np.errstate(divide="ignore", invalid="ignore"):  # past a sentence's end (see above)
-            np.add.reduce(weights[0], axis=1, keepdims=True, out=scale[0])
-            np.divide(1.0, scale[0], out=scale[0])
-            np.multiply(weights[0], scale[0], out=alpha[0])
-            for t in range(1, longest):
-                current = alpha[t]
-                np.dot(alpha[t - 1], trans, out=current)  # dot: the same product as @, at two thirds of its cost
-                current *= weights[t]
-                total = scale[t]
+            np.add.reduce(steps[0], axis=1, keepdims=True, out=scales_at[0])
+            np.divide(1.0, scales_at[0], out=scales_at[0])
+            np.multiply(steps[0], scales_at[0], out=alphas[0])
+            previous = alphas[0]
+            for current, step, total in zip(alphas[1:], steps[1:], scales_at[1:]):
+                previous.dot(trans, out=current)  # dot: the same product as @, at two thirds of its cost per call
+                current *= step
                 np.add.reduce(current, axis=1, keepdims=True, out=total)
                 np.divide(1.0, total, out=total)
                 current *= total
+                previous = current
             scales = scale[position, sentence]
             if np.isinf(scales).any():  # a total of 0 in a sentence: CRFsuite's guard changes its scores
                 return self._guarded_marginals(scores, lengths)
@@ -201,18 +203,20 @@ class LinearCRF:
             for b, length in enumerate(lengths):
                 ends.setdefault(length - 1, []).append(b)
             beta = np.empty((longest, count, n))
+            betas = list(beta)
             transposed = np.ascontiguousarray(trans.T)
             buffer = np.empty((count, n))
             t = longest - 1
-            beta[t] = 0.0
-            beta[t, ends[t]] = scale[t, ends[t]]
+            betas[t][...] = 0.0
+            betas[t][ends[t]] = scales_at[t][ends[t]]
             for t in range(longest - 2, -1, -1):
-                np.multiply(beta[t + 1], weights[t + 1], out=buffer)
-                np.dot(buffer, transposed, out=beta[t])
-                beta[t] *= scale[t]
+                current = betas[t]
+                np.multiply(betas[t + 1], steps[t + 1], out=buffer)
+                buffer.dot(transposed, out=current)
+                current *= scales_at[t]
                 last = ends.get(t)
                 if last is not None:  # these sentences end here: their backward scores start
-                    beta[t, last] = scale[t, last]
+                    current[last] = scales_at[t][last]
         return alpha[position, sentence] * beta[position, sentence] / scales
 
     def _guarded_marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
