@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -619,13 +620,14 @@ class PairRows:
                 continue
             rule_roles = {(f.phrase.start, f.phrase.end): time_class(f.role) for f in rule_arguments}
             crf_roles = {(start, end): role for start, end, role in tagged}
-            for span in spans:
-                starts.append(span[0])
-                ends.append(span[1])
-                jobs.append(k)
-                rules.append(rule_roles.get(span, "-"))
-                crfs.append(crf_roles.get(span, "-"))
-                ordered = tuple(sorted(found[span]))
+            # Per candidate, in map and list calls where a loop appended to six lists (a fifth of this under
+            # line_profiler: about 130 candidates per text).
+            starts += [start for start, _ in spans]
+            ends += [end for _, end in spans]
+            jobs += [k] * len(spans)
+            rules += map(rule_roles.get, spans, repeat("-"))
+            crfs += map(crf_roles.get, spans, repeat("-"))
+            for ordered in [tuple(sorted(found[span])) for span in spans]:
                 sources.append(get_sources(ordered) or self._sources(ordered))
         if not starts:
             return np.zeros((0, self.FIXED), dtype=np.intp), spans_of
