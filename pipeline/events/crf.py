@@ -315,7 +315,8 @@ class PackedRows:
         self.slot_rows = np.zeros(1 << bits, dtype=np.intp)
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.view(np.uint64) * self.SPREAD) >> np.uint64(64 - self.bits)).astype(np.intp)
+        # Under 2**bits after the shift: the same numbers read as intp without a copy.
+        return ((keys.view(np.uint64) * self.SPREAD) >> np.uint64(64 - self.bits)).view(np.intp)
 
     def _place(self, keys: np.ndarray, rows: np.ndarray) -> None:
         """Put pairs not in the table (distinct) into it, each in the first free slot from its own."""
@@ -373,7 +374,7 @@ class PackedRows:
 
     def __call__(self, prefixes: np.ndarray, values: np.ndarray) -> np.ndarray:
         """The row of each ``(prefixes[...], values[...])`` pair (arrays of one shape), in that shape."""
-        packed = (prefixes.astype(np.int64) << self.SHIFT) | values
+        packed = (np.asarray(prefixes, dtype=np.int64) << self.SHIFT) | values  # no copy of int64 prefixes
         flat = packed.ravel()
         mask = (1 << self.bits) - 1
         slots = self._slots(flat)
