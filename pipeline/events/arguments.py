@@ -94,18 +94,32 @@ def candidate_spans(
             if start is not None:
                 add(start, ent.end, "prep+date")
     may_start, may_end = words.noun_phrase_edges()
+    # The noun phrases starting (ending) at each word with the text's edge as the bound, kept per text: a walk that
+    # ends within this window's bound is the walk with that bound (every step it took is one the bound allows, and
+    # it stopped for a reason the bound does not change), so only the others are walked again (the windows of a
+    # sentence's triggers overlap: most words are in several).
+    edge = len(spaces)
+    starting, ending = words.phrases_from_edge
     for i in range(first, last):
         if spaces[i]:
             continue
         if may_start[i]:
-            np_ = noun_phrase_starting_at(words, i, last)
+            np_ = starting.get(i, _UNREAD)
+            if np_ is _UNREAD:
+                np_ = starting[i] = noun_phrase_starting_at(words, i, edge)
+            if np_ is None or np_.end > last:
+                np_ = noun_phrase_starting_at(words, i, last)
             if np_ is not None:
                 add(np_.start, np_.end, "np")
                 inner = argument_span(words, np_)
                 if inner is not np_:  # a name inside it (never the phrase's own bounds)
                     add(inner.start, inner.end, "np-inner")
         if may_end[i]:
-            np_ = noun_phrase_ending_at(words, i, first)
+            np_ = ending.get(i, _UNREAD)
+            if np_ is _UNREAD:
+                np_ = ending[i] = noun_phrase_ending_at(words, i, 0)
+            if np_ is None or np_.start < first:
+                np_ = noun_phrase_ending_at(words, i, first)
             if np_ is not None:
                 add(np_.start, np_.end, "np")
         if words.is_time_start(i):
@@ -140,6 +154,7 @@ def candidate_spans(
     return out
 
 
+_UNREAD = object()  # a word whose phrase from the text's edge is not read yet (the phrase may be None)
 _BRACKETED = frozenset({"ent", "np", "crf"})  # the sources whose phrase a bracketed apposition extends
 _BRACKETS = frozenset({"(", ")"})
 

@@ -133,6 +133,9 @@ class Words:
         self._ent_starts = [ent.start for ent in self.ents]
         self._boundary_counts: tuple[list[int], list[int]] | None = None  # see boundary_counts
         self._edges: tuple[list[bool], list[bool]] | None = None  # see noun_phrase_edges
+        # The noun phrases starting and ending at a word with the text's edges as bounds, as the pairwise
+        # classifier's candidates have asked for them (pipeline.events.arguments.candidate_spans)
+        self.phrases_from_edge: tuple[dict[int, object], dict[int, object]] = ({}, {})  # a Phrase or None
         self.entity_at: dict[int, Span] = {}
         self._named: dict[int, Span] = {}  # the entity (not a date) each token is in
         self._dates: set[int] = set()  # the tokens inside a date
