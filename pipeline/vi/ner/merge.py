@@ -119,9 +119,9 @@ BRANCHES = frozenset(
     {"tý", "tí", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"}
 )
 #: Prepositions and verbs of going after which a name is a place ("ở Tân Sở", "ra Vinh", "tại Kim Liên", "sang tận
-#: Hương Cảng": "tận", all the way to), not a person the guessers read a given name in. Not "về", "đến", "tới", "cho",
+#: Hương Cảng": "tận", all the way to; "lên Pleiku"), not a person the guessers read a given name in. Not "về", "đến", "tới", "cho",
 #: "vào": "nói về Lan", "đến nhà Lan", "tấn công vào Lan" (VTB train).
-PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "sang", "khắp", "tận"})
+PLACE_PREPOSITIONS = frozenset({"ở", "tại", "ra", "sang", "khắp", "tận", "lên"})
 #: What joins two places of one origin after a demonym noun ("liên quân Pháp - Tây Ban Nha", "Nhật Bản và Hà Lan").
 COORDINATORS = frozenset({"và", "-", "–", ",", "hoặc"})
 #: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
@@ -462,10 +462,23 @@ class Merger:
     def relabel(self, doc: Doc, chosen: list[Candidate], locate: _Locator) -> None:
         text = doc_text(doc) if chosen else ""
         origin_end = -1  # where the last place read as an origin after a demonym noun ends
+        place_end = -1  # where the last place read as one after a preposition of place ends
         for cand in chosen:
             at = locate(cand.start_char)
             if at is None:
                 continue
+            if (
+                cand.label == "PER"
+                and place_end >= 0
+                and cand.source in ("model", "rules:surname", *self.guess_sources)
+                and text[place_end : cand.start_char].strip() in COORDINATORS
+            ):
+                # "sang Ung Châu , [Khâm Châu] và [Liêm Châu]": the places joined to a place after "sang", "ở" ...
+                cand.span = Span(doc, cand.span.start, cand.span.end, label="LOC")
+                cand.original_label = "PER"
+                place_end = cand.end_char
+                continue
+            place_end = -1
             if (
                 cand.label == "LOC"
                 and origin_end >= 0
@@ -505,14 +518,16 @@ class Merger:
             elif (
                 entry is None
                 and cand.label == "PER"
-                and cand.source in ("model", *self.guess_sources)
+                and cand.source in ("model", "rules:surname", *self.guess_sources)
                 and i > 0
                 and view[i - 1].lower in PLACE_PREPOSITIONS
                 and view[i].joined
                 and view.word_start(view[i - 1].start)
                 and view.word_end(view[i - 1].end)
             ):
-                new = "LOC"  # "ra [Vinh] học", "ở [Tân Sở]": a place the guessers took for a given name
+                new = "LOC"  # "ra [Vinh] học", "ở [Tân Sở]": a place the guessers took for a given name; "sang [Ung
+                # Châu]": the family name rule's too (issue 13, round 8)
+                place_end = cand.end_char
             elif (
                 entry is None
                 and cand.source in self.guess_sources

@@ -217,3 +217,26 @@ def test_times_of_day_are_no_numbers(vi_nlp, sentence, number):
 
 def test_the_east_sea_is_named_whole(vi_nlp):
     assert ("biển Đông", "LOC") in entities(vi_nlp("Ngư dân vẫn bám biển Đông dù sóng to gió lớn ."))
+
+
+@pytest.mark.parametrize(
+    "sentence,places",
+    [
+        ("Năm ấy quân ta tiến sang Ung Châu , Khâm Châu và Liêm Châu .", ["Ung Châu", "Khâm Châu", "Liêm Châu"]),
+        ("Sáng mai chúng tôi lên Pleiku bằng xe đò .", ["Pleiku"]),
+        ("Người biểu tình kéo đến ngục Bastille từ sáng sớm .", ["Bastille"]),
+        ("Lá cờ được cắm trên nóc tòa nhà Reichstag .", ["Reichstag"]),
+    ],
+)
+def test_places_after_verbs_of_going_and_nouns_of_buildings_are_places(vi_nlp, sentence, places):
+    # "sang", "lên" (go up to) and the places joined to the first by "và" or a comma; "ngục" (prison), "tòa nhà"
+    # (building) before a name; the family name rule ("Ung") and the typer read persons
+    ents = entities(vi_nlp(sentence))
+    assert [text for text, label in ents if label == "LOC"] == places
+    assert not any(label == "PER" for _, label in ents)
+
+
+def test_persons_joined_after_a_preposition_that_is_no_place_stay_persons(vi_nlp):
+    ents = entities(vi_nlp("Chị ấy ở với Nguyễn Văn An và Trần Thị Bình từ năm ngoái ."))
+    assert ("Nguyễn Văn An", "PER") in ents
+    assert ("Trần Thị Bình", "PER") in ents
