@@ -3,7 +3,8 @@
     python bench/ner.py                                  # building: seed, vtb-dev, genres/dev, BKEE dev
     python bench/ner.py --split vtb-dev --errors         # list every miss and false alarm of one split
     python bench/ner.py --split vtb-dev --ablation       # full minus one component at a time
-    python bench/ner.py --final                          # ONCE, frozen: heldout7, genres/heldout7, BKEE dev
+    python bench/ner.py --final                          # ONCE, frozen: heldout8, genres/heldout8, BKEE dev
+    python bench/ner.py --final --split heldout7 genres/heldout7 # the seventh final run (f2150b8), again
     python bench/ner.py --final --split heldout6 genres/heldout6 # the sixth final run (280cf62), again
     python bench/ner.py --final --split heldout5 genres/heldout5 # the fifth final run (32b56ab), again
     python bench/ner.py --final --split heldout4 genres/heldout4 # the fourth final run (e8c8af7), again
@@ -22,8 +23,10 @@ project). ``heldout`` and ``genres/heldout`` were scored once (at ``cc7e726``),
 ``genres/heldout3`` once (at ``13865e5``), ``heldout4`` and ``genres/heldout4``
 once (at ``e8c8af7``), ``heldout5`` and ``genres/heldout5`` once (at ``32b56ab``),
 ``heldout6`` and ``genres/heldout6`` (a sixth separate annotator's) once (at
-``280cf62``), and are now seen. ``heldout7`` and ``genres/heldout7`` (a seventh
-separate annotator's, 2026-12-03) are the sets ``--final`` scores next. Every
+``280cf62``), ``heldout7`` and ``genres/heldout7`` (a seventh separate
+annotator's) once (at ``f2150b8``), ``heldout8`` and ``genres/heldout8`` (an eighth
+separate annotator's) once (at ``01afb44``), and are now seen: a new held-out split
+needs new gold before ``--final`` means held out again. Every
 held-out split (any folder named ``heldout*``) is read only with ``--final``.
 A prediction is correct when its character span and label equal a gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
 95% bootstrap interval over sentences (the lines of the gold files; 1000
@@ -67,11 +70,12 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
 NAMES = ("PER", "LOC", "ORG", "MISC")
 BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
 #: What ``--final`` scores unless ``--split`` names others: the held-out sets nobody has seen yet.
-FINAL_SPLITS = ("heldout7", "genres/heldout7")
+FINAL_SPLITS = ("heldout8", "genres/heldout8")
 #: Every held-out split, seen or not: read only by ``--final`` (``heldout`` and ``genres/heldout`` were
 #: scored at cc7e726, ``heldout2`` and ``genres/heldout2`` at b161fc0, ``heldout3`` and ``genres/heldout3``
 #: at 13865e5, ``heldout4`` and ``genres/heldout4`` at e8c8af7, ``heldout5`` and ``genres/heldout5`` at 32b56ab,
-#: ``heldout6`` and ``genres/heldout6`` at 280cf62; ``--final --split heldout6 genres/heldout6`` repeats that run).
+#: ``heldout6`` and ``genres/heldout6`` at 280cf62, ``heldout7`` and ``genres/heldout7`` at f2150b8, ``heldout8``
+#: and ``genres/heldout8`` at 01afb44; ``--final --split heldout6 genres/heldout6`` repeats that run).
 HELD_OUT = frozenset(
     {
         "heldout",
@@ -86,6 +90,8 @@ HELD_OUT = frozenset(
         "genres/heldout5",
         "heldout6",
         "genres/heldout6",
+        "heldout7",
+        "genres/heldout7",
         *FINAL_SPLITS,
     }
 )
