@@ -176,6 +176,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout6",
         "heldout7",
         "heldout8",
+        "heldout9",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -224,6 +225,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout8"]] == [sid for k, sid in enumerate(third, 1) if k % 3 == 2]
     earlier |= ids["heldout7"]
     assert not ids["heldout8"] & earlier, "heldout8 overlaps"
+    # The ninth: the residue heldout4 drew from, the 1st, 4th, 7th, ... of them (heldout4 took every third).
+    assert [r["sent_id"] for r in rows["heldout9"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 1]
+    earlier |= ids["heldout8"]
+    assert not ids["heldout9"] & earlier, "heldout9 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():
