@@ -36,6 +36,7 @@ SPLITS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -45,6 +46,7 @@ SPLITS = (
     "genres/heldout6",
     "genres/heldout7",
     "genres/heldout8",
+    "genres/heldout9",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

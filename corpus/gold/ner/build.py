@@ -101,7 +101,18 @@ FILE_PREFIX = {
 FILE_TARGET = 30  # sentences per file, about
 
 # marked/genres/<split>/*.txt -> genres/<split>/
-GENRE_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+GENRE_SPLITS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+)
 KINDS = ("money", "age", "percent", "quantity")
 
 MARK = re.compile(r"⟦(?P<label>[A-Z]+)(?:=(?P<value>[^|⟦⟧]+))?\|(?P<text>[^⟦⟧]+)⟧")
