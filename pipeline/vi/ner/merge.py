@@ -98,6 +98,9 @@ FLAG = "label-from-context"
 PROPER_TAGS = frozenset({"Np", "Nb", "Ny", "FW", "X"})
 #: VLSP tags of pronouns, prepositions, conjunctions, adverbs, determiners, particles.
 FUNCTION_TAGS = frozenset({"P", "E", "C", "CC", "R", "L", "T", "I"})
+#: Tags of a word a number before it counts or measures (nouns, classifiers, units, numerals)
+COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "M", "Nb", "Ny"})
+NAMES = frozenset({"PER", "LOC", "ORG", "MISC"})
 
 
 def _is_punct(text: str) -> bool:
@@ -544,6 +547,69 @@ class Merger:
                 cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
                 cand.original_label = old
 
+    def _numbered_names(self, doc: Doc, chosen: list[Candidate], locate: _Locator) -> list[Candidate]:
+        """A name and the small number written right after it, one name: "[ORG Bệnh viện Quân y 103]", "tàu [MISC
+        Hoàng Đạt 35]", "khách sạn [LOC Ngọc Vân 2]" (issue 13, round 9: the number was a NUM and the rest of the name
+        wrong). Not a number that counts or measures what follows it ("ở Hà Nội 3 năm", "Đội A 2 - 1"), nor a year.
+        A person does not take a number: a name the rules or the typer read as one does only after a classifier or
+        demonym noun ("khách sạn", "tàu"), whose label it then takes."""
+        if not chosen:
+            return chosen
+        text = doc_text(doc)
+        out: list[Candidate] = []
+        k = 0
+        while k < len(chosen):
+            cand = chosen[k]
+            nxt = chosen[k + 1] if k + 1 < len(chosen) else None
+            label = None
+            if (
+                nxt is not None
+                and nxt.label == "NUM"
+                and nxt.source == "rules:number"
+                and cand.label in NAMES
+                and text[cand.end_char : nxt.start_char] == " "
+                and text[nxt.start_char : nxt.end_char].isdigit()
+                and len(text[nxt.start_char : nxt.end_char]) <= 3
+                and not self._counts_what_follows(nxt, text, locate)
+            ):
+                label = cand.label if cand.label != "PER" else self._label_of_noun_before(cand, locate)
+            if label is None:
+                out.append(cand)
+                k += 1
+                continue
+            span = Span(doc, cand.span.start, nxt.span.end, label=label)
+            old = cand.original_label or (cand.label if label != cand.label else None)
+            out.append(Candidate(span, cand.source, None, cand.start_char, nxt.end_char, old))
+            k += 2
+        return out
+
+    def _counts_what_follows(self, num: Candidate, text: str, locate: _Locator) -> bool:
+        """The number is followed by a noun it counts, a unit, or another number of a range or score."""
+        rest = text[num.end_char :].lstrip(" ")
+        if not rest:
+            return False
+        if rest[0] in "-–/.,:" and rest[1:].lstrip(" ")[:1].isdigit():
+            return True  # "2 - 1", "3/4", "2.000"
+        at = locate(len(text) - len(rest))
+        if at is None:
+            return False
+        view, i = at
+        token = view.token_at(view[i].start)
+        return token is not None and token.tag_ in COUNTED_TAGS
+
+    def _label_of_noun_before(self, cand: Candidate, locate: _Locator) -> str | None:
+        at = locate(cand.start_char)
+        if at is None or at[1] == 0:
+            return None
+        view, i = at
+        hit = phrase_ending_at(self.context, view, i, roles=("classifier", "demonym"))
+        if hit is None:
+            return None
+        entry = hit[1]
+        if entry.role == "demonym":
+            return "MISC"  # "tàu [Hoàng Đạt 35]": a ship
+        return entry.label if entry.label in ("LOC", "ORG") else None
+
     @staticmethod
     def _demonym_word(view: SyllableView, k: int) -> bool:
         """The context phrase found at syllable ``k`` is a word of its own, or ends a verb the segmenter glued
@@ -603,6 +669,7 @@ class Merger:
         )
         if self.context_labels:
             self.relabel(doc, chosen, locate)
+            chosen = self._numbered_names(doc, chosen, locate)
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.
         cuts = set()

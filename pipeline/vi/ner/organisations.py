@@ -392,9 +392,17 @@ class OrganisationRule:
         j = k
         if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
+        verb_before = False
         while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:
             if view[j].lower in FUNCTION_WORDS:
                 return None
+            if view.word_start(view[j].start):
+                tag = getattr(view.token_at(view[j].start), "tag_", "")
+                if tag == "R" or (tag == "V" and verb_before):
+                    # an adverb or two verbs in a row make a clause, not a name's descriptive words: "quân đội
+                    # [từng nghiên cứu] Muay Thái", "vòng vây cảnh sát [tiến xuống] trụ sở" (issue 13, round 9)
+                    return None
+                verb_before = tag == "V"
             j += 1  # descriptive words: "công ty [cổ phần] Biên Hòa"
         if not (j < len(view) and view[j].joined):
             return None

@@ -21,7 +21,14 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.classifiers import DYNASTIES
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
+from pipeline.vi.ner.lexicon import (
+    Entry,
+    context_path,
+    context_words,
+    phrase_ending_at,
+    phrase_starting_at,
+    rules_meta,
+)
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, capitalised_run
 
@@ -71,6 +78,10 @@ class TitleRule:
                 i += 1
                 continue
             k, entry = hit
+            longer = phrase_ending_at(self.context, view, k, roles=("demonym",))
+            if longer is not None and longer[0] < i:
+                i = k  # the title word ends a noun of people of an origin: "đứa [bé] Lào" is a Lao child
+                continue
             title = view[i]
             honorific = entry.capitalised == "title"  # "Bác Hồ": Uncle Hồ, capitalised out of respect
             one_capital = title.capitalised and not title.sent_start and k == i + 1 and not title.text.isupper()
