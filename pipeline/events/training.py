@@ -517,6 +517,8 @@ A word is in a trigger when the trigger tagger's probability that it is not (lab
 
 - Spans are our segmenter's words: a trigger BKEE or VHE cuts inside one of our words
   cannot be found exactly (about 1.5% of BKEE's, 5% of VHE's).
+- A passive marker stays in a trigger where the model took it in (`được bầu`), as BKEE and
+  VHE mark it for some words and not for others (`bị cách chức`); the roles are read from the head.
 - The argument tagger reads one sentence; an argument in another sentence is missed.
 - News (BKEE) and classical annals (VHE) are what it has seen; other genres will do
   worse, and types with few training triggers (see the table) are weak.

@@ -154,13 +154,14 @@ def yields(c: Candidate, kept: list[Candidate], words: Words) -> bool:
 def read_voice(c: Candidate, words: Words) -> None:
     """Passive (bị/được right before the trigger, or written in it); nominal use after a classifier.
 
-    The marker stays out of the trigger, as in ACE and BKEE (bị *bắt*): a lexicon entry
-    that writes it (``bị bắt``) loses it when it is a word of its own; the passive
-    reading (the subject is the Person, not the Agent) is kept.
+    The roles are read from the head, the marker out of it (bị *bắt*): a trigger that
+    has it (``bị bắt``, from the lexicon or the model) starts after it, where it was is
+    kept in ``marker_start`` (a model's trigger shows it: :attr:`Candidate.shown_start`);
+    the passive reading (the subject is the Person, not the Agent) is kept.
     """
     marker_end = words.end_of("passive_markers", c.start)
-    if marker_end is not None and marker_end < c.end:  # the lexicon wrote it: "bị bắt"
-        c.start, c.passive = marker_end, True
+    if marker_end is not None and marker_end < c.end:  # written in it: "bị bắt"
+        c.marker_start, c.start, c.passive = c.start, marker_end, True
     elif c.start > 0 and words.start_of("passive_markers", c.start - 1) is not None:  # right before, no gap
         c.passive = True
     p = words.previous_word(c.start, 0)
