@@ -84,6 +84,12 @@ _COUNTED = "|".join(
 )
 _MONTH_WORD = "|".join(sorted((re.escape(w) for w in MONTH_WORDS), key=len, reverse=True))
 _YEAR_TAIL = rf"(?:{_S}năm{_S}|[ \t]*[/,-][ \t]*)(?P<y>\d{{4}})"
+#: A year said relative to now, part of the date it follows: "tháng bảy năm ngoái" (issue 13, round 9; the spent gold)
+_RELATIVE_YEAR = rf"{_S}năm{_S}(?:ngoái|nay|trước|sau|tới)(?![^\W\d_])"
+#: Month words that are no number of something else after "tháng" ("tháng hai lần", "tháng năm": months and years)
+_PLAIN_MONTH_WORD = "|".join(
+    sorted((re.escape(w) for w in MONTH_WORDS if w not in ("một", "hai", "ba", "năm")), key=len, reverse=True)
+)
 
 _PATTERNS = [
     # ngày 11 tháng 9 năm 1992 / 11 tháng 9, 1992 / ngày 11 tháng 9
@@ -114,7 +120,13 @@ _PATTERNS = [
     # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
     # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
     # Gregorian months and are left alone: pipeline.text.calendar.)
-    ("my", rf"{_MOD}tháng{_S}(?:(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?|(?P<mw>{_MONTH_WORD})(?:{_YEAR_TAIL}))"),
+    # A month in words also with a year said relative to now, or before "này" (this August: "tháng tám này"), not
+    # part of the date (issue 13, round 9).
+    (
+        "my",
+        rf"{_MOD}tháng{_S}(?:(?P<m>\d{{1,2}})(?:{_YEAR_TAIL}|{_RELATIVE_YEAR})?|(?P<mw>{_MONTH_WORD})(?:{_YEAR_TAIL})"
+        rf"|(?P<mw2>{_PLAIN_MONTH_WORD})(?:{_RELATIVE_YEAR}|(?={_S}này(?![^\W\d_]))))",
+    ),
     # tháng 20-Dec: VTB's spreadsheet-mangled "tháng 12-20xx"; the month is what is recoverable
     ("mangled", rf"{_MOD}tháng{_S}\d{{1,2}}-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     # mùa hè 1992 / mùa hè năm 1992
@@ -166,7 +178,7 @@ def value_of(kind: str, g: dict[str, str | None]) -> str:
         m = g["m"] or g["m2"] or g["m3"]
         return _day("XXXX", _month(m), d)
     if kind == "my":
-        month = _month(g["m"]) if g["m"] else MONTH_WORDS[g["mw"].lower()]
+        month = _month(g["m"]) if g["m"] else MONTH_WORDS[(g["mw"] or g["mw2"]).lower()]
         return f"{_year(g['y'])}-{month:02d}"
     if kind == "mangled":
         return f"XXXX-{ENGLISH_MONTHS.index(g['mon'].title()) + 1:02d}"
@@ -207,9 +219,9 @@ def normalise_date(text: str) -> str | None:
     return None
 
 
-#: What every date pattern holds: a digit, or the "kỷ" of a century in Roman numerals ("thế kỷ XX"). Most
-#: sentences hold neither, and one search answers for them instead of every pattern's.
-_MAY_HOLD_DATE = re.compile(r"\d|k[ỷỉ]", re.IGNORECASE)
+#: What every date pattern holds: a digit, the "kỷ" of a century in Roman numerals ("thế kỷ XX"), or a month in
+#: words ("tháng tám này"). Most sentences hold none, and one search answers for them instead of every pattern's.
+_MAY_HOLD_DATE = re.compile(rf"\d|k[ỷỉ]|tháng{_S}(?:{_PLAIN_MONTH_WORD})", re.IGNORECASE)
 
 
 def find_dates(

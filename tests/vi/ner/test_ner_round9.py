@@ -108,3 +108,57 @@ def test_a_number_that_counts_or_scores_stays_a_number(vi_nlp, sentence, numbers
 def test_fuel_grades_and_martial_arts_are_misc(vi_nlp, sentence, name):
     ents = entities(vi_nlp(sentence))
     assert (name, "MISC") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Xe khách chạy từ bến Miền Đông về Long Thành lúc sáng sớm .", "Long Thành"),
+        ("Không ai biết giọng ấy thuộc Đồng Xoài hay Chơn Thành .", "Chơn Thành"),
+        ("Làng chài nằm cạnh Phước Hải , cách biển vài trăm mét .", "Phước Hải"),
+    ],
+)
+def test_a_name_after_ve_thuoc_canh_is_a_place(vi_nlp, sentence, place):
+    # the typer read these wards and towns as given names; after "về" (to), "thuộc" (belonging to), "cạnh" (next
+    # to), "từ", "khỏi", "quanh", and joined by "hay" to such a place, the gold has places
+    ents = entities(vi_nlp(sentence))
+    assert (place, "LOC") in ents
+
+
+def test_a_person_after_den_stays_a_person(vi_nlp):
+    ents = entities(vi_nlp("Mấy người bạn đến thăm Hạnh ở bệnh viện ."))
+    assert ("Hạnh", "PER") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,street",
+    [
+        ("Quán cơm nằm ở số nhà 12 Lê Văn Sỹ , gần chợ .", "Lê Văn Sỹ"),
+        ("Văn phòng của họ ở số 8 Trần Quốc Thảo .", "Trần Quốc Thảo"),
+    ],
+)
+def test_a_name_after_a_house_number_is_a_street(vi_nlp, sentence, street):
+    ents = entities(vi_nlp(sentence))
+    assert (street, "LOC") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence,date",
+    [
+        ("Anh dự định tháng chín này sẽ lên Đà Lạt .", "tháng chín"),
+        ("Chị nói tháng sáu năm ngoái nhà còn dột .", "tháng sáu năm ngoái"),
+        ("Hồi tháng 3 năm nay , giá lúa tăng .", "tháng 3 năm nay"),
+    ],
+)
+def test_months_in_words_and_relative_years_are_dates(vi_nlp, sentence, date):
+    ents = entities(vi_nlp(sentence))
+    assert (date, "DATE") in ents
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mỗi tháng hai lần , anh về quê thăm mẹ .", "Bao nhiêu tháng năm này đã trôi qua ."],
+)
+def test_month_words_that_count_are_no_dates(vi_nlp, sentence):
+    ents = entities(vi_nlp(sentence))
+    assert not any(label == "DATE" for _, label in ents)
