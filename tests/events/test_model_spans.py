@@ -4,7 +4,8 @@ The corpora mark a passive marker in the trigger word by word (BKEE train: ``đ�
 49 times in 50 with it, ``bị cách chức`` 32 times in 32 without); the model learnt which,
 and its trigger keeps what it took in, while the roles are read from the head. A model
 trigger that holds a lexicon word of a type the model has not learnt (``tuyên bố``,
-Contact.Statement) and more is the model's.
+Contact.Statement) and more is the model's. The lexicon's nominal accusation ``cáo trạng``
+(the indictment) no longer fills in where the model has no trigger.
 """
 
 from __future__ import annotations
@@ -51,3 +52,17 @@ def test_a_declared_bankruptcy_is_not_a_statement(default_nlp):
 def test_a_statement_alone_is_still_the_lexicons(default_nlp):
     found = events(default_nlp, "Người phát ngôn của bộ tuyên bố rằng cuộc họp sẽ diễn ra vào thứ Sáu.")
     assert ("Contact.Statement", "tuyên bố") in {(t, w) for t, w, _ in found}
+
+
+def test_the_indictment_as_a_document_is_no_charge(default_nlp):
+    # the lexicon's nominal "cáo trạng" no longer fills in for the model (BKEE never marks it)
+    for text in (
+        "Theo cáo trạng, ông Đỗ Văn Lâm đã nhận hối lộ 2 tỷ đồng trong ba năm.",
+        "Cáo trạng nêu rõ bà Lý Thị Nga đã chiếm đoạt 5 tỷ đồng của công ty.",
+    ):
+        assert all(t != "Justice.Charge-Indict" for t, _, _ in events(default_nlp, text))
+
+
+def test_a_charge_by_its_verb_is_still_found(default_nlp):
+    found = events(default_nlp, "Viện kiểm sát đã truy tố ông Đỗ Văn Lâm về tội nhận hối lộ.")
+    assert ("Justice.Charge-Indict", "truy tố") in {(t, w) for t, w, _ in found}
