@@ -275,6 +275,11 @@ def _number_after(view: SyllableView, k: int) -> int:
         and view[end + 1].text[:1].isdigit()
     ):
         return k  # "200 . 000": a quantity written with spaces
+    if end < len(view) and view[end].joined and view.word_start(view[end].start):
+        token = view.token_at(view[end].start)
+        after_unit = end + 1 < len(view) and view[end + 1].joined and view[end + 1].text[:1].isdigit()
+        if token is not None and token.tag_ == "Nu" and not after_unit:
+            return k  # "đoạn đường 110 km": a length, not road 110; but "quốc lộ 1 km 20" (issue 13, round 9)
     return end
 
 

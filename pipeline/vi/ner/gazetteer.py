@@ -138,8 +138,8 @@ _LETTER_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
 
 
 def with_lower_case_places(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``names`` and the lower-case and sentence-case spellings of each place of two or more capitalised words
-    ("trung quốc", "hà nội", "Nam bộ"), which VTB's lower-case and informal text writes (issue 13, round 8), unless
+    """``names`` and the lower-case, sentence-case and upper-case spellings of each place of two or more capitalised
+    words ("trung quốc", "hà nội", "Nam bộ", "TRUNG QUỐC"), which VTB's lower-case and informal text writes (issue 13, round 8), unless
     the lower-case spelling is also a common word (LOWER_CASE_NOT_PLACES). One-word names stay cased: "mỹ" is "beautiful", "nga" a name."""
     out = list(names)
     known = {name for name, _ in names}
@@ -149,7 +149,8 @@ def with_lower_case_places(names: list[tuple[str, str]]) -> list[tuple[str, str]
         lower = name.lower()
         if lower in LOWER_CASE_NOT_PLACES:
             continue
-        for variant in (lower, name[0] + lower[1:]):  # and "Nam bộ", "Tây nguyên": VTB's sentence case
+        # and "Nam bộ", "Tây nguyên": VTB's sentence case; "TRUNG QUỐC": a headline's or a dateline's capitals (round 9)
+        for variant in (lower, name[0] + lower[1:], name.upper()):
             if variant not in known:
                 out.append((variant, label))
                 known.add(variant)

@@ -254,8 +254,14 @@ class NumberRule:
         if not _is_element(syl.text):
             return None
         prev = view[i - 1] if i else None
-        if prev is not None and syl.joined and prev.lower in _NOT_QUANTITY_BEFORE and not self._in_verb(view, i - 1):
-            return None
+        if (
+            prev is not None
+            and syl.joined
+            and prev.lower in _NOT_QUANTITY_BEFORE
+            and not self._in_verb(view, i - 1)
+            and (not syl.text.isdigit() or self._unit_after(view, i + 1) is None)
+        ):
+            return None  # "quận 1", "tầng 5"; but with a unit it measures: "đoạn đường 110 km" (issue 13, round 9)
         if prev is not None and syl.joined and self._rank_listed(view, i):
             return None  # "cấp 1 , 2 , 3", "quận 1 và 3": the ranks listed after the first one's noun
         weak_rank = (

@@ -485,9 +485,10 @@ class OrganisationRule:
         while j < len(view) and words < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
             if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
                 break
-            hit = phrase_starting_at(self.administrative, view, j)
+            hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
             if hit is not None and _name_or_number_at(view, hit[0]):
-                break  # a place follows: "Tổng công ty Điện lực | miền Nam" (the caller takes it: _place_of)
+                break  # a place follows: "Tổng công ty Điện lực | miền Nam", "đại học Kinh tế | tp. HCM" (the
+                # caller takes it: _place_of; round 9: VTB's lower-case "tp." was taken as a descriptive word)
             token = view.token_at(view[j].start)
             if token is None or token.tag_ not in ("N", "A"):
                 break

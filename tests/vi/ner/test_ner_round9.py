@@ -162,3 +162,38 @@ def test_months_in_words_and_relative_years_are_dates(vi_nlp, sentence, date):
 def test_month_words_that_count_are_no_dates(vi_nlp, sentence):
     ents = entities(vi_nlp(sentence))
     assert not any(label == "DATE" for _, label in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,number,not_place",
+    [
+        ("Xe phải chạy thêm đoạn đường 45 km nữa mới tới huyện .", "45 km", "đường 45"),
+        ("Mấy thanh niên 18 tuổi ngồi uống cà phê .", "18 tuổi", None),
+    ],
+)
+def test_a_number_with_a_unit_after_a_place_noun_measures(vi_nlp, sentence, number, not_place):
+    # after "đường", "niên" ... a bare number is a rank or a name's number ("quận 1"); with a unit it is an amount
+    ents = entities(vi_nlp(sentence))
+    assert (number, "NUM") in ents
+    assert not any(text == not_place for text, _ in ents)
+
+
+def test_a_road_number_before_a_kilometre_post_stays_a_place(vi_nlp):
+    ents = entities(vi_nlp("Tai nạn xảy ra trên quốc lộ 1 km 20 lúc rạng sáng ."))
+    assert ("quốc lộ 1", "LOC") in ents
+
+
+def test_a_lower_case_city_abbreviation_ends_an_organisations_name(vi_nlp):
+    # VTB's "tp." was read as a descriptive word of the university's name, and the city left a LOC of its own
+    ents = entities(vi_nlp("Cô học ở đại học Bách khoa tp. HCM bốn năm ."))
+    assert ("đại học Bách khoa tp. HCM", "ORG") in ents
+
+
+def test_a_place_after_thuyen_is_where_the_boat_is_from(vi_nlp):
+    ents = entities(vi_nlp("Thuyền Quảng Ngãi cập bến lúc chiều ."))
+    assert ("Quảng Ngãi", "MISC") in ents
+
+
+def test_a_place_in_capitals_is_a_place(vi_nlp):
+    ents = entities(vi_nlp("HÀN QUỐC - Một trận động đất nhẹ xảy ra sáng nay ."))
+    assert ("HÀN QUỐC", "LOC") in ents
