@@ -54,6 +54,7 @@ for DATE and NUM, ``span._.value``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
@@ -290,6 +291,26 @@ def _typed_by_last_word(cand: Candidate) -> Candidate:
     return Candidate(
         Span(span.doc, span.start, span.end, label=label), cand.source, cand.value, cand.start_char, cand.end_char
     )
+
+
+#: A nickname in quotes written right after a given name, in lower case: ' " cô đơn "' (VTB's spacing).
+_NICKNAME = re.compile(r' ?" ?[^\W\d_A-ZÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+)? ?"')
+
+
+def _with_nicknames(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
+    """A person and the lower-case nickname in quotes right after the name, one person: "bà [Hai " cô đơn "]"
+    (the spent VTB gold; issue 13, round 9). Not when another entity starts inside the quotes."""
+    out = []
+    for n, cand in enumerate(chosen):
+        quoted = text[: cand.start_char].rstrip().endswith('"')  # ' " Bollings " và " ...': the quote closes it
+        m = _NICKNAME.match(text, cand.end_char) if cand.label == "PER" and not quoted else None
+        nxt = chosen[n + 1].start_char if n + 1 < len(chosen) else len(text)
+        if m is not None and m.end() <= nxt and m.group().strip(' "').islower():
+            span = doc.char_span(cand.start_char, m.end(), label="PER", alignment_mode="expand")
+            if span is not None and span.end_char == m.end():
+                cand = Candidate(span, cand.source, cand.value, cand.start_char, m.end(), cand.original_label)
+        out.append(cand)
+    return out
 
 
 def _after_house_number(view: SyllableView, i: int) -> bool:
@@ -689,6 +710,7 @@ class Merger:
         chosen = self.resolve(
             _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
         )
+        chosen = _with_nicknames(doc, chosen, text)
         if self.context_labels:
             self.relabel(doc, chosen, locate)
             chosen = self._numbered_names(doc, chosen, locate)

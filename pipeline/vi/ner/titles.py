@@ -42,6 +42,11 @@ REGNAL_NUMBERS = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "I
 SHORT_ORIGINS = frozenset({"Nhật", "Hàn", "Mỹ", "Anh", "Ý", "Thái", "Úc", "Pháp", "Đức", "Nga"})
 
 
+#: Offices whose holder is named by the house he rules ("vua Minh", "hoàng đế Thanh"); after another office a
+#: dynasty's name is a person's family name ("chủ tịch [PER Đinh]"; issue 13, round 9).
+MONARCHS = frozenset({"vua", "hoàng đế", "nữ hoàng", "quốc vương", "thái tử", "hoàng tử", "công chúa", "chúa"})
+
+
 class TitleRule:
     def __init__(self, context: PhraseTable[Entry], places: list[Gazetteer]):
         self.context = context
@@ -105,7 +110,7 @@ class TitleRule:
                 i = k  # "Anh hùng Lao động", "Bộ trưởng Bộ Tư pháp": the last capitalised word goes on in lower
                 continue  # case, so the capitals begin a common noun or an institution, not a person's name
             start = k
-            if entry.role == "office" and view.text(k, end) in DYNASTIES:
+            if entry.role == "office" and view.text(i, k).lower() in MONARCHS and view.text(k, end) in DYNASTIES:
                 # "vua [MISC Minh]", "hoàng đế [MISC Thanh]": the emperor of that house, an adjective like
                 # "quân [MISC Minh]" (GUIDELINES §4.4), not a person named Minh
                 yield k, end, "MISC"

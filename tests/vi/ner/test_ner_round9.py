@@ -197,3 +197,22 @@ def test_a_place_after_thuyen_is_where_the_boat_is_from(vi_nlp):
 def test_a_place_in_capitals_is_a_place(vi_nlp):
     ents = entities(vi_nlp("HÀN QUỐC - Một trận động đất nhẹ xảy ra sáng nay ."))
     assert ("HÀN QUỐC", "LOC") in ents
+
+
+def test_a_nickname_in_quotes_is_part_of_the_person(vi_nlp):
+    # VTB writes nicknames after the given name, in quotes: the gold marks them inside the person
+    ents = entities(vi_nlp('Cả xóm đều biết ông Ba " sẹo " hay uống rượu .'))
+    assert ('Ba " sẹo "', "PER") in ents
+
+
+def test_a_quoted_name_does_not_take_the_next_quote(vi_nlp):
+    ents = entities(vi_nlp('Bà chỉ nhớ hai tiếng " Johnson " và " Ohio " mà thôi .'))
+    assert not any('"' in text for text, _ in ents)
+
+
+def test_a_dynasty_name_after_an_office_that_is_no_monarch_is_a_person(vi_nlp):
+    # "vua [MISC Minh]" is the Ming emperor; "chủ tịch Đinh" is a chairman named Đinh
+    ents = entities(vi_nlp("Theo lời chủ tịch Trần , xã sẽ làm đường mới ."))
+    assert ("Trần", "PER") in ents
+    ents = entities(vi_nlp("Quân Nguyên thua trận dưới thời vua Trần ."))
+    assert ("Trần", "MISC") in ents
