@@ -73,85 +73,12 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
             i += 1
 
 
-#: Middle names (tên đệm), the second syllable of most Vietnamese full names: what makes a family name and the
-#: lower-case syllables the segmenter glued to it a person ("Trần minh đức"), not a phrase ("Đào ao thả cá").
-MIDDLE_NAMES = frozenset(
-    [
-        "văn",
-        "thị",
-        "hữu",
-        "đức",
-        "công",
-        "quang",
-        "minh",
-        "ngọc",
-        "thanh",
-        "xuân",
-        "thu",
-        "kim",
-        "hồng",
-        "quốc",
-        "đình",
-        "duy",
-        "trọng",
-        "khắc",
-        "tiến",
-        "trung",
-        "viết",
-        "bá",
-        "như",
-        "hoài",
-        "hoàng",
-        "huy",
-        "anh",
-        "mạnh",
-        "tuấn",
-        "hải",
-        "danh",
-        "phước",
-        "phúc",
-        "tấn",
-        "thành",
-        "bảo",
-        "gia",
-        "diệu",
-        "mỹ",
-        "bích",
-        "thúy",
-        "thuý",
-        "cẩm",
-        "phương",
-        "khánh",
-        "nhật",
-        "thế",
-        "vĩnh",
-        "chí",
-        "doãn",
-        "đăng",
-        "trí",
-        "sỹ",
-        "sĩ",
-        "tài",
-        "lệ",
-        "mai",
-        "thiện",
-        "hạnh",
-        "việt",
-        "long",
-        "bình",
-        "an",
-        "tường",
-        "quý",
-        "kiều",
-        "ánh",
-        "phi",
-        "lan",
-        "hương",
-        "quỳnh",
-        "tú",
-        "yến",
-    ]
-)
+@lru_cache(maxsize=4)
+def middle_names(path: str | None = None) -> frozenset[str]:
+    """Middle names (tên đệm), ``data/middle_names.tsv``: the second syllable of most Vietnamese full names, what makes
+    a family name and the lower-case syllables the segmenter glued to it a person ("Trần minh đức"), not a phrase."""
+    path = path or data_path("middle_names.tsv")
+    return frozenset(row["middle_name"].lower() for row in read_tsv(path, ("middle_name",)))
 
 
 def _lower_case_given_names(view: SyllableView, i: int) -> int:
@@ -167,7 +94,7 @@ def _lower_case_given_names(view: SyllableView, i: int) -> int:
         if not (syl.is_alpha and syl.text.islower()) or is_foreign_word(syl.text):
             return i + 1
         j += 1
-    if j - i < 3 or view.goes_on(j) or view[i + 1].lower not in MIDDLE_NAMES:
+    if j - i < 3 or view.goes_on(j) or view[i + 1].lower not in middle_names():
         return i + 1
     return j
 
