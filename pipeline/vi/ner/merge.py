@@ -313,6 +313,17 @@ def _with_nicknames(doc: Doc, chosen: list[Candidate], text: str) -> list[Candid
     return out
 
 
+def _joined_takes(doc: Doc, text: str, cand: Candidate, end: int, label: str, new: str) -> bool:
+    """A ``label`` candidate joined by a coordinator ("và", a dash, a comma ...) to the entity before it, which ends
+    at ``end`` (-1: none to join) and was relabelled ``new`` from its context, takes that label too (and keeps its
+    own as the original). The one rule of the two coordination passes of :meth:`Merger.relabel`."""
+    if end < 0 or cand.label != label or text[end : cand.start_char].strip() not in COORDINATORS:
+        return False
+    cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
+    cand.original_label = label
+    return True
+
+
 def _after_house_number(view: SyllableView, i: int) -> bool:
     """Syllable ``i`` follows a house number: "số 12", "số nhà 36", "số 4/2" (the street's name comes next)."""
     if i < 2 or not view[i - 1].text[:1].isdigit():
@@ -506,28 +517,16 @@ class Merger:
             at = locate(cand.start_char)
             if at is None:
                 continue
-            if (
-                cand.label == "PER"
-                and place_end >= 0
-                and cand.source in ("model", "rules:surname", *self.guess_sources)
-                and text[place_end : cand.start_char].strip() in COORDINATORS
+            # "sang Ung Châu , [Khâm Châu] và [Liêm Châu]": the places joined to a place after "sang", "ở" ...
+            if cand.source in ("model", "rules:surname", *self.guess_sources) and _joined_takes(
+                doc, text, cand, place_end, "PER", "LOC"
             ):
-                # "sang Ung Châu , [Khâm Châu] và [Liêm Châu]": the places joined to a place after "sang", "ở" ...
-                cand.span = Span(doc, cand.span.start, cand.span.end, label="LOC")
-                cand.original_label = "PER"
                 place_end = cand.end_char
                 continue
             place_end = -1
-            if (
-                cand.label == "LOC"
-                and origin_end >= 0
-                and text[origin_end : cand.start_char].strip() in COORDINATORS
-                and cand.source != "rules:classifier"
-            ):
-                # "liên quân Pháp - [Tây Ban Nha]", "thương nhân Nhật Bản và [Hà Lan]": the noun before the first
-                # place makes the places joined to it origins too (GUIDELINES §4.4; issue 13, round 8)
-                cand.span = Span(doc, cand.span.start, cand.span.end, label="MISC")
-                cand.original_label = "LOC"
+            # "liên quân Pháp - [Tây Ban Nha]", "thương nhân Nhật Bản và [Hà Lan]": the noun before the first place
+            # makes the places joined to it origins too (GUIDELINES §4.4; issue 13, round 8)
+            if cand.source != "rules:classifier" and _joined_takes(doc, text, cand, origin_end, "LOC", "MISC"):
                 origin_end = cand.end_char
                 continue
             origin_end = -1
