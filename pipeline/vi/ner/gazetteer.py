@@ -245,15 +245,11 @@ def cldr_names(locale: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=8)
 def project_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
     """The names of gazetteer files that the entity rules propose (``ner`` not ``no``)."""
-
-    def names() -> list[tuple[str, str]]:
-        return project_names(paths)
-
     try:
         made_from = [part for path in paths for part in (path, Path(path).read_bytes())]
     except OSError:
-        return Gazetteer(names())  # read_gazetteers says what is wrong with the file
-    return _cached_gazetteer("gazetteer-project", made_from, names)
+        return Gazetteer(project_names(paths))  # read_gazetteers says what is wrong with the file
+    return _cached_gazetteer("gazetteer-project", made_from, lambda: project_names(paths))
 
 
 @Language.factory(
