@@ -179,6 +179,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout7",
         "heldout8",
         "heldout9",
+        "heldout10",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -231,6 +232,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout9"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 1]
     earlier |= ids["heldout8"]
     assert not ids["heldout9"] & earlier, "heldout9 overlaps"
+    # The tenth: the same residue, the 2nd, 5th, 8th, ... of them (heldout4 and heldout9 took the others).
+    assert [r["sent_id"] for r in rows["heldout10"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 2]
+    earlier |= ids["heldout9"]
+    assert not ids["heldout10"] & earlier, "heldout10 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

@@ -86,6 +86,12 @@ HELDOUT8_OFFSET = 1
 # 1st, 4th, 7th, ... are kept as 'heldout9' (heldout4 kept the 3rd, 6th, 9th, ..., so none of
 # them is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
 HELDOUT9_OFFSET = 2
+# A tenth held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 2 once more (dev-3, dev-9, ...: the residue heldout4 and heldout9 drew from), of
+# which the 2nd, 5th, 8th, ... are kept as 'heldout10' (heldout4 kept the 3rd, 6th, 9th, ... and
+# heldout9 the 1st, 4th, 7th, ..., so none of them is in an earlier selection); with it that
+# residue is used up.
+HELDOUT10_OFFSET = 2
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
@@ -97,6 +103,7 @@ FILE_PREFIX = {
     "heldout7": "vtb-heldout7",
     "heldout8": "vtb-heldout8",
     "heldout9": "vtb-heldout9",
+    "heldout10": "vtb-heldout10",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -202,7 +209,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout9', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout10', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -227,6 +234,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout8"] = [sent for k, sent in enumerate(eighth, 1) if k % HELDOUT_EVERY == 2]
     ninth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT9_OFFSET]
     split["heldout9"] = [sent for k, sent in enumerate(ninth, 1) if k % HELDOUT_EVERY == 1]
+    tenth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT10_OFFSET]
+    split["heldout10"] = [sent for k, sent in enumerate(tenth, 1) if k % HELDOUT_EVERY == 2]
     return split
 
 
