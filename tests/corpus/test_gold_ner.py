@@ -37,6 +37,7 @@ SPLITS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -47,6 +48,7 @@ SPLITS = (
     "genres/heldout7",
     "genres/heldout8",
     "genres/heldout9",
+    "genres/heldout10",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

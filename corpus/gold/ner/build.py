@@ -119,6 +119,7 @@ GENRE_SPLITS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
