@@ -13,7 +13,7 @@
     python bench/ner.py --final --split heldout3 genres/heldout3 # the third final run (13865e5), again
     python bench/ner.py --final --split heldout2 genres/heldout2 # the second final run (b161fc0), again
     python bench/ner.py --final --split heldout genres/heldout   # the first final run (cc7e726), again
-    python bench/ner.py --cv                             # the typer's honest dev figures: each split left out
+    python bench/ner.py --cv                             # the typer's honest figures: each round's splits left out
     python bench/ner.py --speed                          # NER components' share of the pipeline's time
 
 Gold: brat files under ``corpus/gold/ner/<split>/`` (guideline:
@@ -336,44 +336,97 @@ def bkee_errors(docs, pred: set, limit: int = 150) -> None:
 # --------------------------------------------------------------------------- cross-validation
 
 
+def cv_group(name: str) -> str:
+    """The cross-validation group of a split: a round's VTB and genre splits are left out together (``heldout3``
+    and ``genres/heldout3``, ``vtb-dev`` and ``genres/dev``: written by one annotator at one time)."""
+    key = name.removeprefix("genres/")
+    return "vtb-dev" if key == "dev" else key
+
+
+def pooled(name: str, splits: list[Split]) -> Split:
+    """Several splits as one (their documents' ids already name the split): pooled figures and intervals."""
+    return Split(name, [d for split in splits for d in split.docs])
+
+
 def cross_validate(
-    splits: list[Split], extra: dict, models: Path, retrain: bool, c: float, weights: dict, show_errors: bool
+    splits: list[Split],
+    extra: dict,
+    models: Path,
+    retrain: bool,
+    c: float,
+    weights: dict,
+    show_errors: bool,
+    training: list[str],
 ) -> None:
-    """The typer's honest dev figures: for each building split, a typer trained on everything else (the other
-    splits' gold, BKEE and VHE train; no text sharing a line with the split) and the full system with it,
-    scored on that split. The shipped typer is trained on every building split, so ``python bench/ner.py``
-    on them flatters it. Fold models are kept in ``models`` and reused unless ``retrain``."""
+    """The typer's honest figures on the gold it is trained on: for each group of splits (:func:`cv_group`), a
+    typer trained on everything else (the ``training`` gold splits without any line of the group, BKEE and VHE
+    train) and the full system with it, scored on the group's splits, then pooled over the VTB splits and over
+    the genre splits. The shipped typer is trained on every split of ``typer.TRAINING_GOLD``, so ``python
+    bench/ner.py`` on them flatters it (``--cv-gold`` names other training splits: the spent ones, or fewer). Fold models are kept in ``models`` (one folder per training set, C and
+    weights) and reused unless ``retrain``."""
+    import hashlib
+    import json
+
     from pipeline.vi.ner.typer import PROPOSERS, TyperModel, examples_by_text, fit, training_texts
 
     def lines(text: str) -> set[str]:
         return {line.strip() for line in text.splitlines() if line.strip()}
 
+    setting = json.dumps([sorted(training), c, weights], sort_keys=True)
+    models = models / hashlib.sha256(setting.encode()).hexdigest()[:10]
+    print(f"typer folds trained on {', '.join(training)}, BKEE and VHE train; C = {c}, weights {weights} ({models})")
     rows = None
+    groups: dict[str, list[Split]] = {}
     for split in splits:
-        folder = models / split.name.replace("/", "-")
+        groups.setdefault(cv_group(split.name), []).append(split)
+    preds: dict[str, set] = {}
+    decided = Counter()
+    for group, members in groups.items():
+        folder = models / group
         if retrain or not (folder / "weights.json").is_file():
             if rows is None:
                 texts = training_texts(
-                    [GOLD / name for name in BUILD_SPLITS],
+                    [GOLD / name for name in training],
                     data_dir() / "bkee" / "train",
                     data_dir() / "vhe" / "train.json",
                     weights,
                 )
                 prep = load_vi(overrides={**extra, "nlp.pipeline": list(PROPOSERS)})
                 rows = examples_by_text(prep, texts)
-            seen = set().union(*(lines(d.text) for d in split.docs))
+            seen = set().union(*(lines(d.text) for split in members for d in split.docs))
             kept = [row for text, found in rows if not lines(text.text) & seen for row in found]
             model = fit(kept, c=c)
-            model.meta = {"name": "ner-typer", "version": f"cv-without-{split.name}", "c": c, "weights": weights}
+            model.meta = {"name": "ner-typer", "version": f"cv-without-{group}", "c": c, "weights": weights}
             model.save(folder)
         TyperModel.load(folder)  # a clear error now rather than inside the pipeline
         nlp = load_vi(overrides={**extra, **overrides_without(set()), "components.ner_typer.model": str(folder)})
-        print(f"\n== full, the typer trained without {split.name} ({folder})")
-        pred = predict(nlp, [(d.id, d.text) for d in split.docs])
-        table(f"{split.name} (strict, cross-validated)", split, pred, Bootstrap(split.units))
-        if show_errors:
-            print(f"\nerrors on {split.name}, the typer trained without it")
-            errors(split, pred)
+        for split in members:
+            print(f"\n== full, the typer trained without {group} ({folder})")
+            pred = predict(nlp, [(d.id, d.text) for d in split.docs])
+            preds[split.name] = pred
+            table(f"{split.name} (strict, cross-validated)", split, pred, Bootstrap(split.units))
+            for item in pred:
+                if SOURCES.get(item) == "model":
+                    decided["right" if item in split.gold else "wrong"] += 1
+            if show_errors:
+                print(f"\nerrors on {split.name}, the typer trained without it")
+                errors(split, pred)
+    kinds = {
+        "VTB splits": [s for s in splits if not s.name.startswith("genres/") and s.name != "seed"],
+        "genre splits": [s for s in splits if s.name.startswith("genres/")],
+    }
+    for kind, members in kinds.items():
+        if len(members) > 1:
+            both = pooled(f"{kind} pooled", members)
+            pred = set().union(*(preds[s.name] for s in members))
+            print(f"\n== full, each split scored by the typer trained without its group: {kind} pooled")
+            table(f"{len(members)} {kind}, pooled (strict, cross-validated)", both, pred, Bootstrap(both.units))
+    total = decided["right"] + decided["wrong"]
+    if total:
+        print(
+            f"\nentities the typer decided (source model): {total}, right {decided['right']} "
+            f"({decided['right'] / total:.3f}), wrong {decided['wrong']}"
+        )
 
 
 # --------------------------------------------------------------------------- speed
@@ -419,7 +472,14 @@ def main() -> int:
     parser.add_argument(
         "--cv",
         action="store_true",
-        help="the full system with a typer trained without the split scored, for each building split (no BKEE)",
+        help="the full system with a typer trained without the split scored (and its round's other split), for "
+        "each building and spent held-out split (typer.BUILDING_GOLD, typer.SPENT_GOLD; no BKEE dev)",
+    )
+    parser.add_argument(
+        "--cv-gold",
+        nargs="+",
+        metavar="SPLIT",
+        help="--cv: the gold splits the folds are trained on (default typer.TRAINING_GOLD, the shipped typer's)",
     )
     parser.add_argument(
         "--cv-models",
@@ -461,6 +521,10 @@ def main() -> int:
         parser.error("--cv is a building measurement: not with --final")
     if args.split:
         splits = list(args.split)
+    elif args.cv:
+        from pipeline.vi.ner.typer import BUILDING_GOLD, SPENT_GOLD
+
+        splits = [*BUILDING_GOLD, *SPENT_GOLD]
     elif args.final:
         # the final sets are written one after the other: score those committed, name those not yet
         splits = [name for name in FINAL_SPLITS if (GOLD / name).is_dir()]
@@ -473,7 +537,14 @@ def main() -> int:
             raise SystemExit(f"none of the final splits ({', '.join(FINAL_SPLITS)}) is committed yet")
     else:
         splits = list(BUILD_SPLITS)
-    held = [s for s in splits if held_out(s)]
+    from pipeline.vi.ner.typer import SPENT_GOLD, TRAINING_GOLD
+
+    # the spent held-out splits are gold like the building ones: cross-validated, and trained on with --cv-gold
+    spent = set(SPENT_GOLD) if args.cv else set()
+    for name in args.cv_gold or ():
+        if held_out(name) and name not in SPENT_GOLD:
+            parser.error(f"--cv-gold {name}: held out, not spent (typer.SPENT_GOLD lists the spent splits)")
+    held = [s for s in splits if held_out(s) and s not in spent]
     if held and not args.final:
         parser.error(f"{', '.join(held)}: held out, for the final figures only (--final, once, frozen)")
     for name in splits:
@@ -495,7 +566,8 @@ def main() -> int:
             if corpus not in DEFAULT_WEIGHTS:
                 parser.error(f"--cv-weight {item}: the corpora are {', '.join(DEFAULT_WEIGHTS)}")
             weights[corpus] = float(value)
-        cross_validate(gold, extra, args.cv_models, args.cv_retrain, args.cv_c, weights, args.errors)
+        training = list(args.cv_gold or TRAINING_GOLD)
+        cross_validate(gold, extra, args.cv_models, args.cv_retrain, args.cv_c, weights, args.errors, training)
         return 0
     chosen = systems(args.ablation)
     if args.systems:

@@ -98,3 +98,19 @@ def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
 def test_cross_validation_is_no_final_measurement():
     run = bench("--cv", "--final", "--bkee", "none")
     assert run.returncode == 2 and "--cv is a building measurement" in run.stderr
+
+
+def test_cross_validation_scores_no_split_that_is_not_spent():
+    # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on
+    run = bench("--cv", "--split", "heldout10", "--bkee", "none")
+    assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
+    run = bench("--cv", "--cv-gold", "seed", "heldout10", "--split", "seed")
+    assert run.returncode == 2 and "--cv-gold heldout10: held out, not spent" in run.stderr
+
+
+def test_a_round_s_two_splits_are_left_out_together(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import ner
+
+    assert ner.cv_group("heldout3") == ner.cv_group("genres/heldout3") != ner.cv_group("heldout4")
+    assert ner.cv_group("vtb-dev") == ner.cv_group("genres/dev") != ner.cv_group("seed")

@@ -31,7 +31,8 @@ def register(commands, train) -> None:
         action="append",
         metavar="PATH",
         help="training gold (brat folder, CoNLL, or our JSON: a folder from songngu import); with --typer, "
-        "brat folders of complete NER gold, repeatable (default: corpus/gold/ner/seed, vtb-dev, genres/dev)",
+        "brat folders of complete NER gold, repeatable (default: the splits of corpus/gold/ner/ that "
+        "pipeline.vi.ner.typer.TRAINING_GOLD names)",
     )
     p.add_argument(
         "--bkee", type=Path, metavar="DIR", help="--typer: BKEE's train folder (default: $SONGNGU_DATA/bkee/train)"
@@ -94,10 +95,10 @@ def _train_typer(args: argparse.Namespace) -> int:
     import pipeline
     from pipeline import data_dir
     from pipeline.vi import load_vi
-    from pipeline.vi.ner.typer import PROPOSERS, TyperError, train_from
+    from pipeline.vi.ner.typer import PROPOSERS, TRAINING_GOLD, TyperError, train_from
 
     checkout = Path(pipeline.__file__).resolve().parent.parent  # the gold ships with the repository
-    gold = args.gold or [checkout / "corpus" / "gold" / "ner" / split for split in ("seed", "vtb-dev", "genres/dev")]
+    gold = args.gold or [checkout / "corpus" / "gold" / "ner" / split for split in TRAINING_GOLD]
     bkee = None if args.no_bkee else (args.bkee or data_dir() / "bkee" / "train")
     vhe = None if args.no_vhe else (args.vhe or data_dir() / "vhe" / "train.json")
     try:

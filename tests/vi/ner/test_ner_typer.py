@@ -15,7 +15,17 @@ import pytest
 from pipeline.cli import main
 from pipeline.vi import load_vi
 from pipeline.vi.ner.candidates import PREFIX
-from pipeline.vi.ner.typer import LABELS, PROPOSERS, TrainingText, TyperError, TyperModel, fit, train
+from pipeline.vi.ner.typer import (
+    LABELS,
+    PROPOSERS,
+    TrainingText,
+    TyperError,
+    TyperModel,
+    fit,
+    gold_texts,
+    train,
+    training_texts,
+)
 from tests.conftest import ROOT
 
 TEXTS = [
@@ -115,3 +125,27 @@ def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_on
         assert model.labels == parsed["labels"] and model.bias == parsed["bias"]
         assert list(model.weights.items()) == list(parsed["weights"].items())
         assert model._matrix.tobytes() == first._matrix.tobytes()
+
+
+def test_gold_is_trained_on_line_by_line(tmp_path):
+    # a brat document of two sentences of our own: each line a text, its names at the line's offsets, so that a
+    # cross-validation can leave out exactly the lines another split shares
+    folder = tmp_path / "genres" / "heldout2"
+    folder.mkdir(parents=True)
+    text = "Ông Thaksin đến Bangkok.\n\nCông ty Hercules Offshore phá sản ở Houston.\n"
+    (folder / "news.txt").write_text(text, encoding="utf-8")
+    names = [("Thaksin", "PER"), ("Bangkok", "LOC"), ("Hercules Offshore", "ORG"), ("Houston", "LOC")]
+    ann = "".join(
+        f"T{k}\t{label} {text.index(name)} {text.index(name) + len(name)}\t{name}\n"
+        for k, (name, label) in enumerate(names, 1)
+    )
+    (folder / "news.ann").write_text(ann, encoding="utf-8")
+    texts = gold_texts(folder, 3.0, "genres/heldout2")
+    assert [t.id for t in texts] == ["genres/heldout2/news:1", "genres/heldout2/news:3"]
+    assert [[t.text[s:e] for s, e, _ in t.names] for t in texts] == [
+        ["Thaksin", "Bangkok"],
+        ["Hercules Offshore", "Houston"],
+    ]
+    assert all(t.complete and t.weight == 3.0 and t.corpus == "gold" for t in texts)
+    # a genre split is named as such, not as the VTB split of the same folder name
+    assert training_texts([folder], None, None)[0].id.startswith("genres/heldout2/")
