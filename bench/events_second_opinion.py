@@ -101,6 +101,8 @@ def crossfit(cache: Path, out: Path, folds: int) -> None:
     per: dict[str, list] = {}
     for fold in range(folds):
         path = out / f"fold{fold}.crfsuite"
+        if path.exists():  # fitted by an earlier run
+            continue
         trainer = pycrfsuite.Trainer(verbose=False)
         for name in et.TRAIN:
             for s in et.load(cache, name)["sentences"]:
@@ -113,13 +115,14 @@ def crossfit(cache: Path, out: Path, folds: int) -> None:
     for name in ("bkee-train", "vhe-train"):
         sentences = et.load(cache, name)["sentences"]
         found: list = [None] * len(sentences)
-        labels = None
+        reference = None  # each fold's tagger has its labels in its own order: the first fold's order for all
         for fold in range(folds):
             which = [i for i, s in enumerate(sentences) if s["doc"] % folds == fold]
             labels, got = tagger_marginals(out / f"fold{fold}.crfsuite", [sentences[i] for i in which])
+            reference = reference or labels
             for i, m in zip(which, got):
-                found[i] = m
-        per[name] = (labels, found)
+                found[i] = in_order(labels, m, reference)
+        per[name] = (reference, found)
     with (out / "marginals.pkl").open("wb") as handle:
         pickle.dump(per, handle)
 
