@@ -10,6 +10,7 @@
     python bench/events_second_opinion.py fit CACHE OUT --corpora vhe-train [--c1 C]
                                                                               # a tagger of some training corpora
     python bench/events_second_opinion.py mix CACHE MARGINALS[:WEIGHT] ...   # taggers' marginals averaged
+    python bench/events_second_opinion.py lstm CACHE OUT [--epochs 3]        # a BiLSTM tagger from scratch (torch)
     python bench/events_second_opinion.py corpora [--window N] [--bare P] -- ARGS
                                        # bench/events_corpora.py ARGS, the argument window or the extractor changed
 
@@ -34,6 +35,11 @@ to but not the same as ``bench/events_corpora.py``'s.
 - ``fit`` / ``mix``: a tagger of one corpus (VHE train alone: a tagger for the annals) and the average of
   taggers' marginals (the shipped tagger with it).
 
+- ``lstm``: a second tagger that reads the whole sentence, trained from scratch (torch, CPU, no pretrained
+  weights): embeddings of the word (seen twice or more in train), its first and last syllable, its VLSP tag, UPOS,
+  the lexicon's label and the genre, a one-layer BiLSTM (128 each way), a softmax over the same IO labels; Adam,
+  batches of 32 sentences, dropout 0.3, seed 0. Its dev probabilities after each epoch are written as
+  ``OUT{epoch}.pkl``, for ``mix`` with the shipped tagger's.
 - ``corpora``: ``bench/events_corpora.py`` run with the component changed for the run alone: ``--window N``, the
   words on each side of a trigger where its arguments are looked for (``pipeline.events.trained.ARGUMENT_WINDOW``,
   20; the classifier not refit); ``--bare P``, a model's trigger under probability P that got no argument left
@@ -403,6 +409,103 @@ def mix(cache: Path, specs: list[str]) -> None:
         print(f"{name}: " + ", ".join(cells), flush=True)
 
 
+def lstm(cache: Path, out: str, epochs: int) -> None:
+    import random
+
+    import torch
+    from torch import nn
+
+    torch.set_num_threads(2)
+    torch.manual_seed(0)
+    random.seed(0)
+    train = [(s, et.load(cache, n)["genre"]) for n in et.TRAIN for s in et.load(cache, n)["sentences"]]
+    dev = {n: et.load(cache, n)["sentences"] for n in et.DEV}
+    labels = sorted({y for s, _ in train for y in et.io_labels(s)}, key=lambda y: (y != "O", y))
+    index = {label: i for i, label in enumerate(labels)}
+
+    def vocabulary(counts: Counter, least: int = 1) -> dict[str, int]:
+        v = {"<unk>": 0}
+        for x, n in counts.items():
+            if n >= least:
+                v.setdefault(x, len(v))
+        return v
+
+    words = vocabulary(Counter(w for s, _ in train for w in s["words"]), 2)
+    upos = vocabulary(Counter(u for s, _ in train for u in s["upos"]))
+    tags = vocabulary(Counter(t for s, _ in train for t in s["tags"]))
+    lexical = vocabulary(Counter(x for s, _ in train for x in s["lexical"]))
+    sylls = vocabulary(Counter(y for s, _ in train for w in s["words"] for y in w.split()), 2)
+    genres = {"news": 0, "annals": 1}
+
+    def encode(s: dict, genre: str) -> list:
+        def ids(table, seq):
+            return torch.tensor([table.get(x, 0) for x in seq])
+
+        return [
+            ids(words, s["words"]),
+            ids(upos, s["upos"]),
+            ids(tags, s["tags"]),
+            ids(lexical, s["lexical"]),
+            torch.full((len(s["words"]),), genres[genre]),
+            torch.tensor([sylls.get(w.split()[0], 0) if w.split() else 0 for w in s["words"]]),
+            torch.tensor([sylls.get(w.split()[-1], 0) if w.split() else 0 for w in s["words"]]),
+        ]
+
+    class Tagger(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w, self.u = nn.Embedding(len(words), 100), nn.Embedding(len(upos), 16)
+            self.t, self.lx = nn.Embedding(len(tags), 16), nn.Embedding(len(lexical), 16)
+            self.g, self.sy = nn.Embedding(2, 8), nn.Embedding(len(sylls), 32)
+            self.drop = nn.Dropout(0.3)
+            self.rnn = nn.LSTM(100 + 16 * 3 + 8 + 64, 128, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(256 + 8, len(labels))
+
+        def forward(self, w, u, t, lx, g, first, last):
+            x = torch.cat([self.w(w), self.u(u), self.t(t), self.lx(lx), self.g(g), self.sy(first), self.sy(last)], -1)
+            h, _ = self.rnn(self.drop(x))
+            return self.out(torch.cat([self.drop(h), self.g(g)], -1))
+
+    model = Tagger()
+    optimiser = torch.optim.Adam(model.parameters(), 1e-3)
+    data = [(encode(s, g), torch.tensor([index[y] for y in et.io_labels(s)])) for s, g in train]
+
+    def pad(xs):
+        return nn.utils.rnn.pad_sequence(xs, batch_first=True)
+
+    for epoch in range(epochs):
+        started, total = time.perf_counter(), 0.0
+        order = list(range(len(data)))
+        random.shuffle(order)
+        for i in range(0, len(order), 32):
+            batch = [data[j] for j in order[i : i + 32]]
+            xs = [pad([x[0][k] for x in batch]) for k in range(7)]
+            y = pad([x[1] for x in batch])
+            mask = pad([torch.ones(len(x[1])) for x in batch]).bool()
+            y[~mask] = -100
+            loss = nn.functional.cross_entropy(model(*xs).reshape(-1, len(labels)), y.reshape(-1), ignore_index=-100)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            total += loss.item()
+        print(f"epoch {epoch}: loss {total:.1f}, {time.perf_counter() - started:.0f} s", flush=True)
+        model.eval()
+        found = {}
+        with torch.no_grad():
+            for name, sentences in dev.items():
+                genre = et.load(cache, name)["genre"]
+                found[name] = (
+                    labels,
+                    [
+                        torch.softmax(model(*[a.unsqueeze(0) for a in encode(s, genre)])[0], -1).numpy()
+                        for s in sentences
+                    ],
+                )
+        model.train()
+        with open(f"{out}{epoch}.pkl", "wb") as handle:
+            pickle.dump(found, handle)
+
+
 def corpora(window: int | None, bare: float | None, rest: list[str]) -> None:
     import runpy
 
@@ -462,6 +565,10 @@ def main() -> int:
     mx = sub.add_parser("mix")
     mx.add_argument("cache", type=Path)
     mx.add_argument("marginals", nargs="+", help="FILE[:WEIGHT], files of the marginals command")
+    ls = sub.add_parser("lstm")
+    ls.add_argument("cache", type=Path)
+    ls.add_argument("out", help="the dev probabilities go to OUT0.pkl, OUT1.pkl ... (one per epoch)")
+    ls.add_argument("--epochs", type=int, default=3)
     w = sub.add_parser("corpora")
     w.add_argument("--window", type=int, default=None)
     w.add_argument("--bare", type=float, default=None)
@@ -469,6 +576,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "corpora":
         corpora(args.window, args.bare, [a for a in args.rest if a != "--"])
+    elif args.command == "lstm":
+        lstm(args.cache, args.out, args.epochs)
     elif args.command == "marginals":
         save_marginals(args.cache, args.model, args.out)
     elif args.command == "crossfit":
