@@ -182,6 +182,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout8",
         "heldout9",
         "heldout10",
+        "heldout11",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -238,6 +239,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout10"]] == [sid for k, sid in enumerate(fourth, 1) if k % 3 == 2]
     earlier |= ids["heldout9"]
     assert not ids["heldout10"] & earlier, "heldout10 overlaps"
+    # The eleventh: the residue heldout2 drew from, the 1st, 4th, 7th, ... of them (heldout2 took every third).
+    assert [r["sent_id"] for r in rows["heldout11"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 1]
+    earlier |= ids["heldout10"]
+    assert not ids["heldout11"] & earlier, "heldout11 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

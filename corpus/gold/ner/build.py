@@ -92,6 +92,11 @@ HELDOUT9_OFFSET = 2
 # heldout9 the 1st, 4th, 7th, ..., so none of them is in an earlier selection); with it that
 # residue is used up.
 HELDOUT10_OFFSET = 2
+# An eleventh held-out set (issue 13), fixed the same way before annotating: the sentences with
+# (n - 1) % 6 == 3 again (dev-4, dev-10, ...: the residue heldout2 drew from), of which the 1st,
+# 4th, 7th, ... are kept as 'heldout11' (heldout2 kept the 3rd, 6th, 9th, ..., so none of them
+# is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
+HELDOUT11_OFFSET = 3
 FILE_PREFIX = {
     "vtb-dev": "vtb-dev",
     "heldout": "vtb-heldout",
@@ -104,6 +109,7 @@ FILE_PREFIX = {
     "heldout8": "vtb-heldout8",
     "heldout9": "vtb-heldout9",
     "heldout10": "vtb-heldout10",
+    "heldout11": "vtb-heldout11",
 }
 FILE_TARGET = 30  # sentences per file, about
 
@@ -210,7 +216,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout10', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout11', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -237,6 +243,8 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split["heldout9"] = [sent for k, sent in enumerate(ninth, 1) if k % HELDOUT_EVERY == 1]
     tenth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT10_OFFSET]
     split["heldout10"] = [sent for k, sent in enumerate(tenth, 1) if k % HELDOUT_EVERY == 2]
+    eleventh = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT11_OFFSET]
+    split["heldout11"] = [sent for k, sent in enumerate(eleventh, 1) if k % HELDOUT_EVERY == 1]
     return split
 
 
