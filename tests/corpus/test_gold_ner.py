@@ -38,6 +38,7 @@ SPLITS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -49,6 +50,7 @@ SPLITS = (
     "genres/heldout8",
     "genres/heldout9",
     "genres/heldout10",
+    "genres/heldout11",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

@@ -126,6 +126,7 @@ GENRE_SPLITS = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
