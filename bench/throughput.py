@@ -19,7 +19,10 @@ Rows:
 * ``underthesea.ner`` on every sentence of the corpus, in one Python process (what a
   user who wants words, POS, chunks and entities from underthesea runs; it gets the
   sentences ready-split, which songngu does itself);
-* ``songngu annotate CORPUS -o OUT --workers N`` for each ``--workers``;
+* ``songngu annotate CORPUS -o OUT --workers N`` for each ``--workers``, with its CPU time
+  split by process: the command's own (start-up, reading inputs, writing outputs) and its
+  workers' (:data:`SPLIT`); for ``--workers 2``, its workers' CPU time against ``--workers
+  1``'s less the start-up, and the parent's own while they run: what keeps it below the bound;
 * start-up: the same command on a one-sentence document (imports and model loading,
   which every run pays once, before any worker starts); with it, the best ``--workers
   2`` can do against ``--workers 1`` on this corpus (start-up serial, the rest halved);
@@ -57,9 +60,10 @@ from pipeline import vtb_file  # noqa: E402
 DEFAULT_CONLLU = vtb_file("dev")  # $SONGNGU_DATA/ud-vietnamese-vtb/
 
 #: Runs a command as its own child and prints its wall time, CPU time and peak RSS
-#: (so that the measures cover exactly that command and its workers).
+#: (so that the measures cover exactly that command and its workers); with the command's
+#: own split (:data:`SPLIT`, written to the file ``$SONGNGU_BENCH_SPLIT`` names), that too.
 MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
 start = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 if rc.returncode:
@@ -67,7 +71,42 @@ if rc.returncode:
 rc = rc.returncode
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}))
+run = {"rc": rc, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+split = os.environ.get("SONGNGU_BENCH_SPLIT")
+if split and os.path.exists(split):
+    with open(split) as f:
+        run.update(json.load(f))
+    os.unlink(split)
+print(json.dumps(run))
+"""
+
+#: ``songngu`` as ``python -m pipeline`` runs it (:func:`pipeline.cli.run`: :func:`main`, then ``os._exit``, no
+#: interpreter teardown), writing to ``$SONGNGU_BENCH_SPLIT`` the CPU time of the command's own process (the
+#: parent), of it when its models were loaded (the engine made: the start-up of this very run), and of its worker
+#: processes (reaped when the pool shuts down, before ``main`` returns). With ``--workers 2`` the rest of a run
+#: is split in two only where the workers' CPU time is ``--workers 1``'s annotation (its process's CPU after the
+#: models were loaded); the parent's own share while they run is not split.
+SPLIT = """
+import json, logging, os, resource, sys
+import pipeline.batch.local as local
+def cpu(who=resource.RUSAGE_SELF):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+loaded = []
+load = local.LocalEngine.__init__
+def timed_load(self, *args, **kwargs):
+    load(self, *args, **kwargs)
+    loaded.append(cpu())
+local.LocalEngine.__init__ = timed_load
+from pipeline.cli import main
+code = main(sys.argv[1:])
+split = {"parent_cpu": cpu(), "workers_cpu": cpu(resource.RUSAGE_CHILDREN), "loaded_cpu": loaded[0]}
+with open(os.environ["SONGNGU_BENCH_SPLIT"], "w") as f:
+    json.dump(split, f)
+logging.shutdown()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)
 """
 
 #: The underthesea baseline: one process, underthesea.ner on each line of a file.
@@ -134,8 +173,10 @@ def measure(commands: dict[str, tuple[list[str], dict[str, str] | None]], repeat
     return {name: best(done) for name, done in runs.items()}
 
 
-def songngu(corpus: Path, out: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
+def songngu(corpus: Path, out: Path, workers: int, split: bool = False) -> list[str]:
+    """The command line of ``songngu annotate``; with ``split``, run through :data:`SPLIT`."""
+    start = ["-c", SPLIT] if split else ["-m", "pipeline"]
+    return [sys.executable, *start, "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
 
 
 def same_outputs(a: Path, b: Path) -> bool:
@@ -229,8 +270,8 @@ def main() -> int:
         for workers in args.workers:
             outputs[workers] = tmp / f"out-{workers}"
             commands[f"songngu annotate --workers {workers}"] = (
-                [*songngu(corpus, outputs[workers], workers), "--force"],
-                env,
+                [*songngu(corpus, outputs[workers], workers, split=True), "--force"],
+                {**env, "SONGNGU_BENCH_SPLIT": str(tmp / f"split-{workers}.json")},
             )
         measured = measure(commands, args.repeat)
         startup = measured.pop("start-up")
@@ -270,6 +311,12 @@ def main() -> int:
             f"start-up (songngu annotate on one sentence, --workers 1): {startup['wall']:.2f} s wall, "
             f"{startup['cpu']:.2f} CPU s, peak RSS {startup['rss_mib']:.0f} MiB"
         )
+        for workers, run in sorted(by_workers.items()):
+            if "parent_cpu" in run:
+                print(
+                    f"--workers {workers}, CPU s by process: the command's own {run['parent_cpu']:.2f} "
+                    f"({run['loaded_cpu']:.2f} of it until the models were loaded), its workers {run['workers_cpu']:.2f}"
+                )
         if 1 in by_workers and 2 in by_workers:
             one = by_workers[1]["wall"]
             # start-up runs once, the rest splits over two workers at best
@@ -278,6 +325,17 @@ def main() -> int:
                 f"--workers 2 against --workers 1, wall: {one / by_workers[2]['wall']:.2f}x "
                 f"(at most {bound:.2f}x with the start-up serial and the rest halved)"
             )
+            two = by_workers[2]
+            if "parent_cpu" in two and "parent_cpu" in by_workers[1]:
+                # Where --workers 2 loses against that bound, in CPU seconds: the workers' CPU beyond --workers 1's
+                # annotation (its process's CPU after its models were loaded), and the parent's own while they run.
+                rest = by_workers[1]["parent_cpu"] - by_workers[1]["loaded_cpu"]
+                parent = two["parent_cpu"] - two["loaded_cpu"]
+                print(
+                    f"--workers 2's annotation, CPU s: its workers {two['workers_cpu']:.2f} against --workers 1's "
+                    f"{rest:.2f} ({100 * (two['workers_cpu'] / rest - 1):+.1f}%), and the parent's own {parent:.2f} "
+                    "while they run (reading inputs, writing outputs)"
+                )
         if args.large_mb and 1 in by_workers:
             large_run, large_n = rows[-1][1], rows[-1][2]
             print(
