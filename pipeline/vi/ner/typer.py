@@ -227,13 +227,45 @@ def name_words(path: str | None = None) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=2)
+def common_words(lexicon: str = "viet74k") -> frozenset[str]:
+    """The dictionary's words of two to four syllables written in lower case (folded): common words, not names.
+
+    A capital that begins a sentence, or a segmenter that cuts a word, leaves its first syllable looking like a
+    given name ("Sứ giả mang thư": "Sứ", the envoy's first syllable, tagged a proper noun); that syllable and the
+    lower-case one after it making a dictionary word is evidence the typer weighs (feature ``joins``). The
+    dictionary's capitalised entries ("Hà Nội") are names and left out. The list ships inside underthesea (the
+    segmenter's Viet74K, pipeline.vi.segmenter.crf.PACKAGE_LEXICONS); without it the feature stays off."""
+    from importlib.resources import files
+
+    from pipeline.vi.segmenter.crf import PACKAGE_LEXICONS, Lexicon
+
+    package, resource = PACKAGE_LEXICONS[lexicon]
+    try:
+        text = files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
+        logger.warning(
+            "word list %s from %s unavailable (%s); the typer's feature joins stays off", resource, package, exc
+        )
+        return frozenset()
+    lower = "\n".join(line for line in text.splitlines() if line == line.lower())
+    return frozenset(Lexicon.from_file_text(f"{lexicon}-lower", lower).words)
+
+
 class Featurizer:
     """The features of a candidate span (strings; a feature is present or not)."""
 
-    def __init__(self, context: PhraseTable[Entry], gazetteers: list[Gazetteer], words: dict[str, str] | None = None):
+    def __init__(
+        self,
+        context: PhraseTable[Entry],
+        gazetteers: list[Gazetteer],
+        words: dict[str, str] | None = None,
+        common: frozenset[str] | None = None,
+    ):
         self.context = context
         self.gazetteers = gazetteers
         self.words = name_words() if words is None else words
+        self.common = common_words() if common is None else common
 
     def __call__(self, span: Mention, tags: _Tags) -> list[str]:
         view, i, j = span.view, span.i, span.j
@@ -301,6 +333,12 @@ class Featurizer:
             if name in gaz.names.table:
                 f.append(f"gaz{k}={gaz.label(' '.join(forms))}")
         f += self._coordinated(view, i, j)
+        # the span's last syllable and the lower-case one after it (or the lower-case one before and its first)
+        # a common word of the dictionary: "Sứ giả", "Thái giám" (see common_words)
+        if j < n and view[j].text.islower() and f"{words[-1]} {n1}" in self.common:
+            f += ["joins=next", f"joins=next:{'bos' if syls[0].sent_start else 'in'}:{min(j - i, 2)}"]
+        if i and view[i - 1].text.islower() and f"{p1} {words[0]}" in self.common:
+            f.append("joins=prev")
         return f
 
     def _coordinated(self, view: SyllableView, i: int, j: int) -> list[str]:
@@ -484,7 +522,7 @@ class Typer(CarriesDataFiles):
         accept: float = 0.5,
         veto: float = 0.7,
         vetoable: Iterable[str] = ("crf", "shape:foreign", "spacy"),
-        accept_new: float = 0.35,
+        accept_new: float = 0.41,
     ):
         register_extensions()
         self.model_spec = model
@@ -617,7 +655,7 @@ def model_dir(spec: str | None) -> Path:
         "gazetteer_files": ["<packaged>"],
         "locale": "vi",
         "accept": 0.5,
-        "accept_new": 0.35,
+        "accept_new": 0.41,
         "veto": 0.7,
         "vetoable": ["crf", "shape:foreign", "spacy"],
     },
@@ -936,7 +974,8 @@ A multinomial logistic regression over candidate spans (pipeline/vi/ner/typer.py
 component `songngu_ner_typer`, source `model`): PER, LOC, ORG, MISC or O for every
 span another entity component proposed as a name and every run of capitalised
 syllables, from the span's words, spelling and shape, two words on each side, the
-context lexicon's role of the word before, POS tags, the gazetteers and what the
+context lexicon's role of the word before, POS tags, the gazetteers, whether its
+first or last syllable makes a lower-case dictionary word with the one beside it, and what the
 rules proposed (underthesea's CRF is not among the proposers since issue 13). Version `{meta.get("version")}`, {meta.get("features")} features,
 C = {meta.get("c")}, trained with songngu {meta.get("songngu")}.
 
