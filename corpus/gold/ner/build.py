@@ -50,67 +50,24 @@ VALUED = ("DATE", "NUM")
 # Selection and split rule, fixed before annotating (see corpus/gold/README.md).
 SELECT_EVERY = 6  # dev-1, dev-7, dev-13, ...: sent number n with (n - 1) % 6 == 0
 HELDOUT_EVERY = 3  # the 3rd, 6th, 9th, ... selected sentence is held out
-# A second held-out set (issue 13), fixed the same way before annotating: the sentences
-# with (n - 1) % 6 == 3 (dev-4, dev-10, ...: none of them in the first selection), of
-# which the 3rd, 6th, 9th, ... are kept as 'heldout2'; the others are not used.
-HELDOUT2_OFFSET = 3
-# A third held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 1 (dev-2, dev-8, ...: in neither earlier selection), of which the 3rd, 6th,
-# 9th, ... are kept as 'heldout3'; the others are not used.
-HELDOUT3_OFFSET = 1
-# A fourth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 2 (dev-3, dev-9, ...: in none of the earlier selections), of which the 3rd,
-# 6th, 9th, ... are kept as 'heldout4'; the others are not used.
-HELDOUT4_OFFSET = 2
-# A fifth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 4 (dev-5, dev-11, ...: in none of the earlier selections), of which the 3rd,
-# 6th, 9th, ... are kept as 'heldout5'; the others are not used.
-HELDOUT5_OFFSET = 4
-# A sixth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 5 (dev-6, dev-12, ...: in none of the earlier selections), of which the 3rd,
-# 6th, 9th, ... are kept as 'heldout6'; the others are not used.
-HELDOUT6_OFFSET = 5
-# A seventh held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 1 again (dev-2, dev-8, ...: the residue heldout3 drew from), of which the 1st,
-# 4th, 7th, ... are kept as 'heldout7' (heldout3 kept the 3rd, 6th, 9th, ..., so none of them
-# is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
-HELDOUT7_OFFSET = 1
-# An eighth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 1 once more (dev-2, dev-8, ...: the residue heldout3 and heldout7 drew from), of
-# which the 2nd, 5th, 8th, ... are kept as 'heldout8' (heldout3 kept the 3rd, 6th, 9th, ... and
-# heldout7 the 1st, 4th, 7th, ..., so none of them is in an earlier selection); with it that
-# residue is used up.
-HELDOUT8_OFFSET = 1
-# A ninth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 2 once more (dev-3, dev-9, ...: the residue heldout4 drew from), of which the
-# 1st, 4th, 7th, ... are kept as 'heldout9' (heldout4 kept the 3rd, 6th, 9th, ..., so none of
-# them is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
-HELDOUT9_OFFSET = 2
-# A tenth held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 2 once more (dev-3, dev-9, ...: the residue heldout4 and heldout9 drew from), of
-# which the 2nd, 5th, 8th, ... are kept as 'heldout10' (heldout4 kept the 3rd, 6th, 9th, ... and
-# heldout9 the 1st, 4th, 7th, ..., so none of them is in an earlier selection); with it that
-# residue is used up.
-HELDOUT10_OFFSET = 2
-# An eleventh held-out set (issue 13), fixed the same way before annotating: the sentences with
-# (n - 1) % 6 == 3 again (dev-4, dev-10, ...: the residue heldout2 drew from), of which the 1st,
-# 4th, 7th, ... are kept as 'heldout11' (heldout2 kept the 3rd, 6th, 9th, ..., so none of them
-# is in an earlier selection); the 2nd, 5th, 8th, ... are not used.
-HELDOUT11_OFFSET = 3
-FILE_PREFIX = {
-    "vtb-dev": "vtb-dev",
-    "heldout": "vtb-heldout",
-    "heldout2": "vtb-heldout2",
-    "heldout3": "vtb-heldout3",
-    "heldout4": "vtb-heldout4",
-    "heldout5": "vtb-heldout5",
-    "heldout6": "vtb-heldout6",
-    "heldout7": "vtb-heldout7",
-    "heldout8": "vtb-heldout8",
-    "heldout9": "vtb-heldout9",
-    "heldout10": "vtb-heldout10",
-    "heldout11": "vtb-heldout11",
+# The later held-out sets (issue 13), each fixed the same way before it was annotated: split ->
+# (residue, kept), the sentences with (n - 1) % 6 == residue, numbered k = 1, 2, ... in corpus
+# order, of which those with k % 3 == kept are the split. A residue is shared by at most three
+# splits with distinct `kept`, so no sentence is in two selections (tests/corpus/test_gold_ner.py
+# checks it); residue 0 is the first selection's (vtb-dev and heldout) and is never reused.
+HELDOUT_SELECTIONS = {
+    "heldout2": (3, 0),  # dev-4, dev-10, ...: the 3rd, 6th, 9th, ...
+    "heldout3": (1, 0),  # dev-2, dev-8, ...: the 3rd, 6th, 9th, ...
+    "heldout4": (2, 0),  # dev-3, dev-9, ...: the 3rd, 6th, 9th, ...
+    "heldout5": (4, 0),  # dev-5, dev-11, ...: the 3rd, 6th, 9th, ...
+    "heldout6": (5, 0),  # dev-6, dev-12, ...: the 3rd, 6th, 9th, ...
+    "heldout7": (1, 1),  # heldout3's residue again: the 1st, 4th, 7th, ...
+    "heldout8": (1, 2),  # heldout3's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
+    "heldout9": (2, 1),  # heldout4's residue again: the 1st, 4th, 7th, ...
+    "heldout10": (2, 2),  # heldout4's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
+    "heldout11": (3, 1),  # heldout2's residue again: the 1st, 4th, 7th, ... (the 2nd, 5th, ... unused)
 }
+FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"} | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
 FILE_TARGET = 30  # sentences per file, about
 
 # marked/genres/<split>/*.txt -> genres/<split>/
@@ -226,26 +183,9 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     split = {"vtb-dev": [], "heldout": []}
     for k, sent in enumerate(chosen, 1):
         split["heldout" if k % HELDOUT_EVERY == 0 else "vtb-dev"].append(sent)
-    second = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT2_OFFSET]
-    split["heldout2"] = [sent for k, sent in enumerate(second, 1) if k % HELDOUT_EVERY == 0]
-    third = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT3_OFFSET]
-    split["heldout3"] = [sent for k, sent in enumerate(third, 1) if k % HELDOUT_EVERY == 0]
-    fourth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT4_OFFSET]
-    split["heldout4"] = [sent for k, sent in enumerate(fourth, 1) if k % HELDOUT_EVERY == 0]
-    fifth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT5_OFFSET]
-    split["heldout5"] = [sent for k, sent in enumerate(fifth, 1) if k % HELDOUT_EVERY == 0]
-    sixth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT6_OFFSET]
-    split["heldout6"] = [sent for k, sent in enumerate(sixth, 1) if k % HELDOUT_EVERY == 0]
-    seventh = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT7_OFFSET]
-    split["heldout7"] = [sent for k, sent in enumerate(seventh, 1) if k % HELDOUT_EVERY == 1]
-    eighth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT8_OFFSET]
-    split["heldout8"] = [sent for k, sent in enumerate(eighth, 1) if k % HELDOUT_EVERY == 2]
-    ninth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT9_OFFSET]
-    split["heldout9"] = [sent for k, sent in enumerate(ninth, 1) if k % HELDOUT_EVERY == 1]
-    tenth = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT10_OFFSET]
-    split["heldout10"] = [sent for k, sent in enumerate(tenth, 1) if k % HELDOUT_EVERY == 2]
-    eleventh = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == HELDOUT11_OFFSET]
-    split["heldout11"] = [sent for k, sent in enumerate(eleventh, 1) if k % HELDOUT_EVERY == 1]
+    for name, (residue, kept) in HELDOUT_SELECTIONS.items():
+        pool = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == residue]
+        split[name] = [sent for k, sent in enumerate(pool, 1) if k % HELDOUT_EVERY == kept]
     return split
 
 
