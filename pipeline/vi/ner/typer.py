@@ -57,6 +57,7 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, Taken, propose
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_ending_at, phrase_starting_at
+from pipeline.vi.ner.merge import LAST_WORD_LABELS
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, capitalised_run, sentences
@@ -604,8 +605,6 @@ class Typer(CarriesDataFiles):
         """Candidates judged names whose last word names a club or a competition ("Hà Nội FC", "AFF Cup":
         merge.LAST_WORD_LABELS): that word is the evidence another component would give, so they need the
         certainty of a proposed name (``accept``), not of a new one."""
-        from pipeline.vi.ner.merge import LAST_WORD_LABELS
-
         return [
             item
             for item in judged
