@@ -185,6 +185,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout9",
         "heldout10",
         "heldout11",
+        "heldout12",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -245,6 +246,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout11"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 1]
     earlier |= ids["heldout10"]
     assert not ids["heldout11"] & earlier, "heldout11 overlaps"
+    # The twelfth: the same residue once more, the 2nd, 5th, 8th, ... of them (heldout2 and heldout11 took the others).
+    assert [r["sent_id"] for r in rows["heldout12"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 2]
+    earlier |= ids["heldout11"]
+    assert not ids["heldout12"] & earlier, "heldout12 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

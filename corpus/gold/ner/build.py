@@ -66,6 +66,7 @@ HELDOUT_SELECTIONS = {
     "heldout9": (2, 1),  # heldout4's residue again: the 1st, 4th, 7th, ...
     "heldout10": (2, 2),  # heldout4's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
     "heldout11": (3, 1),  # heldout2's residue again: the 1st, 4th, 7th, ... (the 2nd, 5th, ... unused)
+    "heldout12": (3, 2),  # heldout2's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
 }
 FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"} | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
 FILE_TARGET = 30  # sentences per file, about
@@ -174,7 +175,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout11', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout12', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
