@@ -39,6 +39,7 @@ SPLITS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -51,6 +52,7 @@ SPLITS = (
     "genres/heldout9",
     "genres/heldout10",
     "genres/heldout11",
+    "genres/heldout12",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

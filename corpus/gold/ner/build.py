@@ -85,6 +85,7 @@ GENRE_SPLITS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
