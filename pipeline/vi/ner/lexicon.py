@@ -10,6 +10,7 @@ tone-mark placement ("Thiếu tá" = "thiếu tá", "ủy ban" = "uỷ ban";
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from pathlib import Path
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, files_version, read_tsv
 from pipeline.vi.ner.view import SyllableView
+
+logger = logging.getLogger(__name__)
 
 DATA = files(__package__).joinpath("data")
 
@@ -97,3 +100,31 @@ def context_words(path: str | None = None) -> PhraseTable[Entry]:
         entry = Entry(row["phrase"], row["role"], row["label"], row["boundary"], row.get("capitalised", ""))
         entries.append((row["phrase"], entry))
     return PhraseTable(entries)
+
+
+@lru_cache(maxsize=2)
+def common_words(lexicon: str = "viet74k") -> frozenset[str]:
+    """The dictionary's words of two to four syllables written in lower case (folded): common words, not names.
+
+    A capital that begins a sentence, or a segmenter that cuts a word, leaves its first syllable looking like a
+    given name ("Sứ giả mang thư": "Sứ", the envoy's first syllable, tagged a proper noun); that syllable and the
+    lower-case one after it making a dictionary word is evidence the typer weighs (feature ``joins``). The
+    dictionary's capitalised entries ("Hà Nội") are names and left out. The list ships inside underthesea (the
+    segmenter's Viet74K, pipeline.vi.segmenter.crf.PACKAGE_LEXICONS); without it the feature stays off. The
+    family name rule reads it too: a lower-case word the segmenter made that the dictionary has is no person's
+    name ("trần như nhộng", "phó văn phòng"; pipeline.vi.ner.persons)."""
+    from pipeline.vi.segmenter.crf import PACKAGE_LEXICONS, Lexicon
+
+    package, resource = PACKAGE_LEXICONS[lexicon]
+    try:
+        text = files(package).joinpath(resource).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
+        logger.warning(
+            "word list %s from %s unavailable (%s); the typer's feature joins stays off, and so do lower-case full names",
+            resource,
+            package,
+            exc,
+        )
+        return frozenset()
+    lower = "\n".join(line for line in text.splitlines() if line == line.lower())
+    return frozenset(Lexicon.from_file_text(f"{lexicon}-lower", lower).words)

@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -324,6 +325,41 @@ def _joined_takes(doc: Doc, text: str, cand: Candidate, end: int, label: str, ne
     return True
 
 
+#: Compass points: one syllable, unlisted, and places ("vào Nam", "bắc - Nam"): no given names for the typer's LOCs.
+COMPASS = frozenset({"bắc", "nam", "đông", "tây", "trung"})
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_places() -> frozenset[str]:
+    """One-syllable places of the packaged gazetteer that the entity rules do not propose (``ner`` no: "Anh" is
+    also "elder brother", "Nhật" a given name): a typer that reads one as a place may be right ("thua Anh")."""
+    from pipeline.text.gazetteer import packaged_paths, read_gazetteers
+
+    return frozenset(n.name for n in read_gazetteers(packaged_paths()) if n.label == "LOC" and " " not in n.name)
+
+
+#: Tags of the word before a given name the typer read as a place: function words and verbs ("vào [Lan]", "của
+#: [Tuấn]", "gặp [Phương]"), not nouns ("bến đò [Chèm]", "bản [Lướt]") nor punctuation ("châu Ô, [Lý]").
+GIVEN_NAME_AFTER_TAGS = FUNCTION_TAGS | {"V"}
+
+
+def _bare_given_name(view: SyllableView, i: int) -> bool:
+    """The typer's place of one native syllable at ``i`` is a given name: first in its sentence or after a function
+    word or a verb other than a preposition of place, and neither a compass point nor an ambiguous listed place (the
+    classifier, title and demonym nouns before it are checked by the caller). Of the one native syllables in our gold
+    (2026-12, the 25 splits) that no gazetteer proposes, with none of these before them: 123 persons, 3
+    organisations ("của Đảng", "diệt Hồ"), no place; after a noun or punctuation, 7 of the 15 places there are."""
+    word = view[i].text
+    if word.lower() in COMPASS or word in _ambiguous_places():
+        return False
+    if i == 0:
+        return True
+    if view[i - 1].lower in PLACE_PREPOSITIONS:
+        return False
+    token = view.token_at(view[i - 1].start)
+    return token is not None and token.tag_ in GIVEN_NAME_AFTER_TAGS
+
+
 def _after_house_number(view: SyllableView, i: int) -> bool:
     """Syllable ``i`` follows a house number: "số 12", "số nhà 36", "số 4/2" (the street's name comes next)."""
     if i < 2 or not view[i - 1].text[:1].isdigit():
@@ -368,6 +404,7 @@ class Merger:
         one_syllable_places_are_people: bool = True,
         veto_sources: Iterable[str] = (),
         title_sources: Iterable[str] = (),
+        one_syllable_people_sources: Iterable[str] = (),
     ):
         self.rank = {source: len(priority) - k for k, source in enumerate(priority)}
         self.context = context
@@ -379,6 +416,7 @@ class Merger:
         self.one_syllable_places_are_people = one_syllable_places_are_people
         self.veto_sources = set(veto_sources)
         self.title_sources = set(title_sources)
+        self.one_syllable_people_sources = set(one_syllable_people_sources)
 
     # ------------------------------------------------------------------ repair
 
@@ -575,14 +613,19 @@ class Merger:
                 new = "LOC"  # "số nhà 36 [Lý Nam Đế]", "số 4 [Duy Tân]": a street named after a person (round 9)
             elif (
                 entry is None
-                and cand.source in self.guess_sources
                 and cand.label == "LOC"
                 and self.one_syllable_places_are_people
                 and _one_vietnamese_syllable(cand.span.text)
+                and (
+                    cand.source in self.guess_sources
+                    or (cand.source in self.one_syllable_people_sources and _bare_given_name(view, i))
+                )
             ):
                 # Vietnamese place names are compounds (Hà Nội, Bạc Liêu); a lone native syllable
                 # is a given name ("sức khỏe Diệp"). The one-syllable places (Huế, Nga, Lào) are
-                # gazetteer names, which rank above the guessers and never reach here.
+                # gazetteer names, which rank above the guessers and never reach here. The typer's too, with
+                # nothing before it that makes it a place (issue 13, round 12: "đổ dồn vào [Lan]"; see
+                # _bare_given_name)
                 new = "PER"
             if new != cand.label:
                 old = cand.label
@@ -760,6 +803,7 @@ class Merger:
         "one_syllable_places_are_people": True,
         "veto_sources": ["crf", "shape:foreign", "spacy"],
         "title_sources": ["model"],
+        "one_syllable_people_sources": ["model"],
     },
     requires=["doc.spans", "doc.sents", "token.tag"],
     assigns=["doc.ents", "span._.source", "span._.value", "span._.flags"],
@@ -778,6 +822,7 @@ def create_merge(
     one_syllable_places_are_people: bool,
     veto_sources: list[str],
     title_sources: list[str],
+    one_syllable_people_sources: list[str],
 ):
     """Resolve the NER proposals (``doc.spans["ner:*"]``) into ``doc.ents``."""
     register_extensions()
@@ -794,6 +839,7 @@ def create_merge(
             one_syllable_places_are_people,
             veto_sources,
             title_sources,
+            one_syllable_people_sources,
         )
         merger.songngu_meta = rules_meta(context)
         return merger

@@ -20,7 +20,7 @@ from pipeline.docmodel import register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.tsv import read_tsv
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.lexicon import data_path, packaged_or, rules_meta
+from pipeline.vi.ner.lexicon import common_words, data_path, packaged_or, rules_meta
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
 
@@ -42,7 +42,10 @@ def find_full_names(view: SyllableView, table: frozenset[str], max_given: int = 
     i = 0
     while i < len(view):
         if not (view[i].capitalised and is_surname(view[i].text, table)):
-            i += 1
+            j = _lower_case_full_name(view, i, table)
+            if j > i + 1:
+                yield i, j
+            i = max(j, i + 1)
             continue
         j = i + 1
         while (
@@ -95,6 +98,20 @@ def _lower_case_given_names(view: SyllableView, i: int) -> int:
             return i + 1
         j += 1
     if j - i < 3 or view.goes_on(j) or view[i + 1].lower not in middle_names():
+        return i + 1
+    return j
+
+
+def _lower_case_full_name(view: SyllableView, i: int, table: frozenset[str]) -> int:
+    """The end of a full name VTB writes wholly in lower case ("bác sĩ trần văn nhật", "là nguyễn hải yến ,"; issue
+    13, round 12), or ``i + 1`` when there is none: what :func:`_lower_case_given_names` reads after a capitalised
+    family name, after a family name in lower case, where the word the segmenter made of them is no word of the
+    dictionary (:func:`pipeline.vi.ner.lexicon.common_words`: "trần như nhộng", "phó văn phòng")."""
+    syl = view[i]
+    if not (syl.is_alpha and syl.text.islower() and is_surname(syl.text.capitalize(), table)):
+        return i + 1
+    j = _lower_case_given_names(view, i)
+    if j > i + 1 and " ".join(view.keys[i:j]) in common_words():
         return i + 1
     return j
 
