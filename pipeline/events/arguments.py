@@ -34,7 +34,7 @@ from itertools import repeat
 import numpy as np
 
 from pipeline.events.candidates import Candidate
-from pipeline.events.clauses.noun_phrases import argument_span, noun_phrase_ending_at, noun_phrase_starting_at
+from pipeline.events.clauses.noun_phrases import Phrase, argument_span, noun_phrase_ending_at, noun_phrase_starting_at
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.crf import PackedRows, add_rows
 from pipeline.events.features import DocFeatures, time_class
@@ -99,30 +99,44 @@ def candidate_spans(
     # it stopped for a reason the bound does not change), so only the others are walked again (the windows of a
     # sentence's triggers overlap: most words are in several).
     edge = len(spaces)
+    # Kept as numbers, which the collector does not track: the end of the phrase starting at a word (its start is
+    # the word), the start of the one ending at it (None: none), and each phrase's argument span (below).
     starting, ending = words.phrases_from_edge
+    inner_of, time_starts = words.argument_spans, words._time_starts
     for i in range(first, last):
         if spaces[i]:
             continue
         if may_start[i]:
-            np_ = starting.get(i, _UNREAD)
-            if np_ is _UNREAD:
-                np_ = starting[i] = noun_phrase_starting_at(words, i, edge)
-            if np_ is None or np_.end > last:
+            end = starting.get(i, _UNREAD)
+            if end is _UNREAD:
+                np_ = noun_phrase_starting_at(words, i, edge)
+                end = starting[i] = None if np_ is None else np_.end
+            if end is None or end > last:
                 np_ = noun_phrase_starting_at(words, i, last)
-            if np_ is not None:
-                add(np_.start, np_.end, "np")
-                inner = argument_span(words, np_)
-                if inner is not np_:  # a name inside it (never the phrase's own bounds)
-                    add(inner.start, inner.end, "np-inner")
+                end = None if np_ is None else np_.end
+            if end is not None:  # the phrase [i, end)
+                add(i, end, "np")
+                # argument_span depends on the phrase's bounds alone: read once per text (the windows overlap), as
+                # start * (edge + 1) + end (-1: the phrase itself)
+                bounds = i * (edge + 1) + end
+                inner = inner_of.get(bounds)
+                if inner is None:
+                    np_ = Phrase(i, end)
+                    found = argument_span(words, np_)
+                    inner = inner_of[bounds] = -1 if found is np_ else found.start * (edge + 1) + found.end
+                if inner >= 0:  # a name inside it (never the phrase's own bounds)
+                    add(*divmod(inner, edge + 1), "np-inner")
         if may_end[i]:
-            np_ = ending.get(i, _UNREAD)
-            if np_ is _UNREAD:
-                np_ = ending[i] = noun_phrase_ending_at(words, i, 0)
-            if np_ is None or np_.start < first:
+            start = ending.get(i, _UNREAD)
+            if start is _UNREAD:
+                np_ = noun_phrase_ending_at(words, i, 0)
+                start = ending[i] = None if np_ is None else np_.start
+            if start is None or start < first:
                 np_ = noun_phrase_ending_at(words, i, first)
-            if np_ is not None:
-                add(np_.start, np_.end, "np")
-        if words.is_time_start(i):
+                start = None if np_ is None else np_.start
+            if start is not None:  # the phrase [start, i + 1)
+                add(start, i + 1, "np")
+        if i in time_starts:  # words.is_time_start(i)
             end = words.end_of("time_nouns", i)
             k = end
             while k < last and words.is_number(k):
@@ -507,12 +521,10 @@ def decode(
     scores = probabilities.copy()
     scores[:, roles.index(NONE)] = -1.0
     best = scores.argmax(axis=1)
+    # Each candidate's best probability read at once (numpy's scalars one by one cost more), the same floats.
+    top = scores[np.arange(len(best)), best].tolist()
     order = sorted(
-        (
-            (float(scores[k, best[k]]), start, end, roles[best[k]])
-            for k, (start, end) in enumerate(spans)
-            if scores[k, best[k]] >= threshold
-        ),
+        ((p, start, end, roles[b]) for p, b, (start, end) in zip(top, best.tolist(), spans) if p >= threshold),
         key=lambda x: -x[0],
     )
     chosen: list[tuple[int, int, str, float]] = []

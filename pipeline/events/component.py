@@ -134,6 +134,8 @@ class EventExtractor:
         if model is not None and model.pairwise is not None and self.arguments == "crf":
             model = dataclasses.replace(model, pairwise=None)  # its files (what is saved) keep the classifier
         self.model = model
+        # The types the model decides, read off its record once (not for every document).
+        self._learnt = model.learnt_types if model is not None else frozenset()
         self.backend = self.requested if model is not None else "lexicon"
         # The version records the data files' contents (and the model's), so that
         # editing the lexicon changes the options hash and a batch redoes its documents.
@@ -174,7 +176,7 @@ class EventExtractor:
         # for the types the model has (almost) not learnt (Contact.Statement, a user's own types:
         # these win over the model's word) and for accusations of a crime, not their documents
         # ("cáo trạng", the indictment, a nominal entry: 0 of its 21 uses in BKEE train are marked).
-        learnt = self.model.learnt_types
+        learnt = self._learnt
         own = [c for c in rule_triggers if c.type not in learnt]
         # Overlap as shared words (every trigger has one): a set, where a loop over the lexicon's triggers for
         # each of the model's took seconds on a book.

@@ -96,6 +96,22 @@ def word_features(text: str) -> tuple[str, tuple[str, ...]]:
     )
 
 
+class _Folded(dict):
+    """A word's folded form (:func:`word_features`' first), kept per word form: read for every word of every text,
+    where a call per word cost more. Starts afresh past ``limit`` forms (a long run meets ever more)."""
+
+    limit = 1 << 16
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        out = self[text] = word_features(text)[0]
+        return out
+
+
+_FOLDED = _Folded()
+
+
 @cache
 def _tag_feature(tag: str) -> str:
     return f"t={tag}"
@@ -185,7 +201,7 @@ class DocFeatures:
     def of(cls, doc: Doc, words: Words, lexicon_matches: list[Candidate], rule_triggers: list[Candidate]):
         # The token attributes come from ``words``, which read them once: each spaCy Token made costs.
         n_tokens = len(doc)
-        folded = [word_features(text)[0] for text in words.texts]
+        folded = list(map(_FOLDED.__getitem__, words.texts))
         entity = ["O"] * n_tokens
         for ent in words.ents:
             entity[ent.start] = f"B-{ent.label_}"
@@ -548,9 +564,15 @@ class TriggerRows:
         lo, hi = sentences[0][0], sentences[-1][1]
         # Per word from the first sentence's start to the last one's end (the few words between sentences too):
         # its number, what it is as a neighbour, its form's value id and the prefixes of its pairs.
-        keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi]))
-        numbers = list(map(self.words.get, keys))
+        # (The keys looked up as zip makes them, not kept: zip reuses its tuple when nothing else holds it, so the
+        # known words, nearly all, make no tuple the collector tracks; the keys are made again when one is new.)
+        numbers = list(
+            map(
+                self.words.get, zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi])
+            )
+        )
         if None in numbers:
+            keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi]))
             new, new_keys = [], []
             for k, key in enumerate(keys):
                 if numbers[k] is None:
@@ -735,10 +757,11 @@ class ArgumentRows:
         # more (the padding: what the last window's next word reads as, never read unmasked).
         get_own = self.own.get
         texts, upos, lexical, tags, entity = words.texts, words.upos, feats.lexical, feats.tags, feats.entity
-        keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi]))
-        numbers = list(map(get_own, keys))
-        if None in numbers:
-            numbers = self._own(keys, numbers)
+        numbers = list(map(get_own, zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi])))
+        if None in numbers:  # the keys kept only then (see TriggerRows.read)
+            numbers = self._own(
+                list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi])), numbers
+            )
         own_numbers = np.array(numbers, dtype=np.intp)
         ids = self.own_ids[own_numbers]  # each word's form, tag and entity label as value ids (see _own)
         word = np.append(ids[:, 0], self.close)

@@ -106,12 +106,25 @@ class Lexicon:
     modality: dict[str, tuple[str, ...]]
     statement_scope: bool
     sha256: str = ""  # of the file's text: what a run's fingerprint records
+    # The frames made, by (type, nominal, the override's id): each trigger of every text asks for one, and they are
+    # few (the types, and the entries' overrides). The override itself is kept with it: a frame is reused only for
+    # the same dictionary (an entry's, or none), and Frames are frozen. Not copied by dataclasses.replace.
+    _frames_made: dict[tuple[str, bool, int | None], tuple[dict | None, Frame]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def frame(self, entry_type: str, override: dict[str, Any] | None = None, nominal: bool = False) -> Frame:
+        key = (entry_type, nominal, id(override) if override else None)
+        made = self._frames_made.get(key)
+        if made is not None and (made[0] is override or not override):
+            return made[1]
         base = self.frames.get(entry_type, Frame())
         if nominal:
             base = base.without_clause_slots()
-        return base.merged(override or {})
+        out = base.merged(override or {})
+        if len(self._frames_made) < 1 << 12:  # bounded: a caller's own dictionaries are not kept without end
+            self._frames_made[key] = (override if override else None, out)
+        return out
 
 
 def _phrase_list(name: str, where: str, value: Any) -> tuple[str, ...]:

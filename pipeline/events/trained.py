@@ -324,7 +324,7 @@ class Featuriser:
 
     def prepare(self, doc: Doc, words: Words, cand: Candidate) -> Candidate:
         """A trigger from a model or the gold, with its lexicon frame and voice (its span unchanged)."""
-        self.lexicon_triggers.entry_for(doc, cand)
+        self.lexicon_triggers.entry_for(doc, cand, words)
         read_voice(cand, words)
         return cand
 

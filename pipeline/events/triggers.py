@@ -67,12 +67,19 @@ class LexiconTriggers:
             read_voice(c, words)
         return kept
 
-    def entry_for(self, doc: Doc, cand: Candidate) -> None:
-        """Give a model's (or gold) trigger the frame and word class of the lexicon entry with its words."""
-        entry = self.entry_by_words.get(" ".join(syllable_key(doc[cand.start : cand.end].text)))
+    def entry_for(self, doc: Doc, cand: Candidate, words: Words | None = None) -> None:
+        """Give a model's (or gold) trigger the frame and word class of the lexicon entry with its words. With the
+        ``words`` of ``doc``, its text and tags are read there (no spaCy span or token made)."""
+        if words is None:
+            text, tag = doc[cand.start : cand.end].text, doc[cand.start].tag_
+        else:
+            last = cand.end - 1
+            text = words.text[words.offsets[cand.start] : words.offsets[last] + len(words.texts[last])]
+            tag = words.tags[cand.start]
+        entry = self.entry_by_words.get(" ".join(syllable_key(text)))
         if entry is not None and entry.type == cand.type:
             cand.frame_override, cand.nominal = entry.frame_override, entry.nominal
-        elif doc[cand.start].tag_ in ("N", "Nc"):  # no entry to go by: the tagger's word class
+        elif tag in ("N", "Nc"):  # no entry to go by: the tagger's word class
             cand.nominal = True
 
 

@@ -33,12 +33,22 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
     k = j
     # The lists' matches by the word they end after (start_of, clause_boundary_ending), and the word classes as
     # Words keeps them (is_nominal, named, is_participant_modifier ...: the same tests without a method call each),
-    # read once: this runs for every word of every trigger's window.
-    ends = words.ends
-    modifiers, determiners = ends.get("noun_modifiers", EMPTY), ends.get("determiners", EMPTY)
-    participants = ends.get("participant_nouns", EMPTY)
-    nominals, verbs, named, openers = words._nominals, words._verbs, words._named, words._openers
-    start = ends.get("demonstratives", EMPTY).get(k + 1)
+    # gathered once per text (Words.ending_context): this runs for every word of every trigger's window.
+    (
+        modifiers,
+        determiners,
+        participants,
+        demonstratives,
+        boundaries,
+        nominals,
+        verbs,
+        named,
+        openers,
+        spaces,
+        dates,
+        time_starts,
+    ) = words.ending_context
+    start = demonstratives.get(k + 1)
     if start is not None and start > s:
         k = start - 1
     if k < s or not (nominals[k] or modifiers.get(k + 1) is not None or (k > 0 and verbs[k] and k in participants)):
@@ -46,8 +56,6 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
     if k in openers and k not in named:  # "sau", "trong" read as nouns
         return None
     head_seen = False
-    boundaries = ends.get("clause_boundaries", EMPTY)
-    spaces, dates, time_starts = words.spaces, words._dates, words._time_starts
     while k >= s:
         if spaces[k] or k in dates or boundaries.get(k + 1) is not None:
             break
@@ -91,12 +99,22 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
     e = sentence_end
     k = i
     # The lists' matches by the word they start at (end_of), and the word classes as Words keeps them (see
-    # noun_phrase_ending_at), read once: this runs for every word of every trigger's window.
-    starts = words.starts
-    determiners, boundaries = starts.get("determiners", EMPTY), starts.get("clause_boundaries", EMPTY)
-    modifiers, demonstratives = starts.get("noun_modifiers", EMPTY), starts.get("demonstratives", EMPTY)
-    participants = words.ends.get("participant_nouns", EMPTY)
-    nominals, verbs, named, openers = words._nominals, words._verbs, words._named, words._openers
+    # noun_phrase_ending_at), gathered once per text (Words.starting_context): this runs for every word of every
+    # trigger's window.
+    (
+        determiners,
+        boundaries,
+        modifiers,
+        demonstratives,
+        participants,
+        nominals,
+        verbs,
+        named,
+        openers,
+        spaces,
+        dates,
+        time_starts,
+    ) = words.starting_context
     while k < e:
         end = determiners.get(k)
         if end is None or end > e:
@@ -107,7 +125,7 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
         ent = named.get(head)
         if ent is None or ent.start != head:  # not a name's first word
             return None
-    spaces, dates, time_starts, tags = words.spaces, words._dates, words._time_starts, words.tags
+    tags = words.tags
     while k < e:
         if spaces[k] or k in dates or (k > head and boundaries.get(k) is not None):
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import accumulate
+from operator import itemgetter
 
 from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
@@ -36,6 +37,38 @@ PHRASE_OPENERS = (
     "clause_boundaries",
     "comitative",
 )
+
+
+class _WordClasses(dict):
+    """(tag, UPOS, like a number) -> (a number, a verb, nominal before names and dates count): filled as met."""
+
+    def __missing__(self, key: tuple[str, str, bool]) -> tuple[bool, bool, bool]:
+        tag, u, like = key
+        out = self[key] = (
+            bool(like or tag == "M" or u == "NUM"),
+            tag.startswith("V") or u in ("VERB", "AUX"),
+            bool(tag in NOMINAL_TAGS or u in NOMINAL_UPOS or like),
+        )
+        return out
+
+
+_CLASSES = _WordClasses()
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+class _BoundaryTexts(dict):
+    """A word's text -> whether it is a comma or a hard boundary (a table of the forms met; afresh past ``limit``)."""
+
+    limit = 1 << 16
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= self.limit:
+            self.clear()
+        out = self[text] = text == "," or text in HARD_BOUNDARIES or "\n" in text
+        return out
+
+
+_BOUNDARY_TEXTS = _BoundaryTexts()
 
 
 class Grammar:
@@ -103,7 +136,7 @@ class Words:
         orth, tag, pos, space, like_num, idx, spacy = doc.to_array(_ATTRIBUTES).T.tolist() if len(doc) else [[]] * 7
         self.texts = grammar.strings_of(orth)
         self.tags = grammar.strings_of(tag)
-        self.upos = [_POS_NAMES[p] for p in pos]
+        self.upos = list(map(_POS_NAMES.__getitem__, pos))
         matches = grammar.matcher.match_words(self.texts, self.tags, self.upos)
         self._widest = max((end - start for _, start, end in matches), default=1)  # words of the longest match
         listed, phrase_at, all_ends, all_starts = grammar.listed, self.phrase_at, self.ends, self.starts
@@ -135,7 +168,9 @@ class Words:
         self._edges: tuple[list[bool], list[bool]] | None = None  # see noun_phrase_edges
         # The noun phrases starting and ending at a word with the text's edges as bounds, as the pairwise
         # classifier's candidates have asked for them (pipeline.events.arguments.candidate_spans)
-        self.phrases_from_edge: tuple[dict[int, object], dict[int, object]] = ({}, {})  # a Phrase or None
+        self.phrases_from_edge: tuple[dict[int, int | None], dict[int, int | None]] = ({}, {})  # end, start or None
+        # The argument span of each noun phrase the candidates have asked for (see pipeline.events.arguments)
+        self.argument_spans: dict[int, int] = {}
         self.entity_at: dict[int, Span] = {}
         self._named: dict[int, Span] = {}  # the entity (not a date) each token is in
         self._dates: set[int] = set()  # the tokens inside a date
@@ -149,12 +184,15 @@ class Words:
                     self._named[i] = ent
         # The word classes every reader asks about many times per word (the pairwise argument
         # classifier for each word of a trigger's window): computed once per token.
-        tags, upos, like = self.tags, self.upos, self.like_num
+        # Each depends on the word's tag, UPOS and number-likeness alone: read from a table of the combinations met
+        # (a few dozen), where a test per word of every text cost more.
         n = len(self.texts)
-        self._numbers = [x or tag == "M" or u == "NUM" for x, tag, u in zip(like, tags, upos)]
-        self._verbs = [tag.startswith("V") or u in ("VERB", "AUX") for tag, u in zip(tags, upos)]
+        # (Not zip(*classes): an iterator per word, which the collector tracks.)
+        classes = list(map(_CLASSES.__getitem__, zip(self.tags, self.upos, self.like_num)))
+        self._numbers = list(map(_FIRST, classes))
+        self._verbs = list(map(_SECOND, classes))
         # Nominal: a noun's tag or UPOS, a number, or in a name; never in a date.
-        nominals = [tag in NOMINAL_TAGS or u in NOMINAL_UPOS or x for tag, u, x in zip(tags, upos, like)]
+        nominals = list(map(_THIRD, classes))
         for i in self._named:
             nominals[i] = True
         for i in self._dates:
@@ -166,6 +204,26 @@ class Words:
             for start, end in self.starts.get("time_nouns", EMPTY).items()
             if any(k < n and self._numbers[k] for k in (end, end + 1))
         }
+        # What the noun-phrase walks (pipeline.events.clauses.noun_phrases) read, gathered once per text: they run
+        # for every word of every trigger's window, and looking these up at each call was a third of a walk.
+        starts, ends = self.starts, self.ends
+        classes = (nominals, self._verbs, self._named, self._openers, self.spaces, self._dates, self._time_starts)
+        self.starting_context = (
+            starts.get("determiners", EMPTY),
+            starts.get("clause_boundaries", EMPTY),
+            starts.get("noun_modifiers", EMPTY),
+            starts.get("demonstratives", EMPTY),
+            ends.get("participant_nouns", EMPTY),
+            *classes,
+        )
+        self.ending_context = (
+            ends.get("noun_modifiers", EMPTY),
+            ends.get("determiners", EMPTY),
+            ends.get("participant_nouns", EMPTY),
+            ends.get("demonstratives", EMPTY),
+            ends.get("clause_boundaries", EMPTY),
+            *classes,
+        )
 
     def boundary_counts(self) -> tuple[list[int], list[int]]:
         """How many clause boundaries (commas included) and verbs lie in words ``[0, i)``, for each ``i`` in
@@ -173,12 +231,13 @@ class Words:
         argument model's features and the pairwise classifier's ask it for every word of every trigger's
         window)."""
         if self._boundary_counts is None:
-            # is_comma, is_hard_boundary, clause_boundary_ending, written out: this runs on every word of every text
-            ends = self.ends.get("clause_boundaries", EMPTY)
-            boundary = [
-                text == "," or text in HARD_BOUNDARIES or "\n" in text or i in ends
-                for i, text in enumerate(self.texts, start=1)
-            ]
+            # is_comma or is_hard_boundary (by the word's text: a table of the forms met), then clause_boundary_ending
+            # where a listed boundary ends (a loop over the matches, not the words): this runs on every text.
+            boundary = list(map(_BOUNDARY_TEXTS.__getitem__, self.texts))
+            n = len(boundary)
+            for end in self.ends.get("clause_boundaries", EMPTY):
+                if 0 < end <= n:
+                    boundary[end - 1] = True
             self._boundary_counts = (list(accumulate(boundary, initial=0)), list(accumulate(self._verbs, initial=0)))
         return self._boundary_counts
 
@@ -194,10 +253,18 @@ class Words:
             closing = set(self.ends.get("demonstratives", EMPTY)) | set(self.ends.get("noun_modifiers", EMPTY))
             participants = self.ends.get("participant_nouns", EMPTY)
             verbs, nominals = self._verbs, self._nominals
-            self._edges = (
-                [nominals[i] or i in determiners for i in range(n)],
-                [nominals[i] or i + 1 in closing or (i > 0 and verbs[i] and i in participants) for i in range(n)],
-            )
+            # The nominal words, then the few words a list's match adds (a loop over the matches, not the words).
+            may_start, may_end = nominals.copy(), nominals.copy()
+            for i in determiners:
+                if i < n:
+                    may_start[i] = True
+            for end in closing:
+                if 0 < end <= n:
+                    may_end[end - 1] = True
+            for i in participants:
+                if 0 < i < n and verbs[i]:
+                    may_end[i] = True
+            self._edges = (may_start, may_end)
         return self._edges
 
     def overlapping(self, list_name: str, start: int, end: int) -> list[tuple[int, int]]:
