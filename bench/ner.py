@@ -3,7 +3,8 @@
     python bench/ner.py                                  # building: seed, vtb-dev, genres/dev, BKEE dev
     python bench/ner.py --split vtb-dev --errors         # list every miss and false alarm of one split
     python bench/ner.py --split vtb-dev --ablation       # full minus one component at a time
-    python bench/ner.py --final                          # ONCE, frozen: heldout12, genres/heldout12, BKEE dev
+    python bench/ner.py --final                          # ONCE, frozen: heldout13, genres/heldout13, BKEE dev
+    python bench/ner.py --final --split heldout12 genres/heldout12 # the twelfth final run (fdc2700), again
     python bench/ner.py --final --split heldout11 genres/heldout11 # the eleventh final run (9816044), again
     python bench/ner.py --final --split heldout10 genres/heldout10 # the tenth final run (7c8f425), again
     python bench/ner.py --final --split heldout9 genres/heldout9 # the ninth final run (eb7690e), again
@@ -32,7 +33,8 @@ annotator's) once (at ``f2150b8``), ``heldout8`` and ``genres/heldout8`` (an eig
 separate annotator's) once (at ``01afb44``), ``heldout9`` and ``genres/heldout9`` (a
 ninth separate annotator's) once (at ``eb7690e``), ``heldout10`` and ``genres/heldout10`` (a tenth
 separate annotator's) once (at ``7c8f425``), ``heldout11`` and ``genres/heldout11`` (an eleventh separate
-annotator's) once (at ``9816044``), and are now seen: a new held-out split
+annotator's) once (at ``9816044``), ``heldout12`` and ``genres/heldout12`` (a twelfth separate
+annotator's) once (at ``fdc2700``), and are now seen: a new held-out split
 needs new gold before ``--final`` means held out again. Every
 held-out split (any folder named ``heldout*``) is read only with ``--final``.
 A prediction is correct when its character span and label equal a gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
@@ -77,14 +79,14 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
 NAMES = ("PER", "LOC", "ORG", "MISC")
 BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
 #: What ``--final`` scores unless ``--split`` names others: the held-out sets nobody has seen yet.
-FINAL_SPLITS = ("heldout12", "genres/heldout12")
+FINAL_SPLITS = ("heldout13", "genres/heldout13")
 #: Every held-out split, seen or not: read only by ``--final`` (``heldout`` and ``genres/heldout`` were
 #: scored at cc7e726, ``heldout2`` and ``genres/heldout2`` at b161fc0, ``heldout3`` and ``genres/heldout3``
 #: at 13865e5, ``heldout4`` and ``genres/heldout4`` at e8c8af7, ``heldout5`` and ``genres/heldout5`` at 32b56ab,
 #: ``heldout6`` and ``genres/heldout6`` at 280cf62, ``heldout7`` and ``genres/heldout7`` at f2150b8, ``heldout8``
 #: and ``genres/heldout8`` at 01afb44, ``heldout9`` and ``genres/heldout9`` at eb7690e, ``heldout10`` and
 #: ``genres/heldout10`` at 7c8f425 (entity output that of c244819), ``heldout11`` and ``genres/heldout11`` at
-#: 9816044 (entity output that of ab3af62); ``--final --split heldout6 genres/heldout6`` repeats that run).
+#: 9816044 (entity output that of ab3af62), ``heldout12`` and ``genres/heldout12`` at fdc2700; ``--final --split heldout6 genres/heldout6`` repeats that run).
 HELD_OUT = frozenset(
     {
         "heldout",
@@ -109,6 +111,8 @@ HELD_OUT = frozenset(
         "genres/heldout10",
         "heldout11",
         "genres/heldout11",
+        "heldout12",
+        "genres/heldout12",
         *FINAL_SPLITS,
     }
 )
