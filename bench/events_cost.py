@@ -9,10 +9,9 @@ Text: the first ``--documents`` documents of BKEE dev (news, CC BY-NC 4.0; ``$SO
 those documents. CPU time of this process (``time.process_time``), so that other processes on a
 shared machine weigh less; the figures to compare are the shares, not the seconds.
 
-Garbage collection as ``songngu annotate`` runs it (``pipeline/batch/local.py``): the models loaded
-with collection paused and then frozen, documents annotated with fewer young collections. Without
-that, a full collection walks the ~330,000 objects of the loaded pipelines (about 0.2 CPU s) in
-whichever pass it happens to fall, which is no stage's cost and moved single runs by a point or more.
+Garbage collection as ``songngu annotate`` runs it (``bench.timing.loaded_as_the_annotator``, then
+fewer young collections): without that a full collection of the loaded pipelines fell in one pass in
+three and moved single runs by a point or more.
 
 The share is events / (upstream + events): the event stage's part of the Vietnamese pipeline.
 The bar (issue 12) is 15%.
@@ -26,14 +25,13 @@ calls several times over), and the rest is what no part holds (the component's o
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.timing import best_of  # noqa: E402
+from bench.timing import best_of, loaded_as_the_annotator  # noqa: E402
 from pipeline import data_dir  # noqa: E402
 
 # (module, object or None, function, label): the parts of the event stage --split times
@@ -108,21 +106,21 @@ def main() -> int:
 
     from pipeline.events.corpora import load_mappings, read_bkee
     from pipeline.events.ontology import load_ontology
-    from pipeline.startup import fewer_young_collections, gc_paused
+    from pipeline.startup import fewer_young_collections
     from pipeline.vi import load_vi
 
     gold, _ = read_bkee(data_dir() / "bkee" / "dev", load_mappings(load_ontology()))
     texts = [g.text for g in gold[: args.documents]]
     syllables = sum(len(t.split()) for t in texts)
-    with gc_paused():
-        nlp = load_vi()
-        components = {
+    nlp = loaded_as_the_annotator(load_vi)
+    components = loaded_as_the_annotator(
+        lambda: {
             backend: nlp.create_pipe(
                 "songngu_events", config={"backend": backend, **({"model": args.model} if args.model else {})}
             )
             for backend in args.backend
         }
-        gc.freeze()
+    )
     with fewer_young_collections():
         return measure(args, nlp, components, texts, syllables)
 
