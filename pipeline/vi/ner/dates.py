@@ -31,7 +31,7 @@ Vietnamese support covers neither seasons nor partial dates).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex as re
 from spacy.language import Language
@@ -70,7 +70,9 @@ ROMAN = {
 }
 
 _S = r"[ \t]+"
-_MOD = rf"(?:(?:đầu|giữa|cuối){_S})?"
+#: đầu/giữa/cuối (the beginning, middle, end of) before a date is part of it ("cuối năm 2004"), when it is a word of
+#: its own: the "đầu" of "bắt đầu" (to begin) is not (find_dates' ``word_start``).
+_MOD = rf"(?:(?P<mod>(?:đầu|giữa|cuối){_S}))?"
 _DAYWORD = rf"(?:(?:ngày|mồng|mùng){_S})"
 #: Spaces VTB's tokeniser puts around a date's separators ("5 - 3"), or none.
 _GAP = r"[ \t]*"
@@ -225,11 +227,16 @@ _MAY_HOLD_DATE = re.compile(rf"\d|k[ỷỉ]|tháng{_S}(?:{_PLAIN_MONTH_WORD})", 
 
 
 def find_dates(
-    text: str, starts: set[int] | None = None, ends: set[int] | None = None
+    text: str,
+    starts: set[int] | None = None,
+    ends: set[int] | None = None,
+    word_start: Callable[[int], bool] | None = None,
 ) -> Iterator[tuple[int, int, str]]:
     """``(start, end, value)`` of the dates in ``text``, longest first, never overlapping.
 
-    ``starts``/``ends``: allowed match boundaries (syllable boundaries), when given.
+    ``starts``/``ends``: allowed match boundaries (syllable boundaries), when given. ``word_start``: whether a word
+    of the segmenter starts at an offset, when given: a date's đầu/giữa/cuối that ends another word ("bắt đầu ngày
+    26 tháng 4", to begin on 26 April) is left out of the date.
     """
     if not _MAY_HOLD_DATE.search(text):
         return iter(())
@@ -238,6 +245,8 @@ def find_dates(
     for kind, pattern in _COMPILED:
         for m in pattern.finditer(text):
             s, e = m.span()
+            if word_start is not None and m.groupdict().get("mod") and not word_start(s):
+                s = m.end("mod")
             if starts is not None and (s not in starts or e not in ends):
                 continue
             if any(s < te and ts < e for ts, te in taken):
@@ -261,7 +270,7 @@ def _parts(kind: str, m, s: int, e: int, value: str) -> list[tuple[int, int, str
             return [(m.start("d"), e, value)]  # "ngày 31 và 1 - 3": no 31st of that month
         return [(*m.span("d1"), first), (m.start("d"), e, value)]
     if kind == "year_range":
-        return [(m.start("y1s") if m["y1s"] else m.start("y1"), m.end("y1"), _year(m["y1"])), (*m.span("y2"), value)]
+        return [(s, m.end("y1"), _year(m["y1"])), (*m.span("y2"), value)]  # s: where y1s (or y1) starts
     return [(s, e, value)]
 
 
@@ -286,7 +295,8 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
         return []  # (most sentences: asked before the boundaries are gathered)
     starts = {s.start - base for s in view.syls}
     ends = {s.end - base for s in view.syls}
-    return [(base + s, base + e, v) for s, e, v in find_dates(text, starts, ends)]
+    found = find_dates(text, starts, ends, word_start=lambda char: view.word_start(base + char))
+    return [(base + s, base + e, v) for s, e, v in found]
 
 
 @Language.factory("songngu_ner_dates", requires=["doc.sents"], assigns=["doc.spans"])

@@ -145,3 +145,20 @@ def test_numbers_inside_names_and_dates_are_not_num(vi_nlp):
     doc = vi_nlp("Sư đoàn 127 rút khỏi Karabakh năm 1993, sau khi xe tăng T-72 bị bắn cháy.[29]")
     assert [e.label_ for e in doc.ents if e.label_ == "NUM"] == []
     assert ("năm 1993", "DATE") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "sentence,date",
+    [
+        # "đầu" ends the verb "bắt đầu" (to begin), "ban đầu" (at first): no "beginning of" the date
+        ("Chiến dịch bắt đầu ngày 26 tháng 4 năm 1975.", "ngày 26 tháng 4 năm 1975"),
+        ("Công trình bắt đầu năm 2001 và xong năm 2004.", "năm 2001"),
+        ("Nhà máy ban đầu năm 1998 chỉ có hai phân xưởng.", "năm 1998"),
+        # a word of its own, it is the date's: the beginning, middle, end of
+        ("Đầu năm 2001, công trình được khởi công.", "Đầu năm 2001"),
+        ("Họ chuyển về Huế vào cuối tháng 6 năm 1990.", "cuối tháng 6 năm 1990"),
+    ],
+)
+def test_a_dates_modifier_is_its_own_only_as_a_word_of_its_own(vi_nlp, sentence, date):
+    dates = [text for text, label in entities(vi_nlp(sentence)) if label == "DATE"]
+    assert dates[0] == date
