@@ -38,6 +38,8 @@ from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:classifier"
+#: The dashes between two places that name one battle ("trận Ngọc Hồi - Đống Đa", "Chi Lăng – Xương Giang").
+DASHES = frozenset({"-", "–"})
 
 
 #: Dynasties of Vietnam and China by the name written after "nhà" ("nhà Trần", "nhà Minh"): a closed list of
@@ -158,7 +160,30 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 i += 1
             continue
         if entry.role == "demonym" and not (noun.capitalised and not noun.sent_start):
-            i += 1  # a noun of events and works starts a name only capitalised inside a sentence
+            # a noun of events and works starts a name only capitalised inside a sentence, or, when its row keeps it
+            # inside, as a word of its own before a capitalised name: a battle, an uprising or a campaign named after
+            # its place or leader ("[MISC trận Bạch Đằng]", "[MISC khởi nghĩa Lam Sơn]": GUIDELINES §4.4; issue 13,
+            # round 12). The names inside yield to it in the merge (_names_inside_named_events_yield).
+            end = k
+            if (
+                entry.boundary == "inside"
+                and view.word_start(noun.start)
+                and view.word_end(view[k - 1].end)
+                and k < len(view)
+                and view[k].capitalised
+            ):
+                end = name_run(view, k)
+                # two places, one battle: "trận [MISC Ngọc Hồi - Đống Đa]" (VTB writes the dash apart)
+                while end > k and end + 1 < len(view) and view[end].text in DASHES and view[end + 1].capitalised:
+                    after = name_run(view, end + 1)
+                    if after == end + 1:
+                        break
+                    end = after
+            if end > k:
+                yield i, end, entry.label
+                i = end
+            else:
+                i += 1
             continue
         whole_word = (view.word_start(noun.start) or _street_after_compound(view, i, k, entry)) and (
             view.word_end(view[k - 1].end)

@@ -198,17 +198,37 @@ def _names_inside_quoted_titles_yield(proposals: list[Candidate], text: str) -> 
         and c.source == "rules:classifier"
         and text[: c.start_char].rstrip()[-1:] in _OPENING_QUOTES
     ]
-    if not titles:
+    return _strictly_inside_yield(proposals, titles)
+
+
+def _names_inside_named_events_yield(proposals: list[Candidate], text: str, context) -> list[Candidate]:
+    """Without the names inside a battle, an uprising or a campaign named after them ("[MISC trận Bạch Đằng]",
+    "[MISC trận Ngọc Hồi - Đống Đa]"): the project gazetteer lists such places (as MISC) and ranks above the noun's
+    rule, but the noun, whose row in ``context`` keeps it inside the name, says where the name starts."""
+    events = []
+    for c in proposals:
+        if c.label != "MISC" or c.source != "rules:classifier":
+            continue
+        words = text[c.start_char : c.end_char].lower().split()
+        entries = (context.get(" ".join(words[:n])) for n in (2, 1))
+        if any(e is not None and e.role == "demonym" and e.boundary == "inside" for e in entries):
+            events.append(c)
+    return _strictly_inside_yield(proposals, events)
+
+
+def _strictly_inside_yield(proposals: list[Candidate], outer: list[Candidate]) -> list[Candidate]:
+    """``proposals`` without those strictly inside one of ``outer`` (which stay)."""
+    if not outer:
         return proposals
     return [
         c
         for c in proposals
-        if c in titles
+        if c in outer
         or not any(
             t.start_char <= c.start_char
             and c.end_char <= t.end_char
             and (c.start_char, c.end_char) != (t.start_char, t.end_char)
-            for t in titles
+            for t in outer
         )
     ]
 
@@ -749,9 +769,8 @@ class Merger:
                 proposals.extend(Candidate(s, cand.source, cand.value) for s in self.repair(cand.span, cand.source))
             else:
                 proposals.append(cand)
-        chosen = self.resolve(
-            _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
-        )
+        proposals = _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
+        chosen = self.resolve(_names_inside_named_events_yield(proposals, text, self.context))
         chosen = _with_nicknames(doc, chosen, text)
         if self.context_labels:
             self.relabel(doc, chosen, locate)

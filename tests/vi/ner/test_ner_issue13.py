@@ -171,10 +171,11 @@ def test_an_office_of_an_institution_is_no_person(vi_nlp, sentence, institution)
 @pytest.mark.parametrize(
     "sentence,name",
     [
-        # events, movements, battles, works, prizes and vehicles named by a proper noun (GUIDELINES §4.4)
-        ("Nghĩa quân giữ vững căn cứ suốt cuộc khởi nghĩa Lam Sơn.", "Lam Sơn"),
+        # events, movements, battles, works, prizes and vehicles named by a proper noun (GUIDELINES §4.4); a battle
+        # or an uprising keeps its noun ("[MISC trận Waterloo]"), a movement does not ("phong trào [MISC Đông Du]")
+        ("Nghĩa quân giữ vững căn cứ suốt cuộc khởi nghĩa Lam Sơn.", "khởi nghĩa Lam Sơn"),
         ("Nhiều thanh niên hưởng ứng phong trào Đông Du đầu thế kỷ trước.", "Đông Du"),
-        ("Quân Tây Sơn đại thắng trong trận Ngọc Hồi vào mùa xuân.", "Ngọc Hồi"),
+        ("Quân Tây Sơn đại thắng trong trận Ngọc Hồi vào mùa xuân.", "trận Ngọc Hồi"),
         ("Nhà báo ấy được trao giải Pulitzer năm 1975.", "Pulitzer"),
         ("Anh vẫn đi làm bằng chiếc xe máy Wave cũ.", "Wave"),
     ],

@@ -78,3 +78,25 @@ def test_cau_inside_a_word_starts_no_bridge(vi_nlp):
     # "yêu cầu" (to ask): the noun "cầu" only where the segmenter made it a word
     ents = entities(vi_nlp("Khách hàng yêu cầu Vinamilk bồi thường."))
     assert not any(text.startswith("cầu") for text, _ in ents)
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        # a battle, an uprising or a campaign named after its place keeps its noun in lower case too (GUIDELINES §4.4),
+        # also where the project gazetteer lists the place ("Bạch Đằng") or two places name it
+        ("Sau trận Bạch Đằng, quân Nam Hán rút về nước.", "trận Bạch Đằng"),
+        ("Napoléon thất bại trong trận Waterloo năm 1815.", "trận Waterloo"),
+        ("Quân Thanh thua to trong trận Ngọc Hồi - Đống Đa.", "trận Ngọc Hồi - Đống Đa"),
+        ("Cuộc khởi nghĩa Hai Bà Trưng nổ ra năm 40.", "khởi nghĩa Hai Bà Trưng"),
+        ("Ông hy sinh trong chiến dịch Biên giới năm 1950.", "chiến dịch Biên giới"),
+    ],
+)
+def test_a_battle_named_after_its_place_keeps_its_noun(vi_nlp, sentence, name):
+    assert (name, "MISC") in entities(vi_nlp(sentence))
+
+
+def test_a_movement_leaves_its_noun_out_and_a_common_battle_is_no_name(vi_nlp):
+    # "phong trào [MISC Đông Du]" (GUIDELINES §4.4); "trận chiến ở Huế" names no battle: Huế is the place
+    assert ("Đông Du", "MISC") in entities(vi_nlp("Ông tham gia phong trào Đông Du từ năm 1905."))
+    assert entities(vi_nlp("Anh ấy bị thương trong trận chiến ở Huế.")) == [("Huế", "LOC")]
