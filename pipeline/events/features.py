@@ -34,6 +34,7 @@ from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.clauses.words import Words
 from pipeline.events.crf import PackedRows, add_rows
+from pipeline.text.memo import BoundedTable
 from pipeline.text.normalize import fold
 from pipeline.vi.sentences import paragraph_chunks
 
@@ -96,20 +97,8 @@ def word_features(text: str) -> tuple[str, tuple[str, ...]]:
     )
 
 
-class _Folded(dict):
-    """A word's folded form (:func:`word_features`' first), kept per word form: read for every word of every text,
-    where a call per word cost more. Starts afresh past ``limit`` forms (a long run meets ever more)."""
-
-    limit = 1 << 16
-
-    def __missing__(self, text: str) -> str:
-        if len(self) >= self.limit:
-            self.clear()
-        out = self[text] = word_features(text)[0]
-        return out
-
-
-_FOLDED = _Folded()
+#: A word's folded form (:func:`word_features`' first) by word form: read for every word of every text.
+_FOLDED: BoundedTable[str, str] = BoundedTable(lambda text: word_features(text)[0])
 
 
 @cache

@@ -18,6 +18,7 @@ from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc, Span
 
 from pipeline.events.lexicon import Lexicon
+from pipeline.text.memo import BoundedTable
 from pipeline.text.phrases import SyllableMatcher
 
 NAMED = frozenset({"PER", "LOC", "ORG", "MISC"})
@@ -56,19 +57,10 @@ _CLASSES = _WordClasses()
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
-class _BoundaryTexts(dict):
-    """A word's text -> whether it is a comma or a hard boundary (a table of the forms met; afresh past ``limit``)."""
-
-    limit = 1 << 16
-
-    def __missing__(self, text: str) -> bool:
-        if len(self) >= self.limit:
-            self.clear()
-        out = self[text] = text == "," or text in HARD_BOUNDARIES or "\n" in text
-        return out
-
-
-_BOUNDARY_TEXTS = _BoundaryTexts()
+#: A word's text -> whether it is a comma or a hard boundary (is_comma, is_hard_boundary), by word form.
+_BOUNDARY_TEXTS: BoundedTable[str, bool] = BoundedTable(
+    lambda text: text == "," or text in HARD_BOUNDARIES or "\n" in text
+)
 
 
 class Grammar:
