@@ -167,7 +167,7 @@ class EventExtractor:
         for cand in self.model.triggers(feats, sentences, self.genre):
             if cand.type not in self.ontology or inside_a_name(cand, words) or in_an_idiom(cand, words):
                 continue
-            found.append(self.featuriser.prepare(doc, words, cand))
+            found.append(self.featuriser.prepare(words, cand))
         for c in found:
             n = sentence_of(c.start)
             if n is not None:

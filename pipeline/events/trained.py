@@ -322,9 +322,9 @@ class Featuriser:
         rule_triggers = self.lexicon_triggers.select(words, [replace(c) for c in matches])
         return words, rule_triggers, DocFeatures.of(doc, words, matches, rule_triggers)
 
-    def prepare(self, doc: Doc, words: Words, cand: Candidate) -> Candidate:
+    def prepare(self, words: Words, cand: Candidate) -> Candidate:
         """A trigger from a model or the gold, with its lexicon frame and voice (its span unchanged)."""
-        self.lexicon_triggers.entry_for(doc, cand, words)
+        self.lexicon_triggers.entry_for(cand, words)
         read_voice(cand, words)
         return cand
 

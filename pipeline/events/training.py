@@ -171,7 +171,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
             stats["sentences"] += 1
             stats["triggers"] += len(inside)
             types.update(t for _, t, _ in inside)
-            cands = [featuriser.prepare(doc, words, Candidate(s, e, t, source="gold")) for (s, e), t, _ in inside]
+            cands = [featuriser.prepare(words, Candidate(s, e, t, source="gold")) for (s, e), t, _ in inside]
             rule_args = featuriser.rule_arguments(words, sent, cands)
             for cand, (_, _, arguments), rules in zip(cands, inside, rule_args):
                 kept = [(s, e, r) for s, e, r in arguments if sent.start <= s and e <= sent.end]

@@ -11,8 +11,6 @@ rules read every trigger alike.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.words import NAMED, Words
 from pipeline.events.lexicon import Lexicon, TriggerEntry
@@ -67,15 +65,12 @@ class LexiconTriggers:
             read_voice(c, words)
         return kept
 
-    def entry_for(self, doc: Doc, cand: Candidate, words: Words | None = None) -> None:
-        """Give a model's (or gold) trigger the frame and word class of the lexicon entry with its words. With the
-        ``words`` of ``doc``, its text and tags are read there (no spaCy span or token made)."""
-        if words is None:
-            text, tag = doc[cand.start : cand.end].text, doc[cand.start].tag_
-        else:
-            last = cand.end - 1
-            text = words.text[words.offsets[cand.start] : words.offsets[last] + len(words.texts[last])]
-            tag = words.tags[cand.start]
+    def entry_for(self, cand: Candidate, words: Words) -> None:
+        """Give a model's (or gold) trigger the frame and word class of the lexicon entry with its words (its text and
+        tags read from ``words``: no spaCy span or token made)."""
+        last = cand.end - 1
+        text = words.text[words.offsets[cand.start] : words.offsets[last] + len(words.texts[last])]
+        tag = words.tags[cand.start]
         entry = self.entry_by_words.get(" ".join(syllable_key(text)))
         if entry is not None and entry.type == cand.type:
             cand.frame_override, cand.nominal = entry.frame_override, entry.nominal

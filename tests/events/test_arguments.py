@@ -22,7 +22,7 @@ def _read(vi_nlp, text: str, trigger_text: str, etype: str):
     featuriser = vi_nlp.get_pipe("events").extractor.featuriser
     words, _, feats = featuriser.read(doc)
     [i] = [t.i for t in doc if t.text == trigger_text]
-    trigger = featuriser.prepare(doc, words, Candidate(i, i + 1, etype, source="test"))
+    trigger = featuriser.prepare(words, Candidate(i, i + 1, etype, source="test"))
     return doc, feats, trigger
 
 

@@ -275,7 +275,7 @@ def test_the_argument_features_name_the_genre_of_the_text(vi_nlp):
     # genre conjoined with what it reads of each word, so that it need not average the two.
     doc, extractor, words, feats = _read_features(vi_nlp, "Năm 1285, quân Trần tấn công thành Chương Dương.")
     [i] = [t.i for t in doc if t.text == "tấn công"]
-    trigger = extractor.featuriser.prepare(doc, words, Candidate(i, i + 1, "Conflict.Attack", source="test"))
+    trigger = extractor.featuriser.prepare(words, Candidate(i, i + 1, "Conflict.Attack", source="test"))
     news = feats.argument_items(0, len(doc), trigger, [], "news")
     annals = feats.argument_items(0, len(doc), trigger, [], "annals")
     [year] = [t.i for t in doc if t.text == "1285"]
