@@ -555,13 +555,10 @@ class TriggerRows:
         # its number, what it is as a neighbour, its form's value id and the prefixes of its pairs.
         # (The keys looked up as zip makes them, not kept: zip reuses its tuple when nothing else holds it, so the
         # known words, nearly all, make no tuple the collector tracks; the keys are made again when one is new.)
-        numbers = list(
-            map(
-                self.words.get, zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi])
-            )
-        )
+        columns = (texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi])
+        numbers = list(map(self.words.get, zip(*columns)))
         if None in numbers:
-            keys = list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi], ruled[lo:hi]))
+            keys = list(zip(*columns))
             new, new_keys = [], []
             for k, key in enumerate(keys):
                 if numbers[k] is None:
@@ -746,11 +743,10 @@ class ArgumentRows:
         # more (the padding: what the last window's next word reads as, never read unmasked).
         get_own = self.own.get
         texts, upos, lexical, tags, entity = words.texts, words.upos, feats.lexical, feats.tags, feats.entity
-        numbers = list(map(get_own, zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi])))
+        columns = (texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi])
+        numbers = list(map(get_own, zip(*columns)))
         if None in numbers:  # the keys kept only then (see TriggerRows.read)
-            numbers = self._own(
-                list(zip(texts[lo:hi], tags[lo:hi], upos[lo:hi], entity[lo:hi], lexical[lo:hi])), numbers
-            )
+            numbers = self._own(list(zip(*columns)), numbers)
         own_numbers = np.array(numbers, dtype=np.intp)
         ids = self.own_ids[own_numbers]  # each word's form, tag and entity label as value ids (see _own)
         word = np.append(ids[:, 0], self.close)
