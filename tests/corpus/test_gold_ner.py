@@ -188,6 +188,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout10",
         "heldout11",
         "heldout12",
+        "heldout13",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -252,6 +253,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout12"]] == [sid for k, sid in enumerate(second, 1) if k % 3 == 2]
     earlier |= ids["heldout11"]
     assert not ids["heldout12"] & earlier, "heldout12 overlaps"
+    # The thirteenth: the residue heldout5 drew from, the 1st, 4th, 7th, ... of them (heldout5 took every third).
+    assert [r["sent_id"] for r in rows["heldout13"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 1]
+    earlier |= ids["heldout12"]
+    assert not ids["heldout13"] & earlier, "heldout13 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():
