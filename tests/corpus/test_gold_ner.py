@@ -40,6 +40,7 @@ SPLITS = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -53,6 +54,7 @@ SPLITS = (
     "genres/heldout10",
     "genres/heldout11",
     "genres/heldout12",
+    "genres/heldout13",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

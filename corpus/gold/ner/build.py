@@ -87,6 +87,7 @@ GENRE_SPLITS = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
