@@ -34,7 +34,7 @@ from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
-from pipeline.vi.ner.persons import is_surname
+from pipeline.vi.ner.persons import is_surname, middle_names
 from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:classifier"
@@ -50,6 +50,20 @@ DYNASTIES = frozenset(
         "Tần", "Hán", "Tùy", "Đường", "Tống", "Nguyên", "Minh", "Thanh",
     }
 )  # fmt: skip
+
+
+def _full_name_from(view: SyllableView, i: int, k: int) -> bool:
+    """The one-syllable noun at ``i`` is also a family name and a middle name and a given name follow it,
+    capitalised ("Hồ Chí Minh", "Hồ Quý Ly"): first in a sentence, where the noun's capital says nothing, the three
+    read as a person's full name."""
+    return (
+        k == i + 1
+        and is_surname(view[i].text)
+        and k < len(view)
+        and view[k].joined
+        and view[k].lower in middle_names()
+        and name_run(view, k) >= k + 2
+    )
 
 
 def _dynasty_after(view: SyllableView, i: int) -> int:
@@ -201,6 +215,9 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 yield i, end, entry.label
             i = end
             continue
+        if noun.sent_start and noun.capitalised and _full_name_from(view, i, k):
+            i += 1  # "Hồ Quý Ly lập ra nhà Hồ": a family name, a middle name and a given name, a person's (the
+            continue  # family name rule's), not a lake named "Quý Ly" (issue 13, round 13)
         if not whole_word or not (k < len(view) and view[k].joined):
             i = k if whole_word else i + 1
             continue
