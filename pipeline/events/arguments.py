@@ -677,7 +677,7 @@ class PairRows:
                 continue
             a, b = max(ent.start, lo) - lo, min(ent.end, hi) - lo
             ent_start[a:b], ent_end[a:b], ent_label[a:b] = ent.start, ent.end, value(ent.label_)
-        boundaries, verbs = (np.asarray(c) for c in words.boundary_counts())
+        boundaries, verbs = words.boundary_arrays()
         start, end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
         job = np.array(jobs, dtype=np.intp)
         first = np.array([t[0] for t in triggers], dtype=np.int64)[job]

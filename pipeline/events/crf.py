@@ -192,7 +192,7 @@ class LinearCRF:
         longest, count, n = max(lengths), len(lengths), len(self.labels)
         # Each word's position in its sentence and its sentence: where its weights go in the steps' arrays.
         sentence = np.repeat(np.arange(count), lengths)
-        position = np.arange(len(scores)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+        position = np.arange(len(scores)) - np.repeat(np.array([0, *lengths[:-1]]).cumsum(), lengths)
         weights = np.zeros((longest, count, n))
         weights[position, sentence] = np.exp(scores)  # exp of each score, as of the padded array: elementwise
         trans = self.exp_transition

@@ -580,7 +580,7 @@ class TriggerRows:
         sentence = np.repeat(np.arange(len(sentences)), lengths)
         starts = np.array([start for start, _ in sentences], dtype=np.intp) - lo
         ends = np.array([end for _, end in sentences], dtype=np.intp) - lo
-        offsets = np.cumsum([0, *lengths[:-1]])
+        offsets = np.array([0, *lengths[:-1]]).cumsum()
         at = np.arange(total) - (offsets - starts)[sentence]
         starts, ends = starts[sentence], ends[sentence]
         pad = hi - lo  # the edge's line of ``neighbour``
@@ -642,6 +642,7 @@ class ArgumentRows:
 
     def __init__(self, crf, limit: int = 1 << 17):
         self.index, self.unknown = crf.index, crf.unknown
+        self.state = crf.state
         self.limit = limit
         self.packed = PackedRows(crf.index, crf.unknown, limit)
         self._forget()
@@ -651,6 +652,7 @@ class ArgumentRows:
         value = self.packed.value
         self.own: dict[tuple[str, ...], int] = {}  # (text, tag, upos, entity, lexicon) -> its line of own_rows
         self.own_rows = np.zeros((0, self.OWN), dtype=np.intp)  # each word's 9 rows (the first len(own) lines)
+        self.own_scores = np.zeros((0, self.state.shape[1]))  # and their sum: the first part of its state score
         self.own_ids = np.zeros((0, 3), dtype=np.int64)  # and the value ids of its folded form, tag and entity label
         self.prefixes: dict[tuple[str, str, str, str], np.ndarray] = {}  # (type, word, voice, genre) -> 3 x 21 ids
         self.rules: dict[str, int] = {}  # a rules' BIO label -> its value id
@@ -677,9 +679,11 @@ class ArgumentRows:
         if len(own) > len(self.own_rows):  # the arrays grow by doubling, not per text
             size = max(2 * len(own), 1024)
             self.own_rows = np.resize(self.own_rows, (size, self.OWN))
+            self.own_scores = np.resize(self.own_scores, (size, self.own_scores.shape[1]))
             self.own_ids = np.resize(self.own_ids, (size, 3))
         lines = slice(len(own) - len(new), len(own))
         self.own_rows[lines] = np.array(new, dtype=np.intp).reshape(len(new), self.OWN)
+        self.own_scores[lines] = add_rows(self.state, self.own_rows[lines])
         ids = self.packed.value_ids
         self.own_ids[lines] = np.array(
             [
@@ -732,6 +736,21 @@ class ArgumentRows:
     def rows(self, feats: DocFeatures, jobs: list[tuple[int, int, Candidate, list[RoleFiller]]], genre: str):
         """The rows of every word of each job's window ``[first, last)`` (``(first, last, trigger, rules)``, none
         empty), one window after another: words x :data:`WIDTH`, the rows of :meth:`DocFeatures.argument_keys`."""
+        words, found = self.read(feats, jobs, genre)
+        return np.hstack([self.own_rows[words], found])
+
+    def scores(self, words: np.ndarray, found: np.ndarray) -> np.ndarray:
+        """The argument model's state scores of the words :meth:`read` gives (``crf.scores(self.rows(...))``, to the
+        bit): each word's remembered sum of its own attributes (the first nine), then the others added column by
+        column, the same additions in the same order (as :meth:`TriggerRows.scores`), where the nine were added
+        again for each trigger's window a word is in."""
+        return add_rows(self.state, found, start=self.own_scores[words])
+
+    def read(
+        self, feats: DocFeatures, jobs: list[tuple[int, int, Candidate, list[RoleFiller]]], genre: str
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each word of each job's window (as :meth:`rows` takes them): its number (its line of :attr:`own_rows` and
+        :attr:`own_scores`) and the rows of its other attributes (words x ``WIDTH - OWN``)."""
         packed = self.packed
         if packed.start() or len(self.own) + len(self.prefixes) > self.limit:
             self._forget()
@@ -752,11 +771,11 @@ class ArgumentRows:
         word = np.append(ids[:, 0], self.close)
         tag = np.append(ids[:, 1], self.close)
         ent = ids[:, 2]
-        boundaries, verbs = (np.asarray(c) for c in words.boundary_counts())
+        boundaries, verbs = words.boundary_arrays()
         # Each word of each window: its position, its window's bounds, its trigger's.
         lengths = [last - first for first, last, *_ in jobs]
         total = sum(lengths)
-        starts = np.cumsum([0, *lengths[:-1]])
+        starts = np.array([0, *lengths[:-1]]).cumsum()  # (np.cumsum of a list goes through a slower wrapper)
         firsts = np.array([first for first, *_ in jobs], dtype=np.int64)
         job = np.repeat(np.arange(len(jobs)), lengths)
         position = np.arange(total) - (starts - firsts)[job]
@@ -833,6 +852,4 @@ class ArgumentRows:
             ],
             axis=1,
         )
-        found = packed(trigger_prefixes[3 * job + side], values)
-        own = self.own_rows[own_numbers[at]]
-        return np.hstack([own, found])
+        return own_numbers[at], packed(trigger_prefixes[3 * job + side], values)

@@ -29,6 +29,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -205,7 +206,7 @@ class EventModel:
         """:meth:`triggers` in one batch of sentences."""
         scores = reader.scores(feats, [(sent.start, sent.end) for sent in tagged])
         lengths = [sent.end - sent.start for sent in tagged]
-        offsets = np.cumsum([0, *lengths])
+        offsets = np.array([0, *lengths]).cumsum()
         probabilities = crf.marginals_of(scores, lengths)
         inside = 1.0 - probabilities[:, outside]
         chosen = np.flatnonzero(inside > threshold)  # the words in a trigger: few
@@ -260,9 +261,10 @@ class EventModel:
             reader = self._argument_rows = ArgumentRows(crf)
         windows = [argument_window(sentence.start, sentence.end, trigger) for sentence, trigger, _ in triggers]
         jobs = [(first, last, trigger, rules) for (first, last), (_, trigger, rules) in zip(windows, triggers)]
-        scores = crf.scores(reader.rows(feats, jobs, genre))
-        bounds = np.cumsum([last - first for first, last in windows])[:-1]
-        found = [decode(labels, first) for labels, (first, _) in zip(crf.viterbi(np.split(scores, bounds)), windows)]
+        scores = reader.scores(*reader.read(feats, jobs, genre))
+        ends = list(accumulate(last - first for first, last in windows))
+        each = [scores[start:end] for start, end in zip([0, *ends], ends)]  # each window's (np.split's views)
+        found = [decode(labels, first) for labels, (first, _) in zip(crf.viterbi(each), windows)]
         if self.pairwise is not None:
             found = read_pairwise(
                 self.pairwise,

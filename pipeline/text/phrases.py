@@ -150,6 +150,10 @@ class SyllableMatcher:
         # A word's syllables -> what a match starting on it finds in it alone (its phrases) and whether a longer
         # phrase may go on from it: made when first met (see match_words); False for a word that starts no phrase.
         self._starts: dict[tuple[str, ...] | None, tuple[tuple[tuple[str, frozenset[str], str], ...], bool] | bool] = {}
+        # The same by the word's text, as match_words reads it for every word of a text: one lookup of a string
+        # (its hash kept), where the word's syllables (a cached call) and then a lookup by a tuple of them (whose
+        # hash is computed on every lookup) cost about twice as much.
+        self._text_starts: dict[str, tuple[tuple[tuple[str, frozenset[str], str], ...], bool] | bool] = {}
 
     def add(self, key: str, phrase: str, pos: Iterable[str] | None = None) -> None:
         sylls = syllable_key(phrase)
@@ -176,6 +180,7 @@ class SyllableMatcher:
         self._longest = max(self._longest, len(sylls))
         self.keys.add(key)
         self._starts.clear()
+        self._text_starts.clear()
 
     def __call__(self, doclike: Doc | Span) -> list[tuple[str, int, int]]:
         return self.match_tokens(list(doclike))
@@ -198,22 +203,20 @@ class SyllableMatcher:
         alone and whether a longer phrase may go on from it is looked up once per word form (:meth:`_start`), and
         only then are the next words' syllables added on. Matches in the order of :meth:`__call__`: by start, the
         longest first, then by key."""
-        words = list(map(_word_syllables, texts))
-        starts = self._starts
-        infos = list(map(starts.get, words))  # None: a form not met before
+        infos = list(map(self._text_starts.get, texts))  # None: a form not met before
         if None in infos:
-            start_of = self._start
-            infos = [start_of(w) if info is None else info for w, info in zip(words, infos)]
+            start_of = self._text_start
+            infos = [start_of(text) if info is None else info for text, info in zip(texts, infos)]
         prefixes, phrases = self._prefixes, self._phrases
-        n = len(words)
+        n = len(texts)
         out: list[tuple[str, int, int]] = []
         for s in compress(range(n), infos):  # the words that start a phrase (False: most words, none)
             alone, goes_on = infos[s]
             if goes_on:
                 longer = []
-                sylls = words[s]
+                sylls = _word_syllables(texts[s])
                 for e in range(s + 1, n):
-                    more = words[e]
+                    more = _word_syllables(texts[e])
                     if more is None:
                         break
                     sylls += more
@@ -231,6 +234,17 @@ class SyllableMatcher:
                     out.append((key, s, s + 1))
                     last = key
         return out
+
+    def _text_start(self, text: str):
+        """:meth:`_start` of the word ``text`` (its syllables: :func:`_word_syllables`), remembered by the text."""
+        word = _word_syllables(text)
+        info = self._starts.get(word)
+        if info is None:
+            info = self._start(word)
+        if len(self._text_starts) > 1 << 16:  # as _starts: start afresh rather than grow
+            self._text_starts.clear()
+        self._text_starts[text] = info
+        return info
 
     def _start(self, word: tuple[str, ...] | None):
         """What a match starting on a word of these syllables finds in it alone (its phrases, by key) and whether a

@@ -123,6 +123,28 @@ def test_the_trigger_scores_are_those_of_the_rows_to_the_bit(read):
     assert whole.known > 200 > 60 > forgetful.known  # the small limit was passed and the memory started afresh
 
 
+def test_the_argument_scores_are_those_of_the_rows_to_the_bit(read):
+    """ArgumentRows.scores starts each word of each window from the remembered sum of its nine own attributes: the
+    same additions in the same order as the rows' (and the same after it forgot what it remembered)."""
+    extractor, texts = read
+    crf = extractor.model.argument_crf
+    whole, forgetful = ArgumentRows(crf), ArgumentRows(crf, limit=300)
+    windows = 0
+    for reader in (whole, forgetful):
+        for _ in range(2):
+            for _, sentences, triggers, words, feats in texts:
+                jobs = []
+                for sentence in sentences:
+                    cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
+                    for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
+                        jobs.append((*argument_window(sentence.start, sentence.end, c), c, rules))
+                numbers, found = reader.read(feats, jobs, "news")
+                assert np.array_equal(reader.scores(numbers, found), crf.scores(reader.rows(feats, jobs, "news")))
+                windows += len(jobs)
+    assert windows > 10
+    assert len(whole.own) > 300 > len(forgetful.own)  # the small limit was passed and the memory started afresh
+
+
 def test_the_argument_model_gives_python_crfsuites_labels(read):
     """Every word of every sentence taken as a trigger of each type of the model's triggers: the numpy Viterbi
     labels are python-crfsuite's."""

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
 
+import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc, Span
@@ -157,6 +158,7 @@ class Words:
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # doc.ents makes new Spans on every call
         self._ent_starts = [ent.start for ent in self.ents]
         self._boundary_counts: tuple[list[int], list[int]] | None = None  # see boundary_counts
+        self._boundary_arrays: tuple[np.ndarray, np.ndarray] | None = None  # see boundary_arrays
         self._edges: tuple[list[bool], list[bool]] | None = None  # see noun_phrase_edges
         # The noun phrases starting and ending at a word with the text's edges as bounds, as the pairwise
         # classifier's candidates have asked for them (pipeline.events.arguments.candidate_spans)
@@ -232,6 +234,13 @@ class Words:
                     boundary[end - 1] = True
             self._boundary_counts = (list(accumulate(boundary, initial=0)), list(accumulate(self._verbs, initial=0)))
         return self._boundary_counts
+
+    def boundary_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`boundary_counts` as numpy arrays, made once per document (the argument rows and the pairwise
+        classifier's read them for all the triggers of a text at once)."""
+        if self._boundary_arrays is None:
+            self._boundary_arrays = tuple(map(np.asarray, self.boundary_counts()))
+        return self._boundary_arrays
 
     def noun_phrase_edges(self) -> tuple[list[bool], list[bool]]:
         """For each word, whether a noun phrase may start there (a determiner starts there, or it is nominal) and
