@@ -49,7 +49,8 @@ PARTS = (
     ("pipeline.events.arguments", None, "candidate_spans", "pairwise: candidates"),
     ("pipeline.events.arguments", "PairRows", "rows", "pairwise: rows of the pairs' features"),
     ("pipeline.events.arguments", "PairwiseScorer", "probabilities_of_rows", "pairwise: probabilities"),
-    ("pipeline.events.arguments", None, "decode", "pairwise: decoding"),
+    ("pipeline.events.arguments", None, "_best_roles", "pairwise: decoding"),
+    ("pipeline.events.arguments", None, "_choose", "pairwise: decoding"),
     ("pipeline.events.component", None, "read_modality", "modality"),
     ("pipeline.events.component", "EventExtractor", "_arguments", "arguments kept (ontology, kinds)"),
 )

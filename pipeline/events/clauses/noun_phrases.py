@@ -28,6 +28,13 @@ class Phrase:
 
 def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase | None:
     """The core noun phrase ending at token ``j``."""
+    start = noun_phrase_start(words, j, sentence_start)
+    return None if start is None else Phrase(start, j + 1)
+
+
+def noun_phrase_start(words: Words, j: int, sentence_start: int) -> int | None:
+    """The start of :func:`noun_phrase_ending_at` (None: no phrase), without making the phrase: the pairwise
+    classifier's candidates ask it for every word of every text that has a trigger."""
     s = sentence_start
     end = j + 1
     k = j
@@ -91,11 +98,18 @@ def noun_phrase_ending_at(words: Words, j: int, sentence_start: int) -> Phrase |
         break
     if not head_seen or k + 1 >= end:
         return None
-    return Phrase(k + 1, end)
+    return k + 1
 
 
 def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase | None:
     """The core noun phrase starting at token ``i``."""
+    end = noun_phrase_end(words, i, sentence_end)
+    return None if end is None else Phrase(i, end)
+
+
+def noun_phrase_end(words: Words, i: int, sentence_end: int) -> int | None:
+    """The end of :func:`noun_phrase_starting_at` (None: no phrase), without making the phrase (see
+    :func:`noun_phrase_start`)."""
     e = sentence_end
     k = i
     # The lists' matches by the word they start at (end_of), and the word classes as Words keeps them (see
@@ -156,7 +170,7 @@ def noun_phrase_starting_at(words: Words, i: int, sentence_end: int) -> Phrase |
         break
     if k == head:
         return None
-    return Phrase(i, k)
+    return k
 
 
 def conjuncts_after(words: Words, phrase: Phrase, sentence_end: int) -> list[Phrase]:
