@@ -180,6 +180,10 @@ def _import(args: argparse.Namespace) -> int:
     except ToolFileError as exc:
         print(f"songngu import: {exc}", file=sys.stderr)
         return 2
+    # Each document's output file, by its id folded as on macOS and Windows: a second document
+    # with the same id (a task imported twice into Label Studio, two folders given) would
+    # overwrite the first one's file.
+    seen: dict[str, str] = {}
     for path in args.inputs:
         try:
             files = tool_files(args.fmt, path)
@@ -189,9 +193,19 @@ def _import(args: argparse.Namespace) -> int:
             continue
         for file, doc_id in files:
             try:
-                for tool in read_tool_file(args.fmt, file, doc_id, path):
+                tools = read_tool_file(args.fmt, file, doc_id, path)
+            except ToolFileError as exc:
+                print(f"songngu import: {exc}; skipped", file=sys.stderr)
+                failures += 1
+                continue
+            # One file may hold many documents (a Label Studio export, a CoNLL file with
+            # -DOCSTART- lines): a document that fails is skipped alone, the others are imported.
+            for tool in tools:
+                try:
                     for warning in tool.warnings:
                         print(f"songngu import: {warning}", file=sys.stderr)
+                    if tool.error is not None:
+                        raise ToolFileError(tool.error)
                     base = None
                     if bases is not None:
                         if tool.id not in bases:
@@ -200,11 +214,18 @@ def _import(args: argparse.Namespace) -> int:
                             )
                         base = bases[tool.id][0]
                     doc = to_document(tool, base, args.lang)
+                    key = doc["id"].casefold()
+                    if key in seen:
+                        raise ToolFileError(
+                            f"{tool.path}: document {doc['id']}: the same id as a document of {seen[key]}, "
+                            "whose output file it would overwrite"
+                        )
+                    seen[key] = tool.path
                     write_atomic(args.output / f"{doc['id']}.json", dumps(doc))
                     written += 1
-            except ToolFileError as exc:
-                print(f"songngu import: {exc}; skipped", file=sys.stderr)
-                failures += 1
+                except ToolFileError as exc:
+                    print(f"songngu import: {exc}; skipped", file=sys.stderr)
+                    failures += 1
     print(
         f"imported {written} document(s) into {args.output}" + (f"; {failures} failure(s)" if failures else ""),
         file=sys.stderr,

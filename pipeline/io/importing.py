@@ -57,7 +57,10 @@ def read_tool_files(fmt: str, paths: Iterable[str | Path]) -> Iterator[ToolDocum
     """
     for path in map(Path, paths):
         for file, doc_id in tool_files(fmt, path):
-            yield from read_tool_file(fmt, file, doc_id, path)
+            for tool in read_tool_file(fmt, file, doc_id, path):
+                if tool.error is not None:
+                    raise ToolFileError(tool.error)
+                yield tool
 
 
 _SUFFIX = {"brat": ".ann", "xmi": ".xmi", "labelstudio": ".json", "conll": ".conll", "conllu": ".conllu"}

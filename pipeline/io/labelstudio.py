@@ -185,13 +185,17 @@ def read_labelstudio(path: str | Path) -> list[ToolDocument]:
     for n, task in enumerate(tasks, start=1):
         where = f"{path}: task {task.get('id', n) if isinstance(task, dict) else n}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict) or "text" not in task["data"]:
-            raise ToolFileError(f"{where}: no data.text")
+            docs.append(ToolDocument(id=str(n), path=str(path), format="labelstudio", error=f"{where}: no data.text"))
+            continue
         doc_id = str(task["data"].get("doc_id") or task.get("id") or n)
         done = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
         if not done:
             skipped.append(f"{where} ({doc_id}): no annotation (predictions only); left out")
             continue
-        docs.append(_task_document(task["data"]["text"], done[-1].get("result") or [], doc_id, path, where))
+        try:
+            docs.append(_task_document(task["data"]["text"], done[-1].get("result") or [], doc_id, path, where))
+        except ToolFileError as exc:  # this task alone: the export's other tasks are still read
+            docs.append(ToolDocument(id=doc_id, path=str(path), format="labelstudio", error=str(exc)))
     if docs:
         docs[0].warnings[:0] = skipped
     elif skipped:

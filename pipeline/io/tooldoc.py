@@ -70,6 +70,9 @@ class ToolDocument:
     events: list[ToolEvent] = field(default_factory=list)
     #: things the reader skipped, one line each, for the user
     warnings: list[str] = field(default_factory=list)
+    #: why the reader could not read this document of a file that holds several (one Label Studio
+    #: task of an export), naming the file and the document; the other documents are read
+    error: str | None = None
 
     @property
     def carries(self) -> frozenset[str]:

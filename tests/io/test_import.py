@@ -436,3 +436,92 @@ def test_an_english_layer_correction_comes_back_onto_the_english_of_the_base(see
     vi_of = {link["en"]: link["vi"] for link in imported["alignments"]["entities"] if link["en"]}
     old_vi_of = {link["en"]: link["vi"] for link in seed_doc["alignments"]["entities"] if link["en"]}
     assert vi_of[new_id] == old_vi_of[target["id"]]
+
+
+# --------------------------------------------------------------------------- one bad document among many
+
+
+def _three_documents(make_tiny_document) -> list[dict]:
+    return [
+        make_tiny_document(
+            "Năm 1802, Nguyễn Ánh lên ngôi ở Phú Xuân.",
+            [("Năm", "N"), ("1802", "M"), (",", "CH"), ("Nguyễn Ánh", "Np"), ("lên ngôi", "V"), ("ở", "E")]
+            + [("Phú Xuân", "Np"), (".", "CH")],
+            [("Nguyễn Ánh", "PER"), ("Phú Xuân", "LOC")],
+            doc_id="giaLong",
+        ),
+        make_tiny_document(
+            "Ông Trần Hưng Đạo đánh tan quân Nguyên.",
+            [("Ông", "N"), ("Trần Hưng Đạo", "Np"), ("đánh", "V"), ("tan", "V"), ("quân", "N"), ("Nguyên", "Np")]
+            + [(".", "CH")],
+            [("Trần Hưng Đạo", "PER")],
+            doc_id="bachDang",
+        ),
+        make_tiny_document(
+            "Bà Triệu khởi nghĩa ở Thanh Hóa.",
+            [("Bà", "N"), ("Triệu", "Np"), ("khởi nghĩa", "V"), ("ở", "E"), ("Thanh Hóa", "Np"), (".", "CH")],
+            [("Triệu", "PER"), ("Thanh Hóa", "LOC")],
+            doc_id="baTrieu",
+        ),
+    ]
+
+
+def test_a_label_studio_task_that_fails_is_skipped_alone(make_tiny_document, tmp_path, capsys):
+    """An export of three tasks: one edited away from the base's text, one with a region of two labels.
+
+    Each is named and skipped; the task beside them is still imported (a whole export was lost before).
+    """
+    docs = _three_documents(make_tiny_document)
+    base = save(docs, tmp_path / "base")
+    tasks_json = export(docs, "labelstudio", tmp_path / "ls")
+    tasks = json.loads(tasks_json.read_text("utf-8"))
+    by_id = {task["data"]["doc_id"]: task for task in tasks}
+    by_id["giaLong"]["data"]["text"] = by_id["giaLong"]["data"]["text"].replace("1802", "1803")
+    region = next(r for r in by_id["bachDang"]["annotations"][0]["result"] if r["type"] == "labels")
+    region["value"]["labels"] = ["PER", "LOC"]
+    tasks_json.write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
+
+    out = tmp_path / "o"
+    assert main(["import", "--from", "labelstudio", str(tasks_json), "-o", str(out), "--base", str(base)]) == 1
+    err = capsys.readouterr().err
+    assert "document giaLong: its text differs from the base's at character 7: '3' where the base has '2'" in err
+    assert "task 2: region T1: expected one label and start/end" in err
+    assert "imported 1 document(s)" in err and "2 failure(s)" in err
+    assert sorted(p.name for p in out.rglob("*.json")) == ["baTrieu.json"]
+    imported = json.loads((out / "baTrieu.json").read_text("utf-8"))
+    assert [(e["text"], e["label"]) for e in imported["vi"]["entities"]] == [("Triệu", "PER"), ("Thanh Hóa", "LOC")]
+
+
+def test_a_conll_document_missing_from_the_base_is_skipped_alone(make_tiny_document, tmp_path, capsys):
+    """One CoNLL file of three -DOCSTART- documents, the base holding two of them."""
+    docs = _three_documents(make_tiny_document)
+    export(docs, "conll", tmp_path / "conll")
+    joined = tmp_path / "story.conll"
+    joined.write_text("".join(p.read_text("utf-8") for p in sorted((tmp_path / "conll").glob("*.conll"))), "utf-8")
+    # the files in sorted order: baTrieu, bachDang, giaLong; the base has the first and the third
+    base = save([dict(docs[2], id="story/1"), dict(docs[0], id="story/3")], tmp_path / "base")
+
+    out = tmp_path / "o"
+    assert main(["import", "--from", "conll", str(joined), "-o", str(out), "--base", str(base)]) == 1
+    err = capsys.readouterr().err
+    assert "story.conll: document story/2: no document with this id in" in err
+    assert "imported 2 document(s)" in err and "1 failure(s)" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["story/1.json", "story/3.json"]
+
+
+def test_two_documents_of_one_id_do_not_overwrite_each_other(make_tiny_document, tmp_path, capsys):
+    """The same Label Studio task twice in an export (imported twice into the project): the first is kept."""
+    docs = _three_documents(make_tiny_document)
+    tasks_json = export(docs[:1], "labelstudio", tmp_path / "ls")
+    (task,) = json.loads(tasks_json.read_text("utf-8"))
+    again = copy.deepcopy(task)
+    again["id"] = 2
+    again["annotations"][0]["result"] = []  # the second copy was left without entities
+    tasks_json.write_text(json.dumps([task, again], ensure_ascii=False), "utf-8")
+
+    out = tmp_path / "o"
+    assert main(["import", "--from", "labelstudio", str(tasks_json), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "document giaLong: the same id as a document of" in err and "whose output file it would overwrite" in err
+    imported = json.loads((out / "giaLong.json").read_text("utf-8"))
+    assert [e["text"] for e in imported["vi"]["entities"]] == ["Nguyễn Ánh", "Phú Xuân"]
