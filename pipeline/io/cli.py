@@ -79,6 +79,11 @@ def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
     """The documents that satisfy the contract and have the layer; each other file is reported and skipped."""
     from pipeline.contract import problems
 
+    # A document id names the document's files (brat, CoNLL, XMI) and its task, rows or Doc in
+    # the others: a second document of an id (two output folders given, both with a "doc1";
+    # ids that differ only in case, which collide on macOS and Windows) would overwrite the
+    # first's files or be confused with it, so it is reported and skipped as annotate does.
+    seen: dict[str, Path] = {}
     for path in paths:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
@@ -96,6 +101,11 @@ def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
         if doc.get(lang) is None:
             report(path, f"has no {lang!r} layer")
             continue
+        key = doc["id"].casefold()
+        if key in seen:
+            report(path, f"document {doc['id']!r} has the id of {seen[key]} (ids name the exported files)")
+            continue
+        seen[key] = path
         yield doc
 
 

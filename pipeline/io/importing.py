@@ -646,5 +646,7 @@ def read_base(path: str | Path) -> dict[str, tuple[dict[str, Any], Path]]:
             validate(doc)
         except ContractError as exc:
             raise ToolFileError(f"{file}: the base document breaks the contract: {exc}") from None
+        if doc["id"] in out:  # which of the two the tool's document was made from cannot be told
+            raise ToolFileError(f"{file}: the base document {doc['id']} is in {out[doc['id']][1]} too")
         out[doc["id"]] = (doc, file)
     return out

@@ -131,3 +131,37 @@ def test_the_conll_export_scores_perfectly_against_the_json_it_came_from(seed_do
         len(dropped),
         0,
     )  # what BIO could not hold: extra in the JSON
+
+
+@pytest.mark.parametrize("fmt", ["brat", "conll", "conllu", "xmi", "labelstudio"])
+def test_a_second_document_of_an_id_is_named_not_written_over_the_first(fmt, make_tiny_document, tmp_path, capsys):
+    """Two output folders of two corpora, each with a doc1 (ids are paths relative to the folder given)."""
+    history = make_tiny_document(
+        "Năm 1010, Lý Thái Tổ dời đô về Thăng Long.",
+        [("Năm", "N"), ("1010", "M"), (",", "CH"), ("Lý Thái Tổ", "Np"), ("dời", "V"), ("đô", "N"), ("về", "E")]
+        + [("Thăng Long", "Np"), (".", "CH")],
+        [("Lý Thái Tổ", "PER"), ("Thăng Long", "LOC")],
+        doc_id="doc1",
+    )
+    politics = make_tiny_document(
+        "Bà Merkel thăm Hà Nội.",
+        [("Bà", "N"), ("Merkel", "Np"), ("thăm", "V"), ("Hà Nội", "Np"), (".", "CH")],
+        [("Merkel", "PER"), ("Hà Nội", "LOC")],
+        doc_id="Doc1",  # differs only in case: the same file on macOS and Windows
+    )
+    for folder, doc in (("history", history), ("politics", politics)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "doc1.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert main(["export", "--to", fmt, str(tmp_path / "history"), str(tmp_path / "politics"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'politics' / 'doc1.json'}: document 'Doc1' has the id of {tmp_path / 'history'}" in err
+    assert "exported 1 document(s)" in err and "1 input(s) skipped" in err
+    if fmt == "labelstudio":
+        (task,) = json.loads((out / "tasks.json").read_text("utf-8"))
+        assert task["data"]["text"] == history["vi"]["text"]
+    else:
+        suffix = {"brat": "txt", "xmi": "xmi"}.get(fmt, fmt)
+        (written,) = out.glob(f"*.{suffix}")
+        text = written.read_text("utf-8").replace("_", " ")  # CoNLL writes Thăng_Long
+        assert "Thăng Long" in text and "Merkel" not in text

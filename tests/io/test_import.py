@@ -525,3 +525,17 @@ def test_two_documents_of_one_id_do_not_overwrite_each_other(make_tiny_document,
     assert "document giaLong: the same id as a document of" in err and "whose output file it would overwrite" in err
     imported = json.loads((out / "giaLong.json").read_text("utf-8"))
     assert [e["text"] for e in imported["vi"]["entities"]] == ["Nguyễn Ánh", "Phú Xuân"]
+
+
+def test_a_base_with_two_documents_of_one_id_is_refused(make_tiny_document, tmp_path, capsys):
+    """Which of the two the tool's document was made from cannot be told: neither is picked silently."""
+    (doc,) = _three_documents(make_tiny_document)[:1]
+    save([doc], tmp_path / "base" / "a")
+    save([doc], tmp_path / "base" / "b")
+    brat = export(doc, "brat", tmp_path / "brat")
+    assert (
+        main(["import", "--from", "brat", str(brat), "-o", str(tmp_path / "o"), "--base", str(tmp_path / "base")]) == 2
+    )
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'base' / 'b' / 'giaLong.json'}: the base document giaLong is in " in err
+    assert not (tmp_path / "o").exists()
