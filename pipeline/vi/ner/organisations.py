@@ -140,7 +140,9 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 #: Nouns after which "bộ" counts a set of things ("bộ phim", "bộ sách", "bộ luật") rather than naming a ministry.
-SETS_NOT_MINISTRIES = frozenset({"phim", "sách", "truyện", "luật", "ảnh", "sưu tập", "tranh", "đồ", "quần", "áo"})
+SETS_NOT_MINISTRIES = frozenset(
+    {"phim", "sách", "truyện", "luật", "ảnh", "sưu tập", "tranh", "đồ", "quần", "áo", "bách khoa", "từ điển"}
+)
 #: Words that may stand after a unit's number: "trung đoàn 366 cơ giới".
 UNIT_DESCRIPTORS = (
     "cơ giới",
@@ -397,7 +399,11 @@ class OrganisationRule:
                 # a name ("tổ chức Đảng", whatever the tagger says), nor an abbreviation the tagger took for a verb
                 # (VTB's lower-case "ubnd huyện Đức Linh")
         j = k
-        if view[i].lower == "bộ" and k < len(view) and view[k].lower in SETS_NOT_MINISTRIES:
+        if (
+            view[i].lower == "bộ"
+            and k < len(view)
+            and (view[k].lower in SETS_NOT_MINISTRIES or " ".join(view.keys[k : k + 2]) in SETS_NOT_MINISTRIES)
+        ):
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
         verb_before = False
         while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:

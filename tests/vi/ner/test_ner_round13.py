@@ -7,7 +7,8 @@ object of a verb that opens the title ("Hiệp ước Chống tên lửa đạn 
 (pipeline/vi/ner/organisations.py, data/organisations.tsv). A port or a square keeps its noun (GUIDELINES §3.2 rule 2;
 context.tsv: "cảng", "quảng trường" inside). A capitalised place noun that is also a family name, first in its
 sentence and followed by a middle name and a given name, is a person's family name ("Hồ Quý Ly"), not a lake
-(pipeline/vi/ner/classifiers.py)."""
+(pipeline/vi/ner/classifiers.py). The Encyclopedia of Vietnam, capitalised, is a title (GUIDELINES §4.4, §5; the
+project gazetteer), and "bộ" before it or a dictionary counts volumes, no ministry."""
 
 from __future__ import annotations
 
@@ -73,3 +74,29 @@ def test_a_lake_first_in_a_sentence_is_still_a_lake(vi_nlp):
     found = entities(vi_nlp("Hồ Tây rộng hơn năm trăm héc-ta."))
     assert not any(label == "PER" for _, label in found), found
     assert any(label == "LOC" and "Tây" in text for text, label in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence,title",
+    [
+        ("Nhóm biên soạn muốn đưa bộ Bách khoa toàn thư lên mạng trong năm nay.", "Bách khoa toàn thư"),
+        ("Bách khoa toàn thư sẽ có thêm nhiều mục từ về khoa học.", "Bách khoa toàn thư"),
+        ("Các nhà khoa học góp ý cho Bách khoa toàn thư Việt Nam tại hội thảo.", "Bách khoa toàn thư Việt Nam"),
+    ],
+)
+def test_the_encyclopedia_capitalised_is_a_title(vi_nlp, sentence, title):
+    # GUIDELINES §4.4 and §5: the Encyclopedia of Vietnam, "bộ [MISC Bách khoa toàn thư]"; "bộ" counts volumes here,
+    # it is no ministry
+    found = entities(vi_nlp(sentence))
+    assert (title, "MISC") in found, found
+    assert not any(label == "ORG" for _, label in found), found
+
+
+def test_an_encyclopedia_in_lower_case_is_no_name(vi_nlp):
+    found = entities(vi_nlp("Cô bé mượn một cuốn bách khoa toàn thư về các loài chim."))
+    assert not any("bách khoa" in text for text, _ in found), found
+
+
+def test_a_set_of_dictionaries_is_no_ministry(vi_nlp):
+    found = entities(vi_nlp("Thư viện vừa nhận bộ Từ điển Hán Việt do một nhà sưu tầm tặng."))
+    assert not any(label == "ORG" and text.startswith("bộ") for text, label in found), found
