@@ -39,8 +39,7 @@ from typing import Any
 from pipeline.annotator import AnnotateOptions, Annotator
 from pipeline.batch.output import JsonFiles, JsonlShards, OutputUnwritable, prepare_outdir, remove_stale_temporaries
 from pipeline.ingest import DEFAULT_EXCLUDE, IngestError, SourceDocument, read_inputs, shown_path
-
-ERRORS_FILE = "errors.jsonl"
+from pipeline.io.files import ERRORS_FILE
 
 __all__ = ["ERRORS_FILE", "BatchInterrupted", "OutputUnwritable", "RunSummary", "annotate"]
 

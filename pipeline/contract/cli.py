@@ -11,7 +11,12 @@ from pathlib import Path
 def register(commands, train) -> None:
     p = commands.add_parser("schema", help="print the JSON Schema of an annotated document")
     p.set_defaults(handler=_schema)
-    p = commands.add_parser("validate", help="check annotated JSON files against the contract")
+    p = commands.add_parser(
+        "validate",
+        help="check annotated JSON files against the contract",
+        description="Check annotated documents against the contract: .json files, the JSON-lines shards of "
+        "`songngu annotate --output-format jsonl` (each line a document), or folders searched recursively for both.",
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.set_defaults(handler=_validate)
 
@@ -26,18 +31,25 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from pipeline.contract import problems
+    from pipeline.io.files import annotated_files, read_annotated
 
-    failed = 0
-    for path in args.files:
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            print(f"{path}: cannot read: {exc}", file=sys.stderr)
+    checked = failed = 0
+    for arg in args.files:
+        files = annotated_files(arg)
+        if not files:
+            print(f"{arg}: no JSON files (.json, .jsonl) in it", file=sys.stderr)
+            checked += 1
             failed += 1
-            continue
-        found = problems(doc)
-        for problem in found:
-            print(f"{path}: {problem}", file=sys.stderr)
-        failed += bool(found)
-    print(f"{len(args.files) - failed}/{len(args.files)} valid", file=sys.stderr)
+        for path in files:
+            for where, doc, why_not in read_annotated(path):
+                checked += 1
+                if why_not is not None:
+                    print(f"{where}: cannot read: {why_not}", file=sys.stderr)
+                    failed += 1
+                    continue
+                found = problems(doc)
+                for problem in found:
+                    print(f"{where}: {problem}", file=sys.stderr)
+                failed += bool(found)
+    print(f"{checked - failed}/{checked} valid", file=sys.stderr)
     return 1 if failed else 0

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.offsets import Skeleton
-from pipeline.io.files import json_files, read_json
+from pipeline.io.files import annotated_files, read_annotated
 
 FORMATS = ("json", "brat", "conll", "conllu")
 
@@ -158,21 +158,26 @@ def from_json(doc: dict[str, Any], path: str = "") -> EvalDoc:
 
 
 def read_json_documents(path: Path) -> list[tuple[dict[str, Any], str]]:
-    """Every annotated document in a JSON file or under a directory, validated against the contract."""
+    """Every annotated document in a JSON file, a JSON-lines shard (``songngu annotate --output-format
+    jsonl``) or under a directory of either, validated against the contract."""
     from pipeline.contract import problems
 
-    files = json_files(path)
+    if not path.exists():
+        raise EvalInputError(f"{path}: no such file or directory")
+    files = annotated_files(path)
     if not files:
-        raise EvalInputError(f"{path}: no .json files")
+        raise EvalInputError(f"{path}: no .json or .jsonl files")
     out = []
     for file in files:
-        doc = read_json(file, EvalInputError)
-        if not isinstance(doc, dict) or "vi" not in doc:
-            raise EvalInputError(f"{file}: not an annotated document (no 'vi' layer)")
-        found = problems(doc)
-        if found:
-            raise EvalInputError(f"{file}: breaks the JSON contract: {'; '.join(found[:3])}")
-        out.append((doc, str(file)))
+        for where, doc, why_not in read_annotated(file):
+            if why_not is not None:
+                raise EvalInputError(f"{where}: cannot read as JSON: {why_not}")
+            if not isinstance(doc, dict) or "vi" not in doc:
+                raise EvalInputError(f"{where}: not an annotated document (no 'vi' layer)")
+            found = problems(doc)
+            if found:
+                raise EvalInputError(f"{where}: breaks the JSON contract: {'; '.join(found[:3])}")
+            out.append((doc, where))
     return out
 
 
@@ -355,8 +360,10 @@ def detect_format(path: Path) -> str:
         for suffix, fmt in ((".ann", "brat"), (".json", "json"), (".conllu", "conllu")):
             if suffix in suffixes:
                 return fmt
-        raise EvalInputError(f"{path}: a directory without .ann, .json or .conllu files")
-    if path.suffix == ".json":
+        if annotated_files(path):  # the JSON-lines shards of annotate --output-format jsonl
+            return "json"
+        raise EvalInputError(f"{path}: a directory without .ann, .json, .jsonl or .conllu files")
+    if path.suffix in (".json", ".jsonl"):
         return "json"
     if path.suffix == ".conllu":
         return "conllu"

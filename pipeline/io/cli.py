@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.files import json_files
+from pipeline.io.files import annotated_files, read_annotated
 
 FORMATS = {
     "brat": "brat standoff: OUTDIR/<id>.txt + .ann, annotation.conf, visual.conf",
@@ -35,7 +34,8 @@ def register(commands, train) -> None:
         nargs="+",
         type=Path,
         metavar="ANNOTATED",
-        help="annotated JSON files, or folders searched recursively for *.json",
+        help="annotated JSON files, JSON-lines shards (annotate --output-format jsonl), or folders searched "
+        "recursively for both",
     )
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="which layer to export (default: vi)")
@@ -70,55 +70,57 @@ def register(commands, train) -> None:
     p.set_defaults(handler=_import)
 
 
-def _json_files(inputs: list[Path]) -> Iterator[Path]:
+def _annotated_files(inputs: list[Path]) -> Iterator[Path]:
     for path in inputs:
-        yield from json_files(path)
+        yield from annotated_files(path)
 
 
 def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
-    """The documents that satisfy the contract and have the layer; each other file is reported and skipped."""
+    """The documents that satisfy the contract and have the layer; each other file or line is reported and skipped.
+
+    ``paths`` are ``.json`` files, or the ``.jsonl`` shards of ``songngu annotate --output-format jsonl``.
+    """
     from pipeline.contract import problems
 
     # A document id names the document's files (brat, CoNLL, XMI) and its task, rows or Doc in
     # the others: a second document of an id (two output folders given, both with a "doc1";
     # ids that differ only in case, which collide on macOS and Windows) would overwrite the
     # first's files or be confused with it, so it is reported and skipped as annotate does.
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     for path in paths:
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            report(path, f"cannot read: {exc}")
-            continue
-        if not isinstance(doc, dict):
-            report(path, "not an annotated document (the JSON is not an object)")
-            continue
-        found = problems(doc)
-        if found:
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            report(path, f"breaks the contract: {found[0]}{more}")
-            continue
-        if doc.get(lang) is None:
-            report(path, f"has no {lang!r} layer")
-            continue
-        key = doc["id"].casefold()
-        if key in seen:
-            report(path, f"document {doc['id']!r} has the id of {seen[key]} (ids name the exported files)")
-            continue
-        seen[key] = path
-        yield doc
+        for where, doc, why_not in read_annotated(path):
+            if why_not is not None:
+                report(where, f"cannot read: {why_not}")
+                continue
+            if not isinstance(doc, dict):
+                report(where, "not an annotated document (the JSON is not an object)")
+                continue
+            found = problems(doc)
+            if found:
+                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                report(where, f"breaks the contract: {found[0]}{more}")
+                continue
+            if doc.get(lang) is None:
+                report(where, f"has no {lang!r} layer")
+                continue
+            key = doc["id"].casefold()
+            if key in seen:
+                report(where, f"document {doc['id']!r} has the id of {seen[key]} (ids name the exported files)")
+                continue
+            seen[key] = where
+            yield doc
 
 
 def _export(args: argparse.Namespace) -> int:
-    failed: list[Path] = []
+    failed: list[str] = []
 
-    def report(path: Path, message: str) -> None:
+    def report(path: str, message: str) -> None:
         failed.append(path)
         print(f"{path}: {message}; skipped", file=sys.stderr)
 
-    files = list(_json_files(args.inputs))
+    files = list(_annotated_files(args.inputs))
     if not files:
-        print(f"songngu export: no JSON files in {', '.join(map(str, args.inputs))}", file=sys.stderr)
+        print(f"songngu export: no JSON files (.json, .jsonl) in {', '.join(map(str, args.inputs))}", file=sys.stderr)
         return 1
     docs = _load(files, args.lang, report)
     out: Path = args.output

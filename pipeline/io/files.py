@@ -14,6 +14,9 @@ from typing import Any, BinaryIO
 
 #: Prefix of the temporary files :func:`write_atomic` renames into place (a killed run may leave one).
 TMP_PREFIX = ".songngu-"
+#: The file in which ``songngu annotate`` lists the documents it could not annotate, one JSON line
+#: each, in its output folder: JSON lines, but no annotated documents.
+ERRORS_FILE = "errors.jsonl"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -52,6 +55,49 @@ def write_atomic(path: Path, text: str | Path) -> None:
 def json_files(path: Path) -> list[Path]:
     """``path`` itself, or for a folder the ``.json`` files under it, sorted (an output folder's documents)."""
     return sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path]
+
+
+def annotated_files(path: Path) -> list[Path]:
+    """``path`` itself, or for a folder the files of annotated documents under it, sorted.
+
+    Those are ``songngu annotate``'s two output formats: ``.json`` files (one
+    document each) and the ``.jsonl`` shards of ``--output-format jsonl`` (one
+    document a line); its ``errors.jsonl`` holds none.
+    """
+    if not path.is_dir():
+        return [path]
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and (p.suffix == ".json" or (p.suffix == ".jsonl" and p.name != ERRORS_FILE))
+    )
+
+
+def read_annotated(path: Path) -> Iterator[tuple[str, Any, str | None]]:
+    """``(where, value, why_not)`` for each JSON value of an annotated file, read lazily.
+
+    A ``.jsonl`` file gives one value a line (``where`` is ``PATH:LINE``; blank
+    lines are skipped), any other file its one value (``where`` is the path).
+    ``why_not`` is None, or why that file or line cannot be read (``value`` is
+    then None), so that a caller can name it and go on with the others.
+    """
+    if path.suffix != ".jsonl":
+        try:
+            yield str(path), json.loads(path.read_text(encoding="utf-8")), None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield str(path), None, str(exc)
+        return
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield f"{path}:{number}", json.loads(line), None
+                except json.JSONDecodeError as exc:
+                    yield f"{path}:{number}", None, str(exc)
+    except (OSError, UnicodeDecodeError) as exc:
+        yield str(path), None, str(exc)
 
 
 def read_json(path: Path, error: Callable[[str], Exception]) -> Any:

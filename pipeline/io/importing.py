@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.contract import ENTITY_LABELS, MODALITIES, ContractError, schema, validate
-from pipeline.io.files import json_files, read_json
+from pipeline.io.files import annotated_files, read_annotated
 from pipeline.io.layer import bio_tags
 from pipeline.io.tooldoc import ToolDocument, ToolFileError
 from pipeline.io.values import value_from_text
@@ -634,19 +634,23 @@ def _realign(doc: dict[str, Any], base: dict[str, Any], lang: str, same_entities
 # --------------------------------------------------------------------------- base documents
 
 
-def read_base(path: str | Path) -> dict[str, tuple[dict[str, Any], Path]]:
-    """The documents of an annotated folder (or file), by id."""
+def read_base(path: str | Path) -> dict[str, tuple[dict[str, Any], str]]:
+    """The documents of an annotated folder or file (``.json`` files, ``.jsonl`` shards), by id, with where each is."""
     path = Path(path)
-    out = {}
-    for file in json_files(path):
-        doc = read_json(file, ToolFileError)
-        if not isinstance(doc, dict) or "id" not in doc:
-            continue  # errors.jsonl and other files of an output folder
-        try:
-            validate(doc)
-        except ContractError as exc:
-            raise ToolFileError(f"{file}: the base document breaks the contract: {exc}") from None
-        if doc["id"] in out:  # which of the two the tool's document was made from cannot be told
-            raise ToolFileError(f"{file}: the base document {doc['id']} is in {out[doc['id']][1]} too")
-        out[doc["id"]] = (doc, file)
+    if not path.exists():
+        raise ToolFileError(f"{path}: no such file or directory")
+    out: dict[str, tuple[dict[str, Any], str]] = {}
+    for file in annotated_files(path):
+        for where, doc, why_not in read_annotated(file):
+            if why_not is not None:
+                raise ToolFileError(f"{where}: cannot read as JSON: {why_not}")
+            if not isinstance(doc, dict) or "id" not in doc:
+                continue  # other JSON files of an output folder
+            try:
+                validate(doc)
+            except ContractError as exc:
+                raise ToolFileError(f"{where}: the base document breaks the contract: {exc}") from None
+            if doc["id"] in out:  # which of the two the tool's document was made from cannot be told
+                raise ToolFileError(f"{where}: the base document {doc['id']} is in {out[doc['id']][1]} too")
+            out[doc["id"]] = (doc, where)
     return out

@@ -271,9 +271,36 @@ def register(commands, train) -> None:
     from pathlib import Path
 
     p = commands.add_parser("show", help="render one annotated JSON document as a self-contained HTML page")
-    p.add_argument("document", type=Path, metavar="DOC.json")
+    p.add_argument(
+        "document", type=Path, metavar="DOC.json", help="an annotated .json file, or a .jsonl shard with --id"
+    )
     p.add_argument("-o", "--output", required=True, type=Path, metavar="PAGE.html")
+    p.add_argument(
+        "--id",
+        metavar="ID",
+        help="the document to show from a JSON-lines shard (annotate --output-format jsonl); "
+        "not needed when the shard holds one document",
+    )
     p.set_defaults(handler=_show)
+
+
+def _shard_document(path, doc_id):
+    """The document of id ``doc_id`` in a JSON-lines shard (its only one when ``doc_id`` is None)."""
+    from pipeline.io.files import read_annotated
+
+    first, ids = None, []
+    for where, doc, why_not in read_annotated(path):
+        if why_not is not None:
+            raise ValueError(f"{where}: cannot read as JSON: {why_not}")
+        ids.append(doc.get("id") if isinstance(doc, dict) else None)
+        if doc_id is not None and ids[-1] == doc_id:
+            return doc
+        first = doc if first is None else first
+    if doc_id is not None:
+        raise ValueError(f"{path}: no document with id {doc_id!r}")
+    if len(ids) != 1:
+        raise ValueError(f"{path}: {len(ids)} documents in it: name one with --id (ids such as {ids[:3]})")
+    return first
 
 
 def _show(args) -> int:
@@ -283,7 +310,10 @@ def _show(args) -> int:
     from pipeline.io.files import read_json
 
     try:
-        doc = read_json(args.document, ValueError)
+        if args.document.suffix == ".jsonl":
+            doc = _shard_document(args.document, args.id)
+        else:
+            doc = read_json(args.document, ValueError)
     except ValueError as exc:
         print(f"songngu show: {exc}", file=sys.stderr)
         return 2

@@ -123,3 +123,74 @@ def test_shards_are_byte_identical_whatever_the_worker_count(tmp_path):
     one = {p.name: p.read_bytes() for p in (tmp_path / "w1").glob("shard-*.jsonl")}
     two = {p.name: p.read_bytes() for p in (tmp_path / "w2").glob("shard-*.jsonl")}
     assert one == two and len(one) == 4
+
+
+def test_every_command_that_reads_annotated_json_reads_the_shards(tmp_path, annotator, capsys):
+    """export, validate, evaluate, import --base, align and show take a shard, or the output folder of shards.
+
+    They read only .json files before: `songngu export --to brat out/` said "no JSON files", `songngu align
+    out/` aligned nothing and exited 0, and a shard named by hand was "Extra data" at its second line.
+    """
+    from pipeline.cli import main
+
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {
+            "id": "ly",
+            "text": "Năm 1010, Lý Thái Tổ dời đô về Thăng Long.",
+            "en": "In 1010, Ly Thai To moved the capital to Thang Long.",
+        },
+        {"id": "broken"},  # no text: a line of errors.jsonl, which is no annotated document
+        {"id": "tran", "text": "Trần Hưng Đạo đánh thắng quân Nguyên năm 1288."},
+        {
+            "id": "le",
+            "text": "Lê Lợi lên ngôi năm 1428 ở Đông Kinh.",
+            "en": "Le Loi took the throne in 1428 in Dong Kinh.",
+        },
+    ]
+    src.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = annotate([str(src)], out, progress=False, annotator=annotator, output_format="jsonl", shard_size=2)
+    assert (summary.annotated, summary.failed) == (3, 1) and (out / "errors.jsonl").is_file()
+    shard = out / "shard-00001.jsonl"  # tran and le
+
+    assert main(["validate", str(out)]) == 0
+    assert main(["validate", str(shard)]) == 0
+    assert main(["export", "--to", "conll", str(out), "-o", str(tmp_path / "conll")]) == 0
+    assert sorted(p.name for p in (tmp_path / "conll").glob("*.conll")) == ["le.conll", "ly.conll", "tran.conll"]
+    assert main(["export", "--to", "brat", str(shard), "-o", str(tmp_path / "brat")]) == 0
+    assert sorted(p.name for p in (tmp_path / "brat").glob("*.ann")) == ["le.ann", "tran.ann"]
+    capsys.readouterr()
+
+    # the pipeline scored against its own output, read from the shards, is perfect
+    assert main(["evaluate", "--gold", str(tmp_path / "brat"), "--pred", str(out), "--task", "ner", "--json"]) == 0
+    micro = json.loads(capsys.readouterr().out)["tasks"]["ner"]["schemes"]["strict"]["micro"]
+    assert micro["fp"] == micro["fn"] == 0 and micro["tp"] >= 6
+
+    assert (
+        main(["import", "--from", "brat", str(tmp_path / "brat"), "-o", str(tmp_path / "imp"), "--base", str(out)]) == 0
+    )
+    imported = json.loads((tmp_path / "imp" / "le.json").read_text("utf-8"))
+    assert imported["en"]["text"] == "Le Loi took the throne in 1428 in Dong Kinh."  # the English came from the shard
+
+    assert main(["align", str(out), "-o", str(tmp_path / "realigned")]) == 0
+    assert sorted(p.name for p in (tmp_path / "realigned").glob("*.json")) == ["le.json", "ly.json"]
+    assert "2 aligned, 1 without English, 0 failed" in capsys.readouterr().err
+
+    assert main(["show", str(shard), "-o", str(tmp_path / "p.html")]) == 2
+    assert "2 documents in it: name one with --id" in capsys.readouterr().err
+    assert main(["show", str(shard), "--id", "le", "-o", str(tmp_path / "p.html")]) == 0
+    assert "Đông Kinh" in (tmp_path / "p.html").read_text("utf-8")
+
+
+def test_a_broken_line_of_a_shard_is_named_with_its_line(tmp_path, capsys):
+    from pipeline.cli import main
+
+    shard = tmp_path / "shard-00000.jsonl"
+    shard.write_text('{"schema_version": "1.0"}\n\n{"id": "cut off\n', encoding="utf-8")
+    assert main(["validate", str(shard)]) == 1
+    err = capsys.readouterr().err
+    assert f"{shard}:1: " in err and f"{shard}:3: cannot read: " in err and "0/2 valid" in err
+    assert main(["export", "--to", "conll", str(tmp_path), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert f"{shard}:1: breaks the contract" in err and f"{shard}:3: cannot read" in err
