@@ -357,12 +357,12 @@ def detect_format(path: Path) -> str:
         raise EvalInputError(f"{path}: no such file or directory")
     if path.is_dir():
         suffixes = {p.suffix for p in path.rglob("*") if p.is_file()}
-        for suffix, fmt in ((".ann", "brat"), (".json", "json"), (".conllu", "conllu")):
+        for suffix, fmt in ((".ann", "brat"), (".json", "json"), (".conllu", "conllu"), (".conll", "conll")):
             if suffix in suffixes:
                 return fmt
         if annotated_files(path):  # the JSON-lines shards of annotate --output-format jsonl
             return "json"
-        raise EvalInputError(f"{path}: a directory without .ann, .json, .jsonl or .conllu files")
+        raise EvalInputError(f"{path}: a directory without .ann, .json, .jsonl, .conllu or .conll files")
     if path.suffix in (".json", ".jsonl"):
         return "json"
     if path.suffix == ".conllu":
@@ -392,9 +392,21 @@ def load_gold(path: Path, fmt: str | None = None) -> list[EvalDoc]:
             from_conllu(f, f.relative_to(path).with_suffix("").as_posix() if path.is_dir() else None) for f in files
         ]
     if fmt == "conll":
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        return [doc for f in files for doc in from_conll(f)]
+        if not path.is_dir():
+            return from_conll(path)
+        # a folder of .conll files (as songngu export --to conll writes them) holds only those;
+        # one without (VLSP's own .txt or unsuffixed files, --gold-format conll) every file
+        files = sorted(p for p in path.rglob("*.conll") if p.is_file()) or sorted(
+            p for p in path.rglob("*") if p.is_file()
+        )
+        # ids are paths relative to the folder without extension, as the exported files are named
+        return [doc for f in files for doc in from_conll(f, _stem_id(f, path))]
     raise EvalInputError(f"{path}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def _stem_id(file: Path, folder: Path) -> str:
+    relative = file.relative_to(folder)
+    return (relative.with_suffix("") if relative.suffix else relative).as_posix()
 
 
 def match_predictions(gold: Sequence[EvalDoc], pred: Iterable[EvalDoc]) -> list[EvalDoc]:

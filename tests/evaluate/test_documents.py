@@ -72,6 +72,41 @@ def test_conll_gold_scores_against_running_text(tmp_path, build):
     assert (strict["tp"], strict["fp"], strict["fn"]) == (1, 1, 1)
 
 
+def test_a_folder_of_conll_files_is_conll_gold(tmp_path, build):
+    """What `songngu export --to conll annotations/ -o gold/` writes: one .conll file a document, in subfolders.
+
+    Such a folder was "a directory without .ann, .json or .conllu files"; ids are the files' paths.
+    """
+    gold_dir = tmp_path / "gold"
+    (gold_dir / "history").mkdir(parents=True)
+    (gold_dir / "ly.conll").write_text(
+        "-DOCSTART-\t-X-\t-X-\tO\n\nLý_Thái_Tổ\tNp\t_\tB-PER\ndời_đô\tV\t_\tO\nvề\tE\t_\tO\n"
+        "Thăng_Long\tNp\t_\tB-LOC\n.\tCH\t_\tO\n\n",
+        encoding="utf-8",
+    )
+    (gold_dir / "history" / "tran.conll").write_text(
+        "Trần_Hưng_Đạo\tNp\t_\tB-PER\nthắng\tV\t_\tO\nquân\tN\t_\tO\nNguyên\tNp\t_\tB-ORG\n.\tCH\t_\tO\n\n",
+        encoding="utf-8",
+    )
+    (gold_dir / "README.md").write_text("Gold written by hand, 2026.\n", encoding="utf-8")  # not a document
+    assert detect_format(gold_dir) == "conll"
+    gold = load_gold(gold_dir)
+    assert [g.id for g in gold] == ["history/tran", "ly"]
+    pred = [
+        from_json(
+            build.document("ly", build.layer("Lý Thái Tổ dời đô về Thăng Long.", entities=[("Lý Thái Tổ", "PER")]))
+        ),
+        from_json(
+            build.document(
+                "history/tran",
+                build.layer("Trần Hưng Đạo thắng quân Nguyên.", entities=[("Trần Hưng Đạo", "PER"), ("Nguyên", "ORG")]),
+            )
+        ),
+    ]
+    strict = evaluate(gold, match_predictions(gold, pred), ["ner"], resamples=0)["tasks"]["ner"]["schemes"]["strict"]
+    assert (strict["micro"]["tp"], strict["micro"]["fp"], strict["micro"]["fn"]) == (3, 0, 1)  # Thăng Long missed
+
+
 def test_brat_gold(build):
     folder = build.ROOT / "corpus" / "gold" / "ner" / "seed"
     (doc,) = load_gold(folder)
