@@ -44,6 +44,7 @@ TEXT_SUFFIX = ".txt"
 VI_SUFFIX = ".vi.txt"
 EN_SUFFIX = ".en.txt"
 JSONL_SUFFIX = ".jsonl"
+JSON_SUFFIX = ".json"
 
 #: Directory names skipped when walking a directory: gold annotations live
 #: beside the corpus (``corpus/gold/``) and are not documents to annotate.
@@ -455,6 +456,15 @@ def _documents_in(
         return
     if arg.endswith(JSONL_SUFFIX):
         yield from _read_jsonl(path, shown_arg)
+        return
+    if arg.endswith(JSON_SUFFIX):
+        # Read as text, a JSON file (a list of documents, or annotate's own output given back)
+        # would be annotated as Vietnamese text, braces and all, without a word of warning.
+        yield IngestError(
+            shown_arg,
+            "is JSON, not text: give documents as a .jsonl file, one JSON object a line "
+            '({"id": ..., "text": ..., "en": ...}); annotated output is read by songngu align, export and evaluate',
+        )
         return
     doc_id = _stem(path.name)
     try:

@@ -68,6 +68,17 @@ def test_naming_an_english_file_directly_is_an_error(tmp_path):
     assert "English translation" in err.reason
 
 
+def test_a_json_file_named_as_input_is_an_error_not_text(tmp_path):
+    """A list of documents in one .json file, a common shape, was annotated as Vietnamese text, brackets and all."""
+    corpus = [{"id": "d1", "text": "Năm 1945, Việt Nam tuyên bố độc lập."}, {"id": "d2", "text": "Huế là cố đô."}]
+    (tmp_path / "corpus.json").write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "notes").write_text("Hà Nội mùa thu.", encoding="utf-8")  # a file without a suffix is still text
+    err, doc = docs(tmp_path / "corpus.json", tmp_path / "notes")
+    assert isinstance(err, IngestError) and err.path.endswith("corpus.json")
+    assert err.reason.startswith("is JSON, not text: give documents as a .jsonl file, one JSON object a line")
+    assert isinstance(doc, SourceDocument) and doc.text == "Hà Nội mùa thu."
+
+
 def test_jsonl_documents_and_their_errors_name_the_line(tmp_path):
     lines = [
         json.dumps(
