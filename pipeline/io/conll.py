@@ -266,4 +266,6 @@ def to_tool_documents(path: str | Path, doc_id: str, scheme: str = "auto") -> li
                 ToolEntity(f"{sent.line}:{e.start}", base + e.start, base + e.end, e.label) for e in sent.entities
             ]
         docs.append(tool)
+    if not docs:  # an empty document, exported as its -DOCSTART- line alone: still a document
+        docs.append(ToolDocument(id=doc_id, path=str(path), format="conll", unit="word", words=[]))
     return docs

@@ -229,4 +229,6 @@ def to_tool_documents(path: str | Path, doc_id: str) -> list[ToolDocument]:
             tool.id = doc_id
         elif tool.id == doc_id:
             tool.id = f"{doc_id}/{k}"
+    if not docs:  # an empty document, exported as an empty file: still a document
+        docs.append(ToolDocument(id=doc_id, path=str(path), format="conllu", unit="word", words=[], sentence_texts=[]))
     return docs

@@ -539,3 +539,24 @@ def test_a_base_with_two_documents_of_one_id_is_refused(make_tiny_document, tmp_
     err = capsys.readouterr().err
     assert f"{tmp_path / 'base' / 'b' / 'giaLong.json'}: the base document giaLong is in " in err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("fmt", WORD_FORMATS)
+def test_an_empty_document_comes_back_from_the_word_formats(fmt, make_tiny_document, tmp_path, capsys):
+    """An empty input file gives a valid document with no sentences; exported to CoNLL (a -DOCSTART- line)
+    or CoNLL-U (an empty file) it was left out of the import without a word."""
+    kept = _three_documents(make_tiny_document)[2]
+    empty = copy.deepcopy(kept)
+    empty["id"] = "empty"
+    empty["vi"].update(text="", sentences=[], tokens=[], entities=[], events=[])
+    validate(empty)
+    base = save([kept, empty], tmp_path / "base")
+    out = export([kept, empty], fmt, tmp_path / fmt)
+
+    with_base = run_import(fmt, out, tmp_path / "with", base)
+    without = run_import(fmt, out, tmp_path / "without")
+    assert "imported 2 document(s)" in capsys.readouterr().err
+    for imported in (with_base, without):
+        assert sorted(imported) == ["baTrieu", "empty"]
+        assert imported["empty"]["vi"]["text"] == "" and imported["empty"]["vi"]["entities"] == []
+    assert with_base["empty"]["vi"] == empty["vi"]
