@@ -47,6 +47,7 @@ from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import (
     Entry,
+    common_words,
     context_path,
     context_words,
     packaged_or,
@@ -228,6 +229,42 @@ def name_run(view: SyllableView, i: int, limit: int = 8, allow_and: bool = False
     return j
 
 
+#: Nouns written after a party's or society's name in the old word order (GUIDELINES §4.4: "[ORG Duy Tân hội]").
+PARTY_SUFFIXES = frozenset({"hội", "đảng"})
+
+
+def _party_or_society(view: SyllableView, i: int) -> int | None:
+    """The end of a party or society named in the old word order, its noun last ("[ORG Việt Nam Quang phục hội]",
+    "[ORG Việt Nam Quốc dân Đảng]", "[ORG Duy Tân hội]"): two capitalised words or more, then "hội" or "đảng" as a
+    word of its own (not "hội nhập"), or None. Not from inside a longer name."""
+    if i > 0 and view[i - 1].joined and view[i - 1].capitalised:
+        return None
+    end = name_run(view, i)
+    first = i + 1
+    while view.goes_on(first):
+        first += 1
+    if view[i].sent_start and " ".join(view.keys[i:first]) in common_words():
+        return None  # a common word capitalised to start the sentence: "Lãnh đạo Đảng" (the Party's leaders)
+    last = end - 1
+    if (
+        end - i >= 3
+        and view[last].lower in PARTY_SUFFIXES
+        and view.word_end(view[last].end)
+        and (view.word_start(view[last].start) or " ".join(view.keys[last - 1 : end]) not in common_words())
+    ):
+        return end  # the noun in the run, capitalised ("... Quốc dân Đảng") or glued to the name ("Duy Tân hội"), not
+        # the end of a word of the dictionary ("Cộng hòa Xã hội")
+    if (
+        end - i >= 2
+        and end < len(view)
+        and view[end].joined
+        and view[end].lower in PARTY_SUFFIXES
+        and view.word_end(view[end].end)  # a word's end: not "hội nhập"; the segmenter may glue it to the name
+    ):
+        return end + 1
+    return None
+
+
 def _tag_at(view: SyllableView, j: int) -> str:
     """The tagger's tag of the word that syllable ``j`` belongs to ("" where there is none)."""
     return getattr(view.token_at(view[j].start), "tag_", "")
@@ -297,6 +334,8 @@ class OrganisationRule:
                         match = (end, entry.label, start)
             if match is None and word_start and view[i].text[:1].isupper():
                 end = self._brand_with_place(view, i)
+                if end is None:
+                    end = _party_or_society(view, i)
                 if end is not None:
                     match = (end, "ORG", i)
             if match is None:

@@ -8,7 +8,8 @@ object of a verb that opens the title ("Hiệp ước Chống tên lửa đạn 
 context.tsv: "cảng", "quảng trường" inside). A capitalised place noun that is also a family name, first in its
 sentence and followed by a middle name and a given name, is a person's family name ("Hồ Quý Ly"), not a lake
 (pipeline/vi/ner/classifiers.py). The Encyclopedia of Vietnam, capitalised, is a title (GUIDELINES §4.4, §5; the
-project gazetteer), and "bộ" before it or a dictionary counts volumes, no ministry."""
+project gazetteer), and "bộ" before it or a dictionary counts volumes, no ministry. A parallel by its number is a
+place ("vĩ tuyến 17"), and a party or society named with its noun last is one organisation ("Duy Tân hội")."""
 
 from __future__ import annotations
 
@@ -100,3 +101,35 @@ def test_an_encyclopedia_in_lower_case_is_no_name(vi_nlp):
 def test_a_set_of_dictionaries_is_no_ministry(vi_nlp):
     found = entities(vi_nlp("Thư viện vừa nhận bộ Từ điển Hán Việt do một nhà sưu tầm tặng."))
     assert not any(label == "ORG" and text.startswith("bộ") for text, label in found), found
+
+
+def test_a_parallel_by_its_number_is_a_place(vi_nlp):
+    # GUIDELINES §3.2 rule 2: a number after the noun, the noun inside ("[LOC quận 1]")
+    found = entities(vi_nlp("Bán đảo Triều Tiên bị chia đôi ở vĩ tuyến 38 sau chiến tranh."))
+    assert ("vĩ tuyến 38", "LOC") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Tân Việt Cách mạng đảng ra đời ở Trung Kỳ.", "Tân Việt Cách mạng đảng"),
+        ("Phan Bội Châu lập ra Duy Tân hội ở Quảng Nam.", "Duy Tân hội"),
+        ("Nhiều thanh niên tìm đến Việt Nam Quang phục hội ở nước ngoài.", "Việt Nam Quang phục hội"),
+    ],
+)
+def test_a_party_or_society_named_with_its_noun_last_is_one_organisation(vi_nlp, sentence, name):
+    # GUIDELINES §4.4: a party or society is ORG ("[ORG Duy Tân hội]"), its noun in the old word order last
+    found = entities(vi_nlp(sentence))
+    assert (name, "ORG") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Việt Nam hội nhập sâu rộng với kinh tế thế giới.",  # "hội nhập", a verb: no society
+        "Lãnh đạo Đảng và Nhà nước dự lễ khánh thành.",  # the Party's leaders, capitalised to start the sentence
+    ],
+)
+def test_no_society_where_the_noun_is_no_noun_of_its_own(vi_nlp, sentence):
+    found = entities(vi_nlp(sentence))
+    assert not any(label == "ORG" and (" hội" in text or text.startswith("Lãnh")) for text, label in found), found
