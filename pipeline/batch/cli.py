@@ -35,8 +35,8 @@ def register(commands, train) -> None:
         action="append",
         default=[],
         metavar="GLOB",
-        help=f"also skip directories matching GLOB when walking (always skipped: {', '.join(DEFAULT_EXCLUDE)}, "
-        "hidden directories, OUTDIR)",
+        help="also skip the directories and files whose name or path under INPUT matches GLOB when walking "
+        f"(drafts, 'drafts/*', '*.draft.txt'; always skipped: {', '.join(DEFAULT_EXCLUDE)}, hidden directories, OUTDIR)",
     )
     p.add_argument(
         "--output-format",

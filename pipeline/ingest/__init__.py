@@ -366,19 +366,27 @@ def _read_jsonl(path: Path, shown: str) -> Iterator[SourceDocument | IngestError
 
 
 def _walk(root: Path, exclude: Sequence[str], skip_dirs: Sequence[Path] = ()) -> Iterator[Path]:
-    """Files under ``root`` in a stable order, skipping hidden and excluded directories and ``skip_dirs``."""
+    """Files under ``root`` in a stable order, skipping hidden and excluded directories and files and ``skip_dirs``.
+
+    A pattern of ``exclude`` matches a name or a path relative to ``root``, of a directory or
+    of a file: ``drafts``, ``drafts/*`` and ``*.draft.txt`` all skip what a user means by them.
+    """
     skip = {os.path.realpath(d) for d in skip_dirs}
+
+    def excluded(name: str, relative: str) -> bool:
+        return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(relative, pat) for pat in exclude)
+
     for dirpath, dirnames, filenames in os.walk(root):
         rel_dir = Path(dirpath).relative_to(root)
         dirnames[:] = sorted(
             d
             for d in dirnames
             if not d.startswith(".")
-            and not any(fnmatch.fnmatch(d, pat) or fnmatch.fnmatch((rel_dir / d).as_posix(), pat) for pat in exclude)
+            and not excluded(d, (rel_dir / d).as_posix())
             and not (skip and os.path.realpath(os.path.join(dirpath, d)) in skip)
         )
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not excluded(name, (rel_dir / name).as_posix()):
                 yield Path(dirpath) / name
 
 
@@ -486,8 +494,8 @@ def read_inputs(
 ) -> Iterator[SourceDocument | IngestError]:
     """Every document named by ``inputs``, in order, read lazily; duplicate ids are errors.
 
-    ``exclude`` holds glob patterns for directory names (or relative directory
-    paths) that a directory walk skips. Two ids that would name the same output
+    ``exclude`` holds glob patterns for the names (or relative paths) of the
+    directories and files that a directory walk skips. Two ids that would name the same output
     file on a case-insensitive file system (``J20_Case``, ``j20_case``) are
     duplicates too. Directories in ``skip_dirs`` (the batch's output directory,
     whose ``errors.jsonl`` is no input) are never walked into.

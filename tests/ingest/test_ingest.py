@@ -46,6 +46,19 @@ def test_directory_walk_is_recursive_sorted_and_ids_are_relative_paths(tmp_path)
     assert [d.id for d in docs(tmp_path, exclude=())] == ["a", "b/x", "gold/g"]
 
 
+def test_exclude_skips_files_as_well_as_folders(tmp_path):
+    """`--exclude 'drafts/*'` and `--exclude '*.draft.txt'` matched no folder and so skipped nothing, silently."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text("Bản nháp về Huế.", encoding="utf-8")
+    (tmp_path / "hue.txt").write_text("Huế là cố đô của nhà Nguyễn.", encoding="utf-8")
+    (tmp_path / "hue.draft.txt").write_text("Huế, bản nháp.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "hanoi.txt").write_text("Hà Nội nghìn năm văn hiến.", encoding="utf-8")
+    assert [d.id for d in docs(tmp_path, exclude=("drafts/*", "*.draft.txt"))] == ["hue", "sub/hanoi"]
+    assert [d.id for d in docs(tmp_path, exclude=("sub",))] == ["hue.draft", "hue", "drafts/a"]
+    assert [d.id for d in docs(tmp_path, exclude=("sub/hanoi.txt",))] == ["hue.draft", "hue", "drafts/a"]
+
+
 def test_english_translation_beside_the_text_is_attached(tmp_path):
     (tmp_path / "x.vi.txt").write_text("Nga tuyên bố trung lập.", encoding="utf-8")
     (tmp_path / "x.en.txt").write_text("Russia declared neutrality.", encoding="utf-8")
