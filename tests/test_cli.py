@@ -75,3 +75,30 @@ def test_verbose_and_quiet_together_are_a_usage_error(restore_logging, capsys):
         main(["-v", "schema", "-q"])
     assert exit_.value.code == 2
     assert "--verbose and --quiet exclude each other" in capsys.readouterr().err
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, capsys):
+    """A file where export, import or align want a folder, a folder where show or --report want a file."""
+    import json
+
+    from tests.conftest import document, layer
+
+    doc = document(
+        "hue", layer("Năm 1802, vua Gia Long đóng đô ở Huế.", entities=[("Gia Long", "PER"), ("Huế", "LOC")])
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hue.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    taken = tmp_path / "notes.txt"
+    taken.write_text("Ghi chú của tôi.", "utf-8")  # a file of the user's, where a folder was meant
+    commands = [
+        ["export", "--to", "brat", str(tmp_path / "in"), "-o", str(taken)],
+        ["export", "--to", "spacy", str(tmp_path / "in"), "-o", str(taken)],
+        ["show", str(tmp_path / "in" / "hue.json"), "-o", str(tmp_path / "in")],
+        ["evaluate", "--gold", str(tmp_path / "in"), "--pred", str(tmp_path / "in"), "--report", str(tmp_path)],
+    ]
+    for argv in commands:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip().splitlines()[-1]
+        assert err.startswith(f"songngu {argv[0]}: error: ") and str(tmp_path) in err, err
+        assert "Traceback" not in err
+    assert taken.read_text("utf-8") == "Ghi chú của tôi."

@@ -70,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `songngu schema | head`
         return 0
+    except OSError as exc:
+        # A file system error no command handled itself: an output path that is a file where a
+        # folder goes (or the reverse), no permission, a full disk. One line naming the path, as
+        # for a bad input, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"songngu {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 def run() -> None:
