@@ -315,6 +315,7 @@ class OrganisationRule:
         heads, abbreviations = self._first_syllables()
         keys, forms = view.keys, view.forms
         may_begin = [k in heads or f in abbreviations or s.text[:1].isupper() for k, f, s in zip(keys, forms, view)]
+        parties = not PARTY_SUFFIXES.isdisjoint(keys)  # most texts have no "hội" or "đảng": no party to look for
         i = 0
         while i < len(view):
             if not may_begin[i]:
@@ -334,7 +335,7 @@ class OrganisationRule:
                         match = (end, entry.label, start)
             if match is None and word_start and view[i].text[:1].isupper():
                 end = self._brand_with_place(view, i)
-                if end is None:
+                if end is None and parties:
                     end = _party_or_society(view, i)
                 if end is not None:
                     match = (end, "ORG", i)
