@@ -109,7 +109,14 @@ class IngestError:
 
 
 class InputError(ValueError):
-    """Raised by the helpers below; turned into an :class:`IngestError` by the walker."""
+    """Raised by the helpers below; turned into an :class:`IngestError` by the walker.
+
+    ``id`` is the document's id when it was read before the error (a JSONL line's ``"id"``).
+    """
+
+    def __init__(self, message: str, id: str | None = None):
+        super().__init__(message)
+        self.id = id
 
 
 def normalize_text(text: str) -> str:
@@ -288,13 +295,16 @@ def _jsonl_document(line: str, number: int, shown: str) -> SourceDocument:
     if not isinstance(doc_id, str):
         raise InputError("missing or non-string 'id'")
     _lone_surrogate("'id'", doc_id)
-    if not isinstance(text, str):
-        raise InputError(f"document {doc_id!r}: missing or non-string 'text'")
-    _lone_surrogate(f"'text' of document {doc_id!r}", text)
-    if en is not None and not isinstance(en, str):
-        raise InputError(f"document {doc_id!r}: 'en' must be a string or null")
-    if en is not None:
-        _lone_surrogate(f"'en' of document {doc_id!r}", en)
+    try:
+        if not isinstance(text, str):
+            raise InputError(f"document {doc_id!r}: missing or non-string 'text'")
+        _lone_surrogate(f"'text' of document {doc_id!r}", text)
+        if en is not None and not isinstance(en, str):
+            raise InputError(f"document {doc_id!r}: 'en' must be a string or null")
+        if en is not None:
+            _lone_surrogate(f"'en' of document {doc_id!r}", en)
+    except InputError as exc:  # errors.jsonl names the document, as it does a text file's
+        raise InputError(str(exc), id=doc_id) from None
     # The hash covers what the document is made of, not the line's JSON
     # spelling, so reformatting a JSONL file does not force a re-run.
     return SourceDocument(
@@ -358,7 +368,7 @@ def _read_jsonl(path: Path, shown: str) -> Iterator[SourceDocument | IngestError
             try:
                 yield _jsonl_document(line, number, shown)
             except InputError as exc:
-                yield IngestError(shown, str(exc), line=number)
+                yield IngestError(shown, str(exc), line=number, id=None if exc.id is None else shown_path(exc.id))
     except OSError as exc:  # a read error part-way (a disk error, a file removed over NFS)
         yield IngestError(shown, _os_reason(exc))
     finally:

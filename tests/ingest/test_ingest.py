@@ -92,6 +92,20 @@ def test_a_json_file_named_as_input_is_an_error_not_text(tmp_path):
     assert isinstance(doc, SourceDocument) and doc.text == "Hà Nội mùa thu."
 
 
+def test_a_jsonl_line_whose_id_was_read_names_its_document(tmp_path):
+    """errors.jsonl had "id": null for a line whose message named the document ('hue': missing 'text')."""
+    lines = [
+        {"id": "hue", "en": "Hue was the capital of the Nguyen dynasty."},
+        {"id": "hanoi", "text": "Hà Nội nghìn năm văn hiến.", "en": 1010},
+        {"text": "Sài Gòn không có id."},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    errors = docs(path)
+    assert [(e.line, e.id) for e in errors] == [(1, "hue"), (2, "hanoi"), (3, None)]
+    assert errors[0].reason == "document 'hue': missing or non-string 'text'"
+
+
 def test_jsonl_documents_and_their_errors_name_the_line(tmp_path):
     lines = [
         json.dumps(
