@@ -673,4 +673,9 @@ def to_tool_document(doc: BratDocument) -> ToolDocument:
             else:
                 arguments.append((role, ref))
         tool.events.append(ToolEvent(ev.id, ev.type, ev.trigger.start, ev.trigger.end, ev.modality, arguments))
+    for rel in doc.relations:  # a brat folder made elsewhere: our JSON has no relations, say what is dropped
+        args = " ".join(f"{role}:{ref}" for role, ref in rel.arguments)
+        tool.warnings.append(
+            f"{tool.path}: {rel.id} {rel.type} {args}: brat relations have no place in our JSON; left out"
+        )
     return tool

@@ -560,3 +560,15 @@ def test_an_empty_document_comes_back_from_the_word_formats(fmt, make_tiny_docum
         assert sorted(imported) == ["baTrieu", "empty"]
         assert imported["empty"]["vi"]["text"] == "" and imported["empty"]["vi"]["entities"] == []
     assert with_base["empty"]["vi"] == empty["vi"]
+
+
+def test_a_brat_relation_is_reported_not_dropped_silently(make_tiny_document, tmp_path, capsys):
+    """A brat folder annotated elsewhere, with a relation between two names: our JSON cannot hold it."""
+    doc = _three_documents(make_tiny_document)[0]
+    brat = export(doc, "brat", tmp_path / "brat")
+    ann = brat / "giaLong.ann"
+    ann.write_text(ann.read_text("utf-8") + "R1\tRuled_in Arg1:T1 Arg2:T2\n", "utf-8")
+    (imported,) = run_import("brat", brat, tmp_path / "o").values()
+    assert [e["text"] for e in imported["vi"]["entities"]] == ["Nguyễn Ánh", "Phú Xuân"]
+    err = capsys.readouterr().err
+    assert "giaLong.ann: R1 Ruled_in Arg1:T1 Arg2:T2: brat relations have no place in our JSON; left out" in err
