@@ -139,14 +139,14 @@ def measure(args: argparse.Namespace, nlp, components: dict, texts: list[str], s
 
     up = best_of(args.repeat, upstream)
     print(f"{len(texts)} BKEE dev documents, {syllables} syllables; CPU seconds, best of {args.repeat}")
-    print(f"{'pipeline up to events':32} {up:8.2f}")
+    print(f"{'pipeline up to events':32} {up:8.3f}")
     for backend, component in components.items():
         copies = [d.copy() for d in docs]  # copying is not the component's cost
         seconds = best_of(args.repeat, lambda c=component, cs=copies: [c(d.copy()) for d in cs])
         copying = best_of(args.repeat, lambda cs=copies: [d.copy() for d in cs])
         cost = max(seconds - copying, 0.0)
         print(
-            f"{'events, ' + backend + ' (' + component.songngu_meta['model'] + ')':32} {cost:8.2f}"
+            f"{'events, ' + backend + ' (' + component.songngu_meta['model'] + ')':32} {cost:8.3f}"
             f"   share of the Vietnamese pipeline: {100 * cost / (up + cost):5.1f}%"
         )
         if args.split:
