@@ -70,9 +70,19 @@ def register(commands, train) -> None:
     p.set_defaults(handler=_import)
 
 
-def _annotated_files(inputs: list[Path]) -> Iterator[Path]:
+def _annotated_files(inputs: list[Path], output: Path) -> Iterator[Path]:
+    """The annotated files named or found; a folder's walk skips the export's own OUTDIR inside it.
+
+    ``songngu export --to labelstudio annotations/ -o annotations/ls`` wrote ``tasks.json`` (and
+    ``--to xmi`` its ``inception/*.json``) where the next export of ``annotations/`` read them as
+    documents that break the contract, as annotate skips its own output folder when walking.
+    """
+    out = output.resolve()
     for path in inputs:
-        yield from annotated_files(path)
+        inside = path.is_dir() and out != path.resolve() and out.is_relative_to(path.resolve())
+        for file in annotated_files(path):
+            if not (inside and file.resolve().is_relative_to(out)):
+                yield file
 
 
 def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
@@ -118,7 +128,7 @@ def _export(args: argparse.Namespace) -> int:
         failed.append(path)
         print(f"{path}: {message}; skipped", file=sys.stderr)
 
-    files = list(_annotated_files(args.inputs))
+    files = list(_annotated_files(args.inputs, args.output))
     if not files:
         print(f"songngu export: no JSON files (.json, .jsonl) in {', '.join(map(str, args.inputs))}", file=sys.stderr)
         return 1

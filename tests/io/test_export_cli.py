@@ -165,3 +165,23 @@ def test_a_second_document_of_an_id_is_named_not_written_over_the_first(fmt, mak
         (written,) = out.glob(f"*.{suffix}")
         text = written.read_text("utf-8").replace("_", " ")  # CoNLL writes Thăng_Long
         assert "Thăng Long" in text and "Merkel" not in text
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "xmi"])
+def test_an_export_into_the_annotated_folder_is_not_read_back_as_input(fmt, make_tiny_document, tmp_path, capsys):
+    """`songngu export --to labelstudio annotations/ -o annotations/ls`, run twice: the second run read the first's
+    tasks.json (xmi: inception/*.json) as annotated documents, named them as breaking the contract and exited 1."""
+    doc = make_tiny_document(
+        "Năm 1428, Lê Lợi lên ngôi ở Đông Kinh.",
+        [("Năm", "N"), ("1428", "M"), (",", "CH"), ("Lê Lợi", "Np"), ("lên ngôi", "V"), ("ở", "E")]
+        + [("Đông Kinh", "Np"), (".", "CH")],
+        [("Lê Lợi", "PER"), ("Đông Kinh", "LOC")],
+        doc_id="leLoi",
+    )
+    annotated = tmp_path / "annotations"
+    annotated.mkdir()
+    (annotated / "leLoi.json").write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    for _ in range(2):
+        assert main(["export", "--to", fmt, str(annotated), "-o", str(annotated / "tool")]) == 0
+        err = capsys.readouterr().err
+        assert "exported 1 document(s)" in err and "skipped" not in err
