@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pipeline.vi.segmenter import load_segmenter
 from pipeline.vi.segmenter.base import span_problems, spans_from_joins
 from pipeline.vi.segmenter.project import _project_by_alignment, joins_from_spans, project_words
-from pipeline.vi.segmenter.syllables import syllabify
+from pipeline.vi.segmenter.syllables import line_syllables, syllabify
 from tests.vi.segmenter_text import SEED, vietnamese_like
 
 
@@ -40,6 +40,22 @@ def test_syllables_cover_text(text):
     units = syllabify(text)
     assert_valid(text, units)
     assert all(" " not in text[s:e] for s, e in units)
+
+
+@given(vietnamese_like)
+def test_remembered_syllables_and_a_final_line_break_change_nothing(text):
+    """The syllable view of the entity rules looks a sentence's line up in line_syllables, its final break left off."""
+    assert line_syllables(text) == tuple(syllabify(text))
+    assert syllabify(text + "\n") == syllabify(text)
+
+
+def test_an_initial_at_the_end_of_a_line_is_a_letter_and_a_full_stop_with_its_line_break_or_without():
+    line = "Bài viết này do ông Nguyễn Văn H."
+    assert [line[s:e] for s, e in line_syllables(line)][-2:] == ["H", "."]
+    assert syllabify(line + "\n") == syllabify(line) == list(line_syllables(line))
+    # with a name after it on the next line, the same letter is an initial (the view cuts at the break after)
+    two_lines = line + "\nHà Nội"
+    assert [two_lines[s:e] for s, e in syllabify(two_lines)][-3:] == ["H.", "Hà", "Nội"]
 
 
 @given(vietnamese_like, st.randoms(use_true_random=False))

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import doc_text
 from pipeline.text.normalize import fold, fold_tones
-from pipeline.vi.segmenter.syllables import syllabify
+from pipeline.vi.segmenter.syllables import line_syllables
 
 #: VTB writes brackets as words; they are punctuation to every rule.
 BRACKET_WORDS = frozenset({"LBKT", "RBKT"})
@@ -232,7 +232,10 @@ def _lines(text: str, start: int, end: int) -> Iterator[list[Syl]]:
     append = syls.append
     prev_end = None
     first_in_sentence = True
-    for s0, e0 in syllabify(text[start:end]):
+    # The segmenter has cut each line already (line_syllables remembers them): a sentence that is a line is looked
+    # up, with the line break the sentence ends on left off. A final line break changes no syllable (it is one
+    # of none, no grapheme cluster runs into it, and to each look-ahead of the syllable pattern it is as the end).
+    for s0, e0 in line_syllables(text[start:end].rstrip("\n")):
         s0 += start
         e0 += start
         # the gap from the syllable before: one space joins (most often), a line break ends the line

@@ -40,7 +40,7 @@ from pipeline.text.normalize import fold, fold_tones
 from pipeline.vi.segmenter.backends import PyviSegmenter, UndertheseaSegmenter, each_line
 from pipeline.vi.segmenter.base import Segmenter, SegmenterError, Span, spans_from_joins
 from pipeline.vi.segmenter.project import joins_from_spans
-from pipeline.vi.segmenter.syllables import Syllable, joinable, plain_spaces, syllabify
+from pipeline.vi.segmenter.syllables import Syllable, joinable, line_syllables, plain_spaces, syllabify
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +339,7 @@ class CrfSegmenter(Segmenter):
         return spans
 
     def _segment_line(self, line: str) -> list[Span]:
-        units = syllabify(line)
+        units = line_syllables(line)  # (remembered: the entity rules' syllable view asks for the same line)
         if not units:
             return []
         sylls, gaps, stacked = _inputs(line, units, self._backends)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.vi.ner.split import cut_tokens
 from pipeline.vi.ner.view import sentences
+from pipeline.vi.segmenter.syllables import syllabify
 
 TEXT = "Ông Nguyễn Văn Ba đến Hà Nội hôm qua.\nBà Tư ở lại Huế."
 
@@ -32,3 +33,17 @@ def test_word_boundaries_and_tokens_agree_with_spacy(vi_nlp):
             assert view.token_at(syl.start) == expected
             assert view.word_start(syl.start) == (expected.idx == syl.start)
             assert view.word_end(syl.end) == any(t.idx + len(t.text) == syl.end for t in doc)
+
+
+def test_views_cut_each_sentence_as_syllabify_does(vi_nlp):
+    # the view looks the segmenter's cut of each line up (line_syllables): the same syllables as cutting it anew
+    text = "Ông H.\nBà Tư về Đà Nẵng ngày 11/9/1992, rồi ra T.P Hồ Chí Minh.\nHọ gặp ông Lê Văn K."
+    doc = vi_nlp(text)
+    got = [(s.start, s.end) for view in sentences(doc) for s in view.syls]
+    expected = [
+        (sent.start_char + s, sent.start_char + e)
+        for sent in doc.sents
+        for s, e in syllabify(text[sent.start_char : sent.end_char])
+    ]
+    assert got == expected
+    assert [text[s:e] for s, e in got][:2] == ["Ông", "H."]  # an initial: a name follows after the break
