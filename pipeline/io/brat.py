@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.contract import ENTITY_LABELS, MODALITIES
+from pipeline.io.files import atomic_file, write_atomic
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent
 from pipeline.io.values import value_to_text
 
@@ -617,7 +618,7 @@ def write_brat_config(out_dir: str | Path, event_roles: dict[str, set[str]]) -> 
         args = ", ".join(f"{role}*:<ENTITY>" for role in sorted(merged[etype]))
         lines.append(f"{etype}\t{args}" if args else etype)
     lines += ["", "[attributes]", f"{_MODALITY_ATTRIBUTE}\tArg:<EVENT>, Value:negated|reported/uncertain", ""]
-    conf.write_text("\n".join(lines), encoding="utf-8")
+    write_atomic(conf, "\n".join(lines))
 
     visual = ["[labels]"]
     visual += [
@@ -632,7 +633,7 @@ def write_brat_config(out_dir: str | Path, event_roles: dict[str, set[str]]) -> 
     ]
     visual += [f"{label}\tbgColor:{colour}" for label, colour in _COLOURS.items()]
     visual += [f"{_MODALITY_ATTRIBUTE}\tposition:left, glyph:¬|?", ""]
-    (out / "visual.conf").write_text("\n".join(visual), encoding="utf-8")
+    write_atomic(out / "visual.conf", "\n".join(visual))
 
 
 def write_brat(doc: dict[str, Any], out_dir: str | Path, layer: str = "vi") -> Path:
@@ -645,12 +646,14 @@ def write_brat(doc: dict[str, Any], out_dir: str | Path, layer: str = "vi") -> P
         raise ValueError(f"document {doc.get('id', '?')!r} has no {layer!r} layer")
     out = Path(out_dir)
     txt_path = out / f"{doc['id']}.txt"
-    txt_path.parent.mkdir(parents=True, exist_ok=True)
-    with txt_path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(data["text"])
-    lines = ann_lines(data)
-    with txt_path.with_suffix(".ann").open("w", encoding="utf-8", newline="") as handle:
-        handle.write("".join(line + "\n" for line in lines))
+    ann = "".join(line + "\n" for line in ann_lines(data))
+    # Each file is written whole or not at all (bytes as written, no newline translation), and
+    # the pair together: both are written and flushed before either replaces the old one, so
+    # a failed write (a full disk) leaves the old .txt with its own .ann.
+    with atomic_file(txt_path) as txt_handle, atomic_file(txt_path.with_suffix(".ann")) as ann_handle:
+        txt_handle.write(data["text"].encode("utf-8"))
+        txt_handle.flush()
+        ann_handle.write(ann.encode("utf-8"))
     write_brat_config(out, _event_roles(data))
     return txt_path
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from pipeline.io.files import write_atomic
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolWord
 
@@ -235,7 +236,7 @@ def write_conll(
         lines.append("")
     text = "\n".join(lines) + ("\n" if lines else "")
     if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8", newline="\n")
+        write_atomic(Path(out), text)  # LF line ends, as written
     else:
         out.write(text)
     return dropped

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 import conllu
 
+from pipeline.io.files import write_atomic
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolFileError, ToolWord
 
@@ -172,7 +173,7 @@ def write_conllu(doc: dict[str, Any], out: str | Path | TextIO, layer: str = "vi
     sentences, dropped = to_conllu(doc, layer)
     text = "".join(sent.serialize() for sent in sentences)
     if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8", newline="\n")  # UD requires LF line ends
+        write_atomic(Path(out), text)  # UD requires LF line ends: the text is written as it is
     else:
         out.write(text)
     return dropped

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pipeline.io.files import atomic_file
 from pipeline.io.layer import bio_tags, get_layer, sentence_token_ranges
 
 SPACE_TAG = "_SP"  # the tag spaCy's English models give whitespace tokens
@@ -131,6 +132,14 @@ def write_docbin(docs: Iterable[dict[str, Any]], path: str | Path, layer: str = 
     for doc in docs:
         docbin.add(to_spacy_doc(doc, vocab, layer))
         n += 1
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    docbin.to_disk(path)
+    # What DocBin.to_disk writes (and its error for a corpus too large for msgpack), but
+    # through a temp file renamed into place.
+    try:
+        data = docbin.to_bytes()
+    except ValueError:
+        from spacy.errors import Errors
+
+        raise ValueError(Errors.E870) from None
+    with atomic_file(Path(path)) as handle:
+        handle.write(data)
     return n

@@ -29,7 +29,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from pipeline.contract import ENTITY_LABELS, MODALITIES
-from pipeline.io.files import read_json
+from pipeline.io.files import read_json, write_atomic
 from pipeline.io.layer import get_layer
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError
 from pipeline.io.values import value_to_text
@@ -155,8 +155,8 @@ def write_labelstudio(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer
         for ev in get_layer(doc, layer)["events"]:
             event_types.add(ev["type"])
             roles.update(a["role"] for a in ev["arguments"])
-    (out / "tasks.json").write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out / "config.xml").write_text(labelstudio_config(event_types, roles), encoding="utf-8")
+    write_atomic(out / "tasks.json", json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(out / "config.xml", labelstudio_config(event_types, roles))
     return len(tasks)
 
 

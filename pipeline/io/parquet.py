@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pipeline.io.files import atomic_file
 from pipeline.io.values import value_number, value_to_text
 
 TABLES = ("documents", "sentences", "tokens", "entities", "events", "arguments", "alignments")
@@ -180,5 +181,6 @@ def write_parquet(docs: Iterable[dict[str, Any]], out_dir: str | Path) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, schema in _schemas().items():
-        pq.write_table(pa.Table.from_pylist(tables[name], schema=schema), out / f"{name}.parquet")
+        with atomic_file(out / f"{name}.parquet") as handle:
+            pq.write_table(pa.Table.from_pylist(tables[name], schema=schema), handle)
     return n

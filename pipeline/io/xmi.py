@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.contract import ENTITY_LABELS, MODALITIES
+from pipeline.io.files import write_atomic
 from pipeline.io.layer import get_layer, sentence_token_ranges
 from pipeline.io.tooldoc import ToolDocument, ToolEntity, ToolEvent, ToolFileError, ToolWord
 from pipeline.io.values import value_to_text
@@ -268,20 +269,16 @@ def write_xmi(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer: str = 
     ts = typesystem()
     docs = list(docs)
     for doc in docs:
-        path = out / f"{doc['id']}.xmi"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        to_cas(doc, layer, ts).to_xmi(path, pretty_print=True)
-    (out / "TypeSystem.xml").write_text(_typesystem_xml(), encoding="utf-8")
+        # to_xmi() without a path gives the UTF-8 document as a string: the same bytes once encoded
+        write_atomic(out / f"{doc['id']}.xmi", to_cas(doc, layer, ts).to_xmi(pretty_print=True))
+    write_atomic(out / "TypeSystem.xml", _typesystem_xml())
     types, roles = _vocabulary(docs, layer)
     settings = out / "inception"
-    settings.mkdir(exist_ok=True)
-    (settings / "layers.json").write_text(
-        json.dumps(inception_layers(types, roles), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    write_atomic(
+        settings / "layers.json", json.dumps(inception_layers(types, roles), ensure_ascii=False, indent=2) + "\n"
     )
     for stem, tagset in inception_tagsets(types, roles).items():
-        (settings / f"{stem}.json").write_text(
-            json.dumps(tagset, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_atomic(settings / f"{stem}.json", json.dumps(tagset, ensure_ascii=False, indent=2) + "\n")
     return len(docs)
 
 
