@@ -345,8 +345,8 @@ def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool =
             break
         if not (syl.capitalised and (syl.is_alpha or _initial(syl.text))):
             break
-        if not acronyms and len(syl.text) > 1 and syl.text.isupper():
-            break
+        if not acronyms and len(syl.text) > 1 and syl.text.isupper() and not _initial(syl.text):
+            break  # ("F." is upper case to str.isupper, but an initial, not an abbreviation: "John F. Kennedy")
         j += 1
     return j
 

@@ -133,3 +133,24 @@ def test_a_party_or_society_named_with_its_noun_last_is_one_organisation(vi_nlp,
 def test_no_society_where_the_noun_is_no_noun_of_its_own(vi_nlp, sentence):
     found = entities(vi_nlp(sentence))
     assert not any(label == "ORG" and (" hội" in text or text.startswith("Lãnh")) for text, label in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("Phóng viên đã phỏng vấn Tổng thống George W. Bush tại Nhà Trắng.", "George W. Bush"),
+        ("Bà Eleanor R. Smith là người sáng lập quỹ học bổng này.", "Eleanor R. Smith"),
+        ("Nhà văn Ernest M. Hemingway từng sống ở Cuba nhiều năm.", "Ernest M. Hemingway"),
+    ],
+)
+def test_a_middle_initial_stays_inside_a_person_s_name_after_a_title(vi_nlp, sentence, name):
+    # an initial ("W.") is upper case to str.isupper, like an abbreviation, and the title rule's run of capitalised
+    # words stopped at it: "George" PER and "Bush" LOC (found as a new user, after the thirteenth held-out scoring)
+    found = entities(vi_nlp(sentence))
+    assert (name, "PER") in found, found
+    assert (name.split()[-1], "LOC") not in found, found
+
+
+def test_an_abbreviation_after_a_title_still_ends_the_name(vi_nlp):
+    found = entities(vi_nlp("Giám đốc Lê Văn Hùng của công ty VNPT phát biểu tại hội nghị."))
+    assert ("Lê Văn Hùng", "PER") in found, found
