@@ -31,6 +31,17 @@ def read(vi_nlp):
     return extractor, out
 
 
+def argument_jobs(extractor, sentences, triggers, words) -> list[tuple]:
+    """Each candidate trigger of each sentence with its argument window and the rules' roles, as the extractor
+    hands them to ArgumentRows: ``(first, last, trigger, rules)``."""
+    jobs = []
+    for sentence in sentences:
+        cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
+        for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
+            jobs.append((*argument_window(sentence.start, sentence.end, c), c, rules))
+    return jobs
+
+
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # no overflow, no NaN, not even past a sentence's end
 @pytest.mark.parametrize("genre", ["news", "annals"])
 def test_the_trigger_model_gives_python_crfsuites_marginals_and_labels(read, genre):
@@ -133,11 +144,7 @@ def test_the_argument_scores_are_those_of_the_rows_to_the_bit(read):
     for reader in (whole, forgetful):
         for _ in range(2):
             for _, sentences, triggers, words, feats in texts:
-                jobs = []
-                for sentence in sentences:
-                    cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
-                    for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
-                        jobs.append((*argument_window(sentence.start, sentence.end, c), c, rules))
+                jobs = argument_jobs(extractor, sentences, triggers, words)
                 numbers, found = reader.read(feats, jobs, "news")
                 assert np.array_equal(reader.scores(numbers, found), crf.scores(reader.rows(feats, jobs, "news")))
                 windows += len(jobs)
@@ -183,11 +190,7 @@ def test_the_argument_rows_of_many_windows_are_those_of_the_feature_strings(read
     for reader in (whole, forgetful):
         for _ in range(2):
             for _, sentences, triggers, words, feats in texts:
-                jobs = []
-                for sentence in sentences:
-                    cands = [c for c in triggers if sentence.start <= c.start < sentence.end]
-                    for c, rules in zip(cands, extractor.featuriser.rule_arguments(words, sentence, cands)):
-                        jobs.append((*argument_window(sentence.start, sentence.end, c), c, rules))
+                jobs = argument_jobs(extractor, sentences, triggers, words)
                 assert jobs
                 ruled += sum(len(rules) for *_, rules in jobs)
                 expected = [
