@@ -40,6 +40,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.io.files import file_name_key
+
 TEXT_SUFFIX = ".txt"
 VI_SUFFIX = ".vi.txt"
 EN_SUFFIX = ".en.txt"
@@ -492,10 +494,10 @@ def _documents_in(
 
 
 def _id_key(doc_id: str) -> int:
-    # Two ids that differ only in case or Unicode normalisation name the same
-    # file on macOS and Windows. The key is a 64-bit hash, not the folded id,
-    # so that the ids of a corpus of millions of documents stay small in memory.
-    folded = unicodedata.normalize("NFC", doc_id).casefold()
+    # Two ids with the same file_name_key name the same file on macOS and Windows. The key is
+    # a 64-bit hash of it, not the folded id, so that the ids of a corpus of millions of
+    # documents stay small in memory.
+    folded = file_name_key(doc_id)
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big")
 
 

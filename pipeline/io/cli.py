@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.files import annotated_files, read_annotated
+from pipeline.io.files import annotated_files, file_name_key, read_annotated
 
 FORMATS = {
     "brat": "brat standoff: OUTDIR/<id>.txt + .ann, annotation.conf, visual.conf",
@@ -94,8 +94,9 @@ def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
 
     # A document id names the document's files (brat, CoNLL, XMI) and its task, rows or Doc in
     # the others: a second document of an id (two output folders given, both with a "doc1";
-    # ids that differ only in case, which collide on macOS and Windows) would overwrite the
-    # first's files or be confused with it, so it is reported and skipped as annotate does.
+    # ids that differ only in case or Unicode normalisation, which collide on macOS and
+    # Windows: file_name_key) would overwrite the first's files or be confused with it, so it is
+    # reported and skipped as annotate does.
     seen: dict[str, str] = {}
     for path in paths:
         for where, doc, why_not in read_annotated(path):
@@ -113,7 +114,7 @@ def _load(paths: list[Path], lang: str, report) -> Iterator[dict[str, Any]]:
             if doc.get(lang) is None:
                 report(where, f"has no {lang!r} layer")
                 continue
-            key = doc["id"].casefold()
+            key = file_name_key(doc["id"])
             if key in seen:
                 report(where, f"document {doc['id']!r} has the id of {seen[key]} (ids name the exported files)")
                 continue
@@ -202,7 +203,7 @@ def _import(args: argparse.Namespace) -> int:
     except ToolFileError as exc:
         print(f"songngu import: {exc}", file=sys.stderr)
         return 2
-    # Each document's output file, by its id folded as on macOS and Windows: a second document
+    # Each document's output file, by its id as macOS and Windows read it (file_name_key): a second document
     # with the same id (a task imported twice into Label Studio, two folders given) would
     # overwrite the first one's file.
     seen: dict[str, str] = {}
@@ -236,7 +237,7 @@ def _import(args: argparse.Namespace) -> int:
                             )
                         base = bases[tool.id][0]
                     doc = to_document(tool, base, args.lang)
-                    key = doc["id"].casefold()
+                    key = file_name_key(doc["id"])
                     if key in seen:
                         raise ToolFileError(
                             f"{tool.path}: document {doc['id']}: the same id as a document of {seen[key]}, "

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,6 +51,12 @@ def write_atomic(path: Path, text: str | Path) -> None:
                 shutil.copyfileobj(source, handle, 1 << 20)
         else:
             handle.write(text.encode("utf-8"))
+
+
+def file_name_key(doc_id: str) -> str:
+    """What a document id names as a file on macOS and Windows, whose file systems ignore case and Unicode
+    normalisation: two ids with the same key would write the same output file (``J20_Case``, ``j20_case``)."""
+    return unicodedata.normalize("NFC", doc_id).casefold()
 
 
 def json_files(path: Path) -> list[Path]:
