@@ -42,11 +42,11 @@ def noun_phrase_start(words: Words, j: int, sentence_start: int) -> int | None:
     # Words keeps them (is_nominal, named, is_participant_modifier ...: the same tests without a method call each),
     # gathered once per text (Words.ending_context): this runs for every word of every trigger's window.
     (
-        modifiers,
         determiners,
-        participants,
-        demonstratives,
         boundaries,
+        modifiers,
+        demonstratives,
+        participants,
         nominals,
         verbs,
         named,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, LIKE_NUM, ORTH, POS, SPACY, TAG
@@ -110,6 +111,26 @@ class Grammar:
         return out
 
 
+class PhraseContext(NamedTuple):
+    """What a noun-phrase walk (:mod:`pipeline.events.clauses.noun_phrases`) reads of a text, gathered once per text
+    (:attr:`Words.starting_context`, :attr:`Words.ending_context`): the lists' matches by the word they start at (a
+    walk forwards) or end after (a walk backwards), then the word classes. The walks unpack it into locals, in this
+    order: they run for every word of every trigger's window."""
+
+    determiners: dict[int, int]
+    boundaries: dict[int, int]  # clause boundaries
+    modifiers: dict[int, int]  # noun modifiers
+    demonstratives: dict[int, int]
+    participants: dict[int, int]  # participant nouns, by the word they end after in both directions
+    nominals: list[bool]
+    verbs: list[bool]
+    named: dict[int, Span]
+    openers: set[int]
+    spaces: list[bool]
+    dates: set[int]
+    time_starts: set[int]
+
+
 class Words:
     """The word lists matched on one ``Doc``, and the word classes the clause rules use."""
 
@@ -200,24 +221,21 @@ class Words:
         }
         # What the noun-phrase walks (pipeline.events.clauses.noun_phrases) read, gathered once per text: they run
         # for every word of every trigger's window, and looking these up at each call was a third of a walk.
-        starts, ends = self.starts, self.ends
         classes = (nominals, self._verbs, self._named, self._openers, self.spaces, self._dates, self._time_starts)
-        self.starting_context = (
-            starts.get("determiners", EMPTY),
-            starts.get("clause_boundaries", EMPTY),
-            starts.get("noun_modifiers", EMPTY),
-            starts.get("demonstratives", EMPTY),
-            ends.get("participant_nouns", EMPTY),
-            *classes,
-        )
-        self.ending_context = (
-            ends.get("noun_modifiers", EMPTY),
-            ends.get("determiners", EMPTY),
-            ends.get("participant_nouns", EMPTY),
-            ends.get("demonstratives", EMPTY),
-            ends.get("clause_boundaries", EMPTY),
-            *classes,
-        )
+        participants = self.ends.get("participant_nouns", EMPTY)
+
+        def context(matches: dict[str, dict[int, int]]) -> PhraseContext:
+            return PhraseContext(
+                matches.get("determiners", EMPTY),
+                matches.get("clause_boundaries", EMPTY),
+                matches.get("noun_modifiers", EMPTY),
+                matches.get("demonstratives", EMPTY),
+                participants,
+                *classes,
+            )
+
+        self.starting_context = context(self.starts)
+        self.ending_context = context(self.ends)
 
     def boundary_counts(self) -> tuple[list[int], list[int]]:
         """How many clause boundaries (commas included) and verbs lie in words ``[0, i)``, for each ``i`` in
