@@ -191,6 +191,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout11",
         "heldout12",
         "heldout13",
+        "heldout14",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -259,6 +260,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout13"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 1]
     earlier |= ids["heldout12"]
     assert not ids["heldout13"] & earlier, "heldout13 overlaps"
+    # The fourteenth: the same residue once more, the 2nd, 5th, 8th, ... of them (heldout5 and heldout13 took the others).
+    assert [r["sent_id"] for r in rows["heldout14"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 2]
+    earlier |= ids["heldout13"]
+    assert not ids["heldout14"] & earlier, "heldout14 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():
