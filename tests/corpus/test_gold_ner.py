@@ -41,6 +41,7 @@ SPLITS = (
     "heldout11",
     "heldout12",
     "heldout13",
+    "heldout14",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -55,6 +56,7 @@ SPLITS = (
     "genres/heldout11",
     "genres/heldout12",
     "genres/heldout13",
+    "genres/heldout14",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

@@ -89,6 +89,7 @@ GENRE_SPLITS = (
     "heldout11",
     "heldout12",
     "heldout13",
+    "heldout14",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
