@@ -355,3 +355,31 @@ def test_word_lists_read_back_from_the_start_up_cache_are_the_folded_lists(tmp_p
             assert lexicon.words == expected.words
             assert lexicon.syllables() == {syl for word in expected.words for syl in word.split()}
     assert len(list((tmp_path / "startup").glob("lexicon-*.marshal"))) == len(PACKAGE_LEXICONS)
+
+
+def test_the_model_opened_from_its_start_up_copy_tags_as_the_crfsuite_file(tmp_path, monkeypatch):
+    """The segmenter's CRF comes from its checked copy in the start-up cache (written at the first load, read at
+    the second), and labels and scores the syllables of real sentences as the CRFsuite file itself does."""
+    from underthesea_core import CRFTagger
+
+    from pipeline.vi.segmenter.backends import each_line
+    from pipeline.vi.segmenter.crf import _inputs
+    from pipeline.vi.segmenter.syllables import syllabify
+
+    monkeypatch.setenv("SONGNGU_CACHE_DIR", str(tmp_path))
+    first, second = load_segmenter("crf"), load_segmenter("crf")
+    (copy,) = (tmp_path / "startup").glob("crf-segmenter-*.utcf")
+    assert copy.read_bytes()[:4] == b"UTCF"
+    original = CRFTagger()
+    original.load(str(first.model_dir / MODEL_FILE))
+    text = "Ngày 2 tháng 9 năm 1945, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn độc lập tại Quảng trường Ba Đình.\n" + SEED
+    joined = 0
+    for _, line in each_line(text):
+        sylls, gaps, stacked = _inputs(line, syllabify(line), first._backends)
+        features = first.featurizer.features(sylls, gaps, stacked)
+        expected = original.tag_with_score(features)
+        joined += expected[0].count("I")
+        for segmenter in (first, second):
+            assert segmenter.tagger.tag_with_score(features) == expected
+    assert joined > 10  # words of several syllables were found: real labels
+    assert words_at(text, second.segment(text))[text.index("Hồ Chí Minh")] == "Hồ Chí Minh"

@@ -364,15 +364,17 @@ def _open_tagger(model_path: Path, expected_sha256: str | None):
         )
     # Tagged with underthesea_core's CRFTagger (Rust, already loaded for underthesea's segmenter), not
     # python-crfsuite's: the same CRFsuite file and the same labels, in half the CPU time (80 VTB dev
-    # documents, 713,593 feature strings: 0.14 against 0.29 s; loading it takes 0.008 s).
-    from underthesea_core import CRFTagger
+    # documents, 713,593 feature strings: 0.14 against 0.29 s). Opened from its checked copy in the
+    # start-up cache, as underthesea's, pyvi's and the UPOS CRFs are (pipeline.vi.crf_cache: its
+    # CRFsuite reader seeks and reads once per attribute, 2,527 pairs of system calls for this file):
+    # 0.001-0.006 against 0.005-0.007 CPU s in a fresh process. Named "segmenter": a model read back
+    # from a temporary folder (the tokenizer's from_disk) replaces the copy instead of adding one.
+    from pipeline.vi.crf_cache import crf_tagger
 
-    tagger = CRFTagger()
     try:
-        tagger.load(str(model_path))
-    except (ValueError, OSError, RuntimeError) as exc:
+        return crf_tagger(model_path, name="segmenter")
+    except (ValueError, OSError, RuntimeError) as exc:  # what CRFTagger.load raises for the file itself
         raise SegmenterError(f"{model_path}: not a readable CRFsuite model ({exc})") from exc
-    return tagger
 
 
 def _load_backend(name: str) -> Segmenter:
