@@ -78,7 +78,8 @@ _DAYWORD = rf"(?:(?:ngày|mồng|mùng){_S})"
 _GAP = r"[ \t]*"
 #: The dashes between a date's numbers: a hyphen, or the en dash VTB's sources write too ("22 - 10 – 2003").
 _DASHES = "\\-–"
-_DAYPART = r"(?:(?:sáng|trưa|chiều|tối|đêm|khuya|rạng sáng|hôm|ngày)(?:[ \t]+(?:qua|nay|kia))?)"
+#: "sáng sớm 6-11" too, and a comma between ("hôm qua, 18-8": the news dateline; issue 13, round 14)
+_DAYPART = r"(?:(?:sáng|trưa|chiều|tối|đêm|khuya|rạng sáng|hôm|ngày)(?:[ \t]+(?:qua|nay|kia|sớm))?(?:[ \t]*,)?)"
 #: Words after a range of numbers that make it amounts, not years ("1500 - 2000 USD", "1000 - 2000 người").
 _COUNTED = "|".join(
     ("người", "con", "chiếc", "cái", "hộ", "căn", "ngôi", "lượt", "học sinh", "trang", "tỉ", "tỷ", "triệu", "nghìn")
@@ -117,7 +118,7 @@ _PATTERNS = [
     # "ngày 5 - 3", "hôm 20 / 11", "hôm qua ( 5 - 3 )")
     (
         "dm_digits",
-        rf"(?:{_DAYWORD}(?P<d>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S}(?:\({_GAP})?)(?P<d3>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m3>\d{{1,2}}))",
+        rf"(?:{_DAYWORD}(?P<d>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S}(?:\({_GAP})?)(?P<d3>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m3>\d{{1,2}})(?![ \t]*(?:%|{_COUNTED})(?![^\W\d_])))",
     ),
     # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
     # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not

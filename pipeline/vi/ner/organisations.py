@@ -486,8 +486,34 @@ class OrganisationRule:
             end -= 1  # a name never ends on "và"
         if end == j or self._known(view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")
-        end = self._lowercase_tail(view, end)
+        if self._listed_past(view, j, end):
+            return None  # "bộ [Đại Việt sử ký toàn thư]", "ban [Chiếu dời đô]": a listed work runs on in lower case
+        if not self._ends_with_a_place(view, j, end):
+            end = self._lowercase_tail(view, end)
         return self._place_of(view, end) or end
+
+    def _listed_past(self, view: SyllableView, j: int, end: int) -> bool:
+        """A listed name starts at ``j`` and runs past ``end``: the capitals begin it, not an organisation's name."""
+        for gaz in self.places:
+            hit = gaz.longest_at(view, j)
+            if hit is not None and hit[0] > end:
+                return True
+        return False
+
+    def _ends_with_a_place(self, view: SyllableView, j: int, end: int) -> bool:
+        """The name's capitalised words ``[j, end)`` end with a place: a listed one ("Sở Y tế Hà Nội") or a name
+        after an administrative noun ("Công an phường Chánh Hưng"). Sentence case goes on after a capitalised
+        common word ("Trung tâm Dự báo khí tượng thủy văn"), never after the place a body is of: the lower-case
+        words that follow are the predicate ("[Ban Quản lý vịnh Hạ Long] tạm dừng", "[Công an Hà Nội] đánh
+        bại"; issue 13, round 14), whatever the tagger calls them."""
+        for m in range(j, end):
+            if view[m].capitalised and phrase_ending_at(self.administrative, view, m) is not None:
+                return True
+            for gaz in self.places:
+                hit = gaz.longest_at(view, m)
+                if hit is not None and hit[0] == end and hit[1] == "LOC":
+                    return True
+        return False
 
     def _office_before(self, view: SyllableView, i: int) -> bool:
         """A title or office (or "đại diện") right before the organisation's head at ``i``: the person holding it

@@ -6,7 +6,9 @@ words: those words are a person's name, and the title stays outside it
 (corpus/gold/GUIDELINES.md §2.6, §3.1).
 
 After an office ("Tổng thống", "Thủ tướng") a country is an adjective, not the
-start of the name: "Tổng thống Nga Putin" gives PER "Putin" and MISC "Nga".
+start of the name: "Tổng thống Nga Putin" gives PER "Putin" and MISC "Nga";
+a listed organisation after an office or a profession is proposed as ORG and the
+name starts after it ("Tổng thư ký NATO Mark Rutte": ORG "NATO", PER "Mark Rutte").
 A one-syllable title capitalised inside a sentence is part of a name ("Bà
 Rịa"; "GS", "Thiếu tá", "Tổng thống" are titles in any case), and a
 title plus name that is itself a known place is left to the gazetteers.
@@ -23,6 +25,7 @@ from pipeline.vi.ner.classifiers import DYNASTIES
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
 from pipeline.vi.ner.lexicon import (
     Entry,
+    common_words,
     context_path,
     context_words,
     phrase_ending_at,
@@ -47,6 +50,12 @@ SHORT_ORIGINS = frozenset({"Nhật", "Hàn", "Mỹ", "Anh", "Ý", "Thái", "Úc"
 MONARCHS = frozenset({"vua", "hoàng đế", "nữ hoàng", "quốc vương", "thái tử", "hoàng tử", "công chúa", "chúa"})
 
 
+#: The most syllables of a name after a title.
+NAME_LIMIT = 5
+#: Verbs before "tên" (name) that make it the name of a thing or place, not the title "tên" ("the one named").
+NAMING_VERBS = frozenset({"đổi", "mang", "đặt", "lấy"})
+
+
 class TitleRule:
     def __init__(self, context: PhraseTable[Entry], places: list[Gazetteer]):
         self.context = context
@@ -60,6 +69,23 @@ class TitleRule:
             if hit and hit[0] <= stop and hit[1] == "LOC":
                 return hit
         return None
+
+    def _organisation_at(self, view: SyllableView, i: int) -> int | None:
+        """The end of a listed organisation's name starting at syllable ``i`` ("Liên Hợp Quốc", "ASEAN"), or None."""
+        for gaz in self.places:
+            hit = gaz.longest_at(view, i)
+            if hit is not None and hit[1] == "ORG":
+                return hit[0]
+        return None
+
+    @staticmethod
+    def _common_word_from(view: SyllableView, i: int) -> bool:
+        """The word that syllable ``i`` starts, in lower case, is a common word of the dictionary ("tư pháp",
+        "lao động"; :func:`pipeline.vi.ner.lexicon.common_words`)."""
+        j = i + 1
+        while view.goes_on(j):
+            j += 1
+        return " ".join(view.keys[i:j]) in common_words()
 
     def _known_name(self, view: SyllableView, i: int, j: int) -> bool:
         return any(gaz.knows(view, i, j) for gaz in self.places)
@@ -87,14 +113,27 @@ class TitleRule:
             if longer is not None and longer[0] < i:
                 i = k  # the title word ends a noun of people of an origin: "đứa [bé] Lào" is a Lao child
                 continue
+            if view.text(i, k).lower() == "tên" and i and view[i - 1].lower in NAMING_VERBS:
+                i = k  # "đổi tên Đại La thành Thăng Long": what is renamed, not "the one named"
+                continue
             title = view[i]
             honorific = entry.capitalised == "title"  # "Bác Hồ": Uncle Hồ, capitalised out of respect
             one_capital = title.capitalised and not title.sent_start and k == i + 1 and not title.text.isupper()
             if one_capital and not honorific:
                 i = k  # "Bà Rịa", "Ông Ích Khiêm": a one-syllable title word inside a name
                 continue
-            end = capitalised_run(view, k, limit=5, acronyms=False)
-            if k < end < len(view) and view[end].joined and view[end].text in REGNAL_NUMBERS:
+            name_from = k
+            organisations = []
+            if entry.role == "office" or k - i >= 2:
+                # "Tổng thư ký [ORG Liên Hợp Quốc] [PER António Guterres]", "Tổng giám đốc [ORG Samsung]": a listed
+                # organisation after an office or a profession says whose it is, and the person's name (if any)
+                # starts after it (GUIDELINES §2.6: the title and what it belongs to are outside the name). The
+                # gazetteer leaves a name glued to more capitalised words, so the organisation is proposed here.
+                while (org := self._organisation_at(view, name_from)) is not None:
+                    organisations.append((name_from, org, "ORG"))
+                    name_from = org
+            end = capitalised_run(view, name_from, limit=NAME_LIMIT, acronyms=False)
+            if name_from < end < len(view) and view[end].joined and view[end].text in REGNAL_NUMBERS:
                 end += 1  # "Nữ hoàng Anh [Elizabeth II]": a monarch's number is part of the name
             whole_title = view.word_start(title.start) and view.word_end(view[k - 1].end)
             # the segmenter may write the honorific and the name as one word ("Bác Hồ"): the word is then cut
@@ -103,14 +142,17 @@ class TitleRule:
             ):
                 i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
                 continue
-            if end == k or self._known_name(view, i, end) or self._listed_name_beyond(view, k, end):
-                i = k
+            yield from organisations
+            if end == name_from or self._known_name(view, i, end) or self._listed_name_beyond(view, name_from, end):
+                i = name_from
                 continue
-            if view.goes_on(end):
+            if view.goes_on(end) and (end - name_from >= NAME_LIMIT or self._common_word_from(view, end - 1)):
                 i = k  # "Anh hùng Lao động", "Bộ trưởng Bộ Tư pháp": the last capitalised word goes on in lower
                 continue  # case, so the capitals begin a common noun or an institution, not a person's name
-            start = k
-            if entry.role == "office" and view.text(i, k).lower() in MONARCHS and view.text(k, end) in DYNASTIES:
+            # (a word the dictionary lacks is the segmenter gluing a name to its verb: "Cô [Liên dắt] em", "Vua Duy
+            # [Tân mưu]"; not where the run was cut at its limit: the name goes on)
+            start = name_from
+            if entry.role == "office" and view.text(i, k).lower() in MONARCHS and view.text(start, end) in DYNASTIES:
                 # "vua [MISC Minh]", "hoàng đế [MISC Thanh]": the emperor of that house, an adjective like
                 # "quân [MISC Minh]" (GUIDELINES §4.4), not a person named Minh
                 yield k, end, "MISC"

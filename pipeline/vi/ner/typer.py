@@ -173,8 +173,8 @@ def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entr
         hit = phrase_starting_at(context, view, i)
         if hit is not None and hit[0] < j:
             bounds.append((hit[0], j))  # "Thủ tướng Thaksin", "Công ty Hercules Offshore", "Bác Hồ"
-        if syl.sent_start and j - i > 1:
-            bounds.append((i + 1, j))  # "Tại Azerbaijan", "Nhà Vy"
+        if syl.sent_start and j - i > 1 and view[i + 1].capitalised:
+            bounds.append((i + 1, j))  # "Tại Azerbaijan", "Nhà Vy" (not "von Bismarck" of "Otto von Bismarck")
         after = j
     spans = {b: Mention(view, *b) for b in dict.fromkeys(bounds) if b[1] > b[0]}
     for span in spans.values() if inside else ():

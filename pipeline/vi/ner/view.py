@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline.docmodel import doc_text
 from pipeline.text.normalize import fold, fold_tones
+from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.segmenter.syllables import line_syllables
 
 #: VTB writes brackets as words; they are punctuation to every rule.
@@ -336,7 +337,8 @@ def next_true(flags: list[bool], i: int) -> int:
 def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool = True) -> int:
     """End of the run of joined, capitalised words starting at syllable ``i`` (``i`` if none).
 
-    Initials count ("ông H."); all-capital abbreviations count when ``acronyms``.
+    Initials count ("ông H."); all-capital abbreviations count when ``acronyms``; so do the particles of a
+    European name between two foreign-spelled words ("Lula da Silva": :data:`NAME_PARTICLES`).
     """
     j = i
     while j < len(view) and j - i < limit:
@@ -344,11 +346,37 @@ def capitalised_run(view: SyllableView, i: int, limit: int = 6, acronyms: bool =
         if j > i and not syl.joined:
             break
         if not (syl.capitalised and (syl.is_alpha or _initial(syl.text))):
+            if j > i and syl.text in NAME_PARTICLES:
+                k = _past_particles(view, j)
+                if k and k - i < limit:  # (a name never ends with its particle)
+                    j = k
+                    continue
             break
         if not acronyms and len(syl.text) > 1 and syl.text.isupper() and not _initial(syl.text):
             break  # ("F." is upper case to str.isupper, but an initial, not an abbreviation: "John F. Kennedy")
         j += 1
     return j
+
+
+#: The lower-case particles inside European names ("Lula da Silva", "Ursula von der Leyen", "Alexandre de
+#: Rhodes", "Vincent van Gogh"): the name goes on over them (GUIDELINES §3.1, the name only, and all of it). Not "do"
+#: or "la", which are common Vietnamese words.
+NAME_PARTICLES = frozenset({"da", "de", "di", "dos", "das", "du", "van", "von", "der", "den", "del", "della", "ter"})
+
+
+def _past_particles(view: SyllableView, j: int) -> int:
+    """Where the name goes on after the particles at ``j`` (one or two: "von der"), or 0: between two capitalised
+    words spelled like no Vietnamese word, so that a Vietnamese sentence's "da" (skin) or "van" (valve) after a
+    name is not taken in."""
+    k = j
+    while k < len(view) and k - j < 2 and view[k].joined and view[k].text in NAME_PARTICLES:
+        k += 1
+    if k >= len(view) or not view[k].joined or not view[k].capitalised or not view[k].is_alpha:
+        return 0
+    before = view[j - 1]
+    if not (before.capitalised and is_foreign_word(before.text) and is_foreign_word(view[k].text)):
+        return 0
+    return k
 
 
 def _initial(text: str) -> bool:
