@@ -194,6 +194,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout12",
         "heldout13",
         "heldout14",
+        "heldout15",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -266,6 +267,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout14"]] == [sid for k, sid in enumerate(fifth, 1) if k % 3 == 2]
     earlier |= ids["heldout13"]
     assert not ids["heldout14"] & earlier, "heldout14 overlaps"
+    # The fifteenth: the residue heldout6 drew from, the 1st, 4th, 7th, ... of them (heldout6 took every third).
+    assert [r["sent_id"] for r in rows["heldout15"]] == [sid for k, sid in enumerate(sixth, 1) if k % 3 == 1]
+    earlier |= ids["heldout14"]
+    assert not ids["heldout15"] & earlier, "heldout15 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():
