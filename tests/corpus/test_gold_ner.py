@@ -42,6 +42,7 @@ SPLITS = (
     "heldout12",
     "heldout13",
     "heldout14",
+    "heldout15",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -57,6 +58,7 @@ SPLITS = (
     "genres/heldout12",
     "genres/heldout13",
     "genres/heldout14",
+    "genres/heldout15",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

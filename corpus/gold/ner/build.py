@@ -91,6 +91,7 @@ GENRE_SPLITS = (
     "heldout12",
     "heldout13",
     "heldout14",
+    "heldout15",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
