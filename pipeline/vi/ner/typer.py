@@ -481,6 +481,56 @@ class TyperModel:
 # --------------------------------------------------------------------------- the component
 
 
+#: The least probability of LOC the typer gives a name after a place that :func:`listed_places` makes a place.
+PLACE_FLOOR = 0.1
+
+
+def listed_places(typed: list[tuple[Mention, str, float]]) -> list[str]:
+    """The labels of the chosen names ``(span, label, probability of LOC)``, in text order, where a name of two or
+    more native syllables without a family name, typed PER, is a place of a list of places (GUIDELINES §2: a name's
+    type is what it names, and a list names things of one kind; VTB's villages, communes and river mouths, which no
+    gazetteer lists, read to the typer like given names): joined by a comma, "và", "hoặc" or "hay" to a place
+    before it, where the typer gave the place a chance (``PLACE_FLOOR``: "Phổ An hay [Thanh Long]", not "Tại Hà
+    Nội, [Minh Thu] cho biết"), or inside a list, joined to names on both sides, one of them a place ("An Long,
+    [Kiềm Tây Nam], Quý Châu"). A person and where he lives ("[Ngọc Anh], Nghệ An") has the place after it only, a
+    full name starts with a family name ("Lê Văn Tám, Hà Nội") and a given name alone is one syllable: none is
+    changed. Along the list in both directions, so a chain of unlisted names follows its listed member."""
+    labels = [label for _, label, _ in typed]
+
+    def joined(k: int, other: int) -> bool:
+        if not 0 <= other < len(typed):
+            return False
+        span, near = typed[k][0], typed[other][0]
+        if near.view is not span.view:
+            return False
+        gap = (span.j, near.i) if other > k else (near.j, span.i)
+        return gap[1] - gap[0] == 1 and span.view[gap[0]].lower in COORDINATORS
+
+    changed = True
+    while changed:
+        changed = False
+        for k, (span, _, place) in enumerate(typed):
+            if labels[k] != "PER":
+                continue
+            sides = [other for other in (k - 1, k + 1) if joined(k, other)]
+            after_a_place = k - 1 in sides and labels[k - 1] == "LOC" and place >= PLACE_FLOOR
+            inside = len(sides) == 2 and any(labels[o] == "LOC" for o in sides)
+            if (after_a_place or inside) and _place_like(span):
+                labels[k] = "LOC"
+                changed = True
+    return labels
+
+
+def _place_like(span: Mention) -> bool:
+    """Two or more capitalised native syllables, the first no family name: how VTB's unlisted places look."""
+    syls = span.view[span.i : span.j]
+    return (
+        len(syls) >= 2
+        and all(s.capitalised and s.is_alpha and not is_foreign_word(s.text) for s in syls)
+        and not is_surname(syls[0].text)
+    )
+
+
 @dataclass(slots=True)
 class Judged:
     span: Mention
@@ -572,7 +622,8 @@ class Typer(CarriesDataFiles):
                 continue  # it overlaps a name chosen before
             chosen.append(item)
         chosen.sort(key=lambda x: x.span.start)
-        spans = propose(doc, SOURCE, [(c.span.start, c.span.end, c.label) for c in chosen])
+        labels = listed_places([(c.span, c.label, c.probs[LABELS.index("LOC")]) for c in chosen])
+        spans = propose(doc, SOURCE, [(c.span.start, c.span.end, label) for c, label in zip(chosen, labels)])
         for c, span in zip(chosen, spans):
             span._.score = round(c.probs[LABELS.index(span.label_)], 4)
         vetoed = sorted(
