@@ -133,3 +133,23 @@ def test_the_candidates_of_a_text_kept_between_its_triggers_are_those_read_afres
                 assert any("np-inner" in sources or "np" in sources for sources in kept.values())
                 windows += 1
     assert windows >= 4
+
+
+def test_the_sentences_read_at_once_are_each_sentences_words(vi_nlp, upstream):
+    """``sentences_of`` (whether each token is a space read once per text) gives ``sentence_words`` of each sentence:
+    on the annals text, whose blank line between paragraphs stays as a space token after a sentence, and on a text
+    with no sentences set (the whole text, trimmed)."""
+    from spacy.tokens import Doc
+
+    from pipeline.events.features import sentence_words, sentences_of
+
+    doc = upstream["annals"]
+    assert any(t.is_space for t in doc)  # the blank line is there to be trimmed
+    found = [(s.start, s.end) for s in sentences_of(doc)]
+    assert found == [(s.start, s.end) for s in map(sentence_words, doc.sents)]
+    assert all(not doc[start].is_space and not doc[end - 1].is_space for start, end in found if end > start)
+    unsplit = Doc(vi_nlp.vocab, words=["\n", "Quân", "Nguyên", "rút", "\n\n"], spaces=[False] * 5)
+    assert [(s.start, s.end) for s in sentences_of(unsplit)] == [(1, 4)]
+    empty = Doc(vi_nlp.vocab, words=[])
+    before = [sentence_words(s) for s in (empty.sents if empty.has_annotation("SENT_START") else [empty[:]])]
+    assert [(s.start, s.end) for s in sentences_of(empty)] == [(s.start, s.end) for s in before]

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.noun_phrases import Phrase, argument_span, noun_phrase_starting_at
 from pipeline.events.clauses.objects import RoleFiller
-from pipeline.events.clauses.words import Words
+from pipeline.events.clauses.words import EMPTY, Words
 
 
 @dataclass
@@ -51,9 +51,11 @@ def attach_times_and_places(words: Words, sentence: Span, triggers: list[Candida
 
     taken: set = set()
     last_place_end = None
+    # words.end_of("locative_prepositions", i) for every word of the sentence, from the list's matches at once
+    locatives = words.starts.get("locative_prepositions", EMPTY)
     i = s
     while i < e:
-        j = words.end_of("locative_prepositions", i)
+        j = locatives.get(i)
         if j is None or j > e:
             i += 1
             continue
@@ -104,11 +106,12 @@ class _Predicates:
     def left_of(self, i: int, taken: set | None = None) -> int | None:
         """The nearest predicate before token ``i`` in its clause (not one in ``taken``)."""
         w = self.words
+        texts = w.texts  # the tokens' texts, read once per text (a spaCy Token made per word cost)
         k = i - 1
         while k >= self.s:
-            if w.doc[k].text == ")":  # a parenthesis inside the clause: "(spetznaz)"
+            if texts[k] == ")":  # a parenthesis inside the clause: "(spetznaz)"
                 opening = k - 1
-                while opening >= self.s and w.doc[opening].text != "(":
+                while opening >= self.s and texts[opening] != "(":
                     opening -= 1
                 if opening >= self.s:
                     k = opening - 1

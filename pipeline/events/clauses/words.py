@@ -328,7 +328,8 @@ class Words:
         return self.starts.get(list_name, EMPTY).get(i)
 
     def clause_boundary_ending(self, i: int) -> int | None:
-        return self.start_of("clause_boundaries", i)
+        # start_of("clause_boundaries", i) without the second call: asked for each word the clause rules walk over
+        return self.ends.get("clause_boundaries", EMPTY).get(i + 1)
 
     # ------------------------------------------------------------ moving over spaces
 
