@@ -144,6 +144,18 @@ _PATTERNS = [
     ("year", rf"{_MOD}năm{_S}(?P<y>\d{{3,4}})"),
 ]
 _COMPILED = [(name, re.compile(rf"(?<![\w/.,-]){pat}(?![\w]|[/.,-]\d)", re.IGNORECASE)) for name, pat in _PATTERNS]
+#: What a pattern cannot match without, asked of a sentence before the pattern searches it: the patterns that begin
+#: with a number try every position of a sentence, and most sentences with a digit hold no year of four digits or no
+#: dash (their searches were half of the dates' time). ``lower`` is the text in lower case (the day words are
+#: letters whose case re.IGNORECASE folds as str.lower() does), ``year``: four digits in a row (what "y" and "y1"
+#: need).
+_NEEDS: dict[str, Callable[[str, str, bool], bool]] = {
+    "day_pair": lambda text, lower, year: "ngày" in lower or "mồng" in lower or "mùng" in lower,
+    "dmy_digits": lambda text, lower, year: year,
+    "year_range": lambda text, lower, year: year and ("-" in text or "–" in text),
+    "dm_digits": lambda text, lower, year: "/" in text or "-" in text,
+}
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _year(y: str | None) -> str:
@@ -243,7 +255,11 @@ def find_dates(
         return iter(())
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    lower, year = text.lower(), _FOUR_DIGITS.search(text) is not None
     for kind, pattern in _COMPILED:
+        needs = _NEEDS.get(kind)
+        if needs is not None and not needs(text, lower, year):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if word_start is not None and m.groupdict().get("mod") and not word_start(s):

@@ -72,6 +72,24 @@ def test_dates_in_running_text_exclude_prepositions_and_parts_of_day():
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the day words in capitals (a headline): the day-pair pattern is asked only of sentences holding one
+        ("LỄ HỘI DIỄN RA NGÀY 5 VÀ 6-9 TẠI HUẾ", [("5", "XXXX-09-05"), ("6-9", "XXXX-09-06")]),
+        ("Hội nghị họp Mồng 2 và 3 / 4 / 2010 ở Hà Nội", [("2", "2010-04-02"), ("3 / 4 / 2010", "2010-04-03")]),
+        # a range of years with the en dash, and day-month-year dates written with a dot and VTB's spaced dash
+        ("Ông làm việc ở đó 1971 – 1973 rồi về quê", [("1971", "1971"), ("1973", "1973")]),
+        ("Vào 30 - 4 - 1975 và 2.9.1945, cả nước mừng", [("30 - 4 - 1975", "1975-04-30"), ("2.9.1945", "1945-09-02")]),
+        # a day and month alone need a dash or a slash; numbers without one are no date
+        ("Sáng 20/11 có 25 người dự, chiều 21-11 thêm 3", [("20/11", "XXXX-11-20"), ("21-11", "XXXX-11-21")]),
+        ("Có 25 người và 1990 cuốn sách", []),
+    ],
+)
+def test_dates_of_every_kind_found_in_a_sentence(text, expected):
+    assert [(text[s:e], v) for s, e, v in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
     "sentence,expected",
     [
         # VTB dev sentences (UD Vietnamese-VTB, CC BY-SA 4.0)
