@@ -25,6 +25,14 @@ class Candidate:
     # it out (``bị bắt`` -> ``bắt``): the model's triggers keep it (see :meth:`shown_start`).
     marker_start: int | None = None
 
+    def copy(self) -> Candidate:
+        """A shallow copy, as ``dataclasses.replace(self)`` makes it (the same field values, ``frame_override``
+        shared): made for each lexicon match of every text, where ``replace`` passes every field through
+        ``__init__`` by keyword at several times the cost."""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
     @property
     def shown_start(self) -> int:
         """The first word of the trigger as the event shows it. A trained model's trigger keeps the passive marker

@@ -47,7 +47,7 @@ from pipeline.events.candidates import STATEMENT, Candidate
 from pipeline.events.clauses.modality import read_modality
 from pipeline.events.clauses.noun_phrases import is_non_argument
 from pipeline.events.clauses.objects import RoleFiller
-from pipeline.events.features import sentences_of
+from pipeline.events.features import sentence_words
 from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, load_ontology
 from pipeline.events.trained import EventModel, Featuriser, TrainingError
@@ -206,7 +206,7 @@ class EventExtractor:
     # ------------------------------------------------------------ arguments
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = sentences_of(doc)
+        sentences = [sentence_words(s) for s in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]])]
         candidates, words, feats = self.triggers(doc, sentences)
         group = doc.spans[ARGUMENTS_KEY] if ARGUMENTS_KEY in doc.spans else SpanGroup(doc, name=ARGUMENTS_KEY)
         other_spans: dict[tuple[int, int], Span] = {(sp.start, sp.end): sp for sp in group}

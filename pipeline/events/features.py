@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 import numpy as np
-from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span
 
 from pipeline.events.candidates import Candidate
@@ -70,25 +69,6 @@ def sentence_words(sent: Span) -> Span:
     while end > start and doc[end - 1].is_space:
         end -= 1
     return doc[start:end]
-
-
-def sentences_of(doc: Doc) -> list[Span]:
-    """:func:`sentence_words` of each sentence of ``doc`` (of the whole ``doc`` where no sentences are set), with
-    whether each token is a space read for all of them at once: a spaCy ``Token`` made for each edge word of each
-    sentence of every text cost more than the rest of this."""
-    if doc.has_annotation("SENT_START"):
-        bounds = [(sent.start, sent.end) for sent in doc.sents]
-    else:
-        bounds = [(0, len(doc))]
-    spaces = doc.to_array(IS_SPACE).tolist() if len(doc) else []
-    out = []
-    for start, end in bounds:
-        while start < end and spaces[start]:
-            start += 1
-        while end > start and spaces[end - 1]:
-            end -= 1
-        out.append(doc[start:end])
-    return out
 
 
 def _shape(text: str) -> str:

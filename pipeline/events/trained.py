@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
@@ -321,7 +321,7 @@ class Featuriser:
         """The word lists of ``doc``, the lexicon's triggers, and the base features."""
         words = Words(doc, self.grammar)
         matches = self.lexicon_triggers.matches(words)
-        rule_triggers = self.lexicon_triggers.select(words, [replace(c) for c in matches])
+        rule_triggers = self.lexicon_triggers.select(words, [c.copy() for c in matches])
         return words, rule_triggers, DocFeatures.of(doc, words, matches, rule_triggers)
 
     def prepare(self, words: Words, cand: Candidate) -> Candidate:

@@ -135,21 +135,18 @@ def test_the_candidates_of_a_text_kept_between_its_triggers_are_those_read_afres
     assert windows >= 4
 
 
-def test_the_sentences_read_at_once_are_each_sentences_words(vi_nlp, upstream):
-    """``sentences_of`` (whether each token is a space read once per text) gives ``sentence_words`` of each sentence:
-    on the annals text, whose blank line between paragraphs stays as a space token after a sentence, and on a text
-    with no sentences set (the whole text, trimmed)."""
-    from spacy.tokens import Doc
+def test_a_candidates_copy_is_what_replace_makes(vi_nlp, upstream):
+    """The lexicon's matches are copied before the rules select and change them: ``Candidate.copy`` gives what
+    ``dataclasses.replace`` gave (equal, another object, the frame shared), and changing the copy leaves the match."""
+    from dataclasses import replace
 
-    from pipeline.events.features import sentence_words, sentences_of
-
-    doc = upstream["annals"]
-    assert any(t.is_space for t in doc)  # the blank line is there to be trimmed
-    found = [(s.start, s.end) for s in sentences_of(doc)]
-    assert found == [(s.start, s.end) for s in map(sentence_words, doc.sents)]
-    assert all(not doc[start].is_space and not doc[end - 1].is_space for start, end in found if end > start)
-    unsplit = Doc(vi_nlp.vocab, words=["\n", "Quân", "Nguyên", "rút", "\n\n"], spaces=[False] * 5)
-    assert [(s.start, s.end) for s in sentences_of(unsplit)] == [(1, 4)]
-    empty = Doc(vi_nlp.vocab, words=[])
-    before = [sentence_words(s) for s in (empty.sents if empty.has_annotation("SENT_START") else [empty[:]])]
-    assert [(s.start, s.end) for s in sentences_of(empty)] == [(s.start, s.end) for s in before]
+    extractor = vi_nlp.create_pipe("songngu_events", config={"backend": "lexicon"}).extractor
+    words, _, _ = extractor.featuriser.read(upstream["news"])
+    matches = extractor.featuriser.lexicon_triggers.matches(words)
+    assert matches  # "bắt giữ", "lừa đảo", "cách chức" ...
+    for c in matches:
+        copied = c.copy()
+        assert copied == replace(c) and copied is not c and type(copied) is type(c)
+        assert copied.frame_override is c.frame_override
+        copied.passive, copied.start = not c.passive, c.start + 1
+        assert (c.passive, c.start) != (copied.passive, copied.start)
