@@ -41,6 +41,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -429,7 +430,7 @@ class TyperModel:
         flat: list[int] = []
         for features in feature_lists:
             flat.append(bias)
-            flat += [get(name, unknown) for name in features]
+            flat += map(get, features, repeat(unknown))  # (in C: no Python frame per candidate)
             flat += [unknown] * (width - len(features))
         index = np.array(flat, dtype=np.intp).reshape(len(feature_lists), 1 + width)
         scores = self._scoring[index].sum(axis=1)

@@ -83,6 +83,10 @@ def test_dates_in_running_text_exclude_prepositions_and_parts_of_day():
         # a day and month alone need a dash or a slash; numbers without one are no date
         ("Sáng 20/11 có 25 người dự, chiều 21-11 thêm 3", [("20/11", "XXXX-11-20"), ("21-11", "XXXX-11-21")]),
         ("Có 25 người và 1990 cuốn sách", []),
+        # dates without a digit: a century in Roman numerals and months in words, in capitals too
+        ("Vào THẾ KỶ XX, làng đã đổi khác", [("THẾ KỶ XX", "19")]),
+        ("Cuối tháng tám này họ về", [("Cuối tháng tám", "XXXX-08")]),
+        ("THÁNG TÁM NĂM NGOÁI trời mưa", [("THÁNG TÁM NĂM NGOÁI", "XXXX-08")]),
     ],
 )
 def test_dates_of_every_kind_found_in_a_sentence(text, expected):
