@@ -5,8 +5,9 @@ tags and entities the pipeline gives each gold text: the model must be
 trained on what it will see. That takes minutes for BKEE, so the documents are
 kept as a spaCy ``DocBin`` under the cache directory (``$SONGNGU_CACHE_DIR`` or
 ``~/.cache/songngu``), keyed by the texts and by everything that shapes the
-pipeline's output (its config and its components' versions): a retrained
-segmenter or an edited gazetteer makes a new key.
+pipeline's output (its config, its components' versions and the source of
+the package's stages before events): a retrained segmenter, an edited
+gazetteer or a changed rule makes a new key.
 """
 
 from __future__ import annotations
@@ -36,6 +37,24 @@ def upstream_pipes(nlp: Language) -> list[str]:
     return names
 
 
+def upstream_source_digest() -> str:
+    """A digest of the package's Python source outside ``pipeline/events/``.
+
+    The components' versions digest their models and data files, not their
+    code: a rule changed in ``pipeline/vi/ner/`` leaves them as they were, and a
+    cache keyed by them alone would hand back documents of the rule before. The
+    event code itself is left out: it runs after the cached part, and event work
+    (the usual reason to re-score) keeps its cache.
+    """
+    package = Path(__file__).resolve().parents[1]
+    events = package / "events"
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if events not in path.parents:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(nlp: Language, texts: list[str]) -> str:
     """A key for ``texts`` through the upstream part of ``nlp``."""
     pipes = upstream_pipes(nlp)
@@ -43,7 +62,13 @@ def fingerprint(nlp: Language, texts: list[str]) -> str:
     for name in pipes:
         versions.append(getattr(nlp.get_pipe(name), "songngu_meta", None))
     material = json.dumps(
-        {"config": nlp.config.to_str(), "pipes": pipes, "versions": versions, "texts": texts},
+        {
+            "config": nlp.config.to_str(),
+            "pipes": pipes,
+            "versions": versions,
+            "code": upstream_source_digest(),
+            "texts": texts,
+        },
         sort_keys=True,
         default=str,
         ensure_ascii=False,
