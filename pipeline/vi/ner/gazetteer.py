@@ -107,6 +107,19 @@ class Gazetteer:
         return self.names.starting_at(forms, i, lambda i, j, label: view.contiguous(i, j))
 
 
+def known_in_any(places: Iterable[Gazetteer], view: SyllableView, i: int, j: int) -> bool:
+    """Syllables ``[i, j)`` of ``view`` are exactly a name of one of ``places`` (the title and organisation rules ask
+    it of the capitals they would take: a listed place is left to the gazetteers)."""
+    return any(gaz.knows(view, i, j) for gaz in places)
+
+
+def listed_past(places: Iterable[Gazetteer], view: SyllableView, i: int, end: int) -> bool:
+    """A name of one of ``places`` starts at syllable ``i`` and runs past ``end``: the capitalised words ``[i, end)``
+    begin that listed name, written in sentence case ("Chủ tịch [Quốc hội]" is no person, "bộ [Đại Việt sử ký
+    toàn thư]" no organisation)."""
+    return any((hit := gaz.longest_at(view, i)) is not None and hit[0] > end for gaz in places)
+
+
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     """Not glued to more capitalised words (then it is part of a longer name), nor, one syllable, the start of a
     word that goes on in lower case ("Chăm sóc" first in a sentence is "to care", not the Cham; a longer name

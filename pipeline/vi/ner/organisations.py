@@ -44,7 +44,14 @@ from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.gazetteer import (
+    Gazetteer,
+    cldr_gazetteer,
+    gazetteer_paths,
+    known_in_any,
+    listed_past,
+    project_gazetteer,
+)
 from pipeline.vi.ner.lexicon import (
     Entry,
     common_words,
@@ -305,9 +312,6 @@ class OrganisationRule:
                     return hit[0]
         return None
 
-    def _known(self, view: SyllableView, i: int, j: int) -> bool:
-        return any(gaz.knows(view, i, j) for gaz in self.places)
-
     def find(self, view: SyllableView):
         # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables)
         # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables), or a
@@ -484,21 +488,13 @@ class OrganisationRule:
                 break  # name: "[TAND Q. Ninh Kiều] và [TAND TP. Cần Thơ]"
         while end > j and view[end - 1].lower in ("và", "&", "-", "–"):
             end -= 1  # a name never ends on "và"
-        if end == j or self._known(view, i, end):
+        if end == j or known_in_any(self.places, view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")
-        if self._listed_past(view, j, end):
+        if listed_past(self.places, view, j, end):
             return None  # "bộ [Đại Việt sử ký toàn thư]", "ban [Chiếu dời đô]": a listed work runs on in lower case
         if not self._ends_with_a_place(view, j, end):
             end = self._lowercase_tail(view, end)
         return self._place_of(view, end) or end
-
-    def _listed_past(self, view: SyllableView, j: int, end: int) -> bool:
-        """A listed name starts at ``j`` and runs past ``end``: the capitals begin it, not an organisation's name."""
-        for gaz in self.places:
-            hit = gaz.longest_at(view, j)
-            if hit is not None and hit[0] > end:
-                return True
-        return False
 
     def _ends_with_a_place(self, view: SyllableView, j: int, end: int) -> bool:
         """The name's capitalised words ``[j, end)`` end with a place: a listed one ("Sở Y tế Hà Nội") or a name

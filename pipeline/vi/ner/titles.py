@@ -22,7 +22,14 @@ from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.classifiers import DYNASTIES
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.gazetteer import (
+    Gazetteer,
+    cldr_gazetteer,
+    gazetteer_paths,
+    known_in_any,
+    listed_past,
+    project_gazetteer,
+)
 from pipeline.vi.ner.lexicon import (
     Entry,
     common_words,
@@ -87,18 +94,6 @@ class TitleRule:
             j += 1
         return " ".join(view.keys[i:j]) in common_words()
 
-    def _known_name(self, view: SyllableView, i: int, j: int) -> bool:
-        return any(gaz.knows(view, i, j) for gaz in self.places)
-
-    def _listed_name_beyond(self, view: SyllableView, k: int, end: int) -> bool:
-        """A listed name starts after the title and runs past its capitalised words: the title is an office of
-        that institution ("Chủ tịch Quốc hội", "Thủ tướng Chính phủ": sentence case), not a person's."""
-        for gaz in self.places:
-            hit = gaz.longest_at(view, k)
-            if hit is not None and hit[0] > end:
-                return True
-        return False
-
     def find(self, view: SyllableView):
         """``(start_syl, end_syl, label)`` proposals in one line."""
         i = 0
@@ -143,7 +138,13 @@ class TitleRule:
                 i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
                 continue
             yield from organisations
-            if end == name_from or self._known_name(view, i, end) or self._listed_name_beyond(view, name_from, end):
+            if (
+                end == name_from
+                or known_in_any(self.places, view, i, end)
+                # a listed name runs past the capitals: the title is an office of that institution ("Chủ tịch
+                # Quốc hội", "Thủ tướng Chính phủ": sentence case), not a person's
+                or listed_past(self.places, view, name_from, end)
+            ):
                 i = name_from
                 continue
             if view.goes_on(end) and (end - name_from >= NAME_LIMIT or self._common_word_from(view, end - 1)):
