@@ -197,6 +197,7 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
         "heldout13",
         "heldout14",
         "heldout15",
+        "heldout16",
     ):
         tsv = NER / split / "sentences.tsv"
         with tsv.open(encoding="utf-8", newline="") as handle:
@@ -273,6 +274,10 @@ def test_sentences_tsv_matches_vtb_and_the_selection_rule():
     assert [r["sent_id"] for r in rows["heldout15"]] == [sid for k, sid in enumerate(sixth, 1) if k % 3 == 1]
     earlier |= ids["heldout14"]
     assert not ids["heldout15"] & earlier, "heldout15 overlaps"
+    # The sixteenth: the same residue once more, the 2nd, 5th, 8th, ... of them (heldout6 and heldout15 took the others).
+    assert [r["sent_id"] for r in rows["heldout16"]] == [sid for k, sid in enumerate(sixth, 1) if k % 3 == 2]
+    earlier |= ids["heldout15"]
+    assert not ids["heldout16"] & earlier, "heldout16 overlaps"
 
 
 def test_brat_files_are_built_from_the_marked_sources():

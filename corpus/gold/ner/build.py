@@ -70,6 +70,7 @@ HELDOUT_SELECTIONS = {
     "heldout13": (4, 1),  # heldout5's residue again: the 1st, 4th, 7th, ... (the 2nd, 5th, ... unused)
     "heldout14": (4, 2),  # heldout5's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
     "heldout15": (5, 1),  # heldout6's residue again: the 1st, 4th, 7th, ... (the 2nd, 5th, ... unused)
+    "heldout16": (5, 2),  # heldout6's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
 }
 FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"} | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
 FILE_TARGET = 30  # sentences per file, about
@@ -182,7 +183,7 @@ def vtb_sentences() -> list[tuple[str, str]]:
 
 
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout15', in corpus order."""
+    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout16', in corpus order."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
