@@ -94,7 +94,7 @@ def predicted_brat(doc, doc_id: str, path: Path):
             if key not in entities:
                 entities[key] = Entity(f"T{len(entities) + 1}", arg.span.label_, *key, arg.span.text, (key,))
             arguments.append((arg.role, entities[key].id))
-        trigger = Span(ev.trigger.start_char, ev.trigger.end_char, ev.trigger.text)
+        trigger = Span(ev.start_char, ev.end_char, doc.text[ev.start_char : ev.end_char])
         events.append(Event(f"E{n}", ev.type, f"TT{n}", trigger, tuple(arguments)))
     # The text as given: doc.text has its word separators (a zero-width space in BKEE dev) as plain spaces.
     text = original_text(doc)

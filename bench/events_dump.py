@@ -58,6 +58,7 @@ def main() -> int:
                     str(ev.modality),
                     [[a.role, a.span.start, a.span.end, a.span.label_] for a in ev.arguments],
                 ]
+                + ([list(ev.part)] if ev.part is not None else [])  # (dumps of before any part stay comparable)
                 for ev in out._.events
             ]
             spans = (

@@ -98,12 +98,12 @@ def gold_events(bdoc, keep) -> list:
 def predicted_events(doc, keep) -> list:
     return [
         (
-            (ev.trigger.start_char, ev.trigger.end_char),
+            (ev.start_char, ev.end_char),
             ev.type,
             [(a.role, (a.span.start_char, a.span.end_char)) for a in ev.arguments],
         )
         for ev in doc._.events
-        if keep(ev.trigger.start_char)
+        if keep(ev.start_char)
     ]
 
 

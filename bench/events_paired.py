@@ -45,6 +45,7 @@ def _events(doc) -> tuple:
         [
             (e.type, e.trigger.start, e.trigger.end, e.source, e.score, str(e.modality))
             + tuple((a.role, a.span.start, a.span.end, a.span.label_) for a in e.arguments)
+            + ((e.part,) if e.part is not None else ())
             for e in doc._.events
         ],
         [(s.start, s.end, s.label_) for s in doc.spans.get("arguments", [])],

@@ -73,11 +73,24 @@ class Argument:
 @dataclass
 class Event:
     type: str  # ACE "Type.Subtype"
-    trigger: Span
+    trigger: Span  # the words of the trigger
     arguments: list[Argument] = field(default_factory=list)
     modality: str = "asserted"  # asserted | negated | reported/uncertain
     source: str = ""
     score: float | None = None
+    # The trigger's character offsets when it is a part of its words: a word of our segmenter can hold more than
+    # the event's word (``treo cổ tự tử``, Life.Die on ``tự tử``); None: the trigger is its words.
+    part: tuple[int, int] | None = None
+
+    @property
+    def start_char(self) -> int:
+        """Where the trigger starts in the text (the JSON's ``trigger.start``)."""
+        return self.part[0] if self.part is not None else self.trigger.start_char
+
+    @property
+    def end_char(self) -> int:
+        """Where the trigger ends in the text (the JSON's ``trigger.end``)."""
+        return self.part[1] if self.part is not None else self.trigger.end_char
 
 
 def register_extensions() -> None:

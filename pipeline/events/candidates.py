@@ -24,6 +24,9 @@ class Candidate:
     # Where the trigger started before :func:`~pipeline.events.triggers.read_voice` took a passive marker written in
     # it out (``bị bắt`` -> ``bắt``): the model's triggers keep it (see :meth:`shown_start`).
     marker_start: int | None = None
+    # The trigger's character offsets when it is a part of its words (``tự tử`` of our word ``treo cổ tự tử``;
+    # :attr:`pipeline.events.trained.EventModel.parts`); None: the trigger is its words.
+    part: tuple[int, int] | None = None
 
     def copy(self) -> Candidate:
         """A shallow copy, as ``dataclasses.replace(self)`` makes it (the same field values, ``frame_override``

@@ -61,6 +61,12 @@ def register(commands: argparse._SubParsersAction, train: argparse._SubParsersAc
         help="fit again only the pairwise argument classifier of the model in --output, its two CRFs kept "
         "(minutes: for a change of the classifier's candidates or features)",
     )
+    parser.add_argument(
+        "--parts-only",
+        action="store_true",
+        help="learn again only the trigger parts of the model in --output (which of our words hold a gold trigger "
+        "that is a part of them), the rest kept (seconds once the pipeline's output is cached)",
+    )
     parser.add_argument("--include-heldback", action="store_true", help="train on held-back sentences too")
     parser.add_argument(
         "--vi-config", default=None, help="Vietnamese pipeline config whose words and tags the model sees"
@@ -111,6 +117,7 @@ def _train(args: argparse.Namespace) -> int:
             threshold=args.threshold,
             pairwise_arguments=not args.no_pairwise,
             pairwise_only=args.pairwise_only,
+            parts_only=args.parts_only,
         )
     except (TrainingError, OntologyError) as exc:
         print(f"songngu train events: {exc}", file=sys.stderr)

@@ -165,9 +165,11 @@ class EventExtractor:
             return rule_triggers, words, feats
         found = []
         for cand in self.model.triggers(feats, sentences, self.genre):
-            if cand.type not in self.ontology or inside_a_name(cand, words) or in_an_idiom(cand, words):
+            if inside_a_name(cand, words) or in_an_idiom(cand, words):
                 continue
-            found.append(self.featuriser.prepare(words, cand))
+            for part in self.model.split(doc, cand):  # a word that holds the event's word and more: its part
+                if part.type in self.ontology:
+                    found.append(self.featuriser.prepare(words, part))
         for c in found:
             n = sentence_of(c.start)
             if n is not None:
@@ -250,6 +252,7 @@ class EventExtractor:
                         modality=read_modality(words, c, sent.start, statements),
                         source=c.source,
                         score=c.score,
+                        part=c.part,
                     )
                 )
         doc.spans[ARGUMENTS_KEY] = SpanGroup(

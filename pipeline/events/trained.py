@@ -55,6 +55,7 @@ MODEL_NAME = "events-crf"
 TRIGGER_FILE = "triggers.crfsuite"
 ARGUMENT_FILE = "arguments.crfsuite"
 PAIRWISE_FILE = "arguments_pairwise.json"  # optional: a model without it takes the argument CRF's labels as they are
+PARTS_FILE = "trigger_parts.json"  # optional: the words whose trigger is a part of them (EventModel.parts)
 RECORD_FILE = "songngu.json"
 CARD_FILE = "MODEL_CARD.md"
 LEARNT = 20  # training triggers a type needs before the model, not the lexicon, decides it
@@ -113,6 +114,10 @@ class EventModel:
     pairwise: PairwiseScorer | None = field(default=None, repr=False)
     trigger_crf: LinearCRF | None = field(default=None, repr=False)  # the two taggers' weights, read by numpy
     argument_crf: LinearCRF | None = field(default=None, repr=False)
+    # Our words (lower case) whose gold trigger in training was a part of them, mostly (``treo cổ tự tử``: Life.Die
+    # on ``tự tử``; ``chém chết``: Conflict.Attack on ``chém`` and Life.Die on ``chết``): word -> the parts, each
+    # (first character, end, type) in the word's text. Learnt by ``songngu train events`` (PARTS_FILE).
+    parts: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict, repr=False)
     _trigger_rows: dict[str, TriggerRows] = field(default_factory=dict, repr=False, compare=False)  # by genre
     _argument_rows: ArgumentRows | None = field(default=None, repr=False, compare=False)
     _taggers: dict[str, pycrfsuite.Tagger] = field(default_factory=dict, repr=False, compare=False)
@@ -135,7 +140,18 @@ class EventModel:
                 scorer = PairwiseScorer.from_json(files[PAIRWISE_FILE], f"{where}/{PAIRWISE_FILE}")
             except ValueError as exc:
                 raise TrainingError(str(exc)) from None
-        return cls(record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, scorer, *crfs)
+        parts = {}
+        if PARTS_FILE in files:
+            try:
+                table = json.loads(files[PARTS_FILE].decode("utf-8"))
+                parts = {
+                    word: tuple((int(s), int(e), str(t)) for s, e, t in entry["parts"]) for word, entry in table.items()
+                }
+            except (ValueError, KeyError, TypeError) as exc:
+                raise TrainingError(f"{where}/{PARTS_FILE}: cannot read: {exc}") from None
+        return cls(
+            record.get("name", MODEL_NAME), record.get("fingerprint", "0"), record, files, scorer, *crfs, parts=parts
+        )
 
     def _tagger(self, name: str) -> pycrfsuite.Tagger:
         """python-crfsuite's tagger of one of the model's files, opened when first asked for: the component tags
@@ -201,6 +217,22 @@ class EventModel:
         for tagged in _batches([sent for sent in sentences if sent.end > sent.start], lambda s: s.end - s.start):
             out += self._triggers_of(crf, reader, feats, tagged, outside, types, threshold)
         return out
+
+    def split(self, doc: Doc, cand: Candidate) -> list[Candidate]:
+        """``cand`` as the triggers it holds: the parts of its words that the training gold marked, where it
+        marked parts more often than the whole (:attr:`parts`); else ``cand`` itself. A part keeps the words
+        (the roles are read from them) and says its characters (:attr:`Candidate.part`)."""
+        if not self.parts or cand.marker_start is not None:
+            return [cand]
+        span = doc[cand.start : cand.end]
+        parts = self.parts.get(span.text.lower())
+        if parts is None:
+            return [cand]
+        base = span.start_char
+        return [
+            Candidate(cand.start, cand.end, t, source=cand.source, score=cand.score, part=(base + s, base + e))
+            for s, e, t in parts
+        ]
 
     def _triggers_of(self, crf, reader, feats, tagged, outside, types, threshold) -> list[Candidate]:
         """:meth:`triggers` in one batch of sentences."""

@@ -93,16 +93,14 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
     entities = [{"id": ids[_span_key(span)], **_entity_record(span, text)} for span in ordered]
 
     events = []
-    for i, event in enumerate(
-        sorted(doc._.events, key=lambda e: (e.trigger.start_char, e.trigger.end_char, e.type)), start=1
-    ):
+    for i, event in enumerate(sorted(doc._.events, key=lambda e: (e.start_char, e.end_char, e.type)), start=1):
         record = {
             "id": f"E{i}",
             "type": event.type,
             "trigger": {
-                "start": event.trigger.start_char,
-                "end": event.trigger.end_char,
-                "text": text[event.trigger.start_char : event.trigger.end_char],
+                "start": event.start_char,
+                "end": event.end_char,
+                "text": text[event.start_char : event.end_char],
             },
             "arguments": [],
             "modality": event.modality,
@@ -112,7 +110,7 @@ def layer_from_doc(doc: Doc, lang: str) -> dict[str, Any]:
             key = _span_key(arg.span)
             if key not in ids:
                 raise ValueError(
-                    f"event {event.type} at {event.trigger.start_char}: argument {arg.span.text!r} "
+                    f"event {event.type} at {event.start_char}: argument {arg.span.text!r} "
                     "is neither in doc.ents nor in doc.spans['arguments']"
                 )
             arg_record = {"role": arg.role, "entity": ids[key]}
