@@ -43,6 +43,7 @@ SPLITS = (
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
     "genres/dev",
     "genres/heldout",
     "genres/heldout2",
@@ -59,6 +60,7 @@ SPLITS = (
     "genres/heldout13",
     "genres/heldout14",
     "genres/heldout15",
+    "genres/heldout16",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

@@ -93,6 +93,7 @@ GENRE_SPLITS = (
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
