@@ -1,7 +1,8 @@
 """The trained event extractor: two CRFs over the pipeline's words (python-crfsuite).
 
 * **Triggers**: a linear-chain CRF labels each word of a sentence ``B-<type>``,
-  ``I-<type>`` or ``O``; a trigger is a run of words, its type the label's.
+  ``I-<type>`` or ``O``; a trigger is a run of words, its type the label's (or the part of a
+  word that the training gold marked, :attr:`EventModel.parts`).
 * **Arguments**: for each trigger, a second CRF labels the words of its sentence
   ``B-<role>``/``I-<role>``/``O``: an argument is a run of words (a named
   entity, a noun phrase, a time expression with its preposition, whatever the
