@@ -102,10 +102,10 @@ def test_cross_validation_is_no_final_measurement():
 
 def test_cross_validation_scores_no_split_that_is_not_spent():
     # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on
-    run = bench("--cv", "--split", "heldout15", "--bkee", "none")
+    run = bench("--cv", "--split", "heldout16", "--bkee", "none")
     assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
-    run = bench("--cv", "--cv-gold", "seed", "heldout15", "--split", "seed")
-    assert run.returncode == 2 and "--cv-gold heldout15: held out, not spent" in run.stderr
+    run = bench("--cv", "--cv-gold", "seed", "heldout16", "--split", "seed")
+    assert run.returncode == 2 and "--cv-gold heldout16: held out, not spent" in run.stderr
 
 
 def test_a_round_s_two_splits_are_left_out_together(monkeypatch):
