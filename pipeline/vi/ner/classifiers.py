@@ -32,7 +32,7 @@ from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
-from pipeline.vi.ner.lexicon import Entry, context_path, context_words, phrase_starting_at, rules_meta
+from pipeline.vi.ner.lexicon import Entry, common_words, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
 from pipeline.vi.ner.persons import is_surname, middle_names
 from pipeline.vi.ner.view import SyllableView, next_true
@@ -231,6 +231,12 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 )  # "[LOC công viên 30 - 4]", "[LOC quốc lộ 1A]": a number or code, inside (§3.2 rule 2)
                 i = end
                 continue
+        if entry.label == "LOC" and entry.boundary == "outside" and view[k].text.islower():
+            end = _listed_in_lower_case(view, k, places)
+            if end > k:
+                yield k, end, "LOC"  # "huyện [LOC phú lộc]", "đèo [LOC hải vân]": VTB's lower case (GUIDELINES §2.3)
+                i = end
+                continue
         j = k
         generic = phrase_starting_at(context, view, j, roles=("generic",))
         if generic is not None:
@@ -257,6 +263,27 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
             i = end
         else:
             i = k
+
+
+def _listed_in_lower_case(view: SyllableView, k: int, places: list[Gazetteer]) -> int:
+    """The end of a listed place that VTB writes in lower case right after its place noun ("hai huyện [phú lộc] và
+    Phú Vang", "chân đèo [hải vân]": GUIDELINES §2.3, meaning, not capitalisation; issue 13, round 16), or ``k``:
+    two or three lower-case syllables, whole words, whose capitalised spelling a gazetteer lists as a place, and no
+    common word of the dictionary. Only after the noun: the districts' lower-case spellings alone are common
+    phrases too ("cái răng", "cờ đỏ", "bảo yên": why the gazetteers list them capitalised only)."""
+    if not view.word_start(view[k].start):
+        return k
+    for end in (k + 3, k + 2):
+        if end > len(view) or not view.word_end(view[end - 1].end):
+            continue
+        if not all(view[m].joined and view[m].is_alpha and view[m].text.islower() for m in range(k, end)):
+            continue
+        if " ".join(view.keys[k:end]) in common_words():
+            continue
+        cased = tuple(form[:1].upper() + form[1:] for form in view.forms[k:end])
+        if any(gaz.names.table.get(cased) == "LOC" for gaz in places):
+            return end
+    return k
 
 
 def _before_full_name(view: SyllableView, j: int, end: int) -> int:

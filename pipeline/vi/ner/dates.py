@@ -94,6 +94,17 @@ _PLAIN_MONTH_WORD = "|".join(
     sorted((re.escape(w) for w in MONTH_WORDS if w not in ("một", "hai", "ba", "năm")), key=len, reverse=True)
 )
 
+#: A month in words alone, without its year ("tháng chín , tháng mười", "đầu tháng tư": GUIDELINES §4.5, a date with or
+#: without the year; the spent VTB gold, issue 13, round 16), where no number or count goes on after it: "lương
+#: tháng bảy triệu" is a monthly wage, "mỗi tháng sáu lần" six times a month, "hai tháng tư ngày" a duration. The
+#: month word in lower case only ("mw3"): a capitalised one names an event ("Cách mạng Tháng Tám": MISC).
+_NO_AMOUNT_AFTER = (
+    r"(?![^\W\d_])(?!"
+    + _S
+    + r"(?:triệu|nghìn|ngàn|trăm|tỉ|tỷ|chục|mươi|lăm|lần|ngày|tuần|giờ|phút|buổi|tuổi|người|đồng|năm|rưỡi|\d)"
+    + r"(?![^\W\d_]))"
+)
+
 _PATTERNS = [
     # ngày 11 tháng 9 năm 1992 / 11 tháng 9, 1992 / ngày 11 tháng 9
     ("dmy_words", rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}}){_S}tháng{_S}(?P<m>\d{{1,2}})(?:{_YEAR_TAIL})?"),
@@ -120,15 +131,16 @@ _PATTERNS = [
         "dm_digits",
         rf"(?:{_DAYWORD}(?P<d>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m>\d{{1,2}})|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})|(?<={_DAYPART}{_S}(?:\({_GAP})?)(?P<d3>\d{{1,2}}){_GAP}[/-]{_GAP}(?P<m3>\d{{1,2}})(?![ \t]*(?:%|{_COUNTED})(?![^\W\d_])))",
     ),
-    # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. A month in words needs its
-    # year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
+    # tháng 6 năm 1992 / tháng 6/1992 / tháng 6 / tháng sáu năm 1992. "một", "hai", "ba", "năm" after "tháng"
+    # need the year: "mỗi tháng một lần" is "once a month". (The lunar "tháng giêng", "tháng chạp" are not
     # Gregorian months and are left alone: pipeline.text.calendar.)
-    # A month in words also with a year said relative to now, or before "này" (this August: "tháng tám này"), not
-    # part of the date (issue 13, round 9).
+    # The other month words also with a year said relative to now, or before "này" (this August: "tháng tám này"),
+    # not part of the date (issue 13, round 9), or alone in lower case before no amount (_NO_AMOUNT_AFTER; round 16).
     (
         "my",
         rf"{_MOD}tháng{_S}(?:(?P<m>\d{{1,2}})(?:{_YEAR_TAIL}|{_RELATIVE_YEAR})?|(?P<mw>{_MONTH_WORD})(?:{_YEAR_TAIL})"
-        rf"|(?P<mw2>{_PLAIN_MONTH_WORD})(?:{_RELATIVE_YEAR}|(?={_S}này(?![^\W\d_]))))",
+        rf"|(?P<mw2>{_PLAIN_MONTH_WORD})(?:{_RELATIVE_YEAR}|(?={_S}này(?![^\W\d_])))"
+        rf"|(?P<mw3>(?-i:{_PLAIN_MONTH_WORD})){_NO_AMOUNT_AFTER})",
     ),
     # tháng 20-Dec: VTB's spreadsheet-mangled "tháng 12-20xx"; the month is what is recoverable
     ("mangled", rf"{_MOD}tháng{_S}\d{{1,2}}-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
@@ -193,7 +205,7 @@ def value_of(kind: str, g: dict[str, str | None]) -> str:
         m = g["m"] or g["m2"] or g["m3"]
         return _day("XXXX", _month(m), d)
     if kind == "my":
-        month = _month(g["m"]) if g["m"] else MONTH_WORDS[(g["mw"] or g["mw2"]).lower()]
+        month = _month(g["m"]) if g["m"] else MONTH_WORDS[(g["mw"] or g["mw2"] or g["mw3"]).lower()]
         return f"{_year(g['y'])}-{month:02d}"
     if kind == "mangled":
         return f"XXXX-{ENGLISH_MONTHS.index(g['mon'].title()) + 1:02d}"

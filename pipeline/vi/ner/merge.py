@@ -314,8 +314,10 @@ def _typed_by_last_word(cand: Candidate) -> Candidate:
     )
 
 
-#: A nickname in quotes written right after a given name, in lower case: ' " cô đơn "' (VTB's spacing).
-_NICKNAME = re.compile(r' ?" ?[^\W\d_A-ZÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+)? ?"')
+#: A nickname in quotes written right after a given name: ' " cô đơn "' (VTB's spacing); that it is in lower case
+#: is asked of the words (str.islower), not of a range of letters: "À-Ỹ" holds the lower-case "đ", "ú", "ấ" ... too,
+#: so ' " đen "' was left out (issue 13, round 16; heldout15's "ông Ba \" đen \"").
+_NICKNAME = re.compile(r' ?" ?[^\W\d_]+(?: [^\W\d_]+)? ?"')
 
 
 def _with_nicknames(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
