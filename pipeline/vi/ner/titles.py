@@ -131,9 +131,12 @@ class TitleRule:
             if name_from < end < len(view) and view[end].joined and view[end].text in REGNAL_NUMBERS:
                 end += 1  # "Nữ hoàng Anh [Elizabeth II]": a monarch's number is part of the name
             whole_title = view.word_start(title.start) and view.word_end(view[k - 1].end)
-            # the segmenter may write the honorific and the name as one word ("Bác Hồ"): the word is then cut
+            # the segmenter may write the honorific and the name as one word ("Bác Hồ"): the word is then cut; so
+            # too a one-syllable title first in a sentence, capitalised only to start it ("Ả Phương cười", "Mụ Hai
+            # lại chửi": one proper noun to the segmenter; issue 13, round 16)
+            glued = honorific or (title.sent_start and k == i + 1 and entry.role == "title")
             if not whole_title and not (
-                honorific and view.word_start(title.start) and end > k and view.word_end(view[end - 1].end)
+                glued and view.word_start(title.start) and end > k and view.word_end(view[end - 1].end)
             ):
                 i += 1  # the segmenter reads the title word as part of another word: "bà con", "cô gái"
                 continue

@@ -2,7 +2,8 @@
 writing (not from any gold file): a country after "lấy chồng" / "lấy vợ" is the spouse's origin, not a person after
 the kinship word; a nickname in quotes that starts with a letter outside ASCII ("đ", "ú") joins the name as the
 others do; a month in words without its year is a date (GUIDELINES §4.5), but not a monthly amount or a count, nor
-an event named by its month; a listed place that VTB writes in lower case after its place noun is a place."""
+an event named by its month; a listed place that VTB writes in lower case after its place noun is a place; a title
+first in a sentence that the segmenter glued to the name stays outside it."""
 
 from __future__ import annotations
 
@@ -98,3 +99,16 @@ def test_a_listed_place_in_lower_case_after_its_noun_is_a_place(vi_nlp, sentence
 )
 def test_a_district_s_name_in_lower_case_without_its_noun_is_no_place(vi_nlp, sentence):
     assert not [e for e in vi_nlp(sentence).ents if e.label_ == "LOC"]
+
+
+@pytest.mark.parametrize(
+    "sentence,person",
+    [
+        ("Mụ Hai lại chửi.", "Hai"),
+        ("Ả Lan cười khẩy rồi bỏ đi.", "Lan"),
+    ],
+)
+def test_a_title_first_in_a_sentence_glued_to_the_name_stays_outside_it(vi_nlp, sentence, person):
+    # the segmenter makes "Mụ Hai", "Ả Lan" one proper noun; the title is cut off as after "Bác" ("Bác Hồ")
+    found = entities(vi_nlp(sentence))
+    assert (person, "PER") in found, found
