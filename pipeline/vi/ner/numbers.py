@@ -280,9 +280,10 @@ class NumberRule:
                 syl.lower in AFTER_TENS_ONLY
                 or syl.lower in ZERO_TENS
                 or syl.lower in MULTIPLIERS
-                or syl.lower in ("trăm", "không")
+                or syl.lower == "không"
             ):
-                return None
+                return None  # ("trăm" may start one: "hơn [trăm] năm", "được [trăm mét]", a hundred alone, like
+                # "chục"; not "hàng trăm", "vài trăm", "phần trăm": _NOT_QUANTITY_BEFORE; issue 13, round 16)
         # extend
         j = i + 1
         while j < len(view) and view[j].joined:
@@ -315,8 +316,8 @@ class NumberRule:
                     or (first == "hai" and i >= 2 and view[i - 1].lower == "không" and view[i - 2].lower == "một")
                 ):
                     return None  # "bốn phía" (all around), "có một không hai" (unique): they count nothing
-                if first not in TENS and self.use_pos and not _tagged_numeral(view, i):
-                    return None  # "chục mét", "mươi bước" need no tagger
+                if first not in TENS and first != "trăm" and self.use_pos and not _tagged_numeral(view, i):
+                    return None  # "chục mét", "mươi bước", "trăm mét" need no tagger
             elif first == "năm" and not _continues("trăm", "năm", view[i + 1].lower):
                 return None
             if j == i + 1 and j < len(view) and view[j].lower == "là" and (prev is None or prev.is_punct):

@@ -3,7 +3,8 @@ writing (not from any gold file): a country after "lấy chồng" / "lấy vợ"
 the kinship word; a nickname in quotes that starts with a letter outside ASCII ("đ", "ú") joins the name as the
 others do; a month in words without its year is a date (GUIDELINES §4.5), but not a monthly amount or a count, nor
 an event named by its month; a listed place that VTB writes in lower case after its place noun is a place; a title
-first in a sentence that the segmenter glued to the name stays outside it."""
+first in a sentence that the segmenter glued to the name stays outside it; a hundred alone ("hơn trăm năm") is a
+number."""
 
 from __future__ import annotations
 
@@ -112,3 +113,23 @@ def test_a_title_first_in_a_sentence_glued_to_the_name_stays_outside_it(vi_nlp, 
     # the segmenter makes "Mụ Hai", "Ả Lan" one proper noun; the title is cut off as after "Bác" ("Bác Hồ")
     found = entities(vi_nlp(sentence))
     assert (person, "PER") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence,number,value",
+    [
+        ("Cây đa đầu làng đã sống hơn trăm năm.", "trăm", 100),
+        ("Con đê dài được trăm mét thì đứt.", "trăm mét", {"amount": 100, "unit": "m", "kind": "quantity"}),
+    ],
+)
+def test_a_hundred_alone_is_a_number(vi_nlp, sentence, number, value):
+    # GUIDELINES §4.6: approximate single numbers, like "chục" (ten)
+    doc = vi_nlp(sentence)
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"] == [(number, value)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Hàng trăm người đổ ra đường.", "Ông có vài trăm con gà.", "Lãi suất tăng bao nhiêu phần trăm?"]
+)
+def test_an_indefinite_hundred_or_a_percent_word_is_no_number(vi_nlp, sentence):
+    assert not [e for e in vi_nlp(sentence).ents if e.label_ == "NUM"]
