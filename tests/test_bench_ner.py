@@ -60,11 +60,11 @@ def test_a_split_outside_the_gold_is_refused():
     assert run.returncode != 0 and "not a split of" in run.stderr
 
 
-def test_the_final_run_scores_the_sixteenth_held_out_sets_by_default():
+def test_the_final_run_scores_the_seventeenth_held_out_sets_by_default():
     # --help reads no gold: running --final itself would score the held-out sets
     run = bench("--help")
     assert run.returncode == 0
-    assert "heldout16, genres/heldout16" in " ".join(run.stdout.split())
+    assert "heldout17, genres/heldout17" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
@@ -72,10 +72,10 @@ def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatc
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import ner
 
-    (tmp_path / "genres" / "heldout16").mkdir(parents=True)
+    (tmp_path / "genres" / "heldout17").mkdir(parents=True)
     monkeypatch.setattr(ner, "GOLD", tmp_path)
     monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
-    with pytest.raises(SystemExit, match="genres/heldout16: no brat documents"):
+    with pytest.raises(SystemExit, match="genres/heldout17: no brat documents"):
         ner.main()
 
 
