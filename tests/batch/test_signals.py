@@ -68,7 +68,11 @@ def corpus(tmp_path, seed_text) -> Path:
 
 def start(corpus: Path, out: Path, workers: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
-    return subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    # As a command typed in a terminal starts: SIGINT at its default. pytest run as a background job (`... &`)
+    # passes SIGINT on ignored, and songngu keeps a signal ignored on purpose ignored (nohup, background jobs).
+    return subprocess.Popen(
+        cmd, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
 
 
 def whole_files(out: Path, killed: bool = False) -> int:
@@ -136,7 +140,16 @@ def test_a_signal_just_after_a_file_is_written_still_counts_that_file(tmp_path, 
     assert stopped.value.summary.annotated == whole_files(out) == 1
 
 
-def test_a_stop_swallowed_in_a_finalizer_is_raised_at_the_next_document_end(capfd):
+@pytest.fixture()
+def sigint_at_python_default():
+    """SIGINT as an interactive Python has it, for the in-process tests: pytest run as a background job
+    (`... &`) starts with SIGINT ignored, and the batch keeps a signal ignored on purpose ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_a_stop_swallowed_in_a_finalizer_is_raised_at_the_next_document_end(capfd, sigint_at_python_default):
     """A signal handler runs at whatever line the main thread is on; inside a finalizer its
     exception is swallowed by the interpreter. The stop must still happen, without a traceback."""
     import os
