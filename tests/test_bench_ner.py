@@ -101,11 +101,19 @@ def test_cross_validation_is_no_final_measurement():
 
 
 def test_cross_validation_scores_no_split_that_is_not_spent():
-    # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on
-    run = bench("--cv", "--split", "heldout16", "--bkee", "none")
+    # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on.
+    # heldout17 is not written yet: the guard goes by the name, before any folder is looked for
+    run = bench("--cv", "--split", "heldout17", "--bkee", "none")
     assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
-    run = bench("--cv", "--cv-gold", "seed", "heldout16", "--split", "seed")
-    assert run.returncode == 2 and "--cv-gold heldout16: held out, not spent" in run.stderr
+    run = bench("--cv", "--cv-gold", "seed", "heldout17", "--split", "seed")
+    assert run.returncode == 2 and "--cv-gold heldout17: held out, not spent" in run.stderr
+    # the last pair spent passes the guard both ways and is read; a bad --cv-weight then stops the run before training
+    run = bench(
+        "--cv", "--split", "heldout16", "genres/heldout16", "--cv-gold", "seed", "heldout16", "--cv-weight", "x=1"
+    )
+    assert run.returncode == 2 and "held out" not in run.stderr, run.stderr
+    assert "--cv-weight x=1: the corpora are" in run.stderr
+    assert "\nheldout16: 3 documents," in "\n" + run.stdout and "genres/heldout16: 3 documents," in run.stdout
 
 
 def test_a_round_s_two_splits_are_left_out_together(monkeypatch):
