@@ -59,7 +59,7 @@ def build_cache(out: Path) -> None:
     from pipeline.events.ontology import load_ontology
     from pipeline.events.preprocess import vi_docs
     from pipeline.events.trained import Featuriser
-    from pipeline.events.training import HELDBACK_FILE, PASSIVE_MARKERS, read_heldback
+    from pipeline.events.training import HELDBACK_FILE, passive_head, read_heldback
     from pipeline.io.gold import read_gold_documents
     from pipeline.vi import load_vi
 
@@ -89,9 +89,7 @@ def build_cache(out: Path) -> None:
                     continue
                 s, e = ev.trigger.start, ev.trigger.end
                 if kind == "gold":
-                    for marker in PASSIVE_MARKERS:
-                        if gold.text[s:e].lower().startswith(marker) and e - s > len(marker):
-                            s += len(marker)
+                    s = passive_head(gold.text, s, e)
                 mode = "strict" if name in DEV else "contract"
                 span = doc.char_span(s, e, alignment_mode=mode)
                 if span is None and name not in DEV:

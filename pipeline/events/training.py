@@ -132,6 +132,15 @@ def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
+def passive_head(text: str, start: int, end: int) -> int:
+    """Where the gold trigger ``text[start:end]`` starts without its leading passive marker (``bị bắt`` -> ``bắt``),
+    for the sources whose gold keeps the marker in the trigger (:attr:`GoldSource.head_only_triggers`)."""
+    for marker in PASSIVE_MARKERS:
+        if text[start:end].lower().startswith(marker) and end - start > len(marker):
+            start += len(marker)
+    return start
+
+
 def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, examples: Examples) -> None:
     """Add the training sequences of ``source`` (its gold documents, ``docs`` their pipeline output)."""
     stats = examples.stats.setdefault(
@@ -147,9 +156,7 @@ def collect(source: GoldSource, docs: list[Doc], featuriser: Featuriser, example
         for ev in gold.events:
             t_start, t_end = ev.trigger.start, ev.trigger.end
             if source.head_only_triggers:
-                for marker in PASSIVE_MARKERS:
-                    if gold.text[t_start:t_end].lower().startswith(marker) and t_end - t_start > len(marker):
-                        t_start += len(marker)
+                t_start = passive_head(gold.text, t_start, t_end)
             where = _token_span(doc, t_start, t_end)
             if where is None:
                 stats["unaligned"] += 1
@@ -201,9 +208,7 @@ def part_patterns(sources: list[GoldSource], docs: list[list[Doc]]) -> dict[str,
             for ev in gold.events:
                 start, end = ev.trigger.start, ev.trigger.end
                 if source.head_only_triggers:
-                    for marker in PASSIVE_MARKERS:
-                        if gold.text[start:end].lower().startswith(marker) and end - start > len(marker):
-                            start += len(marker)
+                    start = passive_head(gold.text, start, end)
                 if any(s < end and start < e for s, e in held):
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")

@@ -18,7 +18,7 @@ import pipeline
 from pipeline.contract import problems
 from pipeline.events.candidates import Candidate
 from pipeline.events.trained import EventModel
-from pipeline.events.training import trigger_parts
+from pipeline.events.training import passive_head, trigger_parts
 from pipeline.io.brat import ann_lines
 from pipeline.vi import load_vi
 
@@ -115,3 +115,18 @@ def test_training_learns_the_parts_and_refits_them_alone(tmp_path, default_nlp):
     assert json.loads((model / PARTS_FILE).read_text("utf-8")) == table
     assert (model / TRIGGER_FILE).read_bytes() == weights
     assert refit["fingerprint"] == record["fingerprint"]  # the same files: the same version
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "head"),
+    [
+        ("Ông ấy bị bắt tại sân bay.", "bị bắt", "bắt"),
+        ("Bà Lan được bầu làm chủ tịch.", "được bầu", "bầu"),
+        ("Ông ấy bị bắt tại sân bay.", "bắt", "bắt"),  # no marker: unchanged
+        ("Ông ấy bị thương nặng.", "bị", "bị"),  # the marker alone is no head to keep
+    ],
+)
+def test_a_gold_trigger_loses_its_passive_marker_and_keeps_its_head(text, trigger, head):
+    start = text.index(trigger)
+    end = start + len(trigger)
+    assert text[passive_head(text, start, end) : end] == head
