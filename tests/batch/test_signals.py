@@ -66,13 +66,27 @@ def corpus(tmp_path, seed_text) -> Path:
     return src
 
 
-def start(corpus: Path, out: Path, workers: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
-    # As a command typed in a terminal starts: SIGINT at its default. pytest run as a background job (`... &`)
-    # passes SIGINT on ignored, and songngu keeps a signal ignored on purpose ignored (nohup, background jobs).
-    return subprocess.Popen(
-        cmd, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
-    )
+@pytest.fixture()
+def start():
+    """Starts ``songngu annotate`` as a real process; at the test's end, one still running (a failed test) is
+    killed, so that it does not stay blocked on its full stderr pipe after the run."""
+    started: list[subprocess.Popen] = []
+
+    def run(corpus: Path, out: Path, workers: int) -> subprocess.Popen:
+        cmd = [sys.executable, "-m", "pipeline", "annotate", str(corpus), "-o", str(out), "--workers", str(workers)]
+        # As a command typed in a terminal starts: SIGINT at its default. pytest run as a background job (`... &`)
+        # passes SIGINT on ignored, and songngu keeps a signal ignored on purpose ignored (nohup, background jobs).
+        proc = subprocess.Popen(
+            cmd, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+        )
+        started.append(proc)
+        return proc
+
+    yield run
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 def whole_files(out: Path, killed: bool = False) -> int:
@@ -85,7 +99,7 @@ def whole_files(out: Path, killed: bool = False) -> int:
 
 
 @pytest.mark.parametrize(("signum", "workers"), [(signal.SIGTERM, 2), (signal.SIGINT, 1)])
-def test_a_signal_stops_the_workers_keeps_whole_files_and_says_what_was_done(tmp_path, corpus, signum, workers):
+def test_a_signal_stops_the_workers_keeps_whole_files_and_says_what_was_done(tmp_path, corpus, start, signum, workers):
     out = tmp_path / "out"
     proc = start(corpus, out, workers)
     wait_until(lambda: len(list(out.glob("*.json"))) >= 2, 180, "the first outputs")
@@ -105,7 +119,7 @@ def test_a_signal_stops_the_workers_keeps_whole_files_and_says_what_was_done(tmp
     assert 2 <= done < DOCUMENTS
 
 
-def test_a_killed_parent_takes_its_workers_with_it(tmp_path, corpus):
+def test_a_killed_parent_takes_its_workers_with_it(tmp_path, corpus, start):
     out = tmp_path / "out"
     proc = start(corpus, out, 2)
     wait_until(lambda: len(list(out.glob("*.json"))) >= 1, 180, "the first output")
