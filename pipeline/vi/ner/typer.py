@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -973,9 +974,39 @@ def train_from(
     digest = hashlib.sha256((Path(out_dir) / WEIGHTS_FILE).read_bytes()).hexdigest()[:12]
     model.meta["version"] = digest
     model.meta["seed"] = seed
+    card = Path(out_dir) / "MODEL_CARD.md"
+    before = card.read_text(encoding="utf-8") if card.is_file() else ""
     model.save(out_dir)
-    (Path(out_dir) / "MODEL_CARD.md").write_text(model_card(model), encoding="utf-8")
+    card.write_text(model_card(model) + measured_before(before, digest), encoding="utf-8")
     return model
+
+
+#: The sections of the card that people write after measuring (bench/ner.py --cv, --final), not this module.
+MEASURED_SECTIONS = ("## Dev figures", "## Held-out figures")
+
+
+def measured_before(card: str, version: str) -> str:
+    """The measured sections of the card a retraining replaces, kept under a line that says which model they
+    measured: the figures take minutes to hours to make (cross-validation, a held-out pair scored once), and a
+    retrained card without them would drop what is known of the model before (ner18s, round 17, lost them)."""
+    kept = []
+    for heading in MEASURED_SECTIONS:
+        start = card.find("\n" + heading)
+        if start < 0:
+            continue
+        end = card.find("\n## ", start + 1)
+        kept.append(card[start + 1 : end if end >= 0 else len(card)].rstrip() + "\n")
+    if not kept:
+        return ""
+    old = re.search(r"Version `([0-9a-f]+)`", card)
+    if old is not None and old.group(1) == version:
+        return "\n" + "\n".join(kept)  # the same weights: the figures are this model's
+    said = f"version `{old.group(1)}`" if old is not None else "the model before"
+    return (
+        f"\n## Figures of the model before ({said})\n\nRetrained since: not measured for this version yet "
+        "(`python bench/ner.py --cv`; a held-out pair not yet scored, `--final`). What was measured before:\n\n"
+        + "\n".join(k.replace("## ", "### ", 1) for k in kept)
+    )
 
 
 def _where(path: str | Path) -> str:
@@ -1054,5 +1085,6 @@ songngu train ner --typer -o models/ner-typer      # the corpus/gold/ner/ splits
 Trained on news, an encyclopedia passage, history annals and sentences we wrote: other
 genres (social media, legal text) are untested. It types spans; boundaries come from
 the candidates (a name no rule and no capitalised run delimits is not found), and names
-written in lower case (VTB's "lê trung thành") are beyond it.
+written in lower case (VTB's "lý bỉnh sâm") are beyond it, except the full names the family name rule finds
+(pipeline/vi/ner/persons.py: "trần văn nhật", one word of the segmenter).
 """

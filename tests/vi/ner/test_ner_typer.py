@@ -90,10 +90,24 @@ def test_a_missing_or_broken_model_is_named(tmp_path):
 @pytest.mark.slow
 def test_train_ner_typer_from_the_command_line(tmp_path):
     out = tmp_path / "typer"
+    out.mkdir()
+    # a card of an earlier model with what people measured on it: retraining keeps those figures, said to be old
+    (out / "MODEL_CARD.md").write_text(
+        "# ner-typer\n\nVersion `0123456789ab`, 9 features.\n\n## Dev figures (cross-validated)\n\nVTB 0.777.\n\n"
+        "## Held-out figures\n\nheldout99 0.555.\n\n## Licence\n\nold licence\n",
+        encoding="utf-8",
+    )
     gold = ROOT / "corpus" / "gold" / "ner" / "seed"
     assert main(["train", "ner", "--typer", "--gold", str(gold), "--no-bkee", "--no-vhe", "-o", str(out)]) == 0
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "corpus/gold/ner/seed" in card and "CC BY-SA 4.0" in card  # no BKEE: no non-commercial licence
+    before = card.split("## Figures of the model before (version `0123456789ab`)")[1]
+    assert "not measured for this version yet" in before
+    assert (
+        "### Dev figures (cross-validated)\n\nVTB 0.777." in before
+        and "### Held-out figures\n\nheldout99 0.555." in before
+    )
+    assert "old licence" not in card
     assert TyperModel.load(out).meta["sources"]["bkee"] is None
     assert main(["train", "ner", "--typer", "--gold", str(tmp_path / "none"), "-o", str(out)]) == 2
 
