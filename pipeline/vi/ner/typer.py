@@ -170,6 +170,9 @@ def _view_candidates(view: SyllableView, inside: list, context: PhraseTable[Entr
         if not (syl.is_alpha or _codelike(syl.text)):
             continue
         j = max(capitalised_run(view, i, limit=8), i + 1)
+        if _weekday(view, i, j):
+            after = j
+            continue
         if not (syl.sent_start and j > i + 1 and _common_word(view, i)):
             bounds.append((i, j))  # not "Nhà Vy", "Tại Azerbaijan": a common word capitalised only to start a sentence
         hit = phrase_starting_at(context, view, i)
@@ -198,6 +201,19 @@ def _trimmed(view: SyllableView, i: int, j: int) -> tuple[int, int]:
     if any(view[k].is_punct and view[k].text not in ("-", ".", "'") for k in range(i, j)):
         return i, i  # a bracket or comma inside: not one name
     return i, j
+
+
+#: The days of the week are "thứ" and an ordinal, capitalised by custom ("thứ Bảy", Saturday; Sunday is "Chủ nhật").
+WEEKDAY_ORDINALS = frozenset({"Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy"})
+
+
+def _weekday(view: SyllableView, i: int, j: int) -> bool:
+    """Whether the capitalised run ``[i, j)`` is a day of the week, or its ordinal after "thứ": "tối thứ Bảy",
+    "vào thứ Năm", "Thứ Sáu tuần trước" are no name, where the ordinals are also nicknames ("ông Bảy": a
+    title before the word, not "thứ", makes that one a person)."""
+    if j == i + 1 and i > 0 and view[i].text in WEEKDAY_ORDINALS:
+        return view[i - 1].text.lower() == "thứ" and view.word_start(view[i].start)
+    return j == i + 2 and view[i].text == "Thứ" and view[i + 1].text in WEEKDAY_ORDINALS
 
 
 def _common_word(view: SyllableView, i: int) -> bool:
