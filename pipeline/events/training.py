@@ -364,6 +364,12 @@ def _fingerprint(output: Path, names: list[str], threshold) -> str:
     return digest.hexdigest()[:16]
 
 
+def _model_files(output: Path) -> list[str]:
+    """The files of the model in ``output`` that its fingerprint reads, in the order :func:`train` writes them (the
+    pairwise classifier and the trigger parts are optional): what a refit of one part digests again."""
+    return [n for n in (TRIGGER_FILE, ARGUMENT_FILE, PAIRWISE_FILE, PARTS_FILE) if (output / n).exists()]
+
+
 def refit_parts(sources: list[GoldSource], docs: list[list[Doc]], output: str | Path) -> dict:
     """Learn again only the trigger parts of the model in ``output`` (:func:`write_parts`), its taggers and
     classifier kept: seconds once the pipeline's output is cached. The record's ``trigger_parts`` and fingerprint
@@ -371,8 +377,7 @@ def refit_parts(sources: list[GoldSource], docs: list[list[Doc]], output: str | 
     output = Path(output)
     record = json.loads((output / RECORD_FILE).read_text(encoding="utf-8"))
     record["trigger_parts"] = write_parts(sources, docs, output)
-    names = [TRIGGER_FILE, ARGUMENT_FILE] + [n for n in (PAIRWISE_FILE,) if (output / n).exists()] + [PARTS_FILE]
-    record["fingerprint"] = _fingerprint(output, names, record.get("trigger_threshold"))
+    record["fingerprint"] = _fingerprint(output, _model_files(output), record.get("trigger_threshold"))
     (output / RECORD_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return record
 
@@ -396,8 +401,7 @@ def refit_pairwise(
     if fitted is None:
         raise TrainingError(f"{', '.join(s.name for s in sources)}: no event arguments to train on")
     record.setdefault("fit", {})["pairwise"] = fitted
-    names = [TRIGGER_FILE, ARGUMENT_FILE, PAIRWISE_FILE] + ([PARTS_FILE] if (output / PARTS_FILE).exists() else [])
-    record["fingerprint"] = _fingerprint(output, names, record.get("trigger_threshold"))
+    record["fingerprint"] = _fingerprint(output, _model_files(output), record.get("trigger_threshold"))
     (output / RECORD_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return record
 
