@@ -216,6 +216,14 @@ def _names_inside_named_events_yield(proposals: list[Candidate], text: str, cont
     return _strictly_inside_yield(proposals, events)
 
 
+def _names_inside_amounts_yield(proposals: list[Candidate]) -> list[Candidate]:
+    """Without the names inside an amount's unit ("[NUM 168 tỷ đô la Mỹ]", "[NUM 5 triệu bảng Anh]"): the number
+    rule reads the unit from ``data/units.tsv``, whose units may end in a country ("đô la Mỹ", "bảng Anh"); the
+    gazetteers rank above the number rule, so without this the country alone was kept and the amount lost."""
+    amounts = [c for c in proposals if c.label == "NUM" and c.source == "rules:number" and isinstance(c.value, dict)]
+    return _strictly_inside_yield(proposals, amounts)
+
+
 def _strictly_inside_yield(proposals: list[Candidate], outer: list[Candidate]) -> list[Candidate]:
     """``proposals`` without those strictly inside one of ``outer`` (which stay)."""
     if not outer:
@@ -772,6 +780,7 @@ class Merger:
             else:
                 proposals.append(cand)
         proposals = _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
+        proposals = _names_inside_amounts_yield(proposals)
         chosen = self.resolve(_names_inside_named_events_yield(proposals, text, self.context))
         chosen = _with_nicknames(doc, chosen, text)
         if self.context_labels:
