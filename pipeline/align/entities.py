@@ -29,6 +29,7 @@ overlap an English entity already linked elsewhere); otherwise it is linked to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,11 @@ from pipeline.align.normalize import is_capitalised, name_similarity
 from pipeline.align.sentences import english_sentences_of
 from pipeline.align.words import TokenLink, links_by_vi_token
 from pipeline.en.values import entity_value
+
+#: An English ordinal in digits ("308th", "4th"): compared as its number, as Vietnamese writes a numbered unit
+#: ("Sư đoàn 308" / "the 308th Division", "Quân đoàn 4" / "the 4th Corps"), so that the number tells two units of a
+#: sentence apart (without it, "308" and "308th" were no more alike than "308" and "312th").
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 
 LINK_THRESHOLD = 0.3
 EVIDENCE_THRESHOLD = 0.5  # a piece of evidence is named on the link when at least this strong
@@ -193,7 +199,7 @@ def align_entities(
 
     def names(view: LayerView, tokens: list[int]) -> list[str]:
         return [
-            view.token_text(i)
+            _ORDINAL_DIGITS.sub(r"\1", view.token_text(i))
             for i in tokens
             if is_capitalised(view.token_text(i)) or any(c.isdigit() for c in view.token_text(i))
         ]
