@@ -2,9 +2,13 @@
 
 spaCy's English NER finds the spans ("11 September 1992", "23,000", "the 366th");
 this module turns their text into the contract's ``value``: ISO 8601 for dates
-(partial allowed: ``1992-06``, ``1993``; seasons as ``1992-SU``), a number for
-NUM. Text that does not name one point in time or one number ("one year", "the
-early 1990s", "a few") gets no value rather than a guess.
+(partial allowed: ``1992-06``, ``1993``; seasons as ``1992-SU``; an unknown year
+``XXXX-01-30``; a decade ``196``, a century ``18``, as TIMEX3 and the Vietnamese
+side write them, corpus/gold/GUIDELINES.md §4.5), a number for NUM, and for an
+amount of money the Vietnamese side's object (``168 billion US dollars`` ->
+``{"amount": 168000000000, "unit": "USD", "kind": "money"}``, §4.6). Text that
+does not name one point in time or one number ("one year", "a few") gets no
+value rather than a guess.
 
 Month names come from Babel's CLDR data (already a dependency), number words
 from ``text2num``; the date grammar itself is small enough to be written here
@@ -48,6 +52,9 @@ _ORDINAL_WORDS = {
     "thirtieth": 30,
     "hundredth": 100,
     "thousandth": 1000,
+    **dict.fromkeys(("thirteenth",), 13),
+    **{w + "teenth": n for w, n in (("four", 14), ("fif", 15), ("six", 16), ("seven", 17), ("eigh", 18), ("nine", 19))},
+    "twenty-first": 21,
 }
 # Words spaCy includes in DATE/NUM spans that carry no value of their own.
 _FILLER = {
@@ -87,7 +94,30 @@ _FILLER = {
     "mid-",
     "its",
     "their",
+    "estimated",
+    "roughly",
+    "just",
+    "under",
+    "below",
+    "less",
+    "fewer",
 }
+
+#: Currencies written after an English amount (lower case, dots removed) -> the unit of the Vietnamese side's
+#: value (pipeline/vi/ner/data/units.tsv): "168 billion US dollars" and "168 tỷ đô la Mỹ" both name USD.
+_CURRENCIES = {
+    **dict.fromkeys(("dollar", "dollars", "us dollar", "us dollars", "usd", "us$"), "USD"),
+    **dict.fromkeys(("euro", "euros", "eur"), "EUR"),
+    **dict.fromkeys(("pound", "pounds", "pound sterling", "pounds sterling", "sterling", "gbp"), "GBP"),
+    **dict.fromkeys(("yen", "jpy"), "JPY"),
+    **dict.fromkeys(("yuan", "renminbi", "cny", "rmb"), "CNY"),
+    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub"), "RUB"),
+    **dict.fromkeys(("dong", "đồng", "vnd"), "VND"),
+    **dict.fromkeys(("won", "krw"), "KRW"),
+    **dict.fromkeys(("baht", "thb"), "THB"),
+}
+#: Currency signs written before an amount: "$5 million", "£2 million".
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 
 
 @lru_cache(maxsize=1)
@@ -125,13 +155,34 @@ def number_token_value(token: str) -> float | int | None:
     return None
 
 
-def parse_number(text: str) -> float | int | None:
-    """The number an English NUM span names, or None.
+def parse_number(text: str) -> float | int | dict | None:
+    """The number an English NUM span names, or None; an amount of money as the Vietnamese side writes it.
 
     ``23,000`` -> 23000, ``23 thousand`` -> 23000, ``six`` -> 6, ``the 366th`` -> 366,
-    ``No. 102`` -> 102, ``1.5 million`` -> 1500000, ``50%`` -> 50, ``$5 million`` -> 5000000.
+    ``No. 102`` -> 102, ``1.5 million`` -> 1500000, ``50%`` -> 50, ``estimated 30,000`` -> 30000;
+    ``$5 million``, ``5 million US dollars`` -> ``{"amount": 5000000, "unit": "USD", "kind": "money"}``.
     """
-    words = [w for w in re.split(r"\s+", text.lower().replace("%", " ").replace("$", " ").strip()) if w]
+    currency = None
+    words = [w for w in re.split(r"\s+", text.lower().strip()) if w]
+    for sign, unit in _CURRENCY_SIGNS.items():
+        if any(sign in w for w in words):
+            currency = unit
+            words = [re.sub(r"^us(?=\d)", "", w.replace(sign, "")) for w in words]
+            words = [w for w in words if w and w != "us"]  # "US$ 20 million", "US$20 million"
+    words = [w.rstrip(".") if w in ("u.s.", "u.s") else w for w in words]
+    words = [w.replace("u.s", "us") for w in words]
+    for n in (2, 1):
+        if currency is None and len(words) > n and " ".join(words[-n:]) in _CURRENCIES:
+            currency = _CURRENCIES[" ".join(words[-n:])]
+            words = words[:-n]
+    if currency is not None:
+        amount = _plain_number(" ".join(words))
+        return None if amount is None else {"amount": amount, "unit": currency, "kind": "money"}
+    return _plain_number(" ".join(words))
+
+
+def _plain_number(text: str) -> float | int | None:
+    words = [w for w in re.split(r"\s+", text.replace("%", " ").replace("$", " ").strip()) if w]
     words = [w for w in words if w not in _FILLER]
     if not words or (len(words) == 1 and words[0].rstrip("s") in _MULTIPLIERS):  # "millions" is vague
         return None
@@ -162,7 +213,9 @@ def parse_date(text: str) -> str | None:
 
     ``11 September 1992`` / ``September 11, 1992`` -> ``1992-09-11``; ``June 1992`` ->
     ``1992-06``; ``1993`` / ``in 1993`` -> ``1993``; ``the summer of 1992`` ->
-    ``1992-SU``. Relative and vague dates ("one year", "the 1990s") get None.
+    ``1992-SU``; ``30 January`` / ``January 30`` -> ``XXXX-01-30``, ``January`` -> ``XXXX-01``;
+    ``the 1960s`` -> ``196``; ``the 19th century`` -> ``18``. Relative and vague dates
+    ("one year", "the sixties") get None.
     """
     months = month_numbers()
     words = [w.strip(",.") for w in re.split(r"\s+", text.lower()) if w.strip(",.")]
@@ -176,6 +229,9 @@ def parse_date(text: str) -> str | None:
         (rf"^({month_alt}) {_DAY} {_YEAR}$", lambda m: (m[3], months[m[1]], int(m[2]))),
         (rf"^({month_alt}) {_YEAR}$", lambda m: (m[2], months[m[1]], None)),
         (rf"^{_YEAR}$", lambda m: (m[1], None, None)),
+        (rf"^{_DAY} ({month_alt})$", lambda m: ("XXXX", months[m[2]], int(m[1]))),
+        (rf"^({month_alt}) {_DAY}$", lambda m: ("XXXX", months[m[1]], int(m[2]))),
+        (rf"^({month_alt})$", lambda m: ("XXXX", months[m[1]], None)),
     )
     for pattern, fields in patterns:
         if m := re.match(pattern, joined):
@@ -187,6 +243,12 @@ def parse_date(text: str) -> str | None:
             return f"{year}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
     if m := re.match(rf"^({'|'.join(SEASONS)}) {_YEAR}$", joined):
         return f"{m[2]}-{SEASONS[m[1]]}"
+    if m := re.match(r"^(1\d|20)(\d)0'?s$", joined):  # the 1960s: TIMEX3's decade "196" (thập niên 1960)
+        return m[1] + m[2]
+    if m := re.match(r"^(\S+) century$", joined):  # the 19th century: TIMEX3's "18" (thế kỷ 19)
+        number = number_token_value(m[1])
+        if isinstance(number, int) and 1 <= number <= 21:
+            return f"{number - 1:02d}"
     return None
 
 
