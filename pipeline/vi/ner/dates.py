@@ -297,7 +297,46 @@ def find_dates(
                 continue
             found.extend(_parts(kind, m, s, e, value))
             taken.append((s, e))
-    return iter(sorted(found))
+    return iter(_shared_years(text, sorted(found)))
+
+
+#: What joins two dates of one range or list, each of which then has the year the other gives (GUIDELINES §4.5: "Dates
+#: joined by và or a dash are separate DATEs, each with the month or year it shares with the other"), and a range's
+#: "đến"/"tới" (to): "(13/3 - 7/5/1954)", "từ 17/2 đến 16/3/1979", "ngày 2 tháng 9 và ngày 5 tháng 9 năm 1945".
+_DATES_JOINED = re.compile(rf"{_GAP}(?:[{_DASHES}]|và|đến|tới){_GAP}", re.IGNORECASE)
+
+
+def _shared_years(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``found`` with the unknown year (``XXXX-``) of a day or month joined to a dated one taken from it."""
+    for k in range(len(found) - 1):
+        (s1, e1, v1), (s2, e2, v2) = found[k], found[k + 1]
+        first, second = v1.startswith("XXXX-"), v2.startswith("XXXX-")
+        joined = _DATES_JOINED.fullmatch(text, e1, s2)
+        if first == second or joined is None:
+            continue
+        forward = "và" not in joined.group().lower()  # a range, not a list
+        # the year of "7/5/1954", "tháng 5 năm 1954"; a range (not a list with "và") goes forward in time, so
+        # across a new year the first day is in the year before ("25/12 - 5/1/1973": 1972-12-25)
+        if first and v2[:4].isdigit() and len(v2) >= 7:
+            value = _with_year(v2[:4], v1)
+            if forward and value[:4].isdigit() and value[: len(v2)] > v2:
+                value = _with_year(f"{int(v2[:4]) - 1:04d}", v1)
+            found[k] = (s1, e1, value)
+        elif second and v1[:4].isdigit() and len(v1) >= 7:
+            value = _with_year(v1[:4], v2)
+            if forward and value[:4].isdigit() and value[: len(v1)] < v1[: len(value)]:
+                value = _with_year(f"{int(v1[:4]) + 1:04d}", v2)
+            found[k + 1] = (s2, e2, value)
+    return found
+
+
+def _with_year(year: str, value: str) -> str:
+    """``value`` (``XXXX-03-13``) with ``year``; unchanged where that day is not in that year (29 February)."""
+    month, *day = value[5:].split("-")
+    try:
+        return _day(year, int(month), day[0]) if day else f"{year}-{month}"
+    except ValueError:
+        return value
 
 
 def _parts(kind: str, m, s: int, e: int, value: str) -> list[tuple[int, int, str]]:

@@ -130,6 +130,17 @@ def syllabify(text: str) -> list[Syllable]:
             # A grapheme cluster can swallow whitespace (a Prepend mark before a
             # space): never let that through, fall back to one character.
             end = pos + 1
+        if (
+            end - pos == 9
+            and text[pos + 4] == "-"
+            and (years := _YEAR_RANGE.fullmatch(text, pos, end)) is not None
+            and int(years[1]) < int(years[2])
+        ):
+            # "1950-1954": a range of years is two dates and the dash (GUIDELINES §4.5), as VTB writes it
+            # ("1971 - 1973"); tied into one syllable, no word boundary could part the two years.
+            append(_new_tuple(Syllable, (pos, pos + 4)))
+            append(_new_tuple(Syllable, (pos + 4, pos + 5)))
+            pos += 5
         # tuple.__new__ makes the same Syllable as Syllable(pos, end) without the call of its
         # generated Python __new__ (one per syllable: the segmenter and the NER view syllabify every line)
         append(_new_tuple(Syllable, (pos, end)))
@@ -147,6 +158,10 @@ def line_syllables(line: str) -> tuple[Syllable, ...]:
     ``syllabify`` depends on its argument alone, so the answer is the same.
     """
     return tuple(syllabify(line))
+
+
+#: Two years written with a hyphen and no space, the second the later ("1950-1954"; not "30-4-1975", not "1954-1950").
+_YEAR_RANGE = re.compile(r"(1\d{3}|20\d\d)-(1\d{3}|20\d\d)")
 
 
 #: Any character for which str.isspace() is true (:data:`WHITESPACE`: all of them lie in the BMP). One
