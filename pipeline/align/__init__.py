@@ -136,7 +136,7 @@ def align(
     sentence_links, sentence_method = align_sentences(vi, en, one_to_one=one_to_one)
     token_links = _word_aligner(options)(vi, en, sentence_links)
     entity_result = align_entities(vi, en, sentence_links, token_links)
-    resolve_types(vi_layer["entities"], entity_result.en_entities, entity_result.links, en)
+    resolve_types(vi_layer["entities"], entity_result.en_entities, entity_result.links, en, vi, token_links)
     events, event_links = project_events(vi, en, sentence_links, token_links, entity_result.links)
     new_en, entity_links, event_links = _renumber(
         en_layer, entity_result.en_entities, list(en_layer["events"]) + events, entity_result.links, event_links

@@ -27,6 +27,12 @@ not LOC. Everything else is left as it was and still flagged
 ``type-disagreement``: English rules, gold or imported labels, and Vietnamese
 guesses (the CRF, the spelling rule, a hesitant typer).
 
+Two more cases are left alone, since the two entities are not the same name: an English name that holds
+words the word aligner links to Vietnamese words outside the Vietnamese entity, of which the Vietnamese one is
+only a part (``Trung Quốc`` in *Đoàn cố vấn quân sự [Trung Quốc]* / *the Chinese Military Advisory Group*,
+``Đông Nam Á`` / *the Association of Southeast Asian Nations*), and an English adjective aligned with a
+Vietnamese person or organisation (*[quân đội Trung Quốc]* / *the [Chinese] army*: the adjective is MISC).
+
 Only the English side is changed: the Vietnamese layer is final when the aligner
 runs (events have been read from it). Resolution is undone before aligning again
 (:func:`without_resolutions`), so aligning an aligned document gives the same result.
@@ -34,11 +40,13 @@ runs (events have been read from it). Resolution is undone before aligning again
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import en_key, phrase_table
 from pipeline.align.normalize import name_similarity
+from pipeline.align.words import TokenLink
 from pipeline.en.values import ONTONOTES_TO_CONTRACT
 from pipeline.text.normalize import strip_diacritics
 
@@ -94,6 +102,8 @@ def resolved_label(vi_entity: dict[str, Any], en_entity: dict[str, Any], en: Lay
     if not str(en_entity.get("source", "")).startswith("spacy:") or vietnamese_evidence(vi_entity) is None:
         return None
     adjective = is_adjective_of(vi_entity, en_entity, en)
+    if adjective and vi_label in ("PER", "ORG"):
+        return None  # "quân đội Trung Quốc" / "the Chinese army": the adjective is part of the name, MISC
     if vi_label == "LOC" and adjective:
         label = "MISC"  # "phía Azerbaijan" / "the Azerbaijani side"
     elif vi_label == "MISC" and en_label == "LOC" and not adjective:
@@ -103,17 +113,49 @@ def resolved_label(vi_entity: dict[str, Any], en_entity: dict[str, Any], en: Lay
     return label if label != en_label else None
 
 
+def holds_more(vi_entity: dict[str, Any], en_entity: dict[str, Any], vi: LayerView, en: LayerView, links_by_en) -> bool:
+    """Whether the English entity is a larger name of which the Vietnamese one is only a part: one of its words is
+    linked by the word aligner to a Vietnamese word outside the Vietnamese entity ("Chinese Military Advisory
+    Group", whose "Group" is the "Đoàn" before "Trung Quốc"), or, every word of the Vietnamese entity being linked,
+    one of its capitalised words is linked to none nor spelt like the Vietnamese ("Association of Southeast Asian
+    Nations" for "Đông Nam Á": "Association" and "Nations" are the "Hiệp hội" and "quốc gia" before it, which the
+    aligner left unlinked; "Independence Palace" for "Dinh Độc Lập" is whole: "Dinh" is the unlinked "Palace")."""
+    inside = set(vi.span_tokens(vi_entity["start"], vi_entity["end"]))
+    linked_inside: set[int] = set()
+    unexplained = False
+    for i in en.span_tokens(en_entity["start"], en_entity["end"]):
+        targets = {link.vi for link in links_by_en.get(i, ())}
+        if targets - inside:
+            return True
+        linked_inside |= targets
+        word = en.token_text(i)
+        if not targets and word[:1].isupper() and name_similarity(word, vi_entity["text"]) < 0.8:
+            unexplained = True
+    return unexplained and linked_inside == inside
+
+
 def resolve_types(
-    vi_entities: list[dict[str, Any]], en_entities: list[dict[str, Any]], links: list[dict[str, Any]], en: LayerView
+    vi_entities: list[dict[str, Any]],
+    en_entities: list[dict[str, Any]],
+    links: list[dict[str, Any]],
+    en: LayerView,
+    vi: LayerView | None = None,
+    token_links: Iterable[TokenLink] = (),
 ) -> None:
-    """Relabel, in place, the English entities of disagreeing links whose Vietnamese side is surer."""
+    """Relabel, in place, the English entities of disagreeing links whose Vietnamese side is surer (with the
+    Vietnamese layer and the word links: not where the English name is larger than the Vietnamese)."""
     vi_by_id = {e["id"]: e for e in vi_entities}
     en_index = {e["id"]: i for i, e in enumerate(en_entities)}
+    links_by_en: dict[int, list[TokenLink]] = {}
+    for token_link in token_links:
+        links_by_en.setdefault(token_link.en, []).append(token_link)
     for link in links:
         if DISAGREEMENT not in link.get("flags", ()) or link["en"] not in en_index:
             continue
         i = en_index[link["en"]]
         en_entity = en_entities[i]
+        if vi is not None and holds_more(vi_by_id[link["vi"]], en_entity, vi, en, links_by_en):
+            continue
         label = resolved_label(vi_by_id[link["vi"]], en_entity, en)
         if label is None:
             continue

@@ -125,3 +125,47 @@ def test_only_a_sure_vietnamese_label_overrules_only_spacy_s_model(vi_source, vi
         "original_label": "PERSON",
     }
     assert resolved_label(vi, en, _layer("Kelbaja", [en])) == expected
+
+
+@pytest.mark.parametrize(
+    "vi_text,en_text,vi_name,en_name,en_label",
+    [
+        # A place inside a larger English name: the name is the organisation's, not the place's (found by the
+        # new-user audit, where both became LOC)
+        (
+            "Cố vấn Vi Quốc Thanh đứng đầu Đoàn cố vấn quân sự Trung Quốc.",
+            "Adviser Wei Guoqing headed the Chinese Military Advisory Group.",
+            "Trung Quốc",
+            "Chinese Military Advisory Group",
+            "ORG",
+        ),
+        (
+            "Hiệp hội các quốc gia Đông Nam Á (ASEAN) được thành lập ngày 8 tháng 8 năm 1967 tại Bangkok.",
+            "The Association of Southeast Asian Nations (ASEAN) was founded on 8 August 1967 in Bangkok.",
+            "Đông Nam Á",
+            "Association of Southeast Asian Nations",
+            "ORG",
+        ),
+        # An English adjective aligned with an organisation is part of its name, still MISC
+        (
+            "Năm 1979, quân đội Trung Quốc tấn công sáu tỉnh biên giới phía bắc Việt Nam.",
+            "In 1979, the Chinese army attacked six northern border provinces of Vietnam.",
+            "quân đội Trung Quốc",
+            "Chinese",
+            "MISC",
+        ),
+    ],
+)
+def test_a_part_of_a_larger_name_does_not_relabel_it(vi_text, en_text, vi_name, en_name, en_label):
+    vi, en, link = _pairs(annotate(vi_text, en=en_text))[vi_name]
+    if en is not None and en["text"] == en_name:
+        assert en["label"] == en_label and "flags" not in en
+        assert link["flags"] == ["type-disagreement"]
+
+
+def test_a_whole_name_with_a_word_the_aligner_left_unlinked_is_still_relabelled():
+    doc = annotate(
+        "Ngày 30/4/1975, xe tăng tiến vào Dinh Độc Lập.", en="On 30 April 1975, tanks entered the Independence Palace."
+    )
+    vi, en, link = _pairs(doc)["Dinh Độc Lập"]
+    assert (en["text"], en["label"], link["flags"]) == ("Independence Palace", "LOC", ["type-resolved"])
