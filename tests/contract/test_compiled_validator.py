@@ -134,3 +134,55 @@ def test_the_validator_read_back_from_the_start_up_cache_is_the_same_check(seed,
         _compiled.cache_clear()
     assert verdicts["computed"] == verdicts["read back"]
     assert True in verdicts["read back"] and False in verdicts["read back"]
+
+
+VALUES = [
+    "2005-06",
+    "",
+    16,
+    -2.5,
+    2**70,
+    True,
+    None,
+    [],
+    ["2005"],
+    {"amount": 30000, "unit": "USD", "kind": "money"},
+    {"amount": 16, "unit": "year", "kind": "age", "colour": "red"},
+    {"amount": "16", "unit": "year", "kind": "age"},
+    {"amount": 15, "unit": "", "kind": "percent"},
+    {"amount": 5, "unit": "km"},
+    {"amount": 5, "unit": "km", "kind": "length"},
+    {},
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_an_entity_value_of_any_type_is_judged_alike(full_seed, value):
+    # the compiled check reads the value's oneOf (string, number, unit object) as one schema of three types
+    # (pipeline.contract._one_of_by_type): it must accept exactly what jsonschema accepts
+    doc = copy.deepcopy(full_seed)
+    doc["vi"]["entities"][0]["value"] = value
+    assert compiled_accepts(doc) == _validator().is_valid(doc)
+
+
+@pytest.mark.parametrize(
+    "alignments", [None, {}, [], "x", {"sentences": [], "tokens": [], "entities": [], "events": []}]
+)
+def test_the_alignments_of_any_type_are_judged_alike(full_seed, alignments):
+    doc = copy.deepcopy(full_seed)
+    doc["alignments"] = alignments
+    assert compiled_accepts(doc) == _validator().is_valid(doc)
+
+
+def test_a_one_of_that_is_not_by_type_is_kept():
+    from pipeline.contract import _one_of_by_type
+
+    overlapping = {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 0}]}
+    two_objects = {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]}
+    foreign_keyword = {"oneOf": [{"type": "string", "minimum": 3}, {"type": "null"}]}
+    for schema_part in (overlapping, two_objects, foreign_keyword):
+        assert _one_of_by_type(schema_part) == schema_part
+    assert _one_of_by_type({"oneOf": [{"type": "null"}, {"type": "string", "pattern": "^T"}]}) == {
+        "type": ["null", "string"],
+        "pattern": "^T",
+    }
