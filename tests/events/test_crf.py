@@ -244,6 +244,7 @@ def test_packed_rows_finds_every_pair_through_collisions_growth_and_forgetting()
     prefixes = ["a=", "b=", "ty|w=Attack|", ""]
     index = {p + w: k for k, (p, w) in enumerate((p, w) for p in prefixes for w in words[::3])}
     unknown = len(index)
+    reached = 0
     for limit in (1 << 17, 5000):
         packed = PackedRows(index, unknown, limit=limit)
         forgot = 0
@@ -256,6 +257,12 @@ def test_packed_rows_finds_every_pair_through_collisions_growth_and_forgetting()
             expected = [index.get(prefixes[a] + words[b], unknown) for a, b in zip(p, v)]
             for _ in range(2):  # the second time from the table
                 assert packed(prefix_ids.reshape(-1, 1), value_ids.reshape(-1, 1)).ravel().tolist() == expected
-            assert packed.SPARE * len(packed) <= len(packed.slot_keys)  # at most a quarter full
+            assert packed.SPARE * len(packed) <= len(packed.slot_keys)  # at most half full
             assert (packed.slot_keys != packed.EMPTY).sum() == len(packed)  # no pair placed over another
+            # every pair within ``reach`` slots of its own (where a lookup reads the pairs that collided)
+            taken = np.flatnonzero(packed.slot_keys != packed.EMPTY)
+            own = packed._slots(packed.slot_keys[taken])
+            assert ((taken - own) % len(packed.slot_keys)).max(initial=0) == packed.reach
+            reached = max(reached, packed.reach)
         assert (forgot > 0) == (limit < 1 << 17)
+    assert reached > 1  # pairs did collide, more than one slot on
