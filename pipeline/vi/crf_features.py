@@ -34,7 +34,9 @@ _TEMPLATE = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<co
 def _istitle(word: str) -> str:
     # template2features' text_istitle: every space-separated part starts with a
     # title-case character; an empty part (two spaces) makes it False.
-    return str(bool(word) and all(part and part[0].istitle() for part in word.split(" ")))
+    if " " not in word:  # (most words: one part, no generator to run)
+        return "True" if word[:1].istitle() else "False"
+    return str(all(part and part[0].istitle() for part in word.split(" ")))
 
 
 def _isdigit(word: str) -> str:
@@ -106,7 +108,7 @@ class SentenceFeatures:
                 joined = list(base)
             else:
                 joined = [" ".join(base[j : j + width]) for j in range(self.n - width + 1)]
-            values = joined if function is None else [FUNCTIONS[function](v) for v in joined]
+            values = joined if function is None else list(map(FUNCTIONS[function], joined))
             self._values[key] = values
         return values
 
@@ -148,4 +150,4 @@ class FeatureTemplates:
     def features(self, sentence: SentenceFeatures) -> list[list[str]]:
         """One list of feature strings per token, in template order."""
         per_template = [sentence.strings(t, self.columns[t.column]) for t in self.templates]
-        return [list(token) for token in zip(*per_template)]
+        return list(map(list, zip(*per_template)))
