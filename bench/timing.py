@@ -13,7 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from pipeline.startup import gc_paused
+from pipeline.startup import gc_paused, one_blas_thread
+
+# The benches time stages as `songngu annotate` runs them, and its engine gives numpy's OpenBLAS one thread
+# (pipeline.startup.one_blas_thread). It must be set before numpy is first imported: import this module before
+# numpy or anything that imports it.
+one_blas_thread()
 
 T = TypeVar("T")
 

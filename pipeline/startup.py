@@ -30,6 +30,7 @@ import importlib.util
 import logging
 import marshal
 import mmap
+import os
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -341,6 +342,22 @@ def unpacked_set(value: tuple[str, int] | set[str]) -> set[str]:
 def source_of(*modules: ModuleType) -> list[bytes]:
     """The source files of ``modules``, as :func:`cached` material (the code that computes a value)."""
     return [Path(module.__file__).read_bytes() for module in modules]
+
+
+def one_blas_thread() -> None:
+    """numpy's OpenBLAS with one thread in this process and its workers, unless the user asked for more.
+
+    songngu's engine (pipeline/batch/local.py) runs documents in parallel in processes (``--workers``), never
+    inside one: OpenBLAS's
+    thread pool, made when numpy is first imported (one thread per CPU), only costs here. Making it
+    is about 0.04 CPU s of every start-up (numpy's import: 0.064 against 0.109 CPU s, medians of 12
+    alternated runs), and no product the pipelines compute is large enough for OpenBLAS to split it
+    between threads (the bench's 80 documents give the same files either way). The setting is read
+    when numpy loads OpenBLAS: nothing changes once numpy is imported, nor where
+    ``OPENBLAS_NUM_THREADS`` is set already.
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from pipeline import logs
 from pipeline.annotator import AnnotateOptions, Annotator
 from pipeline.batch.worker import annotate_one, die_with_parent, quiet_signals
 from pipeline.ingest import SourceDocument
-from pipeline.startup import YOUNG_THRESHOLD, fewer_young_collections, gc_paused
+from pipeline.startup import YOUNG_THRESHOLD, fewer_young_collections, gc_paused, one_blas_thread
 
 Result = tuple[str, str | None, str | None]
 #: finish(order, source, json text or None, error or None)
@@ -33,21 +33,6 @@ _ANNOTATOR: Annotator | None = None
 _TIME_LIMIT: float | None = None
 _FORMAT = "json"
 _SETUP_ERROR: Exception | None = None
-
-
-def one_blas_thread() -> None:
-    """numpy's OpenBLAS with one thread in this process and its workers, unless the user asked for more.
-
-    The engine runs documents in parallel in processes (``--workers``), never inside one: OpenBLAS's
-    thread pool, made when numpy is first imported (one thread per CPU), only costs here. Making it
-    is about 0.04 CPU s of every start-up (numpy's import: 0.064 against 0.109 CPU s, medians of 12
-    alternated runs), and no product the pipelines compute is large enough for OpenBLAS to split it
-    between threads (the bench's 80 documents give the same files either way). The setting is read
-    when numpy loads OpenBLAS: nothing changes once numpy is imported, nor where
-    ``OPENBLAS_NUM_THREADS`` is set already.
-    """
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def fork_is_safe() -> bool:
