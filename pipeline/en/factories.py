@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from pipeline.docmodel import register_extensions
-from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value
+from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value, month_numbers
 
 register_extensions()
 
@@ -285,21 +285,79 @@ class _EntityMapper:
 
     def __call__(self, doc: Doc) -> Doc:
         mapped = []
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for ent in doc.ents:
             ruled = ent.ent_id_ in ("unit", "base")
             label = ONTONOTES_TO_CONTRACT.get(ent.label_, "MISC")
             start, end = self._trim(doc, ent.start, ent.end, label)
             if start >= end or not any(c.isalnum() for c in doc[start:end].text):
                 continue
-            span = Span(doc, start, end, label=label)
-            span._.original_label = ent.label_
-            span._.source = "rules:en-" + ent.ent_id_ if ruled else self.source
-            value = entity_value(label, span.text)
-            if value is not None:
-                span._.value = value
-            mapped.append(span)
+            pieces = [(start, end)]
+            if label == "DATE":
+                pieces = _date_pieces(doc, start, end, taken)
+            for a, b in pieces:
+                span = Span(doc, a, b, label=label)
+                span._.original_label = ent.label_
+                span._.source = "rules:en-" + ent.ent_id_ if ruled else self.source
+                value = entity_value(label, span.text)
+                if value is not None:
+                    span._.value = value
+                mapped.append(span)
+        _share_years(doc, mapped)
         doc.ents = mapped
         return doc
+
+
+#: Words that join the two dates of a range or a list ("from 17 February to 16 March 1979", "13 March - 7 May 1954").
+_DATE_JOINERS = frozenset({"-", "–", "—", "to", "until", "till", "through", "and"})
+
+
+def _is_day(tok) -> bool:
+    text = re.sub(r"(st|nd|rd|th)$", "", tok.lower_)
+    return text.isdigit() and 1 <= int(text) <= 31
+
+
+def _date_pieces(doc: Doc, start: int, end: int, taken: set[int]) -> list[tuple[int, int]]:
+    """An English DATE as the project writes dates (corpus/gold/GUIDELINES.md §4.5, as the Vietnamese side): the
+    day en_core_web_sm leaves out before its month taken in ("from [9] April 1975": "April 1975"), a joining word at
+    its end left out ("17 February to"), and a range cut into its two dates ("13 March - 7 May 1954")."""
+    months = month_numbers()
+    if start > 0 and start - 1 not in taken and _is_day(doc[start - 1]) and doc[start].lower_.rstrip(".") in months:
+        start -= 1
+    while end - start > 1 and doc[end - 1].lower_ in _DATE_JOINERS:
+        end -= 1
+    for k in range(start + 1, end - 1):
+        if (
+            doc[k].lower_ in _DATE_JOINERS - {"and"}
+            and entity_value("DATE", doc[start:k].text) is not None
+            and entity_value("DATE", doc[k + 1 : end].text) is not None
+        ):
+            return [(start, k), (k + 1, end)]
+    return [(start, end)]
+
+
+def _share_years(doc: Doc, spans: list[Span]) -> None:
+    """A date without its year joined to one with it takes that year ("17 February to 16 March 1979": 1979-02-17),
+    as the Vietnamese side does; a range across a new year goes back one ("25 December - 5 January 1973")."""
+    for first, second in zip(spans, spans[1:]):
+        if first.label_ != "DATE" or second.label_ != "DATE" or second.start - first.end != 1:
+            continue
+        if doc[first.end].lower_ not in _DATE_JOINERS:
+            continue
+        v1, v2 = first._.value, second._.value
+        if not (isinstance(v1, str) and isinstance(v2, str)):
+            continue
+        forward = doc[first.end].lower_ != "and"
+        if v1.startswith("XXXX-") and v2[:4].isdigit() and len(v2) >= 7:
+            value = v2[:4] + v1[4:]
+            if forward and value[: len(v2)] > v2:
+                value = f"{int(v2[:4]) - 1:04d}" + v1[4:]
+            first._.value = value
+        elif v2.startswith("XXXX-") and v1[:4].isdigit() and len(v1) >= 7:
+            value = v1[:4] + v2[4:]
+            if forward and value[: len(v1)] < v1[: len(value)]:
+                value = f"{int(v1[:4]) + 1:04d}" + v2[4:]
+            second._.value = value
 
 
 def _is_edge_junk(tok) -> bool:
