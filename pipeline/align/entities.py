@@ -191,6 +191,9 @@ def align_entities(
     vi_ents, en_ents = vi.layer["entities"], [dict(e) for e in en.layer["entities"]]
     en_sentences_of = english_sentences_of(sentence_links)
     links_by_vi = links_by_vi_token(token_links)
+    vi_of_en: dict[int, set[int]] = {}  # English token -> the Vietnamese tokens linked to it
+    for token_link in token_links:
+        vi_of_en.setdefault(token_link.en, set()).add(token_link.vi)
 
     vi_tok = [vi.span_tokens(e["start"], e["end"]) for e in vi_ents]
     en_tok = [en.span_tokens(e["start"], e["end"]) for e in en_ents]
@@ -259,7 +262,9 @@ def align_entities(
                 link["flags"] = ["type-disagreement"]
             links.append(link)
             continue
-        projected = _project(vi, en, vi_tok[a], links_by_vi, en_sentences_of.get(vi_sent[a], set()), en_tok, used_en)
+        projected = _project(
+            vi, en, vi_tok[a], links_by_vi, en_sentences_of.get(vi_sent[a], set()), en_tok, used_en, vi_of_en
+        )
         if projected is not None:
             start, end, score, kinds = projected
             text = en.text[start:end]
@@ -326,8 +331,13 @@ def _project(
     en_sentences: set[int],
     en_tok: list[list[int]],
     used_en: set[int],
+    vi_of_en: dict[int, set[int]] | None = None,
 ) -> tuple[int, int, float, set[str]] | None:
-    """The English span a Vietnamese entity's words are aligned to, if it is a credible new entity."""
+    """The English span a Vietnamese entity's words are aligned to, if it is a credible new entity.
+
+    Not a span every word of which is also aligned to a Vietnamese word outside the entity: that word translates
+    the entity with its neighbours, and is theirs as much as its own ("rút quân" / "withdrawal": the OTHER "quân"
+    projected onto the trigger "withdrawal" was an argument of its own event, found by the new-user audit)."""
     hits = [link for i in vi_tokens for link in links_by_vi.get(i, ()) if en.token_sentence[link.en] in en_sentences]
     if not hits:
         return None
@@ -346,6 +356,10 @@ def _project(
     while last >= first and (en.is_punct(last) or en.token_text(last).lower() in _EN_TRIM):
         last -= 1
     if first > last:
+        return None
+    if vi_of_en is not None and all(
+        vi_of_en.get(j, set()) - set(vi_tokens) for j in range(first, last + 1) if not en.is_punct(j)
+    ):
         return None
     span_tokens = set(range(first, last + 1))
     for _b, tokens in enumerate(en_tok):

@@ -1,0 +1,34 @@
+"""A Vietnamese entity with no English counterpart is projected onto the English words aligned to it, but not onto
+a word that translates it together with its neighbours, on sentences written for these tests: "rút quân" (to
+withdraw troops) / "withdrawal" made the argument "quân" an English entity "withdrawal", the very word of its
+event's trigger (found by the new-user audit; the corpus passage had it twice)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import annotate
+
+
+@pytest.mark.parametrize(
+    "vi_text,en_text",
+    [
+        ("Đặng Tiểu Bình tuyên bố rút quân ngày 5 tháng 3.", "Deng Xiaoping announced the withdrawal on 5 March."),
+        ("Tướng Navarre ra lệnh rút quân khỏi Hòa Bình.", "General Navarre ordered the withdrawal from Hoa Binh."),
+    ],
+)
+def test_no_argument_is_projected_onto_its_trigger(vi_text, en_text):
+    doc = annotate(vi_text, en=en_text)
+    triggers = {(e["trigger"]["start"], e["trigger"]["end"]) for e in doc["en"]["events"]}
+    projected = [e for e in doc["en"]["entities"] if e["source"] == "projected"]
+    assert not any((e["start"], e["end"]) in triggers for e in projected), projected
+    assert not any(e["text"] == "withdrawal" for e in doc["en"]["entities"]), doc["en"]["entities"]
+
+
+def test_a_name_without_english_entity_is_still_projected():
+    doc = annotate(
+        "Vua Hàm Nghi cùng Tôn Thất Thuyết phát động phong trào Cần Vương.",
+        en="Emperor Ham Nghi and Ton That Thuyet launched the Can Vuong movement.",
+    )
+    projected = {e["text"]: e["label"] for e in doc["en"]["entities"] if e["source"] == "projected"}
+    assert projected.get("Ham Nghi") == "PER" and projected.get("Ton That Thuyet") == "PER", projected
