@@ -2,6 +2,7 @@
 
 import doctest
 import io
+import json
 import re
 import subprocess
 
@@ -74,3 +75,61 @@ def test_every_accuracy_figure_names_its_command_and_the_commit_it_was_measured_
         for commit in commits:
             ancestor = subprocess.run(["git", "merge-base", "--is-ancestor", commit, "HEAD"], cwd=ROOT)
             assert ancestor.returncode == 0, f"{commit} is not a commit of this branch's history"
+
+
+def readme_output_example() -> dict:
+    """The ```json block of the README's "The output" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.index("\n## The output\n")
+    start = text.index("```json\n", section) + len("```json\n")
+    return json.loads(text[start : text.index("\n```", start)])
+
+
+def differences(shown, real, where="") -> list[str]:
+    """Where the README's example differs from the real document: a list shows the real list's first items, a
+    string written "..." stands for any string, a score for any number in [0, 1]; every other value is exact, and an
+    object has exactly the real object's keys (so a field the output gained or lost shows up here)."""
+    if isinstance(shown, dict):
+        if not isinstance(real, dict):
+            return [f"{where}: an object in the README, {type(real).__name__} in the file"]
+        found = (
+            [f"{where}: keys {sorted(shown)} in the README, {sorted(real)} in the file"]
+            if set(shown) != set(real)
+            else []
+        )
+        return found + [
+            p for key in shown.keys() & real.keys() for p in differences(shown[key], real[key], f"{where}.{key}")
+        ]
+    if isinstance(shown, list) and isinstance(real, list) and len(shown) <= len(real):
+        if where.endswith((".tokens", ".vi", ".en")) and all(isinstance(x, int) for x in shown):
+            return [] if shown == real else [f"{where}: {shown} in the README, {real} in the file"]
+        return [p for i, item in enumerate(shown) for p in differences(item, real[i], f"{where}[{i}]")]
+    if shown == "..." and isinstance(real, str):
+        return []
+    if where.endswith(".score") and isinstance(real, (int, float)) and isinstance(shown, (int, float)):
+        return [] if 0 <= real <= 1 else [f"{where}: {real} is no score"]
+    return [] if shown == real else [f"{where}: {shown!r} in the README, {real!r} in the file"]
+
+
+def test_the_output_example_is_the_committed_annotation_cut_short():
+    shown = readme_output_example()
+    real = json.loads((ROOT / "annotations" / f"{shown['id']}.json").read_text(encoding="utf-8"))
+    assert differences(shown, real) == []
+
+
+def test_a_field_the_readme_example_lacks_is_found():
+    """The comparison can fail: a key the file has and the example lacks, a changed value, a wrong range."""
+    real = {"vi": {"lang": "vi", "sentences": [{"start": 0, "end": 64, "tokens": [0, 7]}], "text": "Vai trò"}}
+    assert (
+        differences(
+            {"vi": {"lang": "vi", "sentences": [{"start": 0, "end": 64, "tokens": [0, 7]}], "text": "..."}}, real
+        )
+        == []
+    )
+    assert differences({"vi": {"sentences": [{"start": 0, "end": 64, "tokens": [0, 7]}], "text": "..."}}, real)
+    assert differences(
+        {"vi": {"lang": "vi", "sentences": [{"start": 0, "end": 64, "tokens": [0, 9]}], "text": "..."}}, real
+    )
+    assert differences(
+        {"vi": {"lang": "en", "sentences": [{"start": 0, "end": 64, "tokens": [0, 7]}], "text": "..."}}, real
+    )
