@@ -451,6 +451,11 @@ class OrganisationRule:
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
         verb_before = False
         while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:
+            if view[j].lower == "các" and j == k and view[i].capitalised and k - i >= 2:
+                # "Hiệp hội [các] quốc gia Đông Nam Á", "Liên đoàn [các] hội Chữ thập đỏ Quốc tế": a capitalised head of
+                # two syllables and the plural "các" right after it make a formal name (found by the new-user audit)
+                j += 1
+                continue
             if view[j].lower in FUNCTION_WORDS:
                 return None
             if view.word_start(view[j].start):
