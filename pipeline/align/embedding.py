@@ -44,6 +44,14 @@ class EncoderMissing(ModelUnavailable):
 
 
 def _missing_message(name: str) -> str:
+    if name.startswith((".", "/", "~")):
+        # A folder that is not there: the download example names an encoder on the hub, not the folder.
+        return (
+            f"encoder directory {name!r} for the embedding word aligner not found. This machine cannot reach the "
+            "Hugging Face hub: download an encoder where you can (`huggingface-cli download "
+            f"bert-base-multilingual-cased --local-dir {Path(name).name or 'bert-base-multilingual-cased'}`), "
+            f"copy the folder to {name} and pass it again; or use the offline default, `--word-aligner lexical`."
+        )
     local = Path(name).name or name
     return (
         f"encoder {name!r} for the embedding word aligner not found: it is not a local directory and not in the "

@@ -110,6 +110,15 @@ def _import_mt():
 
 
 def missing_model_message(model: str) -> str:
+    if model.startswith((".", "/", "~")):
+        # A folder that is not there (the README's `--translate /models/opus-mt-vi-en`): the download
+        # example names a model on the hub, not the folder, which no hub has.
+        return (
+            f"translation model directory {model!r} not found. This machine cannot reach the Hugging Face hub: "
+            f"download a model on a machine that can, e.g. `huggingface-cli download {KNOWN_MODELS[0]} "
+            f"--local-dir {Path(model).name or 'opus-mt-vi-en'}`, copy the folder to {model} and pass it again; "
+            "or pass a Hugging Face name already in the local cache. Models known to work: " + ", ".join(KNOWN_MODELS)
+        )
     local = Path(model).name or model
     return (
         f"translation model {model!r} not found: it is not a local directory, and it is not in the "

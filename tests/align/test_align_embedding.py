@@ -75,8 +75,11 @@ def test_missing_encoder_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
     with pytest.raises(EncoderMissing, match="huggingface-cli download bert-base-multilingual-cased"):
         EmbeddingAligner("bert-base-multilingual-cased")
-    with pytest.raises(EncoderMissing, match="no such directory"):
+    with pytest.raises(EncoderMissing, match="no such directory") as err:
         EmbeddingAligner(str(tmp_path / "nope"))
+    # a folder is no hub name: the advice downloads a real encoder into it
+    assert f"huggingface-cli download {tmp_path}" not in str(err.value)
+    assert "huggingface-cli download bert-base-multilingual-cased --local-dir nope" in str(err.value)
     with pytest.raises(ValueError, match="needs an encoder"):
         align(
             {"text": "", "sentences": [], "tokens": [], "entities": [], "events": []},

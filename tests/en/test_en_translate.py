@@ -156,6 +156,18 @@ def test_missing_local_directory_is_named(tmp_path):
         Translator(str(tmp_path / "no-such-model"), TranslateOptions(cache_dir=""))
 
 
+def test_missing_local_directory_is_not_offered_as_a_hub_name(tmp_path):
+    """`--translate /models/opus-mt-vi-en` (the README's example) without the folder: the advice names a model the hub
+    has and the folder to copy it to, not `huggingface-cli download /models/...`, which cannot work."""
+    folder = str(tmp_path / "models" / "opus-mt-vi-en")
+    with pytest.raises(MTModelMissing) as err:
+        Translator(folder, TranslateOptions(cache_dir=""))
+    message = str(err.value)
+    assert f"huggingface-cli download {folder}" not in message
+    assert "huggingface-cli download Helsinki-NLP/opus-mt-vi-en --local-dir opus-mt-vi-en" in message
+    assert f"copy the folder to {folder}" in message
+
+
 def test_directory_without_a_model_is_explained(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(MTModelMissing, match="save_pretrained"):
