@@ -160,8 +160,17 @@ def _export(args: argparse.Namespace) -> int:
             n += 1
     elif args.to == "spacy":
         from pipeline.io.docbin import write_docbin
+        from pipeline.io.layer import bio_tags
 
-        n = write_docbin(docs, out / "corpus.spacy", layer=args.lang)
+        def counted(docs):
+            """doc.ents holds what BIO tags hold (write_docbin keeps the rest in doc.spans["entities"]): count it."""
+            for doc in docs:
+                lost = bio_tags(doc[args.lang])[1]
+                if lost:
+                    dropped[doc["id"]] = len(lost)
+                yield doc
+
+        n = write_docbin(counted(docs), out / "corpus.spacy", layer=args.lang)
     elif args.to == "labelstudio":
         from pipeline.io.labelstudio import write_labelstudio
 
@@ -179,9 +188,10 @@ def _export(args: argparse.Namespace) -> int:
             print(f"songngu export: {exc}", file=sys.stderr)
             return 2
 
+    where = "in doc.ents (all are in doc.spans['entities'])" if args.to == "spacy" else "in BIO tags"
     for doc_id, count in dropped.items():
         print(
-            f"{doc_id}: {count} overlapping or off-token entities not representable in BIO tags (kept the outermost)",
+            f"{doc_id}: {count} overlapping or off-token entities not representable {where} (kept the outermost)",
             file=sys.stderr,
         )
     print(

@@ -185,3 +185,32 @@ def test_an_export_into_the_annotated_folder_is_not_read_back_as_input(fmt, make
         assert main(["export", "--to", fmt, str(annotated), "-o", str(annotated / "tool")]) == 0
         err = capsys.readouterr().err
         assert "exported 1 document(s)" in err and "skipped" not in err
+
+
+@pytest.mark.parametrize("fmt", ["conll", "conllu", "spacy"])
+def test_an_entity_inside_another_is_counted_where_one_tag_a_word_cannot_hold_it(
+    fmt, make_tiny_document, tmp_path, capsys
+):
+    """The README: formats with one tag per word (CoNLL, CoNLL-U, doc.ents) keep the outermost and print the count
+    of the entities left out; the spaCy export printed nothing (it keeps them all in doc.spans["entities"])."""
+    doc = make_tiny_document(
+        "Bộ Quốc phòng Armenia họp.",
+        [("Bộ", "N"), ("Quốc phòng", "N"), ("Armenia", "Np"), ("họp", "V"), (".", "CH")],
+        [("Bộ Quốc phòng Armenia", "ORG"), ("Armenia", "LOC")],
+        doc_id="armenia",
+    )
+    src = tmp_path / "armenia.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert main(["export", "--to", fmt, str(src), "-o", str(out)]) == 0
+    assert "armenia: 1 overlapping or off-token entities not representable" in capsys.readouterr().err
+    if fmt == "spacy":
+        import spacy
+        from spacy.tokens import DocBin
+
+        (sdoc,) = DocBin().from_disk(out / "corpus.spacy").get_docs(spacy.blank("vi").vocab)
+        assert [(e.text, e.label_) for e in sdoc.ents] == [("Bộ Quốc phòng Armenia", "ORG")]
+        assert {(s.text, s.label_) for s in sdoc.spans["entities"]} == {
+            ("Bộ Quốc phòng Armenia", "ORG"),
+            ("Armenia", "LOC"),
+        }
