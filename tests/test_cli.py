@@ -18,6 +18,21 @@ def test_every_subcommand_is_registered():
     assert {"segmenter", "upos", "ner", "events"} <= set(train)
 
 
+def _every_parser(parser):
+    yield parser
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for sub in action.choices.values():
+            yield from _every_parser(sub)
+
+
+def test_every_help_page_prints_its_percent_signs_once():
+    """argparse %-formats help strings but not descriptions: `songngu evaluate --help` said "a bootstrap 95%%
+    interval"; a description or epilog writes a percent sign as itself, a help string as %%."""
+    pages = {parser.prog: parser.format_help() for parser in _every_parser(build_parser())}
+    assert "songngu evaluate" in pages and "95% interval" in pages["songngu evaluate"]
+    assert [prog for prog, page in pages.items() if "%%" in page] == []
+
+
 def test_building_the_parser_imports_neither_spacy_nor_torch():
     # `songngu --help` and argument errors must answer at once: stages import
     # their heavy libraries inside the handlers, not in `register`.

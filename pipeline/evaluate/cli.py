@@ -17,7 +17,7 @@ def register(commands, train) -> None:
         "evaluate",
         help="score predicted annotations against gold data (ws, pos, ner, events, align)",
         description="Score predicted annotations against gold data. Every figure comes with its counts "
-        "and a bootstrap 95%% interval (documents resampled, or sentences when there is one document).",
+        "and a bootstrap 95% interval (documents resampled, or sentences when there is one document).",
     )
     p.add_argument(
         "--gold",
