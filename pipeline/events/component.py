@@ -45,7 +45,7 @@ from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import ARGUMENTS_KEY, Argument, Event, register_extensions
 from pipeline.events.candidates import STATEMENT, Candidate
 from pipeline.events.clauses.modality import read_modality
-from pipeline.events.clauses.noun_phrases import is_non_argument
+from pipeline.events.clauses.noun_phrases import Phrase, coordinated_entities, is_non_argument
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.features import sentence_words
 from pipeline.events.lexicon import Lexicon, load_lexicon
@@ -265,7 +265,7 @@ class EventExtractor:
         """The readings that make arguments: not over the trigger, of a role and a kind the type allows."""
         arguments = []
         seen = set()
-        for filler in read:
+        for filler in self._conjuncts(read, words):
             role, start, end = filler.role, filler.phrase.start, filler.phrase.end
             if start < c.end and c.shown_start < end:
                 continue  # an argument never overlaps its trigger
@@ -286,6 +286,16 @@ class EventExtractor:
                     other_spans[(start, end)] = span
             arguments.append(Argument(role=role, span=span))
         return arguments
+
+    @staticmethod
+    def _conjuncts(read: list[RoleFiller], words) -> list[RoleFiller]:
+        """``read`` with a filler that coordinates entities (*Sư đoàn 316 và Sư đoàn 320*) as one filler per entity,
+        of the role read: each conjunct is an argument of its own (ACE's and VHE's convention; BKEE's varies)."""
+        out = []
+        for filler in read:
+            ents = coordinated_entities(words, filler.phrase)
+            out.extend([RoleFiller(filler.role, Phrase(e.start, e.end)) for e in ents] or [filler])
+        return out
 
     def _fits(self, role: str, start: int, end: int, words) -> bool:
         """An unnamed filler of the right kind: a participant for Seller, Attacker ...; a time for Time-*."""

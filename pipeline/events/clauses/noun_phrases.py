@@ -234,3 +234,47 @@ def argument_span(words: Words, phrase: Phrase) -> Phrase:
 def is_non_argument(words: Words, phrase: Phrase) -> bool:
     """Reciprocal and reflexive pronouns (nhau, mình) point back; they are no argument of their own."""
     return words.end_of("non_arguments", phrase.start) == phrase.end
+
+
+def _joiner_end(words: Words, i: int) -> tuple[int, bool] | None:
+    """The end of the joiner at token ``i`` (a space, ``,``, ``và``/``hoặc``, ``cùng``/``cùng với``) and whether it
+    is a word; None: no joiner there."""
+    if words.is_space(i) or words.is_comma(i):
+        return i + 1, False
+    k = words.end_of("np_conjunctions", i) or words.end_of("comitative", i)
+    return None if k is None else (k, True)
+
+
+def _join(words: Words, start: int, end: int) -> str | None:
+    """How tokens ``[start, end)`` join two conjuncts: ``"word"`` (a conjunction among them), ``"comma"`` (commas
+    alone), None (not a joiner: something else is there, or nothing but spaces)."""
+    i, joined, worded = start, False, False
+    while i < end:
+        found = _joiner_end(words, i)
+        if found is None or found[0] > end:
+            return None
+        joined = joined or not words.is_space(i)
+        worded = worded or found[1]
+        i = found[0]
+    return "word" if worded else "comma" if joined else None
+
+
+def _coordinated(words: Words, ents: list) -> bool:
+    """Whether ``ents`` (two or more, in order) are conjuncts: one label, joined by joiners alone, and not places
+    joined by commas alone (quận Sơn Trà, Đà Nẵng: a place and the place it is in)."""
+    labels = {e.label_ for e in ents}
+    if len(ents) < 2 or len(labels) > 1:
+        return False  # TAND quận Hải Châu, Đà Nẵng: a court and where it sits, not two courts
+    joins = [_join(words, left.end, right.start) for left, right in zip(ents, ents[1:])]
+    return None not in joins and ("word" in joins or labels != {"LOC"})
+
+
+def coordinated_entities(words: Words, phrase: Phrase) -> list:
+    """The entities ``phrase`` coordinates, when it holds two or more and nothing else but the words that join them
+    (``,``, ``và``/``hoặc``, ``cùng``/``cùng với``): *Sư đoàn 316 và Sư đoàn 320*. ACE and VHE mark each conjunct
+    as an argument of its own with the role the whole would have had. Empty when the phrase is anything else (one
+    entity, an entity with words of its own round it, joiners at an edge, see :func:`_coordinated`)."""
+    ents = words.entities_between(phrase.start, phrase.end)
+    if len(ents) < 2 or ents[0].start != phrase.start or ents[-1].end != phrase.end:
+        return []
+    return ents if _coordinated(words, ents) else []
