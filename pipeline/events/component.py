@@ -45,7 +45,7 @@ from pipeline import MODELS_DIR, __version__
 from pipeline.docmodel import ARGUMENTS_KEY, Argument, Event, register_extensions
 from pipeline.events.candidates import STATEMENT, Candidate
 from pipeline.events.clauses.modality import read_modality
-from pipeline.events.clauses.noun_phrases import Phrase, coordinated_entities, is_non_argument
+from pipeline.events.clauses.noun_phrases import Phrase, coordinated_entities, entity_before_clause, is_non_argument
 from pipeline.events.clauses.objects import RoleFiller
 from pipeline.events.features import sentence_words
 from pipeline.events.lexicon import Lexicon, load_lexicon
@@ -265,7 +265,7 @@ class EventExtractor:
         """The readings that make arguments: not over the trigger, of a role and a kind the type allows."""
         arguments = []
         seen = set()
-        for filler in self._conjuncts(read, words):
+        for filler in self._conjuncts(self._without_clauses(read, words), words):
             role, start, end = filler.role, filler.phrase.start, filler.phrase.end
             if start < c.end and c.shown_start < end:
                 continue  # an argument never overlaps its trigger
@@ -295,6 +295,16 @@ class EventExtractor:
         for filler in read:
             ents = coordinated_entities(words, filler.phrase)
             out.extend([RoleFiller(filler.role, Phrase(e.start, e.end)) for e in ents] or [filler])
+        return out
+
+    @staticmethod
+    def _without_clauses(read: list[RoleFiller], words) -> list[RoleFiller]:
+        """``read`` with a filler that runs from an entity into a clause about it (*Sư đoàn 7* do Đại tá Lê Nam
+        Phong chỉ huy) cut to the entity."""
+        out = []
+        for filler in read:
+            head = entity_before_clause(words, filler.phrase)
+            out.append(filler if head is None else RoleFiller(filler.role, head))
         return out
 
     def _fits(self, role: str, start: int, end: int, words) -> bool:

@@ -278,3 +278,21 @@ def coordinated_entities(words: Words, phrase: Phrase) -> list:
     if len(ents) < 2 or ents[0].start != phrase.start or ents[-1].end != phrase.end:
         return []
     return ents if _coordinated(words, ents) else []
+
+
+# Words that open a clause about the entity before them (Sư đoàn 7 *do* Đại tá X chỉ huy, Lữ đoàn 2 *mà* Pháp lập,
+# Tiểu đoàn 5 *đã* ...). Here, not a list of the lexicon: a saved pipeline carries its lexicon file, and one saved
+# with a list an older checkout does not know would not load there.
+RELATIVE_OPENERS = frozenset({"do", "mà", "đã"})
+
+
+def entity_before_clause(words: Words, phrase: Phrase) -> Phrase | None:
+    """The entity ``phrase`` starts with, when a clause about it follows within the phrase (*Sư đoàn 7* do Đại tá
+    Lê Nam Phong chỉ huy): the clause is no part of the argument. None: the phrase is anything else."""
+    ent = words.entity_at.get(phrase.start)
+    if ent is None or ent.start != phrase.start or ent.end >= phrase.end:
+        return None
+    after = words.next_word(ent.end, phrase.end)
+    if after >= phrase.end or words.texts[after].lower() not in RELATIVE_OPENERS:
+        return None
+    return Phrase(ent.start, ent.end)
