@@ -449,7 +449,7 @@ class OrganisationRule:
             and (view[k].lower in SETS_NOT_MINISTRIES or " ".join(view.keys[k : k + 2]) in SETS_NOT_MINISTRIES)
         ):
             return None  # "bộ phim", "bộ luật": "bộ" counts a set of things here, it is not a ministry
-        verb_before = False
+        verb_before = verb_seen = False
         while j < len(view) and j - k < 4 and view[j].joined and view[j].is_alpha and not view[j].capitalised:
             if view[j].lower == "các" and j == k and view[i].capitalised and k - i >= 2:
                 # "Hiệp hội [các] quốc gia Đông Nam Á", "Liên đoàn [các] hội Chữ thập đỏ Quốc tế": a capitalised head of
@@ -465,10 +465,14 @@ class OrganisationRule:
                     # [từng nghiên cứu] Muay Thái", "vòng vây cảnh sát [tiến xuống] trụ sở" (issue 13, round 9)
                     return None
                 verb_before = tag == "V"
+                verb_seen = verb_seen or verb_before
             j += 1  # descriptive words: "công ty [cổ phần] Biên Hòa"
         if not (j < len(view) and view[j].joined):
             return None
         end = name_run(view, j, allow_and=True, allow_dash=view[i].lower == "bộ" and k == i + 1)
+        if verb_seen and end - j >= 2 and is_surname(view[j].text):
+            return None  # a verb and a person, its object: "Cảnh sát [bắt giữ] Nguyễn Văn An", "Tòa án [tuyên phạt] Lê
+            # Văn Hải" (a clause about the body, found by evh19); a body's descriptive words are no verb before a person
         for m in range(j + 1, end):
             # "thứ trưởng bộ Ngoại giao Nguyễn Phú Bình": a family name starts the minister, not the ministry;
             # not right after "và", which joins two parts of one name ("Sở Giáo dục và Đào tạo")

@@ -1,0 +1,30 @@
+"""A body at the start of a clause, its verb and a person, on sentences written for these tests (found by evh19 while
+testing events): the organisation rule read "Cảnh sát bắt giữ Nguyễn Văn An" as one ORG, taking the verb for one of
+a body's descriptive words ("công ty [cổ phần] Biên Hòa") and the person for the body's name, so the person was lost
+and no event was found. A body named after a person ("Công ty cổ phần Nguyễn Kim") stays one ORG."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.vi.ner.conftest import entities
+
+
+@pytest.mark.parametrize(
+    "sentence,person",
+    [
+        ("Cảnh sát bắt giữ Nguyễn Văn An và Trần Thị Bình tại Đà Nẵng.", "Nguyễn Văn An"),
+        ("Công an bắt giữ Hoàng Minh Tuấn tại Huế.", "Hoàng Minh Tuấn"),
+        ("Công an tỉnh Quảng Trị bắt giữ Hoàng Văn Nam.", "Hoàng Văn Nam"),
+    ],
+)
+def test_a_verb_and_a_person_after_a_body_are_no_part_of_its_name(vi_nlp, sentence, person):
+    found = entities(vi_nlp(sentence))
+    assert (person, "PER") in found
+    assert not any(label == "ORG" and person in text and text != person for text, label in found)
+
+
+def test_a_body_named_after_a_person_stays_whole(vi_nlp):
+    assert ("Công ty cổ phần Nguyễn Kim", "ORG") in entities(
+        vi_nlp("Công ty cổ phần Nguyễn Kim khai trương cửa hàng mới.")
+    )
