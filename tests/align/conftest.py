@@ -7,12 +7,22 @@ import json
 
 import pytest
 
+from pipeline import annotate
 from pipeline.en import english_layer
 from pipeline.io.brat import read_brat
 from tests.conftest import ROOT
 
 SEED_GOLD = ROOT / "corpus" / "gold" / "align" / "seed"
 DOC = "000_c94cfb08b554769d"
+
+
+def entity_links(vi_text: str, en_text: str) -> dict[str, str | None]:
+    """``{Vietnamese entity text: English entity text or None}`` of the entity links songngu makes for a text and its
+    translation."""
+    doc = annotate(vi_text, en=en_text)
+    en_by_id = {e["id"]: e["text"] for e in doc["en"]["entities"]}
+    vi_by_id = {e["id"]: e["text"] for e in doc["vi"]["entities"]}
+    return {vi_by_id[link["vi"]]: en_by_id.get(link["en"]) for link in doc["alignments"]["entities"]}
 
 
 def gold_entities(stem) -> list[dict]:

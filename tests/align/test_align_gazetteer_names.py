@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import annotate
-
-
-def _links(vi_text: str, en_text: str) -> dict[str, str | None]:
-    doc = annotate(vi_text, en=en_text)
-    en_by_id = {e["id"]: e["text"] for e in doc["en"]["entities"]}
-    vi_by_id = {e["id"]: e["text"] for e in doc["vi"]["entities"]}
-    return {vi_by_id[link["vi"]]: en_by_id.get(link["en"]) for link in doc["alignments"]["entities"]}
+from tests.align.conftest import entity_links
 
 
 @pytest.mark.parametrize(
@@ -38,6 +31,6 @@ def _links(vi_text: str, en_text: str) -> dict[str, str | None]:
     ],
 )
 def test_names_are_linked_through_the_gazetteer_s_english(vi_text, en_text, expected):
-    links = _links(vi_text, en_text)
+    links = entity_links(vi_text, en_text)
     for vi, en in expected.items():
         assert links.get(vi) == en, links
