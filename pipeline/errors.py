@@ -1,4 +1,5 @@
-"""Errors shared by several stages, so that no stage imports another to catch them.
+"""Errors shared by several stages (and the one test their messages turn on), so that no stage imports
+another to catch them.
 
 The command line reports each in one line (``songngu: error: ...``) with exit code 2.
 """
@@ -11,3 +12,9 @@ class ModelUnavailable(RuntimeError):
     aligner (encoder) and the trained components; caught by the batch runner and
     the commands that load models.
     """
+
+
+def names_a_folder(name: str) -> bool:
+    """Whether a model the options name is a path (``./m``, ``/models/m``, ``~/m``), not a Hugging Face hub name:
+    a path that is not there is a folder to copy a model into, never a name to download."""
+    return name.startswith((".", "/", "~"))

@@ -30,7 +30,7 @@ import numpy as np
 
 from pipeline.align.layers import LayerView
 from pipeline.align.words import TokenLink
-from pipeline.errors import ModelUnavailable
+from pipeline.errors import ModelUnavailable, names_a_folder
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class EncoderMissing(ModelUnavailable):
 
 
 def _missing_message(name: str) -> str:
-    if name.startswith((".", "/", "~")):
+    if names_a_folder(name):
         # A folder that is not there: the download example names an encoder on the hub, not the folder.
         return (
             f"encoder directory {name!r} for the embedding word aligner not found. This machine cannot reach the "
@@ -87,7 +87,7 @@ class EmbeddingAligner:
         self._torch = torch
         self.name, self.matching, self.device, self.max_length = encoder, matching, device, max_length
         path = Path(encoder).expanduser()
-        if encoder.startswith((".", "/", "~")) and not path.is_dir():
+        if names_a_folder(encoder) and not path.is_dir():
             raise EncoderMissing(_missing_message(encoder) + f" (no such directory: {path})")
         source = str(path) if path.is_dir() else encoder
         try:

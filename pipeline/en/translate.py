@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import cache_dir as default_cache_dir  # $SONGNGU_CACHE_DIR, else ~/.cache/songngu
-from pipeline.errors import ModelUnavailable
+from pipeline.errors import ModelUnavailable, names_a_folder
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def _import_mt():
 
 
 def missing_model_message(model: str) -> str:
-    if model.startswith((".", "/", "~")):
+    if names_a_folder(model):
         # A folder that is not there (the README's `--translate /models/opus-mt-vi-en`): the download
         # example names a model on the hub, not the folder, which no hub has.
         return (
@@ -280,7 +280,7 @@ class Translator:
         self._torch = torch
         self.name = model
         path = Path(model).expanduser()
-        if model.startswith((".", "/", "~")) and not path.exists():
+        if names_a_folder(model) and not path.exists():
             raise MTModelMissing(missing_model_message(model) + f" (no such directory: {path})")
         self.is_local = path.is_dir()
         if self.is_local and not (path / "config.json").is_file():
