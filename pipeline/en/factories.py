@@ -27,6 +27,7 @@ from spacy.util import registry
 
 from pipeline.docmodel import register_extensions
 from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value, month_numbers
+from pipeline.text.calendar import share_year
 
 register_extensions()
 
@@ -338,26 +339,15 @@ def _date_pieces(doc: Doc, start: int, end: int, taken: set[int]) -> list[tuple[
 
 def _share_years(doc: Doc, spans: list[Span]) -> None:
     """A date without its year joined to one with it takes that year ("17 February to 16 March 1979": 1979-02-17),
-    as the Vietnamese side does; a range across a new year goes back one ("25 December - 5 January 1973")."""
+    as the Vietnamese side does (:func:`pipeline.text.calendar.share_year`)."""
     for first, second in zip(spans, spans[1:]):
         if first.label_ != "DATE" or second.label_ != "DATE" or second.start - first.end != 1:
             continue
         if doc[first.end].lower_ not in _DATE_JOINERS:
             continue
         v1, v2 = first._.value, second._.value
-        if not (isinstance(v1, str) and isinstance(v2, str)):
-            continue
-        forward = doc[first.end].lower_ != "and"
-        if v1.startswith("XXXX-") and v2[:4].isdigit() and len(v2) >= 7:
-            value = v2[:4] + v1[4:]
-            if forward and value[: len(v2)] > v2:
-                value = f"{int(v2[:4]) - 1:04d}" + v1[4:]
-            first._.value = value
-        elif v2.startswith("XXXX-") and v1[:4].isdigit() and len(v1) >= 7:
-            value = v1[:4] + v2[4:]
-            if forward and value[: len(v1)] < v1[: len(value)]:
-                value = f"{int(v1[:4]) + 1:04d}" + v2[4:]
-            second._.value = value
+        if isinstance(v1, str) and isinstance(v2, str):
+            first._.value, second._.value = share_year(v1, v2, forward=doc[first.end].lower_ != "and")
 
 
 def _is_edge_junk(tok) -> bool:

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.docmodel import register_extensions
-from pipeline.text.calendar import MONTH_WORDS, SEASONS
+from pipeline.text.calendar import MONTH_WORDS, SEASONS, share_year
 from pipeline.vi.ner.candidates import propose
 from pipeline.vi.ner.view import SyllableView, sentences
 
@@ -310,33 +310,14 @@ def _shared_years(text: str, found: list[tuple[int, int, str]]) -> list[tuple[in
     """``found`` with the unknown year (``XXXX-``) of a day or month joined to a dated one taken from it."""
     for k in range(len(found) - 1):
         (s1, e1, v1), (s2, e2, v2) = found[k], found[k + 1]
-        first, second = v1.startswith("XXXX-"), v2.startswith("XXXX-")
+        if v1.startswith("XXXX-") == v2.startswith("XXXX-"):
+            continue  # both with their year, or neither: nothing to share (and no match to try)
         joined = _DATES_JOINED.fullmatch(text, e1, s2)
-        if first == second or joined is None:
+        if joined is None:
             continue
-        forward = "và" not in joined.group().lower()  # a range, not a list
-        # the year of "7/5/1954", "tháng 5 năm 1954"; a range (not a list with "và") goes forward in time, so
-        # across a new year the first day is in the year before ("25/12 - 5/1/1973": 1972-12-25)
-        if first and v2[:4].isdigit() and len(v2) >= 7:
-            value = _with_year(v2[:4], v1)
-            if forward and value[:4].isdigit() and value[: len(v2)] > v2:
-                value = _with_year(f"{int(v2[:4]) - 1:04d}", v1)
-            found[k] = (s1, e1, value)
-        elif second and v1[:4].isdigit() and len(v1) >= 7:
-            value = _with_year(v1[:4], v2)
-            if forward and value[:4].isdigit() and value[: len(v1)] < v1[: len(value)]:
-                value = _with_year(f"{int(v1[:4]) + 1:04d}", v2)
-            found[k + 1] = (s2, e2, value)
+        v1, v2 = share_year(v1, v2, forward="và" not in joined.group().lower())  # a list with "và" is no range
+        found[k], found[k + 1] = (s1, e1, v1), (s2, e2, v2)
     return found
-
-
-def _with_year(year: str, value: str) -> str:
-    """``value`` (``XXXX-03-13``) with ``year``; unchanged where that day is not in that year (29 February)."""
-    month, *day = value[5:].split("-")
-    try:
-        return _day(year, int(month), day[0]) if day else f"{year}-{month}"
-    except ValueError:
-        return value
 
 
 def _parts(kind: str, m, s: int, e: int, value: str) -> list[tuple[int, int, str]]:
