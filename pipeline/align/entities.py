@@ -39,7 +39,7 @@ from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import MAX_PHRASE_TOKENS, en_key, phrase_table
 from pipeline.align.normalize import is_capitalised, name_similarity
 from pipeline.align.sentences import english_sentences_of
-from pipeline.align.words import TokenLink, links_by_vi_token
+from pipeline.align.words import TokenLink, links_by_en_token, links_by_vi_token
 from pipeline.en.values import entity_value
 
 #: An English ordinal in digits ("308th", "4th"): compared as its number, as Vietnamese writes a numbered unit
@@ -191,9 +191,8 @@ def align_entities(
     vi_ents, en_ents = vi.layer["entities"], [dict(e) for e in en.layer["entities"]]
     en_sentences_of = english_sentences_of(sentence_links)
     links_by_vi = links_by_vi_token(token_links)
-    vi_of_en: dict[int, set[int]] = {}  # English token -> the Vietnamese tokens linked to it
-    for token_link in token_links:
-        vi_of_en.setdefault(token_link.en, set()).add(token_link.vi)
+    # English token -> the Vietnamese tokens linked to it
+    vi_of_en = {en_token: {link.vi for link in links} for en_token, links in links_by_en_token(token_links).items()}
 
     vi_tok = [vi.span_tokens(e["start"], e["end"]) for e in vi_ents]
     en_tok = [en.span_tokens(e["start"], e["end"]) for e in en_ents]
@@ -331,7 +330,7 @@ def _project(
     en_sentences: set[int],
     en_tok: list[list[int]],
     used_en: set[int],
-    vi_of_en: dict[int, set[int]] | None = None,
+    vi_of_en: dict[int, set[int]],
 ) -> tuple[int, int, float, set[str]] | None:
     """The English span a Vietnamese entity's words are aligned to, if it is a credible new entity.
 
@@ -357,9 +356,7 @@ def _project(
         last -= 1
     if first > last:
         return None
-    if vi_of_en is not None and all(
-        vi_of_en.get(j, set()) - set(vi_tokens) for j in range(first, last + 1) if not en.is_punct(j)
-    ):
+    if all(vi_of_en.get(j, set()) - set(vi_tokens) for j in range(first, last + 1) if not en.is_punct(j)):
         return None
     span_tokens = set(range(first, last + 1))
     for _b, tokens in enumerate(en_tok):

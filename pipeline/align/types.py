@@ -46,7 +46,7 @@ from typing import Any
 from pipeline.align.layers import LayerView
 from pipeline.align.lexicon import en_key, phrase_table
 from pipeline.align.normalize import name_similarity
-from pipeline.align.words import TokenLink
+from pipeline.align.words import TokenLink, links_by_en_token
 from pipeline.en.values import ONTONOTES_TO_CONTRACT
 from pipeline.text.normalize import strip_diacritics
 
@@ -139,22 +139,20 @@ def resolve_types(
     en_entities: list[dict[str, Any]],
     links: list[dict[str, Any]],
     en: LayerView,
-    vi: LayerView | None = None,
-    token_links: Iterable[TokenLink] = (),
+    vi: LayerView,
+    token_links: Iterable[TokenLink],
 ) -> None:
-    """Relabel, in place, the English entities of disagreeing links whose Vietnamese side is surer (with the
-    Vietnamese layer and the word links: not where the English name is larger than the Vietnamese)."""
+    """Relabel, in place, the English entities of disagreeing links whose Vietnamese side is surer, not where the
+    English name is larger than the Vietnamese (read from the word links, :func:`holds_more`)."""
     vi_by_id = {e["id"]: e for e in vi_entities}
     en_index = {e["id"]: i for i, e in enumerate(en_entities)}
-    links_by_en: dict[int, list[TokenLink]] = {}
-    for token_link in token_links:
-        links_by_en.setdefault(token_link.en, []).append(token_link)
+    links_by_en = links_by_en_token(token_links)
     for link in links:
         if DISAGREEMENT not in link.get("flags", ()) or link["en"] not in en_index:
             continue
         i = en_index[link["en"]]
         en_entity = en_entities[i]
-        if vi is not None and holds_more(vi_by_id[link["vi"]], en_entity, vi, en, links_by_en):
+        if holds_more(vi_by_id[link["vi"]], en_entity, vi, en, links_by_en):
             continue
         label = resolved_label(vi_by_id[link["vi"]], en_entity, en)
         if label is None:

@@ -25,7 +25,7 @@ which are linked word for word.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,4 +201,12 @@ def links_by_vi_token(token_links: list[TokenLink]) -> dict[int, list[TokenLink]
     out: dict[int, list[TokenLink]] = {}
     for link in token_links:
         out.setdefault(link.vi, []).append(link)
+    return out
+
+
+def links_by_en_token(token_links: Iterable[TokenLink]) -> dict[int, list[TokenLink]]:
+    """English token index -> its links, in the order given."""
+    out: dict[int, list[TokenLink]] = {}
+    for link in token_links:
+        out.setdefault(link.en, []).append(link)
     return out
