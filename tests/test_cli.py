@@ -117,3 +117,23 @@ def test_an_output_path_that_cannot_be_written_is_one_line_not_a_traceback(tmp_p
         assert err.startswith(f"songngu {argv[0]}: error: ") and str(tmp_path) in err, err
         assert "Traceback" not in err
     assert taken.read_text("utf-8") == "Ghi chú của tôi."
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--set", "components.ner_merge.bogus=1"], "components.ner_merge.bogus: unexpected argument: 'bogus'"),
+        (["--set", "components.nothere.x=1"], "components.nothere.x: no such setting in the config"),
+        (["--set", "components.sentences.max_words=many"], "components.sentences.max_words: "),
+    ],
+)
+def test_a_setting_the_config_does_not_have_is_named_in_one_line(options, says, tmp_path, capsys):
+    """--set with a key or value the pipeline config cannot take: the key as the user wrote it, not
+    thinc's factory name, tab-joined path and the component's every argument."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Ông Ba sống ở Huế.\n", "utf-8")
+    assert main(["annotate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), *options]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("songngu: error: the pipeline config: "), err
+    assert says in err[0] and "songngu_" not in err[0] and "{" not in err[0], err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.json"))

@@ -64,6 +64,10 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
         text = config.to_str()
     else:
         text = Path(config).read_text(encoding="utf-8")
+        try:
+            return build(read_config(text, overrides))
+        except ValueError as exc:  # name the file the user gave (--vi-config), as for a bad input
+            raise ValueError(f"{config}: {exc}") from None
     return build(read_config(text, overrides))
 
 

@@ -195,7 +195,7 @@ def test_a_broken_vi_config_is_one_line(tmp_path, capsys):
         ["annotate", str(tmp_path / "doc.txt"), "-o", str(tmp_path / "out"), "--vi-config", str(tmp_path / "bad.cfg")]
     )
     [line] = capsys.readouterr().err.splitlines()
-    assert code == 2 and line.startswith("songngu: error: Config validation error")
+    assert code == 2 and line.startswith(f"songngu: error: {tmp_path / 'bad.cfg'}: the pipeline config: "), line
 
 
 def test_translate_without_the_mt_extra_is_one_line(tmp_path, capsys, monkeypatch):
