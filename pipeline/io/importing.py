@@ -653,4 +653,11 @@ def read_base(path: str | Path) -> dict[str, tuple[dict[str, Any], str]]:
             if doc["id"] in out:  # which of the two the tool's document was made from cannot be told
                 raise ToolFileError(f"{where}: the base document {doc['id']} is in {out[doc['id']][1]} too")
             out[doc["id"]] = (doc, where)
+    if not out:
+        # Most often the tool's own folder given twice (`--base brat/` for `brat/`) or the input
+        # texts: said once, not as a "no document with this id" for every file of the import.
+        raise ToolFileError(
+            f"{path}: no annotated document in it (JSON with an 'id'): --base is the JSON the export was made from, "
+            "the folder 'songngu annotate' wrote"
+        )
     return out

@@ -249,6 +249,22 @@ def test_a_text_that_differs_from_the_base_names_the_document_and_character(tmp_
     )
 
 
+def test_a_base_with_no_annotated_document_is_one_error_before_any_file(seed_doc, tmp_path, capsys):
+    """--base given the tool's folder itself, or the input texts: said once, and nothing is written."""
+    out = export([seed_doc], "brat", tmp_path / "brat")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "bai.txt").write_text("Hà Nội là thủ đô.", "utf-8")
+    for base in (out, texts):
+        assert main(["import", "--from", "brat", str(out), "-o", str(tmp_path / "o"), "--base", str(base)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err == [
+            f"songngu import: {base}: no annotated document in it (JSON with an 'id'): --base is the JSON "
+            "the export was made from, the folder 'songngu annotate' wrote"
+        ]
+        assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+
+
 def test_inception_s_own_named_entity_layer_is_read(tmp_path):
     """A user who annotated in INCEpTION's built-in Named entity layer (DKPro types only, tag set PER/LOC/ORG/OTH)."""
     from cassis import Cas, load_dkpro_core_typesystem
