@@ -130,3 +130,10 @@ def test_a_fitting_filler_is_kept(vi_nlp):
     [(_, _, args)] = events(vi_nlp, "Nay công ty trả lương cho công nhân.")
     assert ("Recipient", "công nhân") in args
     assert all(not filler.lower().startswith("nay") for _, filler in args)  # "nay" (now) is no participant
+
+
+def test_a_sentence_keeps_its_trigger_after_a_courts_name(nlp):
+    # the tagger reads "tuyên phạt" as a noun after "Trung ương"; the organisation rule took it into the court's
+    # name and the event was lost (issue 12, evd20)
+    found = events(nlp, "Tòa án quân sự Trung ương tuyên phạt Nguyễn Hữu Đạt 15 năm tù.")
+    assert ("Justice.Sentence", "tuyên phạt") in {(t, w) for t, w, _ in found}

@@ -175,6 +175,10 @@ UNIT_DESCRIPTORS = (
     "đặc công",
     "trinh sát",
 )
+#: Verbs of a court's or an authority's decision that the tagger reads as nouns right after a body's name
+#: ("Tòa án quân sự Trung ương tuyên phạt Nguyễn Văn A"): they start the predicate, never a name's lower-case tail,
+#: and taken into the name they cost the event its trigger (issue 12).
+PREDICATE_VERBS = frozenset({"tuyên phạt", "tuyên án", "kết án", "xử phạt"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 #: Heads that name what kind of company a brand is: outside the brand's own name (see OrganisationRule).
 BRAND_KIND_NOUNS = frozenset({"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng"})
@@ -569,6 +573,8 @@ class OrganisationRule:
         while j < len(view) and words < 2 and view[j].joined and view[j].is_alpha and view[j].text.islower():
             if view[j].lower in FUNCTION_WORDS or not view.word_start(view[j].start):
                 break
+            if " ".join(view.keys[j : j + 2]) in PREDICATE_VERBS:
+                break  # whatever the tagger says: "[Tòa án quân sự Trung ương] tuyên phạt"
             hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
             if hit is not None and _name_or_number_at(view, hit[0]):
                 break  # a place follows: "Tổng công ty Điện lực | miền Nam", "đại học Kinh tế | tp. HCM" (the

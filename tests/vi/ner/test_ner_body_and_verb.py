@@ -28,3 +28,19 @@ def test_a_body_named_after_a_person_stays_whole(vi_nlp):
     assert ("Công ty cổ phần Nguyễn Kim", "ORG") in entities(
         vi_nlp("Công ty cổ phần Nguyễn Kim khai trương cửa hàng mới.")
     )
+
+
+@pytest.mark.parametrize(
+    "sentence,court",
+    [
+        ("Tòa án quân sự Trung ương tuyên phạt Nguyễn Hữu Đạt 15 năm tù.", "Tòa án quân sự Trung ương"),
+        ("Tòa án quân sự Trung ương tuyên án Trần Văn Mạnh tử hình.", "Tòa án quân sự Trung ương"),
+        ("Tòa án nhân dân Tối cao kết án Đỗ Văn Hòa 20 năm tù.", "Tòa án nhân dân Tối cao"),
+    ],
+)
+def test_a_courts_verb_the_tagger_calls_a_noun_ends_its_name(vi_nlp, sentence, court):
+    # "tuyên phạt"/N after "Trung ương" was taken as the name's lower-case tail ("viện Nghiên cứu cao su"), and the
+    # Justice.Sentence trigger went with it (issue 12, evd20)
+    found = entities(vi_nlp(sentence))
+    assert (court, "ORG") in found
+    assert not any(label == "ORG" and "tuyên" in text for text, label in found)
