@@ -51,7 +51,7 @@ from pipeline.events.features import sentence_words
 from pipeline.events.lexicon import Lexicon, load_lexicon
 from pipeline.events.ontology import Ontology, load_ontology
 from pipeline.events.trained import EventModel, Featuriser, TrainingError
-from pipeline.events.triggers import in_an_idiom, inside_a_name, retype_accusation
+from pipeline.events.triggers import in_an_idiom, inside_a_name, outside_names, retype_accusation
 from pipeline.spacy_data import CarriesDataFiles, DataFiles
 
 logger = logging.getLogger(__name__)
@@ -165,7 +165,9 @@ class EventExtractor:
             return rule_triggers, words, feats
         found = []
         for cand in self.model.triggers(feats, sentences, self.genre):
-            if inside_a_name(cand, words) or in_an_idiom(cand, words):
+            if inside_a_name(cand, words):
+                cand = outside_names(cand, words)
+            if cand is None or in_an_idiom(cand, words):
                 continue
             for part in self.model.split(doc, cand):  # a word that holds the event's word and more: its part
                 if part.type in self.ontology:

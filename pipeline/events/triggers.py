@@ -139,6 +139,25 @@ def inside_a_name(c: Candidate, words: Words) -> bool:
     return any(words.named(i) is not None and words.named(i).label_ in NAMED for i in range(c.start, c.end))
 
 
+def outside_names(c: Candidate, words: Words) -> Candidate | None:
+    """A model's trigger with a name inside it, cut to its words after the name (``được [Quốc hội] bầu`` ->
+    ``bầu``: the model marks the agent of a passive with its verb, and the word labels make them one run). None
+    for a trigger that starts or ends in a name ("Gia thăng" of a king's name: the verb is no more likely than the
+    name to be right there). A name is never part of a trigger, the verb after it still is one (issue 12, evd20)."""
+    start = c.start
+    for i in range(c.start, c.end):
+        name = words.named(i)
+        if name is not None and name.label_ in NAMED:
+            if name.start <= c.start or name.end >= c.end:
+                return None
+            start = name.end
+    if all(words.is_space(i) or words.doc[i].is_punct for i in range(start, c.end)):
+        return None
+    cut = c.copy()
+    cut.start = start
+    return cut
+
+
 def yields(c: Candidate, kept: list[Candidate], words: Words) -> bool:
     """A campaign noun directly qualified by the attack verb that describes it."""
     if not c.yield_to_verb:

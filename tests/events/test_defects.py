@@ -137,3 +137,12 @@ def test_a_sentence_keeps_its_trigger_after_a_courts_name(nlp):
     # name and the event was lost (issue 12, evd20)
     found = events(nlp, "Tòa án quân sự Trung ương tuyên phạt Nguyễn Hữu Đạt 15 năm tù.")
     assert ("Justice.Sentence", "tuyên phạt") in {(t, w) for t, w, _ in found}
+
+
+def test_an_election_keeps_its_verb_after_the_body_that_elects(nlp):
+    # the model marks "được Quốc hội bầu" as one run of words; the name inside it dropped the whole trigger, and with
+    # it the election (issue 12, evd20): the verb after the name is the trigger, the name its Entity
+    [(etype, trigger, args)] = events(nlp, "Năm 1946, ông Hồ Chí Minh được Quốc hội bầu làm Chủ tịch nước.")
+    assert (etype, trigger) == ("Personnel.Elect", "bầu")
+    assert {("Entity", "Quốc hội"), ("Position", "Chủ tịch nước")} <= args
+    assert any(role == "Person" and text.endswith("Hồ Chí Minh") for role, text in args)
