@@ -20,7 +20,7 @@ from pipeline.text.tagsets import UPOS_TAGS, VLSP_TAGS
 DEFAULT_LEXICON = "lexicon.yaml"
 
 FRAME_SLOTS = ("subject", "object", "passive_subject", "agent", "possessor", "comitative")
-_ENTRY_KEYS = {"words", "pos", "nominal", "frame", "yield_to_verb", "participant_event"}
+_ENTRY_KEYS = {"words", "pos", "nominal", "frame", "yield_to_verb", "participant_event", "head"}
 _GRAMMAR_LISTS = (
     "passive_markers",
     "agent_prepositions",
@@ -94,6 +94,9 @@ class TriggerEntry:
     frame_override: dict[str, Any] = field(default_factory=dict)
     yield_to_verb: bool = False
     participant_event: bool = False  # after a participant noun still an event, as a noun: người biểu tình
+    # The syllables of ``words`` the event shows as its trigger, the first ones (0: all): "bắt làm tù binh" is
+    # matched whole (its roles are read after "tù binh"), the trigger shown is "bắt" (BKEE's head, issue 12).
+    head: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,11 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
                 raise OntologyError(
                     f"{name}: {where}: {words!r} is already an entry ({seen[dedup]}); one trigger, one type"
                 )
+            head = item.get("head", "")
+            if head and not (
+                isinstance(head, str) and syllable_key(words)[: len(syllable_key(head))] == syllable_key(head)
+            ):
+                raise OntologyError(f"{name}: {where}.head: expected the first word(s) of {words!r}, found {head!r}")
             key = f"{type_name}#{i}"
             seen[dedup] = where
             entries[key] = TriggerEntry(
@@ -251,6 +259,7 @@ def parse_lexicon(name: str, data: dict[str, Any], ontology: Ontology, sha256: s
                 frame_override=override,
                 yield_to_verb=item.get("yield_to_verb", False),
                 participant_event=item.get("participant_event", False),
+                head=len(syllable_key(head)) if head else 0,
             )
 
     raw_grammar = data.get("grammar") or {}

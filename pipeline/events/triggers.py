@@ -11,10 +11,14 @@ rules read every trigger alike.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.events.candidates import Candidate
 from pipeline.events.clauses.words import NAMED, Words
 from pipeline.events.lexicon import Lexicon, TriggerEntry
 from pipeline.text.normalize import syllable_key
+
+_SYLLABLE = re.compile(r"[^\s_]+")
 
 
 class LexiconTriggers:
@@ -44,9 +48,20 @@ class LexiconTriggers:
                     nominal=entry.nominal,
                     yield_to_verb=entry.yield_to_verb,
                     participant_event=entry.participant_event,
+                    part=self._head(words, start, entry.head) if entry.head else None,
                 )
             )
         return out
+
+    @staticmethod
+    def _head(words: Words, start: int, syllables: int) -> tuple[int, int]:
+        """The characters of the first ``syllables`` syllables from word ``start``: an entry's head
+        (:attr:`TriggerEntry.head`), shown as the trigger (:attr:`Candidate.part`)."""
+        begin = words.offsets[start]
+        for n, m in enumerate(_SYLLABLE.finditer(words.text, begin), 1):
+            if n == syllables:
+                return begin, m.end()
+        return begin, begin
 
     def select(self, words: Words, found: list[Candidate]) -> list[Candidate]:
         """The candidates the lexicon's rules keep: one per word, longest first, with voice read."""

@@ -146,3 +146,14 @@ def test_an_election_keeps_its_verb_after_the_body_that_elects(nlp):
     assert (etype, trigger) == ("Personnel.Elect", "bầu")
     assert {("Entity", "Quốc hội"), ("Position", "Chủ tịch nước")} <= args
     assert any(role == "Person" and text.endswith("Hồ Chí Minh") for role, text in args)
+
+
+def test_taken_prisoner_is_an_arrest_shown_on_its_verb(vi_nlp):
+    # "bắt làm tù binh" (taken prisoner) is matched whole, so its roles are read around the whole phrase; the
+    # trigger shown is its head "bắt", as ACE and BKEE mark "bị bắt" (issue 12, evd20). The prisoners are the
+    # Person, the army that took them the Agent (GUIDELINES E5.8).
+    text = "Viên đại tá chỉ huy bị quân giải phóng bắt làm tù binh tại Điện Biên Phủ."
+    [event] = vi_nlp(text)._.events
+    assert event.type == "Justice.Arrest-Jail" and text[event.start_char : event.end_char] == "bắt"
+    args = {(a.role, a.span.text) for a in event.arguments}
+    assert {("Person", "Viên đại tá"), ("Agent", "quân giải phóng"), ("Place", "Điện Biên Phủ")} <= args

@@ -112,6 +112,11 @@ def test_bad_ontology_entries_name_the_file_and_entry(tmp_path, old, new, messag
         ("    - tiến công\n", "    - tiến công\n    - tấn công\n", r"'tấn công' is already an entry"),
         ("- {words: sinh, pos: [V]}", "- {words: sinh, pos: [VERBAL]}", r"unknown POS 'VERBAL'"),
         ("- {words: sinh, pos: [V]}", "- {word: sinh}", r"unknown key 'word'"),
+        (
+            "- {words: bắt làm tù binh, head: bắt}",
+            "- {words: bắt làm tù binh, head: tù binh}",
+            r"\.head: expected the first word\(s\) of 'bắt làm tù binh', found 'tù binh'",
+        ),
         ("từ: Time-Starting,", "từ: Time-Start,", r"'Time-Start' is not a time role"),
         (
             "  Conflict.Attack:\n    subject: Attacker",
