@@ -243,6 +243,8 @@ class EventExtractor:
             statements = [c for c in cands if c.type == STATEMENT]
             for c, rules in zip(cands, ruled[n]):
                 read = readings.get(id(c), rules)
+                if id(c) in readings and not c.nominal:
+                    read = self._voiced(c, read)
                 if c.type == "Movement.Transport" and any(self._moves_not(f, words) for f in [*read, *rules]):
                     continue  # figurative: a cancer "chạy sang" the liver
                 arguments = self._arguments(doc, c, read, words, ents, other_spans)
@@ -262,6 +264,31 @@ class EventExtractor:
         )
         doc.user_data["songngu_events"] = events
         return doc
+
+    def _voiced(self, c: Candidate, read: list[RoleFiller]) -> list[RoleFiller]:
+        """A model's reading of a verbal trigger with the subject's role its voice gives (the type's frame): the
+        pairwise classifier reads a role from the phrase and where it lies, and mixes up the subject of the two
+        voices (issue 12, evd20).
+
+        - Passive: a filler before the marker (bị/được) read as the active subject's role takes the passive
+          subject's ("[ASEAN] được thành lập": the Org founded, not its Agent).
+        - Active: one filler before the verb and one after it, both read as the object's role, and none as the
+          subject's: the one before is the subject ("[năm nước Đông Nam Á] thành lập [ASEAN]": the founders are
+          the Agent). A subject alone keeps its role ("Công ty X thành lập năm 2005" is the Org founded).
+        """
+        frame = self.lexicon.frame(c.type, c.frame_override)
+        subject, obj, passive = frame.subject, frame.object, frame.passive_subject
+        if c.passive:
+            if not (subject and passive and subject != passive):
+                return read
+            marker = c.marker_start if c.marker_start is not None else c.start - 1
+            return [RoleFiller(passive, f.phrase) if f.role == subject and f.phrase.end <= marker else f for f in read]
+        if not (subject and obj and subject != obj) or any(f.role == subject for f in read):
+            return read
+        before = [f for f in read if f.role == obj and f.phrase.end <= c.start]
+        if len(before) != 1 or not any(f.role == obj and f.phrase.start >= c.end for f in read):
+            return read
+        return [RoleFiller(subject, f.phrase) if f is before[0] else f for f in read]
 
     def _arguments(self, doc: Doc, c: Candidate, read: list[RoleFiller], words, ents, other_spans) -> list[Argument]:
         """The readings that make arguments: not over the trigger, of a role and a kind the type allows."""
