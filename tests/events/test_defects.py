@@ -169,3 +169,10 @@ def test_an_organisation_founded_is_the_org_and_its_founders_the_agent(nlp, vi_n
         assert any(role == "Org" and text.startswith("Hiệp hội") for role, text in args)
     [(etype, _, args)] = events(nlp, "Năm 1967, năm nước Đông Nam Á thành lập ASEAN.")
     assert etype == "Business.Start-Org" and {("Agent", "năm nước Đông Nam Á"), ("Org", "ASEAN")} <= args
+
+
+def test_a_state_that_joins_an_organisation_is_no_person_taking_a_post(nlp):
+    # ACE's Personnel events are about people; the lexicon read "Việt Nam" as the Person of "gia nhập" (issue 12,
+    # evd20). The Person of a Personnel event is a person (PER) or an unnamed phrase, never a place or a body.
+    for _, _, args in events(nlp, "Năm 1995, Việt Nam gia nhập ASEAN."):
+        assert ("Person", "Việt Nam") not in args
