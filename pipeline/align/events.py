@@ -3,7 +3,8 @@
 The trigger goes through the word alignment (the English tokens its words are
 linked to; of several, the best-scored verb or noun run of at most
 :data:`MAX_TRIGGER_TOKENS`), the arguments through the entity alignment (an
-argument whose entity has no English counterpart is dropped), the type, role
+argument whose entity has no English counterpart is dropped, unless it is a title and a person's name: the
+name's counterpart), the type, role
 names and modality are kept. An event whose trigger has no aligned English word
 is not projected and is linked to ``null``.
 """
@@ -31,6 +32,7 @@ def project_events(
     en_sentences_of = english_sentences_of(sentence_links)
     links_by_vi = links_by_vi_token(token_links)
     entity_map = {link["vi"]: link["en"] for link in entity_links if link["en"] is not None}
+    vi_entities = {e["id"]: e for e in vi.layer["entities"]}
 
     events: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
@@ -48,8 +50,9 @@ def project_events(
         start, end = en.tokens[first]["start"], en.tokens[last]["end"]
         arguments = []
         for arg in ev["arguments"]:
-            if arg["entity"] in entity_map:
-                record = {"role": arg["role"], "entity": entity_map[arg["entity"]]}
+            target = entity_map.get(arg["entity"]) or _named_core(arg["entity"], vi_entities, entity_map)
+            if target is not None and not any(a["role"] == arg["role"] and a["entity"] == target for a in arguments):
+                record = {"role": arg["role"], "entity": target}
                 if "score" in arg:
                     record["score"] = arg["score"]
                 arguments.append(record)
@@ -66,6 +69,21 @@ def project_events(
         events.append(en_event)
         links.append({"vi": ev["id"], "en": en_event["id"], "score": round(score, 4)})
     return events, links
+
+
+def _named_core(entity_id: str, vi_entities: dict[str, dict[str, Any]], entity_map: dict[str, str]) -> str | None:
+    """The English entity of the person an unnamed argument names with a title or form of address, when the argument
+    itself has none: "ông Tôn Đức Thắng" (OTHER) ends with "Tôn Đức Thắng" (PER), linked to "Ton Duc Thang", where
+    the translation has no "Mr", and the English election lost its Person (issue 12, evd20). Only a person's name
+    that ends the phrase: the name is then its referent; a place in "các đơn vị quân Nga" is not (GUIDELINES E5.2:
+    the units are, and "Russian" is no Attacker)."""
+    outer = vi_entities.get(entity_id)
+    if outer is None or outer["label"] != "OTHER":
+        return None
+    for e in vi_entities.values():
+        if e["label"] == "PER" and e["end"] == outer["end"] and outer["start"] < e["start"] and e["id"] in entity_map:
+            return entity_map[e["id"]]
+    return None
 
 
 def _trigger_span(en: LayerView, hits: list[TokenLink]) -> tuple[int, int, float] | None:

@@ -32,3 +32,17 @@ def test_a_name_without_english_entity_is_still_projected():
     )
     projected = {e["text"]: e["label"] for e in doc["en"]["entities"] if e["source"] == "projected"}
     assert projected.get("Ham Nghi") == "PER" and projected.get("Ton That Thuyet") == "PER", projected
+
+
+def test_an_unnamed_argument_reaches_english_through_the_name_it_holds():
+    # "ông Tôn Đức Thắng" (OTHER: the Person of the election) has no English counterpart, the translation saying no
+    # "Mr"; the name inside it is linked to "Ton Duc Thang", and the English election lost its Person (issue 12,
+    # evd20)
+    doc = annotate(
+        "Quốc hội bầu ông Tôn Đức Thắng làm Chủ tịch nước năm 1969.",
+        en="The National Assembly elected Ton Duc Thang President in 1969.",
+    )
+    text = {e["id"]: e["text"] for e in doc["en"]["entities"]}
+    [election] = [e for e in doc["en"]["events"] if e["type"] == "Personnel.Elect"]
+    args = {(a["role"], text[a["entity"]]) for a in election["arguments"]}
+    assert {("Person", "Ton Duc Thang"), ("Entity", "National Assembly"), ("Position", "President")} <= args
