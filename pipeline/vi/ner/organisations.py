@@ -178,7 +178,7 @@ UNIT_DESCRIPTORS = (
 #: Verbs of a court's or an authority's decision that the tagger reads as nouns right after a body's name
 #: ("Tòa án quân sự Trung ương tuyên phạt Nguyễn Văn A"): they start the predicate, never a name's lower-case tail,
 #: and taken into the name they cost the event its trigger (issue 12).
-PREDICATE_VERBS = frozenset({"tuyên phạt", "tuyên án", "kết án", "xử phạt"})
+PREDICATE_VERBS = frozenset({"tuyên phạt", "tuyên án", "kết án", "xử phạt", "cách chức", "khai trừ"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 #: Heads that name what kind of company a brand is: outside the brand's own name (see OrganisationRule).
 BRAND_KIND_NOUNS = frozenset({"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng"})
