@@ -31,10 +31,10 @@ from pipeline.docmodel import register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
-from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, project_gazetteer
+from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, known_in_any, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, common_words, context_path, context_words, phrase_starting_at, rules_meta
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
-from pipeline.vi.ner.persons import is_surname, middle_names
+from pipeline.vi.ner.persons import full_name_at, is_surname, middle_names
 from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:classifier"
@@ -245,7 +245,15 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 i = g  # "nước Cộng hòa lớn nhất": a common noun and no name
                 continue
             j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
-        end = _before_full_name(view, j, name_run(view, j))
+        run = name_run(view, j)
+        end = _before_full_name(view, j, run)
+        if entry.label == "LOC" and j < end < run and known_in_any(places, view, end, run):
+            # what looked like a person after the place is a listed place: "phố [Hàng Mành] [Hà Nội]" ("Hà" is a
+            # family name too), two places (issue 13, round 18)
+            yield (i if entry.boundary == "inside" else j), end, "LOC"
+            yield end, run, "LOC"
+            i = run
+            continue
         if end == j and entry.boundary == "inside":
             # named after another place, written with its own noun: "[LOC bến xe miền Đông]" (§3.2 rule 2)
             other = phrase_starting_at(context, view, j, roles=("classifier",))
@@ -288,15 +296,17 @@ def _listed_in_lower_case(view: SyllableView, k: int, places: list[Gazetteer]) -
 
 def _before_full_name(view: SyllableView, j: int, end: int) -> int:
     """The end of the name run ``[j, end)`` before a person's full name that follows it: a family name that starts
-    a word, after a word that ends, with a given name after it ("TP [Hà Nội] Trần Sỹ Thanh"). The place keeps two
-    syllables at least ("Buôn Ma Thuột": "Ma" is a family name too)."""
+    a word, after a word that ends, with a given name after it ("TP [Hà Nội] Trần Sỹ Thanh"), or, inside one word,
+    a family name, a middle name and a given name (:func:`full_name_at`: the segmenter glued "Lăng Cô Lê Duy Hiệp"
+    into one proper noun; issue 13, round 18). The place keeps two syllables at least ("Buôn Ma Thuột": "Ma" is a
+    family name too)."""
     for m in range(j + 2, end - 1):
         if (
             view[m].capitalised
             and is_surname(view[m].text)
             and view.word_start(view[m].start)
             and view.word_end(view[m - 1].end)
-        ):
+        ) or (m + 3 <= end and full_name_at(view, m)):
             return m
     return end
 

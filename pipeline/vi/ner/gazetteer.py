@@ -39,6 +39,7 @@ from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import files_version
 from pipeline.vi.ner.candidates import RuleComponent
+from pipeline.vi.ner.persons import full_name_at
 from pipeline.vi.ner.view import SyllableView
 
 #: CLDR territory codes that are not places a text names (world, unknown, pseudo-locales, the euro area).
@@ -125,7 +126,9 @@ def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     word that goes on in lower case ("Chăm sóc" first in a sentence is "to care", not the Cham; a longer name
     stays: the segmenter glues "Quốc hội" to what follows now and then)."""
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
-        return False
+        # a person written right after the place, a word of its own, is not more of the place's name: "bí thư của
+        # [Lâm Đồng] Nguyễn Văn Đẳng" (issue 13, round 18)
+        return view.word_start(view[j].start) and view.word_end(view[j - 1].end) and full_name_at(view, j)
     if j == i + 1 and view.goes_on(j) and view[j].text.islower():
         return False
     if (

@@ -95,6 +95,19 @@ def middle_names(path: str | None = None) -> frozenset[str]:
     return frozenset(row["middle_name"].lower() for row in read_tsv(path, ("middle_name",)))
 
 
+def full_name_at(view: SyllableView, m: int) -> bool:
+    """A Vietnamese full name starts at syllable ``m``: a capitalised family name, then a middle name and a given
+    name joined to it, both capitalised ("Nguyễn Văn Đẳng", "Lê Duy Hiệp"). What tells a person written right after
+    a place from more of the place's name ("tỉnh Lâm Đồng Nguyễn Văn Đẳng", which the segmenter may make one word)."""
+    return (
+        m + 2 < len(view)
+        and view[m].capitalised
+        and is_surname(view[m].text)
+        and all(view[k].joined and view[k].capitalised and view[k].is_alpha for k in (m + 1, m + 2))
+        and view[m + 1].lower in middle_names()
+    )
+
+
 def _lower_case_given_names(view: SyllableView, i: int) -> int:
     """The end of a full name that VTB writes in lower case after its capitalised family name ("Trần minh đức nói",
     "Trương thị ái vy đến": issue 13, round 8), or ``i + 1`` when there is none. The segmenter, trained on VTB,
