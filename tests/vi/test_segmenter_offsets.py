@@ -7,6 +7,8 @@ whitespace; inside a span only single spaces ("Liên bang"), never a newline.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,6 +217,14 @@ def _syllabify_as_before(text: str) -> list[tuple[int, int]]:
         end = m.end() if m else pos + 1
         if end == pos or any(ch.isspace() for ch in text[pos:end]):
             end = pos + 1
+        # two numbers and the dash between them are three syllables: years ("1950-1954", the second the later)
+        # and amounts with thousands groups ("5.000-6.000")
+        years = re.fullmatch(r"(1\d{3}|20\d\d)-(1\d{3}|20\d\d)", text[pos:end])
+        amounts = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+)[-–]\d{1,3}(?:\.\d{3})+", text[pos:end])
+        if (years and int(years[1]) < int(years[2])) or amounts:
+            dash = pos + len((years or amounts)[1])
+            out += [(pos, dash), (dash, dash + 1)]
+            pos = dash + 1
         out.append((pos, end))
         pos = end
     return out

@@ -141,6 +141,14 @@ def syllabify(text: str) -> list[Syllable]:
             append(_new_tuple(Syllable, (pos, pos + 4)))
             append(_new_tuple(Syllable, (pos + 4, pos + 5)))
             pos += 5
+        elif end - pos >= 11 and text[pos].isdigit() and (amounts := _GROUPED_RANGE.fullmatch(text, pos, end)):
+            # "5.000-6.000 người": a range of two amounts is two numbers and the dash (GUIDELINES §4.6), as VTB
+            # mostly writes it ("250.000 - 300.000 đồng"); only numbers with thousands groups ("11-9" is a date,
+            # "2-1" a score; issue 13, round 18)
+            dash = amounts.end(1)
+            append(_new_tuple(Syllable, (pos, dash)))
+            append(_new_tuple(Syllable, (dash, dash + 1)))
+            pos = dash + 1
         # tuple.__new__ makes the same Syllable as Syllable(pos, end) without the call of its
         # generated Python __new__ (one per syllable: the segmenter and the NER view syllabify every line)
         append(_new_tuple(Syllable, (pos, end)))
@@ -162,6 +170,10 @@ def line_syllables(line: str) -> tuple[Syllable, ...]:
 
 #: Two years written with a hyphen and no space, the second the later ("1950-1954"; not "30-4-1975", not "1954-1950").
 _YEAR_RANGE = re.compile(r"(1\d{3}|20\d\d)-(1\d{3}|20\d\d)")
+
+
+#: Two amounts with thousands groups written with a dash and no space ("5.000-6.000", "1.500–2.000").
+_GROUPED_RANGE = re.compile(r"(\d{1,3}(?:\.\d{3})+)[-–]\d{1,3}(?:\.\d{3})+")
 
 
 #: Any character for which str.isspace() is true (:data:`WHITESPACE`: all of them lie in the BMP). One

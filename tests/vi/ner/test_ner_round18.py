@@ -1,6 +1,7 @@
 """Issue 13, round 18: what the spent VTB gold, read split by split, missed in more than one place. Sentences of our own
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
-also where the segmenter glued them into one word or the place is not listed."""
+also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
+("5.000-6.000") is two numbers, the unit going with the second."""
 
 from __future__ import annotations
 
@@ -40,3 +41,31 @@ def test_a_listed_place_after_a_street_is_a_place(vi_nlp):
 def test_a_place_named_after_a_person_stays_whole(vi_nlp, sentence, name):
     found = entities(vi_nlp(sentence))
     assert (name, "LOC") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence,numbers",
+    [
+        ("Hội chợ năm nay đón khoảng 3.000-4.000 khách mỗi ngày.", [("3.000", 3000), ("4.000", 4000)]),
+        (
+            "Giá một bao gạo khoảng 250.000-300.000 đồng.",
+            [("250.000", 250000), ("300.000 đồng", {"amount": 300000, "unit": "VND", "kind": "money"})],
+        ),
+    ],
+)
+def test_a_range_of_grouped_numbers_written_as_one_word_is_two_numbers(vi_nlp, sentence, numbers):
+    doc = vi_nlp(sentence)
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"] == numbers
+
+
+@pytest.mark.parametrize(
+    "sentence,kept",
+    [
+        ("Trận đấu ngày 11-9 kết thúc với tỷ số 2-1.", ("ngày 11-9", "DATE")),  # a date, and a score
+        ("Giai đoạn 1954-1975 là thời kỳ khó khăn.", ("1954", "DATE")),
+    ],
+)
+def test_a_dash_between_small_numbers_or_years_is_no_range_of_amounts(vi_nlp, sentence, kept):
+    found = entities(vi_nlp(sentence))
+    assert kept in found, found
+    assert not [e for e in found if e[1] == "NUM"], found
