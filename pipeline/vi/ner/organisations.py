@@ -501,6 +501,10 @@ class OrganisationRule:
                 break  # name: "[TAND Q. Ninh Kiều] và [TAND TP. Cần Thơ]"
         while end > j and view[end - 1].lower in ("và", "&", "-", "–"):
             end -= 1  # a name never ends on "và"
+        bare = self._abbreviation_at(view, j, "place")
+        if bare is not None and bare[0] >= end:
+            return None  # "ubnd TP thông qua", "hđnd TP": the city's abbreviation without its name is no name, and
+            # the body no more an organisation than "ubnd xã" (GUIDELINES §2.2, §3.3; issue 13, round 18)
         if end == j or known_in_any(self.places, view, i, end):
             return None  # no name, or the whole is a known place ("Hội An")
         if listed_past(self.places, view, j, end):

@@ -1,7 +1,7 @@
 """Issue 13, round 18: what the spent VTB gold, read split by split, missed in more than one place. Sentences of our own
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
-("5.000-6.000") is two numbers, the unit going with the second."""
+("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation."""
 
 from __future__ import annotations
 
@@ -69,3 +69,22 @@ def test_a_dash_between_small_numbers_or_years_is_no_range_of_amounts(vi_nlp, se
     found = entities(vi_nlp(sentence))
     assert kept in found, found
     assert not [e for e in found if e[1] == "NUM"], found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kế hoạch xây cầu mới đã được ubnd TP thông qua.", "Đề án giãn dân sẽ trình hđnd TP vào tháng sau."],
+)
+def test_a_body_of_the_city_without_the_city_s_name_is_no_organisation(vi_nlp, sentence):
+    assert not [e for e in entities(vi_nlp(sentence)) if e[1] == "ORG"]
+
+
+@pytest.mark.parametrize(
+    "sentence,body",
+    [
+        ("Công văn đã gửi UBND TP. Đà Nẵng hôm qua.", "UBND TP. Đà Nẵng"),
+        ("Chủ tịch UBND TP Hà Nội đã ký quyết định.", "UBND TP Hà Nội"),
+    ],
+)
+def test_a_body_of_a_named_city_is_an_organisation(vi_nlp, sentence, body):
+    assert (body, "ORG") in entities(vi_nlp(sentence))
