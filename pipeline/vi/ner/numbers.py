@@ -202,6 +202,9 @@ class NumberRule:
         i, n = 0, len(view)
         # where a number may start (_phrase_end is None elsewhere: most syllables), stepped to in C (next_true)
         elements = list(map(_is_element, [s.text for s in view]))
+        for k in range(n - 1) if "đôi" in view.keys else ():
+            if view.keys[k] == "đôi" and _twenty(view, k):
+                elements[k] = True
         while i < n:
             if not elements[i]:
                 i = next_true(elements, i)
@@ -211,6 +214,8 @@ class NumberRule:
                 i += 1
                 continue
             text = _SPACED_GROUP.sub(r"\1", view.text(i, end))
+            if view[i].lower == "đôi":
+                text = "hai" + text[3:]  # "đôi mươi": twenty (a pair of tens), as "hai mươi"
             try:
                 value = parse_number(text)
             except MalformedNumber:
@@ -251,6 +256,8 @@ class NumberRule:
 
     def _phrase_end(self, view: SyllableView, i: int) -> int | None:
         syl = view[i]
+        if syl.lower == "đôi":
+            return i + 2 if _twenty(view, i) else None
         if not _is_element(syl.text):
             return None
         prev = view[i - 1] if i else None
@@ -362,6 +369,18 @@ _IDIOMS = frozenset(
     {("bốn", "phía"), ("bốn", "bề"), ("bốn", "phương"), ("ba", "chìm"), ("bảy", "nổi"), ("năm", "bè"),
      ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa")}
 )  # fmt: skip
+
+
+def _twenty(view: SyllableView, k: int) -> bool:
+    """ "đôi mươi" at syllable ``k``, in lower case: twenty, said of an age ("tuổi đôi mươi", "ngoài đôi mươi";
+    GUIDELINES §4.6; issue 13, round 18). "đôi" alone is a pair, a counted noun ("một đôi giày"), not a number."""
+    return (
+        k + 1 < len(view)
+        and view[k].text.islower()
+        and view[k + 1].joined
+        and view[k + 1].text == "mươi"
+        and not (k + 2 < len(view) and view[k + 2].joined and view[k + 2].lower in NUMBER_WORDS)
+    )
 
 
 def _spaced_group(view: SyllableView, j: int) -> bool:

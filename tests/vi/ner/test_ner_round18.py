@@ -1,7 +1,7 @@
 """Issue 13, round 18: what the spent VTB gold, read split by split, missed in more than one place. Sentences of our own
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
-("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation."""
+("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty."""
 
 from __future__ import annotations
 
@@ -88,3 +88,15 @@ def test_a_body_of_the_city_without_the_city_s_name_is_no_organisation(vi_nlp, s
 )
 def test_a_body_of_a_named_city_is_an_organisation(vi_nlp, sentence, body):
     assert (body, "ORG") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Cô gái tuổi đôi mươi đứng bên cửa sổ.", "Họ đều đã ngoài đôi mươi, chưa ai lập gia đình."]
+)
+def test_doi_muoi_is_twenty(vi_nlp, sentence):
+    doc = vi_nlp(sentence)
+    assert [(e.text, e._.value) for e in doc.ents if e.label_ == "NUM"] == [("đôi mươi", 20)]
+
+
+def test_a_pair_is_no_number(vi_nlp):
+    assert not [e for e in vi_nlp("Anh ấy mua một đôi giày mới.").ents if e.label_ == "NUM"]
