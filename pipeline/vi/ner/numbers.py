@@ -329,6 +329,9 @@ class NumberRule:
                 return None
             if j == i + 1 and j < len(view) and view[j].lower == "là" and (prev is None or prev.is_punct):
                 return None  # "Một là ... ; hai là ...": enumerating (firstly, secondly), not counting
+        if not words and _day_of_tet(view, j):
+            return None  # "28 tết", "từ 20 - 27 tết": a day of the lunar new year, no quantity (the spent VTB gold
+            # annotates none; issue 13, round 18)
         if not words and self._time_of_day(view, i, j):
             return None  # "lúc 14 giờ", "12 giờ trưa": a time of day is no quantity (GUIDELINES §4.5); "24 giờ" is
         if weak_rank and j == i + 1 and (words or len(syl.text) <= 2) and self._unit_after(view, j) is None:
@@ -369,6 +372,14 @@ _IDIOMS = frozenset(
     {("bốn", "phía"), ("bốn", "bề"), ("bốn", "phương"), ("ba", "chìm"), ("bảy", "nổi"), ("năm", "bè"),
      ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa")}
 )  # fmt: skip
+
+
+def _day_of_tet(view: SyllableView, j: int) -> bool:
+    """The digits ending at syllable ``j`` are followed by "tết", right after them or after a dash and a second
+    number ("28 tết", "20 - 27 tết")."""
+    if j + 2 < len(view) and view[j].text in ("-", "–") and view[j + 1].text.isdigit() and view[j + 2].joined:
+        j += 2
+    return j < len(view) and view[j].joined and view[j].lower == "tết"
 
 
 def _twenty(view: SyllableView, k: int) -> bool:

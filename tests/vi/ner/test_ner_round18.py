@@ -1,7 +1,8 @@
 """Issue 13, round 18: what the spent VTB gold, read split by split, missed in more than one place. Sentences of our own
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
-("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty."""
+("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
+number."""
 
 from __future__ import annotations
 
@@ -100,3 +101,16 @@ def test_doi_muoi_is_twenty(vi_nlp, sentence):
 
 def test_a_pair_is_no_number(vi_nlp):
     assert not [e for e in vi_nlp("Anh ấy mua một đôi giày mới.").ents if e.label_ == "NUM"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Từ 25 tết, chợ hoa đã đông người.", "Năm nào cũng vậy, từ 23 - 30 Tết anh đều phải trực ở cửa hàng."],
+)
+def test_a_day_of_tet_is_no_number(vi_nlp, sentence):
+    assert not [e for e in vi_nlp(sentence).ents if e.label_ == "NUM"]
+
+
+def test_an_amount_after_tet_is_still_a_number(vi_nlp):
+    found = entities(vi_nlp("Công nhân được thưởng Tết 5 triệu đồng."))
+    assert ("5 triệu đồng", "NUM") in found, found
