@@ -33,6 +33,7 @@ from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import propose_matches
 from pipeline.vi.ner.gazetteer import Gazetteer, cldr_gazetteer, gazetteer_paths, known_in_any, project_gazetteer
 from pipeline.vi.ner.lexicon import Entry, common_words, context_path, context_words, phrase_starting_at, rules_meta
+from pipeline.vi.ner.numbers import counts_parts
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
 from pipeline.vi.ner.persons import full_name_at, is_surname, middle_names
 from pipeline.vi.ner.view import SyllableView, next_true
@@ -331,8 +332,8 @@ def _number_after(view: SyllableView, k: int) -> int:
         j += 1
         while view.goes_on(j) and view[j].is_alpha:
             j += 1  # the rest of the word
-    if not (j < len(view) and view[j].joined and _PLACE_NUMBER.match(view[j].text)):
-        return k
+    if not (j < len(view) and view[j].joined and _PLACE_NUMBER.match(view[j].text)) or counts_parts(view, j):
+        return k  # (no number, or one that counts the road's parts: "con đường 24 khúc cua")
     if j > k and not any(ch.isdigit() for ch in view[j].text):
         return k
     end = j + 1

@@ -115,6 +115,22 @@ _NOT_QUANTITY_BEFORE = frozenset(
 )
 
 
+#: Parts of a road or a building that a number right after its noun counts: "con đường [24] khúc cua" (a road of 24
+#: bends), "tuyến đường [6] làn xe": a quantity, not the road's number (issue 13, round 18). Read by the classifier
+#: rule too (:func:`counts_parts`).
+COUNTED_PARTS = frozenset({"khúc", "làn"})
+
+
+def counts_parts(view: SyllableView, j: int) -> bool:
+    """The number at syllable ``j`` is followed by a part it counts (:data:`COUNTED_PARTS`), a word of its own."""
+    return (
+        j + 1 < len(view)
+        and view[j + 1].joined
+        and view[j + 1].lower in COUNTED_PARTS
+        and view.word_start(view[j + 1].start)
+    )
+
+
 #: Nouns after which one bare number is an ordinal ("lần hai", "giai đoạn 1", "đợt 3", "cấp 2"), but which also count or
 #: are verbs before an amount ("mỗi lần hai người", "cấp 2 tỷ đồng"): a number with a unit or after "mỗi" stays NUM.
 _RANK_BEFORE_ONE_NUMBER = frozenset({"lần", "đợt", "đoạn", "cấp"})
@@ -267,6 +283,7 @@ class NumberRule:
             and prev.lower in _NOT_QUANTITY_BEFORE
             and not self._in_verb(view, i - 1)
             and (not syl.text.isdigit() or self._unit_after(view, i + 1) is None)
+            and not counts_parts(view, i)
         ):
             return None  # "quận 1", "tầng 5"; but with a unit it measures: "đoạn đường 110 km" (issue 13, round 9)
         if prev is not None and syl.joined and self._rank_listed(view, i):

@@ -2,7 +2,7 @@
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
-number."""
+number; a number after a road's noun that counts its bends or lanes is a quantity."""
 
 from __future__ import annotations
 
@@ -114,3 +114,16 @@ def test_a_day_of_tet_is_no_number(vi_nlp, sentence):
 def test_an_amount_after_tet_is_still_a_number(vi_nlp):
     found = entities(vi_nlp("Công nhân được thưởng Tết 5 triệu đồng."))
     assert ("5 triệu đồng", "NUM") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence,number",
+    [("Con đường 18 khúc quanh dẫn lên đỉnh núi.", "18"), ("Tuyến đường 6 làn xe sẽ thông xe vào năm sau.", "6")],
+)
+def test_a_number_that_counts_a_road_s_bends_or_lanes_is_a_quantity(vi_nlp, sentence, number):
+    found = entities(vi_nlp(sentence))
+    assert found == [(number, "NUM")], found
+
+
+def test_a_road_s_own_number_stays_its_name(vi_nlp):
+    assert ("quốc lộ 1", "LOC") in entities(vi_nlp("Xe chạy trên quốc lộ 1 hướng Bắc."))
