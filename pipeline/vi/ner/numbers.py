@@ -346,6 +346,14 @@ class NumberRule:
                 return None
             if j == i + 1 and j < len(view) and view[j].lower == "là" and (prev is None or prev.is_punct):
                 return None  # "Một là ... ; hai là ...": enumerating (firstly, secondly), not counting
+        if (
+            not words
+            and i >= 2
+            and view[i - 1].lower in ("g", "giờ")
+            and view[i - 2].text.isdigit()
+            and _minutes_at(view, i)
+        ):
+            return None  # the minutes of "13 g 30", "11 giờ 30 phút": a time of day (GUIDELINES §4.5)
         if not words and _day_of_tet(view, j):
             return None  # "28 tết", "từ 20 - 27 tết": a day of the lunar new year, no quantity (the spent VTB gold
             # annotates none; issue 13, round 18)
@@ -364,7 +372,16 @@ class NumberRule:
             return False
         if i and view[i - 1].lower == "lúc":
             return True
-        return j + 1 < len(view) and view[j + 1].joined and view[j + 1].lower in _PARTS_OF_DAY
+        if j + 1 < len(view) and view[j + 1].joined and view[j + 1].lower in _PARTS_OF_DAY:
+            return True
+        # VTB's "g" (giờ) after an hour of the day, with its minutes or after "đến", "gần" ("13 g 30", "đến gần 22 g
+        # mới có khách"): never grams there (issue 13, round 18); "sau 15 giờ phẫu thuật" is a duration
+        return (
+            view[j].lower == "g"
+            and view[i].text.isdigit()
+            and int(view[i].text) <= 24
+            and (_minutes_at(view, j + 1) or (i > 0 and view[i - 1].lower in _BEFORE_AN_HOUR))
+        )
 
     def _rank_listed(self, view: SyllableView, i: int) -> bool:
         """The number at ``i`` goes on a list of ranks after "," or "và" whose first number follows a rank noun
@@ -389,6 +406,21 @@ _IDIOMS = frozenset(
     {("bốn", "phía"), ("bốn", "bề"), ("bốn", "phương"), ("ba", "chìm"), ("bảy", "nổi"), ("năm", "bè"),
      ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa")}
 )  # fmt: skip
+
+
+#: Words before an hour that make it a time of day: "đến 22 g", "gần 22 g", "từ 7 g".
+_BEFORE_AN_HOUR = frozenset({"lúc", "đến", "gần", "từ", "tới", "khoảng", "vào"})
+
+
+def _minutes_at(view: SyllableView, k: int) -> bool:
+    """Syllable ``k`` is minutes right after an hour word: two digits up to 59."""
+    return (
+        k < len(view)
+        and view[k].joined
+        and len(view[k].text) == 2
+        and view[k].text.isdigit()
+        and int(view[k].text) < 60
+    )
 
 
 def _day_of_tet(view: SyllableView, j: int) -> bool:

@@ -2,7 +2,7 @@
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
-number; a number after a road's noun that counts its bends or lanes is a quantity."""
+number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day."""
 
 from __future__ import annotations
 
@@ -127,3 +127,20 @@ def test_a_number_that_counts_a_road_s_bends_or_lanes_is_a_quantity(vi_nlp, sent
 
 def test_a_road_s_own_number_stays_its_name(vi_nlp):
     assert ("quốc lộ 1", "LOC") in entities(vi_nlp("Xe chạy trên quốc lộ 1 hướng Bắc."))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đúng 7 g 45 , đoàn xe bắt đầu lăn bánh.",
+        "Chờ mãi đến gần 23 g mới có chuyến xe cuối.",
+        "Lúc 11 giờ 30 phút, lễ khai mạc bắt đầu.",
+    ],
+)
+def test_an_hour_written_g_and_its_minutes_are_a_time_of_day(vi_nlp, sentence):
+    assert not [e for e in vi_nlp(sentence).ents if e.label_ == "NUM"]
+
+
+@pytest.mark.parametrize("sentence,number", [("Mỗi gói bánh nặng 500 g.", "500 g"), ("Ca mổ kéo dài 6 giờ liền.", "6")])
+def test_grams_and_durations_are_still_numbers(vi_nlp, sentence, number):
+    assert (number, "NUM") in entities(vi_nlp(sentence))
