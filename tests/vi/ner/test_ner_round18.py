@@ -2,7 +2,7 @@
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
-number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day."""
+number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7")."""
 
 from __future__ import annotations
 
@@ -144,3 +144,23 @@ def test_an_hour_written_g_and_its_minutes_are_a_time_of_day(vi_nlp, sentence):
 @pytest.mark.parametrize("sentence,number", [("Mỗi gói bánh nặng 500 g.", "500 g"), ("Ca mổ kéo dài 6 giờ liền.", "6")])
 def test_grams_and_durations_are_still_numbers(vi_nlp, sentence, number):
     assert (number, "NUM") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,ground",
+    [
+        ("Trận chung kết diễn ra ở sân vận động Thống Nhất.", "sân vận động Thống Nhất"),
+        ("Đội tuyển tập luyện cả tuần tại sân Mỹ Đình.", "sân Mỹ Đình"),
+        ("Võ sĩ thi đấu ở stadium 5 mỗi tối thứ bảy.", "stadium 5"),
+    ],
+)
+def test_a_stadium_keeps_its_noun(vi_nlp, sentence, ground):
+    assert (ground, "LOC") in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Các em chơi đùa ngoài sân trường.", "Ca sĩ bước ra sân khấu.", "Đội bóng ra sân với đội hình mạnh nhất."],
+)
+def test_a_yard_a_stage_or_taking_the_field_is_no_place(vi_nlp, sentence):
+    assert not vi_nlp(sentence).ents
