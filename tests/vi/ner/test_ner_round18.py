@@ -2,7 +2,8 @@
 writing (not from any gold file): a person written right after a place is a person, and the place stays a place,
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
-number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7")."""
+number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7"); a
+congress capitalised with its number ("Đại hội XII") is an event."""
 
 from __future__ import annotations
 
@@ -164,3 +165,15 @@ def test_a_stadium_keeps_its_noun(vi_nlp, sentence, ground):
 )
 def test_a_yard_a_stage_or_taking_the_field_is_no_place(vi_nlp, sentence):
     assert not vi_nlp(sentence).ents
+
+
+def test_a_numbered_congress_is_an_event(vi_nlp):
+    found = entities(vi_nlp("Trong nhiệm kỳ Đại hội XIII, nhiều cán bộ đã bị kỷ luật."))
+    assert ("Đại hội XIII", "MISC") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Công ty sẽ tổ chức đại hội cổ đông vào tháng tới.", "Các đại biểu dự đại hội Đoàn thanh niên tỉnh."]
+)
+def test_a_congress_in_lower_case_names_no_event(vi_nlp, sentence):
+    assert not [e for e in entities(vi_nlp(sentence)) if e[1] == "MISC"]
