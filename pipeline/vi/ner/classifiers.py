@@ -89,6 +89,12 @@ def _dynasty_after(view: SyllableView, i: int) -> int:
 STREET_COMPOUNDS = frozenset({"mặt", "con", "tuyến", "lòng", "lề", "ven", "dọc", "bên", "góc", "đầu", "cuối"})
 
 
+#: Place nouns of shops and restaurants ("nhà hàng [Kiều Oanh]", "quán [Gió Chiều]"): their names are written
+#: capitalised, so a district's lower-case spelling after them is a common phrase ("chủ quán bảo yên chí": "bảo yên
+#: chí", told him not to worry), not the district (issue 13, round 18).
+SHOP_NOUNS = frozenset({"quán", "nhà hàng"})
+
+
 def _street_after_compound(view: SyllableView, i: int, k: int, entry: Entry) -> bool:
     """Whether the street noun at syllable ``i`` (one syllable, ending at ``k``) ends a two-syllable word
     whose first syllable is in :data:`STREET_COMPOUNDS` (the name after it is the street's)."""
@@ -232,7 +238,12 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 )  # "[LOC công viên 30 - 4]", "[LOC quốc lộ 1A]": a number or code, inside (§3.2 rule 2)
                 i = end
                 continue
-        if entry.label == "LOC" and entry.boundary == "outside" and view[k].text.islower():
+        if (
+            entry.label == "LOC"
+            and entry.boundary == "outside"
+            and view[k].text.islower()
+            and view.text(i, k).lower() not in SHOP_NOUNS
+        ):
             end = _listed_in_lower_case(view, k, places)
             if end > k:
                 yield k, end, "LOC"  # "huyện [LOC phú lộc]", "đèo [LOC hải vân]": VTB's lower case (GUIDELINES §2.3)

@@ -3,7 +3,8 @@ writing (not from any gold file): a person written right after a place is a pers
 also where the segmenter glued them into one word or the place is not listed; a range of amounts written as one word
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
 number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7"); a
-congress capitalised with its number ("Đại hội XII") is an event."""
+congress capitalised with its number ("Đại hội XII") is an event; a restaurant's name after "nhà hàng" or "quán" is a
+place."""
 
 from __future__ import annotations
 
@@ -177,3 +178,24 @@ def test_a_numbered_congress_is_an_event(vi_nlp):
 )
 def test_a_congress_in_lower_case_names_no_event(vi_nlp, sentence):
     assert not [e for e in entities(vi_nlp(sentence)) if e[1] == "MISC"]
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Tối qua cả nhóm ăn ở nhà hàng Ngọc Lan gần chợ.", "Ngọc Lan"),  # "Ngọc Lan" is a woman's name too
+        ("Anh ấy mở một quán Gió Chiều ven sông.", "Gió Chiều"),
+    ],
+)
+def test_a_restaurant_s_name_is_a_place(vi_nlp, sentence, place):
+    found = entities(vi_nlp(sentence))
+    assert (place, "LOC") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Bà chủ quán bảo yên tâm, hàng sẽ về kịp.", "Đại sứ quán Việt Nam tại Pháp thông báo lịch làm việc."],
+)
+def test_a_shop_noun_in_a_longer_word_or_before_lower_case_words_names_no_place(vi_nlp, sentence):
+    found = entities(vi_nlp(sentence))
+    assert not [e for e in found if e[1] == "LOC" and e[0] not in ("Pháp",)], found
