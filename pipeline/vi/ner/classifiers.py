@@ -36,6 +36,7 @@ from pipeline.vi.ner.lexicon import Entry, common_words, context_path, context_w
 from pipeline.vi.ner.numbers import counts_parts
 from pipeline.vi.ner.organisations import FUNCTION_WORDS, name_run
 from pipeline.vi.ner.persons import full_name_at, is_surname, middle_names
+from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:classifier"
@@ -93,6 +94,18 @@ STREET_COMPOUNDS = frozenset({"mặt", "con", "tuyến", "lòng", "lề", "ven",
 #: capitalised, so a district's lower-case spelling after them is a common phrase ("chủ quán bảo yên chí": "bảo yên
 #: chí", told him not to worry), not the district (issue 13, round 18).
 SHOP_NOUNS = frozenset({"quán", "nhà hàng"})
+
+
+#: Nouns of a canal that also name a television channel: "kênh Nhiêu Lộc" is a canal (LOC, the lexicon's label),
+#: "kênh VTV1", "kênh CNBC" a channel (ORG) (issue 13, round 18: the gold's canals were all typed ORG).
+CHANNEL_NOUNS = frozenset({"kênh"})
+
+
+def _channel_name(view: SyllableView, j: int) -> bool:
+    """The name at syllable ``j`` after "kênh" is a channel's: a code in capitals or with digits ("VTV1", "HTV7",
+    "CNBC") or a foreign word ("Telesur", "Youtube"); a Vietnamese name is a canal's ("Xáng", "Vĩnh Tế")."""
+    text = view[j].text
+    return text.isupper() or any(ch.isdigit() for ch in text) or is_foreign_word(text)
 
 
 def _street_after_compound(view: SyllableView, i: int, k: int, entry: Entry) -> bool:
@@ -258,6 +271,13 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                 continue
             j = g  # "nước Cộng hòa Gruzia": the name is Gruzia
         run = name_run(view, j)
+        if (
+            run == j
+            and view.text(i, k).lower() in CHANNEL_NOUNS
+            and view[j].text[:1].isupper()
+            and _channel_name(view, j)
+        ):
+            run = j + 1  # "kênh VTV3": a channel's code, which is no capitalised word to name_run
         end = _before_full_name(view, j, run)
         if entry.label == "LOC" and j < end < run and known_in_any(places, view, end, run):
             # what looked like a person after the place is a listed place: "phố [Hàng Mành] [Hà Nội]" ("Hà" is a
@@ -279,7 +299,10 @@ def find_after_classifiers(view: SyllableView, context: PhraseTable[Entry], plac
                     end = extended
                     break
         if end > j:
-            yield (i if entry.boundary == "inside" else j), end, entry.label
+            label = entry.label
+            if view.text(i, k).lower() in CHANNEL_NOUNS and _channel_name(view, j):
+                label = "ORG"
+            yield (i if entry.boundary == "inside" else j), end, label
             i = end
         else:
             i = k

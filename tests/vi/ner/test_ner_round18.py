@@ -4,7 +4,7 @@ also where the segmenter glued them into one word or the place is not listed; a 
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
 number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7"); a
 congress capitalised with its number ("Đại hội XII") is an event; a restaurant's name after "nhà hàng" or "quán" is a
-place."""
+place; "kênh" is a canal unless a code or a foreign name makes it a channel."""
 
 from __future__ import annotations
 
@@ -199,3 +199,15 @@ def test_a_restaurant_s_name_is_a_place(vi_nlp, sentence, place):
 def test_a_shop_noun_in_a_longer_word_or_before_lower_case_words_names_no_place(vi_nlp, sentence):
     found = entities(vi_nlp(sentence))
     assert not [e for e in found if e[1] == "LOC" and e[0] not in ("Pháp",)], found
+
+
+@pytest.mark.parametrize(
+    "sentence,name,label",
+    [
+        ("Chiếc xuồng nhỏ trôi chậm trên kênh Tàu Hủ lúc chiều.", "Tàu Hủ", "LOC"),  # a canal
+        ("Trận đấu được truyền hình trực tiếp trên kênh VTV3.", "VTV3", "ORG"),  # a channel, by its code
+        ("Bộ phim sẽ chiếu trên kênh Netflix từ tháng sau.", "Netflix", "ORG"),  # a channel, foreign
+    ],
+)
+def test_kenh_is_a_canal_unless_the_name_is_a_channel_s(vi_nlp, sentence, name, label):
+    assert (name, label) in entities(vi_nlp(sentence))
