@@ -4,7 +4,8 @@ also where the segmenter glued them into one word or the place is not listed; a 
 ("5.000-6.000") is two numbers, the unit going with the second; "ubnd TP" without the city's name is no organisation; "đôi mươi" is twenty; a day of Tết ("28 tết") is no
 number; a number after a road's noun that counts its bends or lanes is a quantity; an hour written "g" with its minutes or after "đến", "gần" is a time of day; a stadium keeps its noun ("sân Mỹ Đình", "stadium 7"); a
 congress capitalised with its number ("Đại hội XII") is an event; a restaurant's name after "nhà hàng" or "quán" is a
-place; "kênh" is a canal unless a code or a foreign name makes it a channel."""
+place; "kênh" is a canal unless a code or a foreign name makes it a channel; a place after "võ thuật" or "người tiêu dùng" is
+an origin (MISC)."""
 
 from __future__ import annotations
 
@@ -211,3 +212,19 @@ def test_a_shop_noun_in_a_longer_word_or_before_lower_case_words_names_no_place(
 )
 def test_kenh_is_a_canal_unless_the_name_is_a_channel_s(vi_nlp, sentence, name, label):
     assert (name, label) in entities(vi_nlp(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,origins",
+    [
+        ("Ông là bậc thầy của võ thuật Trung Hoa thời ấy.", ["Trung Hoa"]),
+        ("Hàng hóa được người tiêu dùng Hà Nội, Huế và Cần Thơ ưa chuộng.", ["Hà Nội", "Huế", "Cần Thơ"]),
+    ],
+)
+def test_a_place_after_martial_arts_or_consumers_is_their_origin(vi_nlp, sentence, origins):
+    found = entities(vi_nlp(sentence))
+    assert [text for text, label in found if label == "MISC"] == origins, found
+
+
+def test_a_girl_named_after_the_noun_is_still_a_person(vi_nlp):
+    assert ("Lan", "PER") in entities(vi_nlp("Tôi gặp người con gái Lan ở chợ."))
