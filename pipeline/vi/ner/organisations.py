@@ -317,7 +317,6 @@ class OrganisationRule:
         return None
 
     def find(self, view: SyllableView):
-        # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables)
         # where some head or abbreviation may start (_heads_at finds none elsewhere: most syllables), or a
         # brand (a capitalised word): one pass over the syllables, the rest stepped over in C (next_true)
         heads, abbreviations = self._first_syllables()
@@ -347,6 +346,8 @@ class OrganisationRule:
                     end = _party_or_society(view, i)
                 if end is not None:
                     match = (end, "ORG", i)
+            if match is not None and self._listed_person(view, match[2], match[0]):
+                match = None
             if match is None:
                 i += 1
                 continue
@@ -561,6 +562,12 @@ class OrganisationRule:
             return k + 1
         end = name_run(view, k)
         return end if end > k else None
+
+    def _listed_person(self, view: SyllableView, i: int, end: int) -> bool:
+        """Syllables ``[i, end)`` are a person the gazetteer lists: a name that starts with a head word is no body
+        ("Trường Chinh", a statesman's pen name: "trường" heads a school's name). The gazetteers propose it; the
+        merge ranks this rule above them, so the rule itself leaves it."""
+        return any(gaz.longest_at(view, i) == (end, "PER") for gaz in self.places)
 
     def _place_end_at(self, view: SyllableView, j: int) -> int | None:
         for gaz in self.places:
