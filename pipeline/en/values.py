@@ -101,6 +101,11 @@ _FILLER = {
     "below",
     "less",
     "fewer",
+    # a restriction or an emphasis, as spaCy leaves it in the span: "only 232 votes", "exactly 100 days"
+    "only",
+    "exactly",
+    "barely",
+    "merely",
 }
 
 #: Currencies written after an English amount (lower case, dots removed) -> the unit of the Vietnamese side's

@@ -83,6 +83,9 @@ def test_numbers(text, value):
         ("dollars", None),
         # an estimate is still the number
         ("an estimated 30,000", 30000),
+        # a restriction is still the number: "Trump received only 232 votes" / "chỉ nhận được 232 phiếu"
+        ("only 232", 232),
+        ("exactly 306", 306),
     ],
 )
 def test_amounts(text, value):
