@@ -34,3 +34,26 @@ def test_names_are_linked_through_the_gazetteer_s_english(vi_text, en_text, expe
     links = entity_links(vi_text, en_text)
     for vi, en in expected.items():
         assert links.get(vi) == en, links
+
+
+@pytest.mark.parametrize(
+    "vi_text,en_text,expected",
+    [
+        # Seats of government translated word for word: no spelling, no word link joins them (found by the audit of
+        # round 20, where "Nhà Trắng" / "White House" went unlinked and the English statement lost its Place).
+        (
+            "Tổng thống Pháp phát biểu tại Nhà Trắng sau cuộc gặp.",
+            "The French president spoke at the White House after the meeting.",
+            {"Nhà Trắng": "White House"},
+        ),
+        (
+            "Chủ tịch nước tiếp đoàn đại biểu Lào tại Phủ Chủ tịch.",
+            "The State President received the Lao delegation at the Presidential Palace.",
+            {"Phủ Chủ tịch": "Presidential Palace"},
+        ),
+    ],
+)
+def test_seats_of_government_are_linked(vi_text, en_text, expected):
+    links = entity_links(vi_text, en_text)
+    for vi, en in expected.items():
+        assert links.get(vi) == en, links
