@@ -46,3 +46,23 @@ def test_an_unnamed_argument_reaches_english_through_the_name_it_holds():
     [election] = [e for e in doc["en"]["events"] if e["type"] == "Personnel.Elect"]
     args = {(a["role"], text[a["entity"]]) for a in election["arguments"]}
     assert {("Person", "Ton Duc Thang"), ("Entity", "National Assembly"), ("Position", "President")} <= args
+
+
+@pytest.mark.parametrize(
+    "vi_text,en_text,trigger",
+    [
+        # "thiệt mạng" (to lose one's life) had no word link to "killed", so the English side lost the death (found
+        # by the audit of round 20)
+        (
+            "Hơn 200 người đã thiệt mạng trong trận động đất năm 1999.",
+            "More than 200 people were killed in the 1999 earthquake.",
+            "killed",
+        ),
+        ("Ba binh sĩ tử vong khi xe của họ trúng mìn.", "Three soldiers died when their vehicle hit a mine.", "died"),
+    ],
+)
+def test_a_death_is_projected_onto_its_english_verb(vi_text, en_text, trigger):
+    doc = annotate(vi_text, en=en_text)
+    assert any(e["type"] == "Life.Die" for e in doc["vi"]["events"]), doc["vi"]["events"]
+    deaths = [e["trigger"]["text"] for e in doc["en"]["events"] if e["type"] == "Life.Die"]
+    assert deaths == [trigger], doc["en"]["events"]
