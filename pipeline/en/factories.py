@@ -220,6 +220,15 @@ def _country_names() -> set[str]:
     return {name.lower() for name in Locale("en").territories.values()}
 
 
+def _whole_place_names() -> set[str]:
+    """Place names whose generic head is part of the name ("Ho Chi Minh City", "Cape Town", "Spratly Islands"):
+    the English forms of the project gazetteers' places, which keep their head whatever :data:`PLACE_HEADS` says."""
+    from pipeline.text.gazetteer import packaged_paths, read_gazetteers
+
+    names = read_gazetteers(packaged_paths())
+    return {form.lower() for n in names if n.label == "LOC" for form in n.en if len(form.split()) > 1}
+
+
 @registry.misc("songngu.en.unit_patterns.v1")
 def unit_patterns() -> list[dict]:
     """:data:`ENTITY_PATTERNS`, for the entity ruler's ``initialize`` (``[initialize.components.songngu_en_units]``)."""
@@ -242,6 +251,7 @@ class _EntityMapper:
     def __init__(self, source: str):
         self.source = source
         self.countries = _country_names()
+        self.whole_names = self.countries | _whole_place_names()
 
     def _trim(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         def text(a: int, b: int) -> str:
@@ -279,7 +289,7 @@ class _EntityMapper:
                 label == "LOC"
                 and end - start > 1
                 and doc[end - 1].lower_ in PLACE_HEADS
-                and text(start, end) not in self.countries
+                and text(start, end) not in self.whole_names
             ):
                 end, changed = end - 1, True
         return start, end
