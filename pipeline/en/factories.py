@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from pipeline.docmodel import register_extensions
-from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value, month_numbers
+from pipeline.en.values import ONTONOTES_TO_CONTRACT, entity_value, month_numbers, number_token_value
 from pipeline.text.calendar import share_year
 
 register_extensions()
@@ -303,6 +303,10 @@ class _EntityMapper:
             start, end = self._trim(doc, ent.start, ent.end, label)
             if start >= end or not any(c.isalnum() for c in doc[start:end].text):
                 continue
+            if label == "DATE" and (duration := _duration(doc, start, end)) is not None:
+                if duration == _RELATIVE_TIME:
+                    continue
+                label, (start, end) = "NUM", duration
             pieces = [(start, end)]
             if label == "DATE":
                 pieces = _date_pieces(doc, start, end, taken)
@@ -317,6 +321,35 @@ class _EntityMapper:
         _share_years(doc, mapped)
         doc.ents = mapped
         return doc
+
+
+#: Time units a duration counts in ("three-day", "five years", "14 days").
+_TIME_UNITS = frozenset(
+    {"hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years"}
+    | {"decade", "decades", "century", "centuries"}
+)
+#: Words after a duration that make it a time relative to another ("a month later", "two years ago").
+_RELATIVE_WORDS = frozenset({"later", "earlier", "ago", "before", "after", "afterwards", "previously"})
+_RELATIVE_TIME = "relative"
+
+
+def _duration(doc: Doc, start: int, end: int) -> tuple[int, int] | str | None:
+    """What a DATE that is a duration becomes (GUIDELINES §4.5, as on the Vietnamese side: "[NUM ba] ngày", and a time
+    with no calendar anchor, "hôm qua", is not annotated): the span of its number ("three-day" -> "three", a NUM),
+    :data:`_RELATIVE_TIME` for a duration counted from another time ("a month later", dropped), None for a date
+    ("May 1995", "the 1990s") or a duration without a number ("the past year"), which stay as they are."""
+    if entity_value("DATE", doc[start:end].text) is not None:
+        return None
+    relative = doc[end - 1].lower_ in _RELATIVE_WORDS
+    unit = end - 2 if relative else end - 1
+    if unit < start or doc[unit].lower_ not in _TIME_UNITS:
+        return None
+    if relative:
+        return _RELATIVE_TIME
+    numbers = [i for i in range(start, unit) if doc[i].lower_ not in ("a", "an") and number_token_value(doc[i].text)]
+    if not numbers or numbers != list(range(numbers[0], numbers[-1] + 1)):
+        return None
+    return numbers[0], numbers[-1] + 1
 
 
 #: Words that join the two dates of a range or a list ("from 17 February to 16 March 1979", "13 March - 7 May 1954").
