@@ -66,3 +66,17 @@ def test_a_death_is_projected_onto_its_english_verb(vi_text, en_text, trigger):
     assert any(e["type"] == "Life.Die" for e in doc["vi"]["events"]), doc["vi"]["events"]
     deaths = [e["trigger"]["text"] for e in doc["en"]["events"] if e["type"] == "Life.Die"]
     assert deaths == [trigger], doc["en"]["events"]
+
+
+def test_a_bombing_by_terrorists_is_projected_with_its_attacker():
+    # "đánh bom" (to bomb) and "khủng bố" (terrorist) had no word link, so the English side had neither the attack nor
+    # its Attacker (found by the audit of round 20: "những kẻ khủng bố ... đã tấn công" lost its Attacker)
+    doc = annotate(
+        "Những kẻ khủng bố đã đánh bom một khách sạn ở Bali năm 2002.", en="Terrorists bombed a hotel in Bali in 2002."
+    )
+    text = {e["id"]: e["text"] for e in doc["en"]["entities"]}
+    [attack] = [e for e in doc["en"]["events"] if e["type"] == "Conflict.Attack"]
+    assert attack["trigger"]["text"] == "bombed"
+    assert {("Attacker", "Terrorists"), ("Place", "Bali")} <= {
+        (a["role"], text[a["entity"]]) for a in attack["arguments"]
+    }
