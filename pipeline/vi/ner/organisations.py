@@ -179,6 +179,9 @@ UNIT_DESCRIPTORS = (
 #: ("Tòa án quân sự Trung ương tuyên phạt Nguyễn Văn A"): they start the predicate, never a name's lower-case tail,
 #: and taken into the name they cost the event its trigger (issue 12).
 PREDICATE_VERBS = frozenset({"tuyên phạt", "tuyên án", "kết án", "xử phạt", "cách chức", "khai trừ"})
+#: Capitalised words that close a body's name as a place does ("Cơ quan Năng lượng Quốc tế", "Tổ chức Y tế Thế giới"):
+#: the lower-case words after them are the predicate ("... Quốc tế [dự báo giá dầu]"; round 20 audit), not sentence case.
+CLOSING_QUALIFIERS = frozenset({"quốc tế", "quốc gia", "thế giới"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 #: Heads that name what kind of company a brand is: outside the brand's own name (see OrganisationRule).
 BRAND_KIND_NOUNS = frozenset({"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng"})
@@ -510,7 +513,7 @@ class OrganisationRule:
             return None  # no name, or the whole is a known place ("Hội An")
         if listed_past(self.places, view, j, end):
             return None  # "bộ [Đại Việt sử ký toàn thư]", "ban [Chiếu dời đô]": a listed work runs on in lower case
-        if not self._ends_with_a_place(view, j, end):
+        if not self._ends_with_a_place(view, j, end) and " ".join(view.keys[end - 2 : end]) not in CLOSING_QUALIFIERS:
             end = self._lowercase_tail(view, end)
         return self._place_of(view, end) or end
 
