@@ -73,8 +73,8 @@ ABBREVIATION_KINDS = ("organisation", "place")
 ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "miền")
 
 #: Heads that name an organisation only capitalised and not before a place's name ("Trung tâm Y tế huyện Củ Chi";
-#: "trung tâm Hà Nội" is downtown).
-CAPITALISED_HEADS = frozenset({"trung tâm"})
+#: "trung tâm Hà Nội" is downtown; "Cơ quan Năng lượng Quốc tế" is an agency, "cơ quan chức năng" any authority).
+CAPITALISED_HEADS = frozenset({"trung tâm", "cơ quan"})
 
 #: Closed-class words (prepositions, conjunctions, auxiliaries, determiners): a name's
 #: descriptive words and a document title never run through one.

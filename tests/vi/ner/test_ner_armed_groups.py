@@ -23,6 +23,32 @@ def test_a_movement_is_an_organisation(vi_nlp, sentence, name):
     assert (name, "ORG") in found, found
 
 
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        # "Cơ quan" capitalised heads an agency's formal name (found by the audit of round 20: "Cơ quan Hợp tác Quốc tế
+        # Nhật Bản" was only the place "Nhật Bản", linked to the English agency)
+        ("Cơ quan Năng lượng Quốc tế dự báo giá dầu sẽ giảm.", "Cơ quan Năng lượng Quốc tế"),
+        ("Khoản vay của Cơ quan Phát triển Quốc tế Hoa Kỳ đã được giải ngân.", "Cơ quan Phát triển Quốc tế Hoa Kỳ"),
+    ],
+)
+def test_an_agency_is_an_organisation(vi_nlp, sentence, name):
+    found = entities(vi_nlp(sentence))
+    assert (name, "ORG") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cơ quan chức năng Hà Nội đang điều tra vụ việc.",
+        "Các cơ quan báo chí Việt Nam đưa tin về hội nghị.",
+    ],
+)
+def test_a_body_in_general_is_no_name(vi_nlp, sentence):
+    found = entities(vi_nlp(sentence))
+    assert not any(label == "ORG" and text.lower().startswith("cơ quan") for text, label in found), found
+
+
 def test_a_body_s_name_ends_with_its_closing_qualifier(vi_nlp):
     # "Quốc tế" closes the name as a place does: the lower-case words after it are the predicate, not sentence case
     # (found by the audit of round 20: "[Hiệp hội Năng lượng Quốc tế dự báo giá dầu]")
