@@ -160,17 +160,8 @@ def _export(args: argparse.Namespace) -> int:
             n += 1
     elif args.to == "spacy":
         from pipeline.io.docbin import write_docbin
-        from pipeline.io.layer import bio_tags
 
-        def counted(docs):
-            """doc.ents holds what BIO tags hold (write_docbin keeps the rest in doc.spans["entities"]): count it."""
-            for doc in docs:
-                lost = bio_tags(doc[args.lang])[1]
-                if lost:
-                    dropped[doc["id"]] = len(lost)
-                yield doc
-
-        n = write_docbin(counted(docs), out / "corpus.spacy", layer=args.lang)
+        n = write_docbin(docs, out / "corpus.spacy", layer=args.lang, not_in_ents=dropped)
     elif args.to == "labelstudio":
         from pipeline.io.labelstudio import write_labelstudio
 

@@ -31,6 +31,12 @@ SPACE_TAG = "_SP"  # the tag spaCy's English models give whitespace tokens
 
 def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
     """A spaCy ``Doc`` of one layer of our document (see the module docstring)."""
+    return _spacy_doc(doc, vocab, layer)[0]
+
+
+def _spacy_doc(doc: dict[str, Any], vocab, layer: str):
+    """:func:`to_spacy_doc`'s ``Doc``, and how many named entities ``doc.ents`` could not hold (overlapping or
+    off-token: they are in ``doc.spans["entities"]`` only)."""
     from spacy.tokens import Doc
 
     from pipeline.docmodel import register_extensions
@@ -118,11 +124,14 @@ def to_spacy_doc(doc: dict[str, Any], vocab, layer: str = "vi"):
             for ev in data["events"]
         ],
     }
-    return sdoc
+    return sdoc, len(dropped)
 
 
-def write_docbin(docs: Iterable[dict[str, Any]], path: str | Path, layer: str = "vi") -> int:
-    """Write our documents into one ``.spacy`` file; returns how many were written."""
+def write_docbin(
+    docs: Iterable[dict[str, Any]], path: str | Path, layer: str = "vi", not_in_ents: dict[str, int] | None = None
+) -> int:
+    """Write our documents into one ``.spacy`` file; returns how many were written. ``not_in_ents``, if given,
+    gets the count of named entities ``doc.ents`` could not hold, by document id (documents with none left out)."""
     import spacy
     from spacy.tokens import DocBin
 
@@ -130,7 +139,10 @@ def write_docbin(docs: Iterable[dict[str, Any]], path: str | Path, layer: str = 
     docbin = DocBin(store_user_data=True)
     n = 0
     for doc in docs:
-        docbin.add(to_spacy_doc(doc, vocab, layer))
+        sdoc, lost = _spacy_doc(doc, vocab, layer)
+        docbin.add(sdoc)
+        if lost and not_in_ents is not None:
+            not_in_ents[doc["id"]] = lost
         n += 1
     # What DocBin.to_disk writes (and its error for a corpus too large for msgpack), but
     # through a temp file renamed into place.

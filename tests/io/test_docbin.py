@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import spacy
 from spacy.tokens import DocBin
 
@@ -70,3 +72,17 @@ def test_seed_passage(seed_doc, handmade_doc, tmp_path):
     seed, handmade = _load(path)
     _check(seed_doc, seed)
     _check(handmade_doc, handmade)
+
+
+def test_the_entities_doc_ents_cannot_hold_are_counted(handmade_doc, seed_doc, tmp_path):
+    """What `songngu export --to spacy` reports: by document, the named entities doc.ents cannot hold (one inside
+    another: they are in doc.spans["entities"] only); nothing for a document without any."""
+    nested = copy.deepcopy(handmade_doc)
+    corps = next(e for e in nested["vi"]["entities"] if e["text"] == "Quân đoàn 7 Nga")
+    inner = {**corps, "id": "T999", "end": corps["end"] - len(" Nga"), "text": "Quân đoàn 7"}
+    nested["vi"]["entities"].append(inner)
+    path, lost = tmp_path / "corpus.spacy", {}
+    assert write_docbin([nested, seed_doc], path, not_in_ents=lost) == 2
+    assert lost == {nested["id"]: 1}
+    sdoc = _load(path)[0]
+    assert len(sdoc.spans["entities"]) - len(sdoc.ents) == 1
