@@ -64,11 +64,12 @@ def load_vi(config: str | Path | Config | None = None, overrides: dict[str, Any]
         text = config.to_str()
     else:
         text = Path(config).read_text(encoding="utf-8")
-        try:
-            return build(read_config(text, overrides))
-        except ValueError as exc:  # name the file the user gave (--vi-config), as for a bad input
-            raise ValueError(f"{config}: {exc}") from None
-    return build(read_config(text, overrides))
+    try:
+        return build(read_config(text, overrides))
+    except ValueError as exc:
+        if config is None or isinstance(config, Config):
+            raise
+        raise ValueError(f"{config}: {exc}") from None  # name the file the user gave (--vi-config), as for a bad input
 
 
 def components(nlp: Language) -> list[dict[str, str]]:
