@@ -15,7 +15,8 @@ Gold: brat files under ``corpus/gold/ner/<split>/`` (guideline:
 project). Each round's pair (``heldout`` and ``genres/heldout``, then ``heldout2`` and ``genres/heldout2``, ...,
 ``heldout16`` and ``genres/heldout16``, each from the second on by a new separate annotator) was scored once, at the
 commit ``bench/results/ner.md`` names for its round, and is now seen: a new held-out split
-needs new gold before ``--final`` means held out again. Every
+needs new gold before ``--final`` means held out again: ``heldout17`` (VLSP 2013 POS test sentences, VTB dev being
+used up) with ``genres/heldout17``. Every
 held-out split (any folder named ``heldout*``) is read only with ``--final``.
 A prediction is correct when its character span and label equal a gold entity's (strict, CoNLL-style). Every figure comes with its counts and a
 95% bootstrap interval over sentences (the lines of the gold files; 1000

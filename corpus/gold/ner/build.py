@@ -72,7 +72,19 @@ HELDOUT_SELECTIONS = {
     "heldout15": (5, 1),  # heldout6's residue again: the 1st, 4th, 7th, ... (the 2nd, 5th, ... unused)
     "heldout16": (5, 2),  # heldout6's residue once more: the 2nd, 5th, 8th, ... (the residue is used up)
 }
-FILE_PREFIX = {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"} | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
+# Every residue of VTB dev is used by the splits above, and VTB train is not held out (the segmenter and the
+# UPOS tagger are fit on it, and NER builders read the default pipeline's output on it). The seventeenth held-out set
+# comes from a second source of the same kind of text: the test set of VLSP 2013's POS task (VietTreebank news, like
+# VTB), whose gold words underthesea ships beside its POS model. No builder had read that file; its sentence n (1-based,
+# file order) is ``vlsp2013-test-n``, and a split takes those with (n - 1) % VLSP_EVERY == residue.
+VLSP_TEST = Path("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")  # in underthesea
+VLSP_EVERY = 23
+VLSP_SELECTIONS = {"heldout17": 0}  # vlsp2013-test-1, -24, -47, ...: 93 sentences
+FILE_PREFIX = (
+    {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
+    | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
+    | {split: f"vlsp-{split}" for split in VLSP_SELECTIONS}
+)
 FILE_TARGET = 30  # sentences per file, about
 
 # marked/genres/<split>/*.txt -> genres/<split>/
@@ -94,6 +106,7 @@ GENRE_SPLITS = (
     "heldout14",
     "heldout15",
     "heldout16",
+    "heldout17",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
@@ -183,8 +196,30 @@ def vtb_sentences() -> list[tuple[str, str]]:
     return [(s.sent_id, s.text) for s in read_conllu(find_vtb_dev())]
 
 
+def find_vlsp_test() -> Path:
+    """VLSP 2013's POS test set as underthesea 9.5.0 ships it (found without importing underthesea: slow)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("underthesea is not installed: the VLSP 2013 test sentences come with it")
+    path = Path(next(iter(spec.submodule_search_locations))) / VLSP_TEST
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found (underthesea 9.5.0 ships it)")
+    return path
+
+
+def vlsp_sentences() -> list[tuple[str, str]]:
+    """(sent_id, text) for the VLSP 2013 POS test sentences: one word per line (word, gold tag, predicted tag), a blank
+    line between sentences; the text is the words joined by one space, tokenised as VTB's ``# text`` is."""
+    blocks = [b for b in find_vlsp_test().read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    words = [[line.split("\t")[0] for line in block.split("\n") if line.strip()] for block in blocks]
+    return [(f"vlsp2013-test-{n}", " ".join(sentence)) for n, sentence in enumerate(words, 1)]
+
+
 def selection() -> dict[str, list[tuple[str, str]]]:
-    """The selected VTB dev sentences, split into 'vtb-dev' and 'heldout' .. 'heldout16', in corpus order."""
+    """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
+    2013 test's into 'heldout17'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
@@ -196,6 +231,9 @@ def selection() -> dict[str, list[tuple[str, str]]]:
     for name, (residue, kept) in HELDOUT_SELECTIONS.items():
         pool = [s for s, n in zip(sentences, numbers) if (n - 1) % SELECT_EVERY == residue]
         split[name] = [sent for k, sent in enumerate(pool, 1) if k % HELDOUT_EVERY == kept]
+    vlsp = vlsp_sentences()
+    for name, residue in VLSP_SELECTIONS.items():
+        split[name] = [sent for n, sent in enumerate(vlsp, 1) if (n - 1) % VLSP_EVERY == residue]
     return split
 
 
