@@ -67,6 +67,12 @@ def register(commands, train) -> None:
         help="the annotated JSON (file or folder) the export was made from, matched by document id",
     )
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="which layer the files hold (default: vi)")
+    p.add_argument(
+        "--predictions",
+        action="store_true",
+        help="labelstudio only: a task with no annotation is read from its prediction (what songngu export wrote, "
+        "or the model's reading of a task nobody reviewed) instead of being left out",
+    )
     p.set_defaults(handler=_import)
 
 
@@ -198,6 +204,12 @@ def _import(args: argparse.Namespace) -> int:
     from pipeline.io.jsondoc import dumps
     from pipeline.io.tooldoc import ToolFileError
 
+    if args.predictions and args.fmt != "labelstudio":
+        print(
+            "songngu import: --predictions is for --from labelstudio (the other formats hold no predictions)",
+            file=sys.stderr,
+        )
+        return 2
     failures = written = 0
     try:
         bases = read_base(args.base) if args.base is not None else None
@@ -217,7 +229,7 @@ def _import(args: argparse.Namespace) -> int:
             continue
         for file, doc_id in files:
             try:
-                tools = read_tool_file(args.fmt, file, doc_id, path)
+                tools = read_tool_file(args.fmt, file, doc_id, path, predictions=args.predictions)
             except ToolFileError as exc:
                 print(f"songngu import: {exc}; skipped", file=sys.stderr)
                 failures += 1

@@ -84,8 +84,11 @@ def tool_files(fmt: str, path: Path) -> list[tuple[Path, str]]:
     return [(file, _stem(file.relative_to(path)).as_posix()) for file in files]
 
 
-def read_tool_file(fmt: str, file: Path, doc_id: str, root: Path | None = None) -> list[ToolDocument]:
-    """The documents of one file (a Label Studio export or a CoNLL file may hold several)."""
+def read_tool_file(
+    fmt: str, file: Path, doc_id: str, root: Path | None = None, predictions: bool = False
+) -> list[ToolDocument]:
+    """The documents of one file (a Label Studio export or a CoNLL file may hold several); ``predictions``: a Label
+    Studio task with no annotation is read from its prediction."""
     if fmt == "brat":
         from pipeline.io.brat import BratError, read_brat, to_tool_document
 
@@ -100,7 +103,7 @@ def read_tool_file(fmt: str, file: Path, doc_id: str, root: Path | None = None) 
     if fmt == "labelstudio":
         from pipeline.io.labelstudio import read_labelstudio
 
-        return read_labelstudio(file)
+        return read_labelstudio(file, predictions=predictions)
     if fmt == "conll":
         from pipeline.io.conll import ConllError, to_tool_documents
 

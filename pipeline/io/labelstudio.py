@@ -163,13 +163,16 @@ def write_labelstudio(docs: Iterable[dict[str, Any]], out_dir: str | Path, layer
 # --------------------------------------------------------------------------- importing
 
 
-def read_labelstudio(path: str | Path) -> list[ToolDocument]:
+def read_labelstudio(path: str | Path, predictions: bool = False) -> list[ToolDocument]:
     """The tasks of a Label Studio JSON export (``[{"data": ..., "annotations": [{"result": [...]}]}]``).
 
     Each task's last annotation that was not cancelled is read (Label Studio
     keeps every annotator's; the last is the latest correction); a task with
     none, only predictions, is reported and left out: it holds no one's
-    corrections. ``labels`` regions of the ``event`` control are event
+    corrections. With ``predictions``, such a task is read from its last
+    prediction instead (a project where only some tasks were reviewed keeps
+    the model's reading of the others; our own ``export --to labelstudio``
+    holds predictions only), and a warning names it. ``labels`` regions of the ``event`` control are event
     triggers, other ``labels`` regions entities; a ``relation`` between a
     trigger and an entity is an argument, its label the role; per-region
     ``textarea`` (``value``) and ``choices`` (``modality``) results share their
@@ -189,17 +192,25 @@ def read_labelstudio(path: str | Path) -> list[ToolDocument]:
             continue
         doc_id = str(task["data"].get("doc_id") or task.get("id") or n)
         done = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-        if not done:
+        guessed = (task.get("predictions") or []) if predictions and not done else []
+        if not done and not guessed:
             skipped.append(f"{where} ({doc_id}): no annotation (predictions only); left out")
             continue
         try:
-            docs.append(_task_document(task["data"]["text"], done[-1].get("result") or [], doc_id, path, where))
+            read = _task_document(task["data"]["text"], (done or guessed)[-1].get("result") or [], doc_id, path, where)
         except ToolFileError as exc:  # this task alone: the export's other tasks are still read
             docs.append(ToolDocument(id=doc_id, path=str(path), format="labelstudio", error=str(exc)))
+            continue
+        if not done:
+            read.warnings.append(f"{where} ({doc_id}): no annotation; its prediction read (--predictions)")
+        docs.append(read)
     if docs:
         docs[0].warnings[:0] = skipped
     elif skipped:
-        raise ToolFileError(f"{path}: no task has an annotation (predictions only): nothing to import")
+        raise ToolFileError(
+            f"{path}: no task has an annotation (predictions only): nothing to import "
+            "(--predictions reads a task's prediction where it has no annotation)"
+        )
     return docs
 
 

@@ -300,6 +300,39 @@ def test_bad_files_are_named_and_fail_the_run(tmp_path, capsys):
     assert "ls.json: no task has an annotation (predictions only)" in err
 
 
+def test_label_studio_predictions_come_back_with_the_flag(seed_doc, handmade_doc, tmp_path, capsys):
+    """songngu's own export holds predictions only: --predictions reads them back onto the base unchanged; a task
+    someone annotated is still read from the annotation, and the flag is refused for a format with no predictions."""
+    from pipeline.io.labelstudio import write_labelstudio
+
+    docs = [seed_doc, handmade_doc]
+    base = save(docs, tmp_path / "base")
+    write_labelstudio(docs, tmp_path / "ls")
+    tasks = tmp_path / "ls" / "tasks.json"
+    args = ["import", "--from", "labelstudio", str(tasks), "--base", str(base)]
+    assert main([*args, "-o", str(tmp_path / "none")]) == 1
+    assert "--predictions reads a task's prediction" in capsys.readouterr().err
+    assert main([*args, "-o", str(tmp_path / "back"), "--predictions"]) == 0
+    assert capsys.readouterr().err.count("no annotation; its prediction read (--predictions)") == 2
+    back = {d["id"]: d for d in (json.loads(p.read_text("utf-8")) for p in (tmp_path / "back").rglob("*.json"))}
+    for doc in docs:
+        assert without_pipeline(back[doc["id"]]) == without_pipeline(doc)
+    # the handmade document annotated in the tool, one entity removed: its annotation wins over its prediction
+    listed = json.loads(tasks.read_text("utf-8"))
+    hand = next(t for t in listed if t["data"]["doc_id"] == handmade_doc["id"])
+    result = hand["predictions"][0]["result"]
+    kept = [r for r in result if r.get("id") != result[0]["id"] and r.get("from_id") != result[0]["id"]]
+    hand["annotations"] = [{"id": 1, "result": kept, "was_cancelled": False}]
+    tasks.write_text(json.dumps(listed, ensure_ascii=False), "utf-8")
+    assert main([*args, "-o", str(tmp_path / "mixed"), "--predictions"]) == 0
+    assert capsys.readouterr().err.count("its prediction read") == 1
+    mixed = {d["id"]: d for d in (json.loads(p.read_text("utf-8")) for p in (tmp_path / "mixed").rglob("*.json"))}
+    mixed = mixed[handmade_doc["id"]]
+    assert len(mixed["vi"]["entities"]) == len(handmade_doc["vi"]["entities"]) - 1
+    assert main(["import", "--from", "brat", str(tmp_path / "ls"), "-o", str(tmp_path / "b"), "--predictions"]) == 2
+    assert "--predictions is for --from labelstudio" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- corrections
 
 
