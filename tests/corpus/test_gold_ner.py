@@ -61,6 +61,7 @@ SPLITS = (
     "genres/heldout14",
     "genres/heldout15",
     "genres/heldout16",
+    "genres/heldout17",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
