@@ -249,7 +249,6 @@ def align_entities(
         for a, b in zip(rows, cols):
             if matrix[a, b] >= LINK_THRESHOLD:
                 matched_vi[a] = b
-    used_en = set(matched_vi.values())
 
     links: list[dict[str, Any]] = []
     for a, ve in enumerate(vi_ents):
@@ -261,8 +260,15 @@ def align_entities(
                 link["flags"] = ["type-disagreement"]
             links.append(link)
             continue
+        # the English entities linked to Vietnamese ones inside this one may sit inside its projection, nested as
+        # they are in Vietnamese: "12 người" (OTHER, a victim) holds the NUM "12", and "12 people" holds "12"
+        inner = {
+            matched_vi[x]
+            for x, e in enumerate(vi_ents)
+            if x in matched_vi and x != a and ve["start"] <= e["start"] and e["end"] <= ve["end"]
+        }
         projected = _project(
-            vi, en, vi_tok[a], links_by_vi, en_sentences_of.get(vi_sent[a], set()), en_tok, used_en, vi_of_en
+            vi, en, vi_tok[a], links_by_vi, en_sentences_of.get(vi_sent[a], set()), en_tok, inner, vi_of_en
         )
         if projected is not None:
             start, end, score, kinds = projected
@@ -283,7 +289,6 @@ def align_entities(
                 new["value"] = value
             en_ents.append(new)
             en_tok.append(en.span_tokens(start, end))
-            used_en.add(len(en_ents) - 1)
             links.append(
                 {
                     "vi": ve["id"],
@@ -322,6 +327,9 @@ def _relative_position(view: LayerView, tokens: list[int], sentences: list[int])
     return min(max((centre - ids[0]) / (ids[-1] - ids[0]), 0.0), 1.0)
 
 
+_BRACKETS = (("(", ")"), ("[", "]"))
+
+
 def _project(
     vi: LayerView,
     en: LayerView,
@@ -329,10 +337,13 @@ def _project(
     links_by_vi: dict[int, list[TokenLink]],
     en_sentences: set[int],
     en_tok: list[list[int]],
-    used_en: set[int],
+    inner: set[int],
     vi_of_en: dict[int, set[int]],
 ) -> tuple[int, int, float, set[str]] | None:
     """The English span a Vietnamese entity's words are aligned to, if it is a credible new entity.
+
+    It overlaps no English entity, except one of ``inner`` (those linked to a Vietnamese entity inside this one)
+    lying inside it, shorter, and not at its end.
 
     Not a span every word of which is also aligned to a Vietnamese word outside the entity: that word translates
     the entity with its neighbours, and is theirs as much as its own ("rút quân" / "withdrawal": the OTHER "quân"
@@ -356,12 +367,21 @@ def _project(
         last -= 1
     if first > last:
         return None
+    # a bracket opened inside the span is closed inside it: "soldiers (spetznaz" trimmed its ")" as punctuation
+    words = [en.token_text(j) for j in range(first, last + 1)]
+    for opening, closing in _BRACKETS:
+        unclosed = words.count(opening) > words.count(closing) and last + 1 < len(en.tokens)
+        if unclosed and en.token_text(last + 1) == closing and en.token_sentence[last + 1] == en.token_sentence[last]:
+            last += 1
     if all(vi_of_en.get(j, set()) - set(vi_tokens) for j in range(first, last + 1) if not en.is_punct(j)):
         return None
     span_tokens = set(range(first, last + 1))
-    for _b, tokens in enumerate(en_tok):
-        if span_tokens & set(tokens):
+    for b, tokens in enumerate(en_tok):
+        if span_tokens & set(tokens) and not (b in inner and set(tokens) < span_tokens):
             return None  # overlaps an English entity: it was a candidate and was not chosen
+        if b in inner and last in tokens:
+            # English puts the noun after its modifiers: "9 American" lost the "sailors" no word link reached
+            return None
     start, end = en.tokens[first]["start"], en.tokens[last]["end"]
     in_run = [link for link in hits if first <= link.en <= last]
     if not in_run:
