@@ -294,19 +294,21 @@ def test_brat_files_are_built_from_the_marked_sources():
     assert not stale, f"run python corpus/gold/ner/build.py build: {stale}"
 
 
-def test_heldout17_is_the_vlsp_selection_and_shares_no_sentence_with_vtb():
-    """The seventeenth held-out set comes from VLSP 2013's POS test set (VTB dev is used up): sentence n with
-    (n - 1) % 23 == 0, each line its sentence's words joined by spaces, and none of them a VTB train or dev sentence
-    (the segmenter and tagger are fit on VTB train, so such a sentence would not be held out from them)."""
+@pytest.mark.parametrize("split,residue", [("heldout17", 0), ("heldout18", 11)])
+def test_the_vlsp_sets_follow_their_rule_and_share_no_sentence_with_vtb(split, residue):
+    """The seventeenth and later VTB-like held-out sets come from VLSP 2013's POS test set (VTB dev is used up):
+    sentence n with (n - 1) % 23 == residue, each line its sentence's words joined by spaces, and none of them a VTB
+    train or dev sentence (the segmenter and tagger are fit on VTB train, so such a sentence would not be held out
+    from them)."""
     find_vtb_dev()
     build = load_build()
     vlsp = dict(build.vlsp_sentences())
     assert len(vlsp) == 2120
-    with (NER / "heldout17" / "sentences.tsv").open(encoding="utf-8", newline="") as handle:
+    with (NER / split / "sentences.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert [r["sent_id"] for r in rows] == [f"vlsp2013-test-{n}" for n in range(1, 2121) if (n - 1) % 23 == 0]
+    assert [r["sent_id"] for r in rows] == [f"vlsp2013-test-{n}" for n in range(1, 2121) if (n - 1) % 23 == residue]
     for row in rows:
-        lines = (NER / "heldout17" / row["file"]).read_text(encoding="utf-8").split("\n")
+        lines = (NER / split / row["file"]).read_text(encoding="utf-8").split("\n")
         assert lines[int(row["line"]) - 1] == vlsp[row["sent_id"]], f"{row['file']}:{row['line']}"
     from pipeline import vtb_file
     from pipeline.io.conllu import read_conllu
@@ -315,4 +317,4 @@ def test_heldout17_is_the_vlsp_selection_and_shares_no_sentence_with_vtb():
         return re.sub(r"\W+", "", text.lower())
 
     vtb = {key(s.text) for name in ("train", "dev") for s in read_conllu(vtb_file(name))}
-    assert not [r["sent_id"] for r in rows if key(vlsp[r["sent_id"]]) in vtb], "a VTB sentence in heldout17"
+    assert not [r["sent_id"] for r in rows if key(vlsp[r["sent_id"]]) in vtb], f"a VTB sentence in {split}"

@@ -79,7 +79,10 @@ HELDOUT_SELECTIONS = {
 # file order) is ``vlsp2013-test-n``, and a split takes those with (n - 1) % VLSP_EVERY == residue.
 VLSP_TEST = Path("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")  # in underthesea
 VLSP_EVERY = 23
-VLSP_SELECTIONS = {"heldout17": 0}  # vlsp2013-test-1, -24, -47, ...: 93 sentences
+VLSP_SELECTIONS = {
+    "heldout17": 0,  # vlsp2013-test-1, -24, -47, ...: 93 sentences
+    "heldout18": 11,  # vlsp2013-test-12, -35, -58, ...: 92 sentences, halfway between heldout17's
+}
 FILE_PREFIX = (
     {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
     | {split: f"vtb-{split}" for split in HELDOUT_SELECTIONS}
@@ -107,6 +110,7 @@ GENRE_SPLITS = (
     "heldout15",
     "heldout16",
     "heldout17",
+    "heldout18",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
@@ -219,7 +223,7 @@ def vlsp_sentences() -> list[tuple[str, str]]:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
-    2013 test's into 'heldout17'."""
+    2013 test's into 'heldout17' and 'heldout18'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
