@@ -62,6 +62,7 @@ SPLITS = (
     "genres/heldout15",
     "genres/heldout16",
     "genres/heldout17",
+    "genres/heldout18",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
