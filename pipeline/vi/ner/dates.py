@@ -356,7 +356,13 @@ def _dates_in(view: SyllableView) -> list[tuple[int, int, str]]:
     starts = {s.start - base for s in view.syls}
     ends = {s.end - base for s in view.syls}
     found = find_dates(text, starts, ends, word_start=lambda char: view.word_start(base + char))
-    return [(base + s, base + e, v) for s, e, v in found]
+    # a date before the common era has no value our format can write ("thế kỉ XVIII trước công nguyên" is not the
+    # 18th century): not a DATE (issue 13, round 19: as the VLSP 2013 gold marks them)
+    return [(base + s, base + e, v) for s, e, v in found if not _BEFORE_COMMON_ERA.match(text, e)]
+
+
+#: "trước công nguyên" (before the common era) and its abbreviation, right after a date.
+_BEFORE_COMMON_ERA = re.compile(r"\s*(?:\(\s*)?(?:trước\s+công\s+nguyên|TCN)\b", re.IGNORECASE)
 
 
 @Language.factory("songngu_ner_dates", requires=["doc.sents"], assigns=["doc.spans"])

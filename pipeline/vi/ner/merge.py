@@ -224,6 +224,18 @@ def _names_inside_amounts_yield(proposals: list[Candidate]) -> list[Candidate]:
     return _strictly_inside_yield(proposals, amounts)
 
 
+def _years_inside_documents_yield(proposals: list[Candidate]) -> list[Candidate]:
+    """Without the date and number inside a document named with its version's year ("[MISC Hiến pháp năm 1992]",
+    "[MISC Bộ luật Hình sự năm 2015]"): the organisation rule takes the year into the title, and the date rule, which
+    ranks above it, would keep "năm 1992" and lose the constitution (issue 13, round 19)."""
+    documents = [
+        c
+        for c in proposals
+        if c.label == "MISC" and c.source == "rules:org" and c.span.doc.text[c.end_char - 4 : c.end_char].isdigit()
+    ]
+    return _strictly_inside_yield(proposals, documents)
+
+
 def _strictly_inside_yield(proposals: list[Candidate], outer: list[Candidate]) -> list[Candidate]:
     """``proposals`` without those strictly inside one of ``outer`` (which stay)."""
     if not outer:
@@ -354,6 +366,12 @@ def _joined_takes(doc: Doc, text: str, cand: Candidate, end: int, label: str, ne
     cand.original_label = label
     return True
 
+
+#: One word ending in "-stan" / "-xtan" (Vietnamese spelling): a country or region of Central or South Asia.
+_STAN = re.compile(r"[A-ZĐ][^\W\d_]*[sx]tan", re.IGNORECASE)
+
+#: The sources of places a list of places starts from: the gazetteers.
+LISTED_PLACE_SOURCES = frozenset({"gazetteer:cldr", "gazetteer:project"})
 
 #: Compass points: one syllable, unlisted, and places ("vào Nam", "bắc - Nam"): no given names for the typer's LOCs.
 COMPASS = frozenset({"bắc", "nam", "đông", "tây", "trung"})
@@ -581,10 +599,41 @@ class Merger:
         text = doc_text(doc) if chosen else ""
         origin_end = -1  # where the last place read as an origin after a demonym noun ends
         place_end = -1  # where the last place read as one after a preposition of place ends
+        listed_end, listed = -1, 0  # where the last of a list of places ends, and how many it has so far
         for cand in chosen:
             at = locate(cand.start_char)
             if at is None:
                 continue
+            joined = listed_end >= 0 and text[listed_end : cand.start_char].strip() in COORDINATORS
+            if (
+                cand.label in ("PER", "ORG")
+                and cand.source in ("model", "shape:foreign", *self.guess_sources)
+                and _STAN.fullmatch(cand.span.text)
+            ):
+                # "Cadắcxtan", "Tuốcmênixtan", "Pakistan": a country or region of the "-stan" kind, however it is
+                # written (issue 13, round 19: the typer read them as persons)
+                cand.original_label = cand.label
+                cand.span = Span(doc, cand.span.start, cand.span.end, label="LOC")
+                listed_end, listed = cand.end_char, (listed + 1 if joined else 1)
+                continue
+            if cand.label == "LOC" and (joined or cand.source in LISTED_PLACE_SOURCES):
+                listed_end, listed = cand.end_char, (listed + 1 if joined else 1)  # a listed place starts a list
+            elif (
+                joined
+                and listed >= 2
+                and (
+                    (cand.label in ("PER", "ORG") and cand.source in ("model", "shape:foreign", *self.guess_sources))
+                    or (cand.label == "MISC" and cand.source == "model")
+                )
+            ):
+                # "Pháp , Đức , Aixơlen , Italia , Lichtenxtain": a name the typer did not know, in a list of two or
+                # more listed places, is one too (issue 13, round 19: countries written as they sound)
+                original = cand.label
+                if _joined_takes(doc, text, cand, listed_end, original, "LOC"):
+                    listed_end, listed = cand.end_char, listed + 1
+                    continue
+            else:
+                listed_end, listed = -1, 0
             # "sang Ung Châu , [Khâm Châu] và [Liêm Châu]": the places joined to a place after "sang", "ở" ...
             if cand.source in ("model", "rules:surname", *self.guess_sources) and _joined_takes(
                 doc, text, cand, place_end, "PER", "LOC"
@@ -780,7 +829,7 @@ class Merger:
             else:
                 proposals.append(cand)
         proposals = _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
-        proposals = _names_inside_amounts_yield(proposals)
+        proposals = _years_inside_documents_yield(_names_inside_amounts_yield(proposals))
         chosen = self.resolve(_names_inside_named_events_yield(proposals, text, self.context))
         chosen = _with_nicknames(doc, chosen, text)
         if self.context_labels:

@@ -239,6 +239,9 @@ class NumberRule:
             except ValueError:
                 i = end
                 continue
+            if i == 0 and end < len(view) and view[end].text in (".", ")") and _line_start(view, view[0].start):
+                i = end  # "1 . Quyền tiếp cận ...", "2) ...": the number of an item in a list, not a quantity (issue
+                continue  # 13, round 19: VLSP 2013's numbered headings)
             unit = self._unit_after(view, end)
             if unit is not None:
                 end, found = unit
@@ -471,6 +474,11 @@ def _tagged_numeral(view: SyllableView, i: int) -> bool:
     if token is None or not token.tag_:
         return True  # no tagger in the pipeline: trust the word list
     return token.tag_ == "M"
+
+
+def _line_start(view: SyllableView, char: int) -> bool:
+    """Nothing but spaces between the start of the line and ``char``."""
+    return not view.full_text[view.full_text.rfind("\n", 0, char) + 1 : char].strip()
 
 
 class NumberComponent:

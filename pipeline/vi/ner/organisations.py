@@ -40,7 +40,7 @@ import re
 from spacy.language import Language
 
 from pipeline.spacy_data import BuiltFromFiles
-from pipeline.text.normalize import cased_syllable_key
+from pipeline.text.normalize import cased_syllable_key, syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import DataFileError, read_tsv
 from pipeline.vi.ner.candidates import RuleComponent
@@ -603,8 +603,17 @@ class OrganisationRule:
         return j
 
     def _treaty(self, view: SyllableView, i: int, k: int) -> int | None:
-        if not view[i].capitalised or not (k < len(view) and view[k].joined and view[k].capitalised):
+        if not view[i].capitalised:
             return None
+        head = " ".join(view.keys[i:k])
+        if not (k < len(view) and view[k].joined and view[k].capitalised):
+            # Legal writing titles a law in lower case after its capitalised head ("[Luật bầu cử]", "[Bộ luật dân
+            # sự]"), and a capitalised "Hiến pháp" is the constitution, with or without its year ("[Hiến pháp
+            # 1946]", "[Hiến pháp năm 1992]", "tuân thủ [Hiến pháp]") (issue 13, round 19: VLSP 2013 text)
+            if head in LOWER_CASE_TITLES and f"{head} {view.keys[k]}" not in LAW_WORDS:
+                end = _lower_case_title(view, k)
+                return None if end == k else _with_version_year(view, end)
+            return _with_version_year(view, k) if head in STANDALONE_DOCUMENTS else None
         j = name_run(view, k)
         opener = _tag_at(view, j - 1)
         if opener == "Np":
@@ -631,7 +640,7 @@ class OrganisationRule:
                 # predicate ("[Luật Đất đai] sửa đổi", "[Tuyên ngôn Độc lập] khai sinh"; issue 13, round 13)
                 break
             j += 1
-        return j
+        return _with_version_year(view, j) if head in LOWER_CASE_TITLES | STANDALONE_DOCUMENTS else j
 
     def _event(self, view: SyllableView, i: int, k: int) -> int | None:
         if not (k < len(view) and view[k].joined):
@@ -662,6 +671,57 @@ DOCUMENT_VERBS = frozenset(
 
 #: Words after a document's title that say which version of it is meant ("the amended land law"), outside the title.
 AMENDED = frozenset({"sửa đổi", "bổ sung", "mới"})
+
+
+def _keys(*phrases: str) -> frozenset[str]:
+    """Phrases as the syllable view keys them (folded: one tone-mark placement), to compare with ``view.keys``."""
+    return frozenset(" ".join(syllable_key(phrase)) for phrase in phrases)
+
+
+#: Heads of laws, whose titles legal writing keeps in lower case after the capitalised head ("Luật bầu cử").
+LOWER_CASE_TITLES = _keys("luật", "bộ luật", "đạo luật")
+#: Common words that start with a law's head: not a title ("Luật sư Nguyễn Văn A", "Luật pháp nghiêm cấm ...").
+LAW_WORDS = _keys(
+    "luật sư", "luật pháp", "luật lệ", "luật gia", "luật học", "luật chơi", "luật định", "luật hóa", "luật khoa"
+)
+#: Heads that name one document alone when capitalised: "Hiến pháp" is the country's constitution, as "Quốc hội" is
+#: its assembly.
+STANDALONE_DOCUMENTS = _keys("hiến pháp")
+#: Words that end a law's lower-case title: what is said of the law, or whose it is.
+TITLE_STOPS = frozenset(
+    {"này", "nói trên", "trên", "hiện hành", "cũ", "nào", "ấy", "đó", "năm", "thì", "mà", "nên", "đối với", "trong"}
+)
+
+
+def _lower_case_title(view: SyllableView, k: int, limit: int = 4) -> int:
+    """The end of a law's title written in lower case from syllable ``k`` (``k`` if none): up to ``limit`` whole
+    words, up to a function word, a word of :data:`TITLE_STOPS`, :data:`DOCUMENT_VERBS` or :data:`AMENDED`, or a
+    common predicate ("[Luật bầu cử] có ý nghĩa"). A word the head is part of ("luật sư", "luật pháp") never gets
+    here (:data:`LAW_WORDS`)."""
+    j, words = k, 0
+    while j < len(view) and words < limit and view[j].joined and view[j].is_alpha and view[j].text.islower():
+        pair = " ".join(view.keys[j : j + 2])
+        lower_pair = " ".join(view[m].lower for m in range(j, min(j + 2, len(view))))
+        if (
+            view[j].lower in FUNCTION_WORDS | TITLE_STOPS | DOCUMENT_VERBS | AMENDED
+            or pair in DOCUMENT_VERBS | AMENDED | PREDICATE_VERBS
+            or lower_pair in TITLE_STOPS
+        ):
+            break
+        j += 1
+        while view.goes_on(j):
+            j += 1  # the rest of the word
+        words += 1
+    return j
+
+
+def _with_version_year(view: SyllableView, j: int) -> int:
+    """``j``, or past the year that says which version of a document is meant, written right after its title
+    ("[Hiến pháp 1946]", "[Bộ luật Hình sự năm 1999]"): the version is part of the name, as in "Olympic 2008"."""
+    at = j + 1 if j < len(view) and view[j].joined and view[j].lower == "năm" else j
+    if at < len(view) and view[at].joined and re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", view[at].text):
+        return at + 1
+    return j
 
 
 #: The ordinals that number the world wars ("thứ nhất", "lần thứ hai", "thứ II"), folded.
