@@ -63,6 +63,7 @@ SPLITS = (
     "genres/heldout16",
     "genres/heldout17",
     "genres/heldout18",
+    "genres/heldout19",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}
