@@ -239,9 +239,9 @@ class NumberRule:
             except ValueError:
                 i = end
                 continue
-            if i == 0 and end < len(view) and view[end].text in (".", ")") and _line_start(view, view[0].start):
-                i = end  # "1 . Quyền tiếp cận ...", "2) ...": the number of an item in a list, not a quantity (issue
-                continue  # 13, round 19: VLSP 2013's numbered headings)
+            if _enumerator(view, i, end):
+                i = end  # "1 . Quyền tiếp cận ...", "4 . 3 .", "( 2 ) đổi mới ...": the number of an item in a list,
+                continue  # not a quantity (issue 13, rounds 19 and 20: VLSP 2013's numbered headings and items)
             unit = self._unit_after(view, end)
             if unit is not None:
                 end, found = unit
@@ -476,9 +476,22 @@ def _tagged_numeral(view: SyllableView, i: int) -> bool:
     return token.tag_ == "M"
 
 
-def _line_start(view: SyllableView, char: int) -> bool:
-    """Nothing but spaces between the start of the line and ``char``."""
-    return not view.full_text[view.full_text.rfind("\n", 0, char) + 1 : char].strip()
+def _enumerator(view: SyllableView, i: int, end: int) -> bool:
+    """The number at syllables ``[i, end)`` numbers an item: first on its line (or after another such number, "4 .
+    3 .") with "." or ")" after it, or alone in brackets, "( 2 )", with text after them."""
+    after = view[end].text if end < len(view) else ""
+    if after in (".", ")") and _HEADING_PREFIX.fullmatch(_line_before(view, view[i].start)):
+        return True
+    return i > 0 and view[i - 1].text == "(" and after == ")" and end + 1 < len(view)
+
+
+#: What may come before a heading's number on its line: nothing, or the numbers of the headings above it ("4 . ").
+_HEADING_PREFIX = re.compile(r"(?:\s*\d+\s*\.)*\s*")
+
+
+def _line_before(view: SyllableView, char: int) -> str:
+    """The text of the line before ``char``."""
+    return view.full_text[view.full_text.rfind("\n", 0, char) + 1 : char]
 
 
 class NumberComponent:

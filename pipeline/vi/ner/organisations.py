@@ -685,8 +685,8 @@ LAW_WORDS = _keys(
     "luật sư", "luật pháp", "luật lệ", "luật gia", "luật học", "luật chơi", "luật định", "luật hóa", "luật khoa"
 )
 #: Heads that name one document alone when capitalised: "Hiến pháp" is the country's constitution, as "Quốc hội" is
-#: its assembly.
-STANDALONE_DOCUMENTS = _keys("hiến pháp")
+#: its assembly; the abbreviations of codes and trade agreements ("BLHS 1999", "GATT 1947").
+STANDALONE_DOCUMENTS = _keys("hiến pháp", "blhs", "blds", "bltths", "blttds", "gatt", "gats", "trips")
 #: Words that end a law's lower-case title: what is said of the law, or whose it is.
 TITLE_STOPS = frozenset(
     {"này", "nói trên", "trên", "hiện hành", "cũ", "nào", "ấy", "đó", "năm", "thì", "mà", "nên", "đối với", "trong"}
