@@ -362,9 +362,14 @@ def _joined_takes(doc: Doc, text: str, cand: Candidate, end: int, label: str, ne
     own as the original). The one rule of the two coordination passes of :meth:`Merger.relabel`."""
     if end < 0 or cand.label != label or text[end : cand.start_char].strip() not in COORDINATORS:
         return False
-    cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
-    cand.original_label = label
+    _relabel(doc, cand, new)
     return True
+
+
+def _relabel(doc: Doc, cand: Candidate, new: str) -> None:
+    """``cand`` with the label ``new``, its own kept as the original."""
+    cand.original_label = cand.label
+    cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
 
 
 #: One word ending in "-stan" / "-xtan" (Vietnamese spelling): a country or region of Central or South Asia.
@@ -612,8 +617,7 @@ class Merger:
             ):
                 # "Cadắcxtan", "Tuốcmênixtan", "Pakistan": a country or region of the "-stan" kind, however it is
                 # written (issue 13, round 19: the typer read them as persons)
-                cand.original_label = cand.label
-                cand.span = Span(doc, cand.span.start, cand.span.end, label="LOC")
+                _relabel(doc, cand, "LOC")
                 listed_end, listed = cand.end_char, (listed + 1 if joined else 1)
                 continue
             if cand.label == "LOC" and (joined or cand.source in LISTED_PLACE_SOURCES):
@@ -628,10 +632,9 @@ class Merger:
             ):
                 # "Pháp , Đức , Aixơlen , Italia , Lichtenxtain": a name the typer did not know, in a list of two or
                 # more listed places, is one too (issue 13, round 19: countries written as they sound)
-                original = cand.label
-                if _joined_takes(doc, text, cand, listed_end, original, "LOC"):
-                    listed_end, listed = cand.end_char, listed + 1
-                    continue
+                _relabel(doc, cand, "LOC")
+                listed_end, listed = cand.end_char, listed + 1
+                continue
             else:
                 listed_end, listed = -1, 0
             # "sang Ung Châu , [Khâm Châu] và [Liêm Châu]": the places joined to a place after "sang", "ở" ...
@@ -707,9 +710,7 @@ class Merger:
                 # _bare_given_name)
                 new = "PER"
             if new != cand.label:
-                old = cand.label
-                cand.span = Span(doc, cand.span.start, cand.span.end, label=new)
-                cand.original_label = old
+                _relabel(doc, cand, new)
 
     def _numbered_names(self, doc: Doc, chosen: list[Candidate], locate: _Locator) -> list[Candidate]:
         """A name and the small number written right after it, one name: "[ORG Bệnh viện Quân y 103]", "tàu [MISC
