@@ -480,7 +480,7 @@ def _enumerator(view: SyllableView, i: int, end: int) -> bool:
     """The number at syllables ``[i, end)`` numbers an item: first on its line (or after another such number, "4 .
     3 .") with "." or ")" after it, or alone in brackets, "( 2 )", with text after them."""
     after = view[end].text if end < len(view) else ""
-    if after in (".", ")") and _HEADING_PREFIX.fullmatch(_line_before(view, view[i].start)):
+    if after in (".", ")") and _heading_prefix(view.full_text, view[i].start):
         return True
     return i > 0 and view[i - 1].text == "(" and after == ")" and end + 1 < len(view)
 
@@ -489,9 +489,14 @@ def _enumerator(view: SyllableView, i: int, end: int) -> bool:
 _HEADING_PREFIX = re.compile(r"(?:\s*\d+\s*\.)*\s*")
 
 
-def _line_before(view: SyllableView, char: int) -> str:
-    """The text of the line before ``char``."""
-    return view.full_text[view.full_text.rfind("\n", 0, char) + 1 : char]
+def _heading_prefix(text: str, char: int) -> bool:
+    """The line before ``char`` is :data:`_HEADING_PREFIX`. Read backwards only over the characters it may hold, not
+    to the line's start: a document written on one line would make every number before a full stop a scan of all
+    the text before it."""
+    k = char
+    while k > 0 and text[k - 1] != "\n" and (text[k - 1].isdigit() or text[k - 1].isspace() or text[k - 1] == "."):
+        k -= 1
+    return (k == 0 or text[k - 1] == "\n") and _HEADING_PREFIX.fullmatch(text, k, char) is not None
 
 
 class NumberComponent:
