@@ -35,7 +35,7 @@ from pipeline.align import domain_lexicon_path
 from pipeline.en.values import SEASONS, month_numbers
 from pipeline.text.calendar import MONTH_WORDS
 from pipeline.text.calendar import SEASONS as VI_SEASONS
-from pipeline.text.gazetteer import packaged_paths, read_gazetteers
+from pipeline.text.gazetteer import packaged_names
 from pipeline.text.normalize import fold, strip_diacritics
 from pipeline.text.tsv import read_tsv
 
@@ -99,7 +99,7 @@ def _lexicon_entries() -> list[Entry]:
 
 
 def _name_entries() -> list[Entry]:
-    return [Entry(vi_key(n.name), en_key(en), "names") for n in read_gazetteers(packaged_paths()) for en in n.en]
+    return [Entry(vi_key(n.name), en_key(en), "names") for n in packaged_names() for en in n.en]
 
 
 def _cldr_entries() -> list[Entry]:

@@ -223,10 +223,9 @@ def _country_names() -> set[str]:
 def _whole_place_names() -> set[str]:
     """Place names whose generic head is part of the name ("Ho Chi Minh City", "Cape Town", "Spratly Islands"):
     the English forms of the project gazetteers' places, which keep their head whatever :data:`PLACE_HEADS` says."""
-    from pipeline.text.gazetteer import packaged_paths, read_gazetteers
+    from pipeline.text.gazetteer import packaged_names
 
-    names = read_gazetteers(packaged_paths())
-    return {form.lower() for n in names if n.label == "LOC" for form in n.en if len(form.split()) > 1}
+    return {form.lower() for n in packaged_names() if n.label == "LOC" for form in n.en if len(form.split()) > 1}
 
 
 @registry.misc("songngu.en.unit_patterns.v1")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -73,3 +74,10 @@ def read_gazetteer(path: str | Path) -> list[Name]:
 
 def read_gazetteers(paths: Iterable[str | Path]) -> list[Name]:
     return [name for path in paths for name in read_gazetteer(path)]
+
+
+@lru_cache(maxsize=1)
+def packaged_names() -> tuple[Name, ...]:
+    """Every row of the packaged lists (:func:`packaged_paths`), read once per process: the aligner's lexicon, the
+    English entity mapper and the entity merge each need them."""
+    return tuple(read_gazetteers(packaged_paths()))

@@ -386,9 +386,9 @@ COMPASS = frozenset({"bắc", "nam", "đông", "tây", "trung"})
 def _ambiguous_places() -> frozenset[str]:
     """One-syllable places of the packaged gazetteer that the entity rules do not propose (``ner`` no: "Anh" is
     also "elder brother", "Nhật" a given name): a typer that reads one as a place may be right ("thua Anh")."""
-    from pipeline.text.gazetteer import packaged_paths, read_gazetteers
+    from pipeline.text.gazetteer import packaged_names
 
-    return frozenset(n.name for n in read_gazetteers(packaged_paths()) if n.label == "LOC" and " " not in n.name)
+    return frozenset(n.name for n in packaged_names() if n.label == "LOC" and " " not in n.name)
 
 
 #: Tags of the word before a given name the typer read as a place: function words and verbs ("vào [Lan]", "của
