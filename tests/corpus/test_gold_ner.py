@@ -64,6 +64,7 @@ SPLITS = (
     "genres/heldout17",
     "genres/heldout18",
     "genres/heldout19",
+    "genres/heldout20",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

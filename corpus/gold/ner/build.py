@@ -114,6 +114,7 @@ GENRE_SPLITS = (
     "heldout17",
     "heldout18",
     "heldout19",
+    "heldout20",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
