@@ -134,6 +134,9 @@ def counts_parts(view: SyllableView, j: int) -> bool:
 #: Nouns after which one bare number is an ordinal ("lần hai", "giai đoạn 1", "đợt 3", "cấp 2"), but which also count or
 #: are verbs before an amount ("mỗi lần hai người", "cấp 2 tỷ đồng"): a number with a unit or after "mỗi" stays NUM.
 _RANK_BEFORE_ONE_NUMBER = frozenset({"lần", "đợt", "đoạn", "cấp"})
+#: Nouns of a legal text's items before a number in digits: "điểm 2 , 3 Điều 5" (points 2 and 3 of article 5) is a
+#: reference, no quantity (issue 13, round 21: VLSP 2013); a number word after them counts ("mỗi điểm ba người").
+_ITEMS_BEFORE_DIGITS = frozenset({"điểm"})
 #: Parts of the day after an hour ("12 giờ trưa"): the number is a time of day.
 _PARTS_OF_DAY = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "khuya"})
 
@@ -289,6 +292,14 @@ class NumberRule:
             and not counts_parts(view, i)
         ):
             return None  # "quận 1", "tầng 5"; but with a unit it measures: "đoạn đường 110 km" (issue 13, round 9)
+        if (
+            prev is not None
+            and syl.joined
+            and prev.lower in _ITEMS_BEFORE_DIGITS
+            and syl.text.isdigit()
+            and self._unit_after(view, i + 1) is None
+        ):
+            return None  # "điểm 2": an item of an article
         if prev is not None and syl.joined and self._rank_listed(view, i):
             return None  # "cấp 1 , 2 , 3", "quận 1 và 3": the ranks listed after the first one's noun
         weak_rank = (
@@ -397,7 +408,7 @@ class NumberRule:
             before = view[k - 1].lower if k else ""
             if before in _NOT_QUANTITY_BEFORE and before not in ("ngày", "tháng", "mùa", "vài", "mấy", "dăm", "mươi"):
                 return True
-            if before in _RANK_BEFORE_ONE_NUMBER:
+            if before in _RANK_BEFORE_ONE_NUMBER or before in _ITEMS_BEFORE_DIGITS:
                 return True
         return False
 

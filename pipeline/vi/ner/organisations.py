@@ -326,6 +326,7 @@ class OrganisationRule:
         keys, forms = view.keys, view.forms
         may_begin = [k in heads or f in abbreviations or s.text[:1].isupper() for k, f, s in zip(keys, forms, view)]
         parties = not PARTY_SUFFIXES.isdisjoint(keys)  # most texts have no "hội" or "đảng": no party to look for
+        words = common_words()
         i = 0
         while i < len(view):
             if not may_begin[i]:
@@ -336,9 +337,14 @@ class OrganisationRule:
             # ("Cuộc Chiến tranh" as one word)
             word_start = view.word_start(view[i].start)
             may_head = keys[i] in heads or forms[i] in abbreviations
+            # "đi bộ", "cán bộ", "nội bộ": a lower-case head of one syllable that ends a common word the segmenter
+            # cut is no head ("đi [bộ dọc biên giới Lào]" was a ministry; issue 13, round 21)
+            ends_a_word = not view[i].capitalised and i > 0 and view[i].joined and f"{keys[i - 1]} {keys[i]}" in words
             if may_head and (word_start or (i > 0 and view[i - 1].lower == "cuộc" and view[i].joined)):
                 for kind, hit in self._heads_at(view, i):
                     k, entry = hit
+                    if ends_a_word and k == i + 1:
+                        continue
                     end = getattr(self, "_" + kind)(view, i, k)
                     if end is not None and (match is None or end > match[0]):
                         start = k if kind == "named" and self._kind_noun_outside(view, i, k, end) else i
@@ -421,6 +427,8 @@ class OrganisationRule:
         return table.starting_at(forms, i, lambda a, b, entry: view.contiguous(a, b))
 
     def _unit(self, view: SyllableView, i: int, k: int) -> int | None:
+        if k < len(view) and view[k].joined and phrase_starting_at(self.heads["treaty"], view, k) is not None:
+            return None  # "Căn cứ Nghị định số 45": "pursuant to" a numbered document, not a base (round 21)
         j = k
         # branch words before the number: "Sư đoàn Bộ binh 5", "lữ đoàn Hải quân 125"
         if j < len(view) and view[j].joined:
@@ -589,6 +597,8 @@ class OrganisationRule:
                 break
             if " ".join(view.keys[j : j + 2]) in PREDICATE_VERBS:
                 break  # whatever the tagger says: "[Tòa án quân sự Trung ương] tuyên phạt"
+            if view.keys[j] in TERM_WORDS:
+                break  # "Ban Chấp hành Trung ương Đảng | khóa XII": the merge adds the term with its number
             hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
             if hit is not None and _name_or_number_at(view, hit[0]):
                 break  # a place follows: "Tổng công ty Điện lực | miền Nam", "đại học Kinh tế | tp. HCM" (the
@@ -606,6 +616,11 @@ class OrganisationRule:
         if not view[i].capitalised:
             return None
         head = " ".join(view.keys[i:k])
+        numbered = _document_number_end(view, k)
+        if numbered is not None:
+            return numbered  # "[Nghị quyết 49 / NQ - TW]", "[Nghị định 168]": the number names the document
+        if head in NUMBERED_ONLY:
+            return None  # "Quyết định này ...": without its number, the head is a common word
         if not (k < len(view) and view[k].joined and view[k].capitalised):
             # Legal writing titles a law in lower case after its capitalised head ("[Luật bầu cử]", "[Bộ luật dân
             # sự]"), and a capitalised "Hiến pháp" is the constitution, with or without its year ("[Hiến pháp
@@ -687,6 +702,36 @@ LAW_WORDS = _keys(
 #: Heads that name one document alone when capitalised: "Hiến pháp" is the country's constitution, as "Quốc hội" is
 #: its assembly; the abbreviations of codes and trade agreements ("BLHS 1999", "GATT 1947").
 STANDALONE_DOCUMENTS = _keys("hiến pháp", "blhs", "blds", "bltths", "blttds", "gatt", "gats", "trips")
+#: The word of an assembly's term ("khóa XI"), which the merge joins to the body's name with its number.
+TERM_WORDS = _keys("khóa")
+#: Heads that name a document only with its number ("Nghị định 168"); alone they are common words (a decision).
+NUMBERED_ONLY = _keys("nghị định", "quyết định", "thông tư", "chỉ thị", "công văn", "pháp lệnh")
+#: A part of a document's number after a slash or dash, or right after the number: the year, or the issuer's
+#: abbreviation ("45 / 2019 / NĐ - CP", "08 NQ - TW").
+_CODE_PART = re.compile(r"[0-9]+|[A-ZĐ][A-ZĐa-zđ0-9]{0,5}(?:-[A-ZĐ][A-ZĐa-zđ0-9]{0,5})*")
+_SEPARATORS = frozenset({"/", "-", "–"})
+
+
+def _document_number_end(view: SyllableView, k: int) -> int | None:
+    """The end of the number written at syllable ``k`` after a document's head, with "số" and the issuer's code
+    ("[Nghị quyết số 08 NQ - TW]", "[Nghị định 45 / 2019 / NĐ - CP]", "[Chỉ thị 32/CT-TW]"), or None. In our gold
+    a numbered resolution, decree or directive is one MISC, its number no NUM (issue 13, round 21: VLSP 2013)."""
+    j = k + 1 if k < len(view) and view[k].joined and view[k].lower == "số" else k
+    if not (j < len(view) and view[j].joined and view[j].text[:1].isdigit()):
+        return None
+    j += 1
+    # written with spaces (VLSP: "45 / 2019 / NĐ - CP") or without ("45/2019/NĐ-CP")
+    while j < len(view) and (view[j].joined or view[j].start == view[j - 1].end):
+        text = view[j].text
+        if text in _SEPARATORS and j + 1 < len(view) and _CODE_PART.fullmatch(view[j + 1].text.lstrip("/-–")):
+            j += 2
+        elif view[j - 1].text[:1].isdigit() and text.isupper() and _CODE_PART.fullmatch(text):
+            j += 1  # "08 NQ - TW": the code written without its slash
+        else:
+            break
+    return j
+
+
 #: Words that end a law's lower-case title: what is said of the law, or whose it is.
 TITLE_STOPS = frozenset(
     {"này", "nói trên", "trên", "hiện hành", "cũ", "nào", "ấy", "đó", "năm", "thì", "mà", "nên", "đối với", "trong"}
