@@ -112,6 +112,16 @@ def test_train_ner_typer_from_the_command_line(tmp_path):
     assert main(["train", "ner", "--typer", "--gold", str(tmp_path / "none"), "-o", str(out)]) == 2
 
 
+def test_retraining_twice_before_measuring_keeps_the_figures_of_the_model_measured_last():
+    from pipeline.vi.ner.typer import measured_before
+
+    measured = "# ner-typer\n\nVersion `0123456789ab`.\n\n## Dev figures (cross-validated)\n\nVTB 0.777.\n"
+    once = "# ner-typer\n\nVersion `111111111111`.\n" + measured_before(measured, "111111111111")
+    twice = measured_before(once, "222222222222")
+    assert "## Figures of the model before (version `0123456789ab`)" in twice
+    assert "### Dev figures (cross-validated)\n\nVTB 0.777." in twice
+
+
 def test_the_shipped_weights_read_back_from_the_start_up_cache_are_the_parsed_ones(tmp_path, monkeypatch):
     """The first load parses weights.json and keeps it in the start-up cache; the second reads it back without
     parsing. Both have the parse's labels, bias and weights (same floats, same feature order), so the same
