@@ -65,6 +65,7 @@ SPLITS = (
     "genres/heldout18",
     "genres/heldout19",
     "genres/heldout20",
+    "genres/heldout21",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

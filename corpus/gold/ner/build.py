@@ -116,6 +116,7 @@ GENRE_SPLITS = (
     "heldout18",
     "heldout19",
     "heldout20",
+    "heldout21",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
