@@ -13,7 +13,8 @@ written here, on tokens, where punctuation is already separated:
   after the full stop stay with the sentence they close;
 * a full stop after an abbreviation (``TP. HCM``, ``PGS. Nguyễn``) or a
   single-letter initial (``K. Lê``) ends nothing, nor one between the digit
-  groups of a number that VTB's tokeniser wrote with spaces (``30 . 000 usd``).
+  groups of a number that VTB's tokeniser wrote with spaces (``30 . 000 usd``), nor
+  the points of a date written so (``ngày 8 . 9 . 1945``).
 
 The sentence-length policy: a sentence of more than ``max_words`` words (200 by
 default; the longest sentence of UD Vietnamese-VTB has 96) is cut into pieces of
@@ -114,6 +115,22 @@ def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
     return word.lower() in abbreviations or (len(word) == 1 and word.isalpha() and word.isupper())
 
 
+_DAY_OR_MONTH = re.compile(r"\d{1,2}")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _in_spaced_date(doc: Doc, i: int) -> bool:
+    """The full stop at ``i`` is one of the two of a date VLSP's tokeniser wrote with spaces: "ngày 8 . 9 . 1945"
+    (issue 13, round 22: the first split the date into three sentences)."""
+    words = [doc[k].text if 0 <= k < len(doc) else "" for k in range(i - 3, i + 4)]
+    # words[3] is the full stop; the date is D . M . YYYY with it the first or the second point
+    first = _DAY_OR_MONTH.fullmatch(words[2]) and _DAY_OR_MONTH.fullmatch(words[4]) and words[5] == "."
+    first = first and _YEAR.fullmatch(words[6])
+    second = _DAY_OR_MONTH.fullmatch(words[0]) and words[1] == "." and _DAY_OR_MONTH.fullmatch(words[2])
+    second = second and _YEAR.fullmatch(words[4])
+    return bool(first or second)
+
+
 def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIATIONS)) -> list[bool]:
     """For each token, whether a sentence starts there (whitespace tokens: False)."""
     n = len(doc)
@@ -143,7 +160,7 @@ def sentence_starts(doc: Doc, abbreviations: frozenset[str] = frozenset(ABBREVIA
             and doc[i - 1].whitespace_
             and re.fullmatch(r"\d{3}", doc[i + 1].text) is not None
         )
-        if _TERMINAL.match(tok.text) and not after_abbreviation and not spaced_group:
+        if _TERMINAL.match(tok.text) and not after_abbreviation and not spaced_group and not _in_spaced_date(doc, i):
             # absorb closers and citation markers glued to the terminal
             j = i + 1
             while (

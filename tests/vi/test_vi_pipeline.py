@@ -147,6 +147,17 @@ def test_abbreviations_and_initials_do_not_end_sentences(nlp):
     ]
 
 
+def test_a_date_written_with_spaced_points_is_one_sentence(nlp):
+    # VLSP's tokeniser writes "8.9.1945" as "8 . 9 . 1945"; a numbered heading after a full stop still starts one
+    text = "Sắc lệnh ra ngày 8 . 9 . 1945 tại Hà Nội . 2 . Quy định chung ."
+    layer = layer_from_doc(nlp(text), "vi")
+    assert [text[s["start"] : s["end"]] for s in layer["sentences"]] == [
+        "Sắc lệnh ra ngày 8 . 9 . 1945 tại Hà Nội .",
+        "2 .",
+        "Quy định chung .",
+    ]
+
+
 def test_a_full_stop_is_never_glued_to_the_next_word(nlp):
     # VTB's spaced text ("TP . HCM", "10 - 15") teaches joins across spaces beside punctuation
     words = [

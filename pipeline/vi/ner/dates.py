@@ -119,6 +119,9 @@ _PATTERNS = [
         "dmy_digits",
         rf"{_MOD}{_DAYWORD}?(?P<d>\d{{1,2}})(?:(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)|{_GAP}(?P<ssep>/){_GAP}(?P<sm>\d{{1,2}}){_GAP}/{_GAP}|{_GAP}[{_DASHES}]{_GAP}(?P<dm>\d{{1,2}}){_GAP}[{_DASHES}]{_GAP})(?P<y>\d{{4}})",
     ),
+    # ngày 8 . 9 . 1945: VLSP's tokeniser writes the points apart; with the day word only, as a list's numbers and
+    # headings are written so too (issue 13, round 22: the spent heldout20)
+    ("dmy_dots", rf"{_MOD}{_DAYWORD}(?P<d>\d{{1,2}}){_GAP}\.{_GAP}(?P<m>\d{{1,2}}){_GAP}\.{_GAP}(?P<y>\d{{4}})"),
     # 1971 - 1973, năm 2000 - 2001: a range of years is two DATEs (GUIDELINES §4.5); not a range of amounts
     # ("1500 - 2000 USD", "1000 - 2000 người": a counted noun or unit follows)
     (
@@ -164,6 +167,7 @@ _COMPILED = [(name, re.compile(rf"(?<![\w/.,-]){pat}(?![\w]|[/.,-]\d)", re.IGNOR
 _NEEDS: dict[str, Callable[[str, str, bool], bool]] = {
     "day_pair": lambda text, lower, year: "ngày" in lower or "mồng" in lower or "mùng" in lower,
     "dmy_digits": lambda text, lower, year: year,
+    "dmy_dots": lambda text, lower, year: year and " . " in text,
     "year_range": lambda text, lower, year: year and ("-" in text or "–" in text),
     "dm_digits": lambda text, lower, year: "/" in text or "-" in text,
 }
@@ -190,7 +194,7 @@ def _day(year: str, month: int, d: str) -> str:
 
 def value_of(kind: str, g: dict[str, str | None]) -> str:
     """The ISO 8601 / TIMEX3 value of one match; ``ValueError`` for an impossible date."""
-    if kind == "dmy_words":
+    if kind in ("dmy_words", "dmy_dots"):
         return _day(_year(g["y"]), _month(g["m"]), g["d"])
     if kind == "dmy_digits":
         return _day(_year(g["y"]), _month(g["m"] or g["sm"] or g["dm"]), g["d"])

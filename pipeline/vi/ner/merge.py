@@ -216,6 +216,19 @@ def _names_inside_named_events_yield(proposals: list[Candidate], text: str, cont
     return _strictly_inside_yield(proposals, events)
 
 
+def _places_inside_dashed_places_yield(proposals: list[Candidate], text: str) -> list[Candidate]:
+    """Without the places inside a road named after its two ends ("[LOC cao tốc Nội Bài - Lào Cai]"): the gazetteers
+    rank above the noun's rule, but the noun and the dash say the two places name one road (round 22)."""
+    roads = [
+        c
+        for c in proposals
+        if c.label == "LOC"
+        and c.source == "rules:classifier"
+        and any(f" {dash} " in text[c.start_char : c.end_char] for dash in "-–")
+    ]
+    return _strictly_inside_yield(proposals, roads)
+
+
 def _names_inside_amounts_yield(proposals: list[Candidate]) -> list[Candidate]:
     """Without the names inside an amount's unit ("[NUM 168 tỷ đô la Mỹ]", "[NUM 5 triệu bảng Anh]"): the number
     rule reads the unit from ``data/units.tsv``, whose units may end in a country ("đô la Mỹ", "bảng Anh"); the
@@ -282,6 +295,12 @@ def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]
     return out
 
 
+#: Capitalised words that make a body of the organisation right after them: "[ORG Thanh tra Chính phủ]", "[ORG Thanh
+#: tra Sở Xây dựng TP HCM]" (the inspectorate; our gold, 3 of 3; issue 13, round 22). In lower case "thanh tra" is
+#: the verb (to inspect).
+BODY_PREFIXES = ("Thanh tra",)
+
+
 def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
     """Two organisations written one after the other with nothing between, one name: a department and the body it
     belongs to ("[ORG Phòng Cảnh sát kinh tế Công an tỉnh Long An]", GUIDELINES §3.3; our gold has 17 such names and
@@ -289,6 +308,18 @@ def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -
     (issue 13, round 21)."""
     out: list[Candidate] = []
     for cand in chosen:
+        if cand.label == "ORG":
+            for prefix in BODY_PREFIXES:
+                start = cand.start_char - len(prefix) - 1
+                if (
+                    start >= 0
+                    and text[start : cand.start_char] == prefix + " "
+                    and not text[start - 1 : start].isalnum()
+                ):
+                    span = doc.char_span(start, cand.end_char, label="ORG", alignment_mode="expand")
+                    if span is not None and (not out or out[-1].end_char <= start):
+                        cand = Candidate(span, cand.source, None, start, cand.end_char, cand.original_label)
+                    break
         last = out[-1] if out else None
         if (
             last is not None
@@ -881,6 +912,7 @@ class Merger:
                 proposals.append(cand)
         proposals = _names_inside_quoted_titles_yield(_places_inside_named_organisations_yield(proposals), text)
         proposals = _years_inside_documents_yield(_names_inside_amounts_yield(proposals))
+        proposals = _places_inside_dashed_places_yield(proposals, text)
         chosen = self.resolve(_names_inside_named_events_yield(proposals, text, self.context))
         chosen = _with_terms(doc, _with_nicknames(doc, chosen, text), text)
         chosen = _adjacent_organisations_join(doc, chosen, text)
