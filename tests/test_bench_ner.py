@@ -60,11 +60,11 @@ def test_a_split_outside_the_gold_is_refused():
     assert run.returncode != 0 and "not a split of" in run.stderr
 
 
-def test_the_final_run_scores_the_twenty_first_held_out_sets_by_default():
+def test_the_final_run_scores_the_twenty_second_held_out_sets_by_default():
     # --help reads no gold: running --final itself would score the held-out sets
     run = bench("--help")
     assert run.returncode == 0
-    assert "heldout21, genres/heldout21" in " ".join(run.stdout.split())
+    assert "heldout22, genres/heldout22" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
@@ -72,10 +72,10 @@ def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatc
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import ner
 
-    (tmp_path / "genres" / "heldout21").mkdir(parents=True)
+    (tmp_path / "genres" / "heldout22").mkdir(parents=True)
     monkeypatch.setattr(ner, "GOLD", tmp_path)
     monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
-    with pytest.raises(SystemExit, match="genres/heldout21: no brat documents"):
+    with pytest.raises(SystemExit, match="genres/heldout22: no brat documents"):
         ner.main()
 
 
@@ -90,10 +90,10 @@ def test_no_final_split_written_is_a_clear_exit(monkeypatch, tmp_path):
 
 
 def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
-    # a round's VTB-like templates are committed before its annotation; heldout22 is not selected yet
-    run = bench("--final", "--split", "heldout22", "--bkee", "none")
+    # a round's VTB-like templates are committed before its annotation; heldout23 is not selected yet
+    run = bench("--final", "--split", "heldout23", "--bkee", "none")
     assert run.returncode != 0
-    assert "corpus/gold/ner/heldout22: no such gold split (a held-out split" in run.stderr
+    assert "corpus/gold/ner/heldout23: no such gold split (a held-out split" in run.stderr
 
 
 def test_cross_validation_is_no_final_measurement():
@@ -103,11 +103,11 @@ def test_cross_validation_is_no_final_measurement():
 
 def test_cross_validation_scores_no_split_that_is_not_spent():
     # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on.
-    # heldout21 is being annotated (not in typer.SPENT_GOLD): the guard goes by the name, before any file is read
-    run = bench("--cv", "--split", "heldout21", "--bkee", "none")
+    # heldout22 is being annotated (not in typer.SPENT_GOLD): the guard goes by the name, before any file is read
+    run = bench("--cv", "--split", "heldout22", "--bkee", "none")
     assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
-    run = bench("--cv", "--cv-gold", "seed", "heldout21", "--split", "seed")
-    assert run.returncode == 2 and "--cv-gold heldout21: held out, not spent" in run.stderr
+    run = bench("--cv", "--cv-gold", "seed", "heldout22", "--split", "seed")
+    assert run.returncode == 2 and "--cv-gold heldout22: held out, not spent" in run.stderr
     # the last pair spent passes the guard both ways and is read; a bad --cv-weight then stops the run before training
     run = bench(
         "--cv", "--split", "heldout16", "genres/heldout16", "--cv-gold", "seed", "heldout16", "--cv-weight", "x=1"

@@ -85,6 +85,7 @@ VLSP_SELECTIONS = {
     "heldout19": 17,  # vlsp2013-test-18, -41, -64, ...: 92 sentences, 6 or more from heldout17's and heldout18's
     "heldout20": 6,  # vlsp2013-test-7, -30, -53, ...: 92 sentences, 5 or more from heldout17's, heldout18's, heldout19's
     "heldout21": 14,  # vlsp2013-test-15, -38, -61, ...: 92 sentences, 3 or more from every earlier selection's
+    "heldout22": 21,  # vlsp2013-test-22, -45, -68, ...: 92 sentences, 2 or more from every earlier selection's
 }
 FILE_PREFIX = (
     {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
@@ -229,7 +230,7 @@ def vlsp_sentences() -> list[tuple[str, str]]:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
-    2013 test's into 'heldout17' .. 'heldout21'."""
+    2013 test's into 'heldout17' .. 'heldout22'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
