@@ -66,6 +66,7 @@ SPLITS = (
     "genres/heldout19",
     "genres/heldout20",
     "genres/heldout21",
+    "genres/heldout22",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

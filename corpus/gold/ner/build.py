@@ -118,6 +118,7 @@ GENRE_SPLITS = (
     "heldout19",
     "heldout20",
     "heldout21",
+    "heldout22",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
