@@ -134,6 +134,15 @@ def counts_parts(view: SyllableView, j: int) -> bool:
 #: Nouns after which one bare number is an ordinal ("lần hai", "giai đoạn 1", "đợt 3", "cấp 2"), but which also count or
 #: are verbs before an amount ("mỗi lần hai người", "cấp 2 tỷ đồng"): a number with a unit or after "mỗi" stays NUM.
 _RANK_BEFORE_ONE_NUMBER = frozenset({"lần", "đợt", "đoạn", "cấp"})
+#: Words that begin with the currency "đồng" and still mean money after a number: "ba chục [đồng] bạc", "hai trăm
+#: nghìn [đồng] tiền" (the segmenter makes one word of them; our gold keeps the unit, 3 of 3).
+MONEY_WORDS = frozenset({"đồng bạc", "đồng tiền"})
+#: Words whose first syllable is a multiplier: "tỷ lệ" (a rate), "triệu phú" (a millionaire). After a number word
+#: they are what it counts ("một tỷ lệ", "hai triệu phú"), not part of it.
+WORDS_NOT_MULTIPLIED = frozenset(
+    {"tỷ lệ", "tỉ lệ", "tỷ số", "tỉ số", "tỷ giá", "tỉ giá", "tỷ phú", "tỉ phú", "tỷ trọng", "tỉ trọng"}
+    | {"triệu phú", "triệu chứng", "nghìn trùng", "ngàn trùng"}
+)
 #: Nouns of a legal text's items before a number in digits: "điểm 2 , 3 Điều 5" (points 2 and 3 of article 5) is a
 #: reference, no quantity (issue 13, round 21: VLSP 2013); a number word after them counts ("mỗi điểm ba người").
 _ITEMS_BEFORE_DIGITS = frozenset({"điểm"})
@@ -161,7 +170,7 @@ def _continues(prev: str, word: str, after: str | None) -> bool:
         return (
             prev in ZERO_TENS
             or (prev in MULTIPLIERS or prev == "trăm")
-            and after in ({"mươi", "trăm"} | set(MULTIPLIERS))
+            and after in ({"mươi", "chục", "trăm"} | set(MULTIPLIERS))  # "năm chục": fifty (round 23)
         )
     if word in AFTER_TENS_ONLY:
         return prev == "mươi" or (word == "lăm" and prev == "mười")
@@ -262,8 +271,14 @@ class NumberRule:
         if hit is None:
             return None
         end = hit[0]
-        if end < len(view) and view[end].joined and not view[end].is_punct and not view.word_start(view[end].start):
-            return None  # "m" of a longer word, "đồng" of "đồng bằng"
+        if (
+            end < len(view)
+            and view[end].joined
+            and not view[end].is_punct
+            and not view.word_start(view[end].start)
+            and " ".join(view.keys[j : end + 1]) not in MONEY_WORDS
+        ):
+            return None  # "m" of a longer word, "đồng" of "đồng bằng"; but "năm chục [đồng] tiền" (round 23)
         if end < len(view) and view[end].joined and view[end].lower in _UNIT_NOT_BEFORE:
             return None  # "đồng" of "đồng chí"
         return end, hit[1]
@@ -334,6 +349,8 @@ class NumberRule:
                 break
             if not _continues(view[j - 1].lower, nxt, after):
                 break
+            if after is not None and f"{nxt} {after}" in WORDS_NOT_MULTIPLIED:
+                break  # "một [tỷ lệ]": a word that starts with a multiplier, which the segmenter may cut (round 23)
             j += 1
         if words:
             first = syl.lower
@@ -470,7 +487,7 @@ def _spaced_group(view: SyllableView, j: int) -> bool:
 
 
 # Words after which a unit word is part of another word: "đồng chí", "đồng bằng" (the segmenter usually says so).
-_UNIT_NOT_BEFORE = frozenset(["chí", "bằng", "thời", "ý", "nghiệp", "hồ", "bào", "loại", "minh", "tiền"])
+_UNIT_NOT_BEFORE = frozenset(["chí", "bằng", "thời", "ý", "nghiệp", "hồ", "bào", "loại", "minh"])
 
 
 def _is_citation(view: SyllableView, i: int) -> bool:
@@ -489,10 +506,15 @@ def _tagged_numeral(view: SyllableView, i: int) -> bool:
 
 def _enumerator(view: SyllableView, i: int, end: int) -> bool:
     """The number at syllables ``[i, end)`` numbers an item: first on its line (or after another such number, "4 .
-    3 .") with "." or ")" after it, or alone in brackets, "( 2 )", with text after them."""
+    3 .") with "." or ")" after it, after a colon or an opening quote with "." and a capitalised word after it (round
+    23), or alone in brackets, "( 2 )", with text after them."""
     after = view[end].text if end < len(view) else ""
     if after in (".", ")") and _heading_prefix(view.full_text, view[i].start):
         return True
+    if after == "." and i > 0 and view[i - 1].text in (":", ";", "“", '"'):
+        # "Ông đề nghị : 1 . Phân biệt ... ; 2 . ...", "nêu rõ : “ 13 . Mỗi thành viên ...": a list in a sentence (the full stop
+        # and the capital after it end the view's sentence there)
+        return end + 1 >= len(view) or view[end + 1].capitalised
     return i > 0 and view[i - 1].text == "(" and after == ")" and end + 1 < len(view)
 
 

@@ -630,6 +630,8 @@ class OrganisationRule:
             # 1946]", "[Hiến pháp năm 1992]", "tuân thủ [Hiến pháp]") (issue 13, round 19: VLSP 2013 text)
             if head in LOWER_CASE_TITLES and f"{head} {view.keys[k]}" not in LAW_WORDS:
                 end = _lower_case_title(view, k)
+                if end > k and end + 2 <= len(view) and view[end].joined and view.text(end, end + 2) == "Việt Nam":
+                    end += 2  # "[Luật đường sắt Việt Nam]", "[Luật quốc tịch Việt Nam]": the country ends the title
                 return None if end == k else _with_version_year(view, end)
             if head in STANDALONE_DOCUMENTS and i > 0 and view[i - 1].lower == "một":
                 return None  # "một Hiến pháp dân chủ": a constitution, not the country's (round 22)
@@ -751,11 +753,18 @@ def _lower_case_title(view: SyllableView, k: int, limit: int = 4) -> int:
     common predicate ("[Luật bầu cử] có ý nghĩa"). A word the head is part of ("luật sư", "luật pháp") never gets
     here (:data:`LAW_WORDS`)."""
     j, words = k, 0
-    while j < len(view) and words < limit and view[j].joined and view[j].is_alpha and view[j].text.islower():
+    words_list = common_words()
+    while j < len(view) and words < limit:
+        if j > k and view[j].text == "," and j + 1 < len(view) and view[j + 1].lower == "chống":
+            j += 1  # "Luật phòng , chống tham nhũng", "... tiết kiệm , chống lãng phí": one title (round 23)
+            continue
+        if not (view[j].joined and view[j].is_alpha and view[j].text.islower()):
+            break
         pair = " ".join(view.keys[j : j + 2])
         lower_pair = " ".join(view[m].lower for m in range(j, min(j + 2, len(view))))
+        in_a_word = j > k and f"{view.keys[j - 1]} {view.keys[j]}" in words_list  # "nhà ở": the segmenter cut it
         if (
-            view[j].lower in FUNCTION_WORDS | TITLE_STOPS | DOCUMENT_VERBS | AMENDED
+            (view[j].lower in FUNCTION_WORDS | TITLE_STOPS | DOCUMENT_VERBS | AMENDED and not in_a_word)
             or pair in DOCUMENT_VERBS | AMENDED | PREDICATE_VERBS
             or lower_pair in TITLE_STOPS
         ):
