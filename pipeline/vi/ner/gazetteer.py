@@ -39,6 +39,7 @@ from pipeline.text.normalize import cased_syllable_key
 from pipeline.text.phrases import PhraseTable
 from pipeline.text.tsv import files_version
 from pipeline.vi.ner.candidates import RuleComponent
+from pipeline.vi.ner.lexicon import term_at
 from pipeline.vi.ner.persons import full_name_at
 from pipeline.vi.ner.view import SyllableView
 
@@ -121,16 +122,12 @@ def listed_past(places: Iterable[Gazetteer], view: SyllableView, i: int, end: in
     return any((hit := gaz.longest_at(view, i)) is not None and hit[0] > end for gaz in places)
 
 
-#: The number of an assembly's term after "khóa": a Roman numeral or one or two digits.
-_TERM_NUMBER = re.compile(r"[IVXL]+|[0-9]{1,2}")
-
-
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     """Not glued to more capitalised words (then it is part of a longer name), nor, one syllable, the start of a
     word that goes on in lower case ("Chăm sóc" first in a sentence is "to care", not the Cham; a longer name
     stays: the segmenter glues "Quốc hội" to what follows now and then)."""
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
-        if view[j].lower in ("khóa", "khoá") and j + 1 < len(view) and _TERM_NUMBER.fullmatch(view[j + 1].text):
+        if term_at(view, j):
             return True  # "Quốc hội Khoá XII": the term, capitalised, which the merge joins to the name (round 22)
         # a person written right after the place, a word of its own, is not more of the place's name: "bí thư của
         # [Lâm Đồng] Nguyễn Văn Đẳng" (issue 13, round 18)

@@ -11,6 +11,7 @@ tone-mark placement ("Thiếu tá" = "thiếu tá", "ủy ban" = "uỷ ban";
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,19 @@ def _accept(view: SyllableView, roles: Iterable[str] | None):
 
 
 ROLES = ("title", "office", "classifier", "demonym", "generic")
+
+#: An assembly's or a committee's term written after its name ("Quốc hội khoá XI", "Ban Chấp hành Trung ương Đảng khóa
+#: IX"): the word, in either tone-mark placement, and its number, a Roman numeral or one or two digits. The gazetteer
+#: lets a listed body stand before it, the organisation rule ends a lower-case tail at it, and the merge joins it to
+#: the body's name (issue 13, rounds 21 and 22).
+TERM_WORDS = frozenset({"khóa", "khoá"})
+TERM_NUMBER = re.compile(r"[IVXL]+|[0-9]{1,2}")
+TERM_AFTER_NAME = re.compile(r" (?:[Kk]hóa|[Kk]hoá) (?:[IVXL]+|[0-9]{1,2})(?![\w-])")
+
+
+def term_at(view: SyllableView, j: int) -> bool:
+    """A term ("khóa XI") is written at syllable ``j``."""
+    return view[j].lower in TERM_WORDS and j + 1 < len(view) and TERM_NUMBER.fullmatch(view[j + 1].text) is not None
 
 
 def context_path(spec: str | None) -> str:

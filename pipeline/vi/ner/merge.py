@@ -67,6 +67,7 @@ from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, Candidate, Taken, candidates
 from pipeline.vi.ner.lexicon import (
+    TERM_AFTER_NAME,
     Entry,
     context_path,
     context_words,
@@ -266,10 +267,6 @@ def _strictly_inside_yield(proposals: list[Candidate], outer: list[Candidate]) -
     ]
 
 
-#: An assembly's or a committee's term written after its name: "khóa XI", "khoá 15" (either tone-mark placement).
-_TERM = re.compile(r" (?:[Kk]hóa|[Kk]hoá) (?:[IVXL]+|[0-9]{1,2})(?![\w-])")
-
-
 def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
     """An organisation with the term written right after it, one name: "[ORG Quốc hội khoá XI]", "[ORG Ban Chấp hành
     Trung ương Đảng khóa IX]" (GUIDELINES §3.3: the whole name; in our gold 4 of 4). The gazetteer and the rules
@@ -277,7 +274,7 @@ def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]
     ends: dict[int, int] = {}
     for cand in chosen:
         if cand.label == "ORG":
-            m = _TERM.match(text, cand.end_char)
+            m = TERM_AFTER_NAME.match(text, cand.end_char)
             if m:
                 ends[cand.end_char] = m.end()
     if not ends:
@@ -301,11 +298,9 @@ def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]
 BODY_PREFIXES = ("Thanh tra",)
 
 
-def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
-    """Two organisations written one after the other with nothing between, one name: a department and the body it
-    belongs to ("[ORG Phòng Cảnh sát kinh tế Công an tỉnh Long An]", GUIDELINES §3.3; our gold has 17 such names and
-    no two organisations side by side). The rules stop the first name where a capitalised head starts again
-    (issue 13, round 21)."""
+def _with_body_prefixes(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
+    """An organisation with one of :data:`BODY_PREFIXES` written right before it, the prefix included, unless the
+    entity before it ends there."""
     out: list[Candidate] = []
     for cand in chosen:
         if cand.label == "ORG":
@@ -320,6 +315,17 @@ def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -
                     if span is not None and (not out or out[-1].end_char <= start):
                         cand = Candidate(span, cand.source, None, start, cand.end_char, cand.original_label)
                     break
+        out.append(cand)
+    return out
+
+
+def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
+    """Two organisations written one after the other with nothing between, one name: a department and the body it
+    belongs to ("[ORG Phòng Cảnh sát kinh tế Công an tỉnh Long An]", GUIDELINES §3.3; our gold has 17 such names and
+    no two organisations side by side). The rules stop the first name where a capitalised head starts again
+    (issue 13, round 21)."""
+    out: list[Candidate] = []
+    for cand in chosen:
         last = out[-1] if out else None
         if (
             last is not None
@@ -915,7 +921,7 @@ class Merger:
         proposals = _places_inside_dashed_places_yield(proposals, text)
         chosen = self.resolve(_names_inside_named_events_yield(proposals, text, self.context))
         chosen = _with_terms(doc, _with_nicknames(doc, chosen, text), text)
-        chosen = _adjacent_organisations_join(doc, chosen, text)
+        chosen = _adjacent_organisations_join(doc, _with_body_prefixes(doc, chosen, text), text)
         if self.context_labels:
             self.relabel(doc, chosen, locate)
             chosen = self._numbered_names(doc, chosen, locate)

@@ -61,6 +61,7 @@ from pipeline.vi.ner.lexicon import (
     phrase_ending_at,
     phrase_starting_at,
     rules_meta,
+    term_at,
 )
 from pipeline.vi.ner.persons import is_surname
 from pipeline.vi.ner.phonotactics import is_foreign_word
@@ -598,7 +599,7 @@ class OrganisationRule:
                 break
             if " ".join(view.keys[j : j + 2]) in PREDICATE_VERBS:
                 break  # whatever the tagger says: "[Tòa án quân sự Trung ương] tuyên phạt"
-            if view.keys[j] in TERM_WORDS:
+            if term_at(view, j):
                 break  # "Ban Chấp hành Trung ương Đảng | khóa XII": the merge adds the term with its number
             hit = phrase_starting_at(self.administrative, view, j) or self._abbreviation_at(view, j, "place")
             if hit is not None and _name_or_number_at(view, hit[0]):
@@ -709,8 +710,6 @@ LAW_WORDS = _keys(
 #: Heads that name one document alone when capitalised: "Hiến pháp" is the country's constitution, as "Quốc hội" is
 #: its assembly; the abbreviations of codes and trade agreements ("BLHS 1999", "GATT 1947").
 STANDALONE_DOCUMENTS = _keys("hiến pháp", "blhs", "blds", "bltths", "blttds", "gatt", "gats", "trips")
-#: The word of an assembly's term ("khóa XI"), which the merge joins to the body's name with its number.
-TERM_WORDS = _keys("khóa")
 #: Heads that name a document by its number in lower case too (the spent heldout20: "[MISC sắc lệnh 14]").
 LOWER_CASE_NUMBERED = _keys("sắc lệnh")
 #: Heads that name a document only with its number ("Nghị định 168"); alone they are common words (a decision).
