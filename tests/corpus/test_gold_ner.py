@@ -301,7 +301,15 @@ def test_brat_files_are_built_from_the_marked_sources():
 
 @pytest.mark.parametrize(
     "split,residue",
-    [("heldout17", 0), ("heldout18", 11), ("heldout19", 17), ("heldout20", 6), ("heldout21", 14), ("heldout22", 21)],
+    [
+        ("heldout17", 0),
+        ("heldout18", 11),
+        ("heldout19", 17),
+        ("heldout20", 6),
+        ("heldout21", 14),
+        ("heldout22", 21),
+        ("heldout23", 8),
+    ],
 )
 def test_the_vlsp_sets_follow_their_rule_and_share_no_sentence_with_vtb(split, residue):
     """The seventeenth and later VTB-like held-out sets come from VLSP 2013's POS test set (VTB dev is used up):

@@ -86,6 +86,7 @@ VLSP_SELECTIONS = {
     "heldout20": 6,  # vlsp2013-test-7, -30, -53, ...: 92 sentences, 5 or more from heldout17's, heldout18's, heldout19's
     "heldout21": 14,  # vlsp2013-test-15, -38, -61, ...: 92 sentences, 3 or more from every earlier selection's
     "heldout22": 21,  # vlsp2013-test-22, -45, -68, ...: 92 sentences, 2 or more from every earlier selection's
+    "heldout23": 8,  # vlsp2013-test-9, -32, -55, ...: 92 sentences, 2 or more from every earlier selection's
 }
 FILE_PREFIX = (
     {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
@@ -231,7 +232,7 @@ def vlsp_sentences() -> list[tuple[str, str]]:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
-    2013 test's into 'heldout17' .. 'heldout22'."""
+    2013 test's into 'heldout17' .. 'heldout23'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
