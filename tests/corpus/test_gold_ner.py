@@ -67,6 +67,7 @@ SPLITS = (
     "genres/heldout20",
     "genres/heldout21",
     "genres/heldout22",
+    "genres/heldout23",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

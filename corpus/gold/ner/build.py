@@ -120,6 +120,7 @@ GENRE_SPLITS = (
     "heldout20",
     "heldout21",
     "heldout22",
+    "heldout23",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
