@@ -37,6 +37,9 @@ AFTER_TENS_ONLY = frozenset({"mốt", "tư", "lăm", "nhăm"})
 #: translates as "one" often enough for the aligner; the entity rules treat it apart.)
 AMBIGUOUS = frozenset({"năm", "không"})
 MULTIPLIERS = {"nghìn": 10**3, "ngàn": 10**3, "vạn": 10**4, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+#: "rưỡi" after a multiplier or "trăm" adds half of it: "ba triệu rưỡi" = 3,500,000 (issue 13, round 24).
+HALF = "rưỡi"
+HALVED = {**MULTIPLIERS, "trăm": 100}
 TENS = frozenset({"mươi", "chục"})
 #: "linh", "lẻ": a zero in the tens place (một trăm linh năm = 105).
 ZERO_TENS = frozenset({"linh", "lẻ"})
@@ -98,6 +101,10 @@ def parse_number(text: str) -> int | float:
     words = text.lower().split()
     if not words:
         raise ValueError("empty number")
+    if len(words) >= 2 and words[-1] == HALF and words[-2] in HALVED:
+        # "một triệu rưỡi" (one and a half million), "hai trăm rưỡi" (250): half of the last multiplier more
+        value = parse_number(" ".join(words[:-1])) + Fraction(HALVED[words[-2]], 2)
+        return int(value) if value.denominator == 1 else float(value)
     total = Fraction(0)  # the completed groups
     group = Fraction(0)  # the part below the next multiplier
     last: Fraction | None = None  # the last unit added to ``group`` (what "mươi"/"trăm" multiply)

@@ -27,6 +27,8 @@ from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.numbers import (
     AFTER_TENS_ONLY,
     DIGITS,
+    HALF,
+    HALVED,
     MULTIPLIERS,
     NUMBER_WORDS,
     TENS,
@@ -345,6 +347,9 @@ class NumberRule:
                 j += 2  # "30 . 000": one number, tokenised with spaces
                 continue
             after = view[j + 1].lower if j + 1 < len(view) and view[j + 1].joined else None
+            if nxt == HALF and view[j - 1].lower in HALVED:
+                j += 1  # "một triệu rưỡi": and a half (the value: parse_number)
+                break
             if not _is_element(view[j].text) or not (view[j].text.islower() or DIGITS.match(nxt)):
                 break
             if not _continues(view[j - 1].lower, nxt, after):
@@ -388,7 +393,7 @@ class NumberRule:
         if not words and _day_of_tet(view, j):
             return None  # "28 tết", "từ 20 - 27 tết": a day of the lunar new year, no quantity (the spent VTB gold
             # annotates none; issue 13, round 18)
-        if not words and self._time_of_day(view, i, j):
+        if self._time_of_day(view, i, j):
             return None  # "lúc 14 giờ", "12 giờ trưa": a time of day is no quantity (GUIDELINES §4.5); "24 giờ" is
         if weak_rank and j == i + 1 and (words or len(syl.text) <= 2) and self._unit_after(view, j) is None:
             return None  # "lần hai", "giai đoạn 1": a small ordinal after its noun; not "cấp 2 tỷ đồng", "mỗi lần
@@ -397,8 +402,9 @@ class NumberRule:
 
     @staticmethod
     def _time_of_day(view: SyllableView, i: int, j: int) -> bool:
-        """The digits ``[i, j)`` and the hour word after them ("giờ", VTB's "g") tell a time of day: "lúc" before
-        them or a part of the day after ("12 g khuya", "14 giờ chiều"; issue 13, round 8)."""
+        """The number ``[i, j)`` and the hour word after them ("giờ", VTB's "g") tell a time of day: "lúc" before
+        them or a part of the day after ("12 g khuya", "14 giờ chiều"; issue 13, round 8; in words too, "từ bốn
+        giờ sáng": round 24)."""
         if j != i + 1 or j >= len(view) or not view[j].joined or view[j].lower not in ("giờ", "g", "h"):
             return False
         if i and view[i - 1].lower == "lúc":
@@ -435,7 +441,7 @@ class NumberRule:
 #: "trăm công nghìn việc", "muôn" aside.
 _IDIOMS = frozenset(
     {("bốn", "phía"), ("bốn", "bề"), ("bốn", "phương"), ("ba", "chìm"), ("bảy", "nổi"), ("năm", "bè"),
-     ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa")}
+     ("bảy", "mối"), ("trăm", "công"), ("nghìn", "việc"), ("ba", "hoa"), ("ba", "lô")}
 )  # fmt: skip
 
 

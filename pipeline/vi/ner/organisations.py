@@ -63,7 +63,7 @@ from pipeline.vi.ner.lexicon import (
     rules_meta,
     term_at,
 )
-from pipeline.vi.ner.persons import is_surname
+from pipeline.vi.ner.persons import full_name_at, is_surname
 from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, next_true
 
@@ -186,7 +186,9 @@ PREDICATE_VERBS = frozenset({"tuyên phạt", "tuyên án", "kết án", "xử p
 CLOSING_QUALIFIERS = frozenset({"quốc tế", "quốc gia", "thế giới"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
 #: Heads that name what kind of company a brand is: outside the brand's own name (see OrganisationRule).
-BRAND_KIND_NOUNS = frozenset({"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng"})
+BRAND_KIND_NOUNS = frozenset(
+    {"công ty", "tổng công ty", "tập đoàn", "ngân hàng", "nhà máy", "xí nghiệp", "hãng", "tổ chức"}
+)
 
 
 def load_heads(path: str) -> dict[str, PhraseTable[Entry]]:
@@ -474,6 +476,9 @@ class OrganisationRule:
                 # two syllables and the plural "các" right after it make a formal name (found by the new-user audit)
                 j += 1
                 continue
+            if view[j].lower == "tại" and " ".join(view.keys[j - 2 : j]) == "cấp cao":
+                j += 1  # "[TAND cấp cao tại Đà Nẵng]": the high courts are named by their seat (round 24)
+                continue
             if view[j].lower in FUNCTION_WORDS:
                 return None
             if view.word_start(view[j].start):
@@ -563,6 +568,9 @@ class OrganisationRule:
             k = hit[0]
             if _name_or_number_at(view, k):
                 end = name_run(view, k) if view[k].capitalised else k + 1
+                # "Sở Xây dựng tỉnh [Kon Tum] Lê Thanh Phong": a full name after a place of two syllables or more is
+                # the person (its director), not more of the place (round 24)
+                end = next((m for m in range(k + 2, end) if full_name_at(view, m)), end)
                 return end if end > k else None
             return None
         return self._place_end(view, j)
@@ -634,12 +642,15 @@ class OrganisationRule:
                 if end > k and end + 2 <= len(view) and view[end].joined and view.text(end, end + 2) == "Việt Nam":
                     end += 2  # "[Luật đường sắt Việt Nam]", "[Luật quốc tịch Việt Nam]": the country ends the title
                 return None if end == k else _with_version_year(view, end)
-            if head in STANDALONE_DOCUMENTS and i > 0 and view[i - 1].lower == "một":
-                return None  # "một Hiến pháp dân chủ": a constitution, not the country's (round 22)
+            if head in STANDALONE_DOCUMENTS and i > 0 and view[i - 1].lower in ("một", "bản"):
+                return None  # "một Hiến pháp dân chủ", "bốn bản Hiến pháp": a constitution, not the country's (rounds
+                # 22 and 24)
             return _with_version_year(view, k) if head in STANDALONE_DOCUMENTS else None
         j = name_run(view, k)
         opener = _tag_at(view, j - 1)
         if opener == "Np":
+            if head in LOWER_CASE_TITLES | STANDALONE_DOCUMENTS:
+                return _with_version_year(view, j)  # "[Hiến pháp Việt Nam năm 1946]" (round 24)
             return j  # named after a place, a person or a year: the title ends with the name ("[Hiệp định Genève] chia
             # Việt Nam", "[Hòa ước Nhâm Tuất] buộc ..."; issue 13, round 13)
         start = j
