@@ -83,16 +83,7 @@ def test_the_english_adjective_of_a_place_becomes_misc_not_loc():
     "vi_text,en_text,name",
     [
         ("Người biểu tình tụ tập ở Yerevan và Goris.", "Protesters gathered in Yerevan and Goris.", "Goris"),
-        pytest.param(
-            "Người biểu tình tụ tập ở Yerevan và Gyumri.",
-            "Protesters gathered in Yerevan and Gyumri.",
-            "Gyumri",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the typer retrained in issue 13's round 23 (3dab4f53f3e7) types Gyumri here with 0.843, under "
-                "align.types.MODEL_CONFIDENCE (0.85): the pair is flagged type-disagreement, not resolved",
-            ),
-        ),
+        ("Người biểu tình tụ tập ở Yerevan và Gyumri.", "Protesters gathered in Yerevan and Gyumri.", "Gyumri"),
     ],
 )
 def test_the_typer_s_confident_label_decides_a_name_no_list_has(vi_text, en_text, name):
