@@ -3,7 +3,7 @@
     python bench/ner.py                                  # building: seed, vtb-dev, genres/dev, BKEE dev
     python bench/ner.py --split vtb-dev --errors         # list every miss and false alarm of one split
     python bench/ner.py --split vtb-dev --ablation       # full minus one component at a time
-    python bench/ner.py --final                          # ONCE, frozen: heldout23, genres/heldout23, BKEE dev
+    python bench/ner.py --final                          # ONCE, frozen: heldout24, genres/heldout24, BKEE dev
     python bench/ner.py --final --split heldoutK genres/heldoutK  # round K's final run again (K: 2..16; the first: heldout genres/heldout)
     python bench/ner.py --cv                             # the typer's honest figures: each round's splits left out
     python bench/ner.py --speed                          # NER components' share of the pipeline's time
@@ -63,7 +63,7 @@ LABELS = ("PER", "LOC", "ORG", "MISC", "DATE", "NUM")
 NAMES = ("PER", "LOC", "ORG", "MISC")
 BUILD_SPLITS = ("seed", "vtb-dev", "genres/dev")
 #: What ``--final`` scores unless ``--split`` names others: the held-out sets nobody has seen yet.
-FINAL_SPLITS = ("heldout23", "genres/heldout23")
+FINAL_SPLITS = ("heldout24", "genres/heldout24")
 GOLD = ROOT / "corpus" / "gold" / "ner"
 
 
