@@ -642,9 +642,14 @@ class OrganisationRule:
                 if end > k and end + 2 <= len(view) and view[end].joined and view.text(end, end + 2) == "Việt Nam":
                     end += 2  # "[Luật đường sắt Việt Nam]", "[Luật quốc tịch Việt Nam]": the country ends the title
                 return None if end == k else _with_version_year(view, end)
-            if head in STANDALONE_DOCUMENTS and i > 0 and view[i - 1].lower in ("một", "bản"):
+            if (
+                head in STANDALONE_DOCUMENTS
+                and i > 0
+                and view[i - 1].lower in ("một", "bản")
+                and _with_version_year(view, k) == k
+            ):
                 return None  # "một Hiến pháp dân chủ", "bốn bản Hiến pháp": a constitution, not the country's (rounds
-                # 22 and 24)
+                # 22 and 24); with its year it is one ("bản [Hiến pháp năm 1992]")
             return _with_version_year(view, k) if head in STANDALONE_DOCUMENTS else None
         j = name_run(view, k)
         opener = _tag_at(view, j - 1)

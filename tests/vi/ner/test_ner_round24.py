@@ -15,6 +15,11 @@ def test_a_counted_constitution_is_no_document(vi_nlp):
     assert not [e for e in found if e[1] == "MISC"], found
 
 
+def test_a_version_of_the_constitution_by_its_year_is_still_one(vi_nlp):
+    found = entities(vi_nlp("Bản Hiến pháp năm 1980 có nhiều điểm khác biệt ."))
+    assert ("Hiến pháp năm 1980", "MISC") in found, found
+
+
 def test_a_constitution_with_its_country_and_year_is_one_document(vi_nlp):
     found = entities(vi_nlp("Quyền này đã được ghi trong Hiến pháp Việt Nam năm 1959 ."))
     assert ("Hiến pháp Việt Nam năm 1959", "MISC") in found, found
