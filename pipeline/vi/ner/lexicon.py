@@ -84,7 +84,8 @@ ROLES = ("title", "office", "classifier", "demonym", "generic")
 #: the body's name (issue 13, rounds 21 and 22).
 TERM_WORDS = frozenset({"khóa", "khoá"})
 TERM_NUMBER = re.compile(r"[IVXL]+|[0-9]{1,2}")
-TERM_AFTER_NAME = re.compile(r" (?:[Kk]hóa|[Kk]hoá) (?:[IVXL]+|[0-9]{1,2})(?![\w-])")
+#: A term right after a body's name in running text: one space, the word (capitalised or not), one space, the number.
+TERM_AFTER_NAME = re.compile(rf" (?:[Kk]hóa|[Kk]hoá) (?:{TERM_NUMBER.pattern})(?![\w-])")
 
 
 def term_at(view: SyllableView, j: int) -> bool:

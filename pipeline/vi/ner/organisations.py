@@ -258,9 +258,7 @@ def _party_or_society(view: SyllableView, i: int) -> int | None:
     if i > 0 and view[i - 1].joined and view[i - 1].capitalised:
         return None
     end = name_run(view, i)
-    first = i + 1
-    while view.goes_on(first):
-        first += 1
+    first = view.word_end_from(i)
     if view[i].sent_start and " ".join(view.keys[i:first]) in common_words():
         return None  # a common word capitalised to start the sentence: "Lãnh đạo Đảng" (the Party's leaders)
     last = end - 1
@@ -616,9 +614,7 @@ class OrganisationRule:
             token = view.token_at(view[j].start)
             if token is None or token.tag_ not in ("N", "A"):
                 break
-            j += 1
-            while view.goes_on(j):
-                j += 1  # the rest of the word
+            j = view.word_end_from(j)  # the word and the rest of it
             words += 1
         return j
 
@@ -784,9 +780,7 @@ def _lower_case_title(view: SyllableView, k: int, limit: int = 4) -> int:
             or lower_pair in TITLE_STOPS
         ):
             break
-        j += 1
-        while view.goes_on(j):
-            j += 1  # the rest of the word
+        j = view.word_end_from(j)  # the word and the rest of it
         words += 1
     return j
 

@@ -89,10 +89,7 @@ class TitleRule:
     def _common_word_from(view: SyllableView, i: int) -> bool:
         """The word that syllable ``i`` starts, in lower case, is a common word of the dictionary ("tư pháp",
         "lao động"; :func:`pipeline.vi.ner.lexicon.common_words`)."""
-        j = i + 1
-        while view.goes_on(j):
-            j += 1
-        return " ".join(view.keys[i:j]) in common_words()
+        return " ".join(view.keys[i : view.word_end_from(i)]) in common_words()
 
     def find(self, view: SyllableView):
         """``(start_syl, end_syl, label)`` proposals in one line."""

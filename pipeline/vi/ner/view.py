@@ -172,6 +172,13 @@ class SyllableView(list):
         "Quốc" + "phòng", "Chăm" + "sóc". False past the end."""
         return j < len(self) and self[j].joined and not self.word_start(self[j].start)
 
+    def word_end_from(self, i: int) -> int:
+        """The end of the word syllable ``i`` begins: past ``i`` and the syllables that go on from it (:meth:`goes_on`)."""
+        j = i + 1
+        while self.goes_on(j):
+            j += 1
+        return j
+
 
 def _token_at(doc: Doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
