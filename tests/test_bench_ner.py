@@ -90,10 +90,10 @@ def test_no_final_split_written_is_a_clear_exit(monkeypatch, tmp_path):
 
 
 def test_a_final_split_not_yet_written_is_named_before_anything_is_read():
-    # a round's VTB-like templates are committed before its annotation; heldout24 is not selected yet
-    run = bench("--final", "--split", "heldout24", "--bkee", "none")
+    # a round's VTB-like templates are committed before its annotation; heldout25 is not selected yet
+    run = bench("--final", "--split", "heldout25", "--bkee", "none")
     assert run.returncode != 0
-    assert "corpus/gold/ner/heldout24: no such gold split (a held-out split" in run.stderr
+    assert "corpus/gold/ner/heldout25: no such gold split (a held-out split" in run.stderr
 
 
 def test_cross_validation_is_no_final_measurement():
