@@ -68,6 +68,7 @@ SPLITS = (
     "genres/heldout21",
     "genres/heldout22",
     "genres/heldout23",
+    "genres/heldout24",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

@@ -122,6 +122,7 @@ GENRE_SPLITS = (
     "heldout21",
     "heldout22",
     "heldout23",
+    "heldout24",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
