@@ -326,7 +326,7 @@ def cross_validate(
     train) and the full system with it, scored on the group's splits, then pooled over the VTB splits and over
     the genre splits. The shipped typer is trained on every split of ``typer.TRAINING_GOLD``, so ``python
     bench/ner.py`` on them flatters it (``--cv-gold`` names other training splits: the spent ones, or fewer). Fold models are kept in ``models`` (one folder per training set, C and
-    weights) and reused unless ``retrain``."""
+    weights, and the NER components' code and data) and reused unless ``retrain``."""
     import hashlib
     import json
 
@@ -335,7 +335,14 @@ def cross_validate(
     def lines(text: str) -> set[str]:
         return {line.strip() for line in text.splitlines() if line.strip()}
 
-    setting = json.dumps([sorted(training), c, weights], sort_keys=True)
+    # The typer's features read the context lexicon, the gazetteers and the rules' proposals: a fold model trained
+    # before a change to any of them is not the model the changed system would train, so the folder is keyed by the
+    # NER components' code and data too (a rule change retrains the folds, about 5 minutes; issue 13, round 25)
+    sources = hashlib.sha256()
+    for folder in (ROOT / "pipeline" / "vi" / "ner", ROOT / "pipeline" / "text"):  # the rules; the gazetteer
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".tsv", ".yaml")):
+            sources.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    setting = json.dumps([sorted(training), c, weights, sources.hexdigest()], sort_keys=True)
     models = models / hashlib.sha256(setting.encode()).hexdigest()[:10]
     print(f"typer folds trained on {', '.join(training)}, BKEE and VHE train; C = {c}, weights {weights} ({models})")
     rows = None
@@ -458,7 +465,7 @@ def main() -> int:
         type=Path,
         default=ROOT / "build" / "ner-cv",
         metavar="DIR",
-        help="--cv: where the fold models are kept (default build/ner-cv); reused when there",
+        help="--cv: where the fold models are kept (default build/ner-cv); reused when the training set and the NER code and data are the same",
     )
     parser.add_argument("--cv-retrain", action="store_true", help="--cv: retrain the fold models even when kept")
     parser.add_argument("--cv-c", type=float, default=2.0, help="--cv: the typer's C (2.0, as songngu train ner)")
