@@ -81,16 +81,28 @@ ROLES = ("title", "office", "classifier", "demonym", "generic")
 #: An assembly's or a committee's term written after its name ("Quốc hội khoá XI", "Ban Chấp hành Trung ương Đảng khóa
 #: IX"): the word, in either tone-mark placement, and its number, a Roman numeral or one or two digits. The gazetteer
 #: lets a listed body stand before it, the organisation rule ends a lower-case tail at it, and the merge joins it to
-#: the body's name (issue 13, rounds 21 and 22).
+#: the body's name (issue 13, rounds 21 and 22). A session or congress numbered in Roman numerals after "lần thứ" is
+#: the same ("[Đại hội Đảng lần thứ VIII]", "[Uỷ ban Điều tra lần thứ V]": our gold 4 of 4; round 25); counted in
+#: words it is a count, not a name ("tàu [Starship] lần thứ bảy").
 TERM_WORDS = frozenset({"khóa", "khoá"})
 TERM_NUMBER = re.compile(r"[IVXL]+|[0-9]{1,2}")
+SESSION_NUMBER = re.compile(r"[IVXL]+")
 #: A term right after a body's name in running text: one space, the word (capitalised or not), one space, the number.
-TERM_AFTER_NAME = re.compile(rf" (?:[Kk]hóa|[Kk]hoá) (?:{TERM_NUMBER.pattern})(?![\w-])")
+TERM_AFTER_NAME = re.compile(
+    rf" (?:(?:[Kk]hóa|[Kk]hoá) (?:{TERM_NUMBER.pattern})|lần thứ (?:{SESSION_NUMBER.pattern}))(?![\w-])"
+)
 
 
 def term_at(view: SyllableView, j: int) -> bool:
-    """A term ("khóa XI") is written at syllable ``j``."""
-    return view[j].lower in TERM_WORDS and j + 1 < len(view) and TERM_NUMBER.fullmatch(view[j + 1].text) is not None
+    """A term ("khóa XI", "lần thứ VIII") is written at syllable ``j``."""
+    if view[j].lower in TERM_WORDS:
+        return j + 1 < len(view) and TERM_NUMBER.fullmatch(view[j + 1].text) is not None
+    return (
+        view[j].lower == "lần"
+        and j + 2 < len(view)
+        and view[j + 1].lower == "thứ"
+        and SESSION_NUMBER.fullmatch(view[j + 2].text) is not None
+    )
 
 
 def context_path(spec: str | None) -> str:

@@ -270,10 +270,12 @@ def _strictly_inside_yield(proposals: list[Candidate], outer: list[Candidate]) -
 def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]:
     """An organisation with the term written right after it, one name: "[ORG Quốc hội khoá XI]", "[ORG Ban Chấp hành
     Trung ương Đảng khóa IX]" (GUIDELINES §3.3: the whole name; in our gold 4 of 4). The gazetteer and the rules
-    propose the body without it; a number the number rule read in the term goes (issue 13, round 21)."""
+    propose the body without it; a number the number rule read in the term goes (issue 13, round 21). A congress,
+    a conference or a resolution takes its session's number the same way ("[MISC Đại hội Đảng lần thứ VIII]", "[MISC
+    Hội nghị đại biểu toàn quốc giữa nhiệm kỳ khoá VII]"; round 25)."""
     ends: dict[int, int] = {}
     for cand in chosen:
-        if cand.label == "ORG":
+        if cand.label in ("ORG", "MISC"):
             m = TERM_AFTER_NAME.match(text, cand.end_char)
             if m:
                 ends[cand.end_char] = m.end()
@@ -281,9 +283,9 @@ def _with_terms(doc: Doc, chosen: list[Candidate], text: str) -> list[Candidate]
         return chosen
     out = []
     for cand in chosen:
-        end = ends.get(cand.end_char) if cand.label == "ORG" else None
+        end = ends.get(cand.end_char) if cand.label in ("ORG", "MISC") else None
         if end is not None:
-            span = doc.char_span(cand.start_char, end, label="ORG", alignment_mode="expand")
+            span = doc.char_span(cand.start_char, end, label=cand.label, alignment_mode="expand")
             if span is not None:
                 cand = Candidate(span, cand.source, cand.value, cand.start_char, end, cand.original_label)
         elif any(start < cand.start_char and cand.end_char <= stop for start, stop in ends.items()):
@@ -338,6 +340,30 @@ def _adjacent_organisations_join(doc: Doc, chosen: list[Candidate], text: str) -
             continue
         out.append(cand)
     return out
+
+
+def _nationalities_in_brackets(doc: Doc, chosen: list[Candidate], text: str, guessed: set[str]) -> None:
+    """A place in brackets right after a person is the person's nationality, MISC: "[PER Montesquieu] ( [MISC Pháp]
+    )" (an adjectival use, GUIDELINES §4.4; our gold 4 of 4, none LOC; issue 13, round 25). In a list of such
+    items the next name is a person too, whatever the typer guessed ("..., Beccaria ( Ý ) , Voltaire ( Pháp )":
+    a place in brackets after a place, "Lyon ( Pháp )", comes in no list of people)."""
+    people = False  # the item before, "name ( place )", was a person
+    after = -1  # where that item's closing bracket ends
+    for name, place in zip(chosen, chosen[1:]):
+        if not (
+            place.label == "LOC"
+            and text[name.end_char : place.start_char].strip() == "("
+            and text[place.end_char :].lstrip().startswith(")")
+        ):
+            continue
+        listed = people and text[after : name.start_char].strip() in COORDINATORS
+        if name.label != "PER" and not (listed and name.label in ("LOC", "ORG") and name.source in guessed):
+            people = False
+            continue
+        if name.label != "PER":
+            _relabel(doc, name, "PER")
+        _relabel(doc, place, "MISC")
+        people, after = True, text.index(")", place.end_char) + 1
 
 
 #: The last word of a foreign-written name that says what it is: a club (ORG) or a competition (MISC), never a
@@ -924,6 +950,7 @@ class Merger:
         chosen = _adjacent_organisations_join(doc, _with_body_prefixes(doc, chosen, text), text)
         if self.context_labels:
             self.relabel(doc, chosen, locate)
+            _nationalities_in_brackets(doc, chosen, text, {"model", *self.guess_sources})
             chosen = self._numbered_names(doc, chosen, locate)
         # An entity found on characters may start or end inside a word ("Trương Xuân Đại" in a
         # word "Đại kiện"): cut the word rather than widen the entity.

@@ -68,7 +68,7 @@ from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView, next_true
 
 SOURCE = "rules:org"
-KINDS = ("unit", "named", "treaty", "event")
+KINDS = ("unit", "named", "national", "treaty", "event")
 ABBREVIATION_KINDS = ("organisation", "place")
 #: Administrative nouns a place name follows; written after an organisation's name, both belong to it.
 ADMINISTRATIVE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "miền")
@@ -530,6 +530,19 @@ class OrganisationRule:
             end = self._lowercase_tail(view, end)
         return self._place_of(view, end) or end
 
+    def _national(self, view: SyllableView, i: int, k: int) -> int | None:
+        """A body a country has one of, named by that country right after its head: "[Quốc hội Pháp]", "[Hạ viện
+        Mỹ]", "[Giáo hội Anh]" (our gold 7 of 7; issue 13, round 25). Only a listed place completes it: alone the
+        head is the gazetteer's ("Quốc hội" is Vietnam's), and a person after it is its member, not its name
+        ("đại biểu Quốc hội | Nguyễn Văn An")."""
+        if not (k < len(view) and view[k].joined and view[k].capitalised):
+            return None
+        for gaz in self.places:
+            hit = gaz.longest_at(view, k)
+            if hit is not None and hit[1] == "LOC":
+                return hit[0]
+        return None
+
     def _ends_with_a_place(self, view: SyllableView, j: int, end: int) -> bool:
         """The name's capitalised words ``[j, end)`` end with a place: a listed one ("Sở Y tế Hà Nội") or a name
         after an administrative noun ("Công an phường Chánh Hưng"). Sentence case goes on after a capitalised
@@ -665,6 +678,8 @@ class OrganisationRule:
         ):
             if view[j].lower in DOCUMENT_VERBS or " ".join(view.keys[j : j + 2]) in DOCUMENT_VERBS:
                 break  # the predicate: "[Bộ luật Hình sự] quy định", "[Hiến chương] nêu rõ"
+            if term_at(view, j):
+                break  # "Nghị quyết Trung ương | lần thứ VIII": the merge adds the session with its number (round 25)
             if " ".join(view.keys[j : j + 2]) in AMENDED or view.keys[j] in AMENDED:
                 break  # "[Luật Đất đai] sửa đổi": which version, not the title (our gold, 8 of 8), a noun or a verb
                 # to the tagger
@@ -693,6 +708,8 @@ class OrganisationRule:
                 return None
         if j < len(view) and view[j].joined and _number(view, j):
             j += 1  # "Sea Games 19", "Thế chiến II", "Olympic 2008"
+        elif j > k and j + 2 < len(view) and view.text(j, j + 2) == "toàn quốc" and term_at(view, j + 2):
+            j += 2  # "[Đại hội Đại biểu toàn quốc lần thứ X]": a national congress, with the session the merge adds
         return j if j > k else None
 
 
