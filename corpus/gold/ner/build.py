@@ -88,6 +88,7 @@ VLSP_SELECTIONS = {
     "heldout22": 21,  # vlsp2013-test-22, -45, -68, ...: 92 sentences, 2 or more from every earlier selection's
     "heldout23": 8,  # vlsp2013-test-9, -32, -55, ...: 92 sentences, 2 or more from every earlier selection's
     "heldout24": 12,  # vlsp2013-test-13, -36, -59, ...: next to heldout18's; every residue left is next to a used one
+    "heldout25": 18,  # vlsp2013-test-19, -42, -65, ...: next to heldout19's
 }
 FILE_PREFIX = (
     {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
@@ -235,7 +236,7 @@ def vlsp_sentences() -> list[tuple[str, str]]:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
-    2013 test's into 'heldout17' .. 'heldout24'."""
+    2013 test's into 'heldout17' .. 'heldout25'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
