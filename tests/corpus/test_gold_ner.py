@@ -69,6 +69,7 @@ SPLITS = (
     "genres/heldout22",
     "genres/heldout23",
     "genres/heldout24",
+    "genres/heldout25",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

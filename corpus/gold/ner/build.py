@@ -124,6 +124,7 @@ GENRE_SPLITS = (
     "heldout22",
     "heldout23",
     "heldout24",
+    "heldout25",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
