@@ -133,6 +133,9 @@ BRANCHES = frozenset(
 PLACE_PREPOSITIONS = frozenset(
     {"ở", "tại", "ra", "sang", "khắp", "tận", "lên", "về", "từ", "khỏi", "thuộc", "cạnh", "quanh"}
 )
+#: Nouns of ideologies: a person's name right after one names the ideology ("tư tưởng Hồ Chí Minh", "chủ nghĩa
+#: Mác-Lênin"), which is no entity (GUIDELINES §4.4, "Not MISC: ideologies"; our gold 10 of 10 unmarked; round 26).
+IDEOLOGY_NOUNS = ("tư tưởng", "chủ nghĩa")
 #: What joins two places of one origin after a demonym noun ("liên quân Pháp - Tây Ban Nha", "Nhật Bản và Hà Lan").
 COORDINATORS = frozenset({"và", "-", "–", ",", "hoặc", "hay"})
 #: Words before a compass word that make it the country's north or south ("ra [Bắc]", "vào [Nam]"), not a person.
@@ -420,6 +423,15 @@ def _whole_name(cand: Candidate, locate: _Locator, ends: set[int], context: Phra
         return cand
     span = cand.span.doc.char_span(view[k].start, cand.end_char, label=cand.label, alignment_mode="expand")
     return cand if span is None else Candidate(span, cand.source, cand.value, view[k].start, cand.end_char)
+
+
+def _after_ideology_noun(text: str, start: int) -> bool:
+    """A noun of :data:`IDEOLOGY_NOUNS` is written right before ``start``, as a word of its own."""
+    before = text[:start].rstrip(" ").lower()
+    return any(
+        before.endswith(noun) and (len(before) == len(noun) or not before[-len(noun) - 1].isalnum())
+        for noun in IDEOLOGY_NOUNS
+    )
 
 
 def _first_in_sentence(locate, char: int) -> bool:
@@ -925,6 +937,8 @@ class Merger:
                 cand = _typed_by_last_word(cand)
             if cand.label == "PER" and self._only_a_title(cand.span.text):
                 continue  # "Phó Chủ tịch": a family name ("Phó") and a capital do not make a title a person
+            if cand.label == "PER" and _after_ideology_noun(text, cand.start_char):
+                continue  # "tư tưởng Hồ Chí Minh": an ideology named after a person
             if (cand.source in self.title_sources or cand.source in self.guess_sources) and _common_acronym(
                 text[cand.start_char : cand.end_char], lambda c=cand.start_char: _first_in_sentence(locate, c)
             ):

@@ -307,8 +307,10 @@ class NumberRule:
             and not self._in_verb(view, i - 1)
             and (not syl.text.isdigit() or self._unit_after(view, i + 1) is None)
             and not counts_parts(view, i)
+            and not (prev.lower == "số" and i >= 2 and view[i - 2].lower == "trong" and view[i - 1].joined)
         ):
-            return None  # "quận 1", "tầng 5"; but with a unit it measures: "đoạn đường 110 km" (issue 13, round 9)
+            return None  # "quận 1", "tầng 5"; but with a unit it measures: "đoạn đường 110 km" (issue 13, round 9);
+            # and "trong số [30] tội" is "among thirty", no number 30 (round 26)
         if (
             prev is not None
             and syl.joined

@@ -481,6 +481,10 @@ class OrganisationRule:
                 return None
             if view.word_start(view[j].start):
                 tag = getattr(view.token_at(view[j].start), "tag_", "")
+                if tag == "V" and j == k and view[i].capitalised and known_in_any(self.places, view, i, k):
+                    # a listed body alone, then its verb: "[Đảng] lấy chủ nghĩa Mác-Lênin làm nền tảng" is the Party
+                    # and what it does, not a party named "Mác-Lênin" (issue 13, round 26)
+                    return None
                 if tag == "R" or (tag == "V" and verb_before):
                     # an adverb or two verbs in a row make a clause, not a name's descriptive words: "quân đội
                     # [từng nghiên cứu] Muay Thái", "vòng vây cảnh sát [tiến xuống] trụ sở" (issue 13, round 9)
