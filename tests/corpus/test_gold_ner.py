@@ -314,6 +314,7 @@ def test_brat_files_are_built_from_the_marked_sources():
         ("heldout23", 8),
         ("heldout24", 12),
         ("heldout25", 18),
+        ("heldout26", 5),
     ],
 )
 def test_the_vlsp_sets_follow_their_rule_and_share_no_sentence_with_vtb(split, residue):

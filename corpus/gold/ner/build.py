@@ -89,6 +89,7 @@ VLSP_SELECTIONS = {
     "heldout23": 8,  # vlsp2013-test-9, -32, -55, ...: 92 sentences, 2 or more from every earlier selection's
     "heldout24": 12,  # vlsp2013-test-13, -36, -59, ...: next to heldout18's; every residue left is next to a used one
     "heldout25": 18,  # vlsp2013-test-19, -42, -65, ...: next to heldout19's
+    "heldout26": 5,  # vlsp2013-test-6, -29, -52, ...: next to heldout20's
 }
 FILE_PREFIX = (
     {"vtb-dev": "vtb-dev", "heldout": "vtb-heldout"}
@@ -237,7 +238,7 @@ def vlsp_sentences() -> list[tuple[str, str]]:
 
 def selection() -> dict[str, list[tuple[str, str]]]:
     """The selected sentences, in corpus order: VTB dev's split into 'vtb-dev' and 'heldout' .. 'heldout16', VLSP
-    2013 test's into 'heldout17' .. 'heldout25'."""
+    2013 test's into 'heldout17' .. 'heldout26'."""
     sentences = vtb_sentences()
     numbers = [int(sid.split("-")[1]) for sid, _ in sentences]
     if numbers != list(range(1, len(sentences) + 1)):
