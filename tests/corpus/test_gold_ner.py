@@ -70,6 +70,7 @@ SPLITS = (
     "genres/heldout23",
     "genres/heldout24",
     "genres/heldout25",
+    "genres/heldout26",
 )
 LABELS = {"PER", "LOC", "ORG", "MISC", "DATE", "NUM"}
 VALUED = {"DATE", "NUM"}

@@ -126,6 +126,7 @@ GENRE_SPLITS = (
     "heldout23",
     "heldout24",
     "heldout25",
+    "heldout26",
 )
 KINDS = ("money", "age", "percent", "quantity")
 
