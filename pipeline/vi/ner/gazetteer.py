@@ -41,6 +41,7 @@ from pipeline.text.tsv import files_version
 from pipeline.vi.ner.candidates import RuleComponent
 from pipeline.vi.ner.lexicon import term_at
 from pipeline.vi.ner.persons import full_name_at
+from pipeline.vi.ner.phonotactics import is_foreign_word
 from pipeline.vi.ner.view import SyllableView
 
 #: CLDR territory codes that are not places a text names (world, unknown, pseudo-locales, the euro area).
@@ -138,6 +139,16 @@ def _counted_or_pointed_at(view: SyllableView, i: int, j: int) -> bool:
     return before or after
 
 
+def _foreign_name_at(view: SyllableView, j: int) -> bool:
+    """A capitalised run of foreign-spelled words starts at syllable ``j`` ("Victor Hugo", "Rousseau")."""
+    m = j
+    while m < len(view) and view[m].joined and view[m].capitalised and view[m].is_alpha:
+        if not is_foreign_word(view[m].text):
+            return False
+        m += 1
+    return m > j
+
+
 def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     """Not glued to more capitalised words (then it is part of a longer name), nor, one syllable, the start of a
     word that goes on in lower case ("Chăm sóc" first in a sentence is "to care", not the Cham; a longer name
@@ -145,6 +156,9 @@ def _whole_name(view: SyllableView, i: int, j: int) -> bool:
     if j < len(view) and view[j].joined and view[j].capitalised and view[j].is_alpha:
         if term_at(view, j):
             return True  # "Quốc hội Khoá XII": the term, capitalised, which the merge joins to the name (round 22)
+        if i > 0 and view[i - 1].lower == "người" and _foreign_name_at(view, j):
+            return True  # "người [Pháp] Victor Hugo": the origin, then the person (our gold, the spent heldout25 and
+            # genres/heldout25: 2 of 2; issue 13, round 27)
         # a person written right after the place, a word of its own, is not more of the place's name: "bí thư của
         # [Lâm Đồng] Nguyễn Văn Đẳng" (issue 13, round 18)
         return view.word_start(view[j].start) and view.word_end(view[j - 1].end) and full_name_at(view, j)

@@ -774,6 +774,17 @@ class Merger:
             if cand.source != "rules:classifier" and _joined_takes(doc, text, cand, origin_end, "LOC", "MISC"):
                 origin_end = cand.end_char
                 continue
+            if (
+                origin_end >= 0
+                and text[origin_end : cand.start_char] == " "
+                and cand.label == "LOC"
+                and cand.source in ("model", *self.guess_sources)
+            ):
+                # "triết gia người [MISC Pháp] [PER Rousseau]": a name the guessers took for a place, right after a
+                # person's origin, is the person (issue 13, round 27)
+                _relabel(doc, cand, "PER")
+                origin_end = -1
+                continue
             origin_end = -1
             view, i = at
             new = cand.label
