@@ -60,11 +60,11 @@ def test_a_split_outside_the_gold_is_refused():
     assert run.returncode != 0 and "not a split of" in run.stderr
 
 
-def test_the_final_run_scores_the_twenty_sixth_held_out_sets_by_default():
+def test_the_final_run_scores_the_twenty_seventh_held_out_sets_by_default():
     # --help reads no gold: running --final itself would score the held-out sets
     run = bench("--help")
     assert run.returncode == 0
-    assert "heldout26, genres/heldout26" in " ".join(run.stdout.split())
+    assert "heldout27, genres/heldout27" in " ".join(run.stdout.split())
 
 
 def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatch, tmp_path):
@@ -72,10 +72,10 @@ def test_a_final_split_not_yet_written_is_named_and_the_others_scored(monkeypatc
     monkeypatch.syspath_prepend(str(ROOT / "bench"))
     import ner
 
-    (tmp_path / "genres" / "heldout26").mkdir(parents=True)
+    (tmp_path / "genres" / "heldout27").mkdir(parents=True)
     monkeypatch.setattr(ner, "GOLD", tmp_path)
     monkeypatch.setattr(sys, "argv", ["ner.py", "--final", "--bkee", "none"])
-    with pytest.raises(SystemExit, match="genres/heldout26: no brat documents"):
+    with pytest.raises(SystemExit, match="genres/heldout27: no brat documents"):
         ner.main()
 
 
@@ -103,7 +103,7 @@ def test_cross_validation_is_no_final_measurement():
 
 def test_cross_validation_scores_no_split_that_is_not_spent():
     # the spent held-out splits are cross-validated (typer.SPENT_GOLD); one being written is not, nor trained on.
-    # heldout26 is annotated and held out, not spent (not in typer.SPENT_GOLD): the guard goes by the name
+    # heldout26 is scored, not spent (not in typer.SPENT_GOLD): the guard goes by the name
     run = bench("--cv", "--split", "heldout26", "--bkee", "none")
     assert run.returncode == 2 and "held out, for the final figures only" in run.stderr
     run = bench("--cv", "--cv-gold", "seed", "heldout26", "--split", "seed")
