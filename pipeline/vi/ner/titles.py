@@ -165,29 +165,20 @@ class TitleRule:
             # followed by a name, whatever it spells ("chị Nga").
             office = entry.role == "office"
             place = self._place_at(view, start, end)
-            if (
-                not (office or k - i >= 2)
-                and place is not None
+            # a listed place, then a foreign-spelled name: "tướng [MISC Mỹ] [PER George Patton]"
+            origin_before_foreign = (
+                place is not None
                 and place[0] < end
                 and all(is_foreign_word(view[m].text) for m in range(place[0], end))
-            ):
-                # "tướng [MISC Mỹ] [PER George Patton]", "nữ hoàng [MISC Scotland] [PER Mary Stuart]": any title, and
-                # a listed place before a foreign-spelled name, is the person's origin (our gold: the spent
-                # genres/heldout25; issue 13, round 27); "chị Nga", "nhà văn Sơn Nam" (no foreign name after) stay
+            )
+            if not (office or k - i >= 2) and origin_before_foreign:
+                # after any title, such a place is the person's origin (the spent genres/heldout25; issue 13, round
+                # 27); "chị Nga", "nhà văn Sơn Nam" (no foreign-spelled name after) stay as they were
                 yield start, place[0], "MISC"
                 start = place[0]
             elif office or k - i >= 2:
-                foreign_after = (
-                    place is not None
-                    and place[0] < end
-                    and all(is_foreign_word(view[m].text) for m in range(place[0], end))
-                )
-                while start < end:
-                    place = self._place_at(
-                        view, start, end, self.places if office or foreign_after else self.places[:1]
-                    )
-                    if place is None:
-                        break
+                places = self.places if office or origin_before_foreign else self.places[:1]
+                while start < end and (place := self._place_at(view, start, end, places)) is not None:
                     yield start, place[0], "MISC"
                     start = place[0]
             if (office or k - i >= 2 or end - start > 1) and (
@@ -196,7 +187,7 @@ class TitleRule:
                 and (end - start == 1 or any(is_foreign_word(view[m].text) for m in range(start + 1, end)))
             ):
                 # alone ("một nhà văn [MISC Nhật] từng viết", "các nhà khoa học [MISC Mỹ]") or before a
-                # foreign-spelled name, the short form is the origin
+                # foreign-spelled name, after any title ("tướng [MISC Anh] John Moore"), the short form is the origin
                 yield start, start + 1, "MISC"
                 start += 1
             if start < end:
