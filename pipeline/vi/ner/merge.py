@@ -66,6 +66,7 @@ from pipeline.docmodel import doc_text, register_extensions
 from pipeline.spacy_data import BuiltFromFiles
 from pipeline.text.phrases import PhraseTable
 from pipeline.vi.ner.candidates import PREFIX, Candidate, Taken, candidates
+from pipeline.vi.ner.classifiers import DASHES
 from pipeline.vi.ner.lexicon import (
     TERM_AFTER_NAME,
     Entry,
@@ -228,7 +229,7 @@ def _places_inside_dashed_places_yield(proposals: list[Candidate], text: str) ->
         for c in proposals
         if c.label == "LOC"
         and c.source == "rules:classifier"
-        and any(f" {dash} " in text[c.start_char : c.end_char] for dash in "-–")
+        and any(f" {dash} " in text[c.start_char : c.end_char] for dash in DASHES)
     ]
     return _strictly_inside_yield(proposals, roads)
 

@@ -539,13 +539,7 @@ class OrganisationRule:
         Mỹ]", "[Giáo hội Anh]" (our gold 7 of 7; issue 13, round 25). Only a listed place completes it: alone the
         head is the gazetteer's ("Quốc hội" is Vietnam's), and a person after it is its member, not its name
         ("đại biểu Quốc hội | Nguyễn Văn An")."""
-        if not (k < len(view) and view[k].joined and view[k].capitalised):
-            return None
-        for gaz in self.places:
-            hit = gaz.longest_at(view, k)
-            if hit is not None and hit[1] == "LOC":
-                return hit[0]
-        return None
+        return self._place_end(view, k) if k < len(view) and view[k].capitalised else None
 
     def _ends_with_a_place(self, view: SyllableView, j: int, end: int) -> bool:
         """The name's capitalised words ``[j, end)`` end with a place: a listed one ("Sở Y tế Hà Nội") or a name
